@@ -1,0 +1,17 @@
+import type { Logger } from '../platform/logger';
+import type { PrismaClient } from '../platform/db';
+
+/** What the mail handlers need of a transport (nodemailer's Transporter satisfies it). */
+export interface Mailer {
+  sendMail(message: { from: string; to: string; subject: string; text: string; html?: string; messageId: string }): Promise<unknown>;
+}
+
+/** Everything activities touch, constructed by worker/ and injected (tests inject their own). */
+export interface ActivityDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  mailFrom: string;
+  logger: Logger;
+  /** The wall clock, injectable so projections can be tested at fixed instants. */
+  now: () => Date;
+}

@@ -1,0 +1,31 @@
+/** Runs built-in service-task jobs: validates the payload against the handler's schema, then runs it. */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Variables } from '../shared/feel';
+import { isBuiltinJobType } from '../shared/job-types';
+import type { ActivityDeps } from './deps';
+import { jobHandlers } from './handlers';
+
+export interface RunJobInput {
+  jobType: string;
+  idempotencyKey: string;
+  headers: Record<string, string>;
+  variables: Variables;
+}
+
+export function createJobActivities(deps: ActivityDeps) {
+  return {
+    async runJob(input: RunJobInput): Promise<Variables> {
+      if (!isBuiltinJobType(input.jobType)) {
+        throw ApplicationFailure.nonRetryable(`No built-in handler serves job type '${input.jobType}'.`, 'UnknownJobType');
+      }
+      const handler = jobHandlers[input.jobType];
+      const parsed = handler.payload.safeParse(input.variables);
+      if (!parsed.success) {
+        // Bad data will not improve with retries: fail at once so the element goes to an incident.
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
+        throw ApplicationFailure.nonRetryable(`Job '${input.jobType}' got invalid input: ${problems}`, 'InvalidJobPayload');
+      }
+      return handler.run(parsed.data, { idempotencyKey: input.idempotencyKey, headers: input.headers, deps });
+    },
+  };
+}

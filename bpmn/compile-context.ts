@@ -1,0 +1,52 @@
+/** What every element compiler shares: issue collection and the Zeebe value conventions. */
+import { findFeelSyntaxError } from '../shared/feel';
+import type { Mapping, ValueSource } from '../shared/graph';
+import { extension, list, str, type ModdleElement } from './moddle';
+
+export interface ValidationIssue {
+  elementId: string;
+  message: string;
+}
+
+export class CompileContext {
+  readonly issues: ValidationIssue[] = [];
+
+  issue(elementId: string, message: string): void {
+    this.issues.push({ elementId, message });
+  }
+
+  /** Checks a FEEL expression (without its leading `=`); returns it when it parses. */
+  feel(source: string, elementId: string, what: string): string | undefined {
+    const error = findFeelSyntaxError(source);
+    if (error) {
+      this.issue(elementId, `${what} is not a valid FEEL expression: ${error.message} in '${source}'`);
+      return undefined;
+    }
+    return source;
+  }
+
+  /** A Zeebe attribute value: `=expr` is FEEL, anything else a static string. */
+  value(raw: string | undefined, elementId: string, what: string): ValueSource | undefined {
+    if (raw === undefined) return undefined;
+    if (!raw.startsWith('=')) return { kind: 'static', value: raw };
+    const source = this.feel(raw.slice(1), elementId, what);
+    return source === undefined ? undefined : { kind: 'feel', source };
+  }
+
+  /** zeebe:ioMapping inputs and outputs; every source is FEEL (a leading `=` is optional, as in Zeebe). */
+  ioMapping(element: ModdleElement, elementId: string): { inputs: Mapping[]; outputs: Mapping[] } {
+    const mapping = extension(element, 'zeebe:IoMapping');
+    const read = (kind: 'inputParameters' | 'outputParameters'): Mapping[] =>
+      list(mapping, kind).flatMap((parameter) => {
+        const target = str(parameter, 'target');
+        const raw = str(parameter, 'source');
+        if (!target || raw === undefined) {
+          this.issue(elementId, `every zeebe:ioMapping ${kind === 'inputParameters' ? 'input' : 'output'} needs a source and a target`);
+          return [];
+        }
+        const source = this.feel(raw.replace(/^=/, ''), elementId, `the mapping to '${target}'`);
+        return source === undefined ? [] : [{ source, target }];
+      });
+    return { inputs: read('inputParameters'), outputs: read('outputParameters') };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Configuration, read from the environment once at start-up and validated; everything else receives it injected.
+ * A bad value stops the process with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const configSchema = z.object({
+  DATABASE_URL: z.string().url({ message: 'must be a postgresql:// connection URL' }),
+  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_UI_URL: z.string().url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('On-Nara BPS <no-reply@bps.onnara.local>'),
+  MAIL_WEB_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Secure cookies need HTTPS; the embedded dev stack serves plain HTTP on loopback. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  MAX_BPMN_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  MAX_XML_DEPTH: z.coerce.number().int().positive().default(64),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,43 @@
+/**
+ * Errors with a code a client can branch on, an HTTP status and a message a person can act on. The code→status
+ * map is typed: a new code without a status does not compile.
+ */
+export const errorStatus = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  XML_MALFORMED: 400,
+  XML_FORBIDDEN: 400,
+  BPMN_INVALID: 422,
+  BPMN_UNSUPPORTED: 422,
+  FEEL_INVALID: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TASK_NOT_OPEN: 409,
+  TASK_CLAIMED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  DEPENDENCY_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { elementId?: string; issues?: Array<{ elementId?: string; message: string }> } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = errorStatus[code];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}

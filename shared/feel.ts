@@ -1,0 +1,65 @@
+/**
+ * FEEL for every boundary: syntax checks at deploy time (bpmn/) and evaluation inside the workflow sandbox
+ * (workflows/). @bpmn-io/feelin is a pure interpreter: no eval, no I/O, deterministic for the same input.
+ */
+import { evaluate, parseExpression } from '@bpmn-io/feelin';
+
+export type Variables = Record<string, unknown>;
+
+export interface FeelSyntaxError {
+  message: string;
+  /** Character offset of the first error in the expression. */
+  position: number;
+}
+
+/** Returns the first syntax error of a FEEL expression, or undefined when it parses. */
+export function findFeelSyntaxError(source: string): FeelSyntaxError | undefined {
+  if (source.trim() === '') return { message: 'the expression is empty', position: 0 };
+  const tree = parseExpression(source, {}, undefined);
+  let error: FeelSyntaxError | undefined;
+  tree.iterate({
+    enter(node) {
+      if (error) return false;
+      if (node.type.isError) {
+        const near = source.slice(node.from, node.from + 10);
+        error = {
+          message: `syntax error at position ${node.from + 1}${near ? ` near '${near}'` : ' (unexpected end)'}`,
+          position: node.from,
+        };
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return error;
+}
+
+export class FeelEvaluationError extends Error {
+  constructor(
+    readonly expression: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FeelEvaluationError';
+  }
+}
+
+/** Evaluates a FEEL expression against the variables. Syntax errors throw; missing variables yield null, as in FEEL. */
+export function evaluateFeel(source: string, variables: Variables): unknown {
+  const syntaxError = findFeelSyntaxError(source);
+  if (syntaxError) throw new FeelEvaluationError(source, `FEEL '${source}': ${syntaxError.message}`);
+  const { value } = evaluate(source, variables);
+  return toJson(value);
+}
+
+/** FEEL temporal values (luxon) become ISO strings so that results stay plain JSON in workflow state. */
+function toJson(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === 'object') {
+    const maybeIso = value as { toISO?: () => string };
+    if (typeof maybeIso.toISO === 'function') return maybeIso.toISO();
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+  }
+  return value;
+}

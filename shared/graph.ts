@@ -1,0 +1,87 @@
+/**
+ * The compiled process graph: what the compiler (bpmn/) produces from BPMN XML and the interpreter (workflows/)
+ * walks. Pure data, JSON-serialisable, stored with each process definition version; changing a shape here is a
+ * change to stored data and to workflow replay, so extend rather than rename.
+ */
+
+/** A value given in the model: a FEEL expression (`=...` in the Zeebe dialect) or a static string. */
+export type ValueSource = { kind: 'feel'; source: string } | { kind: 'static'; value: string };
+
+export interface Mapping {
+  /** FEEL expression evaluated in the element's variable context. */
+  source: string;
+  /** Variable name the result is written to. */
+  target: string;
+}
+
+interface ElementBase {
+  id: string;
+  name?: string;
+  incoming: string[];
+  outgoing: string[];
+}
+
+export interface StartEventElement extends ElementBase {
+  type: 'startEvent';
+}
+
+export interface EndEventElement extends ElementBase {
+  type: 'endEvent';
+}
+
+export interface UserTaskElement extends ElementBase {
+  type: 'userTask';
+  assignee?: ValueSource;
+  candidateGroups?: ValueSource;
+  candidateUsers?: ValueSource;
+  dueDate?: ValueSource;
+  followUpDate?: ValueSource;
+  priority?: ValueSource;
+  form?: { formId?: string; formKey?: string; externalReference?: string };
+  inputs: Mapping[];
+  outputs: Mapping[];
+}
+
+export interface ServiceTaskElement extends ElementBase {
+  type: 'serviceTask';
+  jobType: string;
+  retries: number;
+  headers: Record<string, string>;
+  inputs: Mapping[];
+  outputs: Mapping[];
+}
+
+export interface ExclusiveGatewayElement extends ElementBase {
+  type: 'exclusiveGateway';
+  defaultFlowId?: string;
+}
+
+export type GraphElement =
+  | StartEventElement
+  | EndEventElement
+  | UserTaskElement
+  | ServiceTaskElement
+  | ExclusiveGatewayElement;
+
+export type ElementType = GraphElement['type'];
+
+export type ElementOfType<T extends ElementType> = Extract<GraphElement, { type: T }>;
+
+export interface SequenceFlow {
+  id: string;
+  name?: string;
+  sourceId: string;
+  targetId: string;
+  /** FEEL source without the leading `=`. */
+  condition?: string;
+}
+
+export interface ProcessGraph {
+  /** Bumped when the graph format changes incompatibly. */
+  formatVersion: 1;
+  processId: string;
+  name?: string;
+  startEventId: string;
+  elements: Record<string, GraphElement>;
+  flows: Record<string, SequenceFlow>;
+}

@@ -1,0 +1,45 @@
+/**
+ * The Temporal contract between api/ and workflows/, declared once: workflow type, task queue, updates, queries
+ * and their payloads. Both sides import these definitions, so a rename cannot drift.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ProcessGraph } from './graph';
+import type { Variables } from './feel';
+
+export const TASK_QUEUE = 'bps';
+export const PROCESS_WORKFLOW = 'runProcess';
+
+export interface ProcessInput {
+  instanceId: string;
+  definition: { id: string; processId: string; version: number };
+  graph: ProcessGraph;
+  variables: Variables;
+  businessKey?: string;
+}
+
+export interface ProcessResult {
+  endElementId: string;
+  variables: Variables;
+}
+
+export interface CompleteTaskInput {
+  taskId: string;
+  variables: Variables;
+  /** Username of the person completing the task, for the task row and the audit trail. */
+  completedBy: string;
+}
+
+export interface CompleteTaskResult {
+  taskId: string;
+}
+
+/** Failure types the workflow raises and the API maps to HTTP statuses. */
+export const FailureType = {
+  TaskNotOpen: 'TaskNotOpen',
+  InvalidVariables: 'InvalidVariables',
+  Incident: 'Incident',
+} as const;
+
+export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+export const openTasksQuery = defineQuery<string[]>('openTasks');
+export const variablesQuery = defineQuery<Variables>('variables');

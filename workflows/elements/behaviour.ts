@@ -1,0 +1,26 @@
+import type { Variables } from '../../shared/feel';
+import type { ElementOfType, ElementType, ProcessGraph } from '../../shared/graph';
+import type { UserTaskWaits } from '../user-task-waits';
+
+/** Where the token goes after an element: the flows it leaves by (none: this path of the instance ends). */
+export interface Leave {
+  flows: string[];
+}
+
+/** What an element's behaviour may use of the running instance. */
+export interface ElementContext {
+  instanceId: string;
+  graph: ProcessGraph;
+  /** Unique per execution of an element in this instance; with the instance id, the idempotency key of projections. */
+  elementInstanceId: string;
+  variables(): Variables;
+  setVariables(values: Variables): void;
+  userTasks: UserTaskWaits;
+  /** Records that the instance ended at this end event. */
+  ended(endElementId: string): void;
+}
+
+/** The execution semantics of one BPMN element type (CONVENTIONS.md §5). */
+export interface ElementBehaviour<T extends ElementType> {
+  execute(element: ElementOfType<T>, ctx: ElementContext): Promise<Leave>;
+}

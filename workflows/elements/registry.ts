@@ -1,0 +1,19 @@
+/**
+ * One behaviour per element type. The mapped type makes the registry total: a graph element type without a
+ * behaviour fails to compile, and each behaviour receives its own element shape.
+ */
+import type { ElementType } from '../../shared/graph';
+import type { ElementBehaviour } from './behaviour';
+import { endEvent } from './end-event';
+import { exclusiveGateway } from './exclusive-gateway';
+import { serviceTask } from './service-task';
+import { startEvent } from './start-event';
+import { userTask } from './user-task';
+
+export const behaviours: { [T in ElementType]: ElementBehaviour<T> } = {
+  startEvent,
+  endEvent,
+  userTask,
+  serviceTask,
+  exclusiveGateway,
+};

@@ -1,0 +1,57 @@
+import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import type { Variables } from '../../shared/feel';
+import { isBuiltinJobType } from '../../shared/job-types';
+import { jobs } from '../activities';
+import { applyMappings, incident, outputVariables } from '../scope';
+import type { ElementBehaviour } from './behaviour';
+
+/** The payload an external worker receives on the task queue named after its job type. */
+export interface ExternalJob {
+  instanceId: string;
+  elementId: string;
+  idempotencyKey: string;
+  headers: Record<string, string>;
+  variables: Variables;
+}
+
+/**
+ * Service task: a job of zeebe:taskDefinition type. Built-in types run on this worker (activities/handlers);
+ * any other type is scheduled as an activity of that name on a task queue of that name, for external workers
+ * in any Temporal SDK. Retries come from the model; once they are spent the element goes to an incident.
+ */
+export const serviceTask: ElementBehaviour<'serviceTask'> = {
+  execute: async (element, ctx) => {
+    const inScope = ctx.variables();
+    const variables = { ...inScope, ...applyMappings(element.id, element.inputs, inScope) };
+    const idempotencyKey = `${ctx.instanceId}:${ctx.elementInstanceId}`;
+    let produced: Variables;
+    try {
+      produced = isBuiltinJobType(element.jobType)
+        ? await jobs(element.retries).runJob({ jobType: element.jobType, idempotencyKey, headers: element.headers, variables })
+        : await externalJob(element.jobType, element.retries)({
+            instanceId: ctx.instanceId,
+            elementId: element.id,
+            idempotencyKey,
+            headers: element.headers,
+            variables,
+          });
+    } catch (error) {
+      if (error instanceof ActivityFailure) {
+        throw incident(element.id, `job '${element.jobType}' failed: ${error.cause?.message ?? error.message}`);
+      }
+      throw error;
+    }
+    ctx.setVariables(outputVariables(element.id, element.outputs, produced ?? {}, variables));
+    return { flows: element.outgoing };
+  },
+};
+
+function externalJob(jobType: string, retries: number): (job: ExternalJob) => Promise<Variables> {
+  const stubs = proxyActivities<Record<string, (job: ExternalJob) => Promise<Variables>>>({
+    taskQueue: jobType,
+    scheduleToCloseTimeout: '30 days',
+    startToCloseTimeout: '10 minutes',
+    retry: { maximumAttempts: retries },
+  });
+  return stubs[jobType] as (job: ExternalJob) => Promise<Variables>;
+}

@@ -1,0 +1,6 @@
+import type { ElementBehaviour } from './behaviour';
+
+/** None start event: the token simply leaves. */
+export const startEvent: ElementBehaviour<'startEvent'> = {
+  execute: async (element) => ({ flows: element.outgoing }),
+};

@@ -1,0 +1,39 @@
+/**
+ * The interpreter workflow: one per process instance. It walks the compiled graph with the token runner, answers
+ * completeTask updates, and projects the end of the instance (or its incident) to the instance index.
+ */
+import { ApplicationFailure, allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { FailureType, completeTaskUpdate, openTasksQuery, variablesQuery, type ProcessInput, type ProcessResult } from '../shared/messages';
+import { projections } from './activities';
+import { ProcessRunner } from './runner';
+
+export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
+  const runner = new ProcessRunner(input.instanceId, input.graph, input.variables);
+
+  setHandler(
+    completeTaskUpdate,
+    async (completion) => {
+      await runner.userTasks.complete(completion);
+      return { taskId: completion.taskId };
+    },
+    { validator: (completion) => runner.userTasks.validate(completion) },
+  );
+  setHandler(openTasksQuery, () => runner.userTasks.openTaskIds());
+  setHandler(variablesQuery, () => runner.currentVariables());
+
+  try {
+    await runner.run();
+  } catch (error) {
+    if (error instanceof ApplicationFailure && error.type === FailureType.Incident) {
+      const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? [...runner.activeElements][0] ?? '';
+      await projections.recordIncident({ instanceId: input.instanceId, elementId, message: error.message });
+    }
+    throw error;
+  }
+
+  const endElementId = runner.lastEndElementId() ?? '';
+  await projections.completeInstance({ instanceId: input.instanceId, endElementId, variables: runner.currentVariables() });
+  // Let an in-flight completeTask update return its result before the workflow closes.
+  await condition(allHandlersFinished);
+  return { endElementId, variables: runner.currentVariables() };
+}
