@@ -1,0 +1,51 @@
+/** The Express application: routes by resource, authentication, the web app, one error handler. */
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { AppError } from '../shared/app-error';
+import type { AppDeps } from './deps';
+import { authenticate } from './auth/authenticate';
+import { errorHandler } from './errors';
+import { authRoutes } from './routes/auth';
+import { deploymentRoutes } from './routes/deployments';
+import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './routes/openapi';
+import { processDefinitionRoutes } from './routes/process-definitions';
+import { processInstanceRoutes } from './routes/process-instances';
+import { taskRoutes } from './routes/tasks';
+
+const WEB_APP_DIR = path.resolve(__dirname, '../modeler-ui/dist');
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const started = Date.now();
+    res.on('finish', () => deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
+    next();
+  });
+  app.use(cookieParser());
+  app.use(express.json({ limit: '1mb' }));
+
+  app.use('/api/health', healthRoutes(deps));
+  app.use('/api/openapi.json', openApiRoutes());
+  app.use('/api/auth', authRoutes(deps));
+  const requireLogin = authenticate(deps);
+  app.use('/api/deployments', requireLogin, deploymentRoutes(deps));
+  app.use('/api/process-definitions', requireLogin, processDefinitionRoutes(deps));
+  app.use('/api/process-instances', requireLogin, processInstanceRoutes(deps));
+  app.use('/api/tasks', requireLogin, taskRoutes(deps));
+  app.use('/api', (req) => {
+    throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
+  });
+
+  // The web app: static assets, and index.html for its client-side routes.
+  app.use(express.static(WEB_APP_DIR, { index: 'index.html', maxAge: '1h' }));
+  app.get(/^\/(?!api\/).*/, (_req, res, next) => {
+    res.sendFile(path.join(WEB_APP_DIR, 'index.html'), (error) => error && next(new AppError('NOT_FOUND', 'The web app is not built; run `npm run build:ui`.')));
+  });
+
+  app.use(errorHandler(deps.logger));
+  return app;
+}

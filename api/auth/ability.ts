@@ -1,0 +1,69 @@
+/**
+ * Who may do what, as CASL rules over Prisma where-inputs (CONVENTIONS.md §8): the same rules check one object
+ * and filter queries, so a list never shows what a detail page would refuse.
+ */
+import { AbilityBuilder, type Ability } from '@casl/ability';
+import { accessibleBy, createPrismaAbility, type Model, type PrismaQueryOf, type Subjects, type WhereInputOf } from '@casl/prisma/runtime';
+import type { Prisma, ProcessDefinition, ProcessInstance, User, UserTask } from '../../prisma/generated/client';
+
+export const Role = {
+  CivilServant: 'civil-servant',
+  BprAnalyst: 'bpr-analyst',
+  Manager: 'manager',
+  Admin: 'admin',
+} as const;
+export type RoleCode = (typeof Role)[keyof typeof Role];
+
+export type Action = 'manage' | 'read' | 'create' | 'claim' | 'complete' | 'deploy';
+type AppSubjects = 'all' | 'Deployment' | Subjects<{ UserTask: UserTask; ProcessInstance: ProcessInstance; ProcessDefinition: ProcessDefinition; User: User }>;
+type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
+export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
+
+/** The person behind a request, as the ability needs them. */
+export interface Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  groups: string[];
+}
+
+export function defineAbilityFor(principal: Principal): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
+  const has = (role: RoleCode) => principal.roles.includes(role);
+  const myTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = {
+    OR: [
+      { candidateGroups: { hasSome: principal.groups } },
+      { candidateUsers: { has: principal.username } },
+      { assignee: principal.username },
+    ],
+  };
+
+  if (has(Role.Admin)) can('manage', 'all');
+  if (has(Role.CivilServant)) {
+    can(['read', 'claim', 'complete'], 'UserTask', myTasks);
+    can('read', 'ProcessInstance', { tasks: { some: myTasks } });
+    can('read', 'ProcessDefinition');
+    can('create', 'ProcessInstance');
+  }
+  if (has(Role.BprAnalyst)) {
+    can('deploy', 'Deployment');
+    can('read', 'ProcessDefinition');
+    can(['read', 'create'], 'ProcessInstance');
+  }
+  if (has(Role.Manager)) {
+    can('read', ['UserTask', 'ProcessInstance', 'ProcessDefinition']);
+  }
+  return build();
+}
+
+type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition';
+
+/**
+ * The where-input of the records the ability allows for an action, or null when it allows none. Checking first
+ * avoids handing Prisma CASL's "no access" marker, and lets callers answer 404 without a query.
+ */
+export function accessibleWhere<M extends ModelName>(ability: AppAbility, action: Action, model: M): WhereInputOf<Prisma.TypeMap, M> | null {
+  if (!ability.can(action, model)) return null;
+  return accessibleBy(ability, action).ofType(model) as WhereInputOf<Prisma.TypeMap, M>;
+}

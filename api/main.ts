@@ -1,0 +1,50 @@
+/** The API process: builds its connections from validated configuration and serves until told to stop. */
+import { Client, Connection } from '@temporalio/client';
+import nodemailer from 'nodemailer';
+import { loadConfig } from '../platform/config';
+import { createPrisma } from '../platform/db';
+import { createLogger } from '../platform/logger';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const prisma = createPrisma(config.DATABASE_URL);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const smtp = nodemailer.createTransport(config.SMTP_URL);
+
+  const app = createApp({
+    config,
+    prisma,
+    temporal,
+    logger,
+    probes: {
+      temporal: async () => {
+        await connection.workflowService.getSystemInfo({});
+      },
+      database: async () => {
+        await prisma.$queryRaw`SELECT 1`;
+      },
+      smtp: async () => {
+        await smtp.verify();
+      },
+    },
+  });
+  const server = app.listen(config.PORT, config.HOST, () => logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening'));
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'api stopping');
+    server.close(() => {
+      void Promise.allSettled([prisma.$disconnect(), connection.close()]).then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(JSON.stringify({ level: 'fatal', msg: 'api failed to start', error: error instanceof Error ? error.message : String(error) }));
+  process.exit(1);
+});

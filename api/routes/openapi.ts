@@ -1,0 +1,63 @@
+/** GET /api/openapi.json: the API described from the same zod schemas that validate requests. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { errorStatus } from '../../shared/app-error';
+import { loginBody } from './auth';
+import { startInstanceBody } from './process-instances';
+import { completeTaskBody } from './tasks';
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
+const error = { description: 'An error: {code, message, elementId?}', ...json(z.object({ code: z.enum(Object.keys(errorStatus) as [string, ...string[]]), message: z.string(), elementId: z.string().optional() })) };
+const ok = (description: string) => ({ description });
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+const secured = [{ bearer: [] }, { cookie: [] }];
+
+export function buildOpenApi() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'On-Nara BPS core API', version: '0.1.0', description: 'BPMN process engine for Korean government work. Errors are {code, message, elementId?}.' },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'bps_session' },
+      },
+    },
+    security: secured,
+    paths: {
+      '/api/auth/login': { post: { summary: 'Log in; returns a bearer token and sets the session cookie', security: [], requestBody: json(loginBody), responses: { 200: ok('Logged in'), 401: error } } },
+      '/api/auth/logout': { post: { summary: 'End the session', responses: { 204: ok('Logged out') } } },
+      '/api/auth/me': { get: { summary: 'The caller', responses: { 200: ok('The caller'), 401: error } } },
+      '/api/health': { get: { summary: 'Reachability of Temporal, PostgreSQL and SMTP', security: [], responses: { 200: ok('All reachable'), 503: ok('Something is down') } } },
+      '/api/deployments': {
+        post: {
+          summary: 'Deploy BPMN XML (raw body or multipart field `resource`)',
+          requestBody: {
+            content: {
+              'application/xml': { schema: { type: 'string' } },
+              'multipart/form-data': { schema: { type: 'object', properties: { resource: { type: 'string', format: 'binary' } }, required: ['resource'] } },
+            },
+          },
+          responses: { 201: ok('{processes: [{processId, version, definitionId}]}'), 400: error, 403: error, 413: error, 415: error, 422: error },
+        },
+      },
+      '/api/process-definitions': { get: { summary: 'Deployed process definitions', responses: { 200: ok('{items}') } } },
+      '/api/process-definitions/{id}': { get: { summary: 'One definition with its XML and graph', parameters: idParam, responses: { 200: ok('The definition'), 404: error } } },
+      '/api/process-instances': { post: { summary: 'Start an instance of the latest (or a given) version', requestBody: json(startInstanceBody), responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 503: error } } },
+      '/api/process-instances/{id}': { get: { summary: 'One instance', parameters: idParam, responses: { 200: ok('The instance'), 404: error } } },
+      '/api/tasks': { get: { summary: "The caller's queue", responses: { 200: ok('{items}') } } },
+      '/api/tasks/{id}': { get: { summary: 'One task', parameters: idParam, responses: { 200: ok('The task'), 404: error } } },
+      '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', parameters: idParam, responses: { 200: ok('The task'), 404: error, 409: error } } },
+      '/api/tasks/{id}/unclaim': { post: { summary: 'Release a claimed task', parameters: idParam, responses: { 200: ok('The task'), 404: error, 409: error } } },
+      '/api/tasks/{id}/complete': { post: { summary: 'Complete a task with variables', parameters: idParam, requestBody: json(completeTaskBody), responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error } } },
+    },
+  };
+}
+
+export function openApiRoutes(): Router {
+  const router = Router();
+  const document = buildOpenApi();
+  router.get('/', (_req, res) => {
+    res.json(document);
+  });
+  return router;
+}

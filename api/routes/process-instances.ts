@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../shared/app-error';
+import type { AppDeps } from '../deps';
+import { accessibleWhere } from '../auth/ability';
+import { caller } from '../auth/authenticate';
+import { startInstance } from '../services/instances';
+import { isUuid } from '../services/tasks';
+import { parseInput } from '../validation';
+
+export const startInstanceBody = z.object({
+  processId: z.string().min(1).max(255),
+  version: z.number().int().positive().optional(),
+  variables: z.record(z.string(), z.unknown(), { message: 'variables must be a JSON object' }).default({}),
+  businessKey: z.string().min(1).max(255).optional(),
+});
+
+export function processInstanceRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const { principal, ability } = caller(req);
+    const body = parseInput(startInstanceBody, req.body);
+    if (!ability.can('create', 'ProcessInstance')) throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
+    const instance = await startInstance(deps, body, principal);
+    res.status(201).json(toInstanceDto(instance));
+  });
+
+  router.get('/:id', async (req, res) => {
+    const allowed = accessibleWhere(caller(req).ability, 'read', 'ProcessInstance');
+    const id = req.params.id;
+    const instance = allowed && isUuid(id) ? await deps.prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] } }) : null;
+    if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} is visible to you.`);
+    res.json(toInstanceDto(instance));
+  });
+
+  return router;
+}
+
+function toInstanceDto(instance: { bpmnProcessId: string } & Record<string, unknown>) {
+  const { bpmnProcessId, ...rest } = instance;
+  return { ...rest, processId: bpmnProcessId };
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { caller } from '../auth/authenticate';
+import { claimTask, completeTask, getTask, listQueue, unclaimTask } from '../services/tasks';
+import { parseInput } from '../validation';
+
+export const completeTaskBody = z.object({
+  variables: z.record(z.string(), z.unknown(), { message: 'variables must be a JSON object' }).default({}),
+});
+
+export function taskRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const { principal, ability } = caller(req);
+    res.json({ items: await listQueue(deps, principal, ability) });
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await getTask(deps, caller(req).ability, req.params.id));
+  });
+
+  router.post('/:id/claim', async (req, res) => {
+    const { principal, ability } = caller(req);
+    res.json(await claimTask(deps, principal, ability, req.params.id));
+  });
+
+  router.post('/:id/unclaim', async (req, res) => {
+    const { principal, ability } = caller(req);
+    res.json(await unclaimTask(deps, principal, ability, req.params.id));
+  });
+
+  router.post('/:id/complete', async (req, res) => {
+    const { principal, ability } = caller(req);
+    const { variables } = parseInput(completeTaskBody, req.body ?? {});
+    res.json(await completeTask(deps, principal, ability, req.params.id, variables));
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+/** Starting process instances: the index row first, then the interpreter workflow with the same id. */
+import { randomUUID } from 'node:crypto';
+import type { Variables } from '../../shared/feel';
+import type { ProcessGraph } from '../../shared/graph';
+import { AppError } from '../../shared/app-error';
+import { PROCESS_WORKFLOW, TASK_QUEUE, type ProcessInput } from '../../shared/messages';
+import type { AppDeps } from '../deps';
+import type { Principal } from '../auth/ability';
+
+export interface StartInstanceInput {
+  processId: string;
+  version?: number;
+  variables: Variables;
+  businessKey?: string;
+}
+
+export async function startInstance({ prisma, temporal, logger }: AppDeps, input: StartInstanceInput, principal: Principal) {
+  const definition = await prisma.processDefinition.findFirst({
+    where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
+    orderBy: { version: 'desc' },
+  });
+  if (!definition) {
+    const which = input.version ? `version ${input.version} of '${input.processId}'` : `'${input.processId}'`;
+    throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
+  }
+  const id = randomUUID();
+  const instance = await prisma.processInstance.create({
+    data: {
+      id,
+      definitionId: definition.id,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      businessKey: input.businessKey,
+      variables: input.variables as object,
+      startedById: principal.id,
+    },
+  });
+  const workflowInput: ProcessInput = {
+    instanceId: id,
+    definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
+    graph: definition.graph as unknown as ProcessGraph,
+    variables: input.variables,
+    businessKey: input.businessKey,
+  };
+  try {
+    await temporal.workflow.start(PROCESS_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId: id, args: [workflowInput] });
+  } catch (error) {
+    // Nothing runs, so nothing may be indexed as running.
+    await prisma.processInstance.delete({ where: { id } });
+    logger.error({ err: error, instanceId: id }, 'could not start the interpreter workflow');
+    throw new AppError('DEPENDENCY_UNAVAILABLE', 'The process engine (Temporal) did not accept the instance; try again shortly.');
+  }
+  await prisma.auditLog.create({
+    data: { actor: principal.username, action: 'instance.started', objectType: 'ProcessInstance', objectId: id, details: { processId: definition.bpmnProcessId, version: definition.version } },
+  });
+  return instance;
+}

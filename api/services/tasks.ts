@@ -1,0 +1,106 @@
+/**
+ * The work queue: reading the caller's tasks, claiming, and completing through the workflow's update. What the
+ * caller's ability does not allow answers 404, exactly as if the task did not exist.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Variables } from '../../shared/feel';
+import { AppError } from '../../shared/app-error';
+import { completeTaskUpdate, FailureType } from '../../shared/messages';
+import type { Prisma } from '../../platform/db';
+import type { AppDeps } from '../deps';
+import { accessibleWhere, type Action, type AppAbility, type Principal } from '../auth/ability';
+
+const taskInclude = { processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } } } as const;
+type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
+
+export function toTaskDto(task: TaskRow) {
+  const { processInstance, elementInstanceId: _elementInstanceId, orgUnitId: _orgUnitId, ...fields } = task;
+  return { ...fields, processId: processInstance.bpmnProcessId, businessKey: processInstance.businessKey, variables: processInstance.variables };
+}
+
+/** The caller's queue: open tasks assigned to them, or unassigned and offered to them or their groups. */
+export async function listQueue({ prisma }: AppDeps, principal: Principal, ability: AppAbility) {
+  const allowed = accessibleWhere(ability, 'read', 'UserTask');
+  if (!allowed) return [];
+  const offeredToMe: Prisma.UserTaskWhereInput = {
+    OR: [{ candidateGroups: { hasSome: principal.groups } }, { candidateUsers: { has: principal.username } }],
+  };
+  const tasks = await prisma.userTask.findMany({
+    where: { AND: [allowed, { state: 'CREATED' }, { OR: [{ assignee: principal.username }, { assignee: null, ...offeredToMe }] }] },
+    include: taskInclude,
+    orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { priority: 'desc' }, { createdAt: 'asc' }],
+    take: 200,
+  });
+  return tasks.map(toTaskDto);
+}
+
+async function findTask({ prisma }: AppDeps, ability: AppAbility, action: Action, id: string): Promise<TaskRow> {
+  const allowed = accessibleWhere(ability, action, 'UserTask');
+  const task = allowed && isUuid(id) ? await prisma.userTask.findFirst({ where: { AND: [allowed, { id }] }, include: taskInclude }) : null;
+  if (!task) throw new AppError('NOT_FOUND', `No task ${id} is visible to you.`);
+  return task;
+}
+
+export async function getTask(deps: AppDeps, ability: AppAbility, id: string) {
+  return toTaskDto(await findTask(deps, ability, 'read', id));
+}
+
+export async function claimTask(deps: AppDeps, principal: Principal, ability: AppAbility, id: string) {
+  const task = await findTask(deps, ability, 'claim', id);
+  assertOpen(task);
+  const claimed = await deps.prisma.userTask.updateMany({
+    where: { id, state: 'CREATED', OR: [{ assignee: null }, { assignee: principal.username }] },
+    data: { assignee: principal.username, claimedAt: new Date() },
+  });
+  if (claimed.count === 0) throw new AppError('TASK_CLAIMED', `Task ${id} is already claimed by ${task.assignee ?? 'someone else'}.`);
+  await audit(deps, principal, 'task.claimed', id);
+  return getTask(deps, ability, id);
+}
+
+export async function unclaimTask(deps: AppDeps, principal: Principal, ability: AppAbility, id: string) {
+  const task = await findTask(deps, ability, 'claim', id);
+  assertOpen(task);
+  if (task.assignee && task.assignee !== principal.username && !ability.can('manage', 'all')) {
+    throw new AppError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}; only they can release it.`);
+  }
+  await deps.prisma.userTask.updateMany({ where: { id, state: 'CREATED' }, data: { assignee: null, claimedAt: null } });
+  await audit(deps, principal, 'task.unclaimed', id);
+  return getTask(deps, ability, id);
+}
+
+export async function completeTask(deps: AppDeps, principal: Principal, ability: AppAbility, id: string, variables: Variables) {
+  const task = await findTask(deps, ability, 'complete', id);
+  assertOpen(task);
+  if (task.assignee && task.assignee !== principal.username) {
+    throw new AppError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}; claim it before completing.`);
+  }
+  try {
+    await deps.temporal.workflow
+      .getHandle(task.processInstanceId)
+      .executeUpdate(completeTaskUpdate, { args: [{ taskId: id, variables, completedBy: principal.username }] });
+  } catch (error) {
+    throw toCompletionError(error, id);
+  }
+  return { id, state: 'COMPLETED' as const };
+}
+
+function toCompletionError(error: unknown, id: string): unknown {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    if (error.cause.type === FailureType.TaskNotOpen) return new AppError('TASK_NOT_OPEN', `Task ${id} is already completed.`);
+    if (error.cause.type === FailureType.InvalidVariables) return new AppError('VALIDATION_FAILED', error.cause.message);
+  }
+  return error;
+}
+
+function assertOpen(task: TaskRow): void {
+  if (task.state !== 'CREATED') throw new AppError('TASK_NOT_OPEN', `Task ${task.id} is ${task.state.toLowerCase()}.`);
+}
+
+async function audit({ prisma }: AppDeps, principal: Principal, action: string, taskId: string): Promise<void> {
+  await prisma.auditLog.create({ data: { actor: principal.username, action, objectType: 'UserTask', objectId: taskId } });
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

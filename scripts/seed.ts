@@ -1,0 +1,64 @@
+/**
+ * Seeds the demo organisation and deploys the reference processes in processes/. Idempotent: running it again
+ * changes nothing, except that a changed DEMO_PASSWORD re-hashes the demo users' passwords.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashPassword, verifyPassword } from '../api/auth/passwords';
+import { deployResource } from '../api/services/deployments';
+import { createPrisma, type PrismaClient } from '../platform/db';
+import { demoAgency, demoDepartments, demoRoles, demoUsers } from './demo-org';
+
+const PROCESSES_DIR = path.resolve(__dirname, '../processes');
+
+export async function seedOrganisation(prisma: PrismaClient, demoPassword: string): Promise<void> {
+  for (const role of demoRoles) {
+    await prisma.role.upsert({ where: { code: role.code }, update: { name: role.name }, create: role });
+  }
+  const agency = await prisma.orgUnit.upsert({ where: { code: demoAgency.code }, update: {}, create: { ...demoAgency, kind: 'AGENCY' } });
+  for (const department of demoDepartments) {
+    const unit = await prisma.orgUnit.upsert({
+      where: { code: department.code },
+      update: {},
+      create: { ...department, kind: 'DEPARTMENT', parentId: agency.id },
+    });
+    await prisma.group.upsert({ where: { code: department.code }, update: {}, create: { code: department.code, name: department.name, orgUnitId: unit.id } });
+  }
+  for (const demo of demoUsers) {
+    const orgUnit = demo.department ? await prisma.orgUnit.findUniqueOrThrow({ where: { code: demo.department } }) : agency;
+    const existing = await prisma.user.findUnique({ where: { username: demo.username } });
+    const passwordHash = existing && (await verifyPassword(existing.passwordHash, demoPassword)) ? existing.passwordHash : await hashPassword(demoPassword);
+    const user = await prisma.user.upsert({
+      where: { username: demo.username },
+      update: { passwordHash },
+      create: { username: demo.username, displayName: demo.displayName, email: `${demo.username}@onnara.local`, passwordHash, orgUnitId: orgUnit.id },
+    });
+    await prisma.userRole.upsert({ where: { userId_roleCode: { userId: user.id, roleCode: demo.role } }, update: {}, create: { userId: user.id, roleCode: demo.role } });
+    if (demo.department && demo.role !== 'bpr-analyst') {
+      await prisma.groupMembership.upsert({
+        where: { userId_groupCode: { userId: user.id, groupCode: demo.department } },
+        update: {},
+        create: { userId: user.id, groupCode: demo.department },
+      });
+    }
+  }
+}
+
+export async function deployReferenceProcesses(prisma: PrismaClient): Promise<Array<{ processId: string; version: number }>> {
+  const deployed = [];
+  for (const file of readdirSync(PROCESSES_DIR).filter((name) => name.endsWith('.bpmn')).sort()) {
+    const xml = readFileSync(path.join(PROCESSES_DIR, file), 'utf8');
+    deployed.push(...(await deployResource(prisma, { xml, resourceName: file })));
+  }
+  return deployed;
+}
+
+export async function seedDemo(options: { databaseUrl: string; demoPassword: string }): Promise<void> {
+  const prisma = createPrisma(options.databaseUrl);
+  try {
+    await seedOrganisation(prisma, options.demoPassword);
+    await deployReferenceProcesses(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
