@@ -8,6 +8,8 @@ const configSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgresql:// connection URL' }),
   TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** The interpreter's task queue; tests give each suite its own. */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('bps'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('On-Nara BPS <no-reply@bps.onnara.local>'),

@@ -6,7 +6,6 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ProcessGraph } from './graph';
 import type { Variables } from './feel';
 
-export const TASK_QUEUE = 'bps';
 export const PROCESS_WORKFLOW = 'runProcess';
 
 export interface ProcessInput {

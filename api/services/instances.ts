@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Variables } from '../../shared/feel';
 import type { ProcessGraph } from '../../shared/graph';
 import { AppError } from '../../shared/app-error';
-import { PROCESS_WORKFLOW, TASK_QUEUE, type ProcessInput } from '../../shared/messages';
+import { PROCESS_WORKFLOW, type ProcessInput } from '../../shared/messages';
 import type { AppDeps } from '../deps';
 import type { Principal } from '../auth/ability';
 
@@ -14,7 +14,7 @@ export interface StartInstanceInput {
   businessKey?: string;
 }
 
-export async function startInstance({ prisma, temporal, logger }: AppDeps, input: StartInstanceInput, principal: Principal) {
+export async function startInstance({ prisma, temporal, logger, config }: AppDeps, input: StartInstanceInput, principal: Principal) {
   const definition = await prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
@@ -43,7 +43,7 @@ export async function startInstance({ prisma, temporal, logger }: AppDeps, input
     businessKey: input.businessKey,
   };
   try {
-    await temporal.workflow.start(PROCESS_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId: id, args: [workflowInput] });
+    await temporal.workflow.start(PROCESS_WORKFLOW, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: id, args: [workflowInput] });
   } catch (error) {
     // Nothing runs, so nothing may be indexed as running.
     await prisma.processInstance.delete({ where: { id } });

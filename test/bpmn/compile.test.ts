@@ -1,0 +1,91 @@
+import { compileBpmn } from '../../bpmn/compile';
+import { AppError } from '../../shared/app-error';
+import { bpmn, demoApprovalXml } from '../support/bpmn';
+
+async function rejection(xml: string, limits?: { maxBytes: number; maxDepth: number }): Promise<AppError> {
+  const error = await compileBpmn(xml, limits).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+describe('compileBpmn', () => {
+  it('compiles the demo approval process into a graph of its five element types', async () => {
+    const [graph] = await compileBpmn(demoApprovalXml);
+    expect(graph?.processId).toBe('demo-approval');
+    expect(graph?.startEventId).toBe('request-received');
+    expect(graph?.elements['review-request']).toMatchObject({
+      type: 'userTask',
+      candidateGroups: { kind: 'static', value: 'civil-affairs' },
+      form: { formId: 'demo-review' },
+    });
+    expect(graph?.elements['approved-decision']).toMatchObject({ type: 'exclusiveGateway', defaultFlowId: 'rejected' });
+    expect(graph?.flows['approved']?.condition).toBe('approved = true');
+    expect(graph?.elements['send-result-email']).toMatchObject({ type: 'serviceTask', jobType: 'send-email', retries: 5 });
+  });
+
+  it('names the element and the reason for an unsupported element type', async () => {
+    const error = await rejection(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="pg" />
+            <bpmn:complexGateway id="pg" /><bpmn:sequenceFlow id="f2" sourceRef="pg" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(error.code).toBe('BPMN_UNSUPPORTED');
+    expect(error.details.elementId).toBe('pg');
+    expect(error.message).toContain('ComplexGateway');
+  });
+
+  it('rejects a FEEL syntax error in a condition, naming the sequence flow', async () => {
+    const error = await rejection(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" />
+            <bpmn:exclusiveGateway id="g" default="no" />
+            <bpmn:sequenceFlow id="yes" sourceRef="g" targetRef="e"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=amount &gt; (</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="no" sourceRef="g" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(error.code).toBe('BPMN_INVALID');
+    expect(error.details.elementId).toBe('yes');
+    expect(error.message).toMatch(/not a valid FEEL expression/);
+  });
+
+  it('reports every problem at once: no start event, a dangling task, a task nobody can see', async () => {
+    const error = await rejection(bpmn(`<bpmn:userTask id="lonely" /><bpmn:endEvent id="e" />`, 'broken'));
+    const issues = error.details.issues ?? [];
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ elementId: 'broken', message: 'the process has no start event' }),
+        expect.objectContaining({ elementId: 'lonely', message: expect.stringContaining('no outgoing sequence flow') }),
+        expect.objectContaining({ elementId: 'lonely', message: expect.stringContaining('candidate groups') }),
+      ]),
+    );
+  });
+
+  it('rejects a gateway flow with no condition that is not the default', async () => {
+    const error = await rejection(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" /><bpmn:exclusiveGateway id="g" />
+            <bpmn:sequenceFlow id="a" sourceRef="g" targetRef="e" /><bpmn:sequenceFlow id="b" sourceRef="g" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(error.details.issues?.map((issue) => issue.elementId)).toEqual(['a', 'b']);
+  });
+
+  it('rejects a service task without a job type', async () => {
+    const error = await rejection(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:serviceTask id="t" />
+            <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(error.details.elementId).toBe('t');
+    expect(error.message).toContain('zeebe:taskDefinition');
+  });
+
+  it('refuses malformed XML, DOCTYPEs, entities, oversized and over-deep documents before parsing them', async () => {
+    expect((await rejection('<bpmn:definitions><unclosed></bpmn:definitions>')).code).toBe('XML_MALFORMED');
+    expect((await rejection('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')).code).toBe('XML_FORBIDDEN');
+    expect((await rejection(demoApprovalXml, { maxBytes: 1000, maxDepth: 64 })).code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await rejection(`<a>${'<b>'.repeat(100)}${'</b>'.repeat(100)}</a>`, { maxBytes: 1e6, maxDepth: 64 })).code).toBe('XML_FORBIDDEN');
+  });
+
+  it('refuses a document without an executable process', async () => {
+    const error = await rejection(bpmn('<bpmn:startEvent id="s" />').replace('isExecutable="true"', 'isExecutable="false"'));
+    expect(error.message).toContain('isExecutable');
+  });
+});

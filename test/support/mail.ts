@@ -1,0 +1,21 @@
+/** Reads what the SMTP catcher of the global setup received, over its HTTP API. */
+import { requiredEnv } from './stack';
+
+export interface CaughtMail {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+export async function caughtMail(): Promise<CaughtMail[]> {
+  const response = await fetch(new URL('/api/messages', requiredEnv('MAIL_API_URL')));
+  if (!response.ok) throw new Error(`the SMTP catcher answered ${response.status}`);
+  return (await response.json()) as CaughtMail[];
+}
+
+export async function mailTo(address: string): Promise<CaughtMail[]> {
+  return (await caughtMail()).filter((mail) => mail.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
+}
