@@ -1,0 +1,91 @@
+/**
+ * The one place that talks HTTP. Same-origin cookie session (`bps_session`), JSON in and out, and every
+ * failure turned into an `ApiError` carrying the server's `{code, message, elementId?}`.
+ */
+import type { ApiErrorBody } from './types';
+
+export class ApiError extends Error {
+  /** HTTP status; 0 when the server could not be reached. */
+  readonly status: number;
+  readonly code: string;
+  readonly elementId: string | undefined;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.elementId = body.elementId;
+  }
+
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+type UnauthorizedHandler = () => void;
+let onUnauthorized: UnauthorizedHandler | null = null;
+
+/** Called when any request except the login itself answers 401 (the session ended). */
+export function setUnauthorizedHandler(fn: UnauthorizedHandler | null): void {
+  onUnauthorized = fn;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not call the unauthorized handler on 401 (login, session probe). */
+  allowUnauthorized?: boolean;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError(0, { code: 'NETWORK', message: err instanceof Error ? err.message : String(err) });
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  let payload: unknown = undefined;
+  const text = await response.text();
+  if (text) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    if (response.status === 401 && !options.allowUnauthorized) onUnauthorized?.();
+    const body: ApiErrorBody = isErrorBody(payload)
+      ? payload
+      : { code: `HTTP_${response.status}`, message: response.statusText || `HTTP ${response.status}` };
+    throw new ApiError(response.status, body);
+  }
+  return payload as T;
+}

@@ -1,0 +1,74 @@
+/**
+ * Wire types of the REST API as the browser sees them (dates are ISO strings).
+ * When the API publishes its zod schemas/OpenAPI types from a shared module, import them here instead.
+ */
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  groups: string[];
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  user: User;
+}
+
+export interface MeResponse {
+  user: User;
+}
+
+export type TaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+
+export interface TaskFormRef {
+  formId?: string;
+  formKey?: string;
+}
+
+export type Variables = Record<string, unknown>;
+
+export interface Task {
+  id: string;
+  name: string;
+  elementId: string;
+  processInstanceId: string;
+  processId: string;
+  businessKey: string;
+  state: TaskState;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueAt: string | null;
+  priority: number;
+  createdAt: string;
+  form: TaskFormRef | null;
+  /** The process instance variables, for display only. */
+  variables: Variables;
+}
+
+export interface TaskList {
+  items: Task[];
+}
+
+export interface CompleteTaskRequest {
+  variables: Variables;
+}
+
+export interface CompleteTaskResponse {
+  id: string;
+  state: 'COMPLETED';
+}
+
+/** The error body every API route returns with a 4xx/5xx status. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  elementId?: string;
+}

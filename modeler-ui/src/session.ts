@@ -1,0 +1,18 @@
+/** The signed-in user for this browser tab. The session itself lives in the HTTP-only cookie. */
+import type { User } from './api';
+
+let currentUser: User | null = null;
+
+export function getUser(): User | null {
+  return currentUser;
+}
+
+export function setUser(user: User | null): void {
+  currentUser = user;
+}
+
+/** True when `assignee` (a user id or username, depending on the API) names the signed-in user. */
+export function isMe(assignee: string | null | undefined): boolean {
+  if (!assignee || !currentUser) return false;
+  return assignee === currentUser.id || assignee === currentUser.username;
+}

@@ -1,0 +1,302 @@
+import { api, ApiError, isAbort, type Task, type Variables } from '../api';
+import { formKindFor } from '../forms/registry';
+import { h, replaceChildren, uid, withBusy, type Child } from '../lib/dom';
+import { errorMessage } from '../lib/errors';
+import { formatDateTime, formatValue, isOverdue } from '../lib/format';
+import { notify } from '../lib/notices';
+import { href } from '../router';
+import { getUser, isMe } from '../session';
+import { t, type MessageKey } from '../i18n';
+import { createKvEditor } from './components/kv-editor';
+import { errorBlock, loadingBlock } from './components/status';
+import type { View, ViewContext } from './types';
+
+/** One task: its details, the instance variables (read-only), claim/unclaim, and the completion form. */
+export const taskDetailView: View = async (ctx) => {
+  const id = ctx.params.id ?? '';
+  ctx.setTitle(t('task.info'));
+  const back = h('p', { class: 'back' }, h('a', { href: href('/tasks') }, `← ${t('task.back')}`));
+  ctx.outlet.replaceChildren(back, h('div', { 'aria-busy': 'true' }, loadingBlock()));
+
+  let task: Task;
+  try {
+    task = await api.tasks.getTask(id, ctx.signal);
+  } catch (err) {
+    if (isAbort(err) || ctx.signal.aborted) return;
+    const notFound = err instanceof ApiError && err.status === 404;
+    ctx.setTitle(notFound ? t('task.notFound') : t('error.title'));
+    replaceChildren(
+      ctx.outlet,
+      back,
+      h('h1', { class: 'page-title', tabindex: -1 }, notFound ? t('task.notFound') : t('error.title')),
+      notFound ? null : errorBlock(errorMessage(err), () => ctx.navigate(`/tasks/${encodeURIComponent(id)}`)),
+    );
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  new TaskPage(ctx, task, back).mount();
+};
+
+class TaskPage {
+  private readonly title = h('h1', { class: 'page-title', tabindex: -1 });
+  private readonly stateBadge = h('span', { class: 'badge' });
+  private readonly claimBar = h('div', { class: 'claim-bar' });
+  private readonly info = h('dl', { class: 'info' });
+  private readonly variables = h('div', { class: 'variables' });
+  private readonly completion: Completion;
+
+  constructor(
+    private readonly ctx: ViewContext,
+    private task: Task,
+    private readonly back: HTMLElement,
+  ) {
+    this.completion = new Completion(ctx, task, (updated) => this.update(updated));
+  }
+
+  mount(): void {
+    const infoId = uid('info');
+    const varsId = uid('vars');
+    this.ctx.outlet.replaceChildren(
+      this.back,
+      h('div', { class: 'page-head' }, h('div', { class: 'page-head__title' }, this.title, this.stateBadge)),
+      this.claimBar,
+      h(
+        'div',
+        { class: 'task-grid' },
+        h('section', { class: 'card', 'aria-labelledby': infoId }, h('h2', { id: infoId, class: 'card__title' }, t('task.info')), this.info),
+        h('section', { class: 'card', 'aria-labelledby': varsId }, h('h2', { id: varsId, class: 'card__title' }, t('task.variables')), this.variables),
+      ),
+      this.completion.element,
+    );
+    this.render();
+  }
+
+  private update(task: Task): void {
+    this.task = task;
+    this.render();
+  }
+
+  private render(): void {
+    const task = this.task;
+    this.ctx.setTitle(task.name || task.elementId);
+    this.title.textContent = task.name || task.elementId;
+    this.stateBadge.className = `badge badge--state-${task.state.toLowerCase()}`;
+    this.stateBadge.textContent = t(`task.state.${task.state}` as MessageKey);
+    this.renderClaimBar();
+    this.renderInfo();
+    this.renderVariables();
+    this.completion.setTask(task);
+  }
+
+  private renderClaimBar(): void {
+    const task = this.task;
+    const children: Child[] = [];
+    if (task.state !== 'CREATED') {
+      children.push(h('p', { class: 'claim-bar__text' }, t('task.notActive', { state: t(`task.state.${task.state}` as MessageKey) })));
+    } else if (task.assignee && !isMe(task.assignee)) {
+      children.push(h('p', { class: 'claim-bar__text' }, t('task.assignedToOther', { name: task.assignee })));
+    } else {
+      const mine = isMe(task.assignee);
+      const button = h('button', { type: 'button', class: mine ? 'btn btn--secondary' : 'btn btn--primary' }, mine ? t('task.unclaim') : t('task.claim'));
+      button.addEventListener('click', () => void this.toggleClaim(button, mine));
+      children.push(
+        h('p', { class: 'claim-bar__text' }, `${t('task.field.assignee')}: ${mine ? getUser()?.displayName ?? task.assignee : t('tasks.unassigned')}`),
+        button,
+      );
+    }
+    replaceChildren(this.claimBar, ...children);
+  }
+
+  private async toggleClaim(button: HTMLButtonElement, mine: boolean): Promise<void> {
+    await withBusy(button, async () => {
+      try {
+        const updated = mine ? await api.tasks.unclaimTask(this.task.id) : await api.tasks.claimTask(this.task.id);
+        if (this.ctx.signal.aborted) return;
+        this.update(updated);
+        notify(mine ? t('task.unclaimed') : t('task.claimed'), 'success');
+      } catch (err) {
+        if (this.ctx.signal.aborted) return;
+        notify(errorMessage(err), 'error');
+        await this.reload();
+      }
+    });
+    // The button was replaced; keep keyboard focus on its successor.
+    this.claimBar.querySelector('button')?.focus();
+  }
+
+  async reload(): Promise<void> {
+    try {
+      const fresh = await api.tasks.getTask(this.task.id, this.ctx.signal);
+      if (!this.ctx.signal.aborted) this.update(fresh);
+    } catch {
+      // the page keeps the last known state; the error notice is already shown
+    }
+  }
+
+  private renderInfo(): void {
+    const task = this.task;
+    const overdue = task.state === 'CREATED' && isOverdue(task.dueAt);
+    const candidates = [...task.candidateGroups, ...task.candidateUsers];
+    const row = (key: MessageKey, ...value: Child[]): Child[] => [h('dt', null, t(key)), h('dd', null, ...value)];
+    replaceChildren(
+      this.info,
+      ...row('task.field.process', task.processId),
+      ...row('task.field.businessKey', h('span', { class: 'mono' }, task.businessKey || '—')),
+      ...row(
+        'task.field.due',
+        task.dueAt ? h('time', { datetime: task.dueAt }, formatDateTime(task.dueAt)) : '—',
+        overdue ? h('span', { class: 'badge badge--danger' }, t('tasks.overdue')) : null,
+      ),
+      ...row('task.field.priority', String(task.priority)),
+      ...row('task.field.assignee', task.assignee ? (isMe(task.assignee) ? getUser()?.displayName ?? task.assignee : task.assignee) : t('tasks.unassigned')),
+      ...row('task.field.candidates', candidates.length ? candidates.join(', ') : '—'),
+      ...row('task.field.created', h('time', { datetime: task.createdAt }, formatDateTime(task.createdAt))),
+      ...row('task.field.element', h('span', { class: 'mono' }, task.elementId)),
+      ...row('task.field.instance', h('span', { class: 'mono' }, task.processInstanceId)),
+    );
+  }
+
+  private renderVariables(): void {
+    const entries = Object.entries(this.task.variables ?? {});
+    if (!entries.length) {
+      this.variables.replaceChildren(h('p', { class: 'muted' }, t('task.variablesEmpty')));
+      return;
+    }
+    this.variables.replaceChildren(
+      h(
+        'table',
+        { class: 'table table--compact' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('task.variable.name')), h('th', { scope: 'col' }, t('task.variable.value')))),
+        h(
+          'tbody',
+          null,
+          ...entries.map(([name, value]) => {
+            const text = formatValue(value);
+            const structured = value !== null && typeof value === 'object';
+            return h(
+              'tr',
+              null,
+              h('th', { scope: 'row', class: 'mono' }, name),
+              h('td', null, structured ? h('pre', { class: 'value-pre' }, text) : h('span', { class: typeof value === 'string' ? '' : 'mono' }, text)),
+            );
+          }),
+        ),
+      ),
+    );
+  }
+}
+
+/**
+ * The completion form. For a decision task: comment + 승인/반려 (completes with `{approved, comment?}`
+ * plus any extra variables); otherwise the key/value editor and one "complete" button.
+ */
+class Completion {
+  readonly element: HTMLElement;
+  private readonly fieldset: HTMLFieldSetElement;
+  private readonly error = h('div', { class: 'form-error', role: 'alert', hidden: true, tabindex: -1 });
+  private readonly buttons: HTMLButtonElement[] = [];
+  private task: Task;
+
+  constructor(
+    private readonly ctx: ViewContext,
+    task: Task,
+    private readonly onTaskChanged: (task: Task) => void,
+  ) {
+    this.task = task;
+    const titleId = uid('complete');
+    const kind = formKindFor(task);
+    const content: Child[] = [];
+
+    if (kind === 'decision') {
+      const commentId = uid('comment');
+      const commentHintId = uid('comment-hint');
+      const comment = h('textarea', { id: commentId, name: 'comment', class: 'input', rows: 4, 'aria-describedby': commentHintId });
+      const kv = createKvEditor({ reservedKeys: ['approved', 'comment'], legendHidden: true, hint: t('task.extraVariablesHint') });
+      const approve = h('button', { type: 'button', class: 'btn btn--approve btn--large' }, t('task.approve'));
+      const reject = h('button', { type: 'button', class: 'btn btn--reject btn--large' }, t('task.reject'));
+      this.buttons.push(approve, reject);
+      const decide = (approved: boolean): void => {
+        const extra = kv.read();
+        if (!extra.ok) return this.invalid(extra.firstInvalid);
+        const variables: Variables = { ...extra.variables, approved };
+        const text = comment.value.trim();
+        if (text) variables.comment = text;
+        void this.complete(variables);
+      };
+      approve.addEventListener('click', () => decide(true));
+      reject.addEventListener('click', () => decide(false));
+      content.push(
+        h('p', { class: 'muted' }, t('task.decisionHint')),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { class: 'field__label', for: commentId }, t('task.comment')),
+          h('p', { id: commentHintId, class: 'field__hint' }, t('task.commentHint')),
+          comment,
+        ),
+        h('details', { class: 'extra' }, h('summary', null, t('task.extraVariables')), kv.element),
+        h('div', { class: 'decision' }, approve, reject),
+      );
+    } else {
+      const kv = createKvEditor({ hint: t('task.extraVariablesHint') });
+      const done = h('button', { type: 'button', class: 'btn btn--primary btn--large' }, t('task.completeButton'));
+      this.buttons.push(done);
+      done.addEventListener('click', () => {
+        const read = kv.read();
+        if (!read.ok) return this.invalid(read.firstInvalid);
+        void this.complete(read.variables);
+      });
+      content.push(kv.element, h('div', { class: 'decision' }, done));
+    }
+
+    this.fieldset = h('fieldset', { class: 'completion__fields' }, h('legend', { class: 'visually-hidden' }, t('task.complete')), ...content);
+    this.element = h(
+      'section',
+      { class: 'card completion', 'aria-labelledby': titleId },
+      h('h2', { id: titleId, class: 'card__title' }, t('task.complete')),
+      this.error,
+      this.fieldset,
+    );
+  }
+
+  setTask(task: Task): void {
+    this.task = task;
+    const open = task.state === 'CREATED' && (!task.assignee || isMe(task.assignee));
+    this.fieldset.disabled = !open;
+    this.element.classList.toggle('is-disabled', !open);
+  }
+
+  private invalid(field: HTMLElement): void {
+    this.showError(t('kv.errorsSummary'));
+    const details = field.closest('details');
+    if (details) details.open = true;
+    field.focus();
+  }
+
+  private showError(message: string | null): void {
+    this.error.hidden = !message;
+    this.error.textContent = message ?? '';
+  }
+
+  private async complete(variables: Variables): Promise<void> {
+    this.showError(null);
+    await withBusy(this.buttons, async () => {
+      try {
+        await api.tasks.completeTask(this.task.id, variables);
+        notify(t('tasks.completed', { name: this.task.name || this.task.elementId }), 'success', { keep: true });
+        this.ctx.navigate('/tasks');
+      } catch (err) {
+        if (this.ctx.signal.aborted) return;
+        this.showError(errorMessage(err));
+        this.error.focus();
+        if (err instanceof ApiError && err.status === 409) {
+          try {
+            this.onTaskChanged(await api.tasks.getTask(this.task.id, this.ctx.signal));
+          } catch {
+            // keep showing the conflict message
+          }
+        }
+      }
+    });
+  }
+}
