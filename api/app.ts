@@ -40,9 +40,10 @@ export function createApp(deps: AppDeps): Express {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });
 
-  // The web app: static assets, and index.html for its client-side routes.
-  app.use(express.static(WEB_APP_DIR, { index: 'index.html', maxAge: '1h' }));
+  // The web app: hashed assets cached for a year, and index.html (never cached) for its client-side routes.
+  app.use('/assets', express.static(path.join(WEB_APP_DIR, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   app.get(/^\/(?!api\/).*/, (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(WEB_APP_DIR, 'index.html'), (error) => error && next(new AppError('NOT_FOUND', 'The web app is not built; run `npm run build:ui`.')));
   });
 

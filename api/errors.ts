@@ -20,5 +20,6 @@ function toAppError(error: unknown): AppError {
   if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') {
     return new AppError('UNSUPPORTED_MEDIA_TYPE', bodyError.message ?? 'Unsupported encoding.');
   }
+  if (bodyError.status === 404) return new AppError('NOT_FOUND', 'No such file.');
   return new AppError('INTERNAL', 'Something went wrong on our side; the error has been logged.');
 }

@@ -11,6 +11,8 @@ const configSchema = z.object({
   /** The interpreter's task queue; tests give each suite its own. */
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('bps'),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  /** A prebuilt workflow bundle (scripts/bundle-workflows.ts); without one the worker bundles at start-up. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('On-Nara BPS <no-reply@bps.onnara.local>'),
   MAIL_WEB_URL: z.string().url().optional(),

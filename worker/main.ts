@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     deps: { prisma, mailer: nodemailer.createTransport(config.SMTP_URL), mailFrom: config.MAIL_FROM, logger, now: () => new Date() },
   });
   // The Temporal runtime drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
