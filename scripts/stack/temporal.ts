@@ -1,0 +1,106 @@
+// Temporal's single-process dev server (`temporal server start-dev`: SQLite, in memory or in a file, with web UI).
+// The CLI comes from scripts/ensure-temporal-cli.sh (built from the Go proxy: no vendor CDN needed).
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { LOOPBACK } from './ports';
+import { spawnService, type ExitInfo } from './processes';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface TemporalOptions {
+  cliPath: string;
+  port: number;
+  /** Web UI port; omit for --headless. */
+  uiPort?: number;
+  /** SQLite file that survives restarts (and kill -9); omit for in-memory. */
+  dbFile?: string;
+  /** Created at launch besides `default`. */
+  namespaces?: string[];
+  /** e.g. { ProcessKey: 'Keyword' }, registered at launch. */
+  searchAttributes?: Record<string, string>;
+  logger: Logger;
+  readyTimeoutMs?: number;
+}
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl: string | null;
+  pid: number;
+  exited: Promise<ExitInfo>;
+  stop(): Promise<void>;
+  /** SIGKILL without warning, for durability tests (then start again on the same dbFile). */
+  kill9(): Promise<void>;
+}
+
+let cliPath: Promise<string> | undefined;
+
+/** Path of the `temporal` CLI, resolved once per process (the script may build it: minutes, the first time). */
+export function resolveTemporalCli(): Promise<string> {
+  cliPath ??= promisify(execFile)('bash', [join(ROOT, 'scripts', 'ensure-temporal-cli.sh')], { maxBuffer: 1 << 20 })
+    .then(({ stdout, stderr }) => {
+      if (stderr.trim()) process.stderr.write(stderr.endsWith('\n') ? stderr : `${stderr}\n`);
+      return stdout.trim();
+    }, (err: { stderr?: string }) => { throw new Error(`no Temporal CLI: ${err.stderr ?? String(err)}`); });
+  return cliPath;
+}
+
+export async function startTemporalDevServer(opts: TemporalOptions): Promise<TemporalDevServer> {
+  const { logger } = opts;
+  const namespaces = ['default', ...(opts.namespaces ?? []).filter((n) => n !== 'default')];
+  if (opts.dbFile) await mkdir(dirname(opts.dbFile), { recursive: true });
+  const args = [
+    'server', 'start-dev', '--ip', LOOPBACK, '--port', String(opts.port),
+    ...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort)]),
+    ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
+    ...namespaces.slice(1).flatMap((n) => ['--namespace', n]),
+    ...Object.entries(opts.searchAttributes ?? {}).flatMap(([k, t]) => ['--search-attribute', `${k}=${t}`]),
+    '--log-level', 'warn', '--log-format', 'json',
+  ];
+  const t0 = Date.now();
+  const child = spawnService({ name: 'temporal', command: opts.cliPath, args, logger });
+  const address = `${LOOPBACK}:${opts.port}`;
+  try {
+    await waitUntilServing(address, namespaces, child.exited, opts.readyTimeoutMs ?? 60_000);
+  } catch (err) {
+    await child.stop(2_000);
+    throw new Error(`Temporal dev server on ${address} did not come up: ${(err as Error).message}\n` +
+      `command: ${opts.cliPath} ${args.join(' ')}\n${child.tail().join('\n')}`, { cause: err });
+  }
+  const uiUrl = opts.uiPort === undefined ? null : `http://${LOOPBACK}:${opts.uiPort}`;
+  logger.info({ address, uiUrl, dbFile: opts.dbFile ?? ':memory:', pid: child.pid, ms: Date.now() - t0 }, 'Temporal dev server ready');
+  return {
+    address,
+    uiUrl,
+    pid: child.pid,
+    exited: child.exited,
+    stop: async () => { await child.stop(15_000); }, // gives SQLite time to close cleanly
+    kill9: async () => { await child.kill9(); },
+  };
+}
+
+/** Ready = the frontend answers and every namespace is registered (workers fail on a missing one). */
+async function waitUntilServing(address: string, namespaces: string[], exited: Promise<ExitInfo>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let died: ExitInfo | undefined;
+  void exited.then((info) => { died = info; });
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (died) throw new Error(`server exited early (code ${died.code}, signal ${died.signal}${died.error ? `, ${died.error.message}` : ''})`);
+    let connection: Connection | undefined;
+    try {
+      connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      for (const namespace of namespaces) await connection.workflowService.describeNamespace({ namespace });
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      await connection?.close();
+    }
+  }
+  throw new Error(`not serving within ${timeoutMs} ms (last error: ${(lastError as Error | undefined)?.message})`);
+}
