@@ -225,4 +225,8 @@ ${users}
 `;
 }
 
-void main();
+main().catch((err: unknown) => {
+  // Only a bad environment gets here (before the logger exists): say which variable.
+  console.error(err instanceof z.ZodError ? `invalid environment:\n${z.prettifyError(err)}` : err);
+  process.exit(1);
+});

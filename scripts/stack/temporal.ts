@@ -1,9 +1,8 @@
 // Temporal's single-process dev server (`temporal server start-dev`: SQLite, in memory or in a file, with web UI).
 // The CLI comes from scripts/ensure-temporal-cli.sh (built from the Go proxy: no vendor CDN needed).
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { LOOPBACK } from './ports';
@@ -38,13 +37,20 @@ export interface TemporalDevServer {
 
 let cliPath: Promise<string> | undefined;
 
-/** Path of the `temporal` CLI, resolved once per process (the script may build it: minutes, the first time). */
+/**
+ * Path of the `temporal` CLI, resolved once per process. The script may build it (minutes, the first time): its
+ * progress goes straight to our stderr rather than appearing all at once at the end.
+ */
 export function resolveTemporalCli(): Promise<string> {
-  cliPath ??= promisify(execFile)('bash', [join(ROOT, 'scripts', 'ensure-temporal-cli.sh')], { maxBuffer: 1 << 20 })
-    .then(({ stdout, stderr }) => {
-      if (stderr.trim()) process.stderr.write(stderr.endsWith('\n') ? stderr : `${stderr}\n`);
-      return stdout.trim();
-    }, (err: { stderr?: string }) => { throw new Error(`no Temporal CLI: ${err.stderr ?? String(err)}`); });
+  cliPath ??= new Promise((resolvePath, reject) => {
+    const child = spawn('bash', [join(ROOT, 'scripts', 'ensure-temporal-cli.sh')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 && stdout.trim()
+      ? resolvePath(stdout.trim())
+      : reject(new Error(`no Temporal CLI: scripts/ensure-temporal-cli.sh exited with ${code} (see its messages above)`))));
+  });
   return cliPath;
 }
 
