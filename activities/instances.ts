@@ -1,5 +1,6 @@
 /** Projections of the instance lifecycle into the instance index. */
 import type { Variables } from '../shared/feel';
+import { asJson } from '../platform/db';
 import type { ActivityDeps } from './deps';
 
 export function createInstanceActivities({ prisma, now }: ActivityDeps) {
@@ -7,7 +8,7 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
     async completeInstance(input: { instanceId: string; endElementId: string; variables: Variables }): Promise<void> {
       await prisma.processInstance.updateMany({
         where: { id: input.instanceId, state: { not: 'COMPLETED' } },
-        data: { state: 'COMPLETED', endedAt: now(), endElementId: input.endElementId, variables: input.variables as object },
+        data: { state: 'COMPLETED', endedAt: now(), endElementId: input.endElementId, variables: asJson(input.variables) },
       });
     },
 

@@ -1,5 +1,6 @@
 /** Work-queue projections of user tasks. Each write is idempotent: a retried activity changes nothing twice. */
 import type { Variables } from '../shared/feel';
+import { asJson } from '../platform/db';
 import type { ActivityDeps } from './deps';
 
 export interface CreateUserTaskInput {
@@ -60,9 +61,9 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
       await prisma.$transaction([
         prisma.userTask.updateMany({
           where: { id: input.taskId, state: 'CREATED' },
-          data: { state: 'COMPLETED', completedAt: at, completedBy: input.completedBy, result: input.result as object },
+          data: { state: 'COMPLETED', completedAt: at, completedBy: input.completedBy, result: asJson(input.result) },
         }),
-        prisma.processInstance.update({ where: { id: input.instanceId }, data: { variables: input.variables as object } }),
+        prisma.processInstance.update({ where: { id: input.instanceId }, data: { variables: asJson(input.variables) } }),
         prisma.auditLog.create({
           data: { at, actor: input.completedBy, action: 'task.completed', objectType: 'UserTask', objectId: input.taskId, details: { instanceId: input.instanceId } },
         }),

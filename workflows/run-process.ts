@@ -3,7 +3,15 @@
  * completeTask updates, and projects the end of the instance (or its incident) to the instance index.
  */
 import { ApplicationFailure, allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { FailureType, completeTaskUpdate, openTasksQuery, variablesQuery, type ProcessInput, type ProcessResult } from '../shared/messages';
+import {
+  FailureType,
+  completeTaskUpdate,
+  openTasksQuery,
+  variablesQuery,
+  type CompleteTaskInput,
+  type ProcessInput,
+  type ProcessResult,
+} from '../shared/messages';
 import { projections } from './activities';
 import { ProcessRunner } from './runner';
 
@@ -16,7 +24,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
       await runner.userTasks.complete(completion);
       return { taskId: completion.taskId };
     },
-    { validator: (completion) => runner.userTasks.validate(completion) },
+    { validator: (completion: CompleteTaskInput) => runner.userTasks.validate(completion) },
   );
   setHandler(openTasksQuery, () => runner.userTasks.openTaskIds());
   setHandler(variablesQuery, () => runner.currentVariables());

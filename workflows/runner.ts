@@ -4,7 +4,7 @@
  */
 import type { Variables } from '../shared/feel';
 import type { ElementOfType, ElementType, GraphElement, ProcessGraph } from '../shared/graph';
-import type { ElementBehaviour, ElementContext } from './elements/behaviour';
+import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
 import { UserTaskWaits } from './user-task-waits';
 
@@ -85,7 +85,7 @@ export class ProcessRunner {
 }
 
 /** Dispatches to the element's behaviour; the cast is sound because the registry is keyed by the element's type. */
-function execute<T extends ElementType>(element: ElementOfType<T>, ctx: ElementContext): ReturnType<ElementBehaviour<T>['execute']> {
-  const behaviour = behaviours[element.type as T] as ElementBehaviour<T>;
+function execute<T extends ElementType>(element: ElementOfType<T>, ctx: ElementContext): Leave | Promise<Leave> {
+  const behaviour = behaviours[element.type] as ElementBehaviour<T>;
   return behaviour.execute(element, ctx);
 }

@@ -65,5 +65,5 @@ type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition';
  */
 export function accessibleWhere<M extends ModelName>(ability: AppAbility, action: Action, model: M): WhereInputOf<Prisma.TypeMap, M> | null {
   if (!ability.can(action, model)) return null;
-  return accessibleBy(ability, action).ofType(model) as WhereInputOf<Prisma.TypeMap, M>;
+  return accessibleBy(ability, action).ofType(model);
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { compileBpmn } from '../../bpmn/compile';
 import type { XmlLimits } from '../../bpmn/xml-guard';
-import type { PrismaClient } from '../../platform/db';
+import { asJson, type PrismaClient } from '../../platform/db';
 
 export interface DeployedProcess {
   processId: string;
@@ -38,7 +38,7 @@ export async function deployResource(
           name: graph.name,
           xml: input.xml,
           resourceName: input.resourceName,
-          graph: graph as object,
+          graph: asJson(graph),
           contentHash,
           deployedById: input.deployedBy?.id,
         },

@@ -4,6 +4,7 @@ import type { Variables } from '../../shared/feel';
 import type { ProcessGraph } from '../../shared/graph';
 import { AppError } from '../../shared/app-error';
 import { PROCESS_WORKFLOW, type ProcessInput } from '../../shared/messages';
+import { asJson } from '../../platform/db';
 import type { AppDeps } from '../deps';
 import type { Principal } from '../auth/ability';
 
@@ -31,7 +32,7 @@ export async function startInstance({ prisma, temporal, logger, config }: AppDep
       bpmnProcessId: definition.bpmnProcessId,
       version: definition.version,
       businessKey: input.businessKey,
-      variables: input.variables as object,
+      variables: asJson(input.variables),
       startedById: principal.id,
     },
   });

@@ -1,7 +1,7 @@
 /**
  * Wires the pieces: session probe, shell, routes with an auth guard, notices, language switch, logout.
  */
-import { api, setUnauthorizedHandler, type User } from './api';
+import { api, setUnauthorizedHandler } from './api';
 import { h, withBusy } from './lib/dom';
 import { errorMessage } from './lib/errors';
 import { mountNotices, notify, onNavigate } from './lib/notices';

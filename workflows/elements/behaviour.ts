@@ -20,7 +20,10 @@ export interface ElementContext {
   ended(endElementId: string): void;
 }
 
-/** The execution semantics of one BPMN element type (CONVENTIONS.md §5). */
+/**
+ * The execution semantics of one BPMN element type (CONVENTIONS.md §5). Pure elements (gateways, none events)
+ * answer synchronously; wait states and side effects return a promise.
+ */
 export interface ElementBehaviour<T extends ElementType> {
-  execute(element: ElementOfType<T>, ctx: ElementContext): Promise<Leave>;
+  execute(element: ElementOfType<T>, ctx: ElementContext): Leave | Promise<Leave>;
 }

@@ -6,7 +6,7 @@ import type { ElementBehaviour } from './behaviour';
  * flow; with neither, an incident. A single unconditioned outgoing flow is simply taken (a merge).
  */
 export const exclusiveGateway: ElementBehaviour<'exclusiveGateway'> = {
-  execute: async (element, ctx) => {
+  execute: (element, ctx) => {
     const variables = ctx.variables();
     for (const flowId of element.outgoing) {
       const condition = ctx.graph.flows[flowId]?.condition;

@@ -2,5 +2,5 @@ import type { ElementBehaviour } from './behaviour';
 
 /** None start event: the token simply leaves. */
 export const startEvent: ElementBehaviour<'startEvent'> = {
-  execute: async (element) => ({ flows: element.outgoing }),
+  execute: (element) => ({ flows: element.outgoing }),
 };

@@ -48,5 +48,6 @@ export const userTask: ElementBehaviour<'userTask'> = {
 };
 
 function optionalString(value: unknown): string | undefined {
-  return value === undefined || value === null || value === '' ? undefined : String(value);
+  if (value === undefined || value === null || value === '') return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

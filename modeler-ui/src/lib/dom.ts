@@ -17,6 +17,13 @@ export interface Attrs {
   [attr: string]: unknown;
 }
 
+/** Text for the DOM: strings and numbers as they are, anything else as JSON. */
+export function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? '';
+}
+
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Attrs | null = null,
@@ -27,7 +34,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     for (const [name, value] of Object.entries(attrs)) {
       if (value === undefined || value === null || value === false) continue;
       if (name === 'class') {
-        const cls = Array.isArray(value) ? value.filter(Boolean).join(' ') : String(value);
+        const cls = Array.isArray(value) ? value.filter(Boolean).join(' ') : toText(value);
         if (cls) el.className = cls;
       } else if (name === 'on') {
         for (const [type, fn] of Object.entries(value as Record<string, EventListener>)) {
@@ -38,7 +45,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
       } else if (name === 'props') {
         Object.assign(el, value);
       } else {
-        el.setAttribute(name, value === true ? '' : String(value));
+        el.setAttribute(name, value === true ? '' : toText(value));
       }
     }
   }
@@ -51,7 +58,7 @@ export function append(parent: Node, children: readonly Child[]): void {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, child);
     else if (child instanceof Node) parent.appendChild(child);
-    else parent.appendChild(document.createTextNode(String(child)));
+    else parent.appendChild(document.createTextNode(toText(child)));
   }
 }
 
