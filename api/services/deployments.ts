@@ -24,7 +24,7 @@ export async function deployResource(
     const deployed: DeployedProcess[] = [];
     for (const graph of graphs) {
       // Serialises concurrent deployments of the same process id, so versions stay gap-free and unique.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${graph.processId}`}))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${graph.processId}`}))`;
       const contentHash = createHash('sha256').update(`${graph.processId}\n${input.xml}`).digest('hex');
       const latest = await tx.processDefinition.findFirst({ where: { bpmnProcessId: graph.processId }, orderBy: { version: 'desc' } });
       if (latest?.contentHash === contentHash) {
