@@ -42,29 +42,36 @@ describe('deployments and instance starts', () => {
     expect(response.body).toEqual({ processes: [expect.objectContaining({ processId: 'demo-approval', version: 1 })] });
   });
 
-  const badUploads: Array<[string, string, number, string, string | undefined]> = [
-    ['malformed XML', '<bpmn:definitions><oops></bpmn:definitions>', 400, 'XML_MALFORMED', undefined],
-    [
-      'an element type the engine does not support',
+  const badUploads: Array<{ what: string; xml: string; status: number; code: string; elementId?: string }> = [
+    { what: 'malformed XML', xml: '<bpmn:definitions><oops></bpmn:definitions>', status: 400, code: 'XML_MALFORMED' },
+    {
+      what: 'an element type the engine does not support',
+      xml:
       bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cg" /><bpmn:complexGateway id="cg" />
             <bpmn:sequenceFlow id="f2" sourceRef="cg" targetRef="e" /><bpmn:endEvent id="e" />`, 'unsupported'),
-      422,
-      'BPMN_UNSUPPORTED',
-      'cg',
-    ],
-    [
-      'a FEEL syntax error in a condition',
+      status: 422,
+      code: 'BPMN_UNSUPPORTED',
+      elementId: 'cg',
+    },
+    {
+      what: 'a FEEL syntax error in a condition',
+      xml:
       bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" /><bpmn:exclusiveGateway id="g" default="other" />
-            <bpmn:sequenceFlow id="bad-condition" sourceRef="g" targetRef="e"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=approved = = true</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="bad-condition" sourceRef="g" targetRef="e"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=approved = (true</bpmn:conditionExpression></bpmn:sequenceFlow>
             <bpmn:sequenceFlow id="other" sourceRef="g" targetRef="e" /><bpmn:endEvent id="e" />`, 'bad-feel'),
-      422,
-      'BPMN_INVALID',
-      'bad-condition',
-    ],
-    ['XML with a DOCTYPE and an entity', '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><d>&xxe;</d>', 400, 'XML_FORBIDDEN', undefined],
+      status: 422,
+      code: 'BPMN_INVALID',
+      elementId: 'bad-condition',
+    },
+    {
+      what: 'XML with a DOCTYPE and an entity',
+      xml: '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><d>&xxe;</d>',
+      status: 400,
+      code: 'XML_FORBIDDEN',
+    },
   ];
 
-  it.each(badUploads)('refuses %s with %i %s and stores nothing', async (_what, xml, status, code, elementId) => {
+  it.each(badUploads)('refuses $what with $status $code and stores nothing', async ({ xml, status, code, elementId }) => {
     const before = await rowCounts();
     const response = await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(status);
     expect(response.body).toMatchObject({ code, message: expect.any(String) });
