@@ -129,7 +129,7 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
     const registry = new LeftoverRegistry(join(dataDir, 'supervisor.json'));
     await registry.claim(log);
     return registry;
-  }, async (registry) => registry.release());
+  }, (registry) => Promise.resolve(registry.release()));
   // Fail fast on a busy port (e.g. a second npm start) before anything is started.
   await assertPortFree(env.PORT, 'the API', 'PORT');
   if (!env.TEMPORAL_ADDRESS) {
@@ -183,7 +183,7 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
     LOG_LEVEL: env.LOG_LEVEL,
   };
   for (const name of ['worker', 'api'] as const) {
-    const child = await sup.step(name, async () => spawnTsx({ name, file: join(ROOT, name, 'main.ts'), env: childEnv, cwd: ROOT, logger: log }),
+    const child = await sup.step(name, () => Promise.resolve(spawnTsx({ name, file: join(ROOT, name, 'main.ts'), env: childEnv, cwd: ROOT, logger: log })),
       async (c) => { await c.stop(10_000); });
     leftovers.record(name, child.pid);
     watch(child, name);

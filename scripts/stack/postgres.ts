@@ -38,7 +38,7 @@ export interface EmbeddedPostgres {
   port: number;
   /** True when a server was already running on dataDir (left by a run that was killed hard) and was adopted. */
   adopted: boolean;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 interface Binaries { initdb: string; pg_ctl: string }
@@ -90,7 +90,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
 }
 
 /** Creates a uniquely named database on an existing server (for test isolation); drop() removes it. */
-export async function createFreshDatabase(serverUrl: string, prefix = 'test'): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+export async function createFreshDatabase(serverUrl: string, prefix = 'test'): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new URL(serverUrl);
   admin.pathname = '/postgres';

@@ -13,11 +13,11 @@ export interface ChildService {
   /** Settles when the process has exited (never rejects). */
   exited: Promise<ExitInfo>;
   /** Last lines of output, for error messages. */
-  tail(): string[];
+  tail: () => string[];
   /** SIGTERM to the group, SIGKILL after graceMs; resolves once the leader is gone. */
-  stop(graceMs?: number): Promise<ExitInfo>;
+  stop: (graceMs?: number) => Promise<ExitInfo>;
   /** SIGKILL to the group at once (durability tests). */
-  kill9(): Promise<ExitInfo>;
+  kill9: () => Promise<ExitInfo>;
 }
 
 export interface SpawnOptions {

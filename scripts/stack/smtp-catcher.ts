@@ -23,9 +23,9 @@ export interface CaughtMail {
 export interface SmtpCatcher {
   smtpUrl: string;
   webUrl: string;
-  messages(): CaughtMail[];
-  clear(): void;
-  stop(): Promise<void>;
+  messages: () => CaughtMail[];
+  clear: () => void;
+  stop: () => Promise<void>;
 }
 
 const MAX_MESSAGES = 1000; // oldest are dropped: a long-running dev stack must not grow without bound

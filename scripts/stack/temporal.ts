@@ -30,9 +30,9 @@ export interface TemporalDevServer {
   uiUrl: string | null;
   pid: number;
   exited: Promise<ExitInfo>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
   /** SIGKILL without warning, for durability tests (then start again on the same dbFile). */
-  kill9(): Promise<void>;
+  kill9: () => Promise<void>;
 }
 
 let cliPath: Promise<string> | undefined;
