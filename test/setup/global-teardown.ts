@@ -3,7 +3,6 @@
 export interface Stopper { name: string; stop: () => Promise<void> }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __ONNARA_TEST_SERVICES__: Stopper[] | undefined;
 }
 
