@@ -4,6 +4,7 @@
  */
 import request from 'supertest';
 import { demoApprovalXml } from '../support/bpmn';
+import { recordHistory } from '../support/histories';
 import { mailTo } from '../support/mail';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -81,6 +82,7 @@ describe('demo approval process, end to end', () => {
 
     const row = await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } });
     expect(row).toMatchObject({ state: 'COMPLETED', completedBy: 'clerk1', result: { approved: true, comment: '서류 확인 완료' } });
+    await recordHistory(stack.temporal, instanceId, 'demo-approval-approved');
   });
 
   it('ends a rejected request at "Rejected" without sending mail', async () => {
@@ -95,6 +97,7 @@ describe('demo approval process, end to end', () => {
       { what: 'the rejected instance to complete' },
     ).then((row) => expect(row.endElementId).toBe('request-rejected'));
     expect(await mailTo(applicant)).toHaveLength(0);
+    await recordHistory(stack.temporal, instanceId, 'demo-approval-rejected');
   });
 
   it('answers a second completion of the same task with 409 and changes nothing', async () => {
