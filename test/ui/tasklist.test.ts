@@ -1,0 +1,78 @@
+/**
+ * The first web page in a real browser against the real stack: a civil servant logs in, finds the request in
+ * their queue, opens it and approves it; the instance moves on.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import request from 'supertest';
+import { browserAvailable, launchBrowser } from '../support/browser';
+import { demoApprovalXml } from '../support/bpmn';
+import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { eventually } from '../support/wait';
+
+const describeInBrowser = browserAvailable() ? describe : describe.skip;
+
+describeInBrowser('tasklist in the browser', () => {
+  let stack: TestStack;
+  let server: Server;
+  let baseUrl: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    server = stack.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    const analyst = await stack.login('analyst1');
+    await request(stack.app).post('/api/deployments').set({ Authorization: `Bearer ${analyst}` }).type('application/xml').send(demoApprovalXml).expect(201);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await stack?.stop();
+  });
+
+  it('logs in, opens the task from the queue and approves it', async () => {
+    const clerk = await stack.login('clerk1');
+    const started = await request(stack.app)
+      .post('/api/process-instances')
+      .set({ Authorization: `Bearer ${clerk}` })
+      .send({ processId: 'demo-approval', businessKey: 'UI-2026-0001', variables: { applicantEmail: 'ui@citizen.example.kr' } })
+      .expect(201);
+    const instanceId = (started.body as { id: string }).id;
+    await eventually(() => stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }).then((row) => row ?? undefined), { what: 'the task row' });
+
+    const page = await browser.newPage();
+    const outsideRequests: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(baseUrl) && !req.url().startsWith('data:')) outsideRequests.push(req.url());
+    });
+    await page.goto(baseUrl);
+    await page.getByLabel('아이디').fill('clerk1');
+    await page.getByLabel('비밀번호').fill(PASSWORD);
+    await page.getByRole('button', { name: '로그인' }).click();
+
+    const row = page.getByRole('row').filter({ hasText: 'UI-2026-0001' });
+    await row.getByRole('link', { name: 'Review request' }).click();
+    await page.getByRole('heading', { name: 'Review request' }).waitFor();
+    await page.getByLabel('의견').fill('화면에서 승인');
+    await page.getByRole('button', { name: /승인/ }).click();
+    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-tasklist-after-approve.png` });
+
+    const instance = await eventually(
+      async () => {
+        const row = await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } });
+        return row.state === 'COMPLETED' ? row : undefined;
+      },
+      { what: 'the instance to complete' },
+    );
+    expect(instance.endElementId).toBe('request-approved');
+    expect(instance.variables).toMatchObject({ approved: true, comment: '화면에서 승인' });
+    expect(await page.getByText('UI-2026-0001').count()).toBe(0);
+    expect(outsideRequests).toEqual([]);
+  });
+});
