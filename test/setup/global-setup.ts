@@ -4,12 +4,14 @@
 //   SMTP_URL         SMTP catcher; MAIL_API_URL its HTTP base (GET/DELETE /api/messages)
 //   TEMPORAL_CLI     the CLI, for tests that start their own (file-backed) server
 //   TEMPORAL_TEST_SERVER  the time-skipping test server, when it can be found or installed
+//   WORKFLOW_BUNDLE_PATH  workflows/ bundled once, for every suite's worker
 // The three start in parallel; whatever did start is stopped again if another fails (Jest skips the teardown then).
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createLogger } from '../../platform/logger';
 import { migrateDeploy } from '../../prisma/migrate';
 import { freePort } from '../../scripts/stack/ports';
@@ -57,10 +59,20 @@ export default async function globalSetup(): Promise<void> {
     return catcher;
   };
 
-  const [db, tp, mail, testServer] = await Promise.allSettled([database(), temporal(), smtp(), timeSkippingServer()]);
-  if (db.status === 'rejected' || tp.status === 'rejected' || mail.status === 'rejected') {
+  // One webpack bundle of workflows/ for every suite's worker, instead of one per suite.
+  const workflowBundle = async (): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'onnara-test-bundle-'));
+    stoppers.push({ name: 'workflow bundle', stop: () => rm(dir, { recursive: true, force: true }) });
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+    const file = join(dir, 'workflow-bundle.js');
+    await writeFile(file, code);
+    return file;
+  };
+
+  const [db, tp, mail, testServer, bundle] = await Promise.allSettled([database(), temporal(), smtp(), timeSkippingServer(), workflowBundle()]);
+  if (db.status === 'rejected' || tp.status === 'rejected' || mail.status === 'rejected' || bundle.status === 'rejected') {
     await stopTestServices(stoppers);
-    const reasons = [db, tp, mail].flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).stack ?? r.reason)] : []));
+    const reasons = [db, tp, mail, bundle].flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).stack ?? r.reason)] : []));
     throw new Error(`test services did not start:\n${reasons.join('\n')}`);
   }
   Object.assign(process.env, {
@@ -69,6 +81,7 @@ export default async function globalSetup(): Promise<void> {
     TEMPORAL_CLI: tp.value.cliPath,
     SMTP_URL: mail.value.smtpUrl,
     MAIL_API_URL: mail.value.webUrl,
+    WORKFLOW_BUNDLE_PATH: bundle.value,
   });
   if (testServer.status === 'fulfilled') process.env.TEMPORAL_TEST_SERVER = testServer.value;
   else logger.warn({ err: testServer.reason }, 'no time-skipping test server; tests that need one will fail');

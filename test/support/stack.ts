@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import nodemailer from 'nodemailer';
 import { Client as PgClient } from 'pg';
@@ -58,7 +58,17 @@ export async function cloneTemplateDatabase(): Promise<string> {
   return url.href;
 }
 
+/** The SDK's own log lines (worker state changes) at WARN, so test output shows what matters. */
+function quietTemporalRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier suite in this process.
+  }
+}
+
 export async function startTestStack(options: { worker?: boolean; temporalAddress?: string } = {}): Promise<TestStack> {
+  quietTemporalRuntime();
   const databaseUrl = await cloneTemplateDatabase();
   const config = loadConfig({
     ...process.env,
