@@ -5,6 +5,7 @@ import { loadConfig } from '../platform/config';
 import { createPrisma } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
+import { createProbes } from './probes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,17 +20,7 @@ async function main(): Promise<void> {
     prisma,
     temporal,
     logger,
-    probes: {
-      temporal: async () => {
-        await connection.workflowService.getSystemInfo({});
-      },
-      database: async () => {
-        await prisma.$queryRaw`SELECT 1`;
-      },
-      smtp: async () => {
-        await smtp.verify();
-      },
-    },
+    probes: createProbes({ connection, prisma, smtp }),
   });
   const server = app.listen(config.PORT, config.HOST, () => logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening'));
 

@@ -1,14 +1,6 @@
 /** Reads what the SMTP catcher of the global setup received, over its HTTP API. */
+import type { CaughtMail } from '../../scripts/stack/smtp-catcher';
 import { requiredEnv } from './stack';
-
-export interface CaughtMail {
-  id: string;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  messageId: string;
-}
 
 export async function caughtMail(): Promise<CaughtMail[]> {
   const response = await fetch(new URL('/api/messages', requiredEnv('MAIL_API_URL')));

@@ -11,6 +11,7 @@ import nodemailer from 'nodemailer';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../api/app';
+import { createProbes } from '../../api/probes';
 import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../platform/config';
 import { createPrisma, type PrismaClient } from '../../platform/db';
@@ -89,11 +90,7 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     prisma,
     temporal,
     logger,
-    probes: {
-      temporal: async () => void (await connection.workflowService.getSystemInfo({})),
-      database: async () => void (await prisma.$queryRaw`SELECT 1`),
-      smtp: async () => void (await mailer.verify()),
-    },
+    probes: createProbes({ connection, prisma, smtp: mailer }),
   });
 
   const deps: ActivityDeps = { prisma, mailer, mailFrom: config.MAIL_FROM, logger, now: () => new Date() };
