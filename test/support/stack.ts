@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import nodemailer from 'nodemailer';
 import { Client as PgClient } from 'pg';
@@ -18,6 +18,7 @@ import { createPrisma, type PrismaClient } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { seedOrganisation } from '../../scripts/seed';
 import { createBpsWorker } from '../../worker/create-worker';
+import { quietTemporalRuntime } from './runtime';
 
 export const PASSWORD = 'test-password';
 
@@ -57,15 +58,6 @@ export async function cloneTemplateDatabase(): Promise<string> {
   const url = new URL(template.href);
   url.pathname = `/${name}`;
   return url.href;
-}
-
-/** The SDK's own log lines (worker state changes) at WARN, so test output shows what matters. */
-function quietTemporalRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // Already installed by an earlier suite in this process.
-  }
 }
 
 export async function startTestStack(options: { worker?: boolean; temporalAddress?: string } = {}): Promise<TestStack> {

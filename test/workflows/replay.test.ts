@@ -6,8 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../support/histories';
+import { quietTemporalRuntime } from '../support/runtime';
 
 const histories = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json')).sort();
+
+quietTemporalRuntime();
 
 describe('replay of stored histories', () => {
   it('has histories to replay', () => {
@@ -18,6 +21,6 @@ describe('replay of stored histories', () => {
     const history = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as unknown;
     const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
     const workflows = bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../workflows') };
-    await expect(Worker.runReplayHistory(workflows, history as Parameters<typeof Worker.runReplayHistory>[1], file)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory(workflows, history, file)).resolves.toBeUndefined();
   });
 });
