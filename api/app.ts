@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import { authenticate } from './auth/authenticate';
 import { errorHandler } from './errors';
 import { authRoutes } from './routes/auth';
+import { calendarRoutes } from './routes/calendar';
 import { deploymentRoutes } from './routes/deployments';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/process-definitions', requireLogin, processDefinitionRoutes(deps));
   app.use('/api/process-instances', requireLogin, processInstanceRoutes(deps));
   app.use('/api/tasks', requireLogin, taskRoutes(deps));
+  app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });

@@ -15,7 +15,7 @@ export const Role = {
 export type RoleCode = (typeof Role)[keyof typeof Role];
 
 export type Action = 'manage' | 'read' | 'create' | 'claim' | 'complete' | 'deploy';
-type AppSubjects = 'all' | 'Deployment' | Subjects<{ UserTask: UserTask; ProcessInstance: ProcessInstance; ProcessDefinition: ProcessDefinition; User: User }>;
+type AppSubjects = 'all' | 'Deployment' | 'Holiday' | Subjects<{ UserTask: UserTask; ProcessInstance: ProcessInstance; ProcessDefinition: ProcessDefinition; User: User }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
 
@@ -40,6 +40,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   };
 
   if (has(Role.Admin)) can('manage', 'all');
+  // Everyone who works with deadlines reads the calendar; only administrators declare or withdraw holidays.
+  can('read', 'Holiday');
   if (has(Role.CivilServant)) {
     can(['read', 'claim', 'complete'], 'UserTask', myTasks);
     can('read', 'ProcessInstance', { tasks: { some: myTasks } });

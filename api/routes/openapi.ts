@@ -1,8 +1,10 @@
 /** GET /api/openapi.json: the API described from the same zod schemas that validate requests. */
 import { Router } from 'express';
 import { z } from 'zod';
+import { ruleNames } from '../../gov/calendar';
 import { errorStatus } from '../../shared/app-error';
 import { loginBody } from './auth';
+import { declareHolidayBody } from './calendar';
 import { startInstanceBody } from './process-instances';
 import { completeTaskBody } from './tasks';
 
@@ -11,6 +13,14 @@ const error = { description: 'An error: {code, message, elementId?}', ...json(z.
 const ok = (description: string) => ({ description });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
 const secured = [{ bearer: [] }, { cookie: [] }];
+const query = (name: string, description: string, schema: object, required = false) => ({ name, in: 'query', required, description, schema });
+const deadlineParams = [
+  query('receivedAt', 'The receipt instant, ISO 8601 with an offset', { type: 'string', format: 'date-time' }, true),
+  query('rule', 'The statutory counting rule', { type: 'string', enum: ruleNames }, true),
+  ...['days', 'hours', 'weeks', 'months', 'years'].map((unit) => query(unit, `The period in ${unit} (give exactly one period)`, { type: 'integer', minimum: 1 })),
+  query('immediately', 'The period "immediately" (즉시)', { type: 'string', enum: ['true'] }),
+  { ...query('excluded', 'A clock-stop: YYYY-MM-DD/YYYY-MM-DD or <ISO>/<ISO>; repeatable', { type: 'array', items: { type: 'string' } }), explode: true },
+];
 
 export function buildOpenApi() {
   return {
@@ -48,6 +58,20 @@ export function buildOpenApi() {
       '/api/tasks/{id}': { get: { summary: 'One task', parameters: idParam, responses: { 200: ok('The task'), 404: error } } },
       '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', parameters: idParam, responses: { 200: ok('The task'), 404: error, 409: error } } },
       '/api/tasks/{id}/unclaim': { post: { summary: 'Release a claimed task', parameters: idParam, responses: { 200: ok('The task'), 404: error, 409: error } } },
+      '/api/calendar/deadline': {
+        get: { summary: 'A statutory deadline with the explanation of its count: {dueAt, rule, unit, period, explanation}', parameters: deadlineParams, responses: { 200: ok('The deadline'), 400: error, 422: error } },
+      },
+      '/api/calendar/holidays': {
+        get: { summary: "A year's holidays: statutory, declared and withdrawn", parameters: [query('year', 'The year', { type: 'integer' }, true)], responses: { 200: ok('{year, source, items}'), 400: error, 422: error } },
+        post: { summary: 'Declare a holiday (administrators); audited', requestBody: json(declareHolidayBody), responses: { 201: ok('The holiday'), 400: error, 403: error, 409: error, 422: error } },
+      },
+      '/api/calendar/holidays/{date}': {
+        delete: {
+          summary: 'Withdraw a declared or statutory holiday (administrators); audited',
+          parameters: [{ name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } }],
+          responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
       '/api/tasks/{id}/complete': { post: { summary: 'Complete a task with variables', parameters: idParam, requestBody: json(completeTaskBody), responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error } } },
     },
   };
