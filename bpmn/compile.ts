@@ -87,16 +87,15 @@ function compileFlow(flow: ModdleElement, ctx: CompileContext): SequenceFlow | u
 function checkFlowRules(elements: Record<string, GraphElement>, flows: Record<string, SequenceFlow>, ctx: CompileContext): void {
   for (const flow of Object.values(flows)) {
     const source = elements[flow.sourceId];
-    if (flow.condition !== undefined && source && source.type !== 'exclusiveGateway') {
+    if (flow.condition !== undefined && source?.type === 'parallelGateway') {
+      ctx.issue(flow.id, `a parallel gateway takes every outgoing flow, so the condition on this flow from '${source.id}' would be ignored; remove it or use an exclusive gateway`);
+    } else if (flow.condition !== undefined && source && source.type !== 'exclusiveGateway') {
       ctx.issue(flow.id, `conditions on flows leaving a ${source.type} are not supported; put an exclusive gateway before them`);
     }
   }
   for (const element of Object.values(elements)) {
     if (element.type !== 'endEvent' && element.outgoing.length === 0) {
       ctx.issue(element.id, 'the element has no outgoing sequence flow; end the path with an end event');
-    }
-    if (element.type !== 'exclusiveGateway' && element.outgoing.length > 1) {
-      ctx.issue(element.id, 'more than one outgoing flow without a gateway (an implicit parallel split) is not supported yet; add a gateway');
     }
     if (element.type === 'exclusiveGateway' && element.outgoing.length > 1) {
       for (const flowId of element.outgoing) {

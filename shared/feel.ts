@@ -44,11 +44,16 @@ export class FeelEvaluationError extends Error {
   }
 }
 
-/** Evaluates a FEEL expression against the variables. Syntax errors throw; missing variables yield null, as in FEEL. */
+/**
+ * Evaluates a FEEL expression against the variables. Missing variables yield null, as in FEEL; a syntax error or a
+ * call of a function that does not exist throws, as Zeebe raises an incident for them.
+ */
 export function evaluateFeel(source: string, variables: Variables): unknown {
   const syntaxError = findFeelSyntaxError(source);
   if (syntaxError) throw new FeelEvaluationError(source, `FEEL '${source}': ${syntaxError.message}`);
-  const { value } = evaluate(source, variables);
+  const { value, warnings } = evaluate(source, variables);
+  const failure = warnings.find((warning) => warning.type === 'NO_FUNCTION_FOUND');
+  if (failure) throw new FeelEvaluationError(source, `FEEL '${source}' calls a function that does not exist (${failure.message})`);
   return toJson(value);
 }
 

@@ -56,12 +56,36 @@ export interface ExclusiveGatewayElement extends ElementBase {
   defaultFlowId?: string;
 }
 
+/** Forks a token onto every outgoing flow; joins by waiting for a token on every incoming flow. */
+export interface ParallelGatewayElement extends ElementBase {
+  type: 'parallelGateway';
+}
+
+/** Elements the engine passes straight through: none intermediate throw events, tasks without a type, manual tasks. */
+export interface PassThroughElement extends ElementBase {
+  type: 'passThrough';
+  /** The BPMN type it was compiled from, for history and display. */
+  bpmnType: 'intermediateThrowEvent' | 'task' | 'manualTask';
+}
+
+/** zeebe:script: a FEEL expression whose result is written to a variable, evaluated in the workflow itself. */
+export interface ScriptTaskElement extends ElementBase {
+  type: 'scriptTask';
+  expression: string;
+  resultVariable: string;
+  inputs: Mapping[];
+  outputs: Mapping[];
+}
+
 export type GraphElement =
   | StartEventElement
   | EndEventElement
   | UserTaskElement
   | ServiceTaskElement
-  | ExclusiveGatewayElement;
+  | ScriptTaskElement
+  | ExclusiveGatewayElement
+  | ParallelGatewayElement
+  | PassThroughElement;
 
 export type ElementType = GraphElement['type'];
 

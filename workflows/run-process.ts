@@ -33,7 +33,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
     await runner.run();
   } catch (error) {
     if (error instanceof ApplicationFailure && error.type === FailureType.Incident) {
-      const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? [...runner.activeElements][0] ?? '';
+      const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? [...runner.activeElements.values()][0] ?? '';
       await projections.recordIncident({ instanceId: input.instanceId, elementId, message: error.message });
     }
     throw error;

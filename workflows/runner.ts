@@ -13,8 +13,10 @@ export class ProcessRunner {
   private variables: Variables;
   private elementInstances = 0;
   private endElementId: string | undefined;
-  /** The element each live token is executing, for incidents and (later) the operations console. */
-  readonly activeElements = new Set<string>();
+  /** The element each live token is executing, by element instance: for incidents and the operations console. */
+  readonly activeElements = new Map<string, string>();
+  /** Tokens waiting at joins: element id → incoming flow id → tokens that arrived by it. */
+  private readonly joins = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly instanceId: string,
@@ -37,29 +39,34 @@ export class ProcessRunner {
     await this.runToken(this.graph.startEventId);
   }
 
-  private async runToken(startElementId: string): Promise<void> {
-    let elementId: string | undefined = startElementId;
-    while (elementId !== undefined) {
-      const element: GraphElement = this.element(elementId);
-      this.activeElements.add(element.id);
-      const { flows } = await execute(element, this.contextFor(element));
-      this.activeElements.delete(element.id);
-      const targets = flows.map((flowId) => this.target(flowId));
-      if (targets.length <= 1) {
-        elementId = targets[0];
+  /**
+   * Moves one token until it ends. A token leaving by several flows forks: each branch runs as its own token,
+   * and this one ends when all of them have (a join lets one of them on).
+   */
+  private async runToken(startElementId: string, startedVia?: string): Promise<void> {
+    let next: { elementId: string; via?: string } | undefined = { elementId: startElementId, via: startedVia };
+    while (next) {
+      const element: GraphElement = this.element(next.elementId);
+      const ctx = this.contextFor(element, next.via);
+      this.activeElements.set(ctx.elementInstanceId, element.id);
+      const { flows } = await execute(element, ctx);
+      this.activeElements.delete(ctx.elementInstanceId);
+      if (flows.length <= 1) {
+        next = flows[0] === undefined ? undefined : { elementId: this.target(flows[0]), via: flows[0] };
       } else {
-        await Promise.all(targets.map((target) => this.runToken(target)));
-        elementId = undefined;
+        await Promise.all(flows.map((flowId) => this.runToken(this.target(flowId), flowId)));
+        next = undefined;
       }
     }
   }
 
-  private contextFor(element: GraphElement): ElementContext {
+  private contextFor(element: GraphElement, arrivedVia: string | undefined): ElementContext {
     this.elementInstances += 1;
     return {
       instanceId: this.instanceId,
       graph: this.graph,
       elementInstanceId: `${element.id}#${this.elementInstances}`,
+      arrivedVia,
       variables: () => this.variables,
       setVariables: (values) => {
         this.variables = { ...this.variables, ...values };
@@ -68,7 +75,18 @@ export class ProcessRunner {
       ended: (endElementId) => {
         this.endElementId = endElementId;
       },
+      join: (elementId, incoming, via) => this.join(elementId, incoming, via),
     };
+  }
+
+  /** Counts tokens waiting per incoming flow of a join; when every flow has one, takes one from each. */
+  private join(elementId: string, incoming: string[], via: string | undefined): boolean {
+    const waiting = this.joins.get(elementId) ?? new Map<string, number>();
+    this.joins.set(elementId, waiting);
+    if (via !== undefined) waiting.set(via, (waiting.get(via) ?? 0) + 1);
+    if (!incoming.every((flowId) => (waiting.get(flowId) ?? 0) > 0)) return false;
+    for (const flowId of incoming) waiting.set(flowId, (waiting.get(flowId) ?? 0) - 1);
+    return true;
   }
 
   private element(id: string): GraphElement {

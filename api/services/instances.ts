@@ -15,7 +15,11 @@ export interface StartInstanceInput {
   businessKey?: string;
 }
 
-export async function startInstance({ prisma, temporal, logger, config }: AppDeps, input: StartInstanceInput, principal: Principal) {
+export async function startInstance(
+  { prisma, temporal, logger, config }: Pick<AppDeps, 'prisma' | 'temporal' | 'logger' | 'config'>,
+  input: StartInstanceInput,
+  principal: Principal,
+) {
   const definition = await prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },

@@ -5,6 +5,9 @@
  */
 import { compileEndEvent } from './end-event';
 import { compileExclusiveGateway } from './exclusive-gateway';
+import { compileParallelGateway } from './parallel-gateway';
+import { compilePassThrough } from './pass-through';
+import { compileScriptTask } from './script-task';
 import { compileServiceTask } from './service-task';
 import { compileStartEvent } from './start-event';
 import type { ElementCompiler } from './types';
@@ -15,7 +18,12 @@ export const elementCompilers: Readonly<Record<string, ElementCompiler>> = {
   'bpmn:EndEvent': compileEndEvent,
   'bpmn:UserTask': compileUserTask,
   'bpmn:ServiceTask': compileServiceTask,
+  'bpmn:ScriptTask': compileScriptTask,
+  'bpmn:Task': compilePassThrough('task'),
+  'bpmn:ManualTask': compilePassThrough('manualTask'),
+  'bpmn:IntermediateThrowEvent': compilePassThrough('intermediateThrowEvent'),
   'bpmn:ExclusiveGateway': compileExclusiveGateway,
+  'bpmn:ParallelGateway': compileParallelGateway,
 };
 
 /** Flow elements without execution semantics: carried in the XML, skipped by the engine. */

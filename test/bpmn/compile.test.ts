@@ -68,6 +68,34 @@ describe('compileBpmn', () => {
     expect(error.details.issues?.map((issue) => issue.elementId)).toEqual(['a', 'b']);
   });
 
+  it('rejects a condition on a flow leaving a parallel gateway, naming the flow', async () => {
+    const error = await rejection(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="fork" /><bpmn:parallelGateway id="fork" />
+            <bpmn:sequenceFlow id="guarded" sourceRef="fork" targetRef="e"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="plain" sourceRef="fork" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(error.details.elementId).toBe('guarded');
+    expect(error.message).toContain('parallel gateway takes every outgoing flow');
+  });
+
+  it('rejects a script task without an expression or a result variable', async () => {
+    const error = await rejection(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:scriptTask id="t" />
+            <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(error.details.elementId).toBe('t');
+    expect(error.message).toContain('zeebe:script');
+  });
+
+  it('compiles an implicit parallel split (a task with two outgoing flows)', async () => {
+    const [graph] = await compileBpmn(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:task id="t" />
+            <bpmn:sequenceFlow id="a" sourceRef="t" targetRef="e1" /><bpmn:sequenceFlow id="b" sourceRef="t" targetRef="e2" />
+            <bpmn:endEvent id="e1" /><bpmn:endEvent id="e2" />`),
+    );
+    expect(graph?.elements['t']).toMatchObject({ type: 'passThrough', bpmnType: 'task', outgoing: ['a', 'b'] });
+  });
+
   it('rejects a service task without a job type', async () => {
     const error = await rejection(
       bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:serviceTask id="t" />

@@ -13,6 +13,13 @@ export interface ElementContext {
   graph: ProcessGraph;
   /** Unique per execution of an element in this instance; with the instance id, the idempotency key of projections. */
   elementInstanceId: string;
+  /** The sequence flow the token arrived by (none for a start event). */
+  arrivedVia?: string;
+  /**
+   * Records a token arriving at a joining element. True when every incoming flow has delivered a token: those
+   * tokens are consumed and one continues; false: this token waits, absorbed into the join.
+   */
+  join(elementId: string, incoming: string[], arrivedVia: string | undefined): boolean;
   variables(): Variables;
   setVariables(values: Variables): void;
   userTasks: UserTaskWaits;

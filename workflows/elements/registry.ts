@@ -6,6 +6,9 @@ import type { ElementType } from '../../shared/graph';
 import type { ElementBehaviour } from './behaviour';
 import { endEvent } from './end-event';
 import { exclusiveGateway } from './exclusive-gateway';
+import { parallelGateway } from './parallel-gateway';
+import { passThrough } from './pass-through';
+import { scriptTask } from './script-task';
 import { serviceTask } from './service-task';
 import { startEvent } from './start-event';
 import { userTask } from './user-task';
@@ -15,5 +18,8 @@ export const behaviours: { [T in ElementType]: ElementBehaviour<T> } = {
   endEvent,
   userTask,
   serviceTask,
+  scriptTask,
   exclusiveGateway,
+  parallelGateway,
+  passThrough,
 };

@@ -1,0 +1,12 @@
+import type { ElementBehaviour } from './behaviour';
+
+/**
+ * Parallel gateway: with several incoming flows it is a join and lets one token on only when a token has arrived
+ * on every incoming flow; then (or at once, as a pure fork) it sends a token down every outgoing flow.
+ */
+export const parallelGateway: ElementBehaviour<'parallelGateway'> = {
+  execute: (element, ctx) => {
+    const ready = element.incoming.length <= 1 || ctx.join(element.id, element.incoming, ctx.arrivedVia);
+    return { flows: ready ? element.outgoing : [] };
+  },
+};
