@@ -56,6 +56,10 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
       });
     },
 
+    async cancelUserTask(input: { taskId: string }): Promise<void> {
+      await prisma.userTask.updateMany({ where: { id: input.taskId, state: 'CREATED' }, data: { state: 'CANCELED', completedAt: now() } });
+    },
+
     async completeUserTask(input: CompleteUserTaskInput): Promise<void> {
       const at = now();
       await prisma.$transaction([

@@ -14,6 +14,15 @@ export interface Mapping {
   target: string;
 }
 
+/** A timer event definition: its kind and the value (static ISO 8601 text or a FEEL expression yielding it). */
+export interface TimerDefinition {
+  kind: 'date' | 'duration' | 'cycle';
+  value: ValueSource;
+}
+
+/** What makes a catching event fire. Message, signal, error and the other triggers extend this union. */
+export type EventTrigger = { kind: 'timer'; timer: TimerDefinition };
+
 interface ElementBase {
   id: string;
   name?: string;
@@ -77,6 +86,23 @@ export interface ScriptTaskElement extends ElementBase {
   outputs: Mapping[];
 }
 
+/** An intermediate catch event: the token waits here until the trigger fires. */
+export interface IntermediateCatchEventElement extends ElementBase {
+  type: 'intermediateCatchEvent';
+  trigger: EventTrigger;
+}
+
+/**
+ * A boundary event on an activity: while the activity runs, its trigger may fire. Interrupting (cancelActivity)
+ * cancels the activity and the token leaves by the boundary event; non-interrupting sends an extra token.
+ */
+export interface BoundaryEventElement extends ElementBase {
+  type: 'boundaryEvent';
+  attachedToId: string;
+  cancelActivity: boolean;
+  trigger: EventTrigger;
+}
+
 export type GraphElement =
   | StartEventElement
   | EndEventElement
@@ -85,7 +111,9 @@ export type GraphElement =
   | ScriptTaskElement
   | ExclusiveGatewayElement
   | ParallelGatewayElement
-  | PassThroughElement;
+  | PassThroughElement
+  | IntermediateCatchEventElement
+  | BoundaryEventElement;
 
 export type ElementType = GraphElement['type'];
 

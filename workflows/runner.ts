@@ -3,7 +3,9 @@
  * variables and element-instance numbering; the behaviours own element semantics.
  */
 import type { Variables } from '../shared/feel';
-import type { ElementOfType, ElementType, GraphElement, ProcessGraph } from '../shared/graph';
+import { CancellationScope } from '@temporalio/workflow';
+import type { BoundaryEventElement, ElementOfType, ElementType, GraphElement, ProcessGraph } from '../shared/graph';
+import { runWithBoundaries } from './boundaries';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
 import { UserTaskWaits } from './user-task-waits';
@@ -17,6 +19,14 @@ export class ProcessRunner {
   readonly activeElements = new Map<string, string>();
   /** Tokens waiting at joins: element id → incoming flow id → tokens that arrived by it. */
   private readonly joins = new Map<string, Map<string, number>>();
+  /** Boundary events by the activity they are attached to. */
+  private readonly boundariesOf = new Map<string, BoundaryEventElement[]>();
+  private readonly detachedTokens: Array<Promise<void>> = [];
+  private readonly rootScope = CancellationScope.current();
+  private failTokens: (error: unknown) => void = () => undefined;
+  private readonly tokenFailure = new Promise<never>((_, reject) => {
+    this.failTokens = reject;
+  });
 
   constructor(
     private readonly instanceId: string,
@@ -24,6 +34,10 @@ export class ProcessRunner {
     variables: Variables,
   ) {
     this.variables = { ...variables };
+    for (const element of Object.values(graph.elements)) {
+      if (element.type !== 'boundaryEvent') continue;
+      this.boundariesOf.set(element.attachedToId, [...(this.boundariesOf.get(element.attachedToId) ?? []), element]);
+    }
   }
 
   currentVariables(): Variables {
@@ -36,7 +50,22 @@ export class ProcessRunner {
 
   /** Runs the instance from its start event until every token has reached an end. */
   async run(): Promise<void> {
+    await Promise.race([this.runAllTokens(), this.tokenFailure]);
+  }
+
+  private async runAllTokens(): Promise<void> {
     await this.runToken(this.graph.startEventId);
+    // Tokens started by non-interrupting boundary events may still be running, and may start more.
+    while (this.detachedTokens.length > 0) await Promise.all(this.detachedTokens.splice(0));
+  }
+
+  /**
+   * Starts a token outside the current cancellation scope (so that ending the activity whose boundary event
+   * started it does not cancel it). Its failure fails the run at once rather than when the main token ends.
+   */
+  private startDetachedToken(elementId: string): void {
+    const token = this.rootScope.run(() => this.runToken(elementId)).catch((error: unknown) => this.failTokens(error));
+    this.detachedTokens.push(token);
   }
 
   /**
@@ -49,8 +78,18 @@ export class ProcessRunner {
       const element: GraphElement = this.element(next.elementId);
       const ctx = this.contextFor(element, next.via);
       this.activeElements.set(ctx.elementInstanceId, element.id);
-      const { flows } = await execute(element, ctx);
+      const outcome = await runWithBoundaries(
+        this.boundariesOf.get(element.id) ?? [],
+        this.variables,
+        () => execute(element, ctx),
+        (boundaryId) => this.startDetachedToken(boundaryId),
+      );
       this.activeElements.delete(ctx.elementInstanceId);
+      if ('interruptedBy' in outcome) {
+        next = { elementId: outcome.interruptedBy };
+        continue;
+      }
+      const { flows } = outcome.leave;
       if (flows.length <= 1) {
         next = flows[0] === undefined ? undefined : { elementId: this.target(flows[0]), via: flows[0] };
       } else {

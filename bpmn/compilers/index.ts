@@ -3,7 +3,9 @@
  * rejected at deploy time with its id; adding an element type means adding a compiler here and a behaviour in
  * workflows/elements/.
  */
+import { compileBoundaryEvent } from './boundary-event';
 import { compileEndEvent } from './end-event';
+import { compileIntermediateCatchEvent } from './intermediate-catch-event';
 import { compileExclusiveGateway } from './exclusive-gateway';
 import { compileParallelGateway } from './parallel-gateway';
 import { compilePassThrough } from './pass-through';
@@ -22,6 +24,8 @@ export const elementCompilers: Readonly<Record<string, ElementCompiler>> = {
   'bpmn:Task': compilePassThrough('task'),
   'bpmn:ManualTask': compilePassThrough('manualTask'),
   'bpmn:IntermediateThrowEvent': compilePassThrough('intermediateThrowEvent'),
+  'bpmn:IntermediateCatchEvent': compileIntermediateCatchEvent,
+  'bpmn:BoundaryEvent': compileBoundaryEvent,
   'bpmn:ExclusiveGateway': compileExclusiveGateway,
   'bpmn:ParallelGateway': compileParallelGateway,
 };

@@ -96,6 +96,32 @@ describe('compileBpmn', () => {
     expect(graph?.elements['t']).toMatchObject({ type: 'passThrough', bpmnType: 'task', outgoing: ['a', 'b'] });
   });
 
+  it('rejects a timer whose static value is not ISO 8601, and a boundary event on an element that cannot host one', async () => {
+    const error = await rejection(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>three days</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="gw" /><bpmn:exclusiveGateway id="gw" />
+            <bpmn:boundaryEvent id="on-gateway" attachedToRef="gw"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="gw" targetRef="e" /><bpmn:sequenceFlow id="f4" sourceRef="on-gateway" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(error.details.issues).toEqual([
+      { elementId: 'wait', message: expect.stringContaining("'three days' is not an ISO 8601 duration") },
+      { elementId: 'on-gateway', message: expect.stringContaining('boundary events on ExclusiveGateway elements are not supported yet') },
+    ]);
+  });
+
+  it('compiles timer boundary events: interrupting by default, cycles and FEEL values kept', async () => {
+    const [graph] = await compileBpmn(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" />
+            <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="g" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:boundaryEvent id="late" attachedToRef="t"><bpmn:timerEventDefinition><bpmn:timeDuration>=deadline</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:boundaryEvent id="nudge" attachedToRef="t" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT8H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:sequenceFlow id="f3" sourceRef="late" targetRef="e" /><bpmn:sequenceFlow id="f4" sourceRef="nudge" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(graph?.elements['late']).toMatchObject({ type: 'boundaryEvent', attachedToId: 't', cancelActivity: true, trigger: { timer: { kind: 'duration', value: { kind: 'feel', source: 'deadline' } } } });
+    expect(graph?.elements['nudge']).toMatchObject({ cancelActivity: false, trigger: { timer: { kind: 'cycle', value: { kind: 'static', value: 'R3/PT8H' } } } });
+  });
+
   it('rejects a service task without a job type', async () => {
     const error = await rejection(
       bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:serviceTask id="t" />

@@ -4,7 +4,9 @@
  */
 import type { ElementType } from '../../shared/graph';
 import type { ElementBehaviour } from './behaviour';
+import { boundaryEvent } from './boundary-event';
 import { endEvent } from './end-event';
+import { intermediateCatchEvent } from './intermediate-catch-event';
 import { exclusiveGateway } from './exclusive-gateway';
 import { parallelGateway } from './parallel-gateway';
 import { passThrough } from './pass-through';
@@ -22,4 +24,6 @@ export const behaviours: { [T in ElementType]: ElementBehaviour<T> } = {
   exclusiveGateway,
   parallelGateway,
   passThrough,
+  intermediateCatchEvent,
+  boundaryEvent,
 };

@@ -1,4 +1,5 @@
-import { uuid4 } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, uuid4 } from '@temporalio/workflow';
+import type { CompleteTaskInput } from '../../shared/messages';
 import { projections } from '../activities';
 import { applyMappings, incident, outputVariables, resolveList, resolveValue } from '../scope';
 import type { ElementBehaviour } from './behaviour';
@@ -18,7 +19,8 @@ export const userTask: ElementBehaviour<'userTask'> = {
       throw incident(element.id, `the priority must be a whole number from 0 to 100, got ${String(priority)}`);
     }
     ctx.userTasks.register(taskId);
-    await projections.createUserTask({
+    // The row is written even if a boundary event interrupts meanwhile, so that the cancellation below finds it.
+    await CancellationScope.nonCancellable(() => projections.createUserTask({
       taskId,
       instanceId: ctx.instanceId,
       elementId: element.id,
@@ -31,9 +33,19 @@ export const userTask: ElementBehaviour<'userTask'> = {
       followUpAt: optionalString(resolveValue(element.id, element.followUpDate, local)),
       priority,
       form: element.form,
-    });
+    }));
 
-    const completion = await ctx.userTasks.waitForCompletion(taskId);
+    let completion: CompleteTaskInput;
+    try {
+      completion = await ctx.userTasks.waitForCompletion(taskId);
+    } catch (error) {
+      if (isCancellation(error)) {
+        // Interrupted (a boundary event, a cancelled instance): take the task out of the queues.
+        ctx.userTasks.close(taskId);
+        await CancellationScope.nonCancellable(() => projections.cancelUserTask({ taskId }));
+      }
+      throw error;
+    }
     ctx.setVariables(outputVariables(element.id, element.outputs, completion.variables, local));
     await projections.completeUserTask({
       taskId,
