@@ -12,6 +12,13 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       });
     },
 
+    /** A calendar change moved a legal due date or timer of the instance: recorded on the instance's trail. */
+    async recordDeadlineMoved(input: { instanceId: string; elementId: string; what: string; from: string; to: string }): Promise<void> {
+      await prisma.auditLog.create({
+        data: { at: now(), action: 'deadline.moved', objectType: 'ProcessInstance', objectId: input.instanceId, details: { elementId: input.elementId, what: input.what, from: input.from, to: input.to } },
+      });
+    },
+
     async recordIncident(input: { instanceId: string; elementId: string; message: string }): Promise<void> {
       await prisma.processInstance.updateMany({
         where: { id: input.instanceId, state: 'ACTIVE' },

@@ -56,6 +56,10 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
       });
     },
 
+    async updateUserTaskDueDate(input: { taskId: string; dueAt: string }): Promise<void> {
+      await prisma.userTask.updateMany({ where: { id: input.taskId, state: 'CREATED' }, data: { dueAt: new Date(input.dueAt) } });
+    },
+
     async cancelUserTask(input: { taskId: string }): Promise<void> {
       await prisma.userTask.updateMany({ where: { id: input.taskId, state: 'CREATED' }, data: { state: 'CANCELED', completedAt: now() } });
     },

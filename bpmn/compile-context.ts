@@ -10,6 +10,8 @@ export interface ValidationIssue {
 
 export class CompileContext {
   readonly issues: ValidationIssue[] = [];
+  /** Set when an expression calls the legal-time FEEL function. */
+  usesLegalTime = false;
 
   issue(elementId: string, message: string): void {
     this.issues.push({ elementId, message });
@@ -22,6 +24,7 @@ export class CompileContext {
       this.issue(elementId, `${what} is not a valid FEEL expression: ${error.message} in '${source}'`);
       return undefined;
     }
+    if (/\blegal deadline\s*\(/.test(source)) this.usesLegalTime = true;
     return source;
   }
 

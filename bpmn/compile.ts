@@ -33,6 +33,7 @@ export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<Proc
 }
 
 function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGraph {
+  ctx.usesLegalTime = false;
   const processId = str(process, 'id') ?? '';
   if (!/^[A-Za-z_][\w.-]*$/.test(processId)) ctx.issue(processId, 'the process id must start with a letter or _ and use letters, digits, _, - and . only');
   const flowElements = list(process, 'flowElements');
@@ -65,7 +66,9 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   const starts = Object.values(elements).filter((element) => element.type === 'startEvent');
   if (starts.length === 0) ctx.issue(processId, 'the process has no start event');
   if (starts.length > 1) ctx.issue(processId, `the process has ${starts.length} none start events; it needs exactly one`);
-  return { formatVersion: 1, processId, name: str(process, 'name'), startEventId: starts[0]?.id ?? '', elements, flows };
+  const graph: ProcessGraph = { formatVersion: 1, processId, name: str(process, 'name'), startEventId: starts[0]?.id ?? '', elements, flows };
+  if (ctx.usesLegalTime) graph.usesLegalTime = true;
+  return graph;
 }
 
 function compileFlow(flow: ModdleElement, ctx: CompileContext): SequenceFlow | undefined {

@@ -136,4 +136,6 @@ export interface ProcessGraph {
   startEventId: string;
   elements: Record<string, GraphElement>;
   flows: Record<string, SequenceFlow>;
+  /** Some expression counts legal time (`legal deadline(...)`): instances get the business calendar and its changes. */
+  usesLegalTime?: true;
 }

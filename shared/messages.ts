@@ -2,7 +2,8 @@
  * The Temporal contract between api/ and workflows/, declared once: workflow type, task queue, updates, queries
  * and their payloads. Both sides import these definitions, so a rename cannot drift.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CalendarOverrides } from '../gov/calendar';
 import type { ProcessGraph } from './graph';
 import type { Variables } from './feel';
 
@@ -14,6 +15,8 @@ export interface ProcessInput {
   graph: ProcessGraph;
   variables: Variables;
   businessKey?: string;
+  /** The administrators' declared and withdrawn holidays at the start, for models that count legal time. */
+  calendar?: CalendarOverrides;
 }
 
 export interface ProcessResult {
@@ -40,5 +43,7 @@ export const FailureType = {
 } as const;
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+/** The business calendar changed (a holiday declared or withdrawn): legal deadlines and their timers move. */
+export const calendarChangedSignal = defineSignal<[CalendarOverrides]>('calendarChanged');
 export const openTasksQuery = defineQuery<string[]>('openTasks');
 export const variablesQuery = defineQuery<Variables>('variables');

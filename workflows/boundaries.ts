@@ -7,13 +7,15 @@ import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { BoundaryEventElement } from '../shared/graph';
 import type { Leave } from './elements/behaviour';
+import type { LegalTime } from './legal-time';
 import { everyFiring, firstFiring } from './triggers';
 
 export type HostOutcome = { leave: Leave } | { interruptedBy: string };
 
 export async function runWithBoundaries(
   boundaries: BoundaryEventElement[],
-  variables: Variables,
+  scope: () => Variables,
+  legalTime: LegalTime,
   runHost: () => Promise<Leave> | Leave,
   startToken: (boundaryId: string) => void,
 ): Promise<HostOutcome> {
@@ -28,11 +30,11 @@ export async function runWithBoundaries(
       Promise.all(
         boundaries.map(async (boundary) => {
           if (boundary.cancelActivity) {
-            await firstFiring(boundary.id, boundary.trigger, variables);
+            await firstFiring(boundary.id, boundary.trigger, scope, legalTime);
             interruptedBy ??= boundary.id;
             host.cancel();
           } else {
-            await everyFiring(boundary.id, boundary.trigger, variables, () => startToken(boundary.id));
+            await everyFiring(boundary.id, boundary.trigger, scope, legalTime, () => startToken(boundary.id));
           }
         }),
       ),

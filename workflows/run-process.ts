@@ -5,6 +5,7 @@
 import { ApplicationFailure, allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import {
   FailureType,
+  calendarChangedSignal,
   completeTaskUpdate,
   openTasksQuery,
   variablesQuery,
@@ -13,10 +14,12 @@ import {
   type ProcessResult,
 } from '../shared/messages';
 import { projections } from './activities';
+import { LegalTime } from './legal-time';
 import { ProcessRunner } from './runner';
 
 export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
-  const runner = new ProcessRunner(input.instanceId, input.graph, input.variables);
+  const legalTime = new LegalTime(input.instanceId, input.calendar);
+  const runner = new ProcessRunner(input.instanceId, input.graph, input.variables, legalTime);
 
   setHandler(
     completeTaskUpdate,
@@ -26,6 +29,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
     },
     { validator: (completion: CompleteTaskInput) => runner.userTasks.validate(completion) },
   );
+  setHandler(calendarChangedSignal, (overrides) => legalTime.update(overrides));
   setHandler(openTasksQuery, () => runner.userTasks.openTaskIds());
   setHandler(variablesQuery, () => runner.currentVariables());
 

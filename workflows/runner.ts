@@ -6,6 +6,7 @@ import type { Variables } from '../shared/feel';
 import { CancellationScope } from '@temporalio/workflow';
 import type { BoundaryEventElement, ElementOfType, ElementType, GraphElement, ProcessGraph } from '../shared/graph';
 import { runWithBoundaries } from './boundaries';
+import type { LegalTime } from './legal-time';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
 import { UserTaskWaits } from './user-task-waits';
@@ -32,6 +33,7 @@ export class ProcessRunner {
     private readonly instanceId: string,
     private readonly graph: ProcessGraph,
     variables: Variables,
+    readonly legalTime: LegalTime,
   ) {
     this.variables = { ...variables };
     for (const element of Object.values(graph.elements)) {
@@ -42,6 +44,10 @@ export class ProcessRunner {
 
   currentVariables(): Variables {
     return this.variables;
+  }
+
+  feelScope(): Variables {
+    return { ...this.variables, ...this.legalTime.feelFunctions() };
   }
 
   lastEndElementId(): string | undefined {
@@ -80,7 +86,8 @@ export class ProcessRunner {
       this.activeElements.set(ctx.elementInstanceId, element.id);
       const outcome = await runWithBoundaries(
         this.boundariesOf.get(element.id) ?? [],
-        this.variables,
+        () => this.feelScope(),
+        this.legalTime,
         () => execute(element, ctx),
         (boundaryId) => this.startDetachedToken(boundaryId),
       );
@@ -107,6 +114,8 @@ export class ProcessRunner {
       elementInstanceId: `${element.id}#${this.elementInstances}`,
       arrivedVia,
       variables: () => this.variables,
+      feelScope: () => this.feelScope(),
+      legalTime: this.legalTime,
       setVariables: (values) => {
         this.variables = { ...this.variables, ...values };
       },

@@ -40,6 +40,11 @@ export class UserTaskWaits {
     await condition(() => !this.open.has(input.taskId));
   }
 
+  /** The completion handed in for a task, if any yet. */
+  completionOf(taskId: string): CompleteTaskInput | undefined {
+    return this.open.get(taskId)?.completion;
+  }
+
   async waitForCompletion(taskId: string): Promise<CompleteTaskInput> {
     let completion: CompleteTaskInput | undefined;
     await condition(() => (completion = this.open.get(taskId)?.completion) !== undefined);

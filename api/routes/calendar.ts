@@ -9,7 +9,7 @@ import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import type { AppAbility } from '../auth/ability';
-import { deadline, declareHoliday, listHolidays, withdrawHoliday } from '../services/calendar';
+import { broadcastCalendar, deadline, declareHoliday, listHolidays, withdrawHoliday } from '../services/calendar';
 import { parseInput } from '../validation';
 
 const PERIOD_UNITS = ['days', 'hours', 'weeks', 'months', 'years'] as const;
@@ -65,7 +65,9 @@ export function calendarRoutes(deps: AppDeps): Router {
     const { principal, ability } = caller(req);
     requireManage(ability);
     const input = parseInput(declareHolidayBody, req.body ?? {});
-    res.status(201).json(await declareHoliday(deps.prisma, principal, input));
+    const declared = await declareHoliday(deps.prisma, principal, input);
+    await broadcastCalendar(deps);
+    res.status(201).json(declared);
   });
 
   router.delete('/holidays/:date', async (req, res) => {
@@ -73,6 +75,7 @@ export function calendarRoutes(deps: AppDeps): Router {
     requireManage(ability);
     const date = parseInput(localDate, req.params.date, 'date');
     await withdrawHoliday(deps.prisma, principal, date);
+    await broadcastCalendar(deps);
     res.status(204).end();
   });
 

@@ -7,6 +7,7 @@ import { PROCESS_WORKFLOW, type ProcessInput } from '../../shared/messages';
 import { asJson } from '../../platform/db';
 import type { AppDeps } from '../deps';
 import type { Principal } from '../auth/ability';
+import { loadOverrides } from './calendar';
 
 export interface StartInstanceInput {
   processId: string;
@@ -29,6 +30,7 @@ export async function startInstance(
     throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
   }
   const id = randomUUID();
+  const workflowGraph = definition.graph as unknown as ProcessGraph;
   const instance = await prisma.processInstance.create({
     data: {
       id,
@@ -43,9 +45,10 @@ export async function startInstance(
   const workflowInput: ProcessInput = {
     instanceId: id,
     definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
-    graph: definition.graph as unknown as ProcessGraph,
+    graph: workflowGraph,
     variables: input.variables,
     businessKey: input.businessKey,
+    calendar: workflowGraph.usesLegalTime ? await loadOverrides(prisma) : undefined,
   };
   try {
     await temporal.workflow.start(PROCESS_WORKFLOW, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: id, args: [workflowInput] });

@@ -9,6 +9,8 @@ import { requiredEnv, startTestStack, type TestStack } from './stack';
 export interface TimeSkippingStack extends TestStack {
   /** Advances the server's clock (and fires the timers due meanwhile). */
   skip(duration: string | number): Promise<void>;
+  /** Advances the server's clock to an instant (epoch ms). */
+  skipTo(instant: number): Promise<void>;
 }
 
 export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
@@ -20,6 +22,10 @@ export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
   return {
     ...stack,
     skip: (duration) => env.sleep(duration),
+    skipTo: async (instant) => {
+      const now = await env.currentTimeMs();
+      if (instant > now) await env.sleep(instant - now);
+    },
     stop: async () => {
       await stack.stop();
       await env.teardown();

@@ -1,5 +1,6 @@
 import type { Variables } from '../../shared/feel';
 import type { ElementOfType, ElementType, ProcessGraph } from '../../shared/graph';
+import type { LegalTime } from '../legal-time';
 import type { UserTaskWaits } from '../user-task-waits';
 
 /** Where the token goes after an element: the flows it leaves by (none: this path of the instance ends). */
@@ -20,8 +21,12 @@ export interface ElementContext {
    * tokens are consumed and one continues; false: this token waits, absorbed into the join.
    */
   join(elementId: string, incoming: string[], arrivedVia: string | undefined): boolean;
+  /** The process variables (what is stored, projected and handed to jobs). */
   variables(): Variables;
+  /** The variables plus the engine's FEEL functions (legal deadline): what expressions are evaluated in. */
+  feelScope(): Variables;
   setVariables(values: Variables): void;
+  legalTime: LegalTime;
   userTasks: UserTaskWaits;
   /** Records that the instance ended at this end event. */
   ended(endElementId: string): void;

@@ -7,7 +7,7 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const exclusiveGateway: ElementBehaviour<'exclusiveGateway'> = {
   execute: (element, ctx) => {
-    const variables = ctx.variables();
+    const variables = ctx.feelScope();
     for (const flowId of element.outgoing) {
       const condition = ctx.graph.flows[flowId]?.condition;
       if (flowId === element.defaultFlowId) continue;

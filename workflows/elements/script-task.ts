@@ -4,7 +4,7 @@ import type { ElementBehaviour } from './behaviour';
 /** Script task (zeebe:script): evaluates its FEEL expression in the workflow and stores the result. */
 export const scriptTask: ElementBehaviour<'scriptTask'> = {
   execute: (element, ctx) => {
-    const inScope = ctx.variables();
+    const inScope = ctx.feelScope();
     const local = { ...inScope, ...applyMappings(element.id, element.inputs, inScope) };
     const produced = { [element.resultVariable]: evaluate(element.id, element.expression, local) };
     ctx.setVariables(outputVariables(element.id, element.outputs, produced, local));

@@ -21,8 +21,7 @@ export interface ExternalJob {
  */
 export const serviceTask: ElementBehaviour<'serviceTask'> = {
   execute: async (element, ctx) => {
-    const inScope = ctx.variables();
-    const variables = { ...inScope, ...applyMappings(element.id, element.inputs, inScope) };
+    const variables = { ...ctx.variables(), ...applyMappings(element.id, element.inputs, ctx.feelScope()) };
     const idempotencyKey = `${ctx.instanceId}:${ctx.elementInstanceId}`;
     let produced: Variables;
     try {
@@ -41,7 +40,7 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
       }
       throw error;
     }
-    ctx.setVariables(outputVariables(element.id, element.outputs, produced ?? {}, variables));
+    ctx.setVariables(outputVariables(element.id, element.outputs, produced ?? {}, { ...ctx.feelScope(), ...variables }));
     return { flows: element.outgoing };
   },
 };

@@ -1,8 +1,10 @@
-import { CancellationScope, isCancellation, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, uuid4 } from '@temporalio/workflow';
+import type { Variables } from '../../shared/feel';
+import type { UserTaskElement } from '../../shared/graph';
 import type { CompleteTaskInput } from '../../shared/messages';
 import { projections } from '../activities';
 import { applyMappings, incident, outputVariables, resolveList, resolveValue } from '../scope';
-import type { ElementBehaviour } from './behaviour';
+import type { ElementBehaviour, ElementContext } from './behaviour';
 
 const DEFAULT_PRIORITY = 50;
 
@@ -12,12 +14,13 @@ const DEFAULT_PRIORITY = 50;
  */
 export const userTask: ElementBehaviour<'userTask'> = {
   execute: async (element, ctx) => {
-    const local = { ...ctx.variables(), ...applyMappings(element.id, element.inputs, ctx.variables()) };
+    const local = { ...ctx.feelScope(), ...applyMappings(element.id, element.inputs, ctx.feelScope()) };
     const taskId = uuid4();
     const priority = Number(resolveValue(element.id, element.priority, local) ?? DEFAULT_PRIORITY);
     if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
       throw incident(element.id, `the priority must be a whole number from 0 to 100, got ${String(priority)}`);
     }
+    const dueAt = optionalString(resolveValue(element.id, element.dueDate, local));
     ctx.userTasks.register(taskId);
     // The row is written even if a boundary event interrupts meanwhile, so that the cancellation below finds it.
     await CancellationScope.nonCancellable(() => projections.createUserTask({
@@ -29,7 +32,7 @@ export const userTask: ElementBehaviour<'userTask'> = {
       assignee: optionalString(resolveValue(element.id, element.assignee, local)),
       candidateGroups: resolveList(element.id, element.candidateGroups, local),
       candidateUsers: resolveList(element.id, element.candidateUsers, local),
-      dueAt: optionalString(resolveValue(element.id, element.dueDate, local)),
+      dueAt,
       followUpAt: optionalString(resolveValue(element.id, element.followUpDate, local)),
       priority,
       form: element.form,
@@ -37,7 +40,7 @@ export const userTask: ElementBehaviour<'userTask'> = {
 
     let completion: CompleteTaskInput;
     try {
-      completion = await ctx.userTasks.waitForCompletion(taskId);
+      completion = await awaitCompletion(element, ctx, taskId, local, dueAt);
     } catch (error) {
       if (isCancellation(error)) {
         // Interrupted (a boundary event, a cancelled instance): take the task out of the queues.
@@ -58,6 +61,27 @@ export const userTask: ElementBehaviour<'userTask'> = {
     return { flows: element.outgoing };
   },
 };
+
+/**
+ * Waits for the task's completion. A due date given by FEEL may count legal time: when the business calendar
+ * changes meanwhile, it is evaluated again and the task row follows it.
+ */
+async function awaitCompletion(element: UserTaskElement, ctx: ElementContext, taskId: string, local: Variables, dueAt: string | undefined): Promise<CompleteTaskInput> {
+  if (element.dueDate?.kind !== 'feel') return ctx.userTasks.waitForCompletion(taskId);
+  let current = dueAt;
+  for (;;) {
+    const version = ctx.legalTime.version;
+    await condition(() => ctx.userTasks.completionOf(taskId) !== undefined || ctx.legalTime.version !== version);
+    const completion = ctx.userTasks.completionOf(taskId);
+    if (completion) return completion;
+    const moved = optionalString(resolveValue(element.id, element.dueDate, local));
+    if (moved !== current && moved !== undefined) {
+      await projections.updateUserTaskDueDate({ taskId, dueAt: moved });
+      await ctx.legalTime.recordMove(element.id, 'due date', current ?? '', moved);
+      current = moved;
+    }
+  }
+}
 
 function optionalString(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
