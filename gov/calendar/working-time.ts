@@ -1,6 +1,6 @@
 /**
- * Working-time arithmetic: adding working hours to an instant, counting working days, rolling a date forward to a
- * working day. Each step records what it counted and what it skipped and why, so that every result can be explained.
+ * Working-time arithmetic: walking the working time from an instant (which adding working hours and measuring the
+ * working time between two instants both use), counting working days, rolling a date forward to a working day. Each step records what it counted and what it skipped and why, so that every result can be explained.
  */
 import type { BusinessCalendar, DayOffReason } from './business-calendar';
 import { formatClockStop, type ClockStop, type ClockStops } from './clock-stop';
@@ -71,43 +71,62 @@ function* days(from: LocalDate): Generator<LocalDate> {
   throw new CalendarError('INVALID_INPUT', `The count did not end within ${MAX_SCAN_DAYS} days of ${from}.`);
 }
 
+/** One step of a walk through working time: a stretch counted, or a day (or part of one) passed over and why. */
+export type WorkingTimeStep = { kind: 'counted'; span: CountedSpan } | { kind: 'skipped'; span: SkippedSpan };
+
+/**
+ * Walks the working time from `from` on, day by day and in order: each stretch of working time, and each day or part
+ * of a day passed over with its reasons (day off, clock-stop, after hours). With `until`, the walk ends there
+ * (excluded) and never looks at a later day, so an end near the data's horizon does not run past it. Consumers stop
+ * it: addWorkingTime when the period is used up, workingTimeBetween at the other instant.
+ */
+export function* walkWorkingTime(context: CountingContext, from: Instant, until: Instant = Number.POSITIVE_INFINITY): Generator<WorkingTimeStep, void> {
+  const { calendar, stops, windows } = context;
+  const lastWindow = windows[windows.length - 1];
+  for (const date of days(kstDate(from))) {
+    if (kstInstant(date, 0) >= until) return;
+    const dayOff = calendar.dayOff(date);
+    const stoppedDay = stops.wholeDay(date);
+    if (dayOff.length > 0 || stoppedDay) {
+      yield { kind: 'skipped', span: { date, reasons: [...dayOff, ...(stoppedDay ? [stoppedReason(stoppedDay)] : [])] } };
+      continue;
+    }
+    if (lastWindow && from >= kstInstant(date, lastWindow.to)) {
+      yield { kind: 'skipped', span: { date, reasons: [{ kind: 'after-hours' }] } };
+      continue;
+    }
+    for (const window of windows) {
+      const windowEnd = Math.min(kstInstant(date, window.to), until);
+      let cursor = Math.max(kstInstant(date, window.from), from);
+      if (cursor >= windowEnd) continue;
+      for (const span of [...stops.spansWithin(cursor, windowEnd), { from: windowEnd, to: windowEnd, stop: undefined }]) {
+        if (span.from > cursor) yield { kind: 'counted', span: { date, from: cursor, to: span.from } };
+        if (span.stop) yield { kind: 'skipped', span: { date, from: span.from, to: span.to, reasons: [stoppedReason(span.stop)] } };
+        cursor = Math.max(cursor, span.to);
+      }
+    }
+  }
+}
+
 /** Adds `duration` milliseconds of working time to `from`; the count starts at the next working instant. */
 export function addWorkingTime(context: CountingContext, from: Instant, duration: number): WorkingTimeResult {
   if (!(duration > 0)) throw new CalendarError('INVALID_INPUT', 'A working-time period must be longer than zero.', 'period');
-  const { calendar, stops, windows } = context;
   const counted: CountedSpan[] = [];
   const skipped: SkippedSpan[] = [];
   let remaining = duration;
 
-  for (const date of days(kstDate(from))) {
-    const dayOff = calendar.dayOff(date);
-    const stoppedDay = stops.wholeDay(date);
-    if (dayOff.length > 0 || stoppedDay) {
-      skipped.push({ date, reasons: [...dayOff, ...(stoppedDay ? [stoppedReason(stoppedDay)] : [])] });
+  for (const step of walkWorkingTime(context, from)) {
+    if (step.kind === 'skipped') {
+      skipped.push(step.span);
       continue;
     }
-    const lastWindow = windows[windows.length - 1];
-    if (lastWindow && from >= kstInstant(date, lastWindow.to)) {
-      skipped.push({ date, reasons: [{ kind: 'after-hours' }] });
-      continue;
-    }
-    for (const window of windows) {
-      const windowEnd = kstInstant(date, window.to);
-      let cursor = Math.max(kstInstant(date, window.from), from);
-      if (cursor >= windowEnd) continue;
-      for (const span of [...stops.spansWithin(cursor, windowEnd), { from: windowEnd, to: windowEnd, stop: undefined }]) {
-        if (span.from > cursor) {
-          const take = Math.min(span.from - cursor, remaining);
-          counted.push({ date, from: cursor, to: cursor + take });
-          remaining -= take;
-          if (remaining === 0) {
-            const first = counted[0] as CountedSpan;
-            return { startsAt: first.from, dueAt: cursor + take, counted, skipped };
-          }
-        }
-        if (span.stop) skipped.push({ date, from: span.from, to: span.to, reasons: [stoppedReason(span.stop)] });
-        cursor = Math.max(cursor, span.to);
-      }
+    const { date, from: spanFrom, to: spanTo } = step.span;
+    const take = Math.min(spanTo - spanFrom, remaining);
+    counted.push({ date, from: spanFrom, to: spanFrom + take });
+    remaining -= take;
+    if (remaining === 0) {
+      const first = counted[0] as CountedSpan;
+      return { startsAt: first.from, dueAt: spanFrom + take, counted, skipped };
     }
   }
   throw new CalendarError('INVALID_INPUT', 'The count did not end.');
