@@ -4,35 +4,75 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { completeTaskUpdate, FailureType } from '../../shared/messages';
 import type { Prisma } from '../../platform/db';
 import type { AppDeps } from '../deps';
 import { accessibleWhere, type Action, type AppAbility, type Principal } from '../auth/ability';
+import { loadCalendar } from './calendar';
 
 const taskInclude = { processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } } } as const;
 type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
 
-export function toTaskDto(task: TaskRow) {
+/**
+ * The working time left until an open task's due date (09:00-12:00, 13:00-18:00 on working days), or, once the due
+ * instant has passed, the working time since it with `overdue`. Null when the task has no due date, is no longer
+ * open, or its due date lies beyond the calendar's holiday data.
+ */
+export type TimeLeft = { workingMinutes: number; overdue: boolean } | null;
+
+/** What a request measures time left against: the business calendar, loaded once per request, and its instant. */
+export interface LegalClock {
+  calendar: BusinessCalendar;
+  now: number;
+}
+
+export function toTaskDto(task: TaskRow, clock: LegalClock) {
   const { processInstance, elementInstanceId: _elementInstanceId, orgUnitId: _orgUnitId, ...fields } = task;
-  return { ...fields, processId: processInstance.bpmnProcessId, businessKey: processInstance.businessKey, variables: processInstance.variables };
+  return {
+    ...fields,
+    processId: processInstance.bpmnProcessId,
+    businessKey: processInstance.businessKey,
+    variables: processInstance.variables,
+    timeLeft: timeLeft(task, clock),
+  };
+}
+
+export function timeLeft(task: Pick<TaskRow, 'dueAt' | 'state'>, { calendar, now }: LegalClock): TimeLeft {
+  if (!task.dueAt || task.state !== 'CREATED') return null;
+  try {
+    const between = workingTimeBetween(calendar, now, task.dueAt.getTime());
+    return { workingMinutes: Math.abs(between.minutes), overdue: between.overdue };
+  } catch (error) {
+    if (error instanceof CalendarError && error.code === 'OUT_OF_HORIZON') return null;
+    throw error;
+  }
+}
+
+async function legalClock({ prisma }: AppDeps): Promise<LegalClock> {
+  return { calendar: await loadCalendar(prisma), now: Date.now() };
 }
 
 /** The caller's queue: open tasks assigned to them, or unassigned and offered to them or their groups. */
-export async function listQueue({ prisma }: AppDeps, principal: Principal, ability: AppAbility) {
+export async function listQueue(deps: AppDeps, principal: Principal, ability: AppAbility) {
+  const { prisma } = deps;
   const allowed = accessibleWhere(ability, 'read', 'UserTask');
   if (!allowed) return [];
   const offeredToMe: Prisma.UserTaskWhereInput = {
     OR: [{ candidateGroups: { hasSome: principal.groups } }, { candidateUsers: { has: principal.username } }],
   };
-  const tasks = await prisma.userTask.findMany({
-    where: { AND: [allowed, { state: 'CREATED' }, { OR: [{ assignee: principal.username }, { assignee: null, ...offeredToMe }] }] },
-    include: taskInclude,
-    orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { priority: 'desc' }, { createdAt: 'asc' }],
-    take: 200,
-  });
-  return tasks.map(toTaskDto);
+  const [tasks, clock] = await Promise.all([
+    prisma.userTask.findMany({
+      where: { AND: [allowed, { state: 'CREATED' }, { OR: [{ assignee: principal.username }, { assignee: null, ...offeredToMe }] }] },
+      include: taskInclude,
+      orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { priority: 'desc' }, { createdAt: 'asc' }],
+      take: 200,
+    }),
+    legalClock(deps),
+  ]);
+  return tasks.map((task) => toTaskDto(task, clock));
 }
 
 async function findTask({ prisma }: AppDeps, ability: AppAbility, action: Action, id: string): Promise<TaskRow> {
@@ -43,7 +83,8 @@ async function findTask({ prisma }: AppDeps, ability: AppAbility, action: Action
 }
 
 export async function getTask(deps: AppDeps, ability: AppAbility, id: string) {
-  return toTaskDto(await findTask(deps, ability, 'read', id));
+  const [task, clock] = await Promise.all([findTask(deps, ability, 'read', id), legalClock(deps)]);
+  return toTaskDto(task, clock);
 }
 
 export async function claimTask(deps: AppDeps, principal: Principal, ability: AppAbility, id: string) {
