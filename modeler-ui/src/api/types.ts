@@ -34,6 +34,16 @@ export interface TaskFormRef {
 
 export type Variables = Record<string, unknown>;
 
+/**
+ * The working time (09:00-12:00, 13:00-18:00 on working days) left until the due date, counted by the server when it
+ * answered; when `overdue`, the working time since the due date. Null: no due date, task not open, or a due date
+ * beyond the server's holiday data.
+ */
+export interface TimeLeft {
+  workingMinutes: number;
+  overdue: boolean;
+}
+
 export interface Task {
   id: string;
   name: string;
@@ -46,6 +56,7 @@ export interface Task {
   candidateGroups: string[];
   candidateUsers: string[];
   dueAt: string | null;
+  timeLeft: TimeLeft | null;
   priority: number;
   createdAt: string;
   form: TaskFormRef | null;

@@ -39,6 +39,15 @@ export const en: Record<MessageKey, string> = {
   'tasks.overdue': 'Overdue',
   'tasks.completed': 'Task completed: {name}',
 
+  'timeLeft.left': '{duration} of working time left',
+  'timeLeft.noneLeft': 'No working time left',
+  'timeLeft.overdueBy': 'Overdue by {duration}',
+  'timeLeft.overdue': 'Past due',
+  'timeLeft.days': '{n} d',
+  'timeLeft.hours': '{n} h',
+  'timeLeft.minutes': '{n} min',
+  'timeLeft.hint': 'In working time: 09:00–12:00 and 13:00–18:00 on working days; a day shown is 8 hours',
+
   'task.back': 'Back to my tasks',
   'task.notFound': 'The task was not found.',
   'task.info': 'Task details',

@@ -37,6 +37,15 @@ export const ko = {
   'tasks.overdue': '기한 초과',
   'tasks.completed': '업무를 완료했습니다: {name}',
 
+  'timeLeft.left': '근무시간 {duration} 남음',
+  'timeLeft.noneLeft': '남은 근무시간 없음',
+  'timeLeft.overdueBy': '기한 {duration} 경과',
+  'timeLeft.overdue': '기한 경과',
+  'timeLeft.days': '{n}일',
+  'timeLeft.hours': '{n}시간',
+  'timeLeft.minutes': '{n}분',
+  'timeLeft.hint': '근무시간 기준: 근무일 09:00–12:00, 13:00–18:00, 1일은 8시간으로 표시',
+
   'task.back': '내 업무 목록으로',
   'task.notFound': '업무를 찾을 수 없습니다.',
   'task.info': '업무 정보',

@@ -2,11 +2,12 @@ import { api, ApiError, isAbort, type Task, type Variables } from '../api';
 import { formKindFor } from '../forms/registry';
 import { h, replaceChildren, uid, withBusy, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
-import { formatDateTime, formatValue, isOverdue } from '../lib/format';
+import { formatDateTime, formatValue } from '../lib/format';
 import { notify } from '../lib/notices';
 import { href } from '../router';
 import { getUser, isMe } from '../session';
 import { t, type MessageKey } from '../i18n';
+import { dueDate } from './components/due-date';
 import { createKvEditor } from './components/kv-editor';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
@@ -135,18 +136,13 @@ class TaskPage {
 
   private renderInfo(): void {
     const task = this.task;
-    const overdue = task.state === 'CREATED' && isOverdue(task.dueAt);
     const candidates = [...task.candidateGroups, ...task.candidateUsers];
     const row = (key: MessageKey, ...value: Child[]): Child[] => [h('dt', null, t(key)), h('dd', null, ...value)];
     replaceChildren(
       this.info,
       ...row('task.field.process', task.processId),
       ...row('task.field.businessKey', h('span', { class: 'mono' }, task.businessKey || '—')),
-      ...row(
-        'task.field.due',
-        task.dueAt ? h('time', { datetime: task.dueAt }, formatDateTime(task.dueAt)) : '—',
-        overdue ? h('span', { class: 'badge badge--danger' }, t('tasks.overdue')) : null,
-      ),
+      ...row('task.field.due', ...dueDate(task)),
       ...row('task.field.priority', String(task.priority)),
       ...row('task.field.assignee', task.assignee ? (isMe(task.assignee) ? getUser()?.displayName ?? task.assignee : task.assignee) : t('tasks.unassigned')),
       ...row('task.field.candidates', candidates.length ? candidates.join(', ') : '—'),

@@ -1,10 +1,10 @@
 import { api, isAbort, type Task } from '../api';
 import { h, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
-import { formatDateTime, isOverdue } from '../lib/format';
 import { href } from '../router';
 import { isMe, getUser } from '../session';
 import { t } from '../i18n';
+import { dueDate, isTaskOverdue } from './components/due-date';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
 
@@ -45,7 +45,7 @@ function assigneeLabel(assignee: string | null): string {
 function taskTable(ctx: ViewContext, tasks: Task[]): HTMLElement {
   const th = (key: Parameters<typeof t>[0], cls?: string): HTMLTableCellElement => h('th', { scope: 'col', class: cls }, t(key));
   const rows = tasks.map((task) => {
-    const overdue = task.state === 'CREATED' && isOverdue(task.dueAt);
+    const overdue = isTaskOverdue(task);
     const link = h('a', { class: 'tasklist__link', href: href(`/tasks/${encodeURIComponent(task.id)}`) }, task.name || task.elementId);
     const cell = (label: Parameters<typeof t>[0], attrs: Record<string, unknown>, ...content: Child[]): HTMLTableCellElement =>
       h('td', { ...attrs, data: { label: t(label) } }, ...content);
@@ -55,12 +55,7 @@ function taskTable(ctx: ViewContext, tasks: Task[]): HTMLElement {
       h('th', { scope: 'row', class: 'tasklist__name' }, link),
       cell('tasks.col.process', {}, task.processId),
       cell('tasks.col.businessKey', { class: 'mono' }, task.businessKey),
-      cell(
-        'tasks.col.due',
-        { class: 'nowrap' },
-        task.dueAt ? h('time', { datetime: task.dueAt }, formatDateTime(task.dueAt)) : '—',
-        overdue ? h('span', { class: 'badge badge--danger' }, t('tasks.overdue')) : null,
-      ),
+      cell('tasks.col.due', { class: 'nowrap tasklist__due' }, ...dueDate(task)),
       cell('tasks.col.assignee', { class: [!task.assignee && 'muted'] }, assigneeLabel(task.assignee)),
       cell('tasks.col.priority', { class: 'num' }, h('span', { class: ['priority', task.priority >= 75 && 'priority--high'] }, String(task.priority))),
     );
