@@ -1,11 +1,13 @@
-/** Parses BPMN XML into a moddle tree that knows the Zeebe (Camunda 8) extension elements. */
+/** Parses BPMN XML into a moddle tree that knows the Zeebe (Camunda 8) and gov: extension elements. */
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import govDescriptor from './gov.json';
 import { AppError } from '../shared/app-error';
 
 export type { ModdleElement };
 
-const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
+/** Camunda 8's extensions, and ours (`gov:`, bpmn/gov.json — the same file the modeler will load). */
+const moddle = new BpmnModdle({ zeebe: zeebeDescriptor, gov: govDescriptor });
 
 export async function parseBpmn(xml: string): Promise<ModdleElement> {
   let rootElement: ModdleElement;

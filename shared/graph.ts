@@ -77,6 +77,16 @@ export interface PassThroughElement extends ElementBase {
   bpmnType: 'intermediateThrowEvent' | 'task' | 'manualTask';
 }
 
+/**
+ * gov:legalClock on an intermediate throw event: stops or resumes a named legal clock (a 보완 request sent, the
+ * supplement received). Deadlines counted on that clock exclude the stopped time.
+ */
+export interface LegalClockElement extends ElementBase {
+  type: 'legalClock';
+  clock: string;
+  action: 'stop' | 'resume';
+}
+
 /** zeebe:script: a FEEL expression whose result is written to a variable, evaluated in the workflow itself. */
 export interface ScriptTaskElement extends ElementBase {
   type: 'scriptTask';
@@ -112,6 +122,7 @@ export type GraphElement =
   | ExclusiveGatewayElement
   | ParallelGatewayElement
   | PassThroughElement
+  | LegalClockElement
   | IntermediateCatchEventElement
   | BoundaryEventElement;
 

@@ -1,8 +1,9 @@
 /**
  * Legal time inside an instance: the business calendar (statutory holidays plus the administrators' declared and
- * withdrawn days, handed in as data and updated by the calendarChanged signal) and the FEEL function
- * `legal deadline(rule, received at, amount, unit)` that models use for due dates and timers. Whatever waits on
- * a legal deadline watches `version` and counts again when the calendar changes.
+ * withdrawn days, handed in as data and updated by the calendarChanged signal), named legal clocks that the
+ * process stops and resumes (gov:legalClock), and the FEEL function
+ * `legal deadline(rule, received at, amount, unit[, clock])` that models use for due dates and timers.
+ * Whatever waits on a legal deadline watches `version` and counts again when the calendar or a clock changes.
  */
 import { CalendarError, computeDeadline, createBusinessCalendar, type BusinessCalendar, type CalendarOverrides, type PeriodUnit } from '../gov/calendar';
 import { FeelEvaluationError } from '../shared/feel';
@@ -10,9 +11,22 @@ import { projections } from './activities';
 
 const PERIOD_UNITS: readonly string[] = ['hours', 'days', 'weeks', 'months', 'years'];
 
+interface LegalClockState {
+  /** Stopped spans, 'ISO/ISO', excluded from every deadline counted on this clock. */
+  stops: string[];
+  stoppedSince?: number;
+}
+
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+/** Legal clocks stop and resume on whole minutes, as deadlines are counted in working minutes. */
+const minuteNow = () => Math.floor(Date.now() / 60_000) * 60_000;
+
 export class LegalTime {
   private calendar: BusinessCalendar;
-  /** Bumped at every calendar change. */
+  private readonly clocks = new Map<string, LegalClockState>();
+  /** The clocks read by the expressions evaluated inside track(). */
+  private readClocks = new Set<string>();
+  /** Bumped at every change of the calendar or of a clock. */
   version = 0;
 
   constructor(
@@ -22,44 +36,80 @@ export class LegalTime {
     this.calendar = createBusinessCalendar(overrides);
   }
 
-  /** Records on the instance that a calendar change moved a due date or a timer of one of its elements. */
-  async recordMove(elementId: string, what: 'due date' | 'timer', from: string, to: string): Promise<void> {
-    await projections.recordDeadlineMoved({ instanceId: this.instanceId, elementId, what, from, to });
-  }
-
-  currentOverrides(): CalendarOverrides {
-    return this.overrides;
-  }
-
   update(overrides: CalendarOverrides): void {
     this.overrides = overrides;
     this.calendar = createBusinessCalendar(overrides);
     this.version += 1;
   }
 
-  /** The FEEL functions every expression of the instance can call. */
-  feelFunctions(): Record<string, (...args: unknown[]) => unknown> {
-    return { 'legal deadline': (rule, receivedAt, amount, unit) => this.deadline(rule, receivedAt, amount, unit) };
+  stop(clock: string): void {
+    const state = this.clock(clock);
+    if (state.stoppedSince !== undefined) return;
+    state.stoppedSince = minuteNow();
+    this.version += 1;
   }
 
-  private deadline(rule: unknown, receivedAt: unknown, amount: unknown, unit: unknown): string {
-    const expression = `legal deadline(${[rule, receivedAt, amount, unit].map((arg) => JSON.stringify(arg)).join(', ')})`;
+  resume(clock: string): void {
+    const state = this.clock(clock);
+    if (state.stoppedSince === undefined) return;
+    const now = minuteNow();
+    if (now > state.stoppedSince) state.stops.push(`${iso(state.stoppedSince)}/${iso(now)}`);
+    state.stoppedSince = undefined;
+    this.version += 1;
+  }
+
+  /** Runs an evaluation and tells whether it counted on a clock that is stopped now (its result is not final). */
+  track<T>(evaluate: () => T): { result: T; onStoppedClock: boolean } {
+    this.readClocks = new Set();
+    const result = evaluate();
+    const onStoppedClock = [...this.readClocks].some((name) => this.clocks.get(name)?.stoppedSince !== undefined);
+    return { result, onStoppedClock };
+  }
+
+  /** Records on the instance that a due date or a timer of one of its elements moved. */
+  async recordMove(elementId: string, what: 'due date' | 'timer', from: string, to: string): Promise<void> {
+    await projections.recordDeadlineMoved({ instanceId: this.instanceId, elementId, what, from, to });
+  }
+
+  /** The FEEL functions every expression of the instance can call. */
+  feelFunctions(): Record<string, (...args: unknown[]) => unknown> {
+    return { 'legal deadline': (rule, receivedAt, amount, unit, clock) => this.deadline(rule, receivedAt, amount, unit, clock) };
+  }
+
+  private clock(name: string): LegalClockState {
+    const state = this.clocks.get(name) ?? { stops: [] };
+    this.clocks.set(name, state);
+    return state;
+  }
+
+  private deadline(rule: unknown, receivedAt: unknown, amount: unknown, unit: unknown, clock: unknown): string {
+    const args = [rule, receivedAt, amount, unit, ...(clock === undefined || clock === null ? [] : [clock])];
+    const expression = `legal deadline(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
     const received = typeof receivedAt === 'object' && receivedAt !== null && 'toISO' in receivedAt ? (receivedAt as { toISO(): string }).toISO() : receivedAt;
     if (typeof rule !== 'string' || typeof received !== 'string') {
       throw new FeelEvaluationError(expression, `${expression}: give a rule name and the receipt date-time with its offset`);
     }
+    const period =
+      unit === 'immediately' ? ({ unit: 'immediately' } as const) : PERIOD_UNITS.includes(String(unit)) ? { unit: unit as PeriodUnit, amount: Number(amount) } : undefined;
+    if (!period) throw new FeelEvaluationError(expression, `${expression}: the unit must be one of ${PERIOD_UNITS.join(', ')} or immediately`);
     try {
-      const period =
-        unit === 'immediately'
-          ? ({ unit: 'immediately' } as const)
-          : PERIOD_UNITS.includes(String(unit))
-            ? { unit: unit as PeriodUnit, amount: Number(amount) }
-            : undefined;
-      if (!period) throw new FeelEvaluationError(expression, `${expression}: the unit must be one of ${PERIOD_UNITS.join(', ')} or immediately`);
-      return computeDeadline(this.calendar, { rule, receivedAt: received, period }).dueAt;
+      return computeDeadline(this.calendar, { rule, receivedAt: received, period, excluded: this.excluded(clock) }).dueAt;
     } catch (error) {
       if (error instanceof CalendarError) throw new FeelEvaluationError(expression, `${expression}: ${error.message}`);
       throw error;
     }
+  }
+
+  /** The stopped spans of a clock; a clock stopped now counts as stopped until now (the due date if it resumed now). */
+  private excluded(clock: unknown): string[] {
+    if (clock === undefined || clock === null) return [];
+    if (typeof clock !== 'string') throw new FeelEvaluationError('legal deadline', `the legal clock must be named by a string, not ${JSON.stringify(clock)}`);
+    const name = clock;
+    this.readClocks.add(name);
+    const state = this.clocks.get(name);
+    if (!state) return [];
+    const now = minuteNow();
+    const stoppedUntilNow = state.stoppedSince !== undefined && now > state.stoppedSince;
+    return stoppedUntilNow ? [...state.stops, `${iso(state.stoppedSince ?? 0)}/${iso(now)}`] : state.stops;
   }
 }

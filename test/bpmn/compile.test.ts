@@ -122,6 +122,30 @@ describe('compileBpmn', () => {
     expect(graph?.elements['nudge']).toMatchObject({ cancelActivity: false, trigger: { timer: { kind: 'cycle', value: { kind: 'static', value: 'R3/PT8H' } } } });
   });
 
+  it('compiles gov:legalClock on a throw event, and rejects one without a clock or with an unknown action', async () => {
+    const withClock = (attributes: string) =>
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="c" />
+            <bpmn:intermediateThrowEvent id="c"><bpmn:extensionElements><gov:legalClock ${attributes} /></bpmn:extensionElements></bpmn:intermediateThrowEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="c" targetRef="e" /><bpmn:endEvent id="e" />`).replace('xmlns:zeebe=', 'xmlns:gov="http://bps.onnara.kr/schema/bpmn/gov/1.0" xmlns:zeebe=');
+    const [graph] = await compileBpmn(withClock('clock="answer" action="stop"'));
+    expect(graph?.elements['c']).toMatchObject({ type: 'legalClock', clock: 'answer', action: 'stop' });
+    for (const bad of ['action="stop"', 'clock="answer" action="pause"']) {
+      const error = await rejection(withClock(bad));
+      expect(error.details).toMatchObject({ elementId: 'c', issues: [{ elementId: 'c', message: expect.stringContaining('gov:legalClock') }] });
+    }
+  });
+
+  it('marks a graph that counts legal time, so instances get the business calendar', async () => {
+    const [graph] = await compileBpmn(
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" />
+            <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="g" /><zeebe:taskSchedule dueDate="=legal deadline(&#34;civil-petition&#34;, receivedAt, 7, &#34;days&#34;)" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" />`),
+    );
+    expect(graph?.usesLegalTime).toBe(true);
+    const [plain] = await compileBpmn(demoApprovalXml);
+    expect(plain?.usesLegalTime).toBeUndefined();
+  });
+
   it('rejects a service task without a job type', async () => {
     const error = await rejection(
       bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:serviceTask id="t" />

@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { bpmn } from '../support/bpmn';
+import { recordHistory } from '../support/histories';
 import { deploy, openTask, start } from '../support/instances';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
@@ -59,6 +60,7 @@ describe('a legal deadline in a process', () => {
     await expect(result()).resolves.toMatchObject({ endElementId: 'escalated' });
     const firedAt = await timerFiredAt(stack, instanceId);
     expect(Math.abs((firedAt ?? 0) - mondayTen)).toBeLessThan(1000);
+    await recordHistory(stack.temporal, instanceId, 'legal-deadline-escalation');
   });
 
   it('moves the due date and the timer when an administrator declares the Monday a holiday meanwhile', async () => {

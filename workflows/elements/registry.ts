@@ -7,6 +7,7 @@ import type { ElementBehaviour } from './behaviour';
 import { boundaryEvent } from './boundary-event';
 import { endEvent } from './end-event';
 import { intermediateCatchEvent } from './intermediate-catch-event';
+import { legalClock } from './legal-clock';
 import { exclusiveGateway } from './exclusive-gateway';
 import { parallelGateway } from './parallel-gateway';
 import { passThrough } from './pass-through';
@@ -24,6 +25,7 @@ export const behaviours: { [T in ElementType]: ElementBehaviour<T> } = {
   exclusiveGateway,
   parallelGateway,
   passThrough,
+  legalClock,
   intermediateCatchEvent,
   boundaryEvent,
 };
