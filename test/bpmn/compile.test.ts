@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { compileBpmn } from '../../bpmn/compile';
 import { AppError } from '../../shared/app-error';
 import { bpmn, demoApprovalXml } from '../support/bpmn';
@@ -144,6 +146,12 @@ describe('compileBpmn', () => {
     expect(graph?.usesLegalTime).toBe(true);
     const [plain] = await compileBpmn(demoApprovalXml);
     expect(plain?.usesLegalTime).toBeUndefined();
+  });
+
+  it('compiles the documented legal-time example model', async () => {
+    const [graph] = await compileBpmn(readFileSync(path.resolve(__dirname, '../../docs/examples/civil-petition-deadline.bpmn'), 'utf8'));
+    expect(graph).toMatchObject({ processId: 'civil-petition-deadline', usesLegalTime: true });
+    expect(graph?.elements['clock-stopped']).toMatchObject({ type: 'legalClock', action: 'stop', clock: 'answer' });
   });
 
   it('rejects a service task without a job type', async () => {
