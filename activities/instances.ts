@@ -19,6 +19,20 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       });
     },
 
+    /** The instance was cancelled: index and audit trail record who and why. */
+    async cancelInstance(input: { instanceId: string; reason: string; cancelledBy?: string; variables: Variables }): Promise<void> {
+      const at = now();
+      await prisma.$transaction([
+        prisma.processInstance.updateMany({
+          where: { id: input.instanceId, state: { in: ['ACTIVE', 'INCIDENT'] } },
+          data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables) },
+        }),
+        prisma.auditLog.create({
+          data: { at, actor: input.cancelledBy, action: 'instance.cancelled', objectType: 'ProcessInstance', objectId: input.instanceId, details: { reason: input.reason } },
+        }),
+      ]);
+    },
+
     async recordIncident(input: { instanceId: string; elementId: string; message: string }): Promise<void> {
       await prisma.processInstance.updateMany({
         where: { id: input.instanceId, state: 'ACTIVE' },

@@ -43,6 +43,15 @@ export const FailureType = {
 } as const;
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+export interface CancelInstanceInput {
+  reason: string;
+  /** Username of the person cancelling, for the index and the audit trail. */
+  cancelledBy: string;
+}
+
+/** Hands over why an instance is being cancelled; the API then cancels the workflow itself. */
+export const cancelInstanceUpdate = defineUpdate<void, [CancelInstanceInput]>('cancelInstance');
+
 /** The business calendar changed (a holiday declared or withdrawn): legal deadlines and their timers move. */
 export const calendarChangedSignal = defineSignal<[CalendarOverrides]>('calendarChanged');
 export const openTasksQuery = defineQuery<string[]>('openTasks');

@@ -23,7 +23,8 @@ export class ProcessRunner {
   /** Boundary events by the activity they are attached to. */
   private readonly boundariesOf = new Map<string, BoundaryEventElement[]>();
   private readonly detachedTokens: Array<Promise<void>> = [];
-  private readonly rootScope = CancellationScope.current();
+  /** The scope run() was called in (the instance's): detached tokens belong to it, so cancelling it ends them too. */
+  private instanceScope: CancellationScope | undefined;
   private failTokens: (error: unknown) => void = () => undefined;
   private readonly tokenFailure = new Promise<never>((_, reject) => {
     this.failTokens = reject;
@@ -56,6 +57,7 @@ export class ProcessRunner {
 
   /** Runs the instance from its start event until every token has reached an end. */
   async run(): Promise<void> {
+    this.instanceScope = CancellationScope.current();
     await Promise.race([this.runAllTokens(), this.tokenFailure]);
   }
 
@@ -70,7 +72,8 @@ export class ProcessRunner {
    * started it does not cancel it). Its failure fails the run at once rather than when the main token ends.
    */
   private startDetachedToken(elementId: string): void {
-    const token = this.rootScope.run(() => this.runToken(elementId)).catch((error: unknown) => this.failTokens(error));
+    const scope = this.instanceScope ?? CancellationScope.current();
+    const token = scope.run(() => this.runToken(elementId)).catch((error: unknown) => this.failTokens(error));
     this.detachedTokens.push(token);
   }
 

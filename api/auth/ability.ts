@@ -14,7 +14,7 @@ export const Role = {
 } as const;
 export type RoleCode = (typeof Role)[keyof typeof Role];
 
-export type Action = 'manage' | 'read' | 'create' | 'claim' | 'complete' | 'deploy';
+export type Action = 'manage' | 'read' | 'create' | 'claim' | 'complete' | 'deploy' | 'cancel';
 type AppSubjects = 'all' | 'Deployment' | 'Holiday' | Subjects<{ UserTask: UserTask; ProcessInstance: ProcessInstance; ProcessDefinition: ProcessDefinition; User: User }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;

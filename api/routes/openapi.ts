@@ -5,7 +5,7 @@ import { ruleNames } from '../../gov/calendar';
 import { errorStatus } from '../../shared/app-error';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
-import { startInstanceBody } from './process-instances';
+import { cancelInstanceBody, startInstanceBody } from './process-instances';
 import { completeTaskBody } from './tasks';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
@@ -53,6 +53,7 @@ export function buildOpenApi() {
       '/api/process-definitions': { get: { summary: 'Deployed process definitions', responses: { 200: ok('{items}') } } },
       '/api/process-definitions/{id}': { get: { summary: 'One definition with its XML and graph', parameters: idParam, responses: { 200: ok('The definition'), 404: error } } },
       '/api/process-instances': { post: { summary: 'Start an instance of the latest (or a given) version', requestBody: json(startInstanceBody), responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 503: error } } },
+      '/api/process-instances/{id}/cancel': { post: { summary: 'Cancel a running instance with a reason (administrators)', parameters: idParam, requestBody: json(cancelInstanceBody), responses: { 200: ok('The instance, CANCELED'), 400: error, 404: error, 409: error } } },
       '/api/process-instances/{id}': { get: { summary: 'One instance', parameters: idParam, responses: { 200: ok('The instance'), 404: error } } },
       '/api/tasks': { get: { summary: "The caller's queue", responses: { 200: ok('{items}') } } },
       '/api/tasks/{id}': { get: { summary: 'One task', parameters: idParam, responses: { 200: ok('The task'), 404: error } } },

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { accessibleWhere } from '../auth/ability';
 import { caller } from '../auth/authenticate';
-import { startInstance } from '../services/instances';
+import { cancelInstance, startInstance } from '../services/instances';
 import { isUuid } from '../services/tasks';
 import { parseInput } from '../validation';
 
@@ -15,6 +15,8 @@ export const startInstanceBody = z.object({
   businessKey: z.string().min(1).max(255).optional(),
 });
 
+export const cancelInstanceBody = z.object({ reason: z.string().trim().min(1, 'give the reason for cancelling').max(2000) });
+
 export function processInstanceRoutes(deps: AppDeps): Router {
   const router = Router();
 
@@ -24,6 +26,12 @@ export function processInstanceRoutes(deps: AppDeps): Router {
     if (!ability.can('create', 'ProcessInstance')) throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
     const instance = await startInstance(deps, body, principal);
     res.status(201).json(toInstanceDto(instance));
+  });
+
+  router.post('/:id/cancel', async (req, res) => {
+    const { principal, ability } = caller(req);
+    const { reason } = parseInput(cancelInstanceBody, req.body ?? {});
+    res.json(toInstanceDto(await cancelInstance(deps, ability, principal, req.params.id, reason)));
   });
 
   router.get('/:id', async (req, res) => {

@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { Variables } from '../../shared/feel';
 import type { ProcessGraph } from '../../shared/graph';
 import { AppError } from '../../shared/app-error';
-import { PROCESS_WORKFLOW, type ProcessInput } from '../../shared/messages';
+import { PROCESS_WORKFLOW, cancelInstanceUpdate, type ProcessInput } from '../../shared/messages';
+import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { accessibleWhere, type AppAbility } from '../auth/ability';
+import { isUuid } from './tasks';
 import { asJson } from '../../platform/db';
 import type { AppDeps } from '../deps';
 import type { Principal } from '../auth/ability';
@@ -62,4 +65,30 @@ export async function startInstance(
     data: { actor: principal.username, action: 'instance.started', objectType: 'ProcessInstance', objectId: id, details: { processId: definition.bpmnProcessId, version: definition.version } },
   });
   return instance;
+}
+
+/**
+ * Cancels a running instance with a reason, through the workflow (the only authority on its state): its open
+ * tasks leave the queues and the index records CANCELED with the reason on the audit trail.
+ */
+export async function cancelInstance(deps: Pick<AppDeps, 'prisma' | 'temporal'>, ability: AppAbility, principal: Principal, id: string, reason: string) {
+  const allowed = accessibleWhere(ability, 'cancel', 'ProcessInstance');
+  const instance = allowed && isUuid(id) ? await deps.prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] } }) : null;
+  if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} that you may cancel.`);
+  if (instance.state !== 'ACTIVE' && instance.state !== 'INCIDENT') {
+    throw new AppError('CONFLICT', `Instance ${id} is ${instance.state.toLowerCase()}; only running instances can be cancelled.`);
+  }
+  const handle = deps.temporal.workflow.getHandle(id);
+  try {
+    await handle.executeUpdate(cancelInstanceUpdate, { args: [{ reason, cancelledBy: principal.username }] });
+    await handle.cancel();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new AppError('CONFLICT', `Instance ${id} has already ended.`);
+    throw error;
+  }
+  // The workflow records the cancellation in the index before it closes.
+  await handle.result().catch((error: unknown) => {
+    if (!(error instanceof WorkflowFailedError)) throw error;
+  });
+  return deps.prisma.processInstance.findUniqueOrThrow({ where: { id } });
 }
