@@ -130,7 +130,7 @@ function markdown(r: BenchReport): string {
   const longest = Math.max(r.quiet.A.eventTypes.length, r.quiet.B.eventTypes.length);
   const eventRows = Array.from({ length: longest }, (_, i) => {
     const [a, b] = [r.quiet.A.eventTypes[i] ?? '', r.quiet.B.eventTypes[i] ?? ''];
-    return `| ${i + 1} | ${a} | ${b} |${a === b ? '' : ' ≠ |'}`;
+    return `| ${i + 1} | ${a} | ${b} | ${a === b ? '' : '≠'} |`;
   }).join('\n');
   const q = r.queue;
   return `# Benchmarks
@@ -228,14 +228,15 @@ ${eachArm((key, c, m) => `| ${key} | ${c} | ${num(m.pg.worker)} | ${num(m.pg.api
 | bytes under load, median | ${r.history.A.bytes} | ${r.history.B.bytes} | ${r.history.C.bytes} |
 | workflow code CPU ms per instance (replay ×${r.replay.copies}, median of ${r.replay.rounds}) | ${num(r.replay.cpuMs.A)} | ${num(r.replay.cpuMs.B)} | ${num(r.replay.cpuMs.C)} |
 
-*Workflow code CPU*: the step-by-step history of each arm replayed ${r.replay.copies} times in the bench process (${r.replay.rounds} round(s), arms interleaved)
-(\`Worker.runReplayHistories\` over the bundles the worker ran): the SDK's and the workflow's own work per instance,
-without server, database or activities, and hardly moved by other work on the machine.
+*Workflow code CPU*: the step-by-step history of each arm replayed ${r.replay.copies} times in the bench process with
+\`Worker.runReplayHistories\`, over the bundles the worker ran (a smaller replay subtracted, so that loading the bundle
+does not count; ${r.replay.rounds} round(s), arms interleaved): the SDK's and the workflow's own work per instance, without
+server, database or activities.
 
 The step-by-step instances, event by event (≠ marks a difference):
 
-| # | A | B |
-|---|---|---|
+| # | A | B | |
+|---|---|---|---|
 ${eventRows}
 
 ${queueSection(q)}Duration: ${phases(r)}.
