@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       C: await historyStats(temporal, lastIds.C.slice(0, 10)),
     };
     const quiet: Record<ArmKey, QuietRun> = { A: await runQuietly(arms.A, ctx, 0), B: await runQuietly(arms.B, ctx, 0), C: await runQuietly(arms.C, ctx, 0) };
-    const [copies, rounds] = options.quick ? [30, 1] : [50, 3];
+    const [copies, rounds] = options.quick ? [30, 1] : [30, 3];
     const replay = await replayArms(temporal, { A: quiet.A.id, B: quiet.B.id, C: quiet.C.id }, stack.bundles, copies, rounds);
     const queueAt = performance.now();
     let queueResult: QueueBenchResult | undefined;
