@@ -34,6 +34,20 @@ export function findFeelSyntaxError(source: string): FeelSyntaxError | undefined
   return error;
 }
 
+/**
+ * Deployed expressions were checked at deploy time, and the same few sources are evaluated over and over: the
+ * check is a pure function of the source, so it is done once per source (feelin parses again to evaluate).
+ */
+const syntaxChecks = new Map<string, FeelSyntaxError | null>();
+function cachedSyntaxCheck(source: string): FeelSyntaxError | undefined {
+  let result = syntaxChecks.get(source);
+  if (result === undefined) {
+    result = findFeelSyntaxError(source) ?? null;
+    if (syntaxChecks.size < 1000) syntaxChecks.set(source, result);
+  }
+  return result ?? undefined;
+}
+
 export class FeelEvaluationError extends Error {
   constructor(
     readonly expression: string,
@@ -49,7 +63,7 @@ export class FeelEvaluationError extends Error {
  * call of a function that does not exist throws, as Zeebe raises an incident for them.
  */
 export function evaluateFeel(source: string, variables: Variables): unknown {
-  const syntaxError = findFeelSyntaxError(source);
+  const syntaxError = cachedSyntaxCheck(source);
   if (syntaxError) throw new FeelEvaluationError(source, `FEEL '${source}': ${syntaxError.message}`);
   const { value, warnings } = evaluate(source, variables);
   const failure = warnings.find((warning) => warning.type === 'NO_FUNCTION_FOUND');
