@@ -23,3 +23,10 @@ export function oneTaskProcess(processId: string, group = 'civil-affairs'): stri
     processId,
   );
 }
+
+/** A sequence flow, for inline test models. */
+export const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
+
+/** A timer event definition with a date, duration or cycle (static text or `=FEEL`). */
+export const timer = (kind: 'timeDuration' | 'timeCycle' | 'timeDate', value: string) =>
+  `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;

@@ -2,7 +2,7 @@
  * A process stops and resumes the legal clock of a deadline (보완 요구 sent, supplement received): while the clock
  * is stopped the escalation timer holds, and on resumption the due date and the timer move by the stopped time.
  */
-import { bpmn } from '../support/bpmn';
+import { bpmn, flow } from '../support/bpmn';
 import { recordHistory } from '../support/histories';
 import { deploy, openTask, start } from '../support/instances';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
@@ -10,7 +10,6 @@ import { eventually } from '../support/wait';
 
 jest.setTimeout(120_000);
 
-const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
 const task = (id: string, extra = '') =>
   `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="civil-affairs" />${extra}</bpmn:extensionElements></bpmn:userTask>`;
 const clock = (id: string, action: 'stop' | 'resume') =>

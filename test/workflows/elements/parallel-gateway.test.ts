@@ -1,11 +1,10 @@
-import { bpmn } from '../../support/bpmn';
+import { bpmn, flow } from '../../support/bpmn';
 import { recordHistory } from '../../support/histories';
 import { deploy, openTask, start } from '../../support/instances';
 import { startTestStack, type TestStack } from '../../support/stack';
 
 const script = (id: string, expression: string, result = 'path') =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${result}" /></bpmn:extensionElements></bpmn:scriptTask>`;
-const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
 
 describe('parallel gateway', () => {
   let stack: TestStack;

@@ -2,7 +2,7 @@
  * Timer boundary and intermediate catch events on the time-skipping test server: hours pass in milliseconds.
  */
 import { variablesQuery } from '../../../shared/messages';
-import { bpmn } from '../../support/bpmn';
+import { bpmn, flow, timer } from '../../support/bpmn';
 import { recordHistory } from '../../support/histories';
 import { deploy, openTask, start } from '../../support/instances';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../../support/time-skipping';
@@ -10,9 +10,6 @@ import { eventually } from '../../support/wait';
 
 jest.setTimeout(120_000);
 
-const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
-const timer = (kind: 'timeDuration' | 'timeCycle' | 'timeDate', value: string) =>
-  `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
 const reviewTask = `<bpmn:userTask id="review" name="Review"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="civil-affairs" /></bpmn:extensionElements></bpmn:userTask>`;
 const appendScript = (id: string, item: string) =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="=append(log, &#34;${item}&#34;)" resultVariable="log" /></bpmn:extensionElements></bpmn:scriptTask>`;
