@@ -7,6 +7,7 @@ import type { GraphElement, ProcessGraph, SequenceFlow } from '../shared/graph';
 import { CompileContext } from './compile-context';
 import { elementCompilers, passiveElementTypes } from './compilers';
 import { list, parseBpmn, ref, str, type ModdleElement } from './moddle';
+import { rejectUnsupportedFeatures } from './unsupported-features';
 import { assertSafeXml, type XmlLimits } from './xml-guard';
 
 export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<ProcessGraph[]> {
@@ -58,6 +59,7 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
       incoming: Object.values(flows).filter((flow) => flow.targetId === id).map((flow) => flow.id),
       outgoing: Object.values(flows).filter((flow) => flow.sourceId === id).map((flow) => flow.id),
     };
+    rejectUnsupportedFeatures(node, id, ctx);
     const element = compiler(node, base, ctx);
     if (element) elements[id] = element;
   }
