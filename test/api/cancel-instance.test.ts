@@ -1,6 +1,7 @@
 /** POST /api/process-instances/:id/cancel: a reason, the open task leaves the queue, the index and trail say why. */
 import request from 'supertest';
 import { demoApprovalXml } from '../support/bpmn';
+import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -37,6 +38,7 @@ describe('cancelling a process instance', () => {
     const trail = await stack.prisma.auditLog.findFirstOrThrow({ where: { objectId: id, action: 'instance.cancelled' } });
     expect(trail).toMatchObject({ actor: 'admin', details: { reason: '민원인 취하' } });
     await expect(stack.temporal.workflow.getHandle(id).describe()).resolves.toMatchObject({ status: { name: 'CANCELLED' } });
+    await recordHistory(stack.temporal, id, 'instance-cancelled-with-reason');
 
     const again = await api().post(`/api/process-instances/${id}/cancel`).set(as(admin)).send({ reason: 'twice' }).expect(409);
     expect(again.body).toMatchObject({ code: 'CONFLICT' });
