@@ -8,3 +8,8 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || what}: ${issue.message}`).join('; ');
   throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${problems}`);
 }
+
+/** Ids are UUIDs; anything else cannot name a row, so it is answered 404 without a query. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

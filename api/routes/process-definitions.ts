@@ -3,7 +3,7 @@ import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { accessibleWhere } from '../auth/ability';
 import { caller } from '../auth/authenticate';
-import { isUuid } from '../services/tasks';
+import { isUuid } from '../validation';
 
 const summary = { id: true, bpmnProcessId: true, version: true, name: true, resourceName: true, contentHash: true, deployedAt: true } as const;
 

@@ -5,8 +5,7 @@ import type { AppDeps } from '../deps';
 import { accessibleWhere } from '../auth/ability';
 import { caller } from '../auth/authenticate';
 import { cancelInstance, startInstance } from '../services/instances';
-import { isUuid } from '../services/tasks';
-import { parseInput } from '../validation';
+import { isUuid, parseInput } from '../validation';
 
 export const startInstanceBody = z.object({
   processId: z.string().min(1).max(255),

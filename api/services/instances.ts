@@ -6,7 +6,7 @@ import { AppError } from '../../shared/app-error';
 import { PROCESS_WORKFLOW, cancelInstanceUpdate, type ProcessInput } from '../../shared/messages';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { accessibleWhere, type AppAbility } from '../auth/ability';
-import { isUuid } from './tasks';
+import { isUuid } from '../validation';
 import { asJson } from '../../platform/db';
 import type { AppDeps } from '../deps';
 import type { Principal } from '../auth/ability';

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/app-error';
 import { completeTaskUpdate, FailureType } from '../../shared/messages';
 import type { Prisma } from '../../platform/db';
 import type { AppDeps } from '../deps';
+import { isUuid } from '../validation';
 import { accessibleWhere, type Action, type AppAbility, type Principal } from '../auth/ability';
 import { loadCalendar } from './calendar';
 
@@ -140,8 +141,4 @@ function assertOpen(task: TaskRow): void {
 
 async function audit({ prisma }: AppDeps, principal: Principal, action: string, taskId: string): Promise<void> {
   await prisma.auditLog.create({ data: { actor: principal.username, action, objectType: 'UserTask', objectId: taskId } });
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
