@@ -20,25 +20,96 @@ export interface TimerDefinition {
   value: ValueSource;
 }
 
-/** What makes a catching event fire. Message, signal, error and the other triggers extend this union. */
-export type EventTrigger = { kind: 'timer'; timer: TimerDefinition };
+/**
+ * What makes a catching event fire. Error and escalation codes left out catch every error or escalation
+ * (a catch-all); a message needs a correlation key except on a start event.
+ */
+export type EventTrigger =
+  | { kind: 'timer'; timer: TimerDefinition }
+  | { kind: 'message'; messageName: string; correlationKey?: ValueSource }
+  | { kind: 'signal'; signalName: string }
+  | { kind: 'error'; errorCode?: string }
+  | { kind: 'escalation'; escalationCode?: string }
+  /** FEEL condition, evaluated on arrival and again whenever variables change. */
+  | { kind: 'conditional'; condition: string }
+  | { kind: 'compensation' };
+
+export type TriggerKind = EventTrigger['kind'];
+
+/** What a throwing event (intermediate or end) throws. Link throws are compiled into a sequence flow instead. */
+export type EventThrow =
+  | { kind: 'error'; errorCode: string; errorMessage?: string }
+  | { kind: 'escalation'; escalationCode: string }
+  | { kind: 'signal'; signalName: string }
+  /** Published by the engine itself (a message event with a zeebe:taskDefinition is a job: a serviceTask). */
+  | { kind: 'message'; messageName: string; correlationKey?: ValueSource }
+  /** Compensates one completed activity of the scope, or all of them in reverse order of completion. */
+  | { kind: 'compensation'; activityId?: string }
+  | { kind: 'terminate' };
 
 interface ElementBase {
   id: string;
   name?: string;
   incoming: string[];
   outgoing: string[];
+  /** The embedded or event sub-process this element sits in; none: the process itself. */
+  parentId?: string;
 }
 
+/** Multi-instance characteristics (zeebe:loopCharacteristics): one body instance per item of a FEEL list. */
+export interface MultiInstanceDefinition {
+  sequential: boolean;
+  /** FEEL yielding the list to iterate over. */
+  inputCollection: string;
+  /** Variable, local to each body instance, holding its item. */
+  inputElement?: string;
+  /** Variable the collected outputs are written to (a list, in item order). */
+  outputCollection?: string;
+  /** FEEL evaluated in each body instance when it completes, giving its entry of the output collection. */
+  outputElement?: string;
+  /** FEEL evaluated after each completion; true ends the body, cancelling instances still running. */
+  completionCondition?: string;
+}
+
+/** Standard loop characteristics: the body repeats while loopCondition holds, at most loopMaximum times. */
+export interface StandardLoopDefinition {
+  /** FEEL; without it the loop runs loopMaximum times. */
+  loopCondition?: string;
+  /** Check the condition before each run (a while loop) rather than after (do-while, the BPMN default). */
+  testBefore: boolean;
+  loopMaximum?: number;
+}
+
+/** What every activity (task, sub-process, call activity) may carry besides its own semantics. */
+interface ActivityBase extends ElementBase {
+  multiInstance?: MultiInstanceDefinition;
+  loop?: StandardLoopDefinition;
+  /** isForCompensation: runs only as the compensation handler of another activity, never on a sequence flow. */
+  forCompensation?: true;
+}
+
+/** A start event: the none start of a process or sub-process, or a triggered start (process or event sub-process). */
 export interface StartEventElement extends ElementBase {
   type: 'startEvent';
+  /** Timer, message or signal start of a process; any trigger but compensation in an event sub-process. */
+  trigger?: EventTrigger;
+  /** Event sub-process starts only: false lets the enclosing scope go on running. */
+  interrupting?: boolean;
 }
 
 export interface EndEventElement extends ElementBase {
   type: 'endEvent';
+  /** What the end throws; none: a none end event. */
+  throws?: EventThrow;
 }
 
-export interface UserTaskElement extends ElementBase {
+/** An intermediate throw event with a definition (signal, escalation, compensation, message published by the engine). */
+export interface ThrowEventElement extends ElementBase {
+  type: 'throwEvent';
+  throws: Exclude<EventThrow, { kind: 'error' } | { kind: 'terminate' }>;
+}
+
+export interface UserTaskElement extends ActivityBase {
   type: 'userTask';
   assignee?: ValueSource;
   candidateGroups?: ValueSource;
@@ -51,8 +122,14 @@ export interface UserTaskElement extends ElementBase {
   outputs: Mapping[];
 }
 
-export interface ServiceTaskElement extends ElementBase {
+/**
+ * A job of zeebe:taskDefinition type: service tasks, and send tasks, business rule tasks and message throw events
+ * that carry a task definition (Zeebe runs all of them as jobs).
+ */
+export interface ServiceTaskElement extends ActivityBase {
   type: 'serviceTask';
+  /** The BPMN type it was compiled from, when not a service task: for history, and an end event ends its path. */
+  bpmnType?: 'sendTask' | 'businessRuleTask' | 'intermediateThrowEvent' | 'endEvent';
   jobType: string;
   retries: number;
   headers: Record<string, string>;
@@ -65,16 +142,33 @@ export interface ExclusiveGatewayElement extends ElementBase {
   defaultFlowId?: string;
 }
 
+/**
+ * Inclusive gateway: forks onto every outgoing flow whose condition is true (else the default flow); as a join it
+ * waits until no token that could still arrive is left in its scope.
+ */
+export interface InclusiveGatewayElement extends ElementBase {
+  type: 'inclusiveGateway';
+  defaultFlowId?: string;
+}
+
+/** Event-based gateway: the token waits for the first of the catch events (or receive tasks) its flows lead to. */
+export interface EventBasedGatewayElement extends ElementBase {
+  type: 'eventBasedGateway';
+}
+
 /** Forks a token onto every outgoing flow; joins by waiting for a token on every incoming flow. */
 export interface ParallelGatewayElement extends ElementBase {
   type: 'parallelGateway';
 }
 
-/** Elements the engine passes straight through: none intermediate throw events, tasks without a type, manual tasks. */
-export interface PassThroughElement extends ElementBase {
+/**
+ * Elements the engine passes straight through: none intermediate throw events, tasks without a type, manual
+ * tasks, and link events (a link throw leaves by a synthetic flow to its catch, so links cost nothing at run time).
+ */
+export interface PassThroughElement extends ActivityBase {
   type: 'passThrough';
   /** The BPMN type it was compiled from, for history and display. */
-  bpmnType: 'intermediateThrowEvent' | 'task' | 'manualTask';
+  bpmnType: 'intermediateThrowEvent' | 'intermediateCatchEvent' | 'task' | 'manualTask';
 }
 
 /**
@@ -88,7 +182,7 @@ export interface LegalClockElement extends ElementBase {
 }
 
 /** zeebe:script: a FEEL expression whose result is written to a variable, evaluated in the workflow itself. */
-export interface ScriptTaskElement extends ElementBase {
+export interface ScriptTaskElement extends ActivityBase {
   type: 'scriptTask';
   expression: string;
   resultVariable: string;
@@ -102,6 +196,45 @@ export interface IntermediateCatchEventElement extends ElementBase {
   trigger: EventTrigger;
 }
 
+/** Receive task: waits for a message like a message catch event, but as an activity (boundaries, multi-instance). */
+export interface ReceiveTaskElement extends ActivityBase {
+  type: 'receiveTask';
+  trigger: Extract<EventTrigger, { kind: 'message' }>;
+  outputs: Mapping[];
+}
+
+/** Embedded sub-process: a scope of its own (local variables, joins, event sub-processes) entered at its none start. */
+export interface SubProcessElement extends ActivityBase {
+  type: 'subProcess';
+  startEventId: string;
+  inputs: Mapping[];
+  outputs: Mapping[];
+}
+
+/**
+ * Event sub-process: inside the scope it belongs to (parentId), started by its start event's trigger while that
+ * scope is active; an interrupting one ends the rest of the scope first.
+ */
+export interface EventSubProcessElement extends ElementBase {
+  type: 'eventSubProcess';
+  startEventId: string;
+}
+
+/** Call activity: the called process runs as a child workflow (zeebe:calledElement). */
+export interface CallActivityElement extends ActivityBase {
+  type: 'callActivity';
+  /** The called BPMN process id: static, or FEEL. */
+  processId: ValueSource;
+  /** Which version: the latest deployed, or the latest carrying a zeebe:versionTag. */
+  binding: { kind: 'latest' } | { kind: 'versionTag'; versionTag: string };
+  /** Without input mappings, the child gets every variable (Zeebe's propagateAllParentVariables, default true). */
+  propagateAllParentVariables: boolean;
+  /** Without output mappings, every child variable comes back (propagateAllChildVariables, default true). */
+  propagateAllChildVariables: boolean;
+  inputs: Mapping[];
+  outputs: Mapping[];
+}
+
 /**
  * A boundary event on an activity: while the activity runs, its trigger may fire. Interrupting (cancelActivity)
  * cancels the activity and the token leaves by the boundary event; non-interrupting sends an extra token.
@@ -111,6 +244,8 @@ export interface BoundaryEventElement extends ElementBase {
   attachedToId: string;
   cancelActivity: boolean;
   trigger: EventTrigger;
+  /** Compensation boundaries only: the activity that undoes the host (linked by an association). */
+  compensationHandlerId?: string;
 }
 
 export type GraphElement =
@@ -120,10 +255,17 @@ export type GraphElement =
   | ServiceTaskElement
   | ScriptTaskElement
   | ExclusiveGatewayElement
+  | InclusiveGatewayElement
+  | EventBasedGatewayElement
   | ParallelGatewayElement
   | PassThroughElement
   | LegalClockElement
   | IntermediateCatchEventElement
+  | ThrowEventElement
+  | ReceiveTaskElement
+  | SubProcessElement
+  | EventSubProcessElement
+  | CallActivityElement
   | BoundaryEventElement;
 
 export type ElementType = GraphElement['type'];
@@ -144,6 +286,9 @@ export interface ProcessGraph {
   formatVersion: 1;
   processId: string;
   name?: string;
+  /** zeebe:versionTag of the process, which call activities can bind to. */
+  versionTag?: string;
+  /** The process's none start event; empty when it only has triggered (timer, message, signal) starts. */
   startEventId: string;
   elements: Record<string, GraphElement>;
   flows: Record<string, SequenceFlow>;

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CalendarOverrides } from '../gov/calendar';
-import type { ProcessGraph } from './graph';
+import type { ProcessGraph, TimerDefinition } from './graph';
 import type { Variables } from './feel';
 
 export const PROCESS_WORKFLOW = 'runProcess';
@@ -17,6 +17,14 @@ export interface ProcessInput {
   businessKey?: string;
   /** The administrators' declared and withdrawn holidays at the start, for models that count legal time. */
   calendar?: CalendarOverrides;
+  /** A triggered start event (message, signal, timer) to start at instead of the none start event. */
+  startElementId?: string;
+  /** Set when a call activity started this instance: an uncaught BPMN error then goes to the caller. */
+  parent?: { instanceId: string; elementInstanceId: string };
+  /** The state a previous run handed over when it continued as new (workflows/continue-as-new.ts). */
+  resume?: unknown;
+  /** Continue as new once history holds this many events (Temporal's own suggestion applies anyway). */
+  continueAsNewAfterEvents?: number;
 }
 
 export interface ProcessResult {
@@ -40,6 +48,9 @@ export const FailureType = {
   TaskNotOpen: 'TaskNotOpen',
   InvalidVariables: 'InvalidVariables',
   Incident: 'Incident',
+  IncidentNotOpen: 'IncidentNotOpen',
+  /** A BPMN error no element of a called process caught: the calling activity gets it (details: [{ errorCode }]). */
+  BpmnError: 'BpmnError',
 } as const;
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -56,3 +67,73 @@ export const cancelInstanceUpdate = defineUpdate<void, [CancelInstanceInput]>('c
 export const calendarChangedSignal = defineSignal<[CalendarOverrides]>('calendarChanged');
 export const openTasksQuery = defineQuery<string[]>('openTasks');
 export const variablesQuery = defineQuery<Variables>('variables');
+
+/** One element instance's lifecycle, as the interpreter reports it for the element history table. */
+export interface ElementHistoryEntry {
+  elementInstanceId: string;
+  elementId: string;
+  /** Graph element type, or the BPMN type a pass-through or job element was compiled from. */
+  elementType: string;
+  /** The element instance of the enclosing sub-process (or multi-instance body); none: the process. */
+  scopeInstanceId?: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'INCIDENT';
+  /** ISO 8601, the workflow's deterministic clock. */
+  startedAt: string;
+  endedAt?: string;
+}
+
+/** Activities may carry the element history gathered since the last activity (written before their own work). */
+export interface CarriesHistory {
+  instanceId: string;
+  history?: ElementHistoryEntry[];
+}
+
+/** A published message handed to an instance with a matching open subscription. */
+export interface MessageDelivery {
+  /** Unique per published message: an instance ignores a second delivery of the same message. */
+  messageId: string;
+  name: string;
+  correlationKey?: string;
+  variables: Variables;
+}
+
+/** A broadcast signal handed to an instance with a matching open subscription. */
+export interface SignalDelivery {
+  signalId: string;
+  name: string;
+  variables: Variables;
+}
+
+export const deliverMessageSignal = defineSignal<[MessageDelivery]>('deliverMessage');
+export const deliverSignalSignal = defineSignal<[SignalDelivery]>('deliverSignal');
+
+export interface ResolveIncidentInput {
+  incidentId: string;
+  /** Set before the element is retried (fixing the data the incident was about). */
+  variables?: Variables;
+  resolvedBy: string;
+}
+
+/** Retries the element an incident stopped at; returns once the incident row is resolved. */
+export const resolveIncidentUpdate = defineUpdate<void, [ResolveIncidentInput]>('resolveIncident');
+
+/** Subscriptions an instance opens while an element waits for a message or signal (projected to PostgreSQL). */
+export interface OpenSubscriptionInput extends CarriesHistory {
+  elementInstanceId: string;
+  elementId: string;
+  kind: 'message' | 'signal';
+  name: string;
+  correlationKey?: string;
+}
+
+/** The timer-start workflow: one per timer start event of the latest version of a process. */
+export const TIMER_START_WORKFLOW = 'runTimerStart';
+
+export interface TimerStartInput {
+  definitionId: string;
+  processId: string;
+  elementId: string;
+  timer: TimerDefinition;
+}
+
+export const timerStartWorkflowId = (processId: string, elementId: string) => `timer-start:${processId}:${elementId}`;
