@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Logger } from '../platform/logger';
 import type { PrismaClient } from '../platform/db';
 
@@ -14,4 +15,8 @@ export interface ActivityDeps {
   logger: Logger;
   /** The wall clock, injectable so projections can be tested at fixed instants. */
   now: () => Date;
+  /** For what the engine starts or signals itself: instances on message, signal and timer starts, deliveries. */
+  temporal: Client;
+  /** The interpreter's task queue, for the instances activities start. */
+  taskQueue: string;
 }

@@ -1,17 +1,31 @@
-/** Every activity of the engine, built over injected dependencies (CONVENTIONS.md §3). */
+/**
+ * Every activity of the engine, built over injected dependencies (CONVENTIONS.md §3). Each first writes the element
+ * history its input carries (activities/history.ts), then does its own work.
+ */
 import type { ActivityDeps } from './deps';
+import { createHistoryActivities, withHistory } from './history';
+import { createIncidentActivities } from './incidents';
+import { createInstanceStartActivities } from './instance-starts';
 import { createInstanceActivities } from './instances';
 import { createJobActivities } from './jobs';
+import { createSubscriptionActivities } from './subscriptions';
 import { createUserTaskActivities } from './user-tasks';
 
 export type { ActivityDeps, Mailer } from './deps';
+export type { RaiseIncidentInput, ResolveIncidentActivityInput } from './incidents';
+export type { CalledProcessBinding, PrepareCalledInstanceInput, PreparedCalledInstance, StartTimerInstanceInput } from './instance-starts';
+export type { BroadcastSignalActivityInput, CloseSubscriptionInput, PublishMessageActivityInput } from './subscriptions';
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withHistory(deps, {
     ...createUserTaskActivities(deps),
     ...createInstanceActivities(deps),
     ...createJobActivities(deps),
-  };
+    ...createHistoryActivities(),
+    ...createIncidentActivities(deps),
+    ...createSubscriptionActivities(deps),
+    ...createInstanceStartActivities(deps),
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -19,7 +19,7 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       });
     },
 
-    /** The instance was cancelled: index and audit trail record who and why. */
+    /** The instance was cancelled: index and audit trail record who and why; its open incidents are cancelled with it. */
     async cancelInstance(input: { instanceId: string; reason: string; cancelledBy?: string; variables: Variables }): Promise<void> {
       const at = now();
       await prisma.$transaction([
@@ -27,12 +27,14 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
           where: { id: input.instanceId, state: { in: ['ACTIVE', 'INCIDENT'] } },
           data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables) },
         }),
+        prisma.incident.updateMany({ where: { processInstanceId: input.instanceId, state: 'OPEN' }, data: { state: 'CANCELED' } }),
         prisma.auditLog.create({
           data: { at, actor: input.cancelledBy, action: 'instance.cancelled', objectType: 'ProcessInstance', objectId: input.instanceId, details: { reason: input.reason } },
         }),
       ]);
     },
 
+    /** The earlier incident projection without an Incident row; raiseIncident (activities/incidents.ts) supersedes it. */
     async recordIncident(input: { instanceId: string; elementId: string; message: string }): Promise<void> {
       await prisma.processInstance.updateMany({
         where: { id: input.instanceId, state: 'ACTIVE' },

@@ -7,7 +7,6 @@ import {
   computeDeadline,
   createBusinessCalendar,
   type BusinessCalendar,
-  type CalendarOverrides,
   type Deadline,
   type DeadlineRequest,
   type LocalDate,
@@ -15,20 +14,14 @@ import {
 import { AppError } from '../../shared/app-error';
 import type { Prisma, PrismaClient } from '../../platform/db';
 import { calendarChangedSignal } from '../../shared/messages';
+import { loadOverrides } from '../../platform/calendar';
 import type { Principal } from '../auth/ability';
 import type { AppDeps } from '../deps';
 import { WorkflowNotFoundError } from '@temporalio/client';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** The administrators' changes to the statutory calendar, as the pure calculator (and the interpreter) take them. */
-export async function loadOverrides(db: Db): Promise<CalendarOverrides> {
-  const overrides = await db.holidayOverride.findMany({ orderBy: { date: 'asc' } });
-  return {
-    declared: overrides.filter((row) => row.kind === 'DECLARED').map((row) => ({ date: toLocalDate(row.date), name: row.name })),
-    withdrawn: overrides.filter((row) => row.kind === 'WITHDRAWN').map((row) => toLocalDate(row.date)),
-  };
-}
+export { loadOverrides };
 
 /** The business calendar as of now: statutory holidays, plus the days declared, less the days withdrawn. */
 export async function loadCalendar(db: Db): Promise<BusinessCalendar> {
@@ -129,8 +122,4 @@ export function withCalendarErrors<T>(run: () => T, parameter?: string): T {
 
 function toDbDate(date: LocalDate): Date {
   return new Date(`${date}T00:00:00Z`);
-}
-
-function toLocalDate(date: Date): LocalDate {
-  return date.toISOString().slice(0, 10);
 }

@@ -1,16 +1,13 @@
-/** Starting process instances: the index row first, then the interpreter workflow with the same id. */
-import { randomUUID } from 'node:crypto';
+/** Process instances for the API: starting one (platform/instances.ts), cancelling one, its element history. */
 import type { Variables } from '../../shared/feel';
-import type { ProcessGraph } from '../../shared/graph';
 import { AppError } from '../../shared/app-error';
-import { PROCESS_WORKFLOW, cancelInstanceUpdate, type ProcessInput } from '../../shared/messages';
+import { cancelInstanceUpdate } from '../../shared/messages';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { InstanceStartError, startProcessInstance } from '../../platform/instances';
 import { accessibleWhere, type AppAbility } from '../auth/ability';
 import { isUuid } from '../validation';
-import { asJson } from '../../platform/db';
 import type { AppDeps } from '../deps';
 import type { Principal } from '../auth/ability';
-import { loadOverrides } from './calendar';
 
 export interface StartInstanceInput {
   processId: string;
@@ -32,39 +29,15 @@ export async function startInstance(
     const which = input.version ? `version ${input.version} of '${input.processId}'` : `'${input.processId}'`;
     throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
   }
-  const id = randomUUID();
-  const workflowGraph = definition.graph as unknown as ProcessGraph;
-  const instance = await prisma.processInstance.create({
-    data: {
-      id,
-      definitionId: definition.id,
-      bpmnProcessId: definition.bpmnProcessId,
-      version: definition.version,
-      businessKey: input.businessKey,
-      variables: asJson(input.variables),
-      startedById: principal.id,
-    },
-  });
-  const workflowInput: ProcessInput = {
-    instanceId: id,
-    definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
-    graph: workflowGraph,
-    variables: input.variables,
-    businessKey: input.businessKey,
-    calendar: workflowGraph.usesLegalTime ? await loadOverrides(prisma) : undefined,
-  };
   try {
-    await temporal.workflow.start(PROCESS_WORKFLOW, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: id, args: [workflowInput] });
+    return await startProcessInstance(
+      { prisma, temporal, logger, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      { definition, variables: input.variables, businessKey: input.businessKey, startedBy: principal },
+    );
   } catch (error) {
-    // Nothing runs, so nothing may be indexed as running.
-    await prisma.processInstance.delete({ where: { id } });
-    logger.error({ err: error, instanceId: id }, 'could not start the interpreter workflow');
-    throw new AppError('DEPENDENCY_UNAVAILABLE', 'The process engine (Temporal) did not accept the instance; try again shortly.');
+    if (error instanceof InstanceStartError) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The process engine (Temporal) did not accept the instance; try again shortly.');
+    throw error;
   }
-  await prisma.auditLog.create({
-    data: { actor: principal.username, action: 'instance.started', objectType: 'ProcessInstance', objectId: id, details: { processId: definition.bpmnProcessId, version: definition.version } },
-  });
-  return instance;
 }
 
 /**
@@ -91,4 +64,17 @@ export async function cancelInstance(deps: Pick<AppDeps, 'prisma' | 'temporal'>,
     if (!(error instanceof WorkflowFailedError)) throw error;
   });
   return deps.prisma.processInstance.findUniqueOrThrow({ where: { id } });
+}
+
+/**
+ * The element instances an instance has run, in the order they started (ties: the element instance counter, which
+ * the interpreter increments as it goes).
+ */
+export async function instanceHistory({ prisma }: Pick<AppDeps, 'prisma'>, ability: AppAbility, id: string) {
+  const allowed = accessibleWhere(ability, 'read', 'ProcessInstance');
+  const instance = allowed && isUuid(id) ? await prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] }, select: { id: true } }) : null;
+  if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} is visible to you.`);
+  const rows = await prisma.elementInstance.findMany({ where: { processInstanceId: id }, orderBy: { startedAt: 'asc' } });
+  const counter = (elementInstanceId: string) => Number(/#(\d+)$/.exec(elementInstanceId)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return rows.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || counter(a.elementInstanceId) - counter(b.elementInstanceId));
 }

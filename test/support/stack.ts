@@ -27,6 +27,8 @@ export interface TestStack {
   config: Config;
   prisma: PrismaClient;
   temporal: TemporalClient;
+  /** What the in-process worker's activities get; tests call activities or platform modules directly with it. */
+  deps: ActivityDeps;
   databaseUrl: string;
   /** Logs in and returns a bearer token. */
   login(username: string): Promise<string>;
@@ -85,7 +87,7 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     probes: createProbes({ connection, prisma, smtp: mailer }),
   });
 
-  const deps: ActivityDeps = { prisma, mailer, mailFrom: config.MAIL_FROM, logger, now: () => new Date() };
+  const deps: ActivityDeps = { prisma, mailer, mailFrom: config.MAIL_FROM, logger, now: () => new Date(), temporal, taskQueue: config.TEMPORAL_TASK_QUEUE };
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
   const startWorker = async () => {
     const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -112,6 +114,7 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     config,
     prisma,
     temporal,
+    deps,
     databaseUrl,
     login: async (username) => {
       const response = await request(app).post('/api/auth/login').send({ username, password: PASSWORD }).expect(200);

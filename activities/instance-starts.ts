@@ -1,0 +1,102 @@
+/**
+ * Instances the engine starts itself: the child of a call activity (its index row; the parent workflow starts the
+ * child workflow) and the instance a timer start event fires.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { CalendarOverrides } from '../gov/calendar';
+import type { ProcessGraph } from '../shared/graph';
+import { loadOverrides } from '../platform/calendar';
+import { nameBasedUuid } from '../platform/ids';
+import { startProcessInstance } from '../platform/instances';
+import type { ActivityDeps } from './deps';
+
+export type CalledProcessBinding = { kind: 'latest' } | { kind: 'versionTag'; versionTag: string };
+
+export interface PrepareCalledInstanceInput {
+  childInstanceId: string;
+  parentInstanceId: string;
+  parentElementInstanceId: string;
+  processId: string;
+  binding: CalledProcessBinding;
+}
+
+export interface PreparedCalledInstance {
+  definition: { id: string; processId: string; version: number };
+  graph: ProcessGraph;
+  /** The declared and withdrawn holidays, when the called process counts legal time. */
+  calendar?: CalendarOverrides;
+}
+
+export interface StartTimerInstanceInput {
+  definitionId: string;
+  startElementId: string;
+  /** Unique per firing of the timer (e.g. the scheduled instant): one instance per key, however often retried. */
+  firingKey: string;
+}
+
+export function createInstanceStartActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  return {
+    /**
+     * Resolves the called definition and indexes the child instance under its parent. A retry finds the row and
+     * keeps its definition, even if a newer version was deployed in between.
+     */
+    async prepareCalledInstance(input: PrepareCalledInstanceInput): Promise<PreparedCalledInstance> {
+      const existing = await prisma.processInstance.findUnique({ where: { id: input.childInstanceId }, include: { definition: true } });
+      const definition =
+        existing?.definition ??
+        (await prisma.processDefinition.findFirst({
+          where: { bpmnProcessId: input.processId, ...(input.binding.kind === 'versionTag' ? { versionTag: input.binding.versionTag } : {}) },
+          orderBy: { version: 'desc' },
+        }));
+      if (!definition) {
+        const which = input.binding.kind === 'versionTag' ? `with version tag '${input.binding.versionTag}'` : 'in any version';
+        throw ApplicationFailure.nonRetryable(`The called process '${input.processId}' is not deployed ${which}.`, 'CalledProcessNotFound');
+      }
+      if (!existing) {
+        await prisma.processInstance.createMany({
+          data: [
+            {
+              id: input.childInstanceId,
+              definitionId: definition.id,
+              bpmnProcessId: definition.bpmnProcessId,
+              version: definition.version,
+              parentInstanceId: input.parentInstanceId,
+              parentElementInstanceId: input.parentElementInstanceId,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        await prisma.auditLog.create({
+          data: {
+            action: 'instance.started',
+            objectType: 'ProcessInstance',
+            objectId: input.childInstanceId,
+            details: { processId: definition.bpmnProcessId, version: definition.version, parentInstanceId: input.parentInstanceId, parentElementInstanceId: input.parentElementInstanceId },
+          },
+        });
+      }
+      const graph = definition.graph as unknown as ProcessGraph;
+      return {
+        definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
+        graph,
+        ...(graph.usesLegalTime ? { calendar: await loadOverrides(prisma) } : {}),
+      };
+    },
+
+    /** Starts the instance of one timer firing at its start event; returns its id. */
+    async startTimerInstance(input: StartTimerInstanceInput): Promise<{ instanceId: string }> {
+      const definition = await prisma.processDefinition.findUnique({ where: { id: input.definitionId } });
+      if (!definition) throw ApplicationFailure.nonRetryable(`Process definition ${input.definitionId} no longer exists.`, 'ProcessDefinitionNotFound');
+      const instanceId = nameBasedUuid(`timer-start:${input.definitionId}:${input.startElementId}:${input.firingKey}`);
+      await startProcessInstance(deps, {
+        definition,
+        instanceId,
+        variables: {},
+        startElementId: input.startElementId,
+        auditDetails: { trigger: 'timer', firingKey: input.firingKey },
+      });
+      return { instanceId };
+    },
+  };
+}

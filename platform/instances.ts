@@ -1,0 +1,117 @@
+/**
+ * Starting a process instance, for the API (a person starts one) and the engine (a message, a signal or a timer
+ * starts one): the index row first, then the interpreter workflow with the same id. If Temporal does not take the
+ * workflow, the row goes again: nothing runs, so nothing may be indexed as running.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { ProcessDefinition, ProcessInstance } from '../prisma/generated/client';
+import type { Variables } from '../shared/feel';
+import type { ProcessGraph } from '../shared/graph';
+import { PROCESS_WORKFLOW, type ProcessInput } from '../shared/messages';
+import { loadOverrides } from './calendar';
+import { asJson, type PrismaClient } from './db';
+import type { Logger } from './logger';
+
+/** What starting an instance needs; the API and the worker each construct these. */
+export interface InstanceStartDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  /** The interpreter's task queue. */
+  taskQueue: string;
+  logger: Logger;
+}
+
+export interface StartProcessInstanceInput {
+  definition: Pick<ProcessDefinition, 'id' | 'bpmnProcessId' | 'version' | 'graph'>;
+  /**
+   * A given id makes the start idempotent: a second call finds the row and the running (or finished) workflow and
+   * starts nothing. Without one, a fresh UUID.
+   */
+  instanceId?: string;
+  variables: Variables;
+  businessKey?: string;
+  /** A message, signal or timer start event to start at instead of the none start event. */
+  startElementId?: string;
+  parent?: { instanceId: string; elementInstanceId: string };
+  /** The person who started it; none when an event of the engine did. */
+  startedBy?: { id?: string; username: string };
+  /** Recorded with the audit row: what started the instance (e.g. {trigger: 'message', messageId}). */
+  auditDetails?: Record<string, string | number | boolean | null>;
+}
+
+/** Temporal did not take the workflow; the index row has been removed again. */
+export class InstanceStartError extends Error {
+  constructor(
+    readonly instanceId: string,
+    options: { cause: unknown },
+  ) {
+    super(`The process engine (Temporal) did not accept instance ${instanceId}.`, options);
+    this.name = 'InstanceStartError';
+  }
+}
+
+export async function startProcessInstance(deps: InstanceStartDeps, input: StartProcessInstanceInput): Promise<ProcessInstance> {
+  const { prisma, temporal, taskQueue, logger } = deps;
+  const { definition } = input;
+  const id = input.instanceId ?? randomUUID();
+  const existing = input.instanceId ? await prisma.processInstance.findUnique({ where: { id } }) : null;
+  const instance =
+    existing ??
+    (await prisma.processInstance.create({
+      data: {
+        id,
+        definitionId: definition.id,
+        bpmnProcessId: definition.bpmnProcessId,
+        version: definition.version,
+        businessKey: input.businessKey,
+        variables: asJson(input.variables),
+        startedById: input.startedBy?.id,
+        parentInstanceId: input.parent?.instanceId,
+        parentElementInstanceId: input.parent?.elementInstanceId,
+      },
+    }));
+  const graph = definition.graph as unknown as ProcessGraph;
+  const workflowInput: ProcessInput = {
+    instanceId: id,
+    definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
+    graph,
+    variables: input.variables,
+    businessKey: input.businessKey,
+    calendar: graph.usesLegalTime ? await loadOverrides(prisma) : undefined,
+    startElementId: input.startElementId,
+    parent: input.parent,
+  };
+  try {
+    await temporal.workflow.start(PROCESS_WORKFLOW, {
+      taskQueue,
+      workflowId: id,
+      args: [workflowInput],
+      // An instance runs once: a retried start never runs a finished instance again.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return instance;
+    await prisma.processInstance.deleteMany({ where: { id } });
+    logger.error({ err: error, instanceId: id }, 'could not start the interpreter workflow');
+    throw new InstanceStartError(id, { cause: error });
+  }
+  if (!existing) {
+    await prisma.auditLog.create({
+      data: {
+        actor: input.startedBy?.username,
+        action: 'instance.started',
+        objectType: 'ProcessInstance',
+        objectId: id,
+        details: {
+          processId: definition.bpmnProcessId,
+          version: definition.version,
+          ...(input.startElementId ? { startElementId: input.startElementId } : {}),
+          ...input.auditDetails,
+        },
+      },
+    });
+  }
+  return instance;
+}
