@@ -67,6 +67,8 @@ export async function runQueueBench(opts: {
       logger: opts.logger,
       mailFrom: 'bench@bps.onnara.local',
       mailer: { sendMail: () => Promise.reject(new Error('the queue benchmark sends no mail')) },
+      temporal: opts.app.temporal,
+      taskQueue: opts.app.config.TEMPORAL_TASK_QUEUE,
     });
     const n = opts.iterations;
     const warm = Math.min(20, n);

@@ -5,6 +5,7 @@
  * starting, then connects; BENCH_READY_FILE receives the worker options once both workers poll.
  */
 import { writeFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
@@ -62,7 +63,17 @@ async function main(): Promise<void> {
   ]);
   const prisma = createPrisma(config.DATABASE_URL);
   const connection = await connect(config.TEMPORAL_ADDRESS);
-  const deps = { prisma, mailer: nodemailer.createTransport(config.SMTP_URL), mailFrom: config.MAIL_FROM, logger, now: () => new Date() };
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const deps = {
+    prisma,
+    mailer: nodemailer.createTransport(config.SMTP_URL),
+    mailFrom: config.MAIL_FROM,
+    logger,
+    now: () => new Date(),
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+  };
   const [engine, bare] = await Promise.all([
     createBpsWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: engineBundle }),
     createBareWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: env.BENCH_BARE_TASK_QUEUE, deps, workflowBundlePath: bareBundle }),
@@ -72,7 +83,7 @@ async function main(): Promise<void> {
   try {
     await running;
   } finally {
-    await Promise.allSettled([prisma.$disconnect(), connection.close()]);
+    await Promise.allSettled([prisma.$disconnect(), connection.close(), clientConnection.close()]);
   }
 }
 

@@ -28,7 +28,7 @@ describe('history events of the benchmark arms', () => {
       connection,
       namespace: stack.config.TEMPORAL_NAMESPACE,
       taskQueue,
-      deps: { prisma: stack.prisma, mailer, mailFrom: stack.config.MAIL_FROM, logger, now: () => new Date() },
+      deps: { ...stack.deps, mailer, logger },
     });
     bare = { worker, running: worker.run(), connection, mailer };
     await deployArmModels(stack.prisma);
