@@ -3,11 +3,11 @@
  * once, so an analyst can fix a model in one pass; nothing invalid ever reaches the interpreter.
  */
 import { AppError } from '../shared/app-error';
-import type { GraphElement, ProcessGraph, SequenceFlow } from '../shared/graph';
+import type { ProcessGraph } from '../shared/graph';
 import { CompileContext } from './compile-context';
-import { elementCompilers, passiveElementTypes } from './compilers';
-import { list, parseBpmn, ref, str, type ModdleElement } from './moddle';
-import { rejectUnsupportedFeatures } from './unsupported-features';
+import { checkFlowRules } from './flow-rules';
+import { extension, list, parseBpmn, str, type ModdleElement } from './moddle';
+import { compileScope, type GraphParts } from './scope';
 import { assertSafeXml, type XmlLimits } from './xml-guard';
 
 export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<ProcessGraph[]> {
@@ -37,77 +37,25 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   ctx.usesLegalTime = false;
   const processId = str(process, 'id') ?? '';
   if (!/^[A-Za-z_][\w.-]*$/.test(processId)) ctx.issue(processId, 'the process id must start with a letter or _ and use letters, digits, _, - and . only');
-  const flowElements = list(process, 'flowElements');
-  const flows: Record<string, SequenceFlow> = {};
-  const elements: Record<string, GraphElement> = {};
+  const parts: GraphParts = { elements: {}, flows: {}, linkThrowIds: new Set() };
+  compileScope(process, undefined, parts, ctx);
+  checkFlowRules(parts, ctx);
 
-  for (const flow of flowElements.filter((element) => element.$instanceOf('bpmn:SequenceFlow'))) {
-    const compiled = compileFlow(flow, ctx);
-    if (compiled) flows[compiled.id] = compiled;
-  }
-  for (const node of flowElements.filter((element) => !element.$instanceOf('bpmn:SequenceFlow'))) {
-    const id = str(node, 'id') ?? '';
-    if (passiveElementTypes.has(node.$type)) continue;
-    const compiler = elementCompilers[node.$type];
-    if (!compiler) {
-      ctx.issue(id, `${node.$type.replace('bpmn:', '')} elements are not supported by this engine yet`);
-      continue;
-    }
-    const base = {
-      id,
-      name: str(node, 'name'),
-      incoming: Object.values(flows).filter((flow) => flow.targetId === id).map((flow) => flow.id),
-      outgoing: Object.values(flows).filter((flow) => flow.sourceId === id).map((flow) => flow.id),
-    };
-    rejectUnsupportedFeatures(node, id, ctx);
-    const element = compiler(node, base, ctx);
-    if (element) elements[id] = element;
-  }
-  checkFlowRules(elements, flows, ctx);
-
-  const starts = Object.values(elements).filter((element) => element.type === 'startEvent');
-  if (starts.length === 0) ctx.issue(processId, 'the process has no start event');
-  if (starts.length > 1) ctx.issue(processId, `the process has ${starts.length} none start events; it needs exactly one`);
-  const graph: ProcessGraph = { formatVersion: 1, processId, name: str(process, 'name'), startEventId: starts[0]?.id ?? '', elements, flows };
+  // Counted in the XML, so a start event that failed to compile is not also reported as missing.
+  if (!list(process, 'flowElements').some((element) => element.$instanceOf('bpmn:StartEvent'))) ctx.issue(processId, 'the process has no start event');
+  const noneStarts = Object.values(parts.elements).filter((element) => element.type === 'startEvent' && element.parentId === undefined && !element.trigger);
+  if (noneStarts.length > 1) ctx.issue(processId, `the process has ${noneStarts.length} none start events; it can have at most one`);
+  const graph: ProcessGraph = {
+    formatVersion: 1,
+    processId,
+    name: str(process, 'name'),
+    startEventId: noneStarts[0]?.id ?? '',
+    elements: parts.elements,
+    flows: parts.flows,
+  };
+  const versionTag = extension(process, 'zeebe:VersionTag');
+  const versionTagValue = versionTag && str(versionTag, 'value');
+  if (versionTagValue) graph.versionTag = versionTagValue;
   if (ctx.usesLegalTime) graph.usesLegalTime = true;
   return graph;
-}
-
-function compileFlow(flow: ModdleElement, ctx: CompileContext): SequenceFlow | undefined {
-  const id = str(flow, 'id') ?? '';
-  const sourceId = str(ref(flow, 'sourceRef') ?? flow, 'id');
-  const targetId = str(ref(flow, 'targetRef') ?? flow, 'id');
-  if (!sourceId || !targetId || sourceId === id || targetId === id) {
-    ctx.issue(id, 'the sequence flow must connect a source and a target element');
-    return undefined;
-  }
-  const expression = ref(flow, 'conditionExpression');
-  const body = expression ? str(expression, 'body') : undefined;
-  const condition = body === undefined ? undefined : ctx.feel(body.trim().replace(/^=/, ''), id, 'the condition');
-  if (expression && body === undefined) ctx.issue(id, 'the condition expression is empty');
-  return { id, name: str(flow, 'name'), sourceId, targetId, condition };
-}
-
-/** Rules that involve an element and its flows together. */
-function checkFlowRules(elements: Record<string, GraphElement>, flows: Record<string, SequenceFlow>, ctx: CompileContext): void {
-  for (const flow of Object.values(flows)) {
-    const source = elements[flow.sourceId];
-    if (flow.condition !== undefined && source?.type === 'parallelGateway') {
-      ctx.issue(flow.id, `a parallel gateway takes every outgoing flow, so the condition on this flow from '${source.id}' would be ignored; remove it or use an exclusive gateway`);
-    } else if (flow.condition !== undefined && source && source.type !== 'exclusiveGateway') {
-      ctx.issue(flow.id, `conditions on flows leaving a ${source.type} are not supported; put an exclusive gateway before them`);
-    }
-  }
-  for (const element of Object.values(elements)) {
-    if (element.type !== 'endEvent' && element.outgoing.length === 0) {
-      ctx.issue(element.id, 'the element has no outgoing sequence flow; end the path with an end event');
-    }
-    if (element.type === 'exclusiveGateway' && element.outgoing.length > 1) {
-      for (const flowId of element.outgoing) {
-        if (flowId !== element.defaultFlowId && flows[flowId]?.condition === undefined) {
-          ctx.issue(flowId, `this flow leaves exclusive gateway '${element.id}' without a condition and is not its default flow`);
-        }
-      }
-    }
-  }
 }

@@ -45,3 +45,19 @@ export function extensions(element: ModdleElement, type: string): ModdleElement[
 export function extension(element: ModdleElement, type: string): ModdleElement | undefined {
   return extensions(element, type)[0];
 }
+
+/** The text of a bpmn:FormalExpression property (conditions, loop conditions), trimmed; undefined when absent or blank. */
+export function expressionBody(element: ModdleElement, property: string): string | undefined {
+  const expression = ref(element, property);
+  return (expression && str(expression, 'body')?.trim()) || undefined;
+}
+
+/** The one event definition of an event, or undefined for a none event (several are reported by the caller). */
+export function eventDefinitions(element: ModdleElement): ModdleElement[] {
+  return list(element, 'eventDefinitions');
+}
+
+/** The short BPMN type name for messages: 'bpmn:ComplexGateway' → 'ComplexGateway'. */
+export function typeName(element: ModdleElement): string {
+  return element.$type.replace(/^bpmn:/, '');
+}

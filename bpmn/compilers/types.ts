@@ -8,6 +8,8 @@ export interface NodeBase {
   name?: string;
   incoming: string[];
   outgoing: string[];
+  /** The (event) sub-process the node sits in; none: the process itself. */
+  parentId?: string;
 }
 
 /** Compiles one BPMN element type into its graph element, reporting problems to the context. */

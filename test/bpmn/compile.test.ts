@@ -154,20 +154,17 @@ describe('compileBpmn', () => {
     expect(graph?.elements['clock-stopped']).toMatchObject({ type: 'legalClock', action: 'stop', clock: 'answer' });
   });
 
-  it('rejects features a supported element carries but the engine does not run: multi-instance, loops, listeners', async () => {
+  it('rejects features a supported element carries but the engine does not run: listeners and DMN decisions', async () => {
     const error = await rejection(
-      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="each" />
-            <bpmn:userTask id="each"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="g" /></bpmn:extensionElements>
-              <bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>
-            <bpmn:sequenceFlow id="f2" sourceRef="each" targetRef="again" />
-            <bpmn:scriptTask id="again"><bpmn:extensionElements><zeebe:script expression="=1" resultVariable="x" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements>
-              <bpmn:standardLoopCharacteristics /></bpmn:scriptTask>
+      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="decide" />
+            <bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="fee" resultVariable="fee" /></bpmn:extensionElements></bpmn:businessRuleTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="again" />
+            <bpmn:scriptTask id="again"><bpmn:extensionElements><zeebe:script expression="=1" resultVariable="x" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:scriptTask>
             <bpmn:sequenceFlow id="f3" sourceRef="again" targetRef="e" /><bpmn:endEvent id="e" />`),
     );
     expect(error.code).toBe('BPMN_UNSUPPORTED');
     expect(error.details.issues).toEqual([
-      { elementId: 'each', message: expect.stringContaining('multi-instance characteristics are not supported yet') },
-      { elementId: 'again', message: expect.stringContaining('loop characteristics are not supported yet') },
+      { elementId: 'decide', message: expect.stringContaining('DMN decisions (zeebe:calledDecision) are not supported yet') },
       { elementId: 'again', message: expect.stringContaining('execution listeners') },
     ]);
   });
