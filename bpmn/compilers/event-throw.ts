@@ -51,6 +51,10 @@ function throwOf(definition: ModdleElement, elementId: string, ctx: CompileConte
   if (definition.$instanceOf('bpmn:CompensateEventDefinition')) {
     const activity = ref(definition, 'activityRef');
     const activityId = activity && str(activity, 'id');
+    if (activity && !activity.$instanceOf('bpmn:Activity')) {
+      ctx.issue(elementId, `a compensation event compensates an activity; '${activityId ?? '?'}' is not one`);
+      return undefined;
+    }
     // waitForCompletion is ignored: the engine always waits for the handlers, as Zeebe does.
     return activityId ? { kind: 'compensation', activityId } : { kind: 'compensation' };
   }
