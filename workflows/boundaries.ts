@@ -2,39 +2,53 @@
  * Runs an activity with its boundary events watching (a race of cancellation scopes). An interrupting boundary
  * that fires first cancels the activity and redirects the token to itself; a non-interrupting one starts an
  * extra token at every firing while the activity runs. When the activity ends, the watchers are cancelled.
+ * Error and escalation boundaries are not watched: the thrown BPMN event unwinds to the host, which hands the
+ * token to the boundary chosen when it was thrown.
  */
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { BoundaryEventElement } from '../shared/graph';
+import { BpmnThrow } from './bpmn-throws';
 import type { Leave } from './elements/behaviour';
-import type { LegalTime } from './legal-time';
-import { everyFiring, firstFiring } from './triggers';
+import { everyFiring, firstFiring, isWaitable, type TriggerEnv } from './triggers';
 
-export type HostOutcome = { leave: Leave } | { interruptedBy: string };
+export type HostOutcome = { leave: Leave } | { interruptedBy: string; variables: Variables };
 
 export async function runWithBoundaries(
   boundaries: BoundaryEventElement[],
-  scope: () => Variables,
-  legalTime: LegalTime,
+  env: TriggerEnv,
+  hostInstanceId: string,
   runHost: () => Promise<Leave> | Leave,
-  startToken: (boundaryId: string) => void,
+  startToken: (boundaryId: string, variables: Variables) => void,
 ): Promise<HostOutcome> {
-  if (boundaries.length === 0) return { leave: await runHost() };
+  const watched = boundaries.filter((boundary) => isWaitable(boundary.trigger));
+  const caught = (error: unknown) => error instanceof BpmnThrow && boundaries.some((boundary) => boundary.id === error.catcherId);
+  if (watched.length === 0) {
+    try {
+      return { leave: await runHost() };
+    } catch (error) {
+      if (caught(error)) return { interruptedBy: (error as BpmnThrow).catcherId, variables: (error as BpmnThrow).variables };
+      throw error;
+    }
+  }
   const host = new CancellationScope();
   const watchers = new CancellationScope();
-  let interruptedBy: string | undefined;
+  let interruption: { boundaryId: string; variables: Variables } | undefined;
   let watcherFailure: Error | undefined;
 
   const watching = watchers
     .run(() =>
       Promise.all(
-        boundaries.map(async (boundary) => {
+        watched.map(async (boundary) => {
+          const trigger = boundary.trigger;
+          if (!isWaitable(trigger)) return;
+          const subscriptionId = `${hostInstanceId}/${boundary.id}`;
           if (boundary.cancelActivity) {
-            await firstFiring(boundary.id, boundary.trigger, scope, legalTime);
-            interruptedBy ??= boundary.id;
+            const variables = await firstFiring(env, boundary.id, subscriptionId, trigger);
+            interruption ??= { boundaryId: boundary.id, variables };
             host.cancel();
           } else {
-            await everyFiring(boundary.id, boundary.trigger, scope, legalTime, () => startToken(boundary.id));
+            await everyFiring(env, boundary.id, subscriptionId, trigger, (variables) => startToken(boundary.id, variables));
           }
         }),
       ),
@@ -50,7 +64,8 @@ export async function runWithBoundaries(
     return { leave: await host.run(async () => runHost()) };
   } catch (error) {
     if (watcherFailure !== undefined) throw watcherFailure;
-    if (interruptedBy !== undefined && isCancellation(error)) return { interruptedBy };
+    if (interruption !== undefined && isCancellation(error)) return { interruptedBy: interruption.boundaryId, variables: interruption.variables };
+    if (caught(error)) return { interruptedBy: (error as BpmnThrow).catcherId, variables: (error as BpmnThrow).variables };
     throw error;
   } finally {
     watchers.cancel();

@@ -1,6 +1,6 @@
 /**
  * The interpreter workflow: one per process instance. It walks the compiled graph with the token runner, answers
- * completeTask updates, and projects the end of the instance (or its incident) to the instance index.
+ * task completions, incident resolutions, messages and signals, and projects the end of the instance to the index.
  */
 import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import {
@@ -8,20 +8,25 @@ import {
   calendarChangedSignal,
   cancelInstanceUpdate,
   completeTaskUpdate,
+  deliverMessageSignal,
+  deliverSignalSignal,
   openTasksQuery,
+  resolveIncidentUpdate,
   variablesQuery,
   type CancelInstanceInput,
   type CompleteTaskInput,
   type ProcessInput,
   type ProcessResult,
+  type ResolveIncidentInput,
 } from '../shared/messages';
 import { projections } from './activities';
+import { isIncident } from './incidents';
 import { LegalTime } from './legal-time';
 import { ProcessRunner } from './runner';
 
 export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   const legalTime = new LegalTime(input.instanceId, input.calendar);
-  const runner = new ProcessRunner(input.instanceId, input.graph, input.variables, legalTime);
+  const runner = new ProcessRunner(input, legalTime);
 
   setHandler(
     completeTaskUpdate,
@@ -31,6 +36,11 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
     },
     { validator: (completion: CompleteTaskInput) => runner.userTasks.validate(completion) },
   );
+  setHandler(resolveIncidentUpdate, (resolution) => runner.incidents.resolve(resolution), {
+    validator: (resolution: ResolveIncidentInput) => runner.incidents.validate(resolution),
+  });
+  setHandler(deliverMessageSignal, (delivery) => runner.events.deliverMessage(delivery));
+  setHandler(deliverSignalSignal, (delivery) => runner.events.deliverSignal(delivery));
   setHandler(calendarChangedSignal, (overrides) => legalTime.update(overrides));
   setHandler(openTasksQuery, () => runner.userTasks.openTaskIds());
   setHandler(variablesQuery, () => runner.currentVariables());
@@ -49,22 +59,30 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   try {
     await runner.run();
   } catch (error) {
-    if (isCancellation(error)) {
-      const { reason, cancelledBy } = cancellation ?? { reason: 'cancelled in Temporal', cancelledBy: undefined };
-      await CancellationScope.nonCancellable(() => projections.cancelInstance({ instanceId: input.instanceId, reason, cancelledBy, variables: runner.currentVariables() }));
-    }
-    if (error instanceof ApplicationFailure && error.type === FailureType.Incident) {
-      const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? [...runner.activeElements.values()][0] ?? '';
-      await projections.recordIncident({ instanceId: input.instanceId, elementId, message: error.message });
-    }
+    await CancellationScope.nonCancellable(() => projectFailure(input, runner, error, cancellation));
     throw error;
   }
 
   const endElementId = runner.lastEndElementId() ?? '';
   await projections.completeInstance({ instanceId: input.instanceId, endElementId, variables: runner.currentVariables() });
-  // Let an in-flight completeTask update return its result before the workflow closes.
+  // Let an in-flight update return its result before the workflow closes.
   await condition(allHandlersFinished);
   return { endElementId, variables: runner.currentVariables() };
+}
+
+/** Records in the index why the instance stopped: cancelled, or a BPMN error handed to the calling process. */
+async function projectFailure(input: ProcessInput, runner: ProcessRunner, error: unknown, cancellation: CancelInstanceInput | undefined): Promise<void> {
+  const variables = runner.currentVariables();
+  if (isCancellation(error)) {
+    const { reason, cancelledBy } = cancellation ?? { reason: 'cancelled in Temporal', cancelledBy: undefined };
+    await projections.cancelInstance({ instanceId: input.instanceId, reason, cancelledBy, variables });
+  } else if (error instanceof ApplicationFailure && error.type === FailureType.BpmnError) {
+    await projections.cancelInstance({ instanceId: input.instanceId, reason: error.message, cancelledBy: undefined, variables });
+  } else if (isIncident(error)) {
+    // Only an event sub-process start that cannot be evaluated gets here; element incidents wait in the runner.
+    const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? '';
+    await projections.recordIncident({ instanceId: input.instanceId, elementId, message: error.message });
+  }
 }
 
 function validateCancellation(request: CancelInstanceInput): void {

@@ -1,54 +1,77 @@
 /**
- * The token runner: moves tokens through the graph, one element behaviour at a time. It owns the process
- * variables and element-instance numbering; the behaviours own element semantics.
+ * The token runner: moves tokens through the graph, one element behaviour at a time. It owns what spans elements
+ * (scopes and their variables, boundary events, BPMN errors and escalations finding their catchers, compensation,
+ * incidents, element history); the behaviours own element semantics.
  */
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import { CancellationScope } from '@temporalio/workflow';
-import type { BoundaryEventElement, ElementOfType, ElementType, GraphElement, ProcessGraph } from '../shared/graph';
-import { runWithBoundaries } from './boundaries';
-import type { LegalTime } from './legal-time';
+import type {
+  BoundaryEventElement,
+  ElementOfType,
+  ElementType,
+  EventSubProcessElement,
+  GraphElement,
+  ProcessGraph,
+  StartEventElement,
+  SubProcessElement,
+} from '../shared/graph';
+import { FailureType, type ProcessInput } from '../shared/messages';
+import { runWithBoundaries, type HostOutcome } from './boundaries';
+import { BpmnThrow, catchesCode } from './bpmn-throws';
+import { elementHistory } from './element-history';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
+import { EventWaits } from './event-waits';
+import { IncidentWaits, isIncident } from './incidents';
+import type { LegalTime } from './legal-time';
+import { runLoop, runMultiInstance } from './multi-instance';
+import { incident } from './scope';
+import { ScopeExecution, type TokenDriver } from './scope-execution';
+import { everyFiring, firstFiring, isWaitable, type TriggerEnv } from './triggers';
 import { UserTaskWaits } from './user-task-waits';
 
-export class ProcessRunner {
+/** Variables travel in activity inputs and workflow results; Temporal refuses payloads over 2 MB. */
+export const VARIABLES_LIMIT_BYTES = 512 * 1024;
+
+/** Who catches a thrown error or escalation, and in which scope its token starts. */
+interface Catcher {
+  id: string;
+  interrupting: boolean;
+  scope: ScopeExecution;
+}
+
+export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
-  private variables: Variables;
+  readonly events = new EventWaits();
+  readonly incidents = new IncidentWaits();
+  readonly root: ScopeExecution;
   private elementInstances = 0;
   private endElementId: string | undefined;
-  /** The element each live token is executing, by element instance: for incidents and the operations console. */
-  readonly activeElements = new Map<string, string>();
-  /** Tokens waiting at joins: element id → incoming flow id → tokens that arrived by it. */
-  private readonly joins = new Map<string, Map<string, number>>();
-  /** Boundary events by the activity they are attached to. */
+  private readonly graph: ProcessGraph;
+  private readonly instanceId: string;
   private readonly boundariesOf = new Map<string, BoundaryEventElement[]>();
-  private readonly detachedTokens: Array<Promise<void>> = [];
-  /** The scope run() was called in (the instance's): detached tokens belong to it, so cancelling it ends them too. */
-  private instanceScope: CancellationScope | undefined;
-  private failTokens: (error: unknown) => void = () => undefined;
-  private readonly tokenFailure = new Promise<never>((_, reject) => {
-    this.failTokens = reject;
-  });
+  /** Event sub-processes by the scope they belong to ('' for the process). */
+  private readonly eventSubProcessesIn = new Map<string, EventSubProcessElement[]>();
+  private readonly reachable = new Map<string, boolean>();
 
   constructor(
-    private readonly instanceId: string,
-    private readonly graph: ProcessGraph,
-    variables: Variables,
+    private readonly input: ProcessInput,
     readonly legalTime: LegalTime,
   ) {
-    this.variables = { ...variables };
-    for (const element of Object.values(graph.elements)) {
-      if (element.type !== 'boundaryEvent') continue;
-      this.boundariesOf.set(element.attachedToId, [...(this.boundariesOf.get(element.attachedToId) ?? []), element]);
+    this.graph = input.graph;
+    this.instanceId = input.instanceId;
+    this.root = new ScopeExecution('process', { ...input.variables }, this);
+    for (const element of Object.values(this.graph.elements)) {
+      if (element.type === 'boundaryEvent') this.boundariesOf.set(element.attachedToId, [...(this.boundariesOf.get(element.attachedToId) ?? []), element]);
+      if (element.type === 'eventSubProcess') {
+        const key = element.parentId ?? '';
+        this.eventSubProcessesIn.set(key, [...(this.eventSubProcessesIn.get(key) ?? []), element]);
+      }
     }
   }
 
   currentVariables(): Variables {
-    return this.variables;
-  }
-
-  feelScope(): Variables {
-    return { ...this.variables, ...this.legalTime.feelFunctions() };
+    return this.root.variables();
   }
 
   lastEndElementId(): string | undefined {
@@ -57,87 +80,307 @@ export class ProcessRunner {
 
   /** Runs the instance from its start event until every token has reached an end. */
   async run(): Promise<void> {
-    this.instanceScope = CancellationScope.current();
-    await Promise.race([this.runAllTokens(), this.tokenFailure]);
+    await this.runScope(this.root, this.input.startElementId ?? this.graph.startEventId);
   }
 
-  private async runAllTokens(): Promise<void> {
-    await this.runToken(this.graph.startEventId);
-    // Tokens started by non-interrupting boundary events may still be running, and may start more.
-    while (this.detachedTokens.length > 0) await Promise.all(this.detachedTokens.splice(0));
+  private runScope(scope: ScopeExecution, startElementId: string): Promise<void> {
+    return scope.run(
+      startElementId,
+      (running) => this.watchEventSubProcessStarts(running),
+      (error) => this.claimedByEventSubProcess(scope, error),
+    );
   }
 
-  /**
-   * Starts a token outside the current cancellation scope (so that ending the activity whose boundary event
-   * started it does not cancel it). Its failure fails the run at once rather than when the main token ends.
-   */
-  private startDetachedToken(elementId: string): void {
-    const scope = this.instanceScope ?? CancellationScope.current();
-    const token = scope.run(() => this.runToken(elementId)).catch((error: unknown) => this.failTokens(error));
-    this.detachedTokens.push(token);
-  }
+  // ── Tokens and elements ──
 
-  /**
-   * Moves one token until it ends. A token leaving by several flows forks: each branch runs as its own token,
-   * and this one ends when all of them have (a join lets one of them on).
-   */
-  private async runToken(startElementId: string, startedVia?: string): Promise<void> {
+  async runToken(scope: ScopeExecution, startElementId: string, startedVia: string | undefined, token: number): Promise<void> {
     let next: { elementId: string; via?: string } | undefined = { elementId: startElementId, via: startedVia };
     while (next) {
-      const element: GraphElement = this.element(next.elementId);
-      const ctx = this.contextFor(element, next.via);
-      this.activeElements.set(ctx.elementInstanceId, element.id);
-      const outcome = await runWithBoundaries(
-        this.boundariesOf.get(element.id) ?? [],
-        () => this.feelScope(),
-        this.legalTime,
-        () => execute(element, ctx),
-        (boundaryId) => this.startDetachedToken(boundaryId),
-      );
-      this.activeElements.delete(ctx.elementInstanceId);
+      const element = this.element(next.elementId);
+      scope.positions.set(token, element.id);
+      const outcome: HostOutcome = await this.runElement(scope, element, next.via);
       if ('interruptedBy' in outcome) {
         next = { elementId: outcome.interruptedBy };
         continue;
       }
       const { flows } = outcome.leave;
-      if (flows.length <= 1) {
-        next = flows[0] === undefined ? undefined : { elementId: this.target(flows[0]), via: flows[0] };
+      if (flows.length === 1) {
+        next = { elementId: this.target(flows[0] as string), via: flows[0] };
       } else {
-        await Promise.all(flows.map((flowId) => this.runToken(this.target(flowId), flowId)));
+        // A fork: each branch runs as a token of its own; this one ends (a join lets one of them on).
+        for (const flowId of flows) scope.startToken(this.target(flowId), flowId);
         next = undefined;
       }
     }
   }
 
-  private contextFor(element: GraphElement, arrivedVia: string | undefined): ElementContext {
-    this.elementInstances += 1;
+  /**
+   * Runs one element instance with its boundary events. An incident stops it here and, once resolved, runs it
+   * again; every state change goes to the element history.
+   */
+  private async runElement(scope: ScopeExecution, element: GraphElement, via: string | undefined): Promise<HostOutcome> {
+    const elementInstanceId = this.nextElementInstanceId(element);
+    elementHistory.started({ elementInstanceId, elementId: element.id, elementType: historyType(element), scopeInstanceId: scope.instanceId });
+    for (;;) {
+      try {
+        const outcome = await runWithBoundaries(
+          this.boundariesOf.get(element.id) ?? [],
+          this.triggerEnv(scope),
+          elementInstanceId,
+          () => this.executeBody(scope, element, elementInstanceId, via),
+          (boundaryId, variables) => {
+            scope.set(variables);
+            scope.startToken(boundaryId);
+          },
+        );
+        if ('interruptedBy' in outcome) {
+          scope.set(outcome.variables);
+          elementHistory.changed(elementInstanceId, 'TERMINATED');
+          return outcome;
+        }
+        elementHistory.changed(elementInstanceId, 'COMPLETED');
+        if (this.compensationBoundaryOf(element.id)) scope.completed.push({ elementId: element.id, elementInstanceId });
+        return outcome;
+      } catch (error) {
+        if (!isIncident(error)) {
+          elementHistory.changed(elementInstanceId, 'TERMINATED');
+          throw error;
+        }
+        elementHistory.changed(elementInstanceId, 'INCIDENT');
+        const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? element.id;
+        scope.set(await this.incidents.raise(this.instanceId, elementId, elementInstanceId, error));
+        elementHistory.changed(elementInstanceId, 'ACTIVE');
+      }
+    }
+  }
+
+  /** The element itself, or its multi-instance or loop body around it. */
+  private executeBody(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined): Promise<Leave> | Leave {
+    const runIteration = (body: ScopeExecution) => {
+      const iterationId = this.nextElementInstanceId(element);
+      elementHistory.started({ elementInstanceId: iterationId, elementId: element.id, elementType: historyType(element), scopeInstanceId: elementInstanceId });
+      return Promise.resolve(execute(element, this.contextFor(body, element, iterationId, via))).then(
+        (leave) => (elementHistory.changed(iterationId, 'COMPLETED'), leave),
+        (error: unknown) => {
+          elementHistory.changed(iterationId, 'TERMINATED');
+          throw error;
+        },
+      );
+    };
+    const newBody = (local: Variables) => new ScopeExecution('body', local, this, scope, element.id, elementInstanceId);
+    if ('multiInstance' in element && element.multiInstance) {
+      return runMultiInstance(element, element.multiInstance, scope, newBody, runIteration, (values) => this.setVariables(scope, element.id, values));
+    }
+    if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
+    return execute(element, this.contextFor(scope, element, elementInstanceId, via));
+  }
+
+  private contextFor(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined): ElementContext {
     return {
       instanceId: this.instanceId,
       graph: this.graph,
-      elementInstanceId: `${element.id}#${this.elementInstances}`,
-      arrivedVia,
-      variables: () => this.variables,
-      feelScope: () => this.feelScope(),
+      elementInstanceId,
+      arrivedVia: via,
+      parent: this.input.parent,
+      join: (elementId, incoming, arrivedVia) => scope.joinParallel(elementId, elementInstanceId, incoming, arrivedVia),
+      joinInclusive: (gateway) => scope.joinInclusive(gateway, elementInstanceId, via),
+      variables: () => scope.variables(),
+      feelScope: () => this.feelScope(scope),
+      setVariables: (values) => this.setVariables(scope, element.id, values),
       legalTime: this.legalTime,
-      setVariables: (values) => {
-        this.variables = { ...this.variables, ...values };
-      },
       userTasks: this.userTasks,
+      triggers: this.triggerEnv(scope),
       ended: (endElementId) => {
-        this.endElementId = endElementId;
+        if (scope === this.root) this.endElementId = endElementId;
       },
-      join: (elementId, incoming, via) => this.join(elementId, incoming, via),
+      runSubProcess: (container, local) => this.runSubProcess(scope, container, elementInstanceId, local),
+      throwError: (code, variables) => this.throwError(scope, element.id, code, variables),
+      escalate: (code) => this.escalate(scope, element.id, code),
+      terminate: () => scope.terminate(),
+      compensate: (activityId) => this.compensate(scope, activityId),
+      passed: (passedElement) => {
+        const passedId = this.nextElementInstanceId(passedElement);
+        elementHistory.started({ elementInstanceId: passedId, elementId: passedElement.id, elementType: historyType(passedElement), scopeInstanceId: scope.instanceId });
+        elementHistory.changed(passedId, 'COMPLETED');
+      },
     };
   }
 
-  /** Counts tokens waiting per incoming flow of a join; when every flow has one, takes one from each. */
-  private join(elementId: string, incoming: string[], via: string | undefined): boolean {
-    const waiting = this.joins.get(elementId) ?? new Map<string, number>();
-    this.joins.set(elementId, waiting);
-    if (via !== undefined) waiting.set(via, (waiting.get(via) ?? 0) + 1);
-    if (!incoming.every((flowId) => (waiting.get(flowId) ?? 0) > 0)) return false;
-    for (const flowId of incoming) waiting.set(flowId, (waiting.get(flowId) ?? 0) - 1);
-    return true;
+  private feelScope(scope: ScopeExecution): Variables {
+    return { ...scope.variables(), ...this.legalTime.feelFunctions() };
+  }
+
+  private triggerEnv(scope: ScopeExecution): TriggerEnv {
+    return { instanceId: this.instanceId, feelScope: () => this.feelScope(scope), legalTime: this.legalTime, events: this.events };
+  }
+
+  /** Sets variables where they live; refuses (an incident at the element) what would exceed the size limit. */
+  private setVariables(scope: ScopeExecution, elementId: string, values: Variables): void {
+    const size = JSON.stringify({ ...this.root.variables(), ...values }).length;
+    if (size > VARIABLES_LIMIT_BYTES) {
+      throw incident(elementId, `the variables would take ${Math.ceil(size / 1024)} KiB, more than the limit of ${VARIABLES_LIMIT_BYTES / 1024} KiB; keep large documents outside the process and store a reference`);
+    }
+    scope.set(values);
+  }
+
+  // ── Scopes ──
+
+  private async runSubProcess(parent: ScopeExecution, container: SubProcessElement | EventSubProcessElement, elementInstanceId: string, local: Variables): Promise<Variables> {
+    const kind = container.type === 'eventSubProcess' ? 'eventSubProcess' : 'subProcess';
+    const scope = new ScopeExecution(kind, local, this, parent, container.id, elementInstanceId);
+    await this.runScope(scope, container.startEventId);
+    // Activities completed inside stay compensable from outside (a later compensation undoes them too).
+    parent.completed.push(...scope.completed);
+    return scope.variables();
+  }
+
+  /** Timer, message, signal and conditional starts of the scope's event sub-processes, while the scope runs. */
+  private async watchEventSubProcessStarts(scope: ScopeExecution): Promise<void> {
+    if (scope.kind === 'body') return;
+    const eventSubProcesses = this.eventSubProcessesIn.get(scope.containerId ?? '') ?? [];
+    await Promise.all(
+      eventSubProcesses.map(async (eventSubProcess) => {
+        const start = this.element(eventSubProcess.startEventId) as StartEventElement;
+        const trigger = start.trigger;
+        if (!trigger || !isWaitable(trigger)) return;
+        const subscriptionId = `${scope.instanceId ?? 'process'}/${eventSubProcess.id}`;
+        if (start.interrupting !== false) {
+          scope.set(await firstFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger));
+          scope.interruptWith(eventSubProcess.id);
+        } else {
+          await everyFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger, (variables) => {
+            scope.set(variables);
+            scope.startToken(eventSubProcess.id);
+          });
+        }
+      }),
+    );
+  }
+
+  /** A BPMN error or escalation thrown for one of this scope's event sub-processes: the element to continue at. */
+  private claimedByEventSubProcess(scope: ScopeExecution, error: unknown): string | undefined {
+    if (!(error instanceof BpmnThrow)) return undefined;
+    const mine = (this.eventSubProcessesIn.get(scope.containerId ?? '') ?? []).some((eventSubProcess) => eventSubProcess.id === error.catcherId);
+    if (!mine || scope.kind === 'body') return undefined;
+    scope.set(error.variables);
+    return error.catcherId;
+  }
+
+  // ── Errors, escalations, compensation ──
+
+  private throwError(scope: ScopeExecution, elementId: string, code: string, variables: Variables = {}): never {
+    const catcher = this.findCatcher(scope, elementId, 'error', code);
+    if (catcher) throw new BpmnThrow('error', code, catcher.id, variables);
+    if (this.input.parent) {
+      // The calling process may catch it on its call activity.
+      throw ApplicationFailure.create({
+        type: FailureType.BpmnError,
+        nonRetryable: true,
+        message: `BPMN error '${code}' thrown at '${elementId}' was not caught in the called process`,
+        details: [{ errorCode: code, variables }],
+      });
+    }
+    throw incident(elementId, `the BPMN error '${code}' is not caught by any boundary event or event sub-process`);
+  }
+
+  private escalate(scope: ScopeExecution, elementId: string, code: string): void {
+    const catcher = this.findCatcher(scope, elementId, 'escalation', code);
+    if (!catcher) return; // An escalation nobody catches changes nothing (BPMN 2.0 §10.5.3).
+    if (catcher.interrupting) throw new BpmnThrow('escalation', code, catcher.id);
+    catcher.scope.startToken(catcher.id);
+  }
+
+  /**
+   * The nearest catcher of an error or escalation thrown at an element: the element's own boundary events, then
+   * outwards through each enclosing scope's event sub-processes and its container's boundary events. A catcher
+   * with the thrown code wins over a catch-all at the same level.
+   */
+  private findCatcher(scope: ScopeExecution, elementId: string, kind: 'error' | 'escalation', code: string): Catcher | undefined {
+    const own = this.matchingBoundary(elementId, kind, code);
+    if (own) return { id: own.id, interrupting: own.cancelActivity, scope };
+    let current: ScopeExecution | undefined = scope;
+    let leftEventSubProcess = false;
+    while (current) {
+      if (current.kind !== 'body' && !leftEventSubProcess) {
+        const eventSubProcess = this.matchingEventSubProcess(current.containerId ?? '', kind, code);
+        if (eventSubProcess) return { id: eventSubProcess.element.id, interrupting: eventSubProcess.start.interrupting !== false, scope: current };
+      }
+      if (current.containerId !== undefined && current.kind !== 'eventSubProcess') {
+        const boundary = this.matchingBoundary(current.containerId, kind, code);
+        if (boundary) return { id: boundary.id, interrupting: boundary.cancelActivity, scope: this.scopeHolding(current) };
+      }
+      // An error leaving an event sub-process is not caught by its siblings (that could loop forever).
+      leftEventSubProcess = current.kind === 'eventSubProcess';
+      current = current.parent;
+    }
+    return undefined;
+  }
+
+  /** The scope a container element's own token runs in (outside its sub-process and multi-instance bodies). */
+  private scopeHolding(inner: ScopeExecution): ScopeExecution {
+    let scope = inner.parent ?? inner;
+    while (scope.parent && scope.kind === 'body' && scope.containerId === inner.containerId) scope = scope.parent;
+    return scope;
+  }
+
+  private matchingBoundary(hostId: string, kind: 'error' | 'escalation', code: string): BoundaryEventElement | undefined {
+    const candidates = (this.boundariesOf.get(hostId) ?? []).filter((boundary) => boundary.trigger.kind === kind && catchesCode(codeOf(boundary.trigger), code));
+    return candidates.find((boundary) => codeOf(boundary.trigger) === code) ?? candidates[0];
+  }
+
+  private matchingEventSubProcess(scopeId: string, kind: 'error' | 'escalation', code: string): { element: EventSubProcessElement; start: StartEventElement } | undefined {
+    const candidates = (this.eventSubProcessesIn.get(scopeId) ?? [])
+      .map((element) => ({ element, start: this.element(element.startEventId) as StartEventElement }))
+      .filter(({ start }) => start.trigger?.kind === kind && catchesCode(codeOf(start.trigger), code));
+    return candidates.find(({ start }) => start.trigger && codeOf(start.trigger) === code) ?? candidates[0];
+  }
+
+  /**
+   * Runs the compensation handlers of completed activities, the latest first. A compensation thrown inside an
+   * event sub-process compensates the scope that sub-process belongs to (the saga's "undo what was done").
+   */
+  private async compensate(scope: ScopeExecution, activityId: string | undefined): Promise<void> {
+    const target = scope.kind === 'eventSubProcess' && scope.parent ? scope.parent : scope;
+    const due = target.completed.filter((entry) => activityId === undefined || entry.elementId === activityId).reverse();
+    for (const entry of due) {
+      target.completed.splice(target.completed.indexOf(entry), 1);
+      const handlerId = this.compensationBoundaryOf(entry.elementId)?.compensationHandlerId;
+      if (handlerId) await this.runElement(target, this.element(handlerId), undefined);
+    }
+  }
+
+  private compensationBoundaryOf(elementId: string): BoundaryEventElement | undefined {
+    return this.boundariesOf.get(elementId)?.find((boundary) => boundary.trigger.kind === 'compensation');
+  }
+
+  // ── Graph ──
+
+  /** Whether a token at `from` can still reach `to` by sequence flows, boundary events included. */
+  canReach(from: string, to: string): boolean {
+    const key = `${from}>${to}`;
+    const known = this.reachable.get(key);
+    if (known !== undefined) return known;
+    const seen = new Set<string>([from]);
+    const queue = [from];
+    let found = false;
+    while (queue.length > 0 && !found) {
+      const current = this.element(queue.shift() as string);
+      const next = [...current.outgoing.map((flowId) => this.target(flowId)), ...(this.boundariesOf.get(current.id) ?? []).map((boundary) => boundary.id)];
+      for (const id of next) {
+        if (id === to) found = true;
+        if (!seen.has(id)) {
+          seen.add(id);
+          queue.push(id);
+        }
+      }
+    }
+    this.reachable.set(key, found);
+    return found;
+  }
+
+  private nextElementInstanceId(element: GraphElement): string {
+    this.elementInstances += 1;
+    return `${element.id}#${this.elementInstances}`;
   }
 
   private element(id: string): GraphElement {
@@ -151,6 +394,17 @@ export class ProcessRunner {
     if (!flow) throw new Error(`The process graph has no sequence flow '${flowId}'`);
     return flow.targetId;
   }
+}
+
+function codeOf(trigger: { kind: string; errorCode?: string; escalationCode?: string }): string | undefined {
+  return trigger.kind === 'error' ? trigger.errorCode : trigger.escalationCode;
+}
+
+/** The type recorded in the element history: the BPMN type an element was compiled from, where that differs. */
+function historyType(element: GraphElement): string {
+  if (element.type === 'passThrough') return element.bpmnType;
+  if (element.type === 'serviceTask' && element.bpmnType) return element.bpmnType;
+  return element.type;
 }
 
 /** Dispatches to the element's behaviour; the cast is sound because the registry is keyed by the element's type. */

@@ -1,14 +1,33 @@
 /**
  * Waiting for an event trigger inside the workflow. Timers are Temporal timers (durable, and skippable by the
  * time-skipping test server); the clock is the workflow's deterministic Date.now(). A timer whose value may
- * depend on legal time is computed again whenever the business calendar changes, so it moves with it.
+ * depend on legal time is computed again whenever the business calendar changes, so it moves with it. Messages
+ * and signals wait on subscriptions (event-waits.ts); conditions are re-evaluated whenever variables change.
  */
 import { condition } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { EventTrigger } from '../shared/graph';
 import { firingAt, scheduleTimer, TimerValueError, type TimerSchedule } from '../shared/timer';
+import type { EventWaits } from './event-waits';
 import type { LegalTime } from './legal-time';
-import { incident, resolveValue } from './scope';
+import { evaluate, incident, resolveValue } from './scope';
+
+/** What waiting for a trigger needs of the running instance. */
+export interface TriggerEnv {
+  instanceId: string;
+  feelScope(): Variables;
+  legalTime: LegalTime;
+  events: EventWaits;
+}
+
+/** The triggers a watcher can wait for; errors, escalations and compensation are thrown, not waited for. */
+export type WaitableTrigger = Extract<EventTrigger, { kind: 'timer' | 'message' | 'signal' | 'conditional' }>;
+
+export function isWaitable(trigger: EventTrigger): trigger is WaitableTrigger {
+  return trigger.kind === 'timer' || trigger.kind === 'message' || trigger.kind === 'signal' || trigger.kind === 'conditional';
+}
+
+type TimerTrigger = Extract<EventTrigger, { kind: 'timer' }>;
 
 /** A timer's schedule, and whether it counts on a legal clock that is stopped (then it must not fire yet). */
 interface Scheduled {
@@ -16,7 +35,7 @@ interface Scheduled {
   held: boolean;
 }
 
-function timerSchedule(elementId: string, trigger: EventTrigger, scope: Variables, legalTime: LegalTime): Scheduled {
+function timerSchedule(elementId: string, trigger: TimerTrigger, scope: Variables, legalTime: LegalTime): Scheduled {
   const { result: value, onStoppedClock } = legalTime.track(() => resolveValue(elementId, trigger.timer.value, scope));
   if (typeof value !== 'string') throw incident(elementId, `the timer ${trigger.timer.kind} evaluated to ${JSON.stringify(value)}, not ISO 8601 text`);
   try {
@@ -44,33 +63,83 @@ async function waitForFiring({ schedule, held }: Scheduled, n: number, legalTime
 }
 
 /** The schedule again after legal time changed, recording on the instance when the next firing moved. */
-async function rescheduled(elementId: string, trigger: EventTrigger, scope: () => Variables, legalTime: LegalTime, previous: Scheduled, n: number): Promise<Scheduled> {
-  const next = timerSchedule(elementId, trigger, scope(), legalTime);
+async function rescheduled(elementId: string, trigger: TimerTrigger, env: TriggerEnv, previous: Scheduled, n: number): Promise<Scheduled> {
+  const next = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime);
   const [from, to] = [firingAt(previous.schedule, n), firingAt(next.schedule, n)];
-  if (!next.held && from !== to) await legalTime.recordMove(elementId, 'timer', new Date(from).toISOString(), new Date(to).toISOString());
+  if (!next.held && from !== to) await env.legalTime.recordMove(elementId, 'timer', new Date(from).toISOString(), new Date(to).toISOString());
   return next;
 }
 
-/** Resolves when the trigger fires for the first time. */
-export async function firstFiring(elementId: string, trigger: EventTrigger, scope: () => Variables, legalTime: LegalTime): Promise<void> {
-  let schedule = timerSchedule(elementId, trigger, scope(), legalTime);
-  while (!(await waitForFiring(schedule, 0, legalTime))) {
-    schedule = await rescheduled(elementId, trigger, scope, legalTime, schedule, 0);
+/** Calls onFire at each firing of a timer (a cycle fires repeatedly), at most `limit` times. */
+async function timerFirings(elementId: string, trigger: TimerTrigger, env: TriggerEnv, limit: number, onFire: () => void): Promise<void> {
+  let schedule = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime);
+  for (let n = 0; n < Math.min(limit, schedule.schedule.repetitions); ) {
+    if (await waitForFiring(schedule, n, env.legalTime)) {
+      onFire();
+      n += 1;
+    } else {
+      schedule = await rescheduled(elementId, trigger, env, schedule, n);
+    }
+  }
+}
+
+/** Zeebe accepts strings and numbers as correlation keys; numbers correlate by their text. */
+function correlationKeyOf(elementId: string, trigger: Extract<EventTrigger, { kind: 'message' }>, scope: Variables): string {
+  const key = resolveValue(elementId, trigger.correlationKey, scope);
+  if (typeof key === 'string') return key;
+  if (typeof key === 'number') return String(key);
+  throw incident(elementId, `the correlation key of message '${trigger.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`);
+}
+
+/** Evaluates a condition; a FEEL error is kept for the caller to raise (a condition() predicate must not throw). */
+function holds(elementId: string, source: string, env: TriggerEnv, failure: { error?: unknown }): boolean {
+  try {
+    return evaluate(elementId, source, env.feelScope()) === true;
+  } catch (error) {
+    failure.error = error;
+    return true;
+  }
+}
+
+async function conditionBecomes(elementId: string, source: string, env: TriggerEnv, wanted: boolean): Promise<void> {
+  const failure: { error?: unknown } = {};
+  await condition(() => holds(elementId, source, env, failure) === wanted || failure.error !== undefined);
+  if (failure.error !== undefined) throw failure.error;
+}
+
+/**
+ * Resolves when the trigger fires for the first time, with the variables it carried (a message's or signal's).
+ * `subscriptionId` names the subscription row (unique per waiting element instance).
+ */
+export async function firstFiring(env: TriggerEnv, elementId: string, subscriptionId: string, trigger: WaitableTrigger): Promise<Variables> {
+  switch (trigger.kind) {
+    case 'timer':
+      await timerFirings(elementId, trigger, env, 1, () => undefined);
+      return {};
+    case 'message':
+      return env.events.waitFor(env.instanceId, {
+        elementId,
+        elementInstanceId: subscriptionId,
+        kind: 'message',
+        name: trigger.messageName,
+        correlationKey: correlationKeyOf(elementId, trigger, env.feelScope()),
+      });
+    case 'signal':
+      return env.events.waitFor(env.instanceId, { elementId, elementInstanceId: subscriptionId, kind: 'signal', name: trigger.signalName });
+    case 'conditional':
+      await conditionBecomes(elementId, trigger.condition, env, true);
+      return {};
   }
 }
 
 /**
- * Calls onFire at every firing of the trigger (a cycle fires repeatedly) until the schedule is spent or the
- * surrounding cancellation scope is cancelled.
+ * Calls onFire at every firing until the surrounding cancellation scope is cancelled (or a timer's schedule is
+ * spent): a cycle fires repeatedly, a message or signal each time one arrives, a condition each time it becomes true.
  */
-export async function everyFiring(elementId: string, trigger: EventTrigger, scope: () => Variables, legalTime: LegalTime, onFire: () => void): Promise<void> {
-  let schedule = timerSchedule(elementId, trigger, scope(), legalTime);
-  for (let n = 0; n < schedule.schedule.repetitions; ) {
-    if (await waitForFiring(schedule, n, legalTime)) {
-      onFire();
-      n += 1;
-    } else {
-      schedule = await rescheduled(elementId, trigger, scope, legalTime, schedule, n);
-    }
+export async function everyFiring(env: TriggerEnv, elementId: string, subscriptionId: string, trigger: WaitableTrigger, onFire: (variables: Variables) => void): Promise<void> {
+  if (trigger.kind === 'timer') return timerFirings(elementId, trigger, env, Infinity, () => onFire({}));
+  for (;;) {
+    onFire(await firstFiring(env, elementId, subscriptionId, trigger));
+    if (trigger.kind === 'conditional') await conditionBecomes(elementId, trigger.condition, env, false);
   }
 }

@@ -5,15 +5,22 @@
 import type { ElementType } from '../../shared/graph';
 import type { ElementBehaviour } from './behaviour';
 import { boundaryEvent } from './boundary-event';
+import { callActivity } from './call-activity';
 import { endEvent } from './end-event';
+import { eventBasedGateway } from './event-based-gateway';
+import { eventSubProcess } from './event-sub-process';
+import { exclusiveGateway } from './exclusive-gateway';
+import { inclusiveGateway } from './inclusive-gateway';
 import { intermediateCatchEvent } from './intermediate-catch-event';
 import { legalClock } from './legal-clock';
-import { exclusiveGateway } from './exclusive-gateway';
 import { parallelGateway } from './parallel-gateway';
 import { passThrough } from './pass-through';
+import { receiveTask } from './receive-task';
 import { scriptTask } from './script-task';
 import { serviceTask } from './service-task';
 import { startEvent } from './start-event';
+import { subProcess } from './sub-process';
+import { throwEvent } from './throw-event';
 import { userTask } from './user-task';
 
 export const behaviours: { [T in ElementType]: ElementBehaviour<T> } = {
@@ -22,10 +29,17 @@ export const behaviours: { [T in ElementType]: ElementBehaviour<T> } = {
   userTask,
   serviceTask,
   scriptTask,
+  receiveTask,
   exclusiveGateway,
+  inclusiveGateway,
   parallelGateway,
+  eventBasedGateway,
   passThrough,
   legalClock,
   intermediateCatchEvent,
+  throwEvent,
   boundaryEvent,
+  subProcess,
+  eventSubProcess,
+  callActivity,
 };

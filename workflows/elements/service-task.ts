@@ -1,6 +1,7 @@
-import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import { isBuiltinJobType } from '../../shared/job-types';
+import { FailureType } from '../../shared/messages';
 import { jobs } from '../activities';
 import { applyMappings, incident, outputVariables } from '../scope';
 import type { ElementBehaviour } from './behaviour';
@@ -17,7 +18,8 @@ export interface ExternalJob {
 /**
  * Service task: a job of zeebe:taskDefinition type. Built-in types run on this worker (activities/handlers);
  * any other type is scheduled as an activity of that name on a task queue of that name, for external workers
- * in any Temporal SDK. Retries come from the model; once they are spent the element goes to an incident.
+ * in any Temporal SDK. Retries come from the model; once they are spent the element goes to an incident. A job
+ * failing with type BpmnError (details: [{ errorCode, variables }]) throws that BPMN error instead.
  */
 export const serviceTask: ElementBehaviour<'serviceTask'> = {
   execute: async (element, ctx) => {
@@ -35,12 +37,19 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
             variables,
           });
     } catch (error) {
+      const cause = error instanceof ActivityFailure ? error.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type === FailureType.BpmnError) {
+        // A worker reports a business outcome (Zeebe's "throw error" command): a BPMN error with its code.
+        const { errorCode, variables } = (cause.details?.[0] ?? {}) as { errorCode?: string; variables?: Variables };
+        ctx.throwError(errorCode ?? cause.message, variables ?? {});
+      }
       if (error instanceof ActivityFailure) {
         throw incident(element.id, `job '${element.jobType}' failed: ${error.cause?.message ?? error.message}`);
       }
       throw error;
     }
     ctx.setVariables(outputVariables(element.id, element.outputs, produced ?? {}, { ...ctx.feelScope(), ...variables }));
+    if (element.bpmnType === 'endEvent') ctx.ended(element.id);
     return { flows: element.outgoing };
   },
 };

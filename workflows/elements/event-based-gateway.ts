@@ -1,0 +1,40 @@
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import type { Variables } from '../../shared/feel';
+import type { IntermediateCatchEventElement, ReceiveTaskElement } from '../../shared/graph';
+import { firstFiring, isWaitable } from '../triggers';
+import { incident, outputVariables } from '../scope';
+import type { ElementBehaviour } from './behaviour';
+
+type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
+
+/**
+ * Event-based gateway: waits for the first of the events its flows lead to (a race of cancellation scopes);
+ * the others are withdrawn, and the token continues after the event that happened.
+ */
+export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
+  execute: async (element, ctx) => {
+    const events = element.outgoing.map((flowId) => ctx.graph.elements[ctx.graph.flows[flowId]?.targetId ?? ''] as Waiting);
+    const race = new CancellationScope();
+    let first: { event: Waiting; variables: Variables } | undefined;
+    let failure: unknown;
+    const waiting = events.map((event) =>
+      race
+        .run(async () => {
+          if (!isWaitable(event.trigger)) throw incident(event.id, `a ${event.trigger.kind} event cannot follow an event-based gateway`);
+          const variables = await firstFiring(ctx.triggers, event.id, `${ctx.elementInstanceId}/${event.id}`, event.trigger);
+          first ??= { event, variables };
+        })
+        .catch((error: unknown) => {
+          if (!isCancellation(error)) failure ??= error;
+        }),
+    );
+    await condition(() => first !== undefined || failure !== undefined);
+    race.cancel();
+    await Promise.all(waiting);
+    if (!first) throw failure;
+    const { event, variables } = first;
+    ctx.passed(event);
+    ctx.setVariables(event.type === 'receiveTask' ? outputVariables(event.id, event.outputs, variables, ctx.feelScope()) : variables);
+    return { flows: event.outgoing };
+  },
+};

@@ -1,0 +1,38 @@
+import { uuid4 } from '@temporalio/workflow';
+import type { EventThrow } from '../../shared/graph';
+import { projections } from '../activities';
+import { resolveValue, incident } from '../scope';
+import type { ElementBehaviour, ElementContext } from './behaviour';
+
+type Emitted = Exclude<EventThrow, { kind: 'error' } | { kind: 'terminate' }>;
+
+/** Intermediate throw event: signals, messages, escalations and compensation; then the token moves on. */
+export const throwEvent: ElementBehaviour<'throwEvent'> = {
+  execute: async (element, ctx) => {
+    await emit(element.id, element.throws, ctx);
+    return { flows: element.outgoing };
+  },
+};
+
+/** What throw and end events share: publishing through the engine, escalating, compensating. */
+export async function emit(elementId: string, throws: Emitted, ctx: ElementContext): Promise<void> {
+  switch (throws.kind) {
+    case 'signal':
+      await projections.broadcastSignal({ signalId: uuid4(), name: throws.signalName, variables: {} });
+      return;
+    case 'message': {
+      const key = resolveValue(elementId, throws.correlationKey, ctx.feelScope());
+      if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') {
+        throw incident(elementId, `the correlation key of message '${throws.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`);
+      }
+      await projections.publishMessage({ messageId: uuid4(), name: throws.messageName, correlationKey: key === undefined ? '' : String(key), variables: {}, timeToLiveMs: 0 });
+      return;
+    }
+    case 'escalation':
+      ctx.escalate(throws.escalationCode);
+      return;
+    case 'compensation':
+      await ctx.compensate(throws.activityId);
+      return;
+  }
+}

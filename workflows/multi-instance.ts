@@ -1,0 +1,92 @@
+/**
+ * Multi-instance and standard loop bodies. Each body instance gets a scope of its own holding its item and
+ * loopCounter (Zeebe's local variables); the activity's boundary events watch the whole body.
+ */
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import type { Variables } from '../shared/feel';
+import type { GraphElement, MultiInstanceDefinition, StandardLoopDefinition } from '../shared/graph';
+import type { Leave } from './elements/behaviour';
+import type { ScopeExecution } from './scope-execution';
+import { evaluate, incident } from './scope';
+
+type NewBody = (local: Variables) => ScopeExecution;
+type RunIteration = (body: ScopeExecution) => Promise<Leave>;
+
+/**
+ * Runs the body once per item of the input collection, one after another or all at once. After each completion
+ * the completion condition may end the body early, cancelling the instances still running.
+ */
+export async function runMultiInstance(
+  element: GraphElement,
+  definition: MultiInstanceDefinition,
+  scope: ScopeExecution,
+  newBody: NewBody,
+  runIteration: RunIteration,
+  setVariables: (values: Variables) => void,
+): Promise<Leave> {
+  const items = evaluate(element.id, definition.inputCollection, scope.variables());
+  if (!Array.isArray(items)) throw incident(element.id, `the inputCollection evaluated to ${JSON.stringify(items)}, not a list`);
+  const outputs: unknown[] = items.map(() => null);
+  const counts = { numberOfInstances: items.length, numberOfActiveInstances: 0, numberOfCompletedInstances: 0 };
+  let complete = false;
+
+  const iterate = async (item: unknown, index: number): Promise<void> => {
+    const local: Variables = { loopCounter: index + 1 };
+    if (definition.inputElement) local[definition.inputElement] = item;
+    const body = newBody(local);
+    counts.numberOfActiveInstances += 1;
+    try {
+      await runIteration(body);
+    } finally {
+      counts.numberOfActiveInstances -= 1;
+    }
+    counts.numberOfCompletedInstances += 1;
+    if (definition.outputElement) outputs[index] = evaluate(element.id, definition.outputElement, body.variables());
+    if (definition.completionCondition && evaluate(element.id, definition.completionCondition, { ...body.variables(), ...counts }) === true) complete = true;
+  };
+
+  if (definition.sequential) {
+    for (const [index, item] of items.entries()) {
+      if (complete) break;
+      await iterate(item, index);
+    }
+  } else {
+    await runInParallel(items.map((item, index) => () => iterate(item, index)), () => complete);
+  }
+  if (definition.outputCollection) setVariables({ [definition.outputCollection]: outputs });
+  return { flows: element.outgoing };
+}
+
+/**
+ * Starts every iteration; when `done()` turns true after one completes, or one fails, the others are cancelled
+ * (their cleanup awaited). A failure other than that cancellation is rethrown.
+ */
+async function runInParallel(iterations: Array<() => Promise<void>>, done: () => boolean): Promise<void> {
+  const running = new CancellationScope();
+  let failure: unknown;
+  const settled = iterations.map((iteration) =>
+    running
+      .run(async () => {
+        await iteration();
+        if (done()) running.cancel();
+      })
+      .catch((error: unknown) => {
+        if (isCancellation(error) && (done() || failure !== undefined)) return;
+        failure ??= error;
+        running.cancel();
+      }),
+  );
+  await Promise.all(settled);
+  if (failure !== undefined) throw failure;
+}
+
+/** Standard loop: repeats the body while loopCondition holds (checked before or after each run), at most loopMaximum times. */
+export async function runLoop(element: GraphElement, loop: StandardLoopDefinition, scope: ScopeExecution, newBody: NewBody, runIteration: RunIteration): Promise<Leave> {
+  const holds = () => loop.loopCondition === undefined || evaluate(element.id, loop.loopCondition, scope.variables()) === true;
+  for (let counter = 1; loop.loopMaximum === undefined || counter <= loop.loopMaximum; counter += 1) {
+    if (loop.testBefore && !holds()) break;
+    await runIteration(newBody({ loopCounter: counter }));
+    if (!loop.testBefore && !holds()) break;
+  }
+  return { flows: element.outgoing };
+}
