@@ -10,9 +10,12 @@ import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { deploymentRoutes } from './routes/deployments';
 import { healthRoutes } from './routes/health';
+import { incidentRoutes } from './routes/incidents';
+import { messageRoutes } from './routes/messages';
 import { openApiRoutes } from './routes/openapi';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
+import { signalRoutes } from './routes/signals';
 import { taskRoutes } from './routes/tasks';
 
 const WEB_APP_DIR = path.resolve(__dirname, '../modeler-ui/dist');
@@ -38,6 +41,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/process-instances', requireLogin, processInstanceRoutes(deps));
   app.use('/api/tasks', requireLogin, taskRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
+  app.use('/api/messages', requireLogin, messageRoutes(deps));
+  app.use('/api/signals', requireLogin, signalRoutes(deps));
+  app.use('/api/incidents', requireLogin, incidentRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });

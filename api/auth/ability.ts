@@ -4,7 +4,7 @@
  */
 import { AbilityBuilder, type Ability } from '@casl/ability';
 import { accessibleBy, createPrismaAbility, type Model, type PrismaQueryOf, type Subjects, type WhereInputOf } from '@casl/prisma/runtime';
-import type { Prisma, ProcessDefinition, ProcessInstance, User, UserTask } from '../../prisma/generated/client';
+import type { Incident, Prisma, ProcessDefinition, ProcessInstance, User, UserTask } from '../../prisma/generated/client';
 
 export const Role = {
   CivilServant: 'civil-servant',
@@ -14,8 +14,14 @@ export const Role = {
 } as const;
 export type RoleCode = (typeof Role)[keyof typeof Role];
 
-export type Action = 'manage' | 'read' | 'create' | 'claim' | 'complete' | 'deploy' | 'cancel';
-type AppSubjects = 'all' | 'Deployment' | 'Holiday' | Subjects<{ UserTask: UserTask; ProcessInstance: ProcessInstance; ProcessDefinition: ProcessDefinition; User: User }>;
+export type Action = 'manage' | 'read' | 'create' | 'claim' | 'complete' | 'deploy' | 'cancel' | 'resolve' | 'publish';
+type AppSubjects =
+  | 'all'
+  | 'Deployment'
+  | 'Holiday'
+  | 'Message'
+  | 'Signal'
+  | Subjects<{ UserTask: UserTask; ProcessInstance: ProcessInstance; ProcessDefinition: ProcessDefinition; User: User; Incident: Incident }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
 
@@ -52,9 +58,12 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     can('deploy', 'Deployment');
     can('read', 'ProcessDefinition');
     can(['read', 'create'], 'ProcessInstance');
+    // Analysts operate the processes they model: they fix incidents and publish messages and signals.
+    can(['read', 'resolve'], 'Incident');
+    can('publish', ['Message', 'Signal']);
   }
   if (has(Role.Manager)) {
-    can('read', ['UserTask', 'ProcessInstance', 'ProcessDefinition']);
+    can('read', ['UserTask', 'ProcessInstance', 'ProcessDefinition', 'Incident']);
   }
   return build();
 }

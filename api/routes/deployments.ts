@@ -36,7 +36,7 @@ async function deploy(deps: AppDeps, req: Request) {
     resourceName: file?.originalname,
     deployedBy: principal,
     limits: { maxBytes: deps.config.MAX_BPMN_BYTES, maxDepth: deps.config.MAX_XML_DEPTH },
-  });
+  }, { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, logger: deps.logger });
   deps.logger.info({ deployed, by: principal.username }, 'deployment');
   return deployed;
 }

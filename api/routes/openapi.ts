@@ -5,7 +5,10 @@ import { ruleNames } from '../../gov/calendar';
 import { errorStatus } from '../../shared/app-error';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
+import { resolveIncidentBody } from './incidents';
+import { publishMessageBody } from './messages';
 import { cancelInstanceBody, startInstanceBody } from './process-instances';
+import { broadcastSignalBody } from './signals';
 import { completeTaskBody } from './tasks';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
@@ -55,6 +58,42 @@ export function buildOpenApi() {
       '/api/process-instances': { post: { summary: 'Start an instance of the latest (or a given) version', requestBody: json(startInstanceBody), responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 503: error } } },
       '/api/process-instances/{id}/cancel': { post: { summary: 'Cancel a running instance with a reason (administrators)', parameters: idParam, requestBody: json(cancelInstanceBody), responses: { 200: ok('The instance, CANCELED'), 400: error, 404: error, 409: error } } },
       '/api/process-instances/{id}': { get: { summary: 'One instance', parameters: idParam, responses: { 200: ok('The instance'), 404: error } } },
+      '/api/process-instances/{id}/history': {
+        get: { summary: 'The element instances the instance has run, in start order: {items: [{elementInstanceId, elementId, elementType, state, startedAt, endedAt}]}', parameters: idParam, responses: { 200: ok('{items}'), 404: error } },
+      },
+      '/api/messages': {
+        post: {
+          summary: 'Publish a message: delivered to the instances waiting for its name and correlation key, starts processes with a message start event of that name, and with a timeToLive (ISO 8601 duration or milliseconds) waits for subscriptions opened later',
+          requestBody: json(publishMessageBody),
+          responses: { 200: ok('{messageId, correlatedInstances, startedInstances, buffered}'), 400: error, 403: error, 503: error },
+        },
+      },
+      '/api/signals': {
+        post: {
+          summary: 'Broadcast a signal to every instance waiting for it; starts processes with a signal start event of that name',
+          requestBody: json(broadcastSignalBody),
+          responses: { 200: ok('{signalId, deliveredInstances, startedInstances}'), 400: error, 403: error, 503: error },
+        },
+      },
+      '/api/incidents': {
+        get: {
+          summary: 'Incidents of the instances visible to the caller',
+          parameters: [
+            query('state', 'OPEN (default), RESOLVED or CANCELED', { type: 'string', enum: ['OPEN', 'RESOLVED', 'CANCELED'] }),
+            query('processInstanceId', 'Only this instance', { type: 'string', format: 'uuid' }),
+          ],
+          responses: { 200: ok('{items}'), 400: error, 403: error },
+        },
+      },
+      '/api/incidents/{id}': { get: { summary: 'One incident', parameters: idParam, responses: { 200: ok('The incident'), 404: error } } },
+      '/api/incidents/{id}/resolve': {
+        post: {
+          summary: 'Resolve an open incident: the element is retried, with the variables given set first',
+          parameters: idParam,
+          requestBody: json(resolveIncidentBody),
+          responses: { 200: ok('The incident, RESOLVED'), 400: error, 403: error, 404: error, 409: error },
+        },
+      },
       '/api/tasks': { get: { summary: "The caller's queue", responses: { 200: ok('{items}') } } },
       '/api/tasks/{id}': { get: { summary: 'One task', parameters: idParam, responses: { 200: ok('The task'), 404: error } } },
       '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', parameters: idParam, responses: { 200: ok('The task'), 404: error, 409: error } } },

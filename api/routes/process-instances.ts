@@ -4,7 +4,7 @@ import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { accessibleWhere } from '../auth/ability';
 import { caller } from '../auth/authenticate';
-import { cancelInstance, startInstance } from '../services/instances';
+import { cancelInstance, instanceHistory, startInstance } from '../services/instances';
 import { isUuid, parseInput } from '../validation';
 
 export const startInstanceBody = z.object({
@@ -31,6 +31,10 @@ export function processInstanceRoutes(deps: AppDeps): Router {
     const { principal, ability } = caller(req);
     const { reason } = parseInput(cancelInstanceBody, req.body ?? {});
     res.json(toInstanceDto(await cancelInstance(deps, ability, principal, req.params.id, reason)));
+  });
+
+  router.get('/:id/history', async (req, res) => {
+    res.json({ items: await instanceHistory(deps, caller(req).ability, req.params.id) });
   });
 
   router.get('/:id', async (req, res) => {

@@ -1,0 +1,40 @@
+/** POST /api/messages: publish a message to the instances waiting for it (and buffer it for a time to live). */
+import { Router } from 'express';
+import { Duration } from 'luxon';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { caller } from '../auth/authenticate';
+import { publishMessageAs } from '../services/messages';
+import { parseInput } from '../validation';
+
+const TTL_MESSAGE = 'must be an ISO 8601 duration such as PT1H or P2D, or a number of milliseconds (0 or more)';
+
+/** An ISO 8601 duration (months and years counted as 30 and 365 days) or milliseconds, as milliseconds. */
+export const timeToLive = z.union([z.number(), z.string()], { error: TTL_MESSAGE }).transform((value, context) => {
+  const ms = typeof value === 'number' ? value : Duration.fromISO(value).toMillis();
+  if (!Number.isFinite(ms) || !Number.isInteger(ms) || ms < 0) {
+    context.addIssue({ code: 'custom', message: TTL_MESSAGE });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+export const variablesField = z.record(z.string(), z.unknown(), { message: 'variables must be a JSON object' }).default({});
+
+export const publishMessageBody = z.object({
+  name: z.string({ error: 'is required: the message name' }).trim().min(1, 'must not be empty').max(255),
+  correlationKey: z.string({ error: 'is required: the correlation key (a string)' }).max(255),
+  variables: variablesField,
+  timeToLive: timeToLive.optional(),
+});
+
+export function messageRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.post('/', async (req, res) => {
+    const { principal, ability } = caller(req);
+    const body = parseInput(publishMessageBody, req.body ?? {});
+    const { timeToLive: timeToLiveMs = 0, ...message } = body;
+    res.json(await publishMessageAs(deps, ability, principal, { ...message, timeToLiveMs }));
+  });
+  return router;
+}
