@@ -63,7 +63,7 @@ export async function runMultiInstance(
  */
 async function runInParallel(iterations: Array<() => Promise<void>>, done: () => boolean): Promise<void> {
   const running = new CancellationScope();
-  let failure: unknown;
+  let failure: Error | undefined;
   const settled = iterations.map((iteration) =>
     running
       .run(async () => {
@@ -72,7 +72,7 @@ async function runInParallel(iterations: Array<() => Promise<void>>, done: () =>
       })
       .catch((error: unknown) => {
         if (isCancellation(error) && (done() || failure !== undefined)) return;
-        failure ??= error;
+        failure ??= error instanceof Error ? error : new Error(String(error));
         running.cancel();
       }),
   );

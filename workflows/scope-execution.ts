@@ -34,7 +34,7 @@ export class ScopeExecution {
   private live = 0;
   private nextToken = 0;
   private body: CancellationScope | undefined;
-  private failure: unknown;
+  private failure: Error | undefined;
   /** Set when the scope is being ended on purpose (terminate, an interrupting event sub-process). */
   private interrupted = false;
   private readonly parallelArrivals = new Map<string, Map<string, number>>();
@@ -118,8 +118,8 @@ export class ScopeExecution {
         this.failure = undefined;
         this.startToken(continueAt);
         await this.until(() => this.live === 0 || this.failure !== undefined);
-        if (this.failure !== undefined) {
-          const failure = this.failure;
+        const failure = this.failureOf();
+        if (failure) {
           await this.endAllTokens();
           throw failure;
         }
@@ -161,8 +161,13 @@ export class ScopeExecution {
       });
   }
 
+  /** Read through a method: TypeScript would keep the narrowing of the field across the awaits above. */
+  private failureOf(): Error | undefined {
+    return this.failure;
+  }
+
   private fail(error: unknown): void {
-    this.failure ??= error;
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
     this.notify();
   }
 

@@ -92,17 +92,17 @@ function correlationKeyOf(elementId: string, trigger: Extract<EventTrigger, { ki
 }
 
 /** Evaluates a condition; a FEEL error is kept for the caller to raise (a condition() predicate must not throw). */
-function holds(elementId: string, source: string, env: TriggerEnv, failure: { error?: unknown }): boolean {
+function holds(elementId: string, source: string, env: TriggerEnv, failure: { error?: Error }): boolean {
   try {
     return evaluate(elementId, source, env.feelScope()) === true;
   } catch (error) {
-    failure.error = error;
+    failure.error = error instanceof Error ? error : new Error(String(error));
     return true;
   }
 }
 
 async function conditionBecomes(elementId: string, source: string, env: TriggerEnv, wanted: boolean): Promise<void> {
-  const failure: { error?: unknown } = {};
+  const failure: { error?: Error } = {};
   await condition(() => holds(elementId, source, env, failure) === wanted || failure.error !== undefined);
   if (failure.error !== undefined) throw failure.error;
 }

@@ -16,7 +16,7 @@ export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
     const events = element.outgoing.map((flowId) => ctx.graph.elements[ctx.graph.flows[flowId]?.targetId ?? ''] as Waiting);
     const race = new CancellationScope();
     let first: { event: Waiting; variables: Variables } | undefined;
-    let failure: unknown;
+    let failure: Error | undefined;
     const waiting = events.map((event) =>
       race
         .run(async () => {
@@ -25,13 +25,13 @@ export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
           first ??= { event, variables };
         })
         .catch((error: unknown) => {
-          if (!isCancellation(error)) failure ??= error;
+          if (!isCancellation(error)) failure ??= error instanceof Error ? error : new Error(String(error));
         }),
     );
     await condition(() => first !== undefined || failure !== undefined);
     race.cancel();
     await Promise.all(waiting);
-    if (!first) throw failure;
+    if (!first) throw failure ?? new Error('the event-based gateway stopped waiting without an event');
     const { event, variables } = first;
     ctx.passed(event);
     ctx.setVariables(event.type === 'receiveTask' ? outputVariables(event.id, event.outputs, variables, ctx.feelScope()) : variables);
