@@ -37,6 +37,8 @@ export const compileBoundaryEvent: ElementCompiler = (element, base, ctx) => {
     ctx.issue(base.id, `boundary events on ${what} elements are not supported yet (activities can carry them)`);
     return undefined;
   }
+  // Its outgoing flows belong to the host's scope, so the two must sit in the same one.
+  if (host.$parent !== element.$parent) ctx.issue(base.id, `the boundary event must sit in the same (sub-)process as its activity '${attachedToId}'`);
   if (base.incoming.length > 0) ctx.issue(base.id, 'a boundary event cannot have incoming sequence flows');
   const trigger = compileTrigger(element, base.id, ctx, boundaryRules);
   if (!trigger) return undefined;

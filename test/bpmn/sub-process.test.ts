@@ -74,6 +74,17 @@ describe('sub-process scopes', () => {
     );
   });
 
+  it('rejects a boundary event declared inside a sub-process but attached to an activity outside it', async () => {
+    const error = await rejection(
+      model(path('t', 'sp', `<bpmn:task id="t" />${flow('f', 't', 'sp')}
+        <bpmn:subProcess id="sp"><bpmn:startEvent id="ss" />${flow('s1', 'ss', 'se')}<bpmn:endEvent id="se" />
+          <bpmn:boundaryEvent id="misplaced" attachedToRef="t"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:boundaryEvent>${flow('s2', 'misplaced', 'se')}</bpmn:subProcess>`), {
+        roots: '<bpmn:signal id="sig" name="go" />',
+      }),
+    );
+    expect(error.details.issues).toEqual([{ elementId: 'misplaced', message: expect.stringContaining("same (sub-)process as its activity 't'") }]);
+  });
+
   it('rejects transactions and ad-hoc sub-processes with a reason', async () => {
     const error = await rejection(
       model(`${path('tx', 'adhoc', `<bpmn:transaction id="tx" />${flow('f', 'tx', 'adhoc')}<bpmn:adHocSubProcess id="adhoc" />`)}`),
