@@ -143,7 +143,9 @@ export class ProcessRunner implements TokenDriver {
         return outcome;
       } catch (error) {
         if (!isIncident(error)) {
-          elementHistory.changed(elementInstanceId, 'TERMINATED');
+          // The event that threw a BPMN error or escalation happened; anything else the throw unwinds through ends early.
+          const thrower = error instanceof BpmnThrow && (element.type === 'endEvent' || element.type === 'throwEvent');
+          elementHistory.changed(elementInstanceId, thrower ? 'COMPLETED' : 'TERMINATED');
           throw error;
         }
         elementHistory.changed(elementInstanceId, 'INCIDENT');
