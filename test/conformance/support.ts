@@ -88,3 +88,61 @@ export async function countIn(stack: TestStack, instanceId: string, state: strin
   for (const row of await elementHistory(stack, instanceId)) if (row.state === state) counts[row.elementId] = (counts[row.elementId] ?? 0) + 1;
   return counts;
 }
+
+// ── External job workers, child instances, workflow status (containers, activities, compensation, incidents) ──
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ExternalJob } from '../../workflows/elements/service-task';
+
+export type JobHandler = (job: ExternalJob) => Promise<Variables>;
+
+/**
+ * Serves external job types as a worker outside the engine would: one Temporal worker per job type, on the task
+ * queue of that name. Every job is logged as `<jobType>:<elementId>` in the order it ran. Job types are global
+ * on the Temporal server, so each suite uses its own names.
+ */
+export async function startJobWorkers(stack: TestStack, handlers: Record<string, JobHandler>) {
+  const connection = await NativeConnection.connect({ address: stack.config.TEMPORAL_ADDRESS });
+  const log: string[] = [];
+  const workers = await Promise.all(
+    Object.entries(handlers).map(([jobType, handle]) =>
+      Worker.create({
+        connection,
+        namespace: stack.config.TEMPORAL_NAMESPACE,
+        taskQueue: jobType,
+        activities: {
+          [jobType]: async (job: ExternalJob) => {
+            log.push(`${jobType}:${job.elementId}`);
+            return handle(job);
+          },
+        },
+      }),
+    ),
+  );
+  const running = workers.map((worker) => worker.run());
+  return {
+    log,
+    stop: async () => {
+      for (const worker of workers) worker.shutdown();
+      await Promise.all(running);
+      await connection.close();
+    },
+  };
+}
+
+/** The instances a call activity of this instance started, oldest first. */
+export function childInstances(stack: TestStack, parentInstanceId: string) {
+  return stack.prisma.processInstance.findMany({ where: { parentInstanceId }, orderBy: { startedAt: 'asc' } });
+}
+
+/** Waits until the instance's index row is in the given state. */
+export function instanceInState(stack: TestStack, instanceId: string, state: 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'INCIDENT') {
+  return eventually(
+    () => stack.prisma.processInstance.findFirst({ where: { id: instanceId, state } }).then((row) => row ?? undefined),
+    { what: `instance ${instanceId} ${state}` },
+  );
+}
+
+/** Temporal's status of the instance's workflow: RUNNING, COMPLETED, FAILED, CANCELLED, ... */
+export async function workflowStatus(stack: TestStack, instanceId: string): Promise<string> {
+  return (await stack.temporal.workflow.getHandle(instanceId).describe()).status.name;
+}
