@@ -1,7 +1,8 @@
 /**
  * Pure elements cost no Temporal history: a model with gateways taking one path, none intermediate events,
  * untyped and manual tasks, a script task and a parallel fork/join of pure branches added to the demo's path
- * writes exactly as many history events per instance as the demo itself.
+ * writes exactly as many history events per instance as the demo itself; so does an inclusive fork and join taking
+ * one path followed by a link throw/catch pair.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,8 +26,31 @@ function demoWithPureDetour(): string {
     <bpmn:parallelGateway id="join" /><bpmn:sequenceFlow id="d7" sourceRef="join" targetRef="file" />
     <bpmn:task id="file" /><bpmn:sequenceFlow id="to-review" sourceRef="file" targetRef="review-request" />
     <bpmn:sequenceFlow id="to-detour" sourceRef="request-received" targetRef="received-note" />`;
+  return withDetour('demo-approval-detour', detour);
+}
+
+/**
+ * The demo with an inclusive fork and join taking one of two paths, then a link throw and its catch, between the
+ * start event and the user task.
+ */
+function demoWithLinksAndInclusive(): string {
+  const detour = `
+    <bpmn:inclusiveGateway id="route" />
+    <bpmn:sequenceFlow id="i1" sourceRef="route" targetRef="stamp"><bpmn:conditionExpression>=applicantEmail != null</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="i2" sourceRef="route" targetRef="manual-check"><bpmn:conditionExpression>=applicantEmail = "nobody"</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:task id="stamp" /><bpmn:manualTask id="manual-check" />
+    <bpmn:sequenceFlow id="i3" sourceRef="stamp" targetRef="merge" /><bpmn:sequenceFlow id="i4" sourceRef="manual-check" targetRef="merge" />
+    <bpmn:inclusiveGateway id="merge" /><bpmn:sequenceFlow id="i5" sourceRef="merge" targetRef="jump" />
+    <bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="review" /></bpmn:intermediateThrowEvent>
+    <bpmn:intermediateCatchEvent id="landing"><bpmn:linkEventDefinition name="review" /></bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="to-review" sourceRef="landing" targetRef="review-request" />
+    <bpmn:sequenceFlow id="to-detour" sourceRef="request-received" targetRef="route" />`;
+  return withDetour('demo-approval-links', detour);
+}
+
+function withDetour(processId: string, detour: string): string {
   return demoXml
-    .replace('id="demo-approval" name', 'id="demo-approval-detour" name')
+    .replace('id="demo-approval" name', `id="${processId}" name`)
     .replace('<bpmn:sequenceFlow id="to-review" sourceRef="request-received" targetRef="review-request" />', detour)
     .replace('<bpmn:outgoing>to-review</bpmn:outgoing>\n    </bpmn:startEvent>', '<bpmn:outgoing>to-detour</bpmn:outgoing>\n    </bpmn:startEvent>')
     .replace(/<bpmndi:BPMNDiagram[\s\S]*<\/bpmndi:BPMNDiagram>/, '');
@@ -38,6 +62,7 @@ describe('history events per instance', () => {
     stack = await startTestStack();
     await deploy(stack, demoXml);
     await deploy(stack, demoWithPureDetour());
+    await deploy(stack, demoWithLinksAndInclusive());
   });
   afterAll(() => stack.stop());
 
@@ -48,7 +73,7 @@ describe('history events per instance', () => {
     await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, variables: { approved: true }, completedBy: 'clerk1' }] });
     const outcome = await result();
     await eventually(async () => ((await mailTo(applicant)).length === 1 ? true : undefined), { what: 'the email' });
-    return { outcome, events: await historyEventCount(handle) };
+    return { instanceId, outcome, events: await historyEventCount(handle) };
   }
 
   it('is the same for the demo and the demo with a detour of pure elements', async () => {
@@ -57,5 +82,16 @@ describe('history events per instance', () => {
     expect(detour.outcome).toMatchObject({ endElementId: 'request-approved', variables: { category: 'simple' } });
     expect(plain.outcome.endElementId).toBe('request-approved');
     expect(detour.events).toBe(plain.events);
+  });
+
+  it('is the same for the demo and the demo with an inclusive gateway taking one path and a link throw/catch pair', async () => {
+    const plain = await approvedRun('demo-approval');
+    const linked = await approvedRun('demo-approval-links');
+    expect(linked.outcome.endElementId).toBe('request-approved');
+    const rows = await stack.prisma.elementInstance.findMany({ where: { processInstanceId: linked.instanceId } });
+    const states = Object.fromEntries(rows.map((row) => [row.elementId, row.state]));
+    expect(states).toMatchObject({ route: 'COMPLETED', stamp: 'COMPLETED', merge: 'COMPLETED', jump: 'COMPLETED', landing: 'COMPLETED', 'review-request': 'COMPLETED' });
+    expect(states['manual-check']).toBeUndefined();
+    expect(linked.events).toBe(plain.events);
   });
 });
