@@ -37,6 +37,8 @@ export interface StartProcessInstanceInput {
   parent?: { instanceId: string; elementInstanceId: string };
   /** The person who started it; none when an event of the engine did. */
   startedBy?: { id?: string; username: string };
+  /** Continue as new at this many history events rather than when Temporal suggests it (tests of long runs). */
+  continueAsNewAfterEvents?: number;
   /** Recorded with the audit row: what started the instance (e.g. {trigger: 'message', messageId}). */
   auditDetails?: Record<string, string | number | boolean | null>;
 }
@@ -82,6 +84,7 @@ export async function startProcessInstance(deps: InstanceStartDeps, input: Start
     calendar: graph.usesLegalTime ? await loadOverrides(prisma) : undefined,
     startElementId: input.startElementId,
     parent: input.parent,
+    continueAsNewAfterEvents: input.continueAsNewAfterEvents,
   };
   try {
     await temporal.workflow.start(PROCESS_WORKFLOW, {

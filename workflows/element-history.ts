@@ -2,6 +2,7 @@
  * The element history of one instance, gathered in the workflow and handed to PostgreSQL by the next activity
  * (every projection carries what is pending), so a pure step costs no activity and no history event.
  */
+import { patched } from '@temporalio/workflow';
 import type { ElementHistoryEntry } from '../shared/messages';
 
 type Started = Omit<ElementHistoryEntry, 'state' | 'startedAt' | 'endedAt'>;
@@ -30,6 +31,13 @@ export class ElementHistory {
     this.pending.set(elementInstanceId, changed);
   }
 
+  /** Forgets an element instance that turned out not to be one (a token absorbed into a join), if not yet written. */
+  discard(elementInstanceId: string): void {
+    if (!this.pending.has(elementInstanceId)) return;
+    this.pending.delete(elementInstanceId);
+    this.open.delete(elementInstanceId);
+  }
+
   hasPending(): boolean {
     return this.pending.size > 0;
   }
@@ -47,10 +55,22 @@ export class ElementHistory {
     return [...this.open.values()];
   }
 
-  restore(open: ElementHistoryEntry[]): void {
+  /** What a previous run handed over: the open elements, and the entries no activity had carried yet. */
+  restore(open: ElementHistoryEntry[], pending: ElementHistoryEntry[]): void {
     for (const entry of open) this.open.set(entry.elementInstanceId, entry);
+    for (const entry of pending) this.pending.set(entry.elementInstanceId, entry);
   }
 }
 
 /** One history per workflow run: workflow module state is isolated per execution by the Temporal sandbox. */
 export const elementHistory = new ElementHistory();
+
+/**
+ * Before a wait that starts no activity of its own (a timer, a condition), the pending history is written now,
+ * so the operations console does not show a stale path for as long as the timer runs. (Patched: histories
+ * recorded before this change have no such activity.)
+ */
+export async function writeHistoryBeforeWaiting(instanceId: string, record: (input: { instanceId: string }) => Promise<void>): Promise<void> {
+  if (!elementHistory.hasPending() || !patched('element-history-before-waits')) return;
+  await record({ instanceId });
+}

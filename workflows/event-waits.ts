@@ -41,21 +41,41 @@ export class EventWaits {
     }
   }
 
-  /** Waits for the event; resolves with the variables it carried. The subscription row lives exactly as long. */
-  async waitFor(instanceId: string, wait: EventWait): Promise<Variables> {
+  /** Subscription rows being opened or closed: continue-as-new waits for them (a buffered message must not be lost). */
+  private inFlight = 0;
+
+  settled(): boolean {
+    return this.inFlight === 0;
+  }
+
+  /**
+   * Waits for the event; resolves with the variables it carried. The subscription row lives exactly as long.
+   * `onWaiting` is called once the row is open and nothing was buffered for it: from then on only a delivery ends the wait.
+   */
+  async waitFor(instanceId: string, wait: EventWait, onWaiting: () => void = () => undefined): Promise<Variables> {
     const registered: Registered = { ...wait };
     this.waits.push(registered);
     try {
-      const buffered = await projections.openSubscription({ instanceId, ...wait });
+      const buffered = await this.counted(() => projections.openSubscription({ instanceId, ...wait }));
       if (buffered) {
         this.seen.add(buffered.messageId);
         return buffered.variables;
       }
+      onWaiting();
       await condition(() => registered.delivered !== undefined);
       return registered.delivered as Variables;
     } finally {
       this.waits.splice(this.waits.indexOf(registered), 1);
-      await CancellationScope.nonCancellable(() => projections.closeSubscription({ instanceId, elementInstanceId: wait.elementInstanceId }));
+      await CancellationScope.nonCancellable(() => this.counted(() => projections.closeSubscription({ instanceId, elementInstanceId: wait.elementInstanceId })));
+    }
+  }
+
+  private async counted<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      this.inFlight -= 1;
     }
   }
 

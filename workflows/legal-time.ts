@@ -11,7 +11,7 @@ import { projections } from './activities';
 
 const PERIOD_UNITS: readonly string[] = ['hours', 'days', 'weeks', 'months', 'years'];
 
-interface LegalClockState {
+export interface LegalClockState {
   /** Stopped spans, 'ISO/ISO', excluded from every deadline counted on this clock. */
   stops: string[];
   stoppedSince?: number;
@@ -34,6 +34,15 @@ export class LegalTime {
     private overrides: CalendarOverrides = {},
   ) {
     this.calendar = createBusinessCalendar(overrides);
+  }
+
+  /** What continue-as-new carries over: the calendar changes received and every legal clock. */
+  snapshot(): { overrides: CalendarOverrides; clocks: Array<[string, LegalClockState]> } {
+    return { overrides: this.overrides, clocks: [...this.clocks.entries()].map(([name, state]) => [name, { ...state, stops: [...state.stops] }]) };
+  }
+
+  restoreClocks(clocks: Array<[string, LegalClockState]>): void {
+    for (const [name, state] of clocks) this.clocks.set(name, { ...state, stops: [...state.stops] });
   }
 
   update(overrides: CalendarOverrides): void {

@@ -2,7 +2,7 @@
  * The interpreter workflow: one per process instance. It walks the compiled graph with the token runner, answers
  * task completions, incident resolutions, messages and signals, and projects the end of the instance to the index.
  */
-import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, ContinueAsNew, allHandlersFinished, condition, continueAsNew, isCancellation, setHandler } from '@temporalio/workflow';
 import {
   FailureType,
   calendarChangedSignal,
@@ -20,6 +20,7 @@ import {
   type ResolveIncidentInput,
 } from '../shared/messages';
 import { projections } from './activities';
+import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
 import { LegalTime } from './legal-time';
 import { ProcessRunner } from './runner';
@@ -57,8 +58,9 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   );
 
   try {
-    await runner.run();
+    await Promise.race([runner.run(), continueAsNewWhenDue(input, runner, legalTime)]);
   } catch (error) {
+    if (isContinueAsNew(error)) throw error;
     await CancellationScope.nonCancellable(() => projectFailure(input, runner, error, cancellation));
     throw error;
   }
@@ -68,6 +70,25 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   // Let an in-flight update return its result before the workflow closes.
   await condition(allHandlersFinished);
   return { endElementId, variables: runner.currentVariables() };
+}
+
+/**
+ * Continues as new once history has grown long and every token waits where a new run can pick it up
+ * (continue-as-new.ts). Never cancelled itself: instance cancellation ends the tokens, and the run with them.
+ */
+async function continueAsNewWhenDue(input: ProcessInput, runner: ProcessRunner, legalTime: LegalTime): Promise<never> {
+  await CancellationScope.nonCancellable(() => condition(() => continueAsNewDue(input) && runner.canContinueAsNew() && allHandlersFinished()));
+  return continueAsNew<typeof runProcess>({
+    ...input,
+    variables: {},
+    startElementId: undefined,
+    calendar: legalTime.snapshot().overrides,
+    resume: runner.snapshot(),
+  });
+}
+
+function isContinueAsNew(error: unknown): boolean {
+  return error instanceof ContinueAsNew;
 }
 
 /** Records in the index why the instance stopped: cancelled, or a BPMN error handed to the calling process. */

@@ -26,8 +26,9 @@ import { IncidentWaits, isIncident } from './incidents';
 import type { LegalTime } from './legal-time';
 import { runLoop, runMultiInstance } from './multi-instance';
 import { incident } from './scope';
-import { ScopeExecution, type TokenDriver } from './scope-execution';
-import { everyFiring, firstFiring, isWaitable, type TriggerEnv } from './triggers';
+import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
+import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } from './triggers';
+import { resumeStateOf, type ParkedToken, type ResumeState } from './continue-as-new';
 import { UserTaskWaits } from './user-task-waits';
 
 /** Variables travel in activity inputs and workflow results; Temporal refuses payloads over 2 MB. */
@@ -44,7 +45,11 @@ export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
   readonly events = new EventWaits();
   readonly incidents = new IncidentWaits();
+  readonly anchors = new TimerAnchors();
   readonly root: ScopeExecution;
+  /** Tokens of the process scope waiting where a new run could pick them up again, by element instance. */
+  private readonly parked = new Map<string, ParkedToken>();
+  private readonly resumed: ResumeState | undefined;
   private elementInstances = 0;
   private endElementId: string | undefined;
   private readonly graph: ProcessGraph;
@@ -60,7 +65,9 @@ export class ProcessRunner implements TokenDriver {
   ) {
     this.graph = input.graph;
     this.instanceId = input.instanceId;
-    this.root = new ScopeExecution('process', { ...input.variables }, this);
+    this.resumed = resumeStateOf(input);
+    this.root = new ScopeExecution('process', { ...(this.resumed?.variables ?? input.variables) }, this);
+    if (this.resumed) this.restore(this.resumed);
     for (const element of Object.values(this.graph.elements)) {
       if (element.type === 'boundaryEvent') this.boundariesOf.set(element.attachedToId, [...(this.boundariesOf.get(element.attachedToId) ?? []), element]);
       if (element.type === 'eventSubProcess') {
@@ -78,14 +85,17 @@ export class ProcessRunner implements TokenDriver {
     return this.endElementId;
   }
 
-  /** Runs the instance from its start event until every token has reached an end. */
+  /** Runs the instance from its start event (or the waits a previous run handed over) until every token has ended. */
   async run(): Promise<void> {
-    await this.runScope(this.root, this.input.startElementId ?? this.graph.startEventId);
+    const starts: TokenStart[] = this.resumed
+      ? this.resumed.parked.map((token) => ({ elementId: token.elementId, via: token.via, resume: token }))
+      : [{ elementId: this.input.startElementId ?? this.graph.startEventId }];
+    await this.runScope(this.root, starts);
   }
 
-  private runScope(scope: ScopeExecution, startElementId: string): Promise<void> {
+  private runScope(scope: ScopeExecution, starts: TokenStart[]): Promise<void> {
     return scope.run(
-      startElementId,
+      starts,
       (running) => this.watchEventSubProcessStarts(running),
       (error) => this.claimedByEventSubProcess(scope, error),
     );
@@ -93,12 +103,12 @@ export class ProcessRunner implements TokenDriver {
 
   // ── Tokens and elements ──
 
-  async runToken(scope: ScopeExecution, startElementId: string, startedVia: string | undefined, token: number): Promise<void> {
-    let next: { elementId: string; via?: string } | undefined = { elementId: startElementId, via: startedVia };
+  async runToken(scope: ScopeExecution, start: TokenStart, token: number): Promise<void> {
+    let next: TokenStart | undefined = start;
     while (next) {
       const element = this.element(next.elementId);
       scope.positions.set(token, element.id);
-      const outcome: HostOutcome = await this.runElement(scope, element, next.via);
+      const outcome: HostOutcome = await this.runElement(scope, element, next.via, next.resume);
       if ('interruptedBy' in outcome) {
         next = { elementId: outcome.interruptedBy };
         continue;
@@ -118,16 +128,17 @@ export class ProcessRunner implements TokenDriver {
    * Runs one element instance with its boundary events. An incident stops it here and, once resolved, runs it
    * again; every state change goes to the element history.
    */
-  private async runElement(scope: ScopeExecution, element: GraphElement, via: string | undefined): Promise<HostOutcome> {
-    const elementInstanceId = this.nextElementInstanceId(element);
-    elementHistory.started({ elementInstanceId, elementId: element.id, elementType: historyType(element), scopeInstanceId: scope.instanceId });
-    for (;;) {
+  private async runElement(scope: ScopeExecution, element: GraphElement, via: string | undefined, resume?: ParkedToken): Promise<HostOutcome> {
+    // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
+    const elementInstanceId = resume?.elementInstanceId ?? this.nextElementInstanceId(element);
+    if (!resume) elementHistory.started({ elementInstanceId, elementId: element.id, elementType: historyType(element), scopeInstanceId: scope.instanceId });
+    for (let resumeState = resume?.state; ; resumeState = undefined) {
       try {
         const outcome = await runWithBoundaries(
           this.boundariesOf.get(element.id) ?? [],
           this.triggerEnv(scope),
           elementInstanceId,
-          () => this.executeBody(scope, element, elementInstanceId, via),
+          () => this.executeBody(scope, element, elementInstanceId, via, resumeState),
           (boundaryId, variables) => {
             scope.set(variables);
             scope.startToken(boundaryId);
@@ -138,7 +149,8 @@ export class ProcessRunner implements TokenDriver {
           elementHistory.changed(elementInstanceId, 'TERMINATED');
           return outcome;
         }
-        elementHistory.changed(elementInstanceId, 'COMPLETED');
+        if (isAbsorbedIntoJoin(element, outcome.leave)) elementHistory.discard(elementInstanceId);
+        else elementHistory.changed(elementInstanceId, 'COMPLETED');
         if (this.compensationBoundaryOf(element.id)) scope.completed.push({ elementId: element.id, elementInstanceId });
         return outcome;
       } catch (error) {
@@ -157,7 +169,7 @@ export class ProcessRunner implements TokenDriver {
   }
 
   /** The element itself, or its multi-instance or loop body around it. */
-  private executeBody(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined): Promise<Leave> | Leave {
+  private executeBody(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined, resume: unknown): Promise<Leave> | Leave {
     const runIteration = (body: ScopeExecution) => {
       const iterationId = this.nextElementInstanceId(element);
       elementHistory.started({ elementInstanceId: iterationId, elementId: element.id, elementType: historyType(element), scopeInstanceId: elementInstanceId });
@@ -174,11 +186,17 @@ export class ProcessRunner implements TokenDriver {
       return runMultiInstance(element, element.multiInstance, scope, newBody, runIteration, (values) => this.setVariables(scope, element.id, values));
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
-    return execute(element, this.contextFor(scope, element, elementInstanceId, via));
+    return execute(element, this.contextFor(scope, element, elementInstanceId, via, resume));
   }
 
-  private contextFor(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined): ElementContext {
+  private contextFor(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined, resume?: unknown): ElementContext {
     return {
+      resume,
+      park: (state) => {
+        // Only the process scope's own waits can be carried over; a body or sub-process restarts as a whole.
+        if (scope === this.root) this.parked.set(elementInstanceId, { elementId: element.id, elementInstanceId, via, state });
+      },
+      unpark: () => this.parked.delete(elementInstanceId),
       instanceId: this.instanceId,
       graph: this.graph,
       elementInstanceId,
@@ -213,7 +231,7 @@ export class ProcessRunner implements TokenDriver {
   }
 
   private triggerEnv(scope: ScopeExecution): TriggerEnv {
-    return { instanceId: this.instanceId, feelScope: () => this.feelScope(scope), legalTime: this.legalTime, events: this.events };
+    return { instanceId: this.instanceId, feelScope: () => this.feelScope(scope), legalTime: this.legalTime, events: this.events, anchors: this.anchors };
   }
 
   /** Sets variables where they live; refuses (an incident at the element) what would exceed the size limit. */
@@ -225,12 +243,47 @@ export class ProcessRunner implements TokenDriver {
     scope.set(values);
   }
 
+  // ── Continue-as-new ──
+
+  /** Every token of the process scope waits where a new run can pick it up (continue-as-new.ts). */
+  canContinueAsNew(): boolean {
+    return this.root.liveTokens() > 0 && this.parked.size === this.root.liveTokens() && this.events.settled();
+  }
+
+  snapshot(): ResumeState {
+    return {
+      variables: this.root.localVariables(),
+      elementInstances: this.elementInstances,
+      endElementId: this.endElementId,
+      parked: [...this.parked.values()],
+      parallelArrivals: this.root.parallelArrivalsSnapshot(),
+      completed: [...this.root.completed],
+      timerAnchors: this.anchors.entries(),
+      seenEventIds: this.events.seenIds(),
+      openHistory: elementHistory.openEntries(),
+      pendingHistory: elementHistory.drain() ?? [],
+      legalClocks: this.legalTime.snapshot().clocks,
+      run: (this.resumed?.run ?? 0) + 1,
+    };
+  }
+
+  private restore(state: ResumeState): void {
+    this.elementInstances = state.elementInstances;
+    this.endElementId = state.endElementId;
+    this.root.restoreParallelArrivals(state.parallelArrivals);
+    this.root.completed.push(...state.completed);
+    this.anchors.restore(state.timerAnchors);
+    this.events.restoreSeen(state.seenEventIds);
+    elementHistory.restore(state.openHistory, state.pendingHistory);
+    this.legalTime.restoreClocks(state.legalClocks);
+  }
+
   // ── Scopes ──
 
   private async runSubProcess(parent: ScopeExecution, container: SubProcessElement | EventSubProcessElement, elementInstanceId: string, local: Variables): Promise<Variables> {
     const kind = container.type === 'eventSubProcess' ? 'eventSubProcess' : 'subProcess';
     const scope = new ScopeExecution(kind, local, this, parent, container.id, elementInstanceId);
-    await this.runScope(scope, container.startEventId);
+    await this.runScope(scope, [{ elementId: container.startEventId }]);
     // Activities completed inside stay compensable from outside (a later compensation undoes them too).
     parent.completed.push(...scope.completed);
     return scope.variables();
@@ -396,6 +449,11 @@ export class ProcessRunner implements TokenDriver {
     if (!flow) throw new Error(`The process graph has no sequence flow '${flowId}'`);
     return flow.targetId;
   }
+}
+
+/** A token that arrived at a join and waits there for the others: the join happens once, with the last of them. */
+function isAbsorbedIntoJoin(element: GraphElement, leave: Leave): boolean {
+  return (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && element.incoming.length > 1 && leave.flows.length === 0 && element.outgoing.length > 0;
 }
 
 function codeOf(trigger: { kind: string; errorCode?: string; escalationCode?: string }): string | undefined {

@@ -6,6 +6,7 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { InclusiveGatewayElement } from '../shared/graph';
+import type { ParkedToken } from './continue-as-new';
 
 export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'body';
 
@@ -20,9 +21,16 @@ interface InclusiveArrival {
   decided?: 'continue' | 'absorbed';
 }
 
+/** Where a token starts: an element, the flow it came by, and (after continue-as-new) the wait it resumes. */
+export interface TokenStart {
+  elementId: string;
+  via?: string;
+  resume?: ParkedToken;
+}
+
 /** How the scope's tokens are run and where they are; supplied by the runner. */
 export interface TokenDriver {
-  runToken(scope: ScopeExecution, elementId: string, via: string | undefined, token: number): Promise<void>;
+  runToken(scope: ScopeExecution, start: TokenStart, token: number): Promise<void>;
   /** Can a token at `from` still reach `to` by sequence flows (or boundary events) within its scope? */
   canReach(from: string, to: string): boolean;
 }
@@ -91,14 +99,14 @@ export class ScopeExecution {
    * the tokens (event sub-process starts) and is cancelled when the scope ends. `onFailure` may claim a failure
    * (a BPMN error an event sub-process catches) and name the element to continue at once the tokens are gone.
    */
-  async run(startElementId: string, watch: (scope: ScopeExecution) => Promise<void>, onFailure: (error: unknown) => string | undefined): Promise<void> {
+  async run(starts: TokenStart[], watch: (scope: ScopeExecution) => Promise<void>, onFailure: (error: unknown) => string | undefined): Promise<void> {
     this.body = new CancellationScope();
     const watchers = new CancellationScope();
     const watching = watchers.run(() => watch(this)).catch((error: unknown) => {
       if (!isCancellation(error)) this.fail(error);
     });
     try {
-      this.startToken(startElementId);
+      for (const start of starts) this.startAt(start);
       await this.until(() => this.live === 0 || this.failure !== undefined || this.interruption !== undefined);
       if (this.failure !== undefined) {
         const failure = this.failure;
@@ -145,12 +153,16 @@ export class ScopeExecution {
   }
 
   startToken(elementId: string, via?: string): void {
+    this.startAt({ elementId, via });
+  }
+
+  private startAt(start: TokenStart): void {
     const body = this.body;
     if (!body) throw new Error('a token was started in a scope that is not running');
     const token = (this.nextToken += 1);
     this.live += 1;
     body
-      .run(() => this.driver.runToken(this, elementId, via, token))
+      .run(() => this.driver.runToken(this, start, token))
       .catch((error: unknown) => {
         if (!(this.interrupted && isCancellation(error))) this.fail(error);
       })
@@ -198,7 +210,20 @@ export class ScopeExecution {
     await this.until(() => this.live === 0);
   }
 
+  liveTokens(): number {
+    return this.live;
+  }
+
   // ── Joins ──
+
+  /** Tokens absorbed into parallel joins, waiting for their partners: carried over by continue-as-new. */
+  parallelArrivalsSnapshot(): Array<[string, Array<[string, number]>]> {
+    return [...this.parallelArrivals.entries()].map(([elementId, arrivals]) => [elementId, [...arrivals.entries()]]);
+  }
+
+  restoreParallelArrivals(snapshot: Array<[string, Array<[string, number]>]>): void {
+    for (const [elementId, arrivals] of snapshot) this.parallelArrivals.set(elementId, new Map(arrivals));
+  }
 
   /** Parallel join: true when every incoming flow has delivered a token (those are consumed and one goes on). */
   joinParallel(elementId: string, elementInstanceId: string, incoming: string[], via: string | undefined): boolean {

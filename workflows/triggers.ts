@@ -18,6 +18,36 @@ export interface TriggerEnv {
   feelScope(): Variables;
   legalTime: LegalTime;
   events: EventWaits;
+  anchors: TimerAnchors;
+}
+
+/** When a timer was armed and how often it has fired: what a timer needs to go on after continue-as-new. */
+export interface TimerAnchor {
+  armedAt: number;
+  fired: number;
+}
+
+/** The live timers' anchors by wait (the subscription id), carried over when the instance continues as new. */
+export class TimerAnchors {
+  private readonly anchors = new Map<string, TimerAnchor>();
+
+  arm(key: string): TimerAnchor {
+    const anchor = this.anchors.get(key) ?? { armedAt: Date.now(), fired: 0 };
+    this.anchors.set(key, anchor);
+    return anchor;
+  }
+
+  release(key: string): void {
+    this.anchors.delete(key);
+  }
+
+  entries(): Array<[string, TimerAnchor]> {
+    return [...this.anchors.entries()];
+  }
+
+  restore(entries: Array<[string, TimerAnchor]>): void {
+    for (const [key, anchor] of entries) this.anchors.set(key, { ...anchor });
+  }
 }
 
 /** The triggers a watcher can wait for; errors, escalations and compensation are thrown, not waited for. */
@@ -35,11 +65,11 @@ interface Scheduled {
   held: boolean;
 }
 
-function timerSchedule(elementId: string, trigger: TimerTrigger, scope: Variables, legalTime: LegalTime): Scheduled {
+function timerSchedule(elementId: string, trigger: TimerTrigger, scope: Variables, legalTime: LegalTime, from = Date.now()): Scheduled {
   const { result: value, onStoppedClock } = legalTime.track(() => resolveValue(elementId, trigger.timer.value, scope));
   if (typeof value !== 'string') throw incident(elementId, `the timer ${trigger.timer.kind} evaluated to ${JSON.stringify(value)}, not ISO 8601 text`);
   try {
-    return { schedule: scheduleTimer(trigger.timer.kind, value, Date.now()), held: onStoppedClock };
+    return { schedule: scheduleTimer(trigger.timer.kind, value, from), held: onStoppedClock };
   } catch (error) {
     if (error instanceof TimerValueError) throw incident(elementId, `the timer ${trigger.timer.kind} is invalid: ${error.message}`);
     throw error;
@@ -70,16 +100,24 @@ async function rescheduled(elementId: string, trigger: TimerTrigger, env: Trigge
   return next;
 }
 
-/** Calls onFire at each firing of a timer (a cycle fires repeatedly), at most `limit` times. */
-async function timerFirings(elementId: string, trigger: TimerTrigger, env: TriggerEnv, limit: number, onFire: () => void): Promise<void> {
-  let schedule = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime);
-  for (let n = 0; n < Math.min(limit, schedule.schedule.repetitions); ) {
-    if (await waitForFiring(schedule, n, env.legalTime)) {
-      onFire();
-      n += 1;
-    } else {
-      schedule = await rescheduled(elementId, trigger, env, schedule, n);
+/**
+ * Calls onFire at each firing of a timer (a cycle fires repeatedly), at most `limit` times. The schedule counts
+ * from when the wait `key` was first armed, so a timer carried over by continue-as-new keeps its instants.
+ */
+async function timerFirings(elementId: string, key: string, trigger: TimerTrigger, env: TriggerEnv, limit: number, onFire: () => void): Promise<void> {
+  const anchor = env.anchors.arm(key);
+  try {
+    let schedule = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime, anchor.armedAt);
+    while (anchor.fired < Math.min(limit, schedule.schedule.repetitions)) {
+      if (await waitForFiring(schedule, anchor.fired, env.legalTime)) {
+        anchor.fired += 1;
+        onFire();
+      } else {
+        schedule = await rescheduled(elementId, trigger, env, schedule, anchor.fired);
+      }
     }
+  } finally {
+    env.anchors.release(key);
   }
 }
 
@@ -109,24 +147,25 @@ async function conditionBecomes(elementId: string, source: string, env: TriggerE
 
 /**
  * Resolves when the trigger fires for the first time, with the variables it carried (a message's or signal's).
- * `subscriptionId` names the subscription row (unique per waiting element instance).
+ * `subscriptionId` names the subscription row (unique per waiting element instance). `onWaiting` is called once
+ * nothing but the event itself is awaited (the subscription is open), so the wait could be carried over.
  */
-export async function firstFiring(env: TriggerEnv, elementId: string, subscriptionId: string, trigger: WaitableTrigger): Promise<Variables> {
+export async function firstFiring(env: TriggerEnv, elementId: string, subscriptionId: string, trigger: WaitableTrigger, onWaiting: () => void = () => undefined): Promise<Variables> {
   switch (trigger.kind) {
     case 'timer':
-      await timerFirings(elementId, trigger, env, 1, () => undefined);
+      onWaiting();
+      await timerFirings(elementId, subscriptionId, trigger, env, 1, () => undefined);
       return {};
     case 'message':
-      return env.events.waitFor(env.instanceId, {
-        elementId,
-        elementInstanceId: subscriptionId,
-        kind: 'message',
-        name: trigger.messageName,
-        correlationKey: correlationKeyOf(elementId, trigger, env.feelScope()),
-      });
+      return env.events.waitFor(
+        env.instanceId,
+        { elementId, elementInstanceId: subscriptionId, kind: 'message', name: trigger.messageName, correlationKey: correlationKeyOf(elementId, trigger, env.feelScope()) },
+        onWaiting,
+      );
     case 'signal':
-      return env.events.waitFor(env.instanceId, { elementId, elementInstanceId: subscriptionId, kind: 'signal', name: trigger.signalName });
+      return env.events.waitFor(env.instanceId, { elementId, elementInstanceId: subscriptionId, kind: 'signal', name: trigger.signalName }, onWaiting);
     case 'conditional':
+      onWaiting();
       await conditionBecomes(elementId, trigger.condition, env, true);
       return {};
   }
@@ -137,7 +176,7 @@ export async function firstFiring(env: TriggerEnv, elementId: string, subscripti
  * spent): a cycle fires repeatedly, a message or signal each time one arrives, a condition each time it becomes true.
  */
 export async function everyFiring(env: TriggerEnv, elementId: string, subscriptionId: string, trigger: WaitableTrigger, onFire: (variables: Variables) => void): Promise<void> {
-  if (trigger.kind === 'timer') return timerFirings(elementId, trigger, env, Infinity, () => onFire({}));
+  if (trigger.kind === 'timer') return timerFirings(elementId, subscriptionId, trigger, env, Infinity, () => onFire({}));
   for (;;) {
     onFire(await firstFiring(env, elementId, subscriptionId, trigger));
     if (trigger.kind === 'conditional') await conditionBecomes(elementId, trigger.condition, env, false);

@@ -51,6 +51,12 @@ export interface ElementContext {
   compensate(activityId?: string): Promise<void>;
   /** An element the token passed without running it (the event an event-based gateway waited for): history only. */
   passed(element: GraphElement): void;
+  /** The state this element parked with in the previous run, when the instance continued as new while it waited. */
+  resume?: unknown;
+  /** This element now waits where a new run could pick it up again with `state` (continue-as-new.ts). */
+  park(state: unknown): void;
+  /** The wait is over (or never was resumable): no continue-as-new while this element runs. */
+  unpark(): void;
 }
 
 /**

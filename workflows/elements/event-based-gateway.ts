@@ -3,6 +3,8 @@ import type { Variables } from '../../shared/feel';
 import type { IntermediateCatchEventElement, ReceiveTaskElement } from '../../shared/graph';
 import { firstFiring, isWaitable } from '../triggers';
 import { incident, outputVariables } from '../scope';
+import { projections } from '../activities';
+import { writeHistoryBeforeWaiting } from '../element-history';
 import type { ElementBehaviour } from './behaviour';
 
 type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
@@ -14,6 +16,7 @@ type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
 export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
   execute: async (element, ctx) => {
     const events = element.outgoing.map((flowId) => ctx.graph.elements[ctx.graph.flows[flowId]?.targetId ?? ''] as Waiting);
+    await writeHistoryBeforeWaiting(ctx.instanceId, (input) => projections.recordElementHistory(input));
     const race = new CancellationScope();
     let first: { event: Waiting; variables: Variables } | undefined;
     let failure: Error | undefined;

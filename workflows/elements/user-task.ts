@@ -14,34 +14,18 @@ const DEFAULT_PRIORITY = 50;
  */
 export const userTask: ElementBehaviour<'userTask'> = {
   execute: async (element, ctx) => {
-    const local = { ...ctx.feelScope(), ...applyMappings(element.id, element.inputs, ctx.feelScope()) };
-    const taskId = uuid4();
-    const priority = Number(resolveValue(element.id, element.priority, local) ?? DEFAULT_PRIORITY);
-    if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
-      throw incident(element.id, `the priority must be a whole number from 0 to 100, got ${String(priority)}`);
-    }
-    const dueAt = optionalString(resolveValue(element.id, element.dueDate, local));
-    ctx.userTasks.register(taskId);
-    // The row is written even if a boundary event interrupts meanwhile, so that the cancellation below finds it.
-    await CancellationScope.nonCancellable(() => projections.createUserTask({
-      taskId,
-      instanceId: ctx.instanceId,
-      elementId: element.id,
-      elementInstanceId: ctx.elementInstanceId,
-      name: element.name ?? element.id,
-      assignee: optionalString(resolveValue(element.id, element.assignee, local)),
-      candidateGroups: resolveList(element.id, element.candidateGroups, local),
-      candidateUsers: resolveList(element.id, element.candidateUsers, local),
-      dueAt,
-      followUpAt: optionalString(resolveValue(element.id, element.followUpDate, local)),
-      priority,
-      form: element.form,
-    }));
+    const carried = ctx.resume as ParkedUserTask | undefined;
+    const { taskId, local, dueAt } = carried ?? (await createTask(element, ctx));
+    if (carried) ctx.userTasks.register(taskId);
+    // While the task waits for a person, the instance may continue as new: the new run waits on the same row.
+    ctx.park({ taskId, local, dueAt } satisfies ParkedUserTask);
 
     let completion: CompleteTaskInput;
     try {
       completion = await awaitCompletion(element, ctx, taskId, local, dueAt);
+      ctx.unpark();
     } catch (error) {
+      ctx.unpark();
       if (isCancellation(error)) {
         // Interrupted (a boundary event, a cancelled instance): take the task out of the queues.
         ctx.userTasks.close(taskId);
@@ -49,7 +33,7 @@ export const userTask: ElementBehaviour<'userTask'> = {
       }
       throw error;
     }
-    ctx.setVariables(outputVariables(element.id, element.outputs, completion.variables, local));
+    ctx.setVariables(outputVariables(element.id, element.outputs, completion.variables, { ...local, ...ctx.legalTime.feelFunctions() }));
     await projections.completeUserTask({
       taskId,
       instanceId: ctx.instanceId,
@@ -62,12 +46,55 @@ export const userTask: ElementBehaviour<'userTask'> = {
   },
 };
 
+/** What a waiting user task carries over to a new run (continue-as-new). */
+interface ParkedUserTask {
+  taskId: string;
+  local: Variables;
+  dueAt?: string;
+}
+
+/** Writes the work-queue row (idempotent by task id) and registers the wait for its completion. */
+async function createTask(element: UserTaskElement, ctx: ElementContext): Promise<ParkedUserTask> {
+  const local = { ...ctx.feelScope(), ...applyMappings(element.id, element.inputs, ctx.feelScope()) };
+  const taskId = uuid4();
+  const priority = Number(resolveValue(element.id, element.priority, local) ?? DEFAULT_PRIORITY);
+  if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
+    throw incident(element.id, `the priority must be a whole number from 0 to 100, got ${String(priority)}`);
+  }
+  const dueAt = optionalString(resolveValue(element.id, element.dueDate, local));
+  ctx.userTasks.register(taskId);
+  // The row is written even if a boundary event interrupts meanwhile, so that the cancellation that follows finds it.
+  await CancellationScope.nonCancellable(() =>
+    projections.createUserTask({
+      taskId,
+      instanceId: ctx.instanceId,
+      elementId: element.id,
+      elementInstanceId: ctx.elementInstanceId,
+      name: element.name ?? element.id,
+      assignee: optionalString(resolveValue(element.id, element.assignee, local)),
+      candidateGroups: resolveList(element.id, element.candidateGroups, local),
+      candidateUsers: resolveList(element.id, element.candidateUsers, local),
+      dueAt,
+      followUpAt: optionalString(resolveValue(element.id, element.followUpDate, local)),
+      priority,
+      form: element.form,
+    }),
+  );
+  return { taskId, local: withoutFunctions(local), dueAt };
+}
+
+/** The FEEL functions in scope (legal deadline) are added at every evaluation; only data is carried over. */
+function withoutFunctions(variables: Variables): Variables {
+  return Object.fromEntries(Object.entries(variables).filter(([, value]) => typeof value !== 'function'));
+}
+
 /**
  * Waits for the task's completion. A due date given by FEEL may count legal time: when the business calendar
  * changes meanwhile, it is evaluated again and the task row follows it.
  */
-async function awaitCompletion(element: UserTaskElement, ctx: ElementContext, taskId: string, local: Variables, dueAt: string | undefined): Promise<CompleteTaskInput> {
+async function awaitCompletion(element: UserTaskElement, ctx: ElementContext, taskId: string, carriedLocal: Variables, dueAt: string | undefined): Promise<CompleteTaskInput> {
   if (element.dueDate?.kind !== 'feel') return ctx.userTasks.waitForCompletion(taskId);
+  const local = { ...carriedLocal, ...ctx.legalTime.feelFunctions() };
   let current = dueAt;
   for (;;) {
     const version = ctx.legalTime.version;

@@ -30,12 +30,17 @@ describe('script task (zeebe:script)', () => {
   it('puts the instance into an incident at the script when the expression cannot be evaluated', async () => {
     // a call of a FEEL function that does not exist: valid syntax, fails only at run time
     await deploy(stack, scriptProcess('bad-script', '=stamp duty(claim)'));
-    const { instanceId, result } = await start(stack, 'bad-script', { claim: 1 });
-    await expect(result()).rejects.toThrow();
+    const { instanceId, handle } = await start(stack, 'bad-script', { claim: 1 });
     const row = await eventually(
       () => stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } }).then((r) => (r.state === 'INCIDENT' ? r : undefined)),
       { what: 'the incident in the index' },
     );
     expect(row.incident).toMatchObject({ elementId: 'fee' });
+    // the instance waits at the script for an operator (it neither fails nor retries on its own)
+    const incident = await stack.prisma.incident.findFirstOrThrow({ where: { processInstanceId: instanceId } });
+    expect(incident).toMatchObject({ elementId: 'fee', state: 'OPEN' });
+    expect(incident.message).toContain('stamp duty');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await handle.terminate('test over');
   });
 });

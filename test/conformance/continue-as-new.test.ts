@@ -1,0 +1,46 @@
+import { startProcessInstance } from '../../platform/instances';
+import { createLogger } from '../../platform/logger';
+import type { ProcessResult } from '../../shared/messages';
+import { recordHistory } from '../support/histories';
+import { startTestStack, type TestStack } from '../support/stack';
+import { eventually } from '../support/wait';
+import { completeTask, countIn, deployModel, openTask } from './support';
+
+describe('continue-as-new', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await deployModel(stack, 'loop-continue-as-new');
+  });
+  afterAll(() => stack.stop());
+
+  it('a loop continues as new mid-run with a user task open, and both go on where they were', async () => {
+    // given an instance whose history is cut short after 25 events (Temporal itself suggests a few thousand)
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: 'loop-continue-as-new' } });
+    const instance = await startProcessInstance(
+      { prisma: stack.prisma, temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE, logger: createLogger('test', 'silent') },
+      { definition, variables: { reminders: 0 }, continueAsNewAfterEvents: 25 },
+    );
+    const firstRun = stack.temporal.workflow.getHandle(instance.id);
+    const firstRunId = (await firstRun.describe()).runId;
+    const task = await openTask(stack, instance.id, 'approve');
+
+    // when the loop has run long enough to continue as new
+    await eventually(async () => ((await stack.temporal.workflow.getHandle(instance.id, firstRunId).describe()).status.name === 'CONTINUED_AS_NEW' ? true : undefined), {
+      what: 'the first run to continue as new',
+      timeoutMs: 20_000,
+    });
+    // then the task is still the one open row, and completing it reaches the new run
+    expect(await stack.prisma.userTask.count({ where: { processInstanceId: instance.id } })).toBe(1);
+    expect(await completeTask(stack, instance.id, 'approve', { approved: true })).toBe(task.id);
+
+    const { endElementId, variables } = (await firstRun.result()) as ProcessResult;
+    expect(endElementId).toBe('end');
+    // the loop kept its count across runs: six reminders, not six per run
+    expect(variables).toMatchObject({ reminders: 6, approved: true });
+    const completed = await countIn(stack, instance.id, 'COMPLETED');
+    expect(completed).toMatchObject({ tick: 6, wait: 6, approve: 1, join: 1, end: 1 });
+    expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('COMPLETED');
+    await recordHistory(stack.temporal, instance.id, 'conformance-loop-continue-as-new');
+  });
+});
