@@ -103,6 +103,13 @@ describe('messages', () => {
       await publish(stack, 'document-received', 'C-300', { document: 'late.pdf' });
       expect((await result()).variables.document).toBe('late.pdf');
     });
+    it('a numeric correlation key matches the message published with its text', async () => {
+      const { instanceId, result } = await start(stack, 'message-catch-correlation', { orderId: 4711 });
+      await completeTask(stack, instanceId, 'prepare');
+      await subscribed(stack, instanceId, 'document-received');
+      expect((await publish(stack, 'document-received', '4711', { document: 'numbered.pdf' })).correlatedInstanceIds).toEqual([instanceId]);
+      expect((await result()).variables).toMatchObject({ orderId: 4711, document: 'numbered.pdf' });
+    });
   });
 
   describe('receive task', () => {
