@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
 import { AppError } from '../shared/app-error';
 
 /** Parses request input with a zod schema; failures become a 400 that names each field. */
@@ -8,6 +9,13 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || what}: ${issue.message}`).join('; ');
   throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${problems}`);
 }
+
+/** Process variables in a request: a JSON object within the engine's size limit (shared/variables.ts). */
+export const variablesObject = z
+  .record(z.string(), z.unknown(), { message: 'variables must be a JSON object' })
+  .refine((variables) => variablesSize(variables) <= VARIABLES_LIMIT_BYTES, {
+    message: `variables must take at most ${VARIABLES_LIMIT_BYTES / 1024} KiB as JSON; keep documents outside the process and pass a reference`,
+  });
 
 /** Ids are UUIDs; anything else cannot name a row, so it is answered 404 without a query. */
 export function isUuid(value: string): boolean {

@@ -16,6 +16,7 @@ import type {
   SubProcessElement,
 } from '../shared/graph';
 import { FailureType, type ProcessInput } from '../shared/messages';
+import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
 import { runWithBoundaries, type HostOutcome } from './boundaries';
 import { BpmnThrow, catchesCode } from './bpmn-throws';
 import { elementHistory } from './element-history';
@@ -30,9 +31,6 @@ import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execu
 import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } from './triggers';
 import { resumeStateOf, type ParkedToken, type ResumeState } from './continue-as-new';
 import { UserTaskWaits } from './user-task-waits';
-
-/** Variables travel in activity inputs and workflow results; Temporal refuses payloads over 2 MB. */
-export const VARIABLES_LIMIT_BYTES = 512 * 1024;
 
 /** Who catches a thrown error or escalation, and in which scope its token starts. */
 interface Catcher {
@@ -236,7 +234,7 @@ export class ProcessRunner implements TokenDriver {
 
   /** Sets variables where they live; refuses (an incident at the element) what would exceed the size limit. */
   private setVariables(scope: ScopeExecution, elementId: string, values: Variables): void {
-    const size = JSON.stringify({ ...this.root.variables(), ...values }).length;
+    const size = variablesSize({ ...this.root.variables(), ...values });
     if (size > VARIABLES_LIMIT_BYTES) {
       throw incident(elementId, `the variables would take ${Math.ceil(size / 1024)} KiB, more than the limit of ${VARIABLES_LIMIT_BYTES / 1024} KiB; keep large documents outside the process and store a reference`);
     }

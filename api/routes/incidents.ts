@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import { getIncident, listIncidents, resolveIncident } from '../services/incidents';
-import { parseInput } from '../validation';
+import { parseInput, variablesObject } from '../validation';
 
 export const incidentsQuery = z.object({
   state: z.enum(['OPEN', 'RESOLVED', 'CANCELED'], { error: 'must be OPEN, RESOLVED or CANCELED' }).default('OPEN'),
@@ -12,7 +12,7 @@ export const incidentsQuery = z.object({
 });
 
 export const resolveIncidentBody = z.object({
-  variables: z.record(z.string(), z.unknown(), { message: 'variables must be a JSON object' }).optional(),
+  variables: variablesObject.optional(),
 });
 
 export function incidentRoutes(deps: AppDeps): Router {

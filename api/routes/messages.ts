@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import { publishMessageAs } from '../services/messages';
-import { parseInput } from '../validation';
+import { parseInput, variablesObject } from '../validation';
 
 const TTL_MESSAGE = 'must be an ISO 8601 duration such as PT1H or P2D, or a number of milliseconds (0 or more)';
 
@@ -19,7 +19,7 @@ export const timeToLive = z.union([z.number(), z.string()], { error: TTL_MESSAGE
   return ms;
 });
 
-export const variablesField = z.record(z.string(), z.unknown(), { message: 'variables must be a JSON object' }).default({});
+export const variablesField = variablesObject.default({});
 
 export const publishMessageBody = z.object({
   name: z.string({ error: 'is required: the message name' }).trim().min(1, 'must not be empty').max(255),

@@ -5,12 +5,12 @@ import type { AppDeps } from '../deps';
 import { accessibleWhere } from '../auth/ability';
 import { caller } from '../auth/authenticate';
 import { cancelInstance, instanceHistory, startInstance } from '../services/instances';
-import { isUuid, parseInput } from '../validation';
+import { isUuid, parseInput, variablesObject } from '../validation';
 
 export const startInstanceBody = z.object({
   processId: z.string().min(1).max(255),
   version: z.number().int().positive().optional(),
-  variables: z.record(z.string(), z.unknown(), { message: 'variables must be a JSON object' }).default({}),
+  variables: variablesObject.default({}),
   businessKey: z.string().min(1).max(255).optional(),
 });
 

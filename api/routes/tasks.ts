@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import { claimTask, completeTask, getTask, listQueue, unclaimTask } from '../services/tasks';
-import { parseInput } from '../validation';
+import { parseInput, variablesObject } from '../validation';
 
 export const completeTaskBody = z.object({
-  variables: z.record(z.string(), z.unknown(), { message: 'variables must be a JSON object' }).default({}),
+  variables: variablesObject.default({}),
 });
 
 export function taskRoutes(deps: AppDeps): Router {

@@ -1,5 +1,6 @@
 /** Process instances for the API: starting one (platform/instances.ts), cancelling one, its element history. */
 import type { Variables } from '../../shared/feel';
+import type { ProcessGraph } from '../../shared/graph';
 import { AppError } from '../../shared/app-error';
 import { cancelInstanceUpdate } from '../../shared/messages';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
@@ -28,6 +29,12 @@ export async function startInstance(
   if (!definition) {
     const which = input.version ? `version ${input.version} of '${input.processId}'` : `'${input.processId}'`;
     throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
+  }
+  if (!(definition.graph as unknown as ProcessGraph).startEventId) {
+    throw new AppError(
+      'CONFLICT',
+      `Process '${definition.bpmnProcessId}' has no none start event: it starts by its message, signal or timer start events (POST /api/messages or /api/signals).`,
+    );
   }
   try {
     return await startProcessInstance(

@@ -111,4 +111,27 @@ describe('deployments and instance starts', () => {
     const response = await api().get('/api/openapi.json').expect(200);
     expect(response.body).toMatchObject({ openapi: '3.1.0', paths: { '/api/tasks/{id}/complete': { post: expect.any(Object) } } });
   });
+  it('refuses to start a process that only has a message start event, saying how it starts', async () => {
+    const xml = bpmn(
+      `<bpmn:startEvent id="on-petition"><bpmn:messageEventDefinition messageRef="petition" /></bpmn:startEvent>
+       <bpmn:sequenceFlow id="f1" sourceRef="on-petition" targetRef="end" /><bpmn:endEvent id="end" />`,
+      'message-started',
+    ).replace('<bpmn:process', '<bpmn:message id="petition" name="petition-received" /><bpmn:process');
+    await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(201);
+    const before = await rowCounts();
+    const response = await api().post('/api/process-instances').set(as(clerk)).send({ processId: 'message-started' }).expect(409);
+    expect(response.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('/api/messages') });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses start variables over the size limit with 400, before anything is stored', async () => {
+    const before = await rowCounts();
+    const response = await api()
+      .post('/api/process-instances')
+      .set(as(clerk))
+      .send({ processId: 'versioned', variables: { scan: 'x'.repeat(600 * 1024) } })
+      .expect(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('512 KiB') });
+    expect(await rowCounts()).toEqual(before);
+  });
 });
