@@ -93,7 +93,7 @@ export async function countIn(stack: TestStack, instanceId: string, state: strin
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { ExternalJob } from '../../workflows/elements/service-task';
 
-export type JobHandler = (job: ExternalJob) => Promise<Variables>;
+export type JobHandler = (job: ExternalJob) => Variables | Promise<Variables>;
 
 /**
  * Serves external job types as a worker outside the engine would: one Temporal worker per job type, on the task
