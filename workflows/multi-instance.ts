@@ -33,6 +33,10 @@ export async function runMultiInstance(
   const iterate = async (item: unknown, index: number): Promise<void> => {
     const local: Variables = { loopCounter: index + 1 };
     if (definition.inputElement) local[definition.inputElement] = item;
+    // As in Zeebe, an outputElement naming a variable makes it local to each instance, so parallel instances
+    // writing it do not overwrite one another.
+    const outputVariable = definition.outputElement && /^[A-Za-z_][\w]*$/.test(definition.outputElement.trim()) ? definition.outputElement.trim() : undefined;
+    if (outputVariable && !(outputVariable in local)) local[outputVariable] = null;
     const body = newBody(local);
     counts.numberOfActiveInstances += 1;
     try {

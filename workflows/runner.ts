@@ -154,7 +154,8 @@ export class ProcessRunner implements TokenDriver {
       } catch (error) {
         if (!isIncident(error)) {
           // The event that threw a BPMN error or escalation happened; anything else the throw unwinds through ends early.
-          const thrower = error instanceof BpmnThrow && (element.type === 'endEvent' || element.type === 'throwEvent');
+          const thrown = error instanceof BpmnThrow || (error instanceof ApplicationFailure && error.type === FailureType.BpmnError);
+          const thrower = thrown && (element.type === 'endEvent' || element.type === 'throwEvent');
           elementHistory.changed(elementInstanceId, thrower ? 'COMPLETED' : 'TERMINATED');
           throw error;
         }
@@ -209,7 +210,8 @@ export class ProcessRunner implements TokenDriver {
       userTasks: this.userTasks,
       triggers: this.triggerEnv(scope),
       ended: (endElementId) => {
-        if (scope === this.root) this.endElementId = endElementId;
+        // The instance's end: in the process scope, or in an event sub-process of it (which may have ended the rest).
+        if (scope === this.root || (scope.kind === 'eventSubProcess' && scope.parent === this.root)) this.endElementId = endElementId;
       },
       runSubProcess: (container, local) => this.runSubProcess(scope, container, elementInstanceId, local),
       throwError: (code, variables) => this.throwError(scope, element.id, code, variables),
@@ -284,6 +286,8 @@ export class ProcessRunner implements TokenDriver {
     await this.runScope(scope, [{ elementId: container.startEventId }]);
     // Activities completed inside stay compensable from outside (a later compensation undoes them too).
     parent.completed.push(...scope.completed);
+    // A multi-instance sub-process instance and its body are one scope to Zeebe: the body keeps the locals, for outputElement.
+    if (parent.kind === 'body' && parent.containerId === container.id) parent.declareLocal(scope.localVariables());
     return scope.variables();
   }
 

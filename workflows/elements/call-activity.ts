@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, isCancellation, uuid4 } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/messages';
 import { projections } from '../activities';
@@ -43,6 +43,8 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
     try {
       result = await executeChild<(input: ProcessInput) => Promise<ProcessResult>>(PROCESS_WORKFLOW, { workflowId: childInstanceId, args: [input] });
     } catch (error) {
+      // Cancelled with this activity (a boundary event, a completion condition, the instance): not a failure.
+      if (isCancellation(error)) throw error;
       const cause = error instanceof ChildWorkflowFailure ? error.cause : undefined;
       if (cause instanceof ApplicationFailure && cause.type === FailureType.BpmnError) {
         const { errorCode, variables: thrown } = (cause.details?.[0] ?? {}) as { errorCode?: string; variables?: Variables };
