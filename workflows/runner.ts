@@ -5,20 +5,12 @@
  */
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import type {
-  BoundaryEventElement,
-  ElementOfType,
-  ElementType,
-  EventSubProcessElement,
-  GraphElement,
-  ProcessGraph,
-  StartEventElement,
-  SubProcessElement,
-} from '../shared/graph';
+import type { ElementOfType, ElementType, EventSubProcessElement, GraphElement, ProcessGraph, SubProcessElement } from '../shared/graph';
 import { FailureType, type ProcessInput } from '../shared/messages';
 import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
 import { runWithBoundaries, type HostOutcome } from './boundaries';
-import { BpmnThrow, catchesCode } from './bpmn-throws';
+import { BpmnThrow, findCatcher } from './bpmn-throws';
+import { GraphIndex } from './graph-index';
 import { elementHistory } from './element-history';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
@@ -32,13 +24,6 @@ import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } f
 import { resumeStateOf, type ParkedToken, type ResumeState } from './continue-as-new';
 import { UserTaskWaits } from './user-task-waits';
 
-/** Who catches a thrown error or escalation, and in which scope its token starts. */
-interface Catcher {
-  id: string;
-  interrupting: boolean;
-  scope: ScopeExecution;
-}
-
 export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
   readonly events = new EventWaits();
@@ -51,28 +36,19 @@ export class ProcessRunner implements TokenDriver {
   private elementInstances = 0;
   private endElementId: string | undefined;
   private readonly graph: ProcessGraph;
+  private readonly index: GraphIndex;
   private readonly instanceId: string;
-  private readonly boundariesOf = new Map<string, BoundaryEventElement[]>();
-  /** Event sub-processes by the scope they belong to ('' for the process). */
-  private readonly eventSubProcessesIn = new Map<string, EventSubProcessElement[]>();
-  private readonly reachable = new Map<string, boolean>();
 
   constructor(
     private readonly input: ProcessInput,
     readonly legalTime: LegalTime,
   ) {
     this.graph = input.graph;
+    this.index = new GraphIndex(input.graph);
     this.instanceId = input.instanceId;
     this.resumed = resumeStateOf(input);
     this.root = new ScopeExecution('process', { ...(this.resumed?.variables ?? input.variables) }, this);
     if (this.resumed) this.restore(this.resumed);
-    for (const element of Object.values(this.graph.elements)) {
-      if (element.type === 'boundaryEvent') this.boundariesOf.set(element.attachedToId, [...(this.boundariesOf.get(element.attachedToId) ?? []), element]);
-      if (element.type === 'eventSubProcess') {
-        const key = element.parentId ?? '';
-        this.eventSubProcessesIn.set(key, [...(this.eventSubProcessesIn.get(key) ?? []), element]);
-      }
-    }
   }
 
   currentVariables(): Variables {
@@ -104,7 +80,7 @@ export class ProcessRunner implements TokenDriver {
   async runToken(scope: ScopeExecution, start: TokenStart, token: number): Promise<void> {
     let next: TokenStart | undefined = start;
     while (next) {
-      const element = this.element(next.elementId);
+      const element = this.index.element(next.elementId);
       scope.positions.set(token, element.id);
       const outcome: HostOutcome = await this.runElement(scope, element, next.via, next.resume);
       if ('interruptedBy' in outcome) {
@@ -113,10 +89,10 @@ export class ProcessRunner implements TokenDriver {
       }
       const { flows } = outcome.leave;
       if (flows.length === 1) {
-        next = { elementId: this.target(flows[0] as string), via: flows[0] };
+        next = { elementId: this.index.target(flows[0] as string), via: flows[0] };
       } else {
         // A fork: each branch runs as a token of its own; this one ends (a join lets one of them on).
-        for (const flowId of flows) scope.startToken(this.target(flowId), flowId);
+        for (const flowId of flows) scope.startToken(this.index.target(flowId), flowId);
         next = undefined;
       }
     }
@@ -133,7 +109,7 @@ export class ProcessRunner implements TokenDriver {
     for (let resumeState = resume?.state; ; resumeState = undefined) {
       try {
         const outcome = await runWithBoundaries(
-          this.boundariesOf.get(element.id) ?? [],
+          this.index.boundariesOf(element.id),
           this.triggerEnv(scope),
           elementInstanceId,
           () => this.executeBody(scope, element, elementInstanceId, via, resumeState),
@@ -149,7 +125,7 @@ export class ProcessRunner implements TokenDriver {
         }
         if (isAbsorbedIntoJoin(element, outcome.leave)) elementHistory.discard(elementInstanceId);
         else elementHistory.changed(elementInstanceId, 'COMPLETED');
-        if (this.compensationBoundaryOf(element.id)) scope.completed.push({ elementId: element.id, elementInstanceId });
+        if (this.index.compensationBoundaryOf(element.id)) scope.completed.push({ elementId: element.id, elementInstanceId });
         return outcome;
       } catch (error) {
         if (!isIncident(error)) {
@@ -294,10 +270,9 @@ export class ProcessRunner implements TokenDriver {
   /** Timer, message, signal and conditional starts of the scope's event sub-processes, while the scope runs. */
   private async watchEventSubProcessStarts(scope: ScopeExecution): Promise<void> {
     if (scope.kind === 'body') return;
-    const eventSubProcesses = this.eventSubProcessesIn.get(scope.containerId ?? '') ?? [];
     await Promise.all(
-      eventSubProcesses.map(async (eventSubProcess) => {
-        const start = this.element(eventSubProcess.startEventId) as StartEventElement;
+      this.index.eventSubProcessesIn(scope.containerId).map(async (eventSubProcess) => {
+        const start = this.index.startOf(eventSubProcess);
         const trigger = start.trigger;
         if (!trigger || !isWaitable(trigger)) return;
         const subscriptionId = `${scope.instanceId ?? 'process'}/${eventSubProcess.id}`;
@@ -317,7 +292,7 @@ export class ProcessRunner implements TokenDriver {
   /** A BPMN error or escalation thrown for one of this scope's event sub-processes: the element to continue at. */
   private claimedByEventSubProcess(scope: ScopeExecution, error: unknown): string | undefined {
     if (!(error instanceof BpmnThrow)) return undefined;
-    const mine = (this.eventSubProcessesIn.get(scope.containerId ?? '') ?? []).some((eventSubProcess) => eventSubProcess.id === error.catcherId);
+    const mine = this.index.eventSubProcessesIn(scope.containerId).some((eventSubProcess) => eventSubProcess.id === error.catcherId);
     if (!mine || scope.kind === 'body') return undefined;
     scope.set(error.variables);
     return error.catcherId;
@@ -326,7 +301,7 @@ export class ProcessRunner implements TokenDriver {
   // ── Errors, escalations, compensation ──
 
   private throwError(scope: ScopeExecution, elementId: string, code: string, variables: Variables = {}): never {
-    const catcher = this.findCatcher(scope, elementId, 'error', code);
+    const catcher = findCatcher(this.index, scope, elementId, 'error', code);
     if (catcher) throw new BpmnThrow('error', code, catcher.id, variables);
     if (this.input.parent) {
       // The calling process may catch it on its call activity.
@@ -341,55 +316,10 @@ export class ProcessRunner implements TokenDriver {
   }
 
   private escalate(scope: ScopeExecution, elementId: string, code: string): void {
-    const catcher = this.findCatcher(scope, elementId, 'escalation', code);
+    const catcher = findCatcher(this.index, scope, elementId, 'escalation', code);
     if (!catcher) return; // An escalation nobody catches changes nothing (BPMN 2.0 §10.5.3).
     if (catcher.interrupting) throw new BpmnThrow('escalation', code, catcher.id);
     catcher.scope.startToken(catcher.id);
-  }
-
-  /**
-   * The nearest catcher of an error or escalation thrown at an element: the element's own boundary events, then
-   * outwards through each enclosing scope's event sub-processes and its container's boundary events. A catcher
-   * with the thrown code wins over a catch-all at the same level.
-   */
-  private findCatcher(scope: ScopeExecution, elementId: string, kind: 'error' | 'escalation', code: string): Catcher | undefined {
-    const own = this.matchingBoundary(elementId, kind, code);
-    if (own) return { id: own.id, interrupting: own.cancelActivity, scope };
-    let current: ScopeExecution | undefined = scope;
-    let leftEventSubProcess = false;
-    while (current) {
-      if (current.kind !== 'body' && !leftEventSubProcess) {
-        const eventSubProcess = this.matchingEventSubProcess(current.containerId ?? '', kind, code);
-        if (eventSubProcess) return { id: eventSubProcess.element.id, interrupting: eventSubProcess.start.interrupting !== false, scope: current };
-      }
-      if (current.containerId !== undefined && current.kind !== 'eventSubProcess') {
-        const boundary = this.matchingBoundary(current.containerId, kind, code);
-        if (boundary) return { id: boundary.id, interrupting: boundary.cancelActivity, scope: this.scopeHolding(current) };
-      }
-      // An error leaving an event sub-process is not caught by its siblings (that could loop forever).
-      leftEventSubProcess = current.kind === 'eventSubProcess';
-      current = current.parent;
-    }
-    return undefined;
-  }
-
-  /** The scope a container element's own token runs in (outside its sub-process and multi-instance bodies). */
-  private scopeHolding(inner: ScopeExecution): ScopeExecution {
-    let scope = inner.parent ?? inner;
-    while (scope.parent && scope.kind === 'body' && scope.containerId === inner.containerId) scope = scope.parent;
-    return scope;
-  }
-
-  private matchingBoundary(hostId: string, kind: 'error' | 'escalation', code: string): BoundaryEventElement | undefined {
-    const candidates = (this.boundariesOf.get(hostId) ?? []).filter((boundary) => boundary.trigger.kind === kind && catchesCode(codeOf(boundary.trigger), code));
-    return candidates.find((boundary) => codeOf(boundary.trigger) === code) ?? candidates[0];
-  }
-
-  private matchingEventSubProcess(scopeId: string, kind: 'error' | 'escalation', code: string): { element: EventSubProcessElement; start: StartEventElement } | undefined {
-    const candidates = (this.eventSubProcessesIn.get(scopeId) ?? [])
-      .map((element) => ({ element, start: this.element(element.startEventId) as StartEventElement }))
-      .filter(({ start }) => start.trigger?.kind === kind && catchesCode(codeOf(start.trigger), code));
-    return candidates.find(({ start }) => start.trigger && codeOf(start.trigger) === code) ?? candidates[0];
   }
 
   /**
@@ -401,65 +331,26 @@ export class ProcessRunner implements TokenDriver {
     const due = target.completed.filter((entry) => activityId === undefined || entry.elementId === activityId).reverse();
     for (const entry of due) {
       target.completed.splice(target.completed.indexOf(entry), 1);
-      const handlerId = this.compensationBoundaryOf(entry.elementId)?.compensationHandlerId;
-      if (handlerId) await this.runElement(target, this.element(handlerId), undefined);
+      const handlerId = this.index.compensationBoundaryOf(entry.elementId)?.compensationHandlerId;
+      if (handlerId) await this.runElement(target, this.index.element(handlerId), undefined);
     }
-  }
-
-  private compensationBoundaryOf(elementId: string): BoundaryEventElement | undefined {
-    return this.boundariesOf.get(elementId)?.find((boundary) => boundary.trigger.kind === 'compensation');
   }
 
   // ── Graph ──
 
-  /** Whether a token at `from` can still reach `to` by sequence flows, boundary events included. */
   canReach(from: string, to: string): boolean {
-    const key = `${from}>${to}`;
-    const known = this.reachable.get(key);
-    if (known !== undefined) return known;
-    const seen = new Set<string>([from]);
-    const queue = [from];
-    let found = false;
-    while (queue.length > 0 && !found) {
-      const current = this.element(queue.shift() as string);
-      const next = [...current.outgoing.map((flowId) => this.target(flowId)), ...(this.boundariesOf.get(current.id) ?? []).map((boundary) => boundary.id)];
-      for (const id of next) {
-        if (id === to) found = true;
-        if (!seen.has(id)) {
-          seen.add(id);
-          queue.push(id);
-        }
-      }
-    }
-    this.reachable.set(key, found);
-    return found;
+    return this.index.canReach(from, to);
   }
 
   private nextElementInstanceId(element: GraphElement): string {
     this.elementInstances += 1;
     return `${element.id}#${this.elementInstances}`;
   }
-
-  private element(id: string): GraphElement {
-    const element = this.graph.elements[id];
-    if (!element) throw new Error(`The process graph has no element '${id}'`);
-    return element;
-  }
-
-  private target(flowId: string): string {
-    const flow = this.graph.flows[flowId];
-    if (!flow) throw new Error(`The process graph has no sequence flow '${flowId}'`);
-    return flow.targetId;
-  }
 }
 
 /** A token that arrived at a join and waits there for the others: the join happens once, with the last of them. */
 function isAbsorbedIntoJoin(element: GraphElement, leave: Leave): boolean {
   return (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && element.incoming.length > 1 && leave.flows.length === 0 && element.outgoing.length > 0;
-}
-
-function codeOf(trigger: { kind: string; errorCode?: string; escalationCode?: string }): string | undefined {
-  return trigger.kind === 'error' ? trigger.errorCode : trigger.escalationCode;
 }
 
 /** The type recorded in the element history: the BPMN type an element was compiled from, where that differs. */
