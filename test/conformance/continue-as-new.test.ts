@@ -1,10 +1,13 @@
 import { startProcessInstance } from '../../platform/instances';
 import { createLogger } from '../../platform/logger';
-import type { ProcessResult } from '../../shared/messages';
+import { variablesQuery, type ProcessResult } from '../../shared/messages';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
 import { completeTask, countIn, deployModel, openTask } from './support';
+
+jest.setTimeout(120_000);
 
 describe('continue-as-new', () => {
   let stack: TestStack;
@@ -42,5 +45,43 @@ describe('continue-as-new', () => {
     expect(completed).toMatchObject({ tick: 6, wait: 6, approve: 1, join: 1, end: 1 });
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('COMPLETED');
     await recordHistory(stack.temporal, instance.id, 'conformance-loop-continue-as-new');
+  });
+});
+
+describe('continue-as-new of a repeating timer', () => {
+  let stack: TimeSkippingStack;
+  beforeAll(async () => {
+    stack = await startTimeSkippingStack();
+    await deployModel(stack, 'reminder-cycle-continue-as-new');
+  });
+  afterAll(() => stack.stop());
+
+  it('a cycle on an open task keeps its schedule and its count across runs: five reminders, no more', async () => {
+    // given a review with at most five hourly reminders, in an instance cut short after 20 history events
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: 'reminder-cycle-continue-as-new' } });
+    const instance = await startProcessInstance(
+      { prisma: stack.prisma, temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE, logger: createLogger('test', 'silent') },
+      { definition, variables: { reminders: 0 }, continueAsNewAfterEvents: 20 },
+    );
+    const handle = stack.temporal.workflow.getHandle(instance.id);
+    const firstRunId = (await handle.describe()).runId;
+    const task = await openTask(stack, instance.id, 'review');
+
+    // when eight hours pass, an hour at a time
+    for (let hour = 1; hour <= 8; hour += 1) {
+      await stack.skip('1 hour');
+      await eventually(async () => ((await handle.query(variablesQuery)).reminders === Math.min(hour, 5) ? true : undefined), { what: `${Math.min(hour, 5)} reminders` });
+    }
+
+    // then the instance has continued as new at least once, and the cycle fired exactly five times in all
+    expect((await stack.temporal.workflow.getHandle(instance.id, firstRunId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+    expect((await handle.describe()).runId).not.toBe(firstRunId);
+    expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CREATED');
+    await completeTask(stack, instance.id, 'review');
+    const { endElementId, variables } = (await handle.result()) as ProcessResult;
+    expect(endElementId).toBe('done');
+    expect(variables.reminders).toBe(5);
+    expect(await countIn(stack, instance.id, 'COMPLETED')).toMatchObject({ remind: 5, reminded: 5, review: 1 });
+    await recordHistory(stack.temporal, instance.id, 'conformance-cycle-continue-as-new');
   });
 });
