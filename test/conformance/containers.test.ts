@@ -1,13 +1,13 @@
 /**
- * Containers: embedded sub-processes (variable scoping) and event sub-processes (interrupting timer start,
- * non-interrupting message start). Error start event sub-processes are in errors.test.ts.
+ * Containers: embedded sub-processes (variable scoping) and event sub-processes (interrupting timer and signal
+ * starts, non-interrupting message and escalation starts). Error start event sub-processes are in errors.test.ts.
  */
 import { variablesQuery } from '../../shared/messages';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
-import { completedPath, completeTask, deployModel, elementHistory, openTask, publish, start, subscribed } from './support';
+import { completedPath, completeTask, deployModel, elementHistory, openTask, publish, signal, start, subscribed } from './support';
 
 jest.setTimeout(120_000);
 
@@ -39,7 +39,7 @@ describe('event sub-processes', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
-    await deployModel(stack, 'event-sub-process-message-non-interrupting');
+    for (const name of ['event-sub-process-message-non-interrupting', 'event-sub-process-signal-interrupting', 'event-sub-process-escalation']) await deployModel(stack, name);
   });
   afterAll(() => stack.stop());
 
@@ -66,6 +66,36 @@ describe('event sub-processes', () => {
     // the review started first and was still open when the note was recorded
     expect(path.indexOf('review')).toBeLessThan(path.indexOf('record-note'));
     await recordHistory(stack.temporal, instanceId, 'conformance-event-sub-process-message-non-interrupting');
+  });
+  it('an interrupting signal start withdraws the open review and runs the handler to the end of the instance', async () => {
+    // given a review waiting for a person
+    const { instanceId, result } = await start(stack, 'event-sub-process-signal-interrupting', { reason: 'typhoon' });
+    const task = await openTask(stack, instanceId, 'review');
+    await subscribed(stack, instanceId, 'office-closed');
+
+    // when the office-closed signal is broadcast
+    await signal(stack, 'office-closed');
+
+    // then the review leaves the queue and the handler closes the case
+    const { endElementId, variables } = await result();
+    expect(endElementId).toBe('case-closed');
+    expect(variables).toMatchObject({ outcome: 'closed: typhoon' });
+    expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CANCELED');
+    const history = await elementHistory(stack, instanceId);
+    expect(history.find((row) => row.elementId === 'review')?.state).toBe('TERMINATED');
+    expect(await completedPath(stack, instanceId)).toEqual(['start', 'on-closure', 'closure-signal', 'close-case', 'case-closed']);
+  });
+
+  it('an escalation thrown inside a sub-process starts the non-interrupting escalation event sub-process, and the sub-process goes on', async () => {
+    const { instanceId, result } = await start(stack, 'event-sub-process-escalation', {});
+    const { endElementId, variables } = await result();
+    expect(endElementId).toBe('end');
+    expect(variables).toMatchObject({ draft: 'draft ready', managerNotified: true });
+    const completed = await completedPath(stack, instanceId);
+    expect(completed).toEqual(expect.arrayContaining(['running-late', 'draft', 'prepare', 'on-late', 'notify-manager', 'late-end', 'end']));
+    // the handler ran in the process scope, beside the sub-process
+    const history = await elementHistory(stack, instanceId);
+    expect(history.find((row) => row.elementId === 'on-late')?.scopeInstanceId).toBeNull();
   });
 });
 
