@@ -3,6 +3,7 @@
  * child workflow) and the instance a timer start event fires.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { CarriesHistory } from '../shared/messages';
 import type { CalendarOverrides } from '../gov/calendar';
 import type { ProcessGraph } from '../shared/graph';
 import { loadOverrides } from '../platform/calendar';
@@ -12,7 +13,8 @@ import type { ActivityDeps } from './deps';
 
 export type CalledProcessBinding = { kind: 'latest' } | { kind: 'versionTag'; versionTag: string };
 
-export interface PrepareCalledInstanceInput {
+/** Carries the calling instance's pending element history (instanceId is the caller's), written before the child starts. */
+export interface PrepareCalledInstanceInput extends Partial<CarriesHistory> {
   childInstanceId: string;
   parentInstanceId: string;
   parentElementInstanceId: string;

@@ -104,6 +104,14 @@ export interface SignalDelivery {
   variables: Variables;
 }
 
+/** An escalation no element of a called process caught, handed to the calling activity (as Zeebe propagates it). */
+export interface ChildEscalation {
+  /** The call activity's element instance in the calling process. */
+  elementInstanceId: string;
+  escalationCode: string;
+}
+
+export const childEscalationSignal = defineSignal<[ChildEscalation]>('childEscalation');
 export const deliverMessageSignal = defineSignal<[MessageDelivery]>('deliverMessage');
 export const deliverSignalSignal = defineSignal<[SignalDelivery]>('deliverSignal');
 

@@ -7,6 +7,7 @@ import {
   FailureType,
   calendarChangedSignal,
   cancelInstanceUpdate,
+  childEscalationSignal,
   completeTaskUpdate,
   deliverMessageSignal,
   deliverSignalSignal,
@@ -42,6 +43,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   });
   setHandler(deliverMessageSignal, (delivery) => runner.events.deliverMessage(delivery));
   setHandler(deliverSignalSignal, (delivery) => runner.events.deliverSignal(delivery));
+  setHandler(childEscalationSignal, (escalation) => runner.childEscalated(escalation));
   setHandler(calendarChangedSignal, (overrides) => legalTime.update(overrides));
   setHandler(openTasksQuery, () => runner.userTasks.openTaskIds());
   setHandler(variablesQuery, () => runner.currentVariables());

@@ -3,10 +3,10 @@
  * (scopes and their variables, boundary events, BPMN errors and escalations finding their catchers, compensation,
  * incidents, element history); the behaviours own element semantics.
  */
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, getExternalWorkflowHandle } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { ElementOfType, ElementType, EventSubProcessElement, GraphElement, ProcessGraph, SubProcessElement } from '../shared/graph';
-import { FailureType, type ProcessInput } from '../shared/messages';
+import { FailureType, childEscalationSignal, type ChildEscalation, type ProcessInput } from '../shared/messages';
 import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
 import { runWithBoundaries, type HostOutcome } from './boundaries';
 import { BpmnThrow, findCatcher } from './bpmn-throws';
@@ -33,6 +33,8 @@ export class ProcessRunner implements TokenDriver {
   /** Tokens of the process scope waiting where a new run could pick them up again, by element instance. */
   private readonly parked = new Map<string, ParkedToken>();
   private readonly resumed: ResumeState | undefined;
+  /** Call activities waiting for their child, by element instance: where the child's uncaught escalations go. */
+  private readonly childEscalationListeners = new Map<string, (code: string) => void>();
   private elementInstances = 0;
   private endElementId: string | undefined;
   private readonly graph: ProcessGraph;
@@ -192,6 +194,10 @@ export class ProcessRunner implements TokenDriver {
       runSubProcess: (container, local) => this.runSubProcess(scope, container, elementInstanceId, local),
       throwError: (code, variables) => this.throwError(scope, element.id, code, variables),
       escalate: (code) => this.escalate(scope, element.id, code),
+      onChildEscalation: (listener) => {
+        this.childEscalationListeners.set(elementInstanceId, listener);
+        return () => this.childEscalationListeners.delete(elementInstanceId);
+      },
       terminate: () => scope.terminate(),
       compensate: (activityId) => this.compensate(scope, activityId),
       passed: (passedElement) => {
@@ -315,11 +321,18 @@ export class ProcessRunner implements TokenDriver {
     throw incident(elementId, `the BPMN error '${code}' is not caught by any boundary event or event sub-process`);
   }
 
-  private escalate(scope: ScopeExecution, elementId: string, code: string): void {
+  private async escalate(scope: ScopeExecution, elementId: string, code: string): Promise<void> {
     const catcher = findCatcher(this.index, scope, elementId, 'escalation', code);
-    if (!catcher) return; // An escalation nobody catches changes nothing (BPMN 2.0 §10.5.3).
-    if (catcher.interrupting) throw new BpmnThrow('escalation', code, catcher.id);
-    catcher.scope.startToken(catcher.id);
+    if (catcher?.interrupting) throw new BpmnThrow('escalation', code, catcher.id);
+    if (catcher) return catcher.scope.startToken(catcher.id);
+    // Uncaught here: the calling process may catch it on its call activity; otherwise nothing changes (BPMN 2.0 §10.5.3).
+    const parent = this.input.parent;
+    if (parent) await getExternalWorkflowHandle(parent.instanceId).signal(childEscalationSignal, { elementInstanceId: parent.elementInstanceId, escalationCode: code });
+  }
+
+  /** An escalation a called process did not catch, for the call activity waiting for it. */
+  childEscalated({ elementInstanceId, escalationCode }: ChildEscalation): void {
+    this.childEscalationListeners.get(elementInstanceId)?.(escalationCode);
   }
 
   /**

@@ -43,6 +43,9 @@ describe('call activities', () => {
       'call-activity-not-deployed',
       'mi-review-child',
       'call-activity-interrupted',
+      'call-activity-escalation-child',
+      'call-activity-escalation-non-interrupting',
+      'call-activity-escalation-interrupting',
     ]) {
       await deployModel(stack, name);
     }
@@ -139,6 +142,29 @@ describe('call activities', () => {
     await resolveIncident(stack, instanceId, incident.id);
     expect((await result()).variables).toEqual({ note: 'late child ran' });
     expect((await stack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).toBe('RESOLVED');
+  });
+  it('an escalation the child does not catch reaches a non-interrupting boundary on the call activity, and the child goes on', async () => {
+    const { instanceId, handle, result } = await start(stack, 'call-activity-escalation-non-interrupting', {});
+    const child = await eventually(async () => (await childInstances(stack, instanceId))[0], { what: 'the child instance' });
+    await openTask(stack, child.id, 'finish');
+    // the caller's escalation path runs while the child still waits for its person
+    await eventually(async () => ((await handle.query(variablesQuery)).managerNotified === true ? true : undefined), { what: 'the escalation path in the caller' });
+    await completeTask(stack, child.id, 'finish');
+    const { endElementId, variables } = await result();
+    expect(endElementId).toBe('done');
+    expect(variables).toMatchObject({ managerNotified: true });
+    expect(await completedPath(stack, instanceId)).toEqual(expect.arrayContaining(['on-late', 'notify', 'notified', 'work', 'done']));
+    expect((await instanceInState(stack, child.id, 'COMPLETED')).state).toBe('COMPLETED');
+  });
+
+  it('an escalation the child does not catch reaches an interrupting boundary on the call activity, which cancels the child', async () => {
+    const { instanceId, result } = await start(stack, 'call-activity-escalation-interrupting', {});
+    const { endElementId } = await result();
+    expect(endElementId).toBe('escalated');
+    const [child] = await childInstances(stack, instanceId);
+    expect((await instanceInState(stack, child?.id ?? '', 'CANCELED')).state).toBe('CANCELED');
+    expect((await stack.prisma.userTask.findFirstOrThrow({ where: { processInstanceId: child?.id } })).state).toBe('CANCELED');
+    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'work')?.state).toBe('TERMINATED');
   });
 });
 

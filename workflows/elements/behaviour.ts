@@ -43,8 +43,13 @@ export interface ElementContext {
   runSubProcess(element: SubProcessElement | EventSubProcessElement, local: Variables): Promise<Variables>;
   /** Throws a BPMN error: unwinds to the catching boundary or event sub-process, else an incident. Never returns. */
   throwError(code: string, variables?: Variables): never;
-  /** Throws an escalation: interrupting catchers unwind like errors; non-interrupting ones start a token; none: nothing. */
-  escalate(code: string): void;
+  /**
+   * Throws an escalation: interrupting catchers unwind like errors; non-interrupting ones start a token; with no
+   * catcher it goes to the calling process, if any, else changes nothing.
+   */
+  escalate(code: string): Promise<void>;
+  /** Escalations a called process (started by this call activity) did not catch; returns the unsubscribe. */
+  onChildEscalation(listener: (code: string) => void): () => void;
   /** Terminate end event: ends every other token of the scope. */
   terminate(): void;
   /** Runs the compensation handlers of the scope's completed activities (one, or all in reverse order). */

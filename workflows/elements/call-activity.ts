@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, isCancellation, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, ChildWorkflowFailure, executeChild, isCancellation, uuid4 } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/messages';
 import { projections } from '../activities';
@@ -7,7 +7,7 @@ import type { ElementBehaviour } from './behaviour';
 
 /**
  * Call activity: the called process runs as a child workflow (its own instance, with its own index row and
- * history). A BPMN error the child does not catch comes back here, to this activity's boundary events.
+ * history). A BPMN error or escalation the child does not catch comes back here, to this activity's boundary events.
  */
 export const callActivity: ElementBehaviour<'callActivity'> = {
   execute: async (element, ctx) => {
@@ -17,6 +17,7 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
     let called: Awaited<ReturnType<typeof projections.prepareCalledInstance>>;
     try {
       called = await projections.prepareCalledInstance({
+        instanceId: ctx.instanceId,
         childInstanceId,
         parentInstanceId: ctx.instanceId,
         parentElementInstanceId: ctx.elementInstanceId,
@@ -39,10 +40,20 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       calendar: called.calendar,
       parent: { instanceId: ctx.instanceId, elementInstanceId: ctx.elementInstanceId },
     };
+    // An escalation the child does not catch comes to this activity; an interrupting catcher ends the child.
+    const child = new CancellationScope();
+    let interruption: Error | undefined;
+    const unsubscribe = ctx.onChildEscalation((code) => {
+      ctx.escalate(code).catch((error: unknown) => {
+        interruption ??= error instanceof Error ? error : new Error(String(error));
+        child.cancel();
+      });
+    });
     let result: ProcessResult;
     try {
-      result = await executeChild<(input: ProcessInput) => Promise<ProcessResult>>(PROCESS_WORKFLOW, { workflowId: childInstanceId, args: [input] });
+      result = await child.run(() => executeChild<(input: ProcessInput) => Promise<ProcessResult>>(PROCESS_WORKFLOW, { workflowId: childInstanceId, args: [input] }));
     } catch (error) {
+      if (interruption) throw interruption;
       // Cancelled with this activity (a boundary event, a completion condition, the instance): not a failure.
       if (isCancellation(error)) throw error;
       const cause = error instanceof ChildWorkflowFailure ? error.cause : undefined;
@@ -52,6 +63,8 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       }
       if (error instanceof ChildWorkflowFailure) throw incident(element.id, `the called process '${processId}' failed: ${cause?.message ?? error.message}`);
       throw error;
+    } finally {
+      unsubscribe();
     }
     const produced = element.outputs.length > 0 ? applyMappings(element.id, element.outputs, { ...ctx.feelScope(), ...result.variables }) : element.propagateAllChildVariables ? result.variables : {};
     ctx.setVariables(produced);

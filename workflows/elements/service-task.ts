@@ -2,7 +2,8 @@ import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporali
 import type { Variables } from '../../shared/feel';
 import { isBuiltinJobType } from '../../shared/job-types';
 import { FailureType } from '../../shared/messages';
-import { jobs } from '../activities';
+import { jobs, projections } from '../activities';
+import { writeHistoryBeforeWaiting } from '../element-history';
 import { applyMappings, incident, outputVariables } from '../scope';
 import type { ElementBehaviour } from './behaviour';
 
@@ -26,6 +27,8 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
     const variables = { ...ctx.variables(), ...applyMappings(element.id, element.inputs, ctx.feelScope()) };
     const idempotencyKey = `${ctx.instanceId}:${ctx.elementInstanceId}`;
     let produced: Variables;
+    // An external worker may take days: what happened before the job is written now, not when it returns.
+    if (!isBuiltinJobType(element.jobType)) await writeHistoryBeforeWaiting(ctx.instanceId, (input) => projections.recordElementHistory(input));
     try {
       produced = isBuiltinJobType(element.jobType)
         ? await jobs(element.retries).runJob({ jobType: element.jobType, idempotencyKey, headers: element.headers, variables })

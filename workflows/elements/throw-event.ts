@@ -29,7 +29,7 @@ export async function emit(elementId: string, throws: Emitted, ctx: ElementConte
       return;
     }
     case 'escalation':
-      ctx.escalate(throws.escalationCode);
+      await ctx.escalate(throws.escalationCode);
       return;
     case 'compensation':
       await ctx.compensate(throws.activityId);
