@@ -23,6 +23,9 @@ export type CorrelationDeps = InstanceStartDeps & {
 
 export type SubscriptionKindName = 'message' | 'signal';
 
+/** Starting instances inside the transaction takes a Temporal round trip each: more than Prisma's 5 s default allows under load. */
+const START_TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
+
 /**
  * Serialises everything that matches messages (or signals) of one name and key: publishing, opening a subscription.
  * Held to the end of the transaction.
@@ -67,14 +70,18 @@ export async function publishMessage(deps: CorrelationDeps, input: PublishMessag
   const ttl = input.timeToLiveMs ?? 0;
   const buffered = ttl > 0;
 
-  const { instanceIds, starts } = await prisma.$transaction(async (tx) => {
+  const { instanceIds, started } = await prisma.$transaction(async (tx) => {
     await lockSubscriptions(tx, 'message', input.name, input.correlationKey);
     const subscriptions = await tx.eventSubscription.findMany({
       where: { kind: 'MESSAGE', name: input.name, correlationKey: input.correlationKey },
       orderBy: { createdAt: 'asc' },
       select: { processInstanceId: true },
     });
-    const starts = startTargets(await tx.eventStartSubscription.findMany({ where: { kind: 'MESSAGE', name: input.name } }), `message:${messageId}`);
+    const starts = await withoutRunningCase(
+      tx,
+      startTargets(await tx.eventStartSubscription.findMany({ where: { kind: 'MESSAGE', name: input.name } }), `message:${messageId}`),
+      input.correlationKey,
+    );
     const instanceIds = unique(subscriptions.map((row) => row.processInstanceId));
     if (buffered) {
       await tx.bufferedMessage.createMany({
@@ -86,12 +93,14 @@ export async function publishMessage(deps: CorrelationDeps, input: PublishMessag
       await tx.messageCorrelation.createMany({ data: reached.map((processInstanceId) => ({ messageId, processInstanceId, correlatedAt: now })), skipDuplicates: true });
     }
     await auditOnce(tx, { actor: input.publishedBy?.username, action: 'message.published', objectType: 'Message', objectId: messageId, details: { name: input.name, correlationKey: input.correlationKey, timeToLiveMs: ttl } });
-    return { instanceIds, starts };
-  });
+    // Started while the lock is held, so a second message with the same key sees the running case. A message-started
+    // instance carries the correlation key as its business key: the case it is about.
+    const started = await startAll(deps, starts, input.variables, { trigger: 'message', messageId, messageName: input.name }, input.publishedBy, input.correlationKey || undefined);
+    return { instanceIds, started };
+  }, START_TRANSACTION_OPTIONS);
 
   const delivery: MessageDelivery = { messageId, name: input.name, correlationKey: input.correlationKey, variables: input.variables };
   const delivered = await deliver(deps, instanceIds, (id) => deps.temporal.workflow.getHandle(id).signal(deliverMessageSignal, delivery));
-  const started = await startAll(deps, starts, input.variables, { trigger: 'message', messageId, messageName: input.name }, input.publishedBy);
   const failures = [...delivered.failures, ...started.failures];
   if (failures.length > 0) throw new DeliveryError(`Message '${input.name}' (${messageId})`, failures);
   return { messageId, correlatedInstanceIds: delivered.ids, startedInstanceIds: started.ids, buffered };
@@ -138,6 +147,19 @@ interface StartTarget {
 }
 
 /** One start per process (a process has one start event per message or signal name). */
+/**
+ * Zeebe's rule for message starts: while an instance of a process is running for a correlation key (its business
+ * key), another message with that key starts no second one. (A retry of the same message keeps its own instance.)
+ */
+async function withoutRunningCase(tx: Prisma.TransactionClient, targets: StartTarget[], correlationKey: string): Promise<StartTarget[]> {
+  if (correlationKey === '' || targets.length === 0) return targets;
+  const running = await tx.processInstance.findMany({
+    where: { bpmnProcessId: { in: targets.map((target) => target.processId) }, businessKey: correlationKey, state: { in: ['ACTIVE', 'INCIDENT'] } },
+    select: { id: true, bpmnProcessId: true },
+  });
+  return targets.filter((target) => !running.some((instance) => instance.bpmnProcessId === target.processId && instance.id !== target.instanceId));
+}
+
 function startTargets(rows: Array<{ definitionId: string; bpmnProcessId: string; elementId: string }>, triggerKey: string): StartTarget[] {
   const byProcess = new Map<string, StartTarget>();
   for (const row of rows) {
@@ -181,13 +203,14 @@ async function startAll(
   variables: Variables,
   auditDetails: Record<string, string>,
   startedBy?: { id?: string; username: string },
+  businessKey?: string,
 ): Promise<{ ids: string[]; failures: unknown[] }> {
   const ids: string[] = [];
   const failures: unknown[] = [];
   for (const target of targets) {
     try {
       const definition = await deps.prisma.processDefinition.findUniqueOrThrow({ where: { id: target.definitionId } });
-      await startProcessInstance(deps, { definition, instanceId: target.instanceId, variables, startElementId: target.elementId, startedBy, auditDetails });
+      await startProcessInstance(deps, { definition, instanceId: target.instanceId, variables, businessKey, startElementId: target.elementId, startedBy, auditDetails });
       ids.push(target.instanceId);
     } catch (error) {
       failures.push(error);

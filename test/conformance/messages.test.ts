@@ -17,6 +17,7 @@ const MODELS = [
   'message-boundary-interrupting',
   'message-boundary-non-interrupting',
   'message-start',
+  'message-start-case',
 ];
 
 describe('messages', () => {
@@ -185,6 +186,30 @@ describe('messages', () => {
       expect(await completedPath(stack, instanceId)).toEqual(['submitted', 'register', 'registered']);
       const row = await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } });
       expect(row).toMatchObject({ bpmnProcessId: 'message-start', state: 'COMPLETED' });
+    });
+
+    it('starts one case per correlation key: the same key starts none while its case runs, and one again after it ends', async () => {
+      // given a petition filed for case P-1
+      const first = await publish(stack, 'petition-filed', 'P-1', { subject: 'noise' });
+      expect(first.startedInstanceIds).toHaveLength(1);
+      const caseId = first.startedInstanceIds[0] as string;
+      expect(await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ businessKey: 'P-1', state: 'ACTIVE' });
+
+      // when it is filed again while the case runs, and another case is filed
+      const again = await publish(stack, 'petition-filed', 'P-1', { subject: 'noise, again' });
+      const other = await publish(stack, 'petition-filed', 'P-2', { subject: 'parking' });
+
+      // then the repeat starts nothing and the other case starts its own instance
+      expect(again.startedInstanceIds).toEqual([]);
+      expect(other.startedInstanceIds).toHaveLength(1);
+      expect(await stack.prisma.processInstance.count({ where: { bpmnProcessId: 'message-start-case', businessKey: 'P-1' } })).toBe(1);
+
+      // and once the first case has ended, the key starts a new case
+      await completeTask(stack, caseId, 'handle');
+      await stack.temporal.workflow.getHandle(caseId).result();
+      const later = await publish(stack, 'petition-filed', 'P-1', { subject: 'noise, a month later' });
+      expect(later.startedInstanceIds).toHaveLength(1);
+      expect(later.startedInstanceIds[0]).not.toBe(caseId);
     });
   });
 });
