@@ -8,6 +8,8 @@ import { mountNotices, notify, onNavigate } from './lib/notices';
 import { currentPath, Router, type Match } from './router';
 import { getUser, setUser } from './session';
 import { getLocale, onLocaleChange, setLocale, t } from './i18n';
+import { incidentDetailView } from './views/incident-detail';
+import { incidentsView } from './views/incidents';
 import { loginView } from './views/login';
 import { notFoundView } from './views/not-found';
 import { createShell, type Shell } from './views/shell';
@@ -30,6 +32,8 @@ const routes: AppRoute[] = [
   { path: '/login', view: loginView, public: true },
   { path: '/tasks', view: tasklistView },
   { path: '/tasks/:id', view: taskDetailView },
+  { path: '/incidents', view: incidentsView },
+  { path: '/incidents/:id', view: incidentDetailView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

@@ -16,3 +16,15 @@ export function isMe(assignee: string | null | undefined): boolean {
   if (!assignee || !currentUser) return false;
   return assignee === currentUser.id || assignee === currentUser.username;
 }
+
+/** Roles whose users read incidents (the operations pages), and those who may also resolve them; the API decides. */
+const INCIDENT_READERS: readonly string[] = ['admin', 'bpr-analyst', 'manager'];
+const INCIDENT_RESOLVERS: readonly string[] = ['admin', 'bpr-analyst'];
+
+export function canReadIncidents(user: User | null = currentUser): boolean {
+  return !!user && user.roles.some((role) => INCIDENT_READERS.includes(role));
+}
+
+export function canResolveIncidents(user: User | null = currentUser): boolean {
+  return !!user && user.roles.some((role) => INCIDENT_RESOLVERS.includes(role));
+}

@@ -83,3 +83,57 @@ export interface ApiErrorBody {
   message: string;
   elementId?: string;
 }
+
+export type IncidentState = 'OPEN' | 'RESOLVED' | 'CANCELED';
+
+/** An element that could not go on; its instance waits until the incident is resolved. */
+export interface Incident {
+  id: string;
+  processInstanceId: string;
+  processId: string;
+  businessKey: string | null;
+  elementId: string;
+  elementInstanceId: string;
+  message: string;
+  state: IncidentState;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface IncidentList {
+  items: Incident[];
+}
+
+export interface ResolveIncidentRequest {
+  variables?: Variables;
+}
+
+export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'INCIDENT';
+
+export interface ProcessInstance {
+  id: string;
+  processId: string;
+  version: number;
+  businessKey: string | null;
+  state: InstanceState;
+  variables: Variables;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export type ElementInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'INCIDENT';
+
+/** One element instance the interpreter ran, in the order they started. */
+export interface ElementHistoryEntry {
+  elementInstanceId: string;
+  elementId: string;
+  elementType: string;
+  state: ElementInstanceState;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface ElementHistory {
+  items: ElementHistoryEntry[];
+}

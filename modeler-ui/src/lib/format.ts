@@ -7,7 +7,7 @@ function intlLocale(): string {
   return getLocale() === 'ko' ? 'ko-KR' : 'en-GB';
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
+export function formatDateTime(iso: string | null | undefined, { seconds = false }: { seconds?: boolean } = {}): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -18,6 +18,7 @@ export function formatDateTime(iso: string | null | undefined): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' as const } : {}),
     hourCycle: 'h23',
   }).format(d);
 }

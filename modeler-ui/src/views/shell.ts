@@ -5,6 +5,7 @@
 import type { User } from '../api';
 import { h } from '../lib/dom';
 import { href } from '../router';
+import { canReadIncidents } from '../session';
 import { getLocale, t } from '../i18n';
 
 export interface ShellHandlers {
@@ -27,6 +28,7 @@ interface NavItem {
 
 export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   const nav: NavItem[] = user ? [{ path: '/tasks', label: t('nav.tasks') }] : [];
+  if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   const navLinks = nav.map((item) => ({ item, link: h('a', { class: 'nav__link', href: href(item.path) }, item.label) }));
 
   const langButton = h(

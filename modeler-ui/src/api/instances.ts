@@ -1,0 +1,15 @@
+import { request } from './http';
+import type { ElementHistory, ElementHistoryEntry, ProcessInstance } from './types';
+
+const one = (id: string): string => `/api/process-instances/${encodeURIComponent(id)}`;
+
+/** The instance with its variables as of the last projection. */
+export function getProcessInstance(id: string, signal?: AbortSignal): Promise<ProcessInstance> {
+  return request<ProcessInstance>('GET', one(id), signal ? { signal } : {});
+}
+
+/** Every element instance the interpreter ran, in the order they started. */
+export async function getInstanceHistory(id: string, signal?: AbortSignal): Promise<ElementHistoryEntry[]> {
+  const res = await request<ElementHistory>('GET', `${one(id)}/history`, signal ? { signal } : {});
+  return res.items;
+}
