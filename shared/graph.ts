@@ -40,9 +40,10 @@ export type TriggerKind = EventTrigger['kind'];
 export type EventThrow =
   | { kind: 'error'; errorCode: string; errorMessage?: string }
   | { kind: 'escalation'; escalationCode: string }
-  | { kind: 'signal'; signalName: string }
+  /** `variables`: the event's zeebe:ioMapping inputs, which become the signal's (or message's) variables. */
+  | { kind: 'signal'; signalName: string; variables?: Mapping[] }
   /** Published by the engine itself (a message event with a zeebe:taskDefinition is a job: a serviceTask). */
-  | { kind: 'message'; messageName: string; correlationKey?: ValueSource }
+  | { kind: 'message'; messageName: string; correlationKey?: ValueSource; variables?: Mapping[] }
   /** Compensates one completed activity of the scope, or all of them in reverse order of completion. */
   | { kind: 'compensation'; activityId?: string }
   | { kind: 'terminate' };

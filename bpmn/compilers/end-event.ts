@@ -1,5 +1,5 @@
 import type { EndEventElement } from '../../shared/graph';
-import { compileThrow } from './event-throw';
+import { compileThrow, withPayload } from './event-throw';
 import { singleDefinition } from './event-trigger';
 import { compileJob, hasTaskDefinition } from './job';
 import type { ElementCompiler } from './types';
@@ -15,5 +15,5 @@ export const compileEndEvent: ElementCompiler = (element, base, ctx) => {
     return compileJob(element, base, ctx, 'a message end event', 'endEvent');
   }
   const throws = compileThrow(definition, base.id, ctx, ['error', 'escalation', 'signal', 'message', 'compensation', 'terminate'], 'end event');
-  return throws && { ...end, throws };
+  return throws && { ...end, throws: withPayload(throws, element, base.id, ctx) };
 };

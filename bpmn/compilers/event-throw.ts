@@ -61,3 +61,10 @@ function throwOf(definition: ModdleElement, elementId: string, ctx: CompileConte
   if (definition.$instanceOf('bpmn:TerminateEventDefinition')) return { kind: 'terminate' };
   return 'unknown';
 }
+
+/** A signal or message thrown by the engine carries the event's input mappings as its variables (as in Zeebe). */
+export function withPayload<T extends EventThrow>(throws: T, element: ModdleElement, elementId: string, ctx: CompileContext): T {
+  if (throws.kind !== 'signal' && throws.kind !== 'message') return throws;
+  const { inputs } = ctx.ioMapping(element, elementId);
+  return inputs.length > 0 ? { ...throws, variables: inputs } : throws;
+}

@@ -1,6 +1,6 @@
 import type { CompileContext } from '../compile-context';
 import { extension, str, type ModdleElement } from '../moddle';
-import { compileThrow } from './event-throw';
+import { compileThrow, withPayload } from './event-throw';
 import { singleDefinition } from './event-trigger';
 import { compileJob, hasTaskDefinition } from './job';
 import type { ElementCompiler, NodeBase } from './types';
@@ -25,7 +25,7 @@ export const compileIntermediateThrowEvent: ElementCompiler = (element, base, ct
   const throws = compileThrow(definition, base.id, ctx, ['signal', 'escalation', 'compensation', 'message'], 'intermediate throw event');
   // Error and terminate are not in the allowed kinds; the check narrows the type.
   if (!throws || throws.kind === 'error' || throws.kind === 'terminate') return undefined;
-  return { type: 'throwEvent', ...base, throws };
+  return { type: 'throwEvent', ...base, throws: withPayload(throws, element, base.id, ctx) };
 };
 
 function compileNoneThrow(element: ModdleElement, base: NodeBase, ctx: CompileContext) {

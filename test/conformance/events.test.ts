@@ -51,12 +51,14 @@ describe('events', () => {
       const waiters = [await start(stack, 'signal-catch'), await start(stack, 'signal-catch')];
       for (const waiter of waiters) await subscribed(stack, waiter.instanceId, 'storm-warning');
       // when an instance of the other process throws the signal
-      const thrower = await start(stack, 'signal-throw');
+      const thrower = await start(stack, 'signal-throw', { name: 'Hinnamnor' });
       expect((await thrower.result()).endElementId).toBe('warned');
       expect(await completedPath(stack, thrower.instanceId)).toEqual(['start', 'warn', 'warned']);
-      // then every waiting instance continues
+      // then every waiting instance continues, with the variables the throw event's input mapping gave the signal
       for (const waiter of waiters) {
-        expect((await waiter.result()).endElementId).toBe('sheltered');
+        const outcome = await waiter.result();
+        expect(outcome.endElementId).toBe('sheltered');
+        expect(outcome.variables).toMatchObject({ warning: 'typhoon Hinnamnor' });
         expect(await stateOf(waiter.instanceId, 'storm-warning')).toBe('COMPLETED');
       }
     });

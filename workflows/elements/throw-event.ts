@@ -1,7 +1,7 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { EventThrow } from '../../shared/graph';
 import { projections } from '../activities';
-import { resolveValue, incident } from '../scope';
+import { applyMappings, incident, resolveValue } from '../scope';
 import type { ElementBehaviour, ElementContext } from './behaviour';
 
 type Emitted = Exclude<EventThrow, { kind: 'error' } | { kind: 'terminate' }>;
@@ -18,14 +18,20 @@ export const throwEvent: ElementBehaviour<'throwEvent'> = {
 export async function emit(elementId: string, throws: Emitted, ctx: ElementContext): Promise<void> {
   switch (throws.kind) {
     case 'signal':
-      await projections.broadcastSignal({ signalId: uuid4(), name: throws.signalName, variables: {} });
+      await projections.broadcastSignal({ signalId: uuid4(), name: throws.signalName, variables: applyMappings(elementId, throws.variables ?? [], ctx.feelScope()) });
       return;
     case 'message': {
       const key = resolveValue(elementId, throws.correlationKey, ctx.feelScope());
       if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') {
         throw incident(elementId, `the correlation key of message '${throws.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`);
       }
-      await projections.publishMessage({ messageId: uuid4(), name: throws.messageName, correlationKey: key === undefined ? '' : String(key), variables: {}, timeToLiveMs: 0 });
+      await projections.publishMessage({
+        messageId: uuid4(),
+        name: throws.messageName,
+        correlationKey: key === undefined ? '' : String(key),
+        variables: applyMappings(elementId, throws.variables ?? [], ctx.feelScope()),
+        timeToLiveMs: 0,
+      });
       return;
     }
     case 'escalation':
