@@ -2,7 +2,7 @@
  * The element history of one instance, gathered in the workflow and handed to PostgreSQL by the next activity
  * (every projection carries what is pending), so a pure step costs no activity and no history event.
  */
-import { patched } from '@temporalio/workflow';
+import { CancellationScope, patched } from '@temporalio/workflow';
 import type { ElementHistoryEntry } from '../shared/messages';
 
 type Started = Omit<ElementHistoryEntry, 'state' | 'startedAt' | 'endedAt'>;
@@ -66,11 +66,12 @@ export class ElementHistory {
 export const elementHistory = new ElementHistory();
 
 /**
- * Before a wait that starts no activity of its own (a timer, a condition), the pending history is written now,
- * so the operations console does not show a stale path for as long as the timer runs. (Patched: histories
- * recorded before this change have no such activity.)
+ * Writes the pending history now, with an activity of its own, before a wait that starts no activity (a timer, a
+ * condition, an external worker), so the operations console does not show a stale path for as long as the
+ * instance waits. (Patched: histories recorded before this change have no such activity.)
  */
-export async function writeHistoryBeforeWaiting(instanceId: string, record: (input: { instanceId: string }) => Promise<void>): Promise<void> {
+export async function writeHistoryNow(instanceId: string, record: (input: { instanceId: string }) => Promise<void>): Promise<void> {
   if (!elementHistory.hasPending() || !patched('element-history-before-waits')) return;
-  await record({ instanceId });
+  // The entries leave the buffer when the activity is scheduled: it must run even if the path is being cancelled.
+  await CancellationScope.nonCancellable(() => record({ instanceId }));
 }

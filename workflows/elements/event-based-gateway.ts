@@ -4,7 +4,7 @@ import type { IntermediateCatchEventElement, ReceiveTaskElement } from '../../sh
 import { firstFiring, isWaitable } from '../triggers';
 import { incident, outputVariables } from '../scope';
 import { projections } from '../activities';
-import { writeHistoryBeforeWaiting } from '../element-history';
+import { writeHistoryNow } from '../element-history';
 import type { ElementBehaviour } from './behaviour';
 
 type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
@@ -16,7 +16,7 @@ type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
 export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
   execute: async (element, ctx) => {
     const events = element.outgoing.map((flowId) => ctx.graph.elements[ctx.graph.flows[flowId]?.targetId ?? ''] as Waiting);
-    await writeHistoryBeforeWaiting(ctx.instanceId, (input) => projections.recordElementHistory(input));
+    await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
     const race = new CancellationScope();
     let first: { event: Waiting; variables: Variables } | undefined;
     let failure: Error | undefined;

@@ -3,7 +3,7 @@ import type { Variables } from '../../shared/feel';
 import { isBuiltinJobType } from '../../shared/job-types';
 import { FailureType } from '../../shared/messages';
 import { jobs, projections } from '../activities';
-import { writeHistoryBeforeWaiting } from '../element-history';
+import { writeHistoryNow } from '../element-history';
 import { applyMappings, incident, outputVariables } from '../scope';
 import type { ElementBehaviour } from './behaviour';
 
@@ -28,7 +28,7 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
     const idempotencyKey = `${ctx.instanceId}:${ctx.elementInstanceId}`;
     let produced: Variables;
     // An external worker may take days: what happened before the job is written now, not when it returns.
-    if (!isBuiltinJobType(element.jobType)) await writeHistoryBeforeWaiting(ctx.instanceId, (input) => projections.recordElementHistory(input));
+    if (!isBuiltinJobType(element.jobType)) await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
     try {
       produced = isBuiltinJobType(element.jobType)
         ? await jobs(element.retries).runJob({ jobType: element.jobType, idempotencyKey, headers: element.headers, variables })
