@@ -5,13 +5,11 @@
  * starting, then connects; BENCH_READY_FILE receives the worker options once both workers poll.
  */
 import { writeFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { loadConfig } from '../platform/config';
-import { createPrisma } from '../platform/db';
 import { createLogger } from '../platform/logger';
+import { connectActivityDeps } from '../worker/activity-deps';
 import { createBpsWorker } from '../worker/create-worker';
 import { createBareWorker } from './bare-worker';
 
@@ -61,19 +59,8 @@ async function main(): Promise<void> {
     bundle(require.resolve('../workflows'), env.BENCH_ENGINE_BUNDLE),
     bundle(require.resolve('./bare-workflow'), env.BENCH_BARE_BUNDLE),
   ]);
-  const prisma = createPrisma(config.DATABASE_URL);
   const connection = await connect(config.TEMPORAL_ADDRESS);
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const deps = {
-    prisma,
-    mailer: nodemailer.createTransport(config.SMTP_URL),
-    mailFrom: config.MAIL_FROM,
-    logger,
-    now: () => new Date(),
-    temporal,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-  };
+  const { deps, close } = await connectActivityDeps(config, logger);
   const [engine, bare] = await Promise.all([
     createBpsWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: engineBundle }),
     createBareWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: env.BENCH_BARE_TASK_QUEUE, deps, workflowBundlePath: bareBundle }),
@@ -83,7 +70,7 @@ async function main(): Promise<void> {
   try {
     await running;
   } finally {
-    await Promise.allSettled([prisma.$disconnect(), connection.close(), clientConnection.close()]);
+    await Promise.allSettled([close(), connection.close()]);
   }
 }
 
