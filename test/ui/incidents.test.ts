@@ -4,10 +4,8 @@
  * instance completes. Invalid JSON is refused in the browser; managers read but cannot resolve; civil servants are
  * told they may not read incidents.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser } from '../support/browser';
+import { browserAvailable, serveWithBrowser, signIn as signInAt } from '../support/browser';
 import { bpmn, flow } from '../support/bpmn';
 import { deploy, start } from '../support/instances';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
@@ -27,31 +25,24 @@ const routingXml = bpmn(
 
 describeInBrowser('incidents in the browser', () => {
   let stack: TestStack;
-  let server: Server;
   let baseUrl: string;
   let browser: Browser;
+  let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
     stack = await startTestStack();
-    server = stack.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
     await deploy(stack, routingXml);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await closeBrowser?.();
     await stack?.stop();
   });
 
   async function signIn(username: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(baseUrl);
-    await page.getByLabel('아이디').fill(username);
-    await page.getByLabel('비밀번호').fill(PASSWORD);
-    await page.getByRole('button', { name: '로그인' }).click();
+    await signInAt(page, baseUrl, username, PASSWORD);
     await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
     return page;
   }

@@ -2,11 +2,9 @@
  * The first web page in a real browser against the real stack: a civil servant logs in, finds the request in
  * their queue, opens it and approves it; the instance moves on.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { browserAvailable, launchBrowser } from '../support/browser';
+import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
 import { demoApprovalXml } from '../support/bpmn';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -15,23 +13,19 @@ const describeInBrowser = browserAvailable() ? describe : describe.skip;
 
 describeInBrowser('tasklist in the browser', () => {
   let stack: TestStack;
-  let server: Server;
   let baseUrl: string;
   let browser: Browser;
+  let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
     stack = await startTestStack();
-    server = stack.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
     const analyst = await stack.login('analyst1');
     await request(stack.app).post('/api/deployments').set({ Authorization: `Bearer ${analyst}` }).type('application/xml').send(demoApprovalXml).expect(201);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await closeBrowser?.();
     await stack?.stop();
   });
 
@@ -50,10 +44,7 @@ describeInBrowser('tasklist in the browser', () => {
     page.on('request', (req) => {
       if (!req.url().startsWith(baseUrl) && !req.url().startsWith('data:')) outsideRequests.push(req.url());
     });
-    await page.goto(baseUrl);
-    await page.getByLabel('아이디').fill('clerk1');
-    await page.getByLabel('비밀번호').fill(PASSWORD);
-    await page.getByRole('button', { name: '로그인' }).click();
+    await signIn(page, baseUrl, 'clerk1', PASSWORD);
 
     const row = page.getByRole('row').filter({ hasText: 'UI-2026-0001' });
     await row.getByRole('link', { name: 'Review request' }).click();
