@@ -36,8 +36,6 @@ export interface ResumeState {
   openHistory: ElementHistoryEntry[];
   pendingHistory: ElementHistoryEntry[];
   legalClocks: Array<[string, LegalClockState]>;
-  /** How many runs came before this one: for the operations console. */
-  run: number;
 }
 
 export function continueAsNewDue(input: ProcessInput): boolean {

@@ -62,7 +62,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   try {
     await Promise.race([runner.run(), continueAsNewWhenDue(input, runner, legalTime)]);
   } catch (error) {
-    if (isContinueAsNew(error)) throw error;
+    if (error instanceof ContinueAsNew) throw error;
     await CancellationScope.nonCancellable(() => projectFailure(input, runner, error, cancellation));
     throw error;
   }
@@ -87,10 +87,6 @@ async function continueAsNewWhenDue(input: ProcessInput, runner: ProcessRunner, 
     calendar: legalTime.snapshot().overrides,
     resume: runner.snapshot(),
   });
-}
-
-function isContinueAsNew(error: unknown): boolean {
-  return error instanceof ContinueAsNew;
 }
 
 /** Records in the index why the instance stopped: cancelled, or a BPMN error handed to the calling process. */

@@ -33,6 +33,8 @@ export class ProcessRunner implements TokenDriver {
   /** Tokens of the process scope waiting where a new run could pick them up again, by element instance. */
   private readonly parked = new Map<string, ParkedToken>();
   private readonly resumed: ResumeState | undefined;
+  /** At least the size of the process variables as JSON (setVariables). */
+  private variablesSizeBound: number;
   /** Call activities waiting for their child, by element instance: where the child's uncaught escalations go. */
   private readonly childEscalationListeners = new Map<string, (code: string) => void>();
   private elementInstances = 0;
@@ -51,6 +53,7 @@ export class ProcessRunner implements TokenDriver {
     this.resumed = resumeStateOf(input);
     this.root = new ScopeExecution('process', { ...(this.resumed?.variables ?? input.variables) }, this);
     if (this.resumed) this.restore(this.resumed);
+    this.variablesSizeBound = variablesSize(this.root.variables());
   }
 
   currentVariables(): Variables {
@@ -218,11 +221,15 @@ export class ProcessRunner implements TokenDriver {
 
   /** Sets variables where they live; refuses (an incident at the element) what would exceed the size limit. */
   private setVariables(scope: ScopeExecution, elementId: string, values: Variables): void {
-    const size = variablesSize({ ...this.root.variables(), ...values });
+    // Measuring every variable at every write would cost most of the interpreter's time: an upper bound (the last
+    // measured size plus what was written since) is enough until it nears the limit.
+    const bound = this.variablesSizeBound + variablesSize(values);
+    const size = bound <= VARIABLES_LIMIT_BYTES ? bound : variablesSize({ ...this.root.variables(), ...values });
     if (size > VARIABLES_LIMIT_BYTES) {
       throw incident(elementId, `the variables would take ${Math.ceil(size / 1024)} KiB, more than the limit of ${VARIABLES_LIMIT_BYTES / 1024} KiB; keep large documents outside the process and store a reference`);
     }
     scope.set(values);
+    this.variablesSizeBound = size;
   }
 
   // ── Continue-as-new ──
@@ -245,7 +252,6 @@ export class ProcessRunner implements TokenDriver {
       openHistory: elementHistory.openEntries(),
       pendingHistory: elementHistory.drain() ?? [],
       legalClocks: this.legalTime.snapshot().clocks,
-      run: (this.resumed?.run ?? 0) + 1,
     };
   }
 
