@@ -221,8 +221,8 @@ export class ProcessRunner implements TokenDriver {
 
   /** Sets variables where they live; refuses (an incident at the element) what would exceed the size limit. */
   private setVariables(scope: ScopeExecution, elementId: string, values: Variables): void {
-    // Measuring every variable at every write would cost most of the interpreter's time: an upper bound (the last
-    // measured size plus what was written since) is enough until it nears the limit.
+    // Measuring every variable at every write grows with the variables (a large case file, written at each step):
+    // an upper bound (the last measured size plus what was written since) is enough until it nears the limit.
     const bound = this.variablesSizeBound + variablesSize(values);
     const size = bound <= VARIABLES_LIMIT_BYTES ? bound : variablesSize({ ...this.root.variables(), ...values });
     if (size > VARIABLES_LIMIT_BYTES) {
