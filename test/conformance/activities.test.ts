@@ -155,6 +155,7 @@ describe('call activities', () => {
     expect(variables).toMatchObject({ managerNotified: true });
     expect(await completedPath(stack, instanceId)).toEqual(expect.arrayContaining(['on-late', 'notify', 'notified', 'work', 'done']));
     expect((await instanceInState(stack, child.id, 'COMPLETED')).state).toBe('COMPLETED');
+    await recordHistory(stack.temporal, instanceId, 'conformance-call-activity-child-escalation');
   });
 
   it('an escalation the child does not catch reaches an interrupting boundary on the call activity, which cancels the child', async () => {

@@ -53,6 +53,7 @@ describe('events', () => {
       // when an instance of the other process throws the signal
       const thrower = await start(stack, 'signal-throw', { name: 'Hinnamnor' });
       expect((await thrower.result()).endElementId).toBe('warned');
+      await recordHistory(stack.temporal, thrower.instanceId, 'conformance-signal-throw-with-variables');
       expect(await completedPath(stack, thrower.instanceId)).toEqual(['start', 'warn', 'warned']);
       // then every waiting instance continues, with the variables the throw event's input mapping gave the signal
       for (const waiter of waiters) {
