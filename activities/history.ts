@@ -4,7 +4,7 @@
  * history costs no activity of its own. Rows are upserted: a retried batch changes nothing, a later state or end
  * wins, and a row that has ended never goes back to running.
  */
-import type { CarriesHistory, ElementHistoryEntry } from '../shared/messages';
+import type { CarriesHistory, ElementHistoryEntry } from '../shared/workflow-contract';
 import { Prisma } from '../platform/db';
 import type { ActivityDeps } from './deps';
 
@@ -30,7 +30,11 @@ export function mergeHistory(entries: ElementHistoryEntry[]): ElementHistoryEntr
   return [...merged.values()];
 }
 
-export async function writeHistory({ prisma }: Pick<ActivityDeps, 'prisma'>, instanceId: string, history: ElementHistoryEntry[]): Promise<void> {
+export async function writeHistory(
+  { prisma }: Pick<ActivityDeps, 'prisma'>,
+  instanceId: string,
+  history: ElementHistoryEntry[],
+): Promise<void> {
   const rows = mergeHistory(history);
   if (rows.length === 0) return;
   // Stored as timestamp(3) in UTC, as Prisma stores DateTime.
@@ -61,7 +65,10 @@ function carriedHistory(input: unknown): { instanceId: string; history: ElementH
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
 
 /** Wraps each activity so that it first writes the history its input carries, then does its own work. */
-export function withHistory<Activities extends Record<string, ActivityFunction>>(deps: Pick<ActivityDeps, 'prisma'>, activities: Activities): Activities {
+export function withHistory<Activities extends Record<string, ActivityFunction>>(
+  deps: Pick<ActivityDeps, 'prisma'>,
+  activities: Activities,
+): Activities {
   const wrapped = Object.entries(activities).map(([name, run]) => {
     const withWrite = async (...args: never[]) => {
       const carried = carriedHistory(args[0]);

@@ -2,7 +2,7 @@
  * Incidents: an element that cannot go on stops its instance until an operator resolves the incident (the
  * interpreter then retries the element) or cancels the instance. Each write is idempotent by incident id.
  */
-import type { CarriesHistory } from '../shared/messages';
+import type { CarriesHistory } from '../shared/workflow-contract';
 import { Prisma } from '../platform/db';
 import type { ActivityDeps } from './deps';
 
@@ -29,7 +29,16 @@ export function createIncidentActivities({ prisma, now }: ActivityDeps) {
       const at = now();
       await prisma.$transaction(async (tx) => {
         const created = await tx.incident.createMany({
-          data: [{ id: input.incidentId, processInstanceId: input.instanceId, elementId: input.elementId, elementInstanceId: input.elementInstanceId, message: input.message, createdAt: at }],
+          data: [
+            {
+              id: input.incidentId,
+              processInstanceId: input.instanceId,
+              elementId: input.elementId,
+              elementInstanceId: input.elementInstanceId,
+              message: input.message,
+              createdAt: at,
+            },
+          ],
           skipDuplicates: true,
         });
         const incident = await tx.incident.findUniqueOrThrow({ where: { id: input.incidentId } });
@@ -40,7 +49,13 @@ export function createIncidentActivities({ prisma, now }: ActivityDeps) {
         });
         if (created.count > 0) {
           await tx.auditLog.create({
-            data: { at, action: 'incident.raised', objectType: 'ProcessInstance', objectId: input.instanceId, details: { incidentId: input.incidentId, elementId: input.elementId, message: input.message } },
+            data: {
+              at,
+              action: 'incident.raised',
+              objectType: 'ProcessInstance',
+              objectId: input.instanceId,
+              details: { incidentId: input.incidentId, elementId: input.elementId, message: input.message },
+            },
           });
         }
       });
@@ -54,14 +69,24 @@ export function createIncidentActivities({ prisma, now }: ActivityDeps) {
           where: { id: input.incidentId, processInstanceId: input.instanceId, state: 'OPEN' },
           data: { state: 'RESOLVED', resolvedAt: at, resolvedBy: input.resolvedBy },
         });
-        const stillOpen = await tx.incident.findFirst({ where: { processInstanceId: input.instanceId, state: 'OPEN' }, orderBy: { createdAt: 'desc' } });
+        const stillOpen = await tx.incident.findFirst({
+          where: { processInstanceId: input.instanceId, state: 'OPEN' },
+          orderBy: { createdAt: 'desc' },
+        });
         await tx.processInstance.updateMany({
           where: { id: input.instanceId, state: 'INCIDENT' },
           data: stillOpen ? { incident: summary(stillOpen) } : { state: 'ACTIVE', incident: Prisma.DbNull },
         });
         if (resolved.count > 0) {
           await tx.auditLog.create({
-            data: { at, actor: input.resolvedBy, action: 'incident.resolved', objectType: 'ProcessInstance', objectId: input.instanceId, details: { incidentId: input.incidentId } },
+            data: {
+              at,
+              actor: input.resolvedBy,
+              action: 'incident.resolved',
+              objectType: 'ProcessInstance',
+              objectId: input.instanceId,
+              details: { incidentId: input.incidentId },
+            },
           });
         }
       });

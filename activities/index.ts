@@ -1,5 +1,5 @@
 /**
- * Every activity of the engine, built over injected dependencies (CONVENTIONS.md §3). Each first writes the element
+ * Every activity of the engine, built over injected dependencies (docs/conventions.md §3). Each first writes the element
  * history its input carries (activities/history.ts), then does its own work.
  */
 import type { ActivityDeps } from './deps';
@@ -13,8 +13,17 @@ import { createUserTaskActivities } from './user-tasks';
 
 export type { ActivityDeps, Mailer } from './deps';
 export type { RaiseIncidentInput, ResolveIncidentActivityInput } from './incidents';
-export type { CalledProcessBinding, PrepareCalledInstanceInput, PreparedCalledInstance, StartTimerInstanceInput } from './instance-starts';
-export type { BroadcastSignalActivityInput, CloseSubscriptionInput, PublishMessageActivityInput } from './subscriptions';
+export type {
+  CalledProcessBinding,
+  PrepareCalledInstanceInput,
+  PreparedCalledInstance,
+  StartTimerInstanceInput,
+} from './instance-starts';
+export type {
+  BroadcastSignalActivityInput,
+  CloseSubscriptionInput,
+  PublishMessageActivityInput,
+} from './subscriptions';
 
 export function createActivities(deps: ActivityDeps) {
   return withHistory(deps, {

@@ -3,7 +3,7 @@
  * child workflow) and the instance a timer start event fires.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { CarriesHistory } from '../shared/messages';
+import type { CarriesHistory } from '../shared/workflow-contract';
 import type { CalendarOverrides } from '../gov/calendar';
 import type { ProcessGraph } from '../shared/graph';
 import { loadOverrides } from '../platform/calendar';
@@ -44,16 +44,26 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
      * keeps its definition, even if a newer version was deployed in between.
      */
     async prepareCalledInstance(input: PrepareCalledInstanceInput): Promise<PreparedCalledInstance> {
-      const existing = await prisma.processInstance.findUnique({ where: { id: input.childInstanceId }, include: { definition: true } });
+      const existing = await prisma.processInstance.findUnique({
+        where: { id: input.childInstanceId },
+        include: { definition: true },
+      });
       const definition =
         existing?.definition ??
         (await prisma.processDefinition.findFirst({
-          where: { bpmnProcessId: input.processId, ...(input.binding.kind === 'versionTag' ? { versionTag: input.binding.versionTag } : {}) },
+          where: {
+            bpmnProcessId: input.processId,
+            ...(input.binding.kind === 'versionTag' ? { versionTag: input.binding.versionTag } : {}),
+          },
           orderBy: { version: 'desc' },
         }));
       if (!definition) {
-        const which = input.binding.kind === 'versionTag' ? `with version tag '${input.binding.versionTag}'` : 'in any version';
-        throw ApplicationFailure.nonRetryable(`The called process '${input.processId}' is not deployed ${which}.`, 'CalledProcessNotFound');
+        const which =
+          input.binding.kind === 'versionTag' ? `with version tag '${input.binding.versionTag}'` : 'in any version';
+        throw ApplicationFailure.nonRetryable(
+          `The called process '${input.processId}' is not deployed ${which}.`,
+          'CalledProcessNotFound',
+        );
       }
       if (!existing) {
         await prisma.processInstance.createMany({
@@ -74,7 +84,12 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
             action: 'instance.started',
             objectType: 'ProcessInstance',
             objectId: input.childInstanceId,
-            details: { processId: definition.bpmnProcessId, version: definition.version, parentInstanceId: input.parentInstanceId, parentElementInstanceId: input.parentElementInstanceId },
+            details: {
+              processId: definition.bpmnProcessId,
+              version: definition.version,
+              parentInstanceId: input.parentInstanceId,
+              parentElementInstanceId: input.parentElementInstanceId,
+            },
           },
         });
       }
@@ -89,7 +104,11 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
     /** Starts the instance of one timer firing at its start event; returns its id. */
     async startTimerInstance(input: StartTimerInstanceInput): Promise<{ instanceId: string }> {
       const definition = await prisma.processDefinition.findUnique({ where: { id: input.definitionId } });
-      if (!definition) throw ApplicationFailure.nonRetryable(`Process definition ${input.definitionId} no longer exists.`, 'ProcessDefinitionNotFound');
+      if (!definition)
+        throw ApplicationFailure.nonRetryable(
+          `Process definition ${input.definitionId} no longer exists.`,
+          'ProcessDefinitionNotFound',
+        );
       const instanceId = nameBasedUuid(`timer-start:${input.definitionId}:${input.startElementId}:${input.firingKey}`);
       await startProcessInstance(deps, {
         definition,

@@ -8,28 +8,60 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
     async completeInstance(input: { instanceId: string; endElementId: string; variables: Variables }): Promise<void> {
       await prisma.processInstance.updateMany({
         where: { id: input.instanceId, state: { not: 'COMPLETED' } },
-        data: { state: 'COMPLETED', endedAt: now(), endElementId: input.endElementId, variables: asJson(input.variables) },
+        data: {
+          state: 'COMPLETED',
+          endedAt: now(),
+          endElementId: input.endElementId,
+          variables: asJson(input.variables),
+        },
       });
     },
 
     /** A calendar change moved a legal due date or timer of the instance: recorded on the instance's trail. */
-    async recordDeadlineMoved(input: { instanceId: string; elementId: string; what: string; from: string; to: string }): Promise<void> {
+    async recordDeadlineMoved(input: {
+      instanceId: string;
+      elementId: string;
+      what: string;
+      from: string;
+      to: string;
+    }): Promise<void> {
       await prisma.auditLog.create({
-        data: { at: now(), action: 'deadline.moved', objectType: 'ProcessInstance', objectId: input.instanceId, details: { elementId: input.elementId, what: input.what, from: input.from, to: input.to } },
+        data: {
+          at: now(),
+          action: 'deadline.moved',
+          objectType: 'ProcessInstance',
+          objectId: input.instanceId,
+          details: { elementId: input.elementId, what: input.what, from: input.from, to: input.to },
+        },
       });
     },
 
     /** The instance was cancelled: index and audit trail record who and why; its open incidents are cancelled with it. */
-    async cancelInstance(input: { instanceId: string; reason: string; cancelledBy?: string; variables: Variables }): Promise<void> {
+    async cancelInstance(input: {
+      instanceId: string;
+      reason: string;
+      cancelledBy?: string;
+      variables: Variables;
+    }): Promise<void> {
       const at = now();
       await prisma.$transaction([
         prisma.processInstance.updateMany({
           where: { id: input.instanceId, state: { in: ['ACTIVE', 'INCIDENT'] } },
           data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables) },
         }),
-        prisma.incident.updateMany({ where: { processInstanceId: input.instanceId, state: 'OPEN' }, data: { state: 'CANCELED' } }),
+        prisma.incident.updateMany({
+          where: { processInstanceId: input.instanceId, state: 'OPEN' },
+          data: { state: 'CANCELED' },
+        }),
         prisma.auditLog.create({
-          data: { at, actor: input.cancelledBy, action: 'instance.cancelled', objectType: 'ProcessInstance', objectId: input.instanceId, details: { reason: input.reason } },
+          data: {
+            at,
+            actor: input.cancelledBy,
+            action: 'instance.cancelled',
+            objectType: 'ProcessInstance',
+            objectId: input.instanceId,
+            details: { reason: input.reason },
+          },
         }),
       ]);
     },
@@ -38,7 +70,10 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
     async recordIncident(input: { instanceId: string; elementId: string; message: string }): Promise<void> {
       await prisma.processInstance.updateMany({
         where: { id: input.instanceId, state: 'ACTIVE' },
-        data: { state: 'INCIDENT', incident: { elementId: input.elementId, message: input.message, at: now().toISOString() } },
+        data: {
+          state: 'INCIDENT',
+          incident: { elementId: input.elementId, message: input.message, at: now().toISOString() },
+        },
       });
     },
   };

@@ -16,14 +16,22 @@ export function createJobActivities(deps: ActivityDeps) {
   return {
     async runJob(input: RunJobInput): Promise<Variables> {
       if (!isBuiltinJobType(input.jobType)) {
-        throw ApplicationFailure.nonRetryable(`No built-in handler serves job type '${input.jobType}'.`, 'UnknownJobType');
+        throw ApplicationFailure.nonRetryable(
+          `No built-in handler serves job type '${input.jobType}'.`,
+          'UnknownJobType',
+        );
       }
       const handler = jobHandlers[input.jobType];
       const parsed = handler.payload.safeParse(input.variables);
       if (!parsed.success) {
         // Bad data will not improve with retries: fail at once so the element goes to an incident.
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
-        throw ApplicationFailure.nonRetryable(`Job '${input.jobType}' got invalid input: ${problems}`, 'InvalidJobPayload');
+        const problems = parsed.error.issues
+          .map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`)
+          .join('; ');
+        throw ApplicationFailure.nonRetryable(
+          `Job '${input.jobType}' got invalid input: ${problems}`,
+          'InvalidJobPayload',
+        );
       }
       return handler.run(parsed.data, { idempotencyKey: input.idempotencyKey, headers: input.headers, deps });
     },

@@ -4,8 +4,14 @@
  * reached this instance yet is returned at once (and recorded as correlated, so it never comes twice).
  */
 import type { Variables } from '../shared/feel';
-import type { CarriesHistory, MessageDelivery, OpenSubscriptionInput } from '../shared/messages';
-import { broadcastSignal, lockSubscriptions, publishMessage, type BroadcastSignalResult, type PublishMessageResult } from '../platform/correlation';
+import type { CarriesHistory, MessageDelivery, OpenSubscriptionInput } from '../shared/workflow-contract';
+import {
+  broadcastSignal,
+  lockSubscriptions,
+  publishMessage,
+  type BroadcastSignalResult,
+  type PublishMessageResult,
+} from '../platform/correlation';
 import type { ActivityDeps } from './deps';
 
 export interface CloseSubscriptionInput extends CarriesHistory {
@@ -39,32 +45,57 @@ export function createSubscriptionActivities(deps: ActivityDeps) {
         await lockSubscriptions(tx, input.kind, input.name, correlationKey ?? undefined);
         const at = now();
         const subscription = await tx.eventSubscription.upsert({
-          where: { processInstanceId_elementInstanceId: { processInstanceId: input.instanceId, elementInstanceId: input.elementInstanceId } },
+          where: {
+            processInstanceId_elementInstanceId: {
+              processInstanceId: input.instanceId,
+              elementInstanceId: input.elementInstanceId,
+            },
+          },
           update: {},
-          create: { processInstanceId: input.instanceId, elementInstanceId: input.elementInstanceId, elementId: input.elementId, kind, name: input.name, correlationKey, createdAt: at },
+          create: {
+            processInstanceId: input.instanceId,
+            elementInstanceId: input.elementInstanceId,
+            elementId: input.elementId,
+            kind,
+            name: input.name,
+            correlationKey,
+            createdAt: at,
+          },
         });
         if (correlationKey === null) return undefined;
         const matching = { name: input.name, correlationKey };
         // A retry finds what the first attempt took (or what a publish delivered meanwhile: the instance ignores a
         // second delivery of the same message id).
         const taken = await tx.messageCorrelation.findFirst({
-          where: { processInstanceId: input.instanceId, correlatedAt: { gte: subscription.createdAt }, message: matching },
+          where: {
+            processInstanceId: input.instanceId,
+            correlatedAt: { gte: subscription.createdAt },
+            message: matching,
+          },
           orderBy: { correlatedAt: 'asc' },
           include: { message: true },
         });
         if (taken) return toDelivery(taken.message);
         const buffered = await tx.bufferedMessage.findFirst({
-          where: { ...matching, expiresAt: { gt: at }, correlations: { none: { processInstanceId: input.instanceId } } },
+          where: {
+            ...matching,
+            expiresAt: { gt: at },
+            correlations: { none: { processInstanceId: input.instanceId } },
+          },
           orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
         });
         if (!buffered) return undefined;
-        await tx.messageCorrelation.create({ data: { messageId: buffered.id, processInstanceId: input.instanceId, correlatedAt: at } });
+        await tx.messageCorrelation.create({
+          data: { messageId: buffered.id, processInstanceId: input.instanceId, correlatedAt: at },
+        });
         return toDelivery(buffered);
       });
     },
 
     async closeSubscription(input: CloseSubscriptionInput): Promise<void> {
-      await prisma.eventSubscription.deleteMany({ where: { processInstanceId: input.instanceId, elementInstanceId: input.elementInstanceId } });
+      await prisma.eventSubscription.deleteMany({
+        where: { processInstanceId: input.instanceId, elementInstanceId: input.elementInstanceId },
+      });
     },
 
     /** A message a process throws (a message throw or end event published by the engine). */
@@ -79,6 +110,16 @@ export function createSubscriptionActivities(deps: ActivityDeps) {
   };
 }
 
-function toDelivery(message: { id: string; name: string; correlationKey: string; variables: unknown }): MessageDelivery {
-  return { messageId: message.id, name: message.name, correlationKey: message.correlationKey, variables: message.variables as Variables };
+function toDelivery(message: {
+  id: string;
+  name: string;
+  correlationKey: string;
+  variables: unknown;
+}): MessageDelivery {
+  return {
+    messageId: message.id,
+    name: message.name,
+    correlationKey: message.correlationKey,
+    variables: message.variables as Variables,
+  };
 }

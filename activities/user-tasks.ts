@@ -35,7 +35,12 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
         ? await prisma.group.findFirst({ where: { code: { in: input.candidateGroups }, orgUnitId: { not: null } } })
         : null;
       await prisma.userTask.upsert({
-        where: { processInstanceId_elementInstanceId: { processInstanceId: input.instanceId, elementInstanceId: input.elementInstanceId } },
+        where: {
+          processInstanceId_elementInstanceId: {
+            processInstanceId: input.instanceId,
+            elementInstanceId: input.elementInstanceId,
+          },
+        },
         update: {},
         create: {
           id: input.taskId,
@@ -57,11 +62,17 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
     },
 
     async updateUserTaskDueDate(input: { taskId: string; dueAt: string }): Promise<void> {
-      await prisma.userTask.updateMany({ where: { id: input.taskId, state: 'CREATED' }, data: { dueAt: new Date(input.dueAt) } });
+      await prisma.userTask.updateMany({
+        where: { id: input.taskId, state: 'CREATED' },
+        data: { dueAt: new Date(input.dueAt) },
+      });
     },
 
     async cancelUserTask(input: { taskId: string }): Promise<void> {
-      await prisma.userTask.updateMany({ where: { id: input.taskId, state: 'CREATED' }, data: { state: 'CANCELED', completedAt: now() } });
+      await prisma.userTask.updateMany({
+        where: { id: input.taskId, state: 'CREATED' },
+        data: { state: 'CANCELED', completedAt: now() },
+      });
     },
 
     async completeUserTask(input: CompleteUserTaskInput): Promise<void> {
@@ -71,9 +82,19 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
           where: { id: input.taskId, state: 'CREATED' },
           data: { state: 'COMPLETED', completedAt: at, completedBy: input.completedBy, result: asJson(input.result) },
         }),
-        prisma.processInstance.update({ where: { id: input.instanceId }, data: { variables: asJson(input.variables) } }),
+        prisma.processInstance.update({
+          where: { id: input.instanceId },
+          data: { variables: asJson(input.variables) },
+        }),
         prisma.auditLog.create({
-          data: { at, actor: input.completedBy, action: 'task.completed', objectType: 'UserTask', objectId: input.taskId, details: { instanceId: input.instanceId } },
+          data: {
+            at,
+            actor: input.completedBy,
+            action: 'task.completed',
+            objectType: 'UserTask',
+            objectId: input.taskId,
+            details: { instanceId: input.instanceId },
+          },
         }),
       ]);
     },

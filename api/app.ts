@@ -26,7 +26,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
     const started = Date.now();
-    res.on('finish', () => deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
+    res.on('finish', () =>
+      deps.logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started },
+        'request',
+      ),
+    );
     next();
   });
   app.use(cookieParser());
@@ -49,10 +54,16 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // The web app: hashed assets cached for a year, and index.html (never cached) for its client-side routes.
-  app.use('/assets', express.static(path.join(WEB_APP_DIR, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  app.use(
+    '/assets',
+    express.static(path.join(WEB_APP_DIR, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
   app.get(/^\/(?!api\/).*/, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(path.join(WEB_APP_DIR, 'index.html'), (error) => error && next(new AppError('NOT_FOUND', 'The web app is not built; run `npm run build:ui`.')));
+    res.sendFile(
+      path.join(WEB_APP_DIR, 'index.html'),
+      (error) => error && next(new AppError('NOT_FOUND', 'The web app is not built; run `npm run build:ui`.')),
+    );
   });
 
   app.use(errorHandler(deps.logger));

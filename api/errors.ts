@@ -15,8 +15,10 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const bodyError = error as { type?: string; status?: number; message?: string };
   // Errors raised by Express's own body parsers.
-  if (bodyError.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');
-  if (bodyError.type === 'entity.parse.failed') return new AppError('BAD_REQUEST', `The request body is not valid JSON: ${bodyError.message ?? ''}`);
+  if (bodyError.type === 'entity.too.large')
+    return new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');
+  if (bodyError.type === 'entity.parse.failed')
+    return new AppError('BAD_REQUEST', `The request body is not valid JSON: ${bodyError.message ?? ''}`);
   if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') {
     return new AppError('UNSUPPORTED_MEDIA_TYPE', bodyError.message ?? 'Unsupported encoding.');
   }

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     logger,
     probes: createProbes({ connection, prisma, smtp }),
   });
-  const server = app.listen(config.PORT, config.HOST, () => logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening'));
+  const server = app.listen(config.PORT, config.HOST, () =>
+    logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening'),
+  );
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'api stopping');
@@ -36,6 +38,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(JSON.stringify({ level: 'fatal', msg: 'api failed to start', error: error instanceof Error ? error.message : String(error) }));
+  console.error(
+    JSON.stringify({
+      level: 'fatal',
+      msg: 'api failed to start',
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
   process.exit(1);
 });

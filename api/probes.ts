@@ -3,7 +3,11 @@ import type { Connection } from '@temporalio/client';
 import type { PrismaClient } from '../platform/db';
 import type { AppDeps } from './deps';
 
-export function createProbes(parts: { connection: Connection; prisma: PrismaClient; smtp: { verify(): Promise<unknown> } }): AppDeps['probes'] {
+export function createProbes(parts: {
+  connection: Connection;
+  prisma: PrismaClient;
+  smtp: { verify(): Promise<unknown> };
+}): AppDeps['probes'] {
   return {
     temporal: async () => {
       await parts.connection.workflowService.getSystemInfo({});

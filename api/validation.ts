@@ -3,7 +3,11 @@ import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
 import { AppError } from '../shared/app-error';
 
 /** Parses request input with a zod schema; failures become a 400 that names each field. */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, what = 'request body'): z.infer<Schema> {
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  what = 'request body',
+): z.infer<Schema> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || what}: ${issue.message}`).join('; ');

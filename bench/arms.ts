@@ -39,14 +39,18 @@ const DEMO_XML = readFileSync(join(__dirname, '..', 'processes', 'demo-approval.
 export const BOT_USER = 'clerk1';
 export const APPROVAL: Variables = { approved: true, comment: '서류 확인 완료' };
 
-const demoVariables = (n: number): Variables => ({ applicantEmail: `applicant-${n}@citizen.example.kr`, applicantName: '홍길동' });
+const demoVariables = (n: number): Variables => ({
+  applicantEmail: `applicant-${n}@citizen.example.kr`,
+  applicantName: '홍길동',
+});
 
 export const arms: Record<ArmKey, Arm> = {
   A: {
     key: 'A',
     label: 'A: interpreter, demo',
     hasTask: true,
-    start: async ({ app, principal }, n) => (await startInstance(app, { processId: 'demo-approval', variables: demoVariables(n) }, principal)).id,
+    start: async ({ app, principal }, n) =>
+      (await startInstance(app, { processId: 'demo-approval', variables: demoVariables(n) }, principal)).id,
   },
   B: {
     key: 'B',
@@ -58,7 +62,8 @@ export const arms: Record<ArmKey, Arm> = {
     key: 'C',
     label: 'C: interpreter, start → end',
     hasTask: false,
-    start: async ({ app, principal }) => (await startInstance(app, { processId: 'bench-start-end', variables: {} }, principal)).id,
+    start: async ({ app, principal }) =>
+      (await startInstance(app, { processId: 'bench-start-end', variables: {} }, principal)).id,
   },
 };
 
@@ -68,15 +73,31 @@ export const arms: Record<ArmKey, Arm> = {
  */
 export async function startBare({ app, principal, bareTaskQueue }: ArmContext, variables: Variables): Promise<string> {
   const { prisma, temporal } = app;
-  const definition = await prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: 'demo-approval' }, orderBy: { version: 'desc' } });
+  const definition = await prisma.processDefinition.findFirstOrThrow({
+    where: { bpmnProcessId: 'demo-approval' },
+    orderBy: { version: 'desc' },
+  });
   const id = randomUUID();
   await prisma.processInstance.create({
-    data: { id, definitionId: definition.id, bpmnProcessId: definition.bpmnProcessId, version: definition.version, variables: asJson(variables), startedById: principal.id },
+    data: {
+      id,
+      definitionId: definition.id,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      variables: asJson(variables),
+      startedById: principal.id,
+    },
   });
   const input: BareApprovalInput = { instanceId: id, variables };
   await temporal.workflow.start('bareApproval', { taskQueue: bareTaskQueue, workflowId: id, args: [input] });
   await prisma.auditLog.create({
-    data: { actor: principal.username, action: 'instance.started', objectType: 'ProcessInstance', objectId: id, details: { processId: definition.bpmnProcessId, version: definition.version } },
+    data: {
+      actor: principal.username,
+      action: 'instance.started',
+      objectType: 'ProcessInstance',
+      objectId: id,
+      details: { processId: definition.bpmnProcessId, version: definition.version },
+    },
   });
   return id;
 }
@@ -89,7 +110,10 @@ export async function deployArmModels(prisma: PrismaClient): Promise<void> {
 
 /** The bot acts as clerk1 of the seeded demo organisation (scripts/seed.ts). */
 export async function armContext(app: AppDeps, bareTaskQueue: string): Promise<ArmContext> {
-  const user = await app.prisma.user.findUniqueOrThrow({ where: { username: BOT_USER }, include: { roles: true, groups: true } });
+  const user = await app.prisma.user.findUniqueOrThrow({
+    where: { username: BOT_USER },
+    include: { roles: true, groups: true },
+  });
   const principal = toPrincipal(user);
   return { app, principal, ability: defineAbilityFor(principal), bareTaskQueue };
 }

@@ -8,10 +8,22 @@
  *
  * Sandbox code: the same rules as workflows/ (no Node built-ins; activities imported as types only).
  */
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Variables } from '../shared/feel';
-import { FailureType, completeTaskUpdate, type CompleteTaskInput, type ProcessResult } from '../shared/messages';
+import {
+  FailureType,
+  completeTaskUpdate,
+  type CompleteTaskInput,
+  type ProcessResult,
+} from '../shared/workflow-contract';
 
 // The same options as workflows/activities.ts: projections retried until the database answers, and the
 // send-email job with the model's retries="5".
@@ -40,17 +52,29 @@ export async function bareApproval({ instanceId, variables }: BareApprovalInput)
     async (input) => {
       completion = input;
       vars = { ...vars, ...input.variables };
-      await projections.completeUserTask({ taskId, instanceId, completedBy: input.completedBy, result: input.variables, variables: vars });
+      await projections.completeUserTask({
+        taskId,
+        instanceId,
+        completedBy: input.completedBy,
+        result: input.variables,
+        variables: vars,
+      });
       taskClosed = true;
       return { taskId };
     },
     {
       validator: (input: CompleteTaskInput) => {
         if (input.taskId !== taskId || completion) {
-          throw ApplicationFailure.create({ type: FailureType.TaskNotOpen, message: `Task ${input.taskId} is not open for completion.` });
+          throw ApplicationFailure.create({
+            type: FailureType.TaskNotOpen,
+            message: `Task ${input.taskId} is not open for completion.`,
+          });
         }
         if (typeof input.variables !== 'object' || input.variables === null || Array.isArray(input.variables)) {
-          throw ApplicationFailure.create({ type: FailureType.InvalidVariables, message: 'Task variables must be a JSON object.' });
+          throw ApplicationFailure.create({
+            type: FailureType.InvalidVariables,
+            message: 'Task variables must be a JSON object.',
+          });
         }
       },
     },
@@ -78,7 +102,11 @@ export async function bareApproval({ instanceId, variables }: BareApprovalInput)
       jobType: 'send-email',
       idempotencyKey: `${instanceId}:send-result-email`,
       headers: {},
-      variables: { to: vars.applicantEmail, subject: '[On-Nara] Your request has been approved', text: `Your request was approved.${note}` },
+      variables: {
+        to: vars.applicantEmail,
+        subject: '[On-Nara] Your request has been approved',
+        text: `Your request was approved.${note}`,
+      },
     });
     vars = { ...vars, ...sent };
     endElementId = 'request-approved';

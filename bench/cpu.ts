@@ -11,7 +11,12 @@ export type CpuSnapshot = Record<Part, number>;
 
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
 
-interface Stat { pid: number; ppid: number; own: number; reaped: number }
+interface Stat {
+  pid: number;
+  ppid: number;
+  own: number;
+  reaped: number;
+}
 
 function readStat(pid: number): Stat | undefined {
   let text: string;
@@ -27,7 +32,9 @@ function readStat(pid: number): Stat | undefined {
 }
 
 function allStats(): Stat[] {
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => readStat(Number(name)) ?? []);
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => readStat(Number(name)) ?? []);
 }
 
 /** Milliseconds of CPU used so far by the tree under root (or root alone). */
@@ -67,7 +74,10 @@ export function cpuDelta(before: CpuSnapshot, after: CpuSnapshot): CpuSnapshot {
 }
 
 /** Machine-wide busy and stolen CPU (/proc/stat), to tell how much of the machine other work took meanwhile. */
-export interface MachineSnapshot { busyMs: number; stealMs: number }
+export interface MachineSnapshot {
+  busyMs: number;
+  stealMs: number;
+}
 
 export function machineSnapshot(): MachineSnapshot {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];

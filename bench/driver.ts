@@ -19,7 +19,10 @@ export class TaskFinder {
   private polling: Promise<void> | undefined;
   private readonly client: PgClient;
 
-  constructor(databaseUrl: string, private readonly pollMs: number) {
+  constructor(
+    databaseUrl: string,
+    private readonly pollMs: number,
+  ) {
     this.client = new PgClient({ connectionString: databaseUrl });
   }
 
@@ -144,5 +147,10 @@ export async function runQuietly(arm: Arm, ctx: ArmContext, n: number): Promise<
   }
   await handle.result();
   const described = await handle.describe();
-  return { id, events: described.historyLength, bytes: described.historySize ?? NaN, eventTypes: await eventTypes(ctx.app.temporal, id) };
+  return {
+    id,
+    events: described.historyLength,
+    bytes: described.historySize ?? NaN,
+    eventTypes: await eventTypes(ctx.app.temporal, id),
+  };
 }

@@ -27,15 +27,21 @@ function packageVersion(name: string): string {
 }
 
 export async function describeEnvironment(temporalCli: string, databaseUrl: string): Promise<Environment> {
-  const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const cpuModel =
+    readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v").finally(() => client.end());
+  const { rows } = await client
+    .query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    .finally(() => client.end());
   return {
     date: new Date().toISOString(),
     cpu: cpuModel.trim(),
     cores: os.cpus().length,
-    loadAverage: os.loadavg().map((v) => v.toFixed(2)).join(' '),
+    loadAverage: os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' '),
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()}`,
     node: process.version,

@@ -9,7 +9,11 @@ import type { Sample } from './driver';
 import { cpuDelta, type CpuSnapshot, type MachineSnapshot, type Part } from './cpu';
 import { PG_ROLES } from './stack';
 
-export interface Percentiles { p50: number; p95: number; p99: number }
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
 
 export interface RunResult {
   completed: number;
@@ -33,7 +37,10 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 function percentiles(values: number[]): Percentiles {
@@ -42,7 +49,10 @@ function percentiles(values: number[]): Percentiles {
 }
 
 export class PgCounters {
-  constructor(private readonly adminUrl: string, private readonly database: string) {}
+  constructor(
+    private readonly adminUrl: string,
+    private readonly database: string,
+  ) {}
 
   async reset(): Promise<{ commits: number }> {
     return this.query(async (c) => {
@@ -58,13 +68,18 @@ export class PgCounters {
           WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = $1) GROUP BY r.rolname`,
         [this.database],
       );
-      return { byRole: Object.fromEntries(rows.map((row) => [row.role, Number(row.calls)])), commits: await this.commits(c) };
+      return {
+        byRole: Object.fromEntries(rows.map((row) => [row.role, Number(row.calls)])),
+        commits: await this.commits(c),
+      };
     });
   }
 
   private async commits(c: Client): Promise<number> {
     // Cumulative statistics are cached per transaction; this call is outside one, so it reads fresh values.
-    const { rows } = await c.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = $1', [this.database]);
+    const { rows } = await c.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = $1', [
+      this.database,
+    ]);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -94,7 +109,10 @@ export function summarise(input: {
   // quantise it (12 or 13 in 2 s is 6.0 or 6.5/s). Per-instance costs are the window's totals over rate × window.
   const ends = inWindow.map((s) => s.end).sort((a, b) => a - b);
   const windowSeconds = (to - from) / 1000;
-  const perSecond = ends.length >= 2 ? (ends.length - 1) / (((ends[ends.length - 1] as number) - (ends[0] as number)) / 1000) : ends.length / windowSeconds;
+  const perSecond =
+    ends.length >= 2
+      ? (ends.length - 1) / (((ends[ends.length - 1] as number) - (ends[0] as number)) / 1000)
+      : ends.length / windowSeconds;
   const n = Math.max(perSecond * windowSeconds, 1);
   const cpu = cpuDelta(input.cpu.before, input.cpu.after);
   const per = (v: number) => v / n;
@@ -108,7 +126,9 @@ export function summarise(input: {
     perSecond,
     errors: input.errors,
     startToVisible: withTask.length ? percentiles(withTask.map((s) => (s.visible as number) - s.start)) : undefined,
-    completeToNext: withTask.length ? percentiles(withTask.map((s) => (s.completed as number) - (s.completeCall as number))) : undefined,
+    completeToNext: withTask.length
+      ? percentiles(withTask.map((s) => (s.completed as number) - (s.completeCall as number)))
+      : undefined,
     endToEnd: percentiles(inWindow.map((s) => s.end - s.start)),
     cpuMs: {
       temporal: per(cpu.temporal),
@@ -118,7 +138,11 @@ export function summarise(input: {
       smtp: per(cpu.smtp),
       total: per(ours),
     },
-    pg: { ...pg, total: pg.worker + pg.api + pg.botPolls, commits: per(input.pg.after.commits - input.pg.before.commits) },
+    pg: {
+      ...pg,
+      total: pg.worker + pg.api + pg.botPolls,
+      commits: per(input.pg.after.commits - input.pg.before.commits),
+    },
     botPollsPerInstance: per(input.botPolls),
     machine: {
       othersCores: Math.max(0, input.machine.after.busyMs - input.machine.before.busyMs - ours) / windowMs,
@@ -132,7 +156,9 @@ export function medianRun(runs: RunResult[]): RunResult {
   const pick = <T>(f: (r: RunResult) => T) => runs.map(f);
   const med = (f: (r: RunResult) => number) => median(pick(f));
   const medP = (f: (r: RunResult) => Percentiles | undefined): Percentiles | undefined =>
-    runs.every((r) => f(r)) ? { p50: med((r) => f(r)!.p50), p95: med((r) => f(r)!.p95), p99: med((r) => f(r)!.p99) } : undefined;
+    runs.every((r) => f(r))
+      ? { p50: med((r) => f(r)!.p50), p95: med((r) => f(r)!.p95), p99: med((r) => f(r)!.p99) }
+      : undefined;
   const cpuParts = ['temporal', 'worker', 'api', 'postgres', 'smtp', 'total'] as const;
   const pgParts = ['worker', 'api', 'botPolls', 'total', 'commits'] as const;
   return {
@@ -172,7 +198,9 @@ export async function historyStats(temporal: TemporalClient, ids: string[]): Pro
 export async function eventTypes(temporal: TemporalClient, id: string): Promise<string[]> {
   const history = await temporal.workflow.getHandle(id).fetchHistory();
   return (history.events ?? []).map((event) => {
-    const attributes = Object.keys(event).find((key) => key.endsWith('EventAttributes') && event[key as keyof typeof event]);
+    const attributes = Object.keys(event).find(
+      (key) => key.endsWith('EventAttributes') && event[key as keyof typeof event],
+    );
     const key = (attributes ?? 'unknown').replace(/EventAttributes$/, '');
     const name = key.charAt(0).toUpperCase() + key.slice(1);
     const activity = event.activityTaskScheduledEventAttributes?.activityType?.name;

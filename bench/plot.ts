@@ -18,24 +18,42 @@ export function throughputSvg(title: string, series: Series[]): string {
   const plotH = H - M.top - M.bottom;
   // Concurrency levels are spread evenly (they are usually geometric), labelled with their values.
   const pad = 30;
-  const x = (c: number) => M.left + pad + (xs.length === 1 ? (plotW - 2 * pad) / 2 : (xs.indexOf(c) / (xs.length - 1)) * (plotW - 2 * pad));
+  const x = (c: number) =>
+    M.left + pad + (xs.length === 1 ? (plotW - 2 * pad) / 2 : (xs.indexOf(c) / (xs.length - 1)) * (plotW - 2 * pad));
   const y = (v: number) => M.top + plotH - (v / yMax) * plotH;
   const f = (v: number) => v.toFixed(1);
 
   const yTicks = Array.from({ length: 6 }, (_, i) => (yMax * i) / 5);
-  const grid = yTicks.map((t) => `<line x1="${M.left}" x2="${M.left + plotW}" y1="${f(y(t))}" y2="${f(y(t))}" stroke="#ddd"/>` +
-    `<text x="${M.left - 8}" y="${f(y(t) + 4)}" text-anchor="end">${t % 1 === 0 ? t : t.toFixed(1)}</text>`).join('\n');
-  const xLabels = xs.map((c) => `<text x="${f(x(c))}" y="${M.top + plotH + 18}" text-anchor="middle">${c}</text>`).join('\n');
-  const lines = series.map((s) => {
-    const path = s.points.map((p) => `${f(x(p[0]))},${f(y(p[1]))}`).join(' ');
-    const marks = s.points.map((p) =>
-      `<line x1="${f(x(p[0]))}" x2="${f(x(p[0]))}" y1="${f(y(p[2]))}" y2="${f(y(p[3]))}" stroke="${s.color}"/>` +
-      `<circle cx="${f(x(p[0]))}" cy="${f(y(p[1]))}" r="3.5" fill="${s.color}"/>`).join('');
-    return `<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>${marks}`;
-  }).join('\n');
-  const legend = series.map((s, i) =>
-    `<rect x="${W - M.right + 16}" y="${M.top + i * 22}" width="14" height="3" fill="${s.color}"/>` +
-    `<text x="${W - M.right + 36}" y="${M.top + i * 22 + 5}">${escape(s.label)}</text>`).join('\n');
+  const grid = yTicks
+    .map(
+      (t) =>
+        `<line x1="${M.left}" x2="${M.left + plotW}" y1="${f(y(t))}" y2="${f(y(t))}" stroke="#ddd"/>` +
+        `<text x="${M.left - 8}" y="${f(y(t) + 4)}" text-anchor="end">${t % 1 === 0 ? t : t.toFixed(1)}</text>`,
+    )
+    .join('\n');
+  const xLabels = xs
+    .map((c) => `<text x="${f(x(c))}" y="${M.top + plotH + 18}" text-anchor="middle">${c}</text>`)
+    .join('\n');
+  const lines = series
+    .map((s) => {
+      const path = s.points.map((p) => `${f(x(p[0]))},${f(y(p[1]))}`).join(' ');
+      const marks = s.points
+        .map(
+          (p) =>
+            `<line x1="${f(x(p[0]))}" x2="${f(x(p[0]))}" y1="${f(y(p[2]))}" y2="${f(y(p[3]))}" stroke="${s.color}"/>` +
+            `<circle cx="${f(x(p[0]))}" cy="${f(y(p[1]))}" r="3.5" fill="${s.color}"/>`,
+        )
+        .join('');
+      return `<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>${marks}`;
+    })
+    .join('\n');
+  const legend = series
+    .map(
+      (s, i) =>
+        `<rect x="${W - M.right + 16}" y="${M.top + i * 22}" width="14" height="3" fill="${s.color}"/>` +
+        `<text x="${W - M.right + 36}" y="${M.top + i * 22 + 5}">${escape(s.label)}</text>`,
+    )
+    .join('\n');
 
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">
 <rect width="${W}" height="${H}" fill="#fff"/>

@@ -29,12 +29,20 @@ export interface QueueBenchResult {
 }
 
 /** Wall-clock percentiles of one call, and where its time goes on average: the API process's CPU, PostgreSQL's execution. */
-export interface Timing { p50: number; p99: number; apiCpuMs: number; dbMs: number }
+export interface Timing {
+  p50: number;
+  p99: number;
+  apiCpuMs: number;
+  dbMs: number;
+}
 
 const GROUPS = 50;
 const USERS = 997;
 
-export interface QueueSize { open: number; closed: number }
+export interface QueueSize {
+  open: number;
+  closed: number;
+}
 
 /** Seeds the queue database; returns the seconds it took. */
 export async function seedQueue(databaseUrl: string, size: QueueSize, logger: Logger): Promise<number> {
@@ -59,7 +67,13 @@ export async function runQueueBench(opts: {
   const prisma = createPrisma(opts.databaseUrl);
   try {
     const app: AppDeps = { ...opts.app, prisma };
-    const principal: Principal = { id: randomUUID(), username: 'queue-user-7', displayName: 'Queue user', roles: ['civil-servant'], groups: ['group-07'] };
+    const principal: Principal = {
+      id: randomUUID(),
+      username: 'queue-user-7',
+      displayName: 'Queue user',
+      roles: ['civil-servant'],
+      groups: ['group-07'],
+    };
     const ability = defineAbilityFor(principal);
     const projections = createUserTaskActivities({
       prisma,
@@ -83,9 +97,25 @@ export async function runQueueBench(opts: {
     const claim = await timed((i) => claimTask(app, principal, ability, (candidates[i] as { id: string }).id));
     const complete = await timed((i) => {
       const task = candidates[i] as { id: string; processInstanceId: string };
-      return projections.completeUserTask({ taskId: task.id, instanceId: task.processInstanceId, completedBy: principal.username, result: { approved: true }, variables: { approved: true } });
+      return projections.completeUserTask({
+        taskId: task.id,
+        instanceId: task.processInstanceId,
+        completedBy: principal.username,
+        result: { approved: true },
+        variables: { approved: true },
+      });
     });
-    return { open: opts.size.open, closed: opts.size.closed, groups: GROUPS, seedSeconds, visibleToUser, iterations: n, myQueue, claim, complete };
+    return {
+      open: opts.size.open,
+      closed: opts.size.closed,
+      groups: GROUPS,
+      seedSeconds,
+      visibleToUser,
+      iterations: n,
+      myQueue,
+      claim,
+      complete,
+    };
   } finally {
     await prisma.$disconnect();
   }
@@ -95,13 +125,22 @@ async function listQueueCount(prisma: ReturnType<typeof createPrisma>, principal
   return prisma.userTask.count({
     where: {
       state: 'CREATED',
-      OR: [{ assignee: principal.username }, { assignee: null, candidateGroups: { hasSome: principal.groups } }, { assignee: null, candidateUsers: { has: principal.username } }],
+      OR: [
+        { assignee: principal.username },
+        { assignee: null, candidateGroups: { hasSome: principal.groups } },
+        { assignee: null, candidateUsers: { has: principal.username } },
+      ],
     },
   });
 }
 
 /** Warm-up calls first (not timed), then n timed calls one after another; call i gets index i. */
-async function timeCalls(n: number, warm: number, dbTime: DbTime, call: (i: number) => Promise<unknown>): Promise<Timing> {
+async function timeCalls(
+  n: number,
+  warm: number,
+  dbTime: DbTime,
+  call: (i: number) => Promise<unknown>,
+): Promise<Timing> {
   for (let i = 0; i < warm; i += 1) await call(n + i);
   await dbTime.reset();
   const cpu = process.cpuUsage();
@@ -114,12 +153,20 @@ async function timeCalls(n: number, warm: number, dbTime: DbTime, call: (i: numb
   const used = process.cpuUsage(cpu);
   const dbMs = await dbTime.read();
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), apiCpuMs: (used.user + used.system) / 1000 / n, dbMs: dbMs / n };
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    apiCpuMs: (used.user + used.system) / 1000 / n,
+    dbMs: dbMs / n,
+  };
 }
 
 /** Execution time PostgreSQL spent on one database's statements (pg_stat_statements), read from the admin database. */
 class DbTime {
-  constructor(private readonly adminUrl: string, private readonly database: string) {}
+  constructor(
+    private readonly adminUrl: string,
+    private readonly database: string,
+  ) {}
 
   async reset(): Promise<void> {
     await this.query('SELECT pg_stat_statements_reset()');
@@ -165,13 +212,21 @@ async function seed(databaseUrl: string, open: number, closed: number, logger: L
     // Ascending ids (kind, number) keep the primary-key inserts at the right edge of the B-tree.
     await client.query(`CREATE FUNCTION pg_temp.uuid(kind int, n bigint) RETURNS uuid IMMUTABLE LANGUAGE sql
       AS $$ SELECT (lpad(to_hex(kind), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$`);
-    await step('definition', `INSERT INTO "ProcessDefinition" (id, "bpmnProcessId", version, xml, graph, "contentHash")
-      VALUES ('00000000-0000-0000-0000-000000000001', 'queue-bench', 1, '<definitions/>', '{}', 'queue-bench')`);
-    await step('instances', `INSERT INTO "ProcessInstance" (id, "definitionId", "bpmnProcessId", version, "businessKey", variables)
+    await step(
+      'definition',
+      `INSERT INTO "ProcessDefinition" (id, "bpmnProcessId", version, xml, graph, "contentHash")
+      VALUES ('00000000-0000-0000-0000-000000000001', 'queue-bench', 1, '<definitions/>', '{}', 'queue-bench')`,
+    );
+    await step(
+      'instances',
+      `INSERT INTO "ProcessInstance" (id, "definitionId", "bpmnProcessId", version, "businessKey", variables)
       SELECT pg_temp.uuid(1, i), '00000000-0000-0000-0000-000000000001', 'queue-bench', 1, 'REQ-' || i, jsonb_build_object('applicant', 'applicant-' || i)
-        FROM generate_series(1::bigint, ${instances}) AS i`);
+        FROM generate_series(1::bigint, ${instances}) AS i`,
+    );
     // Open: every 20th assigned to someone, every 33rd also offered to one user, a fifth without a due date.
-    await step('open tasks', `INSERT INTO "UserTask" (id, "processInstanceId", "elementId", "elementInstanceId", name, "candidateGroups", "candidateUsers",
+    await step(
+      'open tasks',
+      `INSERT INTO "UserTask" (id, "processInstanceId", "elementId", "elementInstanceId", name, "candidateGroups", "candidateUsers",
         assignee, "dueAt", priority, form, state, "createdAt")
       SELECT pg_temp.uuid(2, i), pg_temp.uuid(1, i % ${instances} + 1), 'review', 'open#' || i, 'Review request',
         ARRAY['group-' || lpad((i % ${GROUPS})::text, 2, '0')],
@@ -179,15 +234,19 @@ async function seed(databaseUrl: string, open: number, closed: number, logger: L
         CASE WHEN i % 20 = 0 THEN 'queue-user-' || (i % ${USERS}) END,
         CASE WHEN i % 5 = 0 THEN NULL ELSE now() + ((i * 7919) % 43200) * interval '1 minute' END,
         (i * 31) % 101, '{"formId": "demo-review"}', 'CREATED', now() - ((i * 104729) % 864000) * interval '1 second'
-      FROM generate_series(1::bigint, ${open}) AS i`);
-    await step('closed tasks', `INSERT INTO "UserTask" (id, "processInstanceId", "elementId", "elementInstanceId", name, "candidateGroups",
+      FROM generate_series(1::bigint, ${open}) AS i`,
+    );
+    await step(
+      'closed tasks',
+      `INSERT INTO "UserTask" (id, "processInstanceId", "elementId", "elementInstanceId", name, "candidateGroups",
         assignee, "dueAt", priority, state, "createdAt", "completedAt", "completedBy", result)
       SELECT pg_temp.uuid(3, i), pg_temp.uuid(1, i % ${instances} + 1), 'review', 'closed#' || i, 'Review request',
         ARRAY['group-' || lpad((i % ${GROUPS})::text, 2, '0')], 'queue-user-' || (i % ${USERS}),
         now() - ((i * 7919) % 525600) * interval '1 minute', (i * 31) % 101, 'COMPLETED',
         now() - interval '400 days' + (i % 525600) * interval '1 minute', now() - ((i * 7919) % 525600) * interval '1 minute',
         'queue-user-' || (i % ${USERS}), '{"approved": true}'
-      FROM generate_series(1::bigint, ${closed}) AS i`);
+      FROM generate_series(1::bigint, ${closed}) AS i`,
+    );
     for (const index of indexes) await step(index.name, index.def);
     await step('analyse', 'VACUUM ANALYZE "UserTask", "ProcessInstance"');
   } finally {

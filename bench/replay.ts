@@ -22,12 +22,18 @@ export async function replayArms(
   const bundleOf: Record<ArmKey, string> = { A: bundles.engine, B: bundles.bare, C: bundles.engine };
   const cpu: Record<ArmKey, number[]> = { A: [], B: [], C: [] };
   for (let round = 0; round < rounds; round += 1) {
-    for (const key of ['A', 'B', 'C'] as const) cpu[key].push(await replayCpuMs(temporal, workflowIds[key], bundleOf[key], copies));
+    for (const key of ['A', 'B', 'C'] as const)
+      cpu[key].push(await replayCpuMs(temporal, workflowIds[key], bundleOf[key], copies));
   }
   return { A: median(cpu.A), B: median(cpu.B), C: median(cpu.C) };
 }
 
-export async function replayCpuMs(temporal: TemporalClient, workflowId: string, bundlePath: string, copies: number): Promise<number> {
+export async function replayCpuMs(
+  temporal: TemporalClient,
+  workflowId: string,
+  bundlePath: string,
+  copies: number,
+): Promise<number> {
   const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
   const small = Math.max(2, Math.floor(copies / 5));
   const smallRun = await replayRun(history, workflowId, bundlePath, small);

@@ -68,55 +68,99 @@ function headline(r: BenchReport) {
 }
 
 export function printRun(run: number, level: number, key: ArmKey, r: RunResult): void {
-  console.log(`run ${run}  ${String(level).padStart(3)} in flight  ${key}  ${num(r.perSecond).padStart(5)}/s  ` +
-    `visible p50 ${ms(r.startToVisible?.p50)}  complete→next p50 ${ms(r.completeToNext?.p50)}  ` +
-    `end-to-end p50 ${ms(r.endToEnd.p50)} p99 ${ms(r.endToEnd.p99)} ms  CPU ms/inst ${num(r.cpuMs.total)} ` +
-    `(T ${num(r.cpuMs.temporal)} W ${num(r.cpuMs.worker)} API ${num(r.cpuMs.api)} PG ${num(r.cpuMs.postgres)} SMTP ${num(r.cpuMs.smtp)})  ` +
-    `${num(r.pg.total)} stmts/inst  others ${num(r.machine.othersCores, 2)} cores${r.errors ? `  ${r.errors} errors` : ''}`);
+  console.log(
+    `run ${run}  ${String(level).padStart(3)} in flight  ${key}  ${num(r.perSecond).padStart(5)}/s  ` +
+      `visible p50 ${ms(r.startToVisible?.p50)}  complete→next p50 ${ms(r.completeToNext?.p50)}  ` +
+      `end-to-end p50 ${ms(r.endToEnd.p50)} p99 ${ms(r.endToEnd.p99)} ms  CPU ms/inst ${num(r.cpuMs.total)} ` +
+      `(T ${num(r.cpuMs.temporal)} W ${num(r.cpuMs.worker)} API ${num(r.cpuMs.api)} PG ${num(r.cpuMs.postgres)} SMTP ${num(r.cpuMs.smtp)})  ` +
+      `${num(r.pg.total)} stmts/inst  others ${num(r.machine.othersCores, 2)} cores${r.errors ? `  ${r.errors} errors` : ''}`,
+  );
 }
 
 export function printSummary(r: BenchReport): void {
   const h = headline(r);
   const line = (cells: string[]) => console.log(cells.join('  '));
-  console.log(`\n== Summary: medians of up to ${r.options.runs} runs of ${r.options.seconds} s (${serverMode(r)}; PostgreSQL fsync ${r.pgFsync ? 'on' : 'off'}) ==`);
-  line(['arm', 'in flight', 'inst/s', 'start→visible p50/95/99 ms', 'complete→next p50/95/99 ms', 'end-to-end p50/95/99 ms',
-    'CPU ms/inst temporal+worker+api+pg+smtp = total', 'PG stmts/inst worker+api+bot = total', 'other load, cores']);
+  console.log(
+    `\n== Summary: medians of up to ${r.options.runs} runs of ${r.options.seconds} s (${serverMode(r)}; PostgreSQL fsync ${r.pgFsync ? 'on' : 'off'}) ==`,
+  );
+  line([
+    'arm',
+    'in flight',
+    'inst/s',
+    'start→visible p50/95/99 ms',
+    'complete→next p50/95/99 ms',
+    'end-to-end p50/95/99 ms',
+    'CPU ms/inst temporal+worker+api+pg+smtp = total',
+    'PG stmts/inst worker+api+bot = total',
+    'other load, cores',
+  ]);
   for (const key of KEYS) {
     for (const { concurrency, median: m } of r.results[key]) {
-      line([key, String(concurrency), num(m.perSecond), pct(m.startToVisible), pct(m.completeToNext), pct(m.endToEnd),
+      line([
+        key,
+        String(concurrency),
+        num(m.perSecond),
+        pct(m.startToVisible),
+        pct(m.completeToNext),
+        pct(m.endToEnd),
         `${num(m.cpuMs.temporal)}+${num(m.cpuMs.worker)}+${num(m.cpuMs.api)}+${num(m.cpuMs.postgres)}+${num(m.cpuMs.smtp)} = ${num(m.cpuMs.total)}`,
-        `${num(m.pg.worker)}+${num(m.pg.api)}+${num(m.pg.botPolls)} = ${num(m.pg.total)}`, num(m.machine.othersCores, 2)]);
+        `${num(m.pg.worker)}+${num(m.pg.api)}+${num(m.pg.botPolls)} = ${num(m.pg.total)}`,
+        num(m.machine.othersCores, 2),
+      ]);
     }
   }
   const rp = r.replay.cpuMs;
-  console.log(`workflow code CPU per instance (history replayed ${r.replay.copies} times, median of ${r.replay.rounds}): A ${num(rp.A)} ms, B ${num(rp.B)} ms, C ${num(rp.C)} ms`);
+  console.log(
+    `workflow code CPU per instance (history replayed ${r.replay.copies} times, median of ${r.replay.rounds}): A ${num(rp.A)} ms, B ${num(rp.B)} ms, C ${num(rp.C)} ms`,
+  );
   for (const key of KEYS) {
-    console.log(`history ${key}: ${r.quiet[key].events} events, ${r.quiet[key].bytes} bytes (one instance, step by step); ` +
-      `under load ${r.history[key].events} events, ${r.history[key].bytes} bytes (median of ${r.history[key].sampled})`);
+    console.log(
+      `history ${key}: ${r.quiet[key].events} events, ${r.quiet[key].bytes} bytes (one instance, step by step); ` +
+        `under load ${r.history[key].events} events, ${r.history[key].bytes} bytes (median of ${r.history[key].sampled})`,
+    );
   }
   const q = r.queue;
   if (q) {
-    console.log(`work queue (${q.open.toLocaleString('en')} open / ${q.closed.toLocaleString('en')} closed, ${q.iterations} calls each): ` +
-      `my queue p50 ${ms(q.myQueue.p50)} p99 ${ms(q.myQueue.p99)} ms (API CPU ${ms(q.myQueue.apiCpuMs)}, PostgreSQL ${ms(q.myQueue.dbMs)} ms per call); claim p50 ${ms(q.claim.p50)} p99 ${ms(q.claim.p99)} ms; ` +
-      `complete p50 ${ms(q.complete.p50)} p99 ${ms(q.complete.p99)} ms`);
+    console.log(
+      `work queue (${q.open.toLocaleString('en')} open / ${q.closed.toLocaleString('en')} closed, ${q.iterations} calls each): ` +
+        `my queue p50 ${ms(q.myQueue.p50)} p99 ${ms(q.myQueue.p99)} ms (API CPU ${ms(q.myQueue.apiCpuMs)}, PostgreSQL ${ms(q.myQueue.dbMs)} ms per call); claim p50 ${ms(q.claim.p50)} p99 ${ms(q.claim.p99)} ms; ` +
+        `complete p50 ${ms(q.complete.p50)} p99 ${ms(q.complete.p99)} ms`,
+    );
   }
   console.log(`docs/benchmarks.md written; ${phases(r)}.`);
-  console.log(`CPU per instance at ${r.options.headline} in flight: A ${num(h.a.cpuMs.total)} ms, B ${num(h.b.cpuMs.total)} ms; B/A = ${h.cpuR.toFixed(3)}, ` +
-    'the ratio R tends to when both arms are CPU-bound (less sensitive than R to other work on the machine).');
-  if (h.others > 0.25) console.log(`Note: other processes used up to ${num(h.others, 2)} cores during the runs; throughput and latency carry that noise.`);
-  console.log(`\nR = A/B = ${num(h.a.perSecond)}/${num(h.b.perSecond)} instances/s = ${h.R.toFixed(3)} at ${r.options.headline} in flight (${serverMode(r)})`);
-  console.log(`History events A/B = ${h.events.a}/${h.events.b} = ${h.events.ratio.toFixed(3)} (bytes ${h.bytes.a}/${h.bytes.b} = ${h.bytes.ratio.toFixed(2)})`);
+  console.log(
+    `CPU per instance at ${r.options.headline} in flight: A ${num(h.a.cpuMs.total)} ms, B ${num(h.b.cpuMs.total)} ms; B/A = ${h.cpuR.toFixed(3)}, ` +
+      'the ratio R tends to when both arms are CPU-bound (less sensitive than R to other work on the machine).',
+  );
+  if (h.others > 0.25)
+    console.log(
+      `Note: other processes used up to ${num(h.others, 2)} cores during the runs; throughput and latency carry that noise.`,
+    );
+  console.log(
+    `\nR = A/B = ${num(h.a.perSecond)}/${num(h.b.perSecond)} instances/s = ${h.R.toFixed(3)} at ${r.options.headline} in flight (${serverMode(r)})`,
+  );
+  console.log(
+    `History events A/B = ${h.events.a}/${h.events.b} = ${h.events.ratio.toFixed(3)} (bytes ${h.bytes.a}/${h.bytes.b} = ${h.bytes.ratio.toFixed(2)})`,
+  );
 }
 
 export function writeDocs(r: BenchReport): void {
-  const svg = throughputSvg(`Throughput against concurrency (${serverMode(r)})`, KEYS.map((key) => ({
-    label: arms[key].label,
-    color: COLORS[key],
-    points: r.results[key].map(({ concurrency, runs, median }) => {
-      const values = runs.map((x) => x.perSecond);
-      return [concurrency, median.perSecond, Math.min(...values), Math.max(...values)] as [number, number, number, number];
-    }),
-  })));
+  const svg = throughputSvg(
+    `Throughput against concurrency (${serverMode(r)})`,
+    KEYS.map((key) => ({
+      label: arms[key].label,
+      color: COLORS[key],
+      points: r.results[key].map(({ concurrency, runs, median }) => {
+        const values = runs.map((x) => x.perSecond);
+        return [concurrency, median.perSecond, Math.min(...values), Math.max(...values)] as [
+          number,
+          number,
+          number,
+          number,
+        ];
+      }),
+    })),
+  );
   writeFileSync(join(DOCS, 'benchmarks-throughput.svg'), svg);
   writeFileSync(join(DOCS, 'benchmarks.md'), markdown(r));
 }
@@ -126,7 +170,9 @@ function markdown(r: BenchReport): string {
   const e = r.env;
   const o = r.options;
   const eachArm = (row: (key: ArmKey, concurrency: number, m: RunResult, runs: RunResult[]) => string) =>
-    KEYS.flatMap((key) => r.results[key].map(({ concurrency, median, runs }) => row(key, concurrency, median, runs))).join('\n');
+    KEYS.flatMap((key) =>
+      r.results[key].map(({ concurrency, median, runs }) => row(key, concurrency, median, runs)),
+    ).join('\n');
   const longest = Math.max(r.quiet.A.eventTypes.length, r.quiet.B.eventTypes.length);
   const eventRows = Array.from({ length: longest }, (_, i) => {
     const [a, b] = [r.quiet.A.eventTypes[i] ?? '', r.quiet.B.eventTypes[i] ?? ''];
@@ -144,9 +190,13 @@ arms only within one run.
 - **R = A ÷ B = ${num(h.a.perSecond)} ÷ ${num(h.b.perSecond)} completed instances/s = ${h.R.toFixed(3)}** at ${o.headline} instances in flight (${serverMode(r)}).
 - **History events per instance A/B = ${h.events.a}/${h.events.b} = ${h.events.ratio.toFixed(3)}**; history bytes A/B = ${h.bytes.a}/${h.bytes.b} = ${h.bytes.ratio.toFixed(2)}.
 - CPU per completed instance, all processes, at ${o.headline} in flight: A ${num(h.a.cpuMs.total)} ms, B ${num(h.b.cpuMs.total)} ms; B/A = ${h.cpuR.toFixed(3)}, the
-  ratio R tends to when both arms are CPU-bound, and less sensitive than R to other work on the machine.${h.others > 0.25 ? `
+  ratio R tends to when both arms are CPU-bound, and less sensitive than R to other work on the machine.${
+    h.others > 0.25
+      ? `
 - **Other processes on this machine used up to ${num(h.others, 2)} cores during the runs** (see "other load" below): the
-  throughput and latency figures carry that noise.` : ''}
+  throughput and latency figures carry that noise.`
+      : ''
+  }
 ${q ? `- Work queue at ${q.open.toLocaleString('en')} open tasks: "my queue" p99 ${ms(q.myQueue.p99)} ms.\n` : ''}
 Targets from issue 6 (measured here, never asserted in tests): R ≥ 0.95; arm A ≥ 45 instances/s on 2 cores on the
 in-memory dev server; p99 start → task visible < 300 ms; "my queue" p99 < 50 ms at 100,000 open tasks.

@@ -35,7 +35,10 @@ import { BARE_TASK_QUEUE, ENGINE_TASK_QUEUE, startBenchStack, type BenchStack } 
 const optionsSchema = z.object({
   quick: z.boolean().default(false),
   duration: z.coerce.number().positive().optional(),
-  concurrency: z.string().regex(/^\d+(,\d+)*$/, 'a comma-separated list of whole numbers').optional(),
+  concurrency: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'a comma-separated list of whole numbers')
+    .optional(),
   runs: z.coerce.number().int().min(1).default(3),
   server: z.enum(['memory', 'sqlite']).default('memory'),
   'pg-fsync': z.enum(['on', 'off']).default('on'),
@@ -58,7 +61,8 @@ function resolveOptions(argv: string[]) {
     },
   });
   const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new Error(`bad option: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`bad option: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const o = parsed.data;
   const levels = (o.concurrency ?? (o.quick ? '1,4' : '2,6,12')).split(',').map(Number);
   const headline = levels[levels.length - 1] as number;
@@ -74,7 +78,12 @@ function resolveOptions(argv: string[]) {
     serverMode: o.server,
     pgFsync: o['pg-fsync'] === 'on',
     pollMs: o.poll,
-    queue: o['skip-queue'] ? undefined : { size: o.quick ? { open: 10_000, closed: 100_000 } : { open: 100_000, closed: 1_000_000 }, iterations: o.quick ? 40 : 200 },
+    queue: o['skip-queue']
+      ? undefined
+      : {
+          size: o.quick ? { open: 10_000, closed: 100_000 } : { open: 100_000, closed: 1_000_000 },
+          iterations: o.quick ? 40 : 200,
+        },
   };
 }
 
@@ -85,13 +94,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * read the counters around a window of `seconds`, then stop starting. Returns without waiting for the instances
  * in flight: the next run ramps up meanwhile, and waits for them before its own window opens.
  */
-async function measure(stack: BenchStack, ctx: ArmContext, finder: TaskFinder, arm: Arm, concurrency: number, seconds: number, previous: Promise<void>) {
+async function measure(
+  stack: BenchStack,
+  ctx: ArmContext,
+  finder: TaskFinder,
+  arm: Arm,
+  concurrency: number,
+  seconds: number,
+  previous: Promise<void>,
+) {
   const loop = startLoop(arm, ctx, finder, concurrency);
   const rampStart = performance.now();
   await previous;
   // Steady state: every bot has finished at least one instance (and half a second has passed).
   while (loop.samples.length < concurrency || performance.now() - rampStart < 500) {
-    if (performance.now() - rampStart > 300_000) throw new Error(`arm ${arm.key} did not reach steady state at ${concurrency} in flight: ${loop.errors[0] ?? ''}`);
+    if (performance.now() - rampStart > 300_000)
+      throw new Error(`arm ${arm.key} did not reach steady state at ${concurrency} in flight: ${loop.errors[0] ?? ''}`);
     await sleep(20);
   }
   const pg = new PgCounters(stack.adminUrl, 'bench');
@@ -112,7 +130,8 @@ async function measure(stack: BenchStack, ctx: ArmContext, finder: TaskFinder, a
     pg: { before: pgBefore, after: pgAfter },
     botPolls: after.polls - before.polls,
   });
-  if (loop.errors.length) console.warn(`  ${arm.key}: ${loop.errors.length} instance(s) failed, e.g. ${loop.errors[0]}`);
+  if (loop.errors.length)
+    console.warn(`  ${arm.key}: ${loop.errors.length} instance(s) failed, e.g. ${loop.errors[0]}`);
   const ids = loop.samples.filter((s) => s.end >= from && s.end <= to).map((s) => s.id);
   return { result, ids, drained };
 }
@@ -123,9 +142,11 @@ async function main(): Promise<void> {
   const options = resolveOptions(process.argv.slice(2));
   const logger = createLogger('bench', 'warn');
   const queue = options.queue;
-  console.log(`Starting one Temporal dev server (${options.serverMode === 'memory' ? 'in memory' : 'SQLite file'}), one embedded PostgreSQL ` +
-    '(pg_stat_statements), the real SMTP catcher and the worker (child processes)' +
-    `${queue ? `; seeding the work queue (${queue.size.open.toLocaleString('en')} open, ${queue.size.closed.toLocaleString('en')} closed tasks) meanwhile` : ''}...`);
+  console.log(
+    `Starting one Temporal dev server (${options.serverMode === 'memory' ? 'in memory' : 'SQLite file'}), one embedded PostgreSQL ` +
+      '(pg_stat_statements), the real SMTP catcher and the worker (child processes)' +
+      `${queue ? `; seeding the work queue (${queue.size.open.toLocaleString('en')} open, ${queue.size.closed.toLocaleString('en')} closed tasks) meanwhile` : ''}...`,
+  );
   let seedSeconds = 0;
   let prisma: PrismaClient | undefined;
   // While the worker bundles its workflows: the demo organisation, the arms' models and the work-queue rows.
@@ -136,7 +157,12 @@ async function main(): Promise<void> {
     await deployArmModels(db);
     seedSeconds = await seedingQueue;
   };
-  const stack = await startBenchStack({ serverMode: options.serverMode, pgFsync: options.pgFsync, logger, prepare }).catch(async (error: unknown) => {
+  const stack = await startBenchStack({
+    serverMode: options.serverMode,
+    pgFsync: options.pgFsync,
+    logger,
+    prepare,
+  }).catch(async (error: unknown) => {
     await prisma?.$disconnect();
     throw error;
   });
@@ -146,19 +172,29 @@ async function main(): Promise<void> {
   try {
     await finder.connect();
     const temporal = new TemporalClient({ connection, namespace: 'default' });
-    const config = loadConfig({ DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: ENGINE_TASK_QUEUE, SMTP_URL: stack.smtpUrl, LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: ENGINE_TASK_QUEUE,
+      SMTP_URL: stack.smtpUrl,
+      LOG_LEVEL: 'warn',
+    });
     const ok = () => Promise.resolve();
     const app: AppDeps = { config, prisma, temporal, logger, probes: { temporal: ok, database: ok, smtp: ok } };
     const ctx = await armContext(app, BARE_TASK_QUEUE);
     const env = await describeEnvironment(stack.temporalCli, stack.databaseUrl);
     const readyAt = performance.now();
-    console.log(`Ready after ${((readyAt - started) / 1000).toFixed(1)} s. ${env.cpu}, ${env.cores} cores, load average ${env.loadAverage}; ` +
-      `Node ${env.node}; Temporal SDK ${env.temporalSdk}; ${env.temporalServer}.`);
+    console.log(
+      `Ready after ${((readyAt - started) / 1000).toFixed(1)} s. ${env.cpu}, ${env.cores} cores, load average ${env.loadAverage}; ` +
+        `Node ${env.node}; Temporal SDK ${env.temporalSdk}; ${env.temporalServer}.`,
+    );
 
     const order: ArmKey[] = ['A', 'B', 'C'];
     // Warm-up: each arm once through ramp-up and one short window, at the headline concurrency; discarded.
     let previous: Promise<void> = Promise.resolve();
-    for (const key of order) previous = (await measure(stack, ctx, finder, arms[key], options.headline, options.warmupSeconds, previous)).drained;
+    for (const key of order)
+      previous = (await measure(stack, ctx, finder, arms[key], options.headline, options.warmupSeconds, previous))
+        .drained;
     console.log(`Warm-up done. Measuring ${options.seconds} s per run, arms interleaved, in steady state.`);
 
     const runs: Record<ArmKey, Map<number, RunResult[]>> = { A: new Map(), B: new Map(), C: new Map() };
@@ -183,22 +219,46 @@ async function main(): Promise<void> {
       B: await historyStats(temporal, lastIds.B.slice(0, 10)),
       C: await historyStats(temporal, lastIds.C.slice(0, 10)),
     };
-    const quiet: Record<ArmKey, QuietRun> = { A: await runQuietly(arms.A, ctx, 0), B: await runQuietly(arms.B, ctx, 0), C: await runQuietly(arms.C, ctx, 0) };
+    const quiet: Record<ArmKey, QuietRun> = {
+      A: await runQuietly(arms.A, ctx, 0),
+      B: await runQuietly(arms.B, ctx, 0),
+      C: await runQuietly(arms.C, ctx, 0),
+    };
     const [copies, rounds] = options.quick ? [30, 1] : [30, 3];
-    const replay = await replayArms(temporal, { A: quiet.A.id, B: quiet.B.id, C: quiet.C.id }, stack.bundles, copies, rounds);
+    const replay = await replayArms(
+      temporal,
+      { A: quiet.A.id, B: quiet.B.id, C: quiet.C.id },
+      stack.bundles,
+      copies,
+      rounds,
+    );
     const queueAt = performance.now();
     let queueResult: QueueBenchResult | undefined;
-    if (queue) queueResult = await runQueueBench({ databaseUrl: stack.queueDatabaseUrl, adminUrl: stack.adminUrl, app, size: queue.size, seedSeconds, iterations: queue.iterations, logger });
+    if (queue)
+      queueResult = await runQueueBench({
+        databaseUrl: stack.queueDatabaseUrl,
+        adminUrl: stack.adminUrl,
+        app,
+        size: queue.size,
+        seedSeconds,
+        iterations: queue.iterations,
+        logger,
+      });
 
     const report: BenchReport = {
       env,
       options,
       workerOptions: stack.workerOptions,
       pgFsync: stack.pgFsync,
-      results: Object.fromEntries(order.map((key) => [key, options.levels.map((level) => {
-        const levelRuns = runs[key].get(level) ?? [];
-        return { concurrency: level, runs: levelRuns, median: medianRun(levelRuns) };
-      })])) as BenchReport['results'],
+      results: Object.fromEntries(
+        order.map((key) => [
+          key,
+          options.levels.map((level) => {
+            const levelRuns = runs[key].get(level) ?? [];
+            return { concurrency: level, runs: levelRuns, median: medianRun(levelRuns) };
+          }),
+        ]),
+      ) as BenchReport['results'],
       history,
       quiet,
       replay: { copies, rounds, cpuMs: replay },

@@ -97,8 +97,15 @@ export async function startBenchStack(opts: {
       server.catch(() => undefined); // a failed start is reported by Promise.all below
       parts.servers.push(server);
     }
-    const prepared = pg.then((p) => opts.prepare?.({ databaseUrl: p.server.databaseUrl, queueDatabaseUrl: p.queueDatabaseUrl }));
-    const [t, p, workerOptions] = await Promise.all([temporal, pg, waitForFile(readyFile, parts.worker, 180_000), prepared]);
+    const prepared = pg.then((p) =>
+      opts.prepare?.({ databaseUrl: p.server.databaseUrl, queueDatabaseUrl: p.queueDatabaseUrl }),
+    );
+    const [t, p, workerOptions] = await Promise.all([
+      temporal,
+      pg,
+      waitForFile(readyFile, parts.worker, 180_000),
+      prepared,
+    ]);
     return {
       serverMode: opts.serverMode,
       temporalAddress,
@@ -120,9 +127,19 @@ export async function startBenchStack(opts: {
   }
 }
 
-async function startTemporal(dir: string, port: number, mode: ServerMode, logger: Logger): Promise<{ server: TemporalDevServer; cli: string }> {
+async function startTemporal(
+  dir: string,
+  port: number,
+  mode: ServerMode,
+  logger: Logger,
+): Promise<{ server: TemporalDevServer; cli: string }> {
   const cli = await resolveTemporalCli();
-  const server = await startTemporalDevServer({ cliPath: cli, port, dbFile: mode === 'sqlite' ? join(dir, 'temporal.db') : undefined, logger });
+  const server = await startTemporalDevServer({
+    cliPath: cli,
+    port,
+    dbFile: mode === 'sqlite' ? join(dir, 'temporal.db') : undefined,
+    logger,
+  });
   return { server, cli };
 }
 
@@ -137,7 +154,8 @@ async function startSmtp(logger: Logger): Promise<{ child: ChildService; url: st
   });
   const deadline = Date.now() + 30_000;
   while (!(await accepts(smtpPort))) {
-    if (Date.now() > deadline) throw new Error(`the SMTP catcher did not listen on ${smtpPort}:\n${child.tail().join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`the SMTP catcher did not listen on ${smtpPort}:\n${child.tail().join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { child, url: `smtp://${LOOPBACK}:${smtpPort}` };
@@ -152,7 +170,10 @@ async function startPostgres(dir: string, port: number, fsync: boolean, logger: 
   const dataDir = join(dir, 'postgres');
   const start = () => startEmbeddedPostgres({ dataDir, port, database: 'bench', durable: fsync, logger });
   let server: EmbeddedPostgres = await start();
-  await sql(server.adminUrl, ["ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'", "ALTER SYSTEM SET pg_stat_statements.track = 'all'"]);
+  await sql(server.adminUrl, [
+    "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'",
+    "ALTER SYSTEM SET pg_stat_statements.track = 'all'",
+  ]);
   await server.stop();
   server = await start();
   await migrateDeploy(server.databaseUrl);
@@ -180,14 +201,19 @@ export async function sql(url: string, statements: string[]): Promise<void> {
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: LOOPBACK, port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
 
 async function waitForFile(file: string, child: ChildService, timeoutMs: number): Promise<Record<string, unknown>> {
   let exited = false;
-  void child.exited.then(() => { exited = true; });
+  void child.exited.then(() => {
+    exited = true;
+  });
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file)) {
     if (exited || Date.now() > deadline) {

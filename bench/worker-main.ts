@@ -62,8 +62,20 @@ async function main(): Promise<void> {
   const connection = await connect(config.TEMPORAL_ADDRESS);
   const { deps, close } = await connectActivityDeps(config, logger);
   const [engine, bare] = await Promise.all([
-    createBpsWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps, workflowBundlePath: engineBundle }),
-    createBareWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: env.BENCH_BARE_TASK_QUEUE, deps, workflowBundlePath: bareBundle }),
+    createBpsWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      deps,
+      workflowBundlePath: engineBundle,
+    }),
+    createBareWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: env.BENCH_BARE_TASK_QUEUE,
+      deps,
+      workflowBundlePath: bareBundle,
+    }),
   ]);
   const running = Promise.all([engine.run(), bare.run()]);
   writeFileSync(env.BENCH_READY_FILE, JSON.stringify({ engine: describeOptions(engine), bare: describeOptions(bare) }));
@@ -75,6 +87,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(JSON.stringify({ level: 'fatal', msg: 'bench worker failed', error: error instanceof Error ? error.stack : String(error) }));
+  console.error(
+    JSON.stringify({
+      level: 'fatal',
+      msg: 'bench worker failed',
+      error: error instanceof Error ? error.stack : String(error),
+    }),
+  );
   process.exit(1);
 });

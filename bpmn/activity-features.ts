@@ -6,7 +6,15 @@ import type { ElementOfType, GraphElement, MultiInstanceDefinition, StandardLoop
 import type { CompileContext } from './compile-context';
 import { expressionBody, extension, ref, str, type ModdleElement } from './moddle';
 
-const ACTIVITY_TYPES = ['userTask', 'serviceTask', 'scriptTask', 'passThrough', 'receiveTask', 'subProcess', 'callActivity'] as const;
+const ACTIVITY_TYPES = [
+  'userTask',
+  'serviceTask',
+  'scriptTask',
+  'passThrough',
+  'receiveTask',
+  'subProcess',
+  'callActivity',
+] as const;
 type ActivityElement = ElementOfType<(typeof ACTIVITY_TYPES)[number]>;
 
 function isActivity(element: GraphElement): element is ActivityElement {
@@ -32,11 +40,19 @@ export function applyActivityFeatures(node: ModdleElement, element: GraphElement
   }
 }
 
-function compileMultiInstance(loop: ModdleElement, elementId: string, ctx: CompileContext): MultiInstanceDefinition | undefined {
+function compileMultiInstance(
+  loop: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+): MultiInstanceDefinition | undefined {
   const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
-  const feel = (raw: string | undefined, what: string) => (raw === undefined ? undefined : ctx.feel(raw.replace(/^=/, ''), elementId, what));
+  const feel = (raw: string | undefined, what: string) =>
+    raw === undefined ? undefined : ctx.feel(raw.replace(/^=/, ''), elementId, what);
   if (ref(loop, 'loopCardinality')) {
-    ctx.issue(elementId, 'loopCardinality is not supported; give a list to iterate over (zeebe:loopCharacteristics inputCollection)');
+    ctx.issue(
+      elementId,
+      'loopCardinality is not supported; give a list to iterate over (zeebe:loopCharacteristics inputCollection)',
+    );
   }
   const rawCollection = zeebe && str(zeebe, 'inputCollection');
   if (!rawCollection) {
@@ -47,12 +63,16 @@ function compileMultiInstance(loop: ModdleElement, elementId: string, ctx: Compi
   const outputCollection = zeebe && str(zeebe, 'outputCollection');
   const rawOutputElement = zeebe && str(zeebe, 'outputElement');
   if ((outputCollection === undefined) !== (rawOutputElement === undefined)) {
-    ctx.issue(elementId, 'a multi-instance activity needs both outputCollection and outputElement (zeebe:loopCharacteristics), or neither');
+    ctx.issue(
+      elementId,
+      'a multi-instance activity needs both outputCollection and outputElement (zeebe:loopCharacteristics), or neither',
+    );
   }
   const outputElement = feel(rawOutputElement, 'the output element');
   const rawCompletion = expressionBody(loop, 'completionCondition');
   const completionCondition = feel(rawCompletion, 'the completion condition');
-  if (inputCollection === undefined || (rawOutputElement && !outputElement) || (rawCompletion && !completionCondition)) return undefined;
+  if (inputCollection === undefined || (rawOutputElement && !outputElement) || (rawCompletion && !completionCondition))
+    return undefined;
 
   const definition: MultiInstanceDefinition = { sequential: loop['isSequential'] === true, inputCollection };
   const inputElement = zeebe && str(zeebe, 'inputElement');
@@ -62,9 +82,14 @@ function compileMultiInstance(loop: ModdleElement, elementId: string, ctx: Compi
   return definition;
 }
 
-function compileStandardLoop(loop: ModdleElement, elementId: string, ctx: CompileContext): StandardLoopDefinition | undefined {
+function compileStandardLoop(
+  loop: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+): StandardLoopDefinition | undefined {
   const rawCondition = expressionBody(loop, 'loopCondition');
-  const loopCondition = rawCondition === undefined ? undefined : ctx.feel(rawCondition.replace(/^=/, ''), elementId, 'the loop condition');
+  const loopCondition =
+    rawCondition === undefined ? undefined : ctx.feel(rawCondition.replace(/^=/, ''), elementId, 'the loop condition');
   const rawMaximum: unknown = loop['loopMaximum'];
   const loopMaximum = rawMaximum === undefined ? undefined : Number(rawMaximum);
   if (loopMaximum !== undefined && (!Number.isInteger(loopMaximum) || loopMaximum < 1)) {
@@ -72,7 +97,10 @@ function compileStandardLoop(loop: ModdleElement, elementId: string, ctx: Compil
     return undefined;
   }
   if (rawCondition === undefined && loopMaximum === undefined) {
-    ctx.issue(elementId, 'a standard loop needs a loop condition, a loopMaximum, or both; otherwise it would never end');
+    ctx.issue(
+      elementId,
+      'a standard loop needs a loop condition, a loopMaximum, or both; otherwise it would never end',
+    );
     return undefined;
   }
   if (rawCondition !== undefined && loopCondition === undefined) return undefined;

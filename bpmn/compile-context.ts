@@ -44,7 +44,10 @@ export class CompileContext {
         const target = str(parameter, 'target');
         const raw = str(parameter, 'source');
         if (!target || raw === undefined) {
-          this.issue(elementId, `every zeebe:ioMapping ${kind === 'inputParameters' ? 'input' : 'output'} needs a source and a target`);
+          this.issue(
+            elementId,
+            `every zeebe:ioMapping ${kind === 'inputParameters' ? 'input' : 'output'} needs a source and a target`,
+          );
           return [];
         }
         const source = this.feel(raw.replace(/^=/, ''), elementId, `the mapping to '${target}'`);

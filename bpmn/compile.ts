@@ -17,7 +17,9 @@ export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<Proc
   const executable = processes.filter((process) => process['isExecutable'] === true);
   if (executable.length === 0) {
     const elementId = processes[0] ? str(processes[0], 'id') : undefined;
-    throw new AppError('BPMN_INVALID', 'The document has no executable process: mark a process isExecutable="true".', { elementId });
+    throw new AppError('BPMN_INVALID', 'The document has no executable process: mark a process isExecutable="true".', {
+      elementId,
+    });
   }
   const ctx = new CompileContext();
   const graphs = executable.map((process) => compileProcess(process, ctx));
@@ -36,15 +38,20 @@ export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<Proc
 function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGraph {
   ctx.usesLegalTime = false;
   const processId = str(process, 'id') ?? '';
-  if (!/^[A-Za-z_][\w.-]*$/.test(processId)) ctx.issue(processId, 'the process id must start with a letter or _ and use letters, digits, _, - and . only');
+  if (!/^[A-Za-z_][\w.-]*$/.test(processId))
+    ctx.issue(processId, 'the process id must start with a letter or _ and use letters, digits, _, - and . only');
   const parts: GraphParts = { elements: {}, flows: {}, linkThrowIds: new Set() };
   compileScope(process, undefined, parts, ctx);
   checkFlowRules(parts, ctx);
 
   // Counted in the XML, so a start event that failed to compile is not also reported as missing.
-  if (!list(process, 'flowElements').some((element) => element.$instanceOf('bpmn:StartEvent'))) ctx.issue(processId, 'the process has no start event');
-  const noneStarts = Object.values(parts.elements).filter((element) => element.type === 'startEvent' && element.parentId === undefined && !element.trigger);
-  if (noneStarts.length > 1) ctx.issue(processId, `the process has ${noneStarts.length} none start events; it can have at most one`);
+  if (!list(process, 'flowElements').some((element) => element.$instanceOf('bpmn:StartEvent')))
+    ctx.issue(processId, 'the process has no start event');
+  const noneStarts = Object.values(parts.elements).filter(
+    (element) => element.type === 'startEvent' && element.parentId === undefined && !element.trigger,
+  );
+  if (noneStarts.length > 1)
+    ctx.issue(processId, `the process has ${noneStarts.length} none start events; it can have at most one`);
   const graph: ProcessGraph = {
     formatVersion: 1,
     processId,

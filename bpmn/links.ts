@@ -24,7 +24,11 @@ export function linkScope(nodes: ModdleElement[], parts: GraphParts, ctx: Compil
     catches.set(name, ids);
   }
   for (const [name, ids] of catches) {
-    if (ids.length > 1) ctx.issue(ids[1] ?? '', `link catch events ${ids.map((id) => `'${id}'`).join(' and ')} share the link name '${name}' in one scope; a link throw could not tell where to go`);
+    if (ids.length > 1)
+      ctx.issue(
+        ids[1] ?? '',
+        `link catch events ${ids.map((id) => `'${id}'`).join(' and ')} share the link name '${name}' in one scope; a link throw could not tell where to go`,
+      );
   }
   for (const node of nodes.filter((candidate) => candidate.$instanceOf('bpmn:IntermediateThrowEvent'))) {
     const name = linkName(node);
@@ -32,7 +36,8 @@ export function linkScope(nodes: ModdleElement[], parts: GraphParts, ctx: Compil
     if (name === undefined) continue;
     parts.linkThrowIds.add(throwId);
     const targets = name ? (catches.get(name) ?? []) : [];
-    if (name && targets.length === 0) ctx.issue(throwId, `there is no link catch event named '${name}' in the same scope for this link throw`);
+    if (name && targets.length === 0)
+      ctx.issue(throwId, `there is no link catch event named '${name}' in the same scope for this link throw`);
     const throwElement = parts.elements[throwId];
     const catchElement = targets.length === 1 ? parts.elements[targets[0] ?? ''] : undefined;
     if (!throwElement || !catchElement) continue;

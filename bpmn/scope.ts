@@ -19,7 +19,12 @@ export interface GraphParts {
   linkThrowIds: Set<string>;
 }
 
-export function compileScope(container: ModdleElement, parentId: string | undefined, parts: GraphParts, ctx: CompileContext): void {
+export function compileScope(
+  container: ModdleElement,
+  parentId: string | undefined,
+  parts: GraphParts,
+  ctx: CompileContext,
+): void {
   const flowElements = list(container, 'flowElements');
   const scopeFlows: SequenceFlow[] = [];
   for (const flow of flowElements.filter((element) => element.$instanceOf('bpmn:SequenceFlow'))) {
@@ -29,7 +34,9 @@ export function compileScope(container: ModdleElement, parentId: string | undefi
       parts.flows[compiled.id] = compiled;
     }
   }
-  const nodes = flowElements.filter((element) => !element.$instanceOf('bpmn:SequenceFlow') && !passiveElementTypes.has(element.$type));
+  const nodes = flowElements.filter(
+    (element) => !element.$instanceOf('bpmn:SequenceFlow') && !passiveElementTypes.has(element.$type),
+  );
   for (const node of nodes) {
     const id = str(node, 'id') ?? '';
     const reason = unsupportedElementReasons[node.$type];
@@ -68,7 +75,10 @@ function compileFlow(flow: ModdleElement, scope: ModdleElement, ctx: CompileCont
     return undefined;
   }
   if (source?.$parent !== scope || target?.$parent !== scope) {
-    ctx.issue(id, 'a sequence flow cannot cross the boundary of a sub-process; connect to the sub-process itself, or to its start or end event inside');
+    ctx.issue(
+      id,
+      'a sequence flow cannot cross the boundary of a sub-process; connect to the sub-process itself, or to its start or end event inside',
+    );
     return undefined;
   }
   const expression = ref(flow, 'conditionExpression');

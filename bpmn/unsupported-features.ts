@@ -15,8 +15,10 @@ const unsupportedExtensions: Array<[type: string, what: string]> = [
 /** Element types the engine will not run, with the reason an analyst can act on. */
 export const unsupportedElementReasons: Readonly<Record<string, string>> = {
   'bpmn:Transaction': 'transactions are not supported; use an embedded sub-process with compensation boundary events',
-  'bpmn:AdHocSubProcess': 'ad-hoc sub-processes are not supported; model the order explicitly, e.g. with an inclusive gateway',
-  'bpmn:ComplexGateway': 'ComplexGateway elements are not supported by this engine; use an exclusive, inclusive or parallel gateway',
+  'bpmn:AdHocSubProcess':
+    'ad-hoc sub-processes are not supported; model the order explicitly, e.g. with an inclusive gateway',
+  'bpmn:ComplexGateway':
+    'ComplexGateway elements are not supported by this engine; use an exclusive, inclusive or parallel gateway',
 };
 
 export function rejectUnsupportedFeatures(node: ModdleElement, elementId: string, ctx: CompileContext): void {

@@ -27,7 +27,10 @@ export function assertSafeXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMIT
   parser.on('opentag', (tag) => {
     depth += 1;
     if (depth > limits.maxDepth && !failure) {
-      failure = new AppError('XML_FORBIDDEN', `The XML nests deeper than ${limits.maxDepth} levels (at <${tag.name}>).`);
+      failure = new AppError(
+        'XML_FORBIDDEN',
+        `The XML nests deeper than ${limits.maxDepth} levels (at <${tag.name}>).`,
+      );
     }
   });
   parser.on('closetag', () => {

@@ -57,7 +57,8 @@ async function writeIndexHtml(metafile: esbuild.Metafile): Promise<void> {
     const url = '/assets/' + path.relative(assetsDir, path.resolve(file)).split(path.sep).join('/');
     if (file.endsWith('.js')) script = url;
     if (file.endsWith('.css')) style = url;
-    if (output.cssBundle) style = '/assets/' + path.relative(assetsDir, path.resolve(output.cssBundle)).split(path.sep).join('/');
+    if (output.cssBundle)
+      style = '/assets/' + path.relative(assetsDir, path.resolve(output.cssBundle)).split(path.sep).join('/');
   }
   if (!script) throw new Error('build: no JavaScript entry output found in metafile');
   const template = await readFile(path.join(uiDir, 'index.html'), 'utf8');
@@ -97,7 +98,9 @@ async function main(): Promise<void> {
     return;
   }
   await esbuild.build(options);
-  console.log(`modeler-ui: built into ${path.relative(process.cwd(), distDir) || distDir} in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `modeler-ui: built into ${path.relative(process.cwd(), distDir) || distDir} in ${Math.round(performance.now() - started)} ms`,
+  );
 }
 
 main().catch((err: unknown) => {

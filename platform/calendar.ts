@@ -8,7 +8,9 @@ type Db = PrismaClient | Prisma.TransactionClient;
 export async function loadOverrides(db: Db): Promise<CalendarOverrides> {
   const overrides = await db.holidayOverride.findMany({ orderBy: { date: 'asc' } });
   return {
-    declared: overrides.filter((row) => row.kind === 'DECLARED').map((row) => ({ date: toLocalDate(row.date), name: row.name })),
+    declared: overrides
+      .filter((row) => row.kind === 'DECLARED')
+      .map((row) => ({ date: toLocalDate(row.date), name: row.name })),
     withdrawn: overrides.filter((row) => row.kind === 'WITHDRAWN').map((row) => toLocalDate(row.date)),
   };
 }

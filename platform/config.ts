@@ -6,14 +6,20 @@ import { z } from 'zod';
 
 const configSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgresql:// connection URL' }),
-  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** The interpreter's task queue; tests give each suite its own. */
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('bps'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   /** A prebuilt workflow bundle (scripts/bundle-workflows.ts); without one the worker bundles at start-up. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('On-Nara BPS <no-reply@bps.onnara.local>'),
   MAIL_WEB_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,8 +27,15 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Secure cookies need HTTPS; the embedded dev stack serves plain HTTP on loopback. */
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-  MAX_BPMN_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  MAX_BPMN_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   MAX_XML_DEPTH: z.coerce.number().int().positive().default(64),
 });
 

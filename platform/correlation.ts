@@ -11,7 +11,12 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Variables } from '../shared/feel';
-import { deliverMessageSignal, deliverSignalSignal, type MessageDelivery, type SignalDelivery } from '../shared/messages';
+import {
+  deliverMessageSignal,
+  deliverSignalSignal,
+  type MessageDelivery,
+  type SignalDelivery,
+} from '../shared/workflow-contract';
 import { asJson, type Prisma } from './db';
 import { nameBasedUuid } from './ids';
 import { startProcessInstance, type InstanceStartDeps } from './instances';
@@ -30,7 +35,12 @@ const START_TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
  * Serialises everything that matches messages (or signals) of one name and key: publishing, opening a subscription.
  * Held to the end of the transaction.
  */
-export async function lockSubscriptions(tx: Prisma.TransactionClient, kind: SubscriptionKindName, name: string, correlationKey?: string): Promise<void> {
+export async function lockSubscriptions(
+  tx: Prisma.TransactionClient,
+  kind: SubscriptionKindName,
+  name: string,
+  correlationKey?: string,
+): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${kind}:${name}:${correlationKey ?? ''}`}))`;
 }
 
@@ -40,7 +50,9 @@ export class DeliveryError extends Error {
     what: string,
     readonly failures: unknown[],
   ) {
-    super(`${what}: ${failures.length} deliveries or starts failed (${failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('; ')})`);
+    super(
+      `${what}: ${failures.length} deliveries or starts failed (${failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('; ')})`,
+    );
     this.name = 'DeliveryError';
   }
 }
@@ -79,28 +91,63 @@ export async function publishMessage(deps: CorrelationDeps, input: PublishMessag
     });
     const starts = await withoutRunningCase(
       tx,
-      startTargets(await tx.eventStartSubscription.findMany({ where: { kind: 'MESSAGE', name: input.name } }), `message:${messageId}`),
+      startTargets(
+        await tx.eventStartSubscription.findMany({ where: { kind: 'MESSAGE', name: input.name } }),
+        `message:${messageId}`,
+      ),
       input.correlationKey,
     );
     const instanceIds = unique(subscriptions.map((row) => row.processInstanceId));
     if (buffered) {
       await tx.bufferedMessage.createMany({
-        data: [{ id: messageId, name: input.name, correlationKey: input.correlationKey, variables: asJson(input.variables), publishedAt: now, expiresAt: new Date(now.getTime() + ttl) }],
+        data: [
+          {
+            id: messageId,
+            name: input.name,
+            correlationKey: input.correlationKey,
+            variables: asJson(input.variables),
+            publishedAt: now,
+            expiresAt: new Date(now.getTime() + ttl),
+          },
+        ],
         skipDuplicates: true,
       });
       // The instances it reaches now, and the ones it starts, never get it again from the buffer.
       const reached = [...instanceIds, ...starts.map((start) => start.instanceId)];
-      await tx.messageCorrelation.createMany({ data: reached.map((processInstanceId) => ({ messageId, processInstanceId, correlatedAt: now })), skipDuplicates: true });
+      await tx.messageCorrelation.createMany({
+        data: reached.map((processInstanceId) => ({ messageId, processInstanceId, correlatedAt: now })),
+        skipDuplicates: true,
+      });
     }
-    await auditOnce(tx, { actor: input.publishedBy?.username, action: 'message.published', objectType: 'Message', objectId: messageId, details: { name: input.name, correlationKey: input.correlationKey, timeToLiveMs: ttl } });
+    await auditOnce(tx, {
+      actor: input.publishedBy?.username,
+      action: 'message.published',
+      objectType: 'Message',
+      objectId: messageId,
+      details: { name: input.name, correlationKey: input.correlationKey, timeToLiveMs: ttl },
+    });
     // Started while the lock is held, so a second message with the same key sees the running case. A message-started
     // instance carries the correlation key as its business key: the case it is about.
-    const started = await startAll(deps, starts, input.variables, { trigger: 'message', messageId, messageName: input.name }, input.publishedBy, input.correlationKey || undefined);
+    const started = await startAll(
+      deps,
+      starts,
+      input.variables,
+      { trigger: 'message', messageId, messageName: input.name },
+      input.publishedBy,
+      input.correlationKey || undefined,
+    );
     return { instanceIds, started };
   }, START_TRANSACTION_OPTIONS);
 
-  const delivery: MessageDelivery = { messageId, name: input.name, correlationKey: input.correlationKey, variables: input.variables };
-  const delivered = await deliver(deps, instanceIds, (id) => deps.temporal.workflow.getHandle(id).signal(deliverMessageSignal, delivery));
+  const delivery: MessageDelivery = {
+    messageId,
+    name: input.name,
+    correlationKey: input.correlationKey,
+    variables: input.variables,
+  };
+  const delivered = await deliver(deps, instanceIds, (id) =>
+    deps.temporal.workflow.getHandle(id).signal(deliverMessageSignal, delivery),
+  );
   const failures = [...delivered.failures, ...started.failures];
   if (failures.length > 0) throw new DeliveryError(`Message '${input.name}' (${messageId})`, failures);
   return { messageId, correlatedInstanceIds: delivered.ids, startedInstanceIds: started.ids, buffered };
@@ -120,19 +167,43 @@ export interface BroadcastSignalResult {
   startedInstanceIds: string[];
 }
 
-export async function broadcastSignal(deps: CorrelationDeps, input: BroadcastSignalInput): Promise<BroadcastSignalResult> {
+export async function broadcastSignal(
+  deps: CorrelationDeps,
+  input: BroadcastSignalInput,
+): Promise<BroadcastSignalResult> {
   const { prisma } = deps;
   const signalId = input.signalId ?? randomUUID();
   const { instanceIds, starts } = await prisma.$transaction(async (tx) => {
     await lockSubscriptions(tx, 'signal', input.name);
-    const subscriptions = await tx.eventSubscription.findMany({ where: { kind: 'SIGNAL', name: input.name }, orderBy: { createdAt: 'asc' }, select: { processInstanceId: true } });
-    const starts = startTargets(await tx.eventStartSubscription.findMany({ where: { kind: 'SIGNAL', name: input.name } }), `signal:${signalId}`);
-    await auditOnce(tx, { actor: input.broadcastBy?.username, action: 'signal.broadcast', objectType: 'Signal', objectId: signalId, details: { name: input.name } });
+    const subscriptions = await tx.eventSubscription.findMany({
+      where: { kind: 'SIGNAL', name: input.name },
+      orderBy: { createdAt: 'asc' },
+      select: { processInstanceId: true },
+    });
+    const starts = startTargets(
+      await tx.eventStartSubscription.findMany({ where: { kind: 'SIGNAL', name: input.name } }),
+      `signal:${signalId}`,
+    );
+    await auditOnce(tx, {
+      actor: input.broadcastBy?.username,
+      action: 'signal.broadcast',
+      objectType: 'Signal',
+      objectId: signalId,
+      details: { name: input.name },
+    });
     return { instanceIds: unique(subscriptions.map((row) => row.processInstanceId)), starts };
   });
   const delivery: SignalDelivery = { signalId, name: input.name, variables: input.variables };
-  const delivered = await deliver(deps, instanceIds, (id) => deps.temporal.workflow.getHandle(id).signal(deliverSignalSignal, delivery));
-  const started = await startAll(deps, starts, input.variables, { trigger: 'signal', signalId, signalName: input.name }, input.broadcastBy);
+  const delivered = await deliver(deps, instanceIds, (id) =>
+    deps.temporal.workflow.getHandle(id).signal(deliverSignalSignal, delivery),
+  );
+  const started = await startAll(
+    deps,
+    starts,
+    input.variables,
+    { trigger: 'signal', signalId, signalName: input.name },
+    input.broadcastBy,
+  );
   const failures = [...delivered.failures, ...started.failures];
   if (failures.length > 0) throw new DeliveryError(`Signal '${input.name}' (${signalId})`, failures);
   return { signalId, deliveredInstanceIds: delivered.ids, startedInstanceIds: started.ids };
@@ -151,16 +222,30 @@ interface StartTarget {
  * Zeebe's rule for message starts: while an instance of a process is running for a correlation key (its business
  * key), another message with that key starts no second one. (A retry of the same message keeps its own instance.)
  */
-async function withoutRunningCase(tx: Prisma.TransactionClient, targets: StartTarget[], correlationKey: string): Promise<StartTarget[]> {
+async function withoutRunningCase(
+  tx: Prisma.TransactionClient,
+  targets: StartTarget[],
+  correlationKey: string,
+): Promise<StartTarget[]> {
   if (correlationKey === '' || targets.length === 0) return targets;
   const running = await tx.processInstance.findMany({
-    where: { bpmnProcessId: { in: targets.map((target) => target.processId) }, businessKey: correlationKey, state: { in: ['ACTIVE', 'INCIDENT'] } },
+    where: {
+      bpmnProcessId: { in: targets.map((target) => target.processId) },
+      businessKey: correlationKey,
+      state: { in: ['ACTIVE', 'INCIDENT'] },
+    },
     select: { id: true, bpmnProcessId: true },
   });
-  return targets.filter((target) => !running.some((instance) => instance.bpmnProcessId === target.processId && instance.id !== target.instanceId));
+  return targets.filter(
+    (target) =>
+      !running.some((instance) => instance.bpmnProcessId === target.processId && instance.id !== target.instanceId),
+  );
 }
 
-function startTargets(rows: Array<{ definitionId: string; bpmnProcessId: string; elementId: string }>, triggerKey: string): StartTarget[] {
+function startTargets(
+  rows: Array<{ definitionId: string; bpmnProcessId: string; elementId: string }>,
+  triggerKey: string,
+): StartTarget[] {
   const byProcess = new Map<string, StartTarget>();
   for (const row of rows) {
     if (byProcess.has(row.bpmnProcessId)) continue;
@@ -178,7 +263,11 @@ function startTargets(rows: Array<{ definitionId: string; bpmnProcessId: string;
  * Signals each instance's workflow. A workflow that has already ended is skipped (its stale subscription rows go);
  * other failures are collected for the caller.
  */
-async function deliver(deps: CorrelationDeps, instanceIds: string[], send: (id: string) => Promise<void>): Promise<{ ids: string[]; failures: unknown[] }> {
+async function deliver(
+  deps: CorrelationDeps,
+  instanceIds: string[],
+  send: (id: string) => Promise<void>,
+): Promise<{ ids: string[]; failures: unknown[] }> {
   const results = await Promise.allSettled(instanceIds.map((id) => send(id)));
   const ids: string[] = [];
   const ended: string[] = [];
@@ -193,7 +282,8 @@ async function deliver(deps: CorrelationDeps, instanceIds: string[], send: (id: 
     await deps.prisma.eventSubscription.deleteMany({ where: { processInstanceId: { in: ended } } });
     deps.logger.info({ instances: ended }, 'skipped deliveries to instances that have ended');
   }
-  if (failures.length > 0) deps.logger.error({ failures: failures.length, of: instanceIds.length }, 'some deliveries failed');
+  if (failures.length > 0)
+    deps.logger.error({ failures: failures.length, of: instanceIds.length }, 'some deliveries failed');
   return { ids, failures };
 }
 
@@ -210,7 +300,15 @@ async function startAll(
   for (const target of targets) {
     try {
       const definition = await deps.prisma.processDefinition.findUniqueOrThrow({ where: { id: target.definitionId } });
-      await startProcessInstance(deps, { definition, instanceId: target.instanceId, variables, businessKey, startElementId: target.elementId, startedBy, auditDetails });
+      await startProcessInstance(deps, {
+        definition,
+        instanceId: target.instanceId,
+        variables,
+        businessKey,
+        startElementId: target.elementId,
+        startedBy,
+        auditDetails,
+      });
       ids.push(target.instanceId);
     } catch (error) {
       failures.push(error);
@@ -220,8 +318,14 @@ async function startAll(
 }
 
 /** One audit row per message or signal id, however often a retried activity publishes it. */
-async function auditOnce(tx: Prisma.TransactionClient, row: { actor?: string; action: string; objectType: string; objectId: string; details: Prisma.InputJsonObject }): Promise<void> {
-  const existing = await tx.auditLog.findFirst({ where: { objectType: row.objectType, objectId: row.objectId, action: row.action }, select: { id: true } });
+async function auditOnce(
+  tx: Prisma.TransactionClient,
+  row: { actor?: string; action: string; objectType: string; objectId: string; details: Prisma.InputJsonObject },
+): Promise<void> {
+  const existing = await tx.auditLog.findFirst({
+    where: { objectType: row.objectType, objectId: row.objectId, action: row.action },
+    select: { id: true },
+  });
   if (!existing) await tx.auditLog.create({ data: row });
 }
 

@@ -9,7 +9,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ProcessDefinition, ProcessInstance } from '../prisma/generated/client';
 import type { Variables } from '../shared/feel';
 import type { ProcessGraph } from '../shared/graph';
-import { PROCESS_WORKFLOW, type ProcessInput } from '../shared/messages';
+import { PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
 import { loadOverrides } from './calendar';
 import { asJson, type PrismaClient } from './db';
 import type { Logger } from './logger';
@@ -54,7 +54,10 @@ export class InstanceStartError extends Error {
   }
 }
 
-export async function startProcessInstance(deps: InstanceStartDeps, input: StartProcessInstanceInput): Promise<ProcessInstance> {
+export async function startProcessInstance(
+  deps: InstanceStartDeps,
+  input: StartProcessInstanceInput,
+): Promise<ProcessInstance> {
   const { prisma, temporal, taskQueue, logger } = deps;
   const { definition } = input;
   const id = input.instanceId ?? randomUUID();

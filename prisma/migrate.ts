@@ -1,5 +1,5 @@
 /**
- * Database migrations, offline. The ONE place that holds this workaround (see /work/shared/SETUP.md, "Prisma").
+ * Database migrations, offline. The ONE place that holds this workaround (docs/offline-setup.md, "Prisma").
  *
  * Why: no Prisma 7 CLI (7.0-7.10) can run migrations without downloading its native schema-engine binary from
  * Prisma's CDN, which these machines (and a government network) cannot reach: migrate has no engine or adapter
@@ -12,7 +12,7 @@
  *  - a library: `migrateDeploy(databaseUrl)` for the dev-stack starter and Jest's global setup;
  *  - a CLI: `tsx prisma/migrate.ts deploy | status | dev --name <name>` (DATABASE_URL from the environment);
  *  - the Prisma 6 config (its default export), handed to the prisma6 CLI as `--config prisma/migrate.ts`. That
- *    config works around the five defects listed in SETUP.md; each is marked "Defect n" below.
+ *    config works around the five defects listed in docs/offline-setup.md; each is marked "Defect n" below.
  * The prisma6 CLI runs in a child process, so its patches (defect 4) never touch the caller's process.
  * Prisma 6.19.3's engine takes the project's @prisma/adapter-pg 7.x as is: no 6.x adapter is needed, and neither is
  * a 6.x client (`dev` runs with --skip-generate; Prisma 7's client comes from `npm run db:generate`).
@@ -153,7 +153,11 @@ async function connectAdapter(databaseUrl: string): Promise<SqlDriverAdapter> {
   // Migration scripts name tables unqualified, and adapter-pg only reports `schema` to the engine: without the
   // search_path, `?schema=x` would put the tables in public while Prisma looks for them in x.
   // Defect 4 (second half): allowExitOnIdle, so that an idle pool does not keep the process alive.
-  const pool = new pg.Pool({ connectionString, options: `-c search_path=${quoteIdent(schema)}`, allowExitOnIdle: true });
+  const pool = new pg.Pool({
+    connectionString,
+    options: `-c search_path=${quoteIdent(schema)}`,
+    allowExitOnIdle: true,
+  });
   const adapter = (await new PrismaPg(pool, { schema, disposeExternalPool: true }).connect()) as SqlDriverAdapter;
   reportCharAsText(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);

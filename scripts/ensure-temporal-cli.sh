@@ -3,7 +3,7 @@
 # Order: $TEMPORAL_CLI, a `temporal` on PATH, the cached pinned build, else build the pinned version with Go.
 # Why build: the CLI's installer downloads from Temporal's CDN, which is unreachable here (and on separated
 # government networks); v1.5.1 is the last version `go install` can build straight from the Go module proxy
-# (later ones carry `replace` directives). See /work/shared/SETUP.md.
+# (later ones carry `replace` directives). See docs/offline-setup.md.
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1"

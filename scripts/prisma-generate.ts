@@ -3,7 +3,7 @@
 // generate never runs the schema engine, but the CLI insists on locating one first and downloads it from Prisma's
 // CDN when it is missing, which fails on a machine without internet. PRISMA_SCHEMA_ENGINE_BINARY pointing at any
 // executable skips that, and Node itself is an executable every machine running this script has. The TRAP
-// (docs: /work/shared/SETUP.md, "Prisma"): with such a stand-in, `migrate deploy`/`status` exit 0 and do
+// (docs/offline-setup.md, "Prisma"): with such a stand-in, `migrate deploy`/`status` exit 0 and do
 // nothing, so the stand-in is set here, for generate only, and never in a shell profile or .env.
 // Migrations go through prisma/migrate.ts.
 import { spawn } from 'node:child_process';

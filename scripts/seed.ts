@@ -15,25 +15,48 @@ export async function seedOrganisation(prisma: PrismaClient, demoPassword: strin
   for (const role of demoRoles) {
     await prisma.role.upsert({ where: { code: role.code }, update: { name: role.name }, create: role });
   }
-  const agency = await prisma.orgUnit.upsert({ where: { code: demoAgency.code }, update: {}, create: { ...demoAgency, kind: 'AGENCY' } });
+  const agency = await prisma.orgUnit.upsert({
+    where: { code: demoAgency.code },
+    update: {},
+    create: { ...demoAgency, kind: 'AGENCY' },
+  });
   for (const department of demoDepartments) {
     const unit = await prisma.orgUnit.upsert({
       where: { code: department.code },
       update: {},
       create: { ...department, kind: 'DEPARTMENT', parentId: agency.id },
     });
-    await prisma.group.upsert({ where: { code: department.code }, update: {}, create: { code: department.code, name: department.name, orgUnitId: unit.id } });
+    await prisma.group.upsert({
+      where: { code: department.code },
+      update: {},
+      create: { code: department.code, name: department.name, orgUnitId: unit.id },
+    });
   }
   for (const demo of demoUsers) {
-    const orgUnit = demo.department ? await prisma.orgUnit.findUniqueOrThrow({ where: { code: demo.department } }) : agency;
+    const orgUnit = demo.department
+      ? await prisma.orgUnit.findUniqueOrThrow({ where: { code: demo.department } })
+      : agency;
     const existing = await prisma.user.findUnique({ where: { username: demo.username } });
-    const passwordHash = existing && (await verifyPassword(existing.passwordHash, demoPassword)) ? existing.passwordHash : await hashPassword(demoPassword);
+    const passwordHash =
+      existing && (await verifyPassword(existing.passwordHash, demoPassword))
+        ? existing.passwordHash
+        : await hashPassword(demoPassword);
     const user = await prisma.user.upsert({
       where: { username: demo.username },
       update: { passwordHash },
-      create: { username: demo.username, displayName: demo.displayName, email: `${demo.username}@onnara.local`, passwordHash, orgUnitId: orgUnit.id },
+      create: {
+        username: demo.username,
+        displayName: demo.displayName,
+        email: `${demo.username}@onnara.local`,
+        passwordHash,
+        orgUnitId: orgUnit.id,
+      },
     });
-    await prisma.userRole.upsert({ where: { userId_roleCode: { userId: user.id, roleCode: demo.role } }, update: {}, create: { userId: user.id, roleCode: demo.role } });
+    await prisma.userRole.upsert({
+      where: { userId_roleCode: { userId: user.id, roleCode: demo.role } },
+      update: {},
+      create: { userId: user.id, roleCode: demo.role },
+    });
     if (demo.department && demo.role !== 'bpr-analyst') {
       await prisma.groupMembership.upsert({
         where: { userId_groupCode: { userId: user.id, groupCode: demo.department } },
@@ -44,9 +67,13 @@ export async function seedOrganisation(prisma: PrismaClient, demoPassword: strin
   }
 }
 
-export async function deployReferenceProcesses(prisma: PrismaClient): Promise<Array<{ processId: string; version: number }>> {
+export async function deployReferenceProcesses(
+  prisma: PrismaClient,
+): Promise<Array<{ processId: string; version: number }>> {
   const deployed = [];
-  for (const file of readdirSync(PROCESSES_DIR).filter((name) => name.endsWith('.bpmn')).sort()) {
+  for (const file of readdirSync(PROCESSES_DIR)
+    .filter((name) => name.endsWith('.bpmn'))
+    .sort()) {
     const xml = readFileSync(path.join(PROCESSES_DIR, file), 'utf8');
     deployed.push(...(await deployResource(prisma, { xml, resourceName: file })));
   }

@@ -55,7 +55,9 @@ class Supervisor {
   private stopped?: Promise<void>;
   constructor(private readonly log: Logger) {}
 
-  get stopping(): boolean { return this.stopped !== undefined; }
+  get stopping(): boolean {
+    return this.stopped !== undefined;
+  }
 
   /** Runs one start-up step; its stop is registered before anyone can observe the step as finished. */
   async step<T>(name: string, start: () => Promise<T>, stopOf?: (value: T) => Promise<void>): Promise<T> {
@@ -78,8 +80,12 @@ class Supervisor {
       await this.inFlight; // a step under way finishes (and registers its stop) first
       for (const { name, stop } of this.started.reverse()) {
         const t0 = Date.now();
-        try { await stop(); this.log.info({ part: name, ms: Date.now() - t0 }, 'stopped'); }
-        catch (err) { this.log.error({ part: name, err }, 'failed to stop'); }
+        try {
+          await stop();
+          this.log.info({ part: name, ms: Date.now() - t0 }, 'stopped');
+        } catch (err) {
+          this.log.error({ part: name, err }, 'failed to stop');
+        }
       }
     })();
     return this.stopped;
@@ -94,14 +100,26 @@ async function main(): Promise<void> {
   let stoppingSince = 0;
   const stopAndExit = (reason: string, code: number): void => {
     // `npm start` relays a terminal Ctrl-C that we also received directly: only a later one deserves an answer.
-    if (sup.stopping) { if (Date.now() - stoppingSince > 1_000) log.warn({ reason }, 'already stopping, please wait'); return; }
+    if (sup.stopping) {
+      if (Date.now() - stoppingSince > 1_000) log.warn({ reason }, 'already stopping, please wait');
+      return;
+    }
     stoppingSince = Date.now();
     exitCode = code;
-    void sup.shutdown(reason).then(() => { log.info('all stopped'); process.exit(exitCode); });
+    void sup.shutdown(reason).then(() => {
+      log.info('all stopped');
+      process.exit(exitCode);
+    });
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stopAndExit(signal, 0));
-  process.on('uncaughtException', (err) => { log.fatal({ err }, 'uncaught exception'); stopAndExit('uncaught exception', 1); });
-  process.on('unhandledRejection', (err) => { log.fatal({ err }, 'unhandled rejection'); stopAndExit('unhandled rejection', 1); });
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception');
+    stopAndExit('uncaught exception', 1);
+  });
+  process.on('unhandledRejection', (err) => {
+    log.fatal({ err }, 'unhandled rejection');
+    stopAndExit('unhandled rejection', 1);
+  });
   // A child that dies on its own takes the stack down with it, rather than leaving a half-working app.
   const watch: Watch = (child, name) => {
     void child.exited.then((info) => {
@@ -125,11 +143,15 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
   await mkdir(dataDir, { recursive: true });
   // One supervisor per data dir; children left by one that was killed hard are stopped. Registered first, so
   // released last, once every child is stopped.
-  const leftovers = await sup.step('data dir claim', async () => {
-    const registry = new LeftoverRegistry(join(dataDir, 'supervisor.json'));
-    await registry.claim(log);
-    return registry;
-  }, (registry) => Promise.resolve(registry.release()));
+  const leftovers = await sup.step(
+    'data dir claim',
+    async () => {
+      const registry = new LeftoverRegistry(join(dataDir, 'supervisor.json'));
+      await registry.claim(log);
+      return registry;
+    },
+    (registry) => Promise.resolve(registry.release()),
+  );
   // Fail fast on a busy port (e.g. a second npm start) before anything is started.
   await assertPortFree(env.PORT, 'the API', 'PORT');
   if (!env.TEMPORAL_ADDRESS) {
@@ -145,10 +167,19 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
   let temporalUiUrl = env.TEMPORAL_UI_URL;
   if (!temporalAddress) {
     const cliPath = await sup.step('temporal cli', resolveTemporalCli);
-    const temporal = await sup.step('temporal', () => startTemporalDevServer({
-      cliPath, port: env.TEMPORAL_PORT, uiPort: env.TEMPORAL_UI_PORT, dbFile: join(dataDir, 'temporal.db'),
-      namespaces: [env.TEMPORAL_NAMESPACE], logger: log.child({ component: 'temporal' }),
-    }), (t) => t.stop());
+    const temporal = await sup.step(
+      'temporal',
+      () =>
+        startTemporalDevServer({
+          cliPath,
+          port: env.TEMPORAL_PORT,
+          uiPort: env.TEMPORAL_UI_PORT,
+          dbFile: join(dataDir, 'temporal.db'),
+          namespaces: [env.TEMPORAL_NAMESPACE],
+          logger: log.child({ component: 'temporal' }),
+        }),
+      (t) => t.stop(),
+    );
     leftovers.record('temporal', temporal.pid);
     watch(temporal, 'temporal');
     temporalAddress = temporal.address;
@@ -157,9 +188,17 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = await sup.step('postgres', () => startEmbeddedPostgres({
-      dataDir: join(dataDir, 'postgres'), port: env.POSTGRES_PORT, database: 'onnara', logger: log.child({ component: 'postgres' }),
-    }), (p) => p.stop());
+    const pg = await sup.step(
+      'postgres',
+      () =>
+        startEmbeddedPostgres({
+          dataDir: join(dataDir, 'postgres'),
+          port: env.POSTGRES_PORT,
+          database: 'onnara',
+          logger: log.child({ component: 'postgres' }),
+        }),
+      (p) => p.stop(),
+    );
     databaseUrl = pg.databaseUrl;
   }
   const dbUrl = databaseUrl;
@@ -168,9 +207,16 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
   let smtpUrl = env.SMTP_URL;
   let mailWebUrl = env.MAIL_WEB_URL;
   if (!smtpUrl) {
-    const catcher = await sup.step('smtp catcher', () => startSmtpCatcher({
-      smtpPort: env.SMTP_PORT, webPort: env.MAIL_WEB_PORT, logger: log.child({ component: 'smtp-catcher' }),
-    }), (c) => c.stop());
+    const catcher = await sup.step(
+      'smtp catcher',
+      () =>
+        startSmtpCatcher({
+          smtpPort: env.SMTP_PORT,
+          webPort: env.MAIL_WEB_PORT,
+          logger: log.child({ component: 'smtp-catcher' }),
+        }),
+      (c) => c.stop(),
+    );
     smtpUrl = catcher.smtpUrl;
     mailWebUrl = catcher.webUrl;
   }
@@ -178,13 +224,25 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
   await sup.step('seed', () => seedDemo({ databaseUrl: dbUrl, demoPassword: env.DEMO_PASSWORD }));
 
   const childEnv: NodeJS.ProcessEnv = {
-    DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE, SMTP_URL: smtpUrl,
-    PORT: String(env.PORT), MAIL_WEB_URL: mailWebUrl, TEMPORAL_UI_URL: temporalUiUrl, DEMO_PASSWORD: env.DEMO_PASSWORD,
+    DATABASE_URL: dbUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+    SMTP_URL: smtpUrl,
+    PORT: String(env.PORT),
+    MAIL_WEB_URL: mailWebUrl,
+    TEMPORAL_UI_URL: temporalUiUrl,
+    DEMO_PASSWORD: env.DEMO_PASSWORD,
     LOG_LEVEL: env.LOG_LEVEL,
   };
   for (const name of ['worker', 'api'] as const) {
-    const child = await sup.step(name, () => Promise.resolve(spawnTsx({ name, file: join(ROOT, name, 'main.ts'), env: childEnv, cwd: ROOT, logger: log })),
-      async (c) => { await c.stop(10_000); });
+    const child = await sup.step(
+      name,
+      () =>
+        Promise.resolve(spawnTsx({ name, file: join(ROOT, name, 'main.ts'), env: childEnv, cwd: ROOT, logger: log })),
+      async (c) => {
+        await c.stop(10_000);
+      },
+    );
     leftovers.record(name, child.pid);
     watch(child, name);
   }
@@ -202,13 +260,20 @@ async function waitForHealth(url: string, timeoutMs: number, cancelled: () => bo
       const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (res.status === 200) return;
       last = `HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`;
-    } catch (err) { last = (err as Error).message; }
+    } catch (err) {
+      last = (err as Error).message;
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last})`);
 }
 
-function banner(appUrl: string, temporalUiUrl: string | undefined, mailWebUrl: string | undefined, password: string): string {
+function banner(
+  appUrl: string,
+  temporalUiUrl: string | undefined,
+  mailWebUrl: string | undefined,
+  password: string,
+): string {
   const users = demoUsers.map((u) => `    ${u.username.padEnd(10)} / ${password}   ${u.displayName}`).join('\n');
   return `
   On-Nara BPS is up.

@@ -67,7 +67,8 @@ export function evaluateFeel(source: string, variables: Variables): unknown {
   if (syntaxError) throw new FeelEvaluationError(source, `FEEL '${source}': ${syntaxError.message}`);
   const { value, warnings } = evaluate(source, variables);
   const failure = warnings.find((warning) => warning.type === 'NO_FUNCTION_FOUND');
-  if (failure) throw new FeelEvaluationError(source, `FEEL '${source}' calls a function that does not exist (${failure.message})`);
+  if (failure)
+    throw new FeelEvaluationError(source, `FEEL '${source}' calls a function that does not exist (${failure.message})`);
   return toJson(value);
 }
 

@@ -34,7 +34,8 @@ function parseDuration(text: string): number {
 
 function parseDate(text: string): number {
   // An offset is required: a legal deadline without a time zone is ambiguous.
-  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) throw new TimerValueError(`the date '${text}' needs a UTC offset, e.g. 2026-12-01T09:00:00+09:00`);
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text))
+    throw new TimerValueError(`the date '${text}' needs a UTC offset, e.g. 2026-12-01T09:00:00+09:00`);
   const date = DateTime.fromISO(text, { setZone: true });
   if (!date.isValid) throw new TimerValueError(`'${text}' is not an ISO 8601 date-time`);
   return date.toMillis();

@@ -30,7 +30,12 @@ describe('durability across kill -9', () => {
   const as = () => ({ Authorization: `Bearer ${clerk}` });
 
   const startTemporal = () =>
-    startTemporalDevServer({ cliPath: requiredEnv('TEMPORAL_CLI'), port: temporalPort, dbFile: path.join(dataDir, 'temporal.db'), logger });
+    startTemporalDevServer({
+      cliPath: requiredEnv('TEMPORAL_CLI'),
+      port: temporalPort,
+      dbFile: path.join(dataDir, 'temporal.db'),
+      logger,
+    });
   const startWorker = () =>
     spawnTsx({
       name: 'worker',
@@ -53,7 +58,12 @@ describe('durability across kill -9', () => {
     worker = startWorker();
     const analyst = await stack.login('analyst1');
     clerk = await stack.login('clerk1');
-    await request(stack.app).post('/api/deployments').set({ Authorization: `Bearer ${analyst}` }).type('application/xml').send(demoApprovalXml).expect(201);
+    await request(stack.app)
+      .post('/api/deployments')
+      .set({ Authorization: `Bearer ${analyst}` })
+      .type('application/xml')
+      .send(demoApprovalXml)
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -70,17 +80,24 @@ describe('durability across kill -9', () => {
       .send({ processId: 'demo-approval', variables: { applicantEmail: applicant } })
       .expect(201);
     const instanceId = (started.body as { id: string }).id;
-    const task = await eventually(() => stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }).then((row) => row ?? undefined), {
-      timeoutMs: 60_000,
-      what: 'the task row (the worker bundles workflows on start)',
-    });
+    const task = await eventually(
+      () =>
+        stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }).then((row) => row ?? undefined),
+      {
+        timeoutMs: 60_000,
+        what: 'the task row (the worker bundles workflows on start)',
+      },
+    );
     return { instanceId, taskId: task.id };
   }
 
   async function completeAndExpectOneOfEach(instanceId: string, taskId: string, applicant: string) {
     await eventually(
       async () => {
-        const response = await request(stack.app).post(`/api/tasks/${taskId}/complete`).set(as()).send({ variables: { approved: true } });
+        const response = await request(stack.app)
+          .post(`/api/tasks/${taskId}/complete`)
+          .set(as())
+          .send({ variables: { approved: true } });
         // While the restarted part is still coming up the API may answer 5xx; retry like a person would.
         return response.status === 200 ? response : undefined;
       },

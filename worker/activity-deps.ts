@@ -6,7 +6,10 @@ import type { Config } from '../platform/config';
 import { createPrisma } from '../platform/db';
 import type { Logger } from '../platform/logger';
 
-export async function connectActivityDeps(config: Config, logger: Logger): Promise<{ deps: ActivityDeps; close: () => Promise<void> }> {
+export async function connectActivityDeps(
+  config: Config,
+  logger: Logger,
+): Promise<{ deps: ActivityDeps; close: () => Promise<void> }> {
   const prisma = createPrisma(config.DATABASE_URL);
   // Activities start instances and deliver messages and signals through a client of their own.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });

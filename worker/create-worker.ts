@@ -15,7 +15,8 @@ export async function createBpsWorker(options: {
   /** A prebuilt bundle of workflows/; defaults to dist/workflow-bundle.js when that exists. */
   workflowBundlePath?: string;
 }): Promise<Worker> {
-  const bundlePath = options.workflowBundlePath ?? (existsSync(WORKFLOW_BUNDLE_PATH) ? WORKFLOW_BUNDLE_PATH : undefined);
+  const bundlePath =
+    options.workflowBundlePath ?? (existsSync(WORKFLOW_BUNDLE_PATH) ? WORKFLOW_BUNDLE_PATH : undefined);
   const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = bundlePath
     ? { workflowBundle: { codePath: bundlePath } }
     : { workflowsPath: require.resolve('../workflows') };

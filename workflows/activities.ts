@@ -1,4 +1,4 @@
-/** Activity stubs for the interpreter. Types only cross into the sandbox (CONVENTIONS.md §2). */
+/** Activity stubs for the interpreter. Types only cross into the sandbox (docs/conventions.md §2). */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { elementHistory } from './element-history';

@@ -22,12 +22,14 @@ export async function runWithBoundaries(
   startToken: (boundaryId: string, variables: Variables) => void,
 ): Promise<HostOutcome> {
   const watched = boundaries.filter((boundary) => isWaitable(boundary.trigger));
-  const caught = (error: unknown) => error instanceof BpmnThrow && boundaries.some((boundary) => boundary.id === error.catcherId);
+  const caught = (error: unknown) =>
+    error instanceof BpmnThrow && boundaries.some((boundary) => boundary.id === error.catcherId);
   if (watched.length === 0) {
     try {
       return { leave: await runHost() };
     } catch (error) {
-      if (caught(error)) return { interruptedBy: (error as BpmnThrow).catcherId, variables: (error as BpmnThrow).variables };
+      if (caught(error))
+        return { interruptedBy: (error as BpmnThrow).catcherId, variables: (error as BpmnThrow).variables };
       throw error;
     }
   }
@@ -48,7 +50,9 @@ export async function runWithBoundaries(
             interruption ??= { boundaryId: boundary.id, variables };
             host.cancel();
           } else {
-            await everyFiring(env, boundary.id, subscriptionId, trigger, (variables) => startToken(boundary.id, variables));
+            await everyFiring(env, boundary.id, subscriptionId, trigger, (variables) =>
+              startToken(boundary.id, variables),
+            );
           }
         }),
       ),
@@ -64,8 +68,10 @@ export async function runWithBoundaries(
     return { leave: await host.run(async () => runHost()) };
   } catch (error) {
     if (watcherFailure !== undefined) throw watcherFailure;
-    if (interruption !== undefined && isCancellation(error)) return { interruptedBy: interruption.boundaryId, variables: interruption.variables };
-    if (caught(error)) return { interruptedBy: (error as BpmnThrow).catcherId, variables: (error as BpmnThrow).variables };
+    if (interruption !== undefined && isCancellation(error))
+      return { interruptedBy: interruption.boundaryId, variables: interruption.variables };
+    if (caught(error))
+      return { interruptedBy: (error as BpmnThrow).catcherId, variables: (error as BpmnThrow).variables };
     throw error;
   } finally {
     watchers.cancel();

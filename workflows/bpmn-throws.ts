@@ -36,7 +36,13 @@ export interface Catcher {
  * The nearest catcher of an error or escalation thrown at an element: the element's own boundary events, then
  * outwards through each enclosing scope's event sub-processes and its container's boundary events.
  */
-export function findCatcher(graph: GraphIndex, scope: ScopeExecution, elementId: string, kind: 'error' | 'escalation', code: string): Catcher | undefined {
+export function findCatcher(
+  graph: GraphIndex,
+  scope: ScopeExecution,
+  elementId: string,
+  kind: 'error' | 'escalation',
+  code: string,
+): Catcher | undefined {
   const own = graph.boundaryCatching(elementId, kind, code);
   if (own) return { id: own.id, interrupting: own.cancelActivity, scope };
   let current: ScopeExecution | undefined = scope;
@@ -44,7 +50,12 @@ export function findCatcher(graph: GraphIndex, scope: ScopeExecution, elementId:
   while (current) {
     if (current.kind !== 'body' && !leftEventSubProcess) {
       const eventSubProcess = graph.eventSubProcessCatching(current.containerId, kind, code);
-      if (eventSubProcess) return { id: eventSubProcess.element.id, interrupting: eventSubProcess.start.interrupting !== false, scope: current };
+      if (eventSubProcess)
+        return {
+          id: eventSubProcess.element.id,
+          interrupting: eventSubProcess.start.interrupting !== false,
+          scope: current,
+        };
     }
     if (current.containerId !== undefined && current.kind !== 'eventSubProcess') {
       const boundary = graph.boundaryCatching(current.containerId, kind, code);

@@ -7,7 +7,7 @@
  */
 import { workflowInfo } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import type { ElementHistoryEntry, ProcessInput } from '../shared/messages';
+import type { ElementHistoryEntry, ProcessInput } from '../shared/workflow-contract';
 import type { LegalClockState } from './legal-time';
 import type { CompletedActivity } from './scope-execution';
 import type { TimerAnchor } from './triggers';

@@ -3,7 +3,7 @@
  * (every projection carries what is pending), so a pure step costs no activity and no history event.
  */
 import { CancellationScope, patched } from '@temporalio/workflow';
-import type { ElementHistoryEntry } from '../shared/messages';
+import type { ElementHistoryEntry } from '../shared/workflow-contract';
 
 type Started = Omit<ElementHistoryEntry, 'state' | 'startedAt' | 'endedAt'>;
 
@@ -70,7 +70,10 @@ export const elementHistory = new ElementHistory();
  * condition, an external worker), so the operations console does not show a stale path for as long as the
  * instance waits. (Patched: histories recorded before this change have no such activity.)
  */
-export async function writeHistoryNow(instanceId: string, record: (input: { instanceId: string }) => Promise<void>): Promise<void> {
+export async function writeHistoryNow(
+  instanceId: string,
+  record: (input: { instanceId: string }) => Promise<void>,
+): Promise<void> {
   if (!elementHistory.hasPending() || !patched('element-history-before-waits')) return;
   // The entries leave the buffer when the activity is scheduled: it must run even if the path is being cancelled.
   await CancellationScope.nonCancellable(() => record({ instanceId }));

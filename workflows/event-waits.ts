@@ -5,7 +5,7 @@
  */
 import { CancellationScope, condition } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import type { MessageDelivery, SignalDelivery } from '../shared/messages';
+import type { MessageDelivery, SignalDelivery } from '../shared/workflow-contract';
 import { projections } from './activities';
 
 export interface EventWait {
@@ -27,7 +27,13 @@ export class EventWaits {
 
   deliverMessage(delivery: MessageDelivery): void {
     if (this.seen.has(delivery.messageId)) return;
-    const wait = this.waits.find((w) => !w.delivered && w.kind === 'message' && w.name === delivery.name && w.correlationKey === delivery.correlationKey);
+    const wait = this.waits.find(
+      (w) =>
+        !w.delivered &&
+        w.kind === 'message' &&
+        w.name === delivery.name &&
+        w.correlationKey === delivery.correlationKey,
+    );
     if (!wait) return;
     this.seen.add(delivery.messageId);
     wait.delivered = delivery.variables;
@@ -66,7 +72,9 @@ export class EventWaits {
       return registered.delivered as Variables;
     } finally {
       this.waits.splice(this.waits.indexOf(registered), 1);
-      await CancellationScope.nonCancellable(() => this.counted(() => projections.closeSubscription({ instanceId, elementInstanceId: wait.elementInstanceId })));
+      await CancellationScope.nonCancellable(() =>
+        this.counted(() => projections.closeSubscription({ instanceId, elementInstanceId: wait.elementInstanceId })),
+      );
     }
   }
 

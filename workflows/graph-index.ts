@@ -3,7 +3,13 @@
  * events of an activity, the event sub-processes of a scope, the catchers of an error or escalation code, and
  * whether a token can still reach an element (for inclusive joins). Pure and deterministic.
  */
-import type { BoundaryEventElement, EventSubProcessElement, GraphElement, ProcessGraph, StartEventElement } from '../shared/graph';
+import type {
+  BoundaryEventElement,
+  EventSubProcessElement,
+  GraphElement,
+  ProcessGraph,
+  StartEventElement,
+} from '../shared/graph';
 import { catchesCode } from './bpmn-throws';
 
 type ThrownKind = 'error' | 'escalation';
@@ -16,8 +22,10 @@ export class GraphIndex {
 
   constructor(private readonly graph: ProcessGraph) {
     for (const element of Object.values(graph.elements)) {
-      if (element.type === 'boundaryEvent') this.boundaries.set(element.attachedToId, [...this.boundariesOf(element.attachedToId), element]);
-      if (element.type === 'eventSubProcess') this.eventSubProcesses.set(element.parentId ?? '', [...this.eventSubProcessesIn(element.parentId), element]);
+      if (element.type === 'boundaryEvent')
+        this.boundaries.set(element.attachedToId, [...this.boundariesOf(element.attachedToId), element]);
+      if (element.type === 'eventSubProcess')
+        this.eventSubProcesses.set(element.parentId ?? '', [...this.eventSubProcessesIn(element.parentId), element]);
     }
   }
 
@@ -52,12 +60,18 @@ export class GraphIndex {
 
   /** The boundary event of an activity catching the code; one with that very code wins over a catch-all. */
   boundaryCatching(activityId: string, kind: ThrownKind, code: string): BoundaryEventElement | undefined {
-    const candidates = this.boundariesOf(activityId).filter((boundary) => boundary.trigger.kind === kind && catchesCode(codeOf(boundary.trigger), code));
+    const candidates = this.boundariesOf(activityId).filter(
+      (boundary) => boundary.trigger.kind === kind && catchesCode(codeOf(boundary.trigger), code),
+    );
     return candidates.find((boundary) => codeOf(boundary.trigger) === code) ?? candidates[0];
   }
 
   /** The event sub-process of a scope whose start catches the code; one with that very code wins over a catch-all. */
-  eventSubProcessCatching(scopeId: string | undefined, kind: ThrownKind, code: string): { element: EventSubProcessElement; start: StartEventElement } | undefined {
+  eventSubProcessCatching(
+    scopeId: string | undefined,
+    kind: ThrownKind,
+    code: string,
+  ): { element: EventSubProcessElement; start: StartEventElement } | undefined {
     const candidates = this.eventSubProcessesIn(scopeId)
       .map((element) => ({ element, start: this.startOf(element) }))
       .filter(({ start }) => start.trigger?.kind === kind && catchesCode(codeOf(start.trigger), code));
@@ -74,7 +88,10 @@ export class GraphIndex {
     let found = false;
     while (queue.length > 0 && !found) {
       const current = this.element(queue.shift() as string);
-      const next = [...current.outgoing.map((flowId) => this.target(flowId)), ...this.boundariesOf(current.id).map((boundary) => boundary.id)];
+      const next = [
+        ...current.outgoing.map((flowId) => this.target(flowId)),
+        ...this.boundariesOf(current.id).map((boundary) => boundary.id),
+      ];
       for (const id of next) {
         if (id === to) found = true;
         if (!seen.has(id)) {

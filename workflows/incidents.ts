@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import { FailureType, type ResolveIncidentInput } from '../shared/messages';
+import { FailureType, type ResolveIncidentInput } from '../shared/workflow-contract';
 import { projections } from './activities';
 
 interface OpenIncident {
@@ -25,10 +25,19 @@ export class IncidentWaits {
   validate(input: ResolveIncidentInput): void {
     const incident = this.open.get(input.incidentId);
     if (!incident || incident.resolution) {
-      throw ApplicationFailure.create({ type: FailureType.IncidentNotOpen, message: `Incident ${input.incidentId} is not open.` });
+      throw ApplicationFailure.create({
+        type: FailureType.IncidentNotOpen,
+        message: `Incident ${input.incidentId} is not open.`,
+      });
     }
-    if (input.variables !== undefined && (typeof input.variables !== 'object' || input.variables === null || Array.isArray(input.variables))) {
-      throw ApplicationFailure.create({ type: FailureType.InvalidVariables, message: 'Incident variables must be a JSON object.' });
+    if (
+      input.variables !== undefined &&
+      (typeof input.variables !== 'object' || input.variables === null || Array.isArray(input.variables))
+    ) {
+      throw ApplicationFailure.create({
+        type: FailureType.InvalidVariables,
+        message: 'Incident variables must be a JSON object.',
+      });
     }
   }
 
@@ -44,7 +53,12 @@ export class IncidentWaits {
    * Records the incident and waits for its resolution; returns the variables the operator set. The caller then
    * runs the element again.
    */
-  async raise(instanceId: string, elementId: string, elementInstanceId: string, error: ApplicationFailure): Promise<Variables> {
+  async raise(
+    instanceId: string,
+    elementId: string,
+    elementInstanceId: string,
+    error: ApplicationFailure,
+  ): Promise<Variables> {
     const incidentId = uuid4();
     const incident: OpenIncident = {};
     this.open.set(incidentId, incident);

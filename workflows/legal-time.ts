@@ -5,7 +5,14 @@
  * `legal deadline(rule, received at, amount, unit[, clock])` that models use for due dates and timers.
  * Whatever waits on a legal deadline watches `version` and counts again when the calendar or a clock changes.
  */
-import { CalendarError, computeDeadline, createBusinessCalendar, type BusinessCalendar, type CalendarOverrides, type PeriodUnit } from '../gov/calendar';
+import {
+  CalendarError,
+  computeDeadline,
+  createBusinessCalendar,
+  type BusinessCalendar,
+  type CalendarOverrides,
+  type PeriodUnit,
+} from '../gov/calendar';
 import { FeelEvaluationError } from '../shared/feel';
 import { projections } from './activities';
 
@@ -38,7 +45,10 @@ export class LegalTime {
 
   /** What continue-as-new carries over: the calendar changes received and every legal clock. */
   snapshot(): { overrides: CalendarOverrides; clocks: Array<[string, LegalClockState]> } {
-    return { overrides: this.overrides, clocks: [...this.clocks.entries()].map(([name, state]) => [name, { ...state, stops: [...state.stops] }]) };
+    return {
+      overrides: this.overrides,
+      clocks: [...this.clocks.entries()].map(([name, state]) => [name, { ...state, stops: [...state.stops] }]),
+    };
   }
 
   restoreClocks(clocks: Array<[string, LegalClockState]>): void {
@@ -82,7 +92,9 @@ export class LegalTime {
 
   /** The FEEL functions every expression of the instance can call. */
   feelFunctions(): Record<string, (...args: unknown[]) => unknown> {
-    return { 'legal deadline': (rule, receivedAt, amount, unit, clock) => this.deadline(rule, receivedAt, amount, unit, clock) };
+    return {
+      'legal deadline': (rule, receivedAt, amount, unit, clock) => this.deadline(rule, receivedAt, amount, unit, clock),
+    };
   }
 
   private clock(name: string): LegalClockState {
@@ -94,15 +106,30 @@ export class LegalTime {
   private deadline(rule: unknown, receivedAt: unknown, amount: unknown, unit: unknown, clock: unknown): string {
     const args = [rule, receivedAt, amount, unit, ...(clock === undefined || clock === null ? [] : [clock])];
     const expression = `legal deadline(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
-    const received = typeof receivedAt === 'object' && receivedAt !== null && 'toISO' in receivedAt ? (receivedAt as { toISO(): string }).toISO() : receivedAt;
+    const received =
+      typeof receivedAt === 'object' && receivedAt !== null && 'toISO' in receivedAt
+        ? (receivedAt as { toISO(): string }).toISO()
+        : receivedAt;
     if (typeof rule !== 'string' || typeof received !== 'string') {
-      throw new FeelEvaluationError(expression, `${expression}: give a rule name and the receipt date-time with its offset`);
+      throw new FeelEvaluationError(
+        expression,
+        `${expression}: give a rule name and the receipt date-time with its offset`,
+      );
     }
     const period =
-      unit === 'immediately' ? ({ unit: 'immediately' } as const) : PERIOD_UNITS.includes(String(unit)) ? { unit: unit as PeriodUnit, amount: Number(amount) } : undefined;
-    if (!period) throw new FeelEvaluationError(expression, `${expression}: the unit must be one of ${PERIOD_UNITS.join(', ')} or immediately`);
+      unit === 'immediately'
+        ? ({ unit: 'immediately' } as const)
+        : PERIOD_UNITS.includes(String(unit))
+          ? { unit: unit as PeriodUnit, amount: Number(amount) }
+          : undefined;
+    if (!period)
+      throw new FeelEvaluationError(
+        expression,
+        `${expression}: the unit must be one of ${PERIOD_UNITS.join(', ')} or immediately`,
+      );
     try {
-      return computeDeadline(this.calendar, { rule, receivedAt: received, period, excluded: this.excluded(clock) }).dueAt;
+      return computeDeadline(this.calendar, { rule, receivedAt: received, period, excluded: this.excluded(clock) })
+        .dueAt;
     } catch (error) {
       if (error instanceof CalendarError) throw new FeelEvaluationError(expression, `${expression}: ${error.message}`);
       throw error;
@@ -112,7 +139,11 @@ export class LegalTime {
   /** The stopped spans of a clock; a clock stopped now counts as stopped until now (the due date if it resumed now). */
   private excluded(clock: unknown): string[] {
     if (clock === undefined || clock === null) return [];
-    if (typeof clock !== 'string') throw new FeelEvaluationError('legal deadline', `the legal clock must be named by a string, not ${JSON.stringify(clock)}`);
+    if (typeof clock !== 'string')
+      throw new FeelEvaluationError(
+        'legal deadline',
+        `the legal clock must be named by a string, not ${JSON.stringify(clock)}`,
+      );
     const name = clock;
     this.readClocks.add(name);
     const state = this.clocks.get(name);

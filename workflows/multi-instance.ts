@@ -25,7 +25,8 @@ export async function runMultiInstance(
   setVariables: (values: Variables) => void,
 ): Promise<Leave> {
   const items = evaluate(element.id, definition.inputCollection, scope.variables());
-  if (!Array.isArray(items)) throw incident(element.id, `the inputCollection evaluated to ${JSON.stringify(items)}, not a list`);
+  if (!Array.isArray(items))
+    throw incident(element.id, `the inputCollection evaluated to ${JSON.stringify(items)}, not a list`);
   const outputs: unknown[] = items.map(() => null);
   const counts = { numberOfInstances: items.length, numberOfActiveInstances: 0, numberOfCompletedInstances: 0 };
   let complete = false;
@@ -35,7 +36,10 @@ export async function runMultiInstance(
     if (definition.inputElement) local[definition.inputElement] = item;
     // As in Zeebe, an outputElement naming a variable makes it local to each instance, so parallel instances
     // writing it do not overwrite one another.
-    const outputVariable = definition.outputElement && /^[A-Za-z_][\w]*$/.test(definition.outputElement.trim()) ? definition.outputElement.trim() : undefined;
+    const outputVariable =
+      definition.outputElement && /^[A-Za-z_][\w]*$/.test(definition.outputElement.trim())
+        ? definition.outputElement.trim()
+        : undefined;
     if (outputVariable && !(outputVariable in local)) local[outputVariable] = null;
     const body = newBody(local);
     counts.numberOfActiveInstances += 1;
@@ -46,7 +50,11 @@ export async function runMultiInstance(
     }
     counts.numberOfCompletedInstances += 1;
     if (definition.outputElement) outputs[index] = evaluate(element.id, definition.outputElement, body.variables());
-    if (definition.completionCondition && evaluate(element.id, definition.completionCondition, { ...body.variables(), ...counts }) === true) complete = true;
+    if (
+      definition.completionCondition &&
+      evaluate(element.id, definition.completionCondition, { ...body.variables(), ...counts }) === true
+    )
+      complete = true;
   };
 
   if (definition.sequential) {
@@ -55,7 +63,10 @@ export async function runMultiInstance(
       await iterate(item, index);
     }
   } else {
-    await runInParallel(items.map((item, index) => () => iterate(item, index)), () => complete);
+    await runInParallel(
+      items.map((item, index) => () => iterate(item, index)),
+      () => complete,
+    );
   }
   if (definition.outputCollection) setVariables({ [definition.outputCollection]: outputs });
   return { flows: element.outgoing };
@@ -85,8 +96,15 @@ async function runInParallel(iterations: Array<() => Promise<void>>, done: () =>
 }
 
 /** Standard loop: repeats the body while loopCondition holds (checked before or after each run), at most loopMaximum times. */
-export async function runLoop(element: GraphElement, loop: StandardLoopDefinition, scope: ScopeExecution, newBody: NewBody, runIteration: RunIteration): Promise<Leave> {
-  const holds = () => loop.loopCondition === undefined || evaluate(element.id, loop.loopCondition, scope.variables()) === true;
+export async function runLoop(
+  element: GraphElement,
+  loop: StandardLoopDefinition,
+  scope: ScopeExecution,
+  newBody: NewBody,
+  runIteration: RunIteration,
+): Promise<Leave> {
+  const holds = () =>
+    loop.loopCondition === undefined || evaluate(element.id, loop.loopCondition, scope.variables()) === true;
   for (let counter = 1; loop.loopMaximum === undefined || counter <= loop.loopMaximum; counter += 1) {
     if (loop.testBefore && !holds()) break;
     await runIteration(newBody({ loopCounter: counter }));

@@ -2,7 +2,16 @@
  * The interpreter workflow: one per process instance. It walks the compiled graph with the token runner, answers
  * task completions, incident resolutions, messages and signals, and projects the end of the instance to the index.
  */
-import { ApplicationFailure, CancellationScope, ContinueAsNew, allHandlersFinished, condition, continueAsNew, isCancellation, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  ContinueAsNew,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  setHandler,
+} from '@temporalio/workflow';
 import {
   FailureType,
   calendarChangedSignal,
@@ -19,7 +28,7 @@ import {
   type ProcessInput,
   type ProcessResult,
   type ResolveIncidentInput,
-} from '../shared/messages';
+} from '../shared/workflow-contract';
 import { projections } from './activities';
 import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
@@ -68,7 +77,11 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   }
 
   const endElementId = runner.lastEndElementId() ?? '';
-  await projections.completeInstance({ instanceId: input.instanceId, endElementId, variables: runner.currentVariables() });
+  await projections.completeInstance({
+    instanceId: input.instanceId,
+    endElementId,
+    variables: runner.currentVariables(),
+  });
   // Let an in-flight update return its result before the workflow closes.
   await condition(allHandlersFinished);
   return { endElementId, variables: runner.currentVariables() };
@@ -79,7 +92,9 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
  * (continue-as-new.ts). Never cancelled itself: instance cancellation ends the tokens, and the run with them.
  */
 async function continueAsNewWhenDue(input: ProcessInput, runner: ProcessRunner, legalTime: LegalTime): Promise<never> {
-  await CancellationScope.nonCancellable(() => condition(() => continueAsNewDue(input) && runner.canContinueAsNew() && allHandlersFinished()));
+  await CancellationScope.nonCancellable(() =>
+    condition(() => continueAsNewDue(input) && runner.canContinueAsNew() && allHandlersFinished()),
+  );
   return continueAsNew<typeof runProcess>({
     ...input,
     variables: {},
@@ -90,13 +105,23 @@ async function continueAsNewWhenDue(input: ProcessInput, runner: ProcessRunner, 
 }
 
 /** Records in the index why the instance stopped: cancelled, or a BPMN error handed to the calling process. */
-async function projectFailure(input: ProcessInput, runner: ProcessRunner, error: unknown, cancellation: CancelInstanceInput | undefined): Promise<void> {
+async function projectFailure(
+  input: ProcessInput,
+  runner: ProcessRunner,
+  error: unknown,
+  cancellation: CancelInstanceInput | undefined,
+): Promise<void> {
   const variables = runner.currentVariables();
   if (isCancellation(error)) {
     const { reason, cancelledBy } = cancellation ?? { reason: 'cancelled in Temporal', cancelledBy: undefined };
     await projections.cancelInstance({ instanceId: input.instanceId, reason, cancelledBy, variables });
   } else if (error instanceof ApplicationFailure && error.type === FailureType.BpmnError) {
-    await projections.cancelInstance({ instanceId: input.instanceId, reason: error.message, cancelledBy: undefined, variables });
+    await projections.cancelInstance({
+      instanceId: input.instanceId,
+      reason: error.message,
+      cancelledBy: undefined,
+      variables,
+    });
   } else if (isIncident(error)) {
     // Only an event sub-process start that cannot be evaluated gets here; element incidents wait in the runner.
     const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? '';

@@ -5,8 +5,20 @@
  */
 import { ApplicationFailure, getExternalWorkflowHandle } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import type { ElementOfType, ElementType, EventSubProcessElement, GraphElement, ProcessGraph, SubProcessElement } from '../shared/graph';
-import { FailureType, childEscalationSignal, type ChildEscalation, type ProcessInput } from '../shared/messages';
+import type {
+  ElementOfType,
+  ElementType,
+  EventSubProcessElement,
+  GraphElement,
+  ProcessGraph,
+  SubProcessElement,
+} from '../shared/graph';
+import {
+  FailureType,
+  childEscalationSignal,
+  type ChildEscalation,
+  type ProcessInput,
+} from '../shared/workflow-contract';
 import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
 import { runWithBoundaries, type HostOutcome } from './boundaries';
 import { BpmnThrow, findCatcher } from './bpmn-throws';
@@ -107,10 +119,21 @@ export class ProcessRunner implements TokenDriver {
    * Runs one element instance with its boundary events. An incident stops it here and, once resolved, runs it
    * again; every state change goes to the element history.
    */
-  private async runElement(scope: ScopeExecution, element: GraphElement, via: string | undefined, resume?: ParkedToken): Promise<HostOutcome> {
+  private async runElement(
+    scope: ScopeExecution,
+    element: GraphElement,
+    via: string | undefined,
+    resume?: ParkedToken,
+  ): Promise<HostOutcome> {
     // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
     const elementInstanceId = resume?.elementInstanceId ?? this.nextElementInstanceId(element);
-    if (!resume) elementHistory.started({ elementInstanceId, elementId: element.id, elementType: historyType(element), scopeInstanceId: scope.instanceId });
+    if (!resume)
+      elementHistory.started({
+        elementInstanceId,
+        elementId: element.id,
+        elementType: historyType(element),
+        scopeInstanceId: scope.instanceId,
+      });
     for (let resumeState = resume?.state; ; resumeState = undefined) {
       try {
         const outcome = await runWithBoundaries(
@@ -130,12 +153,14 @@ export class ProcessRunner implements TokenDriver {
         }
         if (isAbsorbedIntoJoin(element, outcome.leave)) elementHistory.discard(elementInstanceId);
         else elementHistory.changed(elementInstanceId, 'COMPLETED');
-        if (this.index.compensationBoundaryOf(element.id)) scope.completed.push({ elementId: element.id, elementInstanceId });
+        if (this.index.compensationBoundaryOf(element.id))
+          scope.completed.push({ elementId: element.id, elementInstanceId });
         return outcome;
       } catch (error) {
         if (!isIncident(error)) {
           // The event that threw a BPMN error or escalation happened; anything else the throw unwinds through ends early.
-          const thrown = error instanceof BpmnThrow || (error instanceof ApplicationFailure && error.type === FailureType.BpmnError);
+          const thrown =
+            error instanceof BpmnThrow || (error instanceof ApplicationFailure && error.type === FailureType.BpmnError);
           const thrower = thrown && (element.type === 'endEvent' || element.type === 'throwEvent');
           elementHistory.changed(elementInstanceId, thrower ? 'COMPLETED' : 'TERMINATED');
           throw error;
@@ -149,10 +174,21 @@ export class ProcessRunner implements TokenDriver {
   }
 
   /** The element itself, or its multi-instance or loop body around it. */
-  private executeBody(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined, resume: unknown): Promise<Leave> | Leave {
+  private executeBody(
+    scope: ScopeExecution,
+    element: GraphElement,
+    elementInstanceId: string,
+    via: string | undefined,
+    resume: unknown,
+  ): Promise<Leave> | Leave {
     const runIteration = (body: ScopeExecution) => {
       const iterationId = this.nextElementInstanceId(element);
-      elementHistory.started({ elementInstanceId: iterationId, elementId: element.id, elementType: historyType(element), scopeInstanceId: elementInstanceId });
+      elementHistory.started({
+        elementInstanceId: iterationId,
+        elementId: element.id,
+        elementType: historyType(element),
+        scopeInstanceId: elementInstanceId,
+      });
       return Promise.resolve(execute(element, this.contextFor(body, element, iterationId, via))).then(
         (leave) => (elementHistory.changed(iterationId, 'COMPLETED'), leave),
         (error: unknown) => {
@@ -163,18 +199,27 @@ export class ProcessRunner implements TokenDriver {
     };
     const newBody = (local: Variables) => new ScopeExecution('body', local, this, scope, element.id, elementInstanceId);
     if ('multiInstance' in element && element.multiInstance) {
-      return runMultiInstance(element, element.multiInstance, scope, newBody, runIteration, (values) => this.setVariables(scope, element.id, values));
+      return runMultiInstance(element, element.multiInstance, scope, newBody, runIteration, (values) =>
+        this.setVariables(scope, element.id, values),
+      );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
     return execute(element, this.contextFor(scope, element, elementInstanceId, via, resume));
   }
 
-  private contextFor(scope: ScopeExecution, element: GraphElement, elementInstanceId: string, via: string | undefined, resume?: unknown): ElementContext {
+  private contextFor(
+    scope: ScopeExecution,
+    element: GraphElement,
+    elementInstanceId: string,
+    via: string | undefined,
+    resume?: unknown,
+  ): ElementContext {
     return {
       resume,
       park: (state) => {
         // Only the process scope's own waits can be carried over; a body or sub-process restarts as a whole.
-        if (scope === this.root) this.parked.set(elementInstanceId, { elementId: element.id, elementInstanceId, via, state });
+        if (scope === this.root)
+          this.parked.set(elementInstanceId, { elementId: element.id, elementInstanceId, via, state });
       },
       unpark: () => this.parked.delete(elementInstanceId),
       instanceId: this.instanceId,
@@ -192,7 +237,8 @@ export class ProcessRunner implements TokenDriver {
       triggers: this.triggerEnv(scope),
       ended: (endElementId) => {
         // The instance's end: in the process scope, or in an event sub-process of it (which may have ended the rest).
-        if (scope === this.root || (scope.kind === 'eventSubProcess' && scope.parent === this.root)) this.endElementId = endElementId;
+        if (scope === this.root || (scope.kind === 'eventSubProcess' && scope.parent === this.root))
+          this.endElementId = endElementId;
       },
       runSubProcess: (container, local) => this.runSubProcess(scope, container, elementInstanceId, local),
       throwError: (code, variables) => this.throwError(scope, element.id, code, variables),
@@ -205,7 +251,12 @@ export class ProcessRunner implements TokenDriver {
       compensate: (activityId) => this.compensate(scope, activityId),
       passed: (passedElement) => {
         const passedId = this.nextElementInstanceId(passedElement);
-        elementHistory.started({ elementInstanceId: passedId, elementId: passedElement.id, elementType: historyType(passedElement), scopeInstanceId: scope.instanceId });
+        elementHistory.started({
+          elementInstanceId: passedId,
+          elementId: passedElement.id,
+          elementType: historyType(passedElement),
+          scopeInstanceId: scope.instanceId,
+        });
         elementHistory.changed(passedId, 'COMPLETED');
       },
     };
@@ -216,7 +267,13 @@ export class ProcessRunner implements TokenDriver {
   }
 
   private triggerEnv(scope: ScopeExecution): TriggerEnv {
-    return { instanceId: this.instanceId, feelScope: () => this.feelScope(scope), legalTime: this.legalTime, events: this.events, anchors: this.anchors };
+    return {
+      instanceId: this.instanceId,
+      feelScope: () => this.feelScope(scope),
+      legalTime: this.legalTime,
+      events: this.events,
+      anchors: this.anchors,
+    };
   }
 
   /** Sets variables where they live; refuses (an incident at the element) what would exceed the size limit. */
@@ -226,7 +283,10 @@ export class ProcessRunner implements TokenDriver {
     const bound = this.variablesSizeBound + variablesSize(values);
     const size = bound <= VARIABLES_LIMIT_BYTES ? bound : variablesSize({ ...this.root.variables(), ...values });
     if (size > VARIABLES_LIMIT_BYTES) {
-      throw incident(elementId, `the variables would take ${Math.ceil(size / 1024)} KiB, more than the limit of ${VARIABLES_LIMIT_BYTES / 1024} KiB; keep large documents outside the process and store a reference`);
+      throw incident(
+        elementId,
+        `the variables would take ${Math.ceil(size / 1024)} KiB, more than the limit of ${VARIABLES_LIMIT_BYTES / 1024} KiB; keep large documents outside the process and store a reference`,
+      );
     }
     scope.set(values);
     this.variablesSizeBound = size;
@@ -268,7 +328,12 @@ export class ProcessRunner implements TokenDriver {
 
   // ── Scopes ──
 
-  private async runSubProcess(parent: ScopeExecution, container: SubProcessElement | EventSubProcessElement, elementInstanceId: string, local: Variables): Promise<Variables> {
+  private async runSubProcess(
+    parent: ScopeExecution,
+    container: SubProcessElement | EventSubProcessElement,
+    elementInstanceId: string,
+    local: Variables,
+  ): Promise<Variables> {
     const kind = container.type === 'eventSubProcess' ? 'eventSubProcess' : 'subProcess';
     const scope = new ScopeExecution(kind, local, this, parent, container.id, elementInstanceId);
     await this.runScope(scope, [{ elementId: container.startEventId }]);
@@ -304,7 +369,9 @@ export class ProcessRunner implements TokenDriver {
   /** A BPMN error or escalation thrown for one of this scope's event sub-processes: the element to continue at. */
   private claimedByEventSubProcess(scope: ScopeExecution, error: unknown): string | undefined {
     if (!(error instanceof BpmnThrow)) return undefined;
-    const mine = this.index.eventSubProcessesIn(scope.containerId).some((eventSubProcess) => eventSubProcess.id === error.catcherId);
+    const mine = this.index
+      .eventSubProcessesIn(scope.containerId)
+      .some((eventSubProcess) => eventSubProcess.id === error.catcherId);
     if (!mine || scope.kind === 'body') return undefined;
     scope.set(error.variables);
     return error.catcherId;
@@ -333,7 +400,11 @@ export class ProcessRunner implements TokenDriver {
     if (catcher) return catcher.scope.startToken(catcher.id);
     // Uncaught here: the calling process may catch it on its call activity; otherwise nothing changes (BPMN 2.0 §10.5.3).
     const parent = this.input.parent;
-    if (parent) await getExternalWorkflowHandle(parent.instanceId).signal(childEscalationSignal, { elementInstanceId: parent.elementInstanceId, escalationCode: code });
+    if (parent)
+      await getExternalWorkflowHandle(parent.instanceId).signal(childEscalationSignal, {
+        elementInstanceId: parent.elementInstanceId,
+        escalationCode: code,
+      });
   }
 
   /** An escalation a called process did not catch, for the call activity waiting for it. */
@@ -347,7 +418,9 @@ export class ProcessRunner implements TokenDriver {
    */
   private async compensate(scope: ScopeExecution, activityId: string | undefined): Promise<void> {
     const target = scope.kind === 'eventSubProcess' && scope.parent ? scope.parent : scope;
-    const due = target.completed.filter((entry) => activityId === undefined || entry.elementId === activityId).reverse();
+    const due = target.completed
+      .filter((entry) => activityId === undefined || entry.elementId === activityId)
+      .reverse();
     for (const entry of due) {
       target.completed.splice(target.completed.indexOf(entry), 1);
       const handlerId = this.index.compensationBoundaryOf(entry.elementId)?.compensationHandlerId;
@@ -369,7 +442,12 @@ export class ProcessRunner implements TokenDriver {
 
 /** A token that arrived at a join and waits there for the others: the join happens once, with the last of them. */
 function isAbsorbedIntoJoin(element: GraphElement, leave: Leave): boolean {
-  return (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && element.incoming.length > 1 && leave.flows.length === 0 && element.outgoing.length > 0;
+  return (
+    (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') &&
+    element.incoming.length > 1 &&
+    leave.flows.length === 0 &&
+    element.outgoing.length > 0
+  );
 }
 
 /** The type recorded in the element history: the BPMN type an element was compiled from, where that differs. */

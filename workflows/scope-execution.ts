@@ -99,12 +99,18 @@ export class ScopeExecution {
    * the tokens (event sub-process starts) and is cancelled when the scope ends. `onFailure` may claim a failure
    * (a BPMN error an event sub-process catches) and name the element to continue at once the tokens are gone.
    */
-  async run(starts: TokenStart[], watch: (scope: ScopeExecution) => Promise<void>, onFailure: (error: unknown) => string | undefined): Promise<void> {
+  async run(
+    starts: TokenStart[],
+    watch: (scope: ScopeExecution) => Promise<void>,
+    onFailure: (error: unknown) => string | undefined,
+  ): Promise<void> {
     this.body = new CancellationScope();
     const watchers = new CancellationScope();
-    const watching = watchers.run(() => watch(this)).catch((error: unknown) => {
-      if (!isCancellation(error)) this.fail(error);
-    });
+    const watching = watchers
+      .run(() => watch(this))
+      .catch((error: unknown) => {
+        if (!isCancellation(error)) this.fail(error);
+      });
     try {
       for (const start of starts) this.startAt(start);
       await this.until(() => this.live === 0 || this.failure !== undefined || this.interruption !== undefined);
@@ -242,7 +248,11 @@ export class ScopeExecution {
    * Inclusive join: waits until no other token of the scope can still reach the gateway; then one token per
    * incoming flow that delivered one is consumed, and one of them goes on (true); the others end here (false).
    */
-  async joinInclusive(gateway: InclusiveGatewayElement, elementInstanceId: string, via: string | undefined): Promise<boolean> {
+  async joinInclusive(
+    gateway: InclusiveGatewayElement,
+    elementInstanceId: string,
+    via: string | undefined,
+  ): Promise<boolean> {
     const known = this.joinOutcomes.get(elementInstanceId);
     if (known !== undefined) return known;
     const arrivals = this.inclusiveArrivals.get(gateway.id) ?? [];

@@ -2,11 +2,16 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { evaluateFeel, FeelEvaluationError, type Variables } from '../shared/feel';
 import type { Mapping, ValueSource } from '../shared/graph';
-import { FailureType } from '../shared/messages';
+import { FailureType } from '../shared/workflow-contract';
 
 /** A modelling or data problem at one element: the instance stops there with an incident, never retries blindly. */
 export function incident(elementId: string, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: FailureType.Incident, message, nonRetryable: true, details: [{ elementId }] });
+  return ApplicationFailure.create({
+    type: FailureType.Incident,
+    message,
+    nonRetryable: true,
+    details: [{ elementId }],
+  });
 }
 
 export function evaluate(elementId: string, source: string, variables: Variables): unknown {
@@ -28,7 +33,11 @@ export function resolveList(elementId: string, value: ValueSource | undefined, v
   const resolved = resolveValue(elementId, value, variables);
   if (resolved === undefined || resolved === null) return [];
   if (Array.isArray(resolved)) return resolved.map(String);
-  if (typeof resolved === 'string') return resolved.split(',').map((part) => part.trim()).filter(Boolean);
+  if (typeof resolved === 'string')
+    return resolved
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
   throw incident(elementId, `expected a list or a comma-separated string, got ${JSON.stringify(resolved)}`);
 }
 
@@ -45,6 +54,11 @@ export function applyMappings(elementId: string, mappings: Mapping[], variables:
  * What an element hands back to the process scope: with output mappings, only their targets; without, every
  * variable the job or the person produced (Zeebe's propagation rule).
  */
-export function outputVariables(elementId: string, outputs: Mapping[], produced: Variables, inScope: Variables): Variables {
+export function outputVariables(
+  elementId: string,
+  outputs: Mapping[],
+  produced: Variables,
+  inScope: Variables,
+): Variables {
   return outputs.length === 0 ? produced : applyMappings(elementId, outputs, { ...inScope, ...produced });
 }

@@ -6,7 +6,7 @@
 import { ApplicationFailure, continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import { evaluateFeel } from '../shared/feel';
 import { firingAt, scheduleTimer } from '../shared/timer';
-import type { TimerStartInput } from '../shared/messages';
+import type { TimerStartInput } from '../shared/workflow-contract';
 import type { Activities } from '../activities';
 
 const { startTimerInstance } = proxyActivities<Activities>({
@@ -17,10 +17,16 @@ const { startTimerInstance } = proxyActivities<Activities>({
 /** An endless cycle continues as new after this many firings, keeping history short. */
 const FIRINGS_PER_RUN = 500;
 
-export async function runTimerStart(input: TimerStartInput & { firstFiring?: number; scheduledFrom?: number }): Promise<void> {
+export async function runTimerStart(
+  input: TimerStartInput & { firstFiring?: number; scheduledFrom?: number },
+): Promise<void> {
   // A FEEL timer value of a start event has no instance variables to read: it is evaluated on its own.
-  const value = input.timer.value.kind === 'static' ? input.timer.value.value : evaluateFeel(input.timer.value.source, {});
-  if (typeof value !== 'string') throw ApplicationFailure.nonRetryable(`the timer of start event '${input.elementId}' evaluated to ${JSON.stringify(value)}, not ISO 8601 text`);
+  const value =
+    input.timer.value.kind === 'static' ? input.timer.value.value : evaluateFeel(input.timer.value.source, {});
+  if (typeof value !== 'string')
+    throw ApplicationFailure.nonRetryable(
+      `the timer of start event '${input.elementId}' evaluated to ${JSON.stringify(value)}, not ISO 8601 text`,
+    );
   const from = input.scheduledFrom ?? Date.now();
   const schedule = scheduleTimer(input.timer.kind, value, from);
   const first = input.firstFiring ?? 0;
@@ -31,6 +37,10 @@ export async function runTimerStart(input: TimerStartInput & { firstFiring?: num
     const at = firingAt(schedule, n);
     if (at > Date.now()) await sleep(at - Date.now());
     // The firing's instant makes the instance's idempotency key: a retried activity starts no second instance.
-    await startTimerInstance({ definitionId: input.definitionId, startElementId: input.elementId, firingKey: `${workflowInfo().workflowId}@${new Date(at).toISOString()}` });
+    await startTimerInstance({
+      definitionId: input.definitionId,
+      startElementId: input.elementId,
+      firingKey: `${workflowInfo().workflowId}@${new Date(at).toISOString()}`,
+    });
   }
 }

@@ -54,7 +54,12 @@ export class TimerAnchors {
 export type WaitableTrigger = Extract<EventTrigger, { kind: 'timer' | 'message' | 'signal' | 'conditional' }>;
 
 export function isWaitable(trigger: EventTrigger): trigger is WaitableTrigger {
-  return trigger.kind === 'timer' || trigger.kind === 'message' || trigger.kind === 'signal' || trigger.kind === 'conditional';
+  return (
+    trigger.kind === 'timer' ||
+    trigger.kind === 'message' ||
+    trigger.kind === 'signal' ||
+    trigger.kind === 'conditional'
+  );
 }
 
 type TimerTrigger = Extract<EventTrigger, { kind: 'timer' }>;
@@ -65,13 +70,24 @@ interface Scheduled {
   held: boolean;
 }
 
-function timerSchedule(elementId: string, trigger: TimerTrigger, scope: Variables, legalTime: LegalTime, from = Date.now()): Scheduled {
+function timerSchedule(
+  elementId: string,
+  trigger: TimerTrigger,
+  scope: Variables,
+  legalTime: LegalTime,
+  from = Date.now(),
+): Scheduled {
   const { result: value, onStoppedClock } = legalTime.track(() => resolveValue(elementId, trigger.timer.value, scope));
-  if (typeof value !== 'string') throw incident(elementId, `the timer ${trigger.timer.kind} evaluated to ${JSON.stringify(value)}, not ISO 8601 text`);
+  if (typeof value !== 'string')
+    throw incident(
+      elementId,
+      `the timer ${trigger.timer.kind} evaluated to ${JSON.stringify(value)}, not ISO 8601 text`,
+    );
   try {
     return { schedule: scheduleTimer(trigger.timer.kind, value, from), held: onStoppedClock };
   } catch (error) {
-    if (error instanceof TimerValueError) throw incident(elementId, `the timer ${trigger.timer.kind} is invalid: ${error.message}`);
+    if (error instanceof TimerValueError)
+      throw incident(elementId, `the timer ${trigger.timer.kind} is invalid: ${error.message}`);
     throw error;
   }
 }
@@ -93,10 +109,17 @@ async function waitForFiring({ schedule, held }: Scheduled, n: number, legalTime
 }
 
 /** The schedule again after legal time changed, recording on the instance when the next firing moved. */
-async function rescheduled(elementId: string, trigger: TimerTrigger, env: TriggerEnv, previous: Scheduled, n: number): Promise<Scheduled> {
+async function rescheduled(
+  elementId: string,
+  trigger: TimerTrigger,
+  env: TriggerEnv,
+  previous: Scheduled,
+  n: number,
+): Promise<Scheduled> {
   const next = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime);
   const [from, to] = [firingAt(previous.schedule, n), firingAt(next.schedule, n)];
-  if (!next.held && from !== to) await env.legalTime.recordMove(elementId, 'timer', new Date(from).toISOString(), new Date(to).toISOString());
+  if (!next.held && from !== to)
+    await env.legalTime.recordMove(elementId, 'timer', new Date(from).toISOString(), new Date(to).toISOString());
   return next;
 }
 
@@ -104,7 +127,14 @@ async function rescheduled(elementId: string, trigger: TimerTrigger, env: Trigge
  * Calls onFire at each firing of a timer (a cycle fires repeatedly), at most `limit` times. The schedule counts
  * from when the wait `key` was first armed, so a timer carried over by continue-as-new keeps its instants.
  */
-async function timerFirings(elementId: string, key: string, trigger: TimerTrigger, env: TriggerEnv, limit: number, onFire: () => void): Promise<void> {
+async function timerFirings(
+  elementId: string,
+  key: string,
+  trigger: TimerTrigger,
+  env: TriggerEnv,
+  limit: number,
+  onFire: () => void,
+): Promise<void> {
   const anchor = env.anchors.arm(key);
   try {
     let schedule = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime, anchor.armedAt);
@@ -122,11 +152,18 @@ async function timerFirings(elementId: string, key: string, trigger: TimerTrigge
 }
 
 /** Zeebe accepts strings and numbers as correlation keys; numbers correlate by their text. */
-function correlationKeyOf(elementId: string, trigger: Extract<EventTrigger, { kind: 'message' }>, scope: Variables): string {
+function correlationKeyOf(
+  elementId: string,
+  trigger: Extract<EventTrigger, { kind: 'message' }>,
+  scope: Variables,
+): string {
   const key = resolveValue(elementId, trigger.correlationKey, scope);
   if (typeof key === 'string') return key;
   if (typeof key === 'number') return String(key);
-  throw incident(elementId, `the correlation key of message '${trigger.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`);
+  throw incident(
+    elementId,
+    `the correlation key of message '${trigger.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`,
+  );
 }
 
 /** Evaluates a condition; a FEEL error is kept for the caller to raise (a condition() predicate must not throw). */
@@ -150,7 +187,13 @@ async function conditionBecomes(elementId: string, source: string, env: TriggerE
  * `subscriptionId` names the subscription row (unique per waiting element instance). `onWaiting` is called once
  * nothing but the event itself is awaited (the subscription is open), so the wait could be carried over.
  */
-export async function firstFiring(env: TriggerEnv, elementId: string, subscriptionId: string, trigger: WaitableTrigger, onWaiting: () => void = () => undefined): Promise<Variables> {
+export async function firstFiring(
+  env: TriggerEnv,
+  elementId: string,
+  subscriptionId: string,
+  trigger: WaitableTrigger,
+  onWaiting: () => void = () => undefined,
+): Promise<Variables> {
   switch (trigger.kind) {
     case 'timer':
       onWaiting();
@@ -159,11 +202,21 @@ export async function firstFiring(env: TriggerEnv, elementId: string, subscripti
     case 'message':
       return env.events.waitFor(
         env.instanceId,
-        { elementId, elementInstanceId: subscriptionId, kind: 'message', name: trigger.messageName, correlationKey: correlationKeyOf(elementId, trigger, env.feelScope()) },
+        {
+          elementId,
+          elementInstanceId: subscriptionId,
+          kind: 'message',
+          name: trigger.messageName,
+          correlationKey: correlationKeyOf(elementId, trigger, env.feelScope()),
+        },
         onWaiting,
       );
     case 'signal':
-      return env.events.waitFor(env.instanceId, { elementId, elementInstanceId: subscriptionId, kind: 'signal', name: trigger.signalName }, onWaiting);
+      return env.events.waitFor(
+        env.instanceId,
+        { elementId, elementInstanceId: subscriptionId, kind: 'signal', name: trigger.signalName },
+        onWaiting,
+      );
     case 'conditional':
       onWaiting();
       await conditionBecomes(elementId, trigger.condition, env, true);
@@ -175,8 +228,15 @@ export async function firstFiring(env: TriggerEnv, elementId: string, subscripti
  * Calls onFire at every firing until the surrounding cancellation scope is cancelled (or a timer's schedule is
  * spent): a cycle fires repeatedly, a message or signal each time one arrives, a condition each time it becomes true.
  */
-export async function everyFiring(env: TriggerEnv, elementId: string, subscriptionId: string, trigger: WaitableTrigger, onFire: (variables: Variables) => void): Promise<void> {
-  if (trigger.kind === 'timer') return timerFirings(elementId, subscriptionId, trigger, env, Infinity, () => onFire({}));
+export async function everyFiring(
+  env: TriggerEnv,
+  elementId: string,
+  subscriptionId: string,
+  trigger: WaitableTrigger,
+  onFire: (variables: Variables) => void,
+): Promise<void> {
+  if (trigger.kind === 'timer')
+    return timerFirings(elementId, subscriptionId, trigger, env, Infinity, () => onFire({}));
   for (;;) {
     onFire(await firstFiring(env, elementId, subscriptionId, trigger));
     if (trigger.kind === 'conditional') await conditionBecomes(elementId, trigger.condition, env, false);

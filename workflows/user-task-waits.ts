@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure, condition } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import { FailureType, type CompleteTaskInput } from '../shared/messages';
+import { FailureType, type CompleteTaskInput } from '../shared/workflow-contract';
 
 interface OpenTask {
   completion?: CompleteTaskInput;
@@ -25,10 +25,16 @@ export class UserTaskWaits {
   validate(input: CompleteTaskInput): void {
     const task = this.open.get(input.taskId);
     if (!task || task.completion) {
-      throw ApplicationFailure.create({ type: FailureType.TaskNotOpen, message: `Task ${input.taskId} is not open for completion.` });
+      throw ApplicationFailure.create({
+        type: FailureType.TaskNotOpen,
+        message: `Task ${input.taskId} is not open for completion.`,
+      });
     }
     if (!isPlainObject(input.variables)) {
-      throw ApplicationFailure.create({ type: FailureType.InvalidVariables, message: 'Task variables must be a JSON object.' });
+      throw ApplicationFailure.create({
+        type: FailureType.InvalidVariables,
+        message: 'Task variables must be a JSON object.',
+      });
     }
   }
 

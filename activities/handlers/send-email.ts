@@ -18,9 +18,12 @@ export const sendEmail = defineHandler({
     const existing = await deps.prisma.outboundEmail.findUnique({ where: { idempotencyKey } });
     if (existing?.sentAt) return { messageId: existing.messageId };
     const domain = deps.mailFrom.match(/@([^>\s]+)/)?.[1] ?? 'bps.onnara.local';
-    const messageId = existing?.messageId ?? `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
+    const messageId =
+      existing?.messageId ?? `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
     if (!existing) {
-      await deps.prisma.outboundEmail.create({ data: { idempotencyKey, to: payload.to, subject: payload.subject, messageId } });
+      await deps.prisma.outboundEmail.create({
+        data: { idempotencyKey, to: payload.to, subject: payload.subject, messageId },
+      });
     }
     await deps.mailer.sendMail({ from: deps.mailFrom, ...payload, messageId });
     await deps.prisma.outboundEmail.update({ where: { idempotencyKey }, data: { sentAt: deps.now() } });

@@ -1,10 +1,24 @@
 /**
- * Who may do what, as CASL rules over Prisma where-inputs (CONVENTIONS.md §8): the same rules check one object
+ * Who may do what, as CASL rules over Prisma where-inputs (docs/conventions.md §8): the same rules check one object
  * and filter queries, so a list never shows what a detail page would refuse.
  */
 import { AbilityBuilder, type Ability } from '@casl/ability';
-import { accessibleBy, createPrismaAbility, type Model, type PrismaQueryOf, type Subjects, type WhereInputOf } from '@casl/prisma/runtime';
-import type { Incident, Prisma, ProcessDefinition, ProcessInstance, User, UserTask } from '../../prisma/generated/client';
+import {
+  accessibleBy,
+  createPrismaAbility,
+  type Model,
+  type PrismaQueryOf,
+  type Subjects,
+  type WhereInputOf,
+} from '@casl/prisma/runtime';
+import type {
+  Incident,
+  Prisma,
+  ProcessDefinition,
+  ProcessInstance,
+  User,
+  UserTask,
+} from '../../prisma/generated/client';
 
 export const Role = {
   CivilServant: 'civil-servant',
@@ -21,7 +35,13 @@ type AppSubjects =
   | 'Holiday'
   | 'Message'
   | 'Signal'
-  | Subjects<{ UserTask: UserTask; ProcessInstance: ProcessInstance; ProcessDefinition: ProcessDefinition; User: User; Incident: Incident }>;
+  | Subjects<{
+      UserTask: UserTask;
+      ProcessInstance: ProcessInstance;
+      ProcessDefinition: ProcessDefinition;
+      User: User;
+      Incident: Incident;
+    }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
 
@@ -74,7 +94,11 @@ type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition';
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first
  * avoids handing Prisma CASL's "no access" marker, and lets callers answer 404 without a query.
  */
-export function accessibleWhere<M extends ModelName>(ability: AppAbility, action: Action, model: M): WhereInputOf<Prisma.TypeMap, M> | null {
+export function accessibleWhere<M extends ModelName>(
+  ability: AppAbility,
+  action: Action,
+  model: M,
+): WhereInputOf<Prisma.TypeMap, M> | null {
   if (!ability.can(action, model)) return null;
   return accessibleBy(ability, action).ofType(model);
 }

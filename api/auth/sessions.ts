@@ -11,7 +11,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(prisma: PrismaClient, userId: string, ttlHours: number): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  prisma: PrismaClient,
+  userId: string,
+  ttlHours: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
   await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });

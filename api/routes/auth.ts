@@ -15,11 +15,21 @@ export function authRoutes(deps: AppDeps): Router {
   router.post('/login', async (req, res) => {
     const { username, password } = parseInput(loginBody, req.body);
     const user = await deps.prisma.user.findUnique({ where: { username }, include: { roles: true, groups: true } });
-    const valid = user?.active ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash, password).then(() => false);
+    const valid = user?.active
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyPassword(await decoyHash, password).then(() => false);
     if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
     const { token, expiresAt } = await createSession(deps.prisma, user.id, deps.config.SESSION_TTL_HOURS);
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.config.COOKIE_SECURE, expires: expiresAt, path: '/' });
-    await deps.prisma.auditLog.create({ data: { actor: user.username, action: 'user.login', objectType: 'User', objectId: user.id } });
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.config.COOKIE_SECURE,
+      expires: expiresAt,
+      path: '/',
+    });
+    await deps.prisma.auditLog.create({
+      data: { actor: user.username, action: 'user.login', objectType: 'User', objectId: user.id },
+    });
     res.json({ token, expiresAt, user: toPrincipal(user) });
   });
 

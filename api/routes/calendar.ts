@@ -13,12 +13,18 @@ import { broadcastCalendar, deadline, declareHoliday, listHolidays, withdrawHoli
 import { parseInput } from '../validation';
 
 const PERIOD_UNITS = ['days', 'hours', 'weeks', 'months', 'years'] as const;
-const periodAmount = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
+const periodAmount = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(10_000, 'must be at most 10000');
 const localDate = z.string().refine(isLocalDate, 'must be a date in the form YYYY-MM-DD');
 
 export const deadlineQuery = z
   .object({
-    receivedAt: z.string({ error: 'is required: the receipt instant in ISO 8601 with an offset, e.g. 2026-03-03T10:00:00+09:00' }),
+    receivedAt: z.string({
+      error: 'is required: the receipt instant in ISO 8601 with an offset, e.g. 2026-03-03T10:00:00+09:00',
+    }),
     rule: z.string({ error: `is required: one of ${ruleNames.join(', ')}` }),
     days: periodAmount.optional(),
     hours: periodAmount.optional(),
@@ -26,24 +32,46 @@ export const deadlineQuery = z
     months: periodAmount.optional(),
     years: periodAmount.optional(),
     immediately: z.literal('true', { error: "must be 'true' when given" }).optional(),
-    excluded: z.union([z.string(), z.array(z.string())]).optional().transform((value) => (value === undefined ? [] : [value].flat())),
+    excluded: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((value) => (value === undefined ? [] : [value].flat())),
   })
   .superRefine((query, context) => {
-    const given = [...PERIOD_UNITS.filter((unit) => query[unit] !== undefined), ...(query.immediately ? ['immediately'] : [])];
+    const given = [
+      ...PERIOD_UNITS.filter((unit) => query[unit] !== undefined),
+      ...(query.immediately ? ['immediately'] : []),
+    ];
     if (given.length === 0) {
-      context.addIssue({ code: 'custom', path: ['days'], message: 'the period is missing: give one of days, hours, weeks, months, years or immediately=true' });
+      context.addIssue({
+        code: 'custom',
+        path: ['days'],
+        message: 'the period is missing: give one of days, hours, weeks, months, years or immediately=true',
+      });
     } else if (given.length > 1) {
-      context.addIssue({ code: 'custom', path: [given[1] as string], message: `give only one period, not both ${given.join(' and ')}` });
+      context.addIssue({
+        code: 'custom',
+        path: [given[1] as string],
+        message: `give only one period, not both ${given.join(' and ')}`,
+      });
     }
   });
 
 export const holidaysQuery = z.object({
-  year: z.coerce.number({ error: 'is required: a year, e.g. 2026' }).int('must be a whole year').min(1900, 'must be a year').max(9999, 'must be a year'),
+  year: z.coerce
+    .number({ error: 'is required: a year, e.g. 2026' })
+    .int('must be a whole year')
+    .min(1900, 'must be a year')
+    .max(9999, 'must be a year'),
 });
 
 export const declareHolidayBody = z.object({
   date: localDate,
-  name: z.string({ error: 'is required: the holiday name, e.g. 임시공휴일' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: z
+    .string({ error: 'is required: the holiday name, e.g. 임시공휴일' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters'),
 });
 
 export function calendarRoutes(deps: AppDeps): Router {
@@ -52,7 +80,14 @@ export function calendarRoutes(deps: AppDeps): Router {
   router.get('/deadline', async (req, res) => {
     requireRead(caller(req).ability);
     const query = parseInput(deadlineQuery, req.query, 'query');
-    res.json(await deadline(deps.prisma, { rule: query.rule, receivedAt: query.receivedAt, period: periodOf(query), excluded: query.excluded }));
+    res.json(
+      await deadline(deps.prisma, {
+        rule: query.rule,
+        receivedAt: query.receivedAt,
+        period: periodOf(query),
+        excluded: query.excluded,
+      }),
+    );
   });
 
   router.get('/holidays', async (req, res) => {
@@ -86,7 +121,8 @@ function periodOf(query: z.infer<typeof deadlineQuery>): Period {
   if (query.immediately) return { unit: 'immediately' };
   const unit = PERIOD_UNITS.find((candidate) => query[candidate] !== undefined);
   const amount = unit && query[unit];
-  if (!unit || amount === undefined) throw new AppError('VALIDATION_FAILED', 'Invalid query: days: the period is missing.');
+  if (!unit || amount === undefined)
+    throw new AppError('VALIDATION_FAILED', 'Invalid query: days: the period is missing.');
   return { unit, amount };
 }
 
@@ -95,5 +131,6 @@ function requireRead(ability: AppAbility): void {
 }
 
 function requireManage(ability: AppAbility): void {
-  if (!ability.can('manage', 'Holiday')) throw new AppError('FORBIDDEN', 'Only administrators declare or withdraw holidays.');
+  if (!ability.can('manage', 'Holiday'))
+    throw new AppError('FORBIDDEN', 'Only administrators declare or withdraw holidays.');
 }

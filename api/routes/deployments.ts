@@ -10,11 +10,15 @@ export function deploymentRoutes(deps: AppDeps): Router {
   const router = Router();
   const limit = deps.config.MAX_BPMN_BYTES;
   const rawXml = express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit });
-  const multipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: limit, files: 1, fields: 5 } }).single('resource');
+  const multipart = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: limit, files: 1, fields: 5 },
+  }).single('resource');
 
   router.post('/', (req, res, next) => {
     const { ability } = caller(req);
-    if (!ability.can('deploy', 'Deployment')) throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators deploy processes.');
+    if (!ability.can('deploy', 'Deployment'))
+      throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators deploy processes.');
     const parser = req.is('multipart/form-data') ? multipart : rawXml;
     parser(req, res, (error: unknown) => {
       if (error) return next(toUploadError(error));
@@ -29,14 +33,21 @@ async function deploy(deps: AppDeps, req: Request) {
   const file = req.file;
   const xml = file ? file.buffer.toString('utf8') : typeof req.body === 'string' ? req.body : undefined;
   if (xml === undefined) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the BPMN XML as the body (Content-Type: application/xml) or as the multipart file field `resource`.');
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the BPMN XML as the body (Content-Type: application/xml) or as the multipart file field `resource`.',
+    );
   }
-  const deployed = await deployResource(deps.prisma, {
-    xml,
-    resourceName: file?.originalname,
-    deployedBy: principal,
-    limits: { maxBytes: deps.config.MAX_BPMN_BYTES, maxDepth: deps.config.MAX_XML_DEPTH },
-  }, { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, logger: deps.logger });
+  const deployed = await deployResource(
+    deps.prisma,
+    {
+      xml,
+      resourceName: file?.originalname,
+      deployedBy: principal,
+      limits: { maxBytes: deps.config.MAX_BPMN_BYTES, maxDepth: deps.config.MAX_XML_DEPTH },
+    },
+    { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, logger: deps.logger },
+  );
   deps.logger.info({ deployed, by: principal.username }, 'deployment');
   return deployed;
 }
@@ -45,7 +56,10 @@ function toUploadError(error: unknown): unknown {
   if (error instanceof multer.MulterError) {
     return error.code === 'LIMIT_FILE_SIZE'
       ? new AppError('PAYLOAD_TOO_LARGE', 'The BPMN file is larger than the upload limit.')
-      : new AppError('BAD_REQUEST', `The upload is malformed: ${error.message}. Send one file in the field \`resource\`.`);
+      : new AppError(
+          'BAD_REQUEST',
+          `The upload is malformed: ${error.message}. Send one file in the field \`resource\`.`,
+        );
   }
   return error;
 }

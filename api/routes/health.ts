@@ -7,7 +7,9 @@ const PROBE_TIMEOUT_MS = 3000;
 export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const entries = await Promise.all(Object.entries(deps.probes).map(async ([name, probe]) => [name, await check(probe)] as const));
+    const entries = await Promise.all(
+      Object.entries(deps.probes).map(async ([name, probe]) => [name, await check(probe)] as const),
+    );
     const checks = Object.fromEntries(entries);
     const ok = entries.every(([, result]) => result.status === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks });
@@ -21,7 +23,10 @@ async function check(probe: Probe): Promise<{ status: 'ok' | 'down'; ms: number;
   try {
     await Promise.race([
       probe(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS))),
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
+      ),
     ]);
     return { status: 'ok', ms: Date.now() - started };
   } catch (error) {

@@ -11,24 +11,53 @@ import { cancelInstanceBody, startInstanceBody } from './process-instances';
 import { broadcastSignalBody } from './signals';
 import { completeTaskBody } from './tasks';
 
-const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
-const error = { description: 'An error: {code, message, elementId?}', ...json(z.object({ code: z.enum(Object.keys(errorStatus) as [string, ...string[]]), message: z.string(), elementId: z.string().optional() })) };
+const json = (schema: z.ZodType) => ({
+  content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } },
+});
+const error = {
+  description: 'An error: {code, message, elementId?}',
+  ...json(
+    z.object({
+      code: z.enum(Object.keys(errorStatus) as [string, ...string[]]),
+      message: z.string(),
+      elementId: z.string().optional(),
+    }),
+  ),
+};
 const ok = (description: string) => ({ description });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
 const secured = [{ bearer: [] }, { cookie: [] }];
-const query = (name: string, description: string, schema: object, required = false) => ({ name, in: 'query', required, description, schema });
+const query = (name: string, description: string, schema: object, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
 const deadlineParams = [
   query('receivedAt', 'The receipt instant, ISO 8601 with an offset', { type: 'string', format: 'date-time' }, true),
   query('rule', 'The statutory counting rule', { type: 'string', enum: ruleNames }, true),
-  ...['days', 'hours', 'weeks', 'months', 'years'].map((unit) => query(unit, `The period in ${unit} (give exactly one period)`, { type: 'integer', minimum: 1 })),
+  ...['days', 'hours', 'weeks', 'months', 'years'].map((unit) =>
+    query(unit, `The period in ${unit} (give exactly one period)`, { type: 'integer', minimum: 1 }),
+  ),
   query('immediately', 'The period "immediately" (즉시)', { type: 'string', enum: ['true'] }),
-  { ...query('excluded', 'A clock-stop: YYYY-MM-DD/YYYY-MM-DD or <ISO>/<ISO>; repeatable', { type: 'array', items: { type: 'string' } }), explode: true },
+  {
+    ...query('excluded', 'A clock-stop: YYYY-MM-DD/YYYY-MM-DD or <ISO>/<ISO>; repeatable', {
+      type: 'array',
+      items: { type: 'string' },
+    }),
+    explode: true,
+  },
 ];
 
 export function buildOpenApi() {
   return {
     openapi: '3.1.0',
-    info: { title: 'On-Nara BPS core API', version: '0.1.0', description: 'BPMN process engine for Korean government work. Errors are {code, message, elementId?}.' },
+    info: {
+      title: 'On-Nara BPS core API',
+      version: '0.1.0',
+      description: 'BPMN process engine for Korean government work. Errors are {code, message, elementId?}.',
+    },
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
@@ -37,55 +66,126 @@ export function buildOpenApi() {
     },
     security: secured,
     paths: {
-      '/api/auth/login': { post: { summary: 'Log in; returns a bearer token and sets the session cookie', security: [], requestBody: json(loginBody), responses: { 200: ok('Logged in'), 401: error } } },
+      '/api/auth/login': {
+        post: {
+          summary: 'Log in; returns a bearer token and sets the session cookie',
+          security: [],
+          requestBody: json(loginBody),
+          responses: { 200: ok('Logged in'), 401: error },
+        },
+      },
       '/api/auth/logout': { post: { summary: 'End the session', responses: { 204: ok('Logged out') } } },
       '/api/auth/me': { get: { summary: 'The caller', responses: { 200: ok('The caller'), 401: error } } },
-      '/api/health': { get: { summary: 'Reachability of Temporal, PostgreSQL and SMTP', security: [], responses: { 200: ok('All reachable'), 503: ok('Something is down') } } },
+      '/api/health': {
+        get: {
+          summary: 'Reachability of Temporal, PostgreSQL and SMTP',
+          security: [],
+          responses: { 200: ok('All reachable'), 503: ok('Something is down') },
+        },
+      },
       '/api/deployments': {
         post: {
           summary: 'Deploy BPMN XML (raw body or multipart field `resource`)',
           requestBody: {
             content: {
               'application/xml': { schema: { type: 'string' } },
-              'multipart/form-data': { schema: { type: 'object', properties: { resource: { type: 'string', format: 'binary' } }, required: ['resource'] } },
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: { resource: { type: 'string', format: 'binary' } },
+                  required: ['resource'],
+                },
+              },
             },
           },
-          responses: { 201: ok('{processes: [{processId, version, definitionId}]}'), 400: error, 403: error, 413: error, 415: error, 422: error },
+          responses: {
+            201: ok('{processes: [{processId, version, definitionId}]}'),
+            400: error,
+            403: error,
+            413: error,
+            415: error,
+            422: error,
+          },
         },
       },
-      '/api/process-definitions': { get: { summary: 'Deployed process definitions', responses: { 200: ok('{items}') } } },
-      '/api/process-definitions/{id}': { get: { summary: 'One definition with its XML and graph', parameters: idParam, responses: { 200: ok('The definition'), 404: error } } },
-      '/api/process-instances': { post: { summary: 'Start an instance of the latest (or a given) version', requestBody: json(startInstanceBody), responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 503: error } } },
-      '/api/process-instances/{id}/cancel': { post: { summary: 'Cancel a running instance with a reason (administrators)', parameters: idParam, requestBody: json(cancelInstanceBody), responses: { 200: ok('The instance, CANCELED'), 400: error, 404: error, 409: error } } },
-      '/api/process-instances/{id}': { get: { summary: 'One instance', parameters: idParam, responses: { 200: ok('The instance'), 404: error } } },
+      '/api/process-definitions': {
+        get: { summary: 'Deployed process definitions', responses: { 200: ok('{items}') } },
+      },
+      '/api/process-definitions/{id}': {
+        get: {
+          summary: 'One definition with its XML and graph',
+          parameters: idParam,
+          responses: { 200: ok('The definition'), 404: error },
+        },
+      },
+      '/api/process-instances': {
+        post: {
+          summary: 'Start an instance of the latest (or a given) version',
+          requestBody: json(startInstanceBody),
+          responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 503: error },
+        },
+      },
+      '/api/process-instances/{id}/cancel': {
+        post: {
+          summary: 'Cancel a running instance with a reason (administrators)',
+          parameters: idParam,
+          requestBody: json(cancelInstanceBody),
+          responses: { 200: ok('The instance, CANCELED'), 400: error, 404: error, 409: error },
+        },
+      },
+      '/api/process-instances/{id}': {
+        get: { summary: 'One instance', parameters: idParam, responses: { 200: ok('The instance'), 404: error } },
+      },
       '/api/process-instances/{id}/history': {
-        get: { summary: 'The element instances the instance has run, in start order: {items: [{elementInstanceId, elementId, elementType, state, startedAt, endedAt}]}', parameters: idParam, responses: { 200: ok('{items}'), 404: error } },
+        get: {
+          summary:
+            'The element instances the instance has run, in start order: {items: [{elementInstanceId, elementId, elementType, state, startedAt, endedAt}]}',
+          parameters: idParam,
+          responses: { 200: ok('{items}'), 404: error },
+        },
       },
       '/api/messages': {
         post: {
-          summary: 'Publish a message: delivered to the instances waiting for its name and correlation key, starts processes with a message start event of that name, and with a timeToLive (ISO 8601 duration or milliseconds) waits for subscriptions opened later',
+          summary:
+            'Publish a message: delivered to the instances waiting for its name and correlation key, starts processes with a message start event of that name, and with a timeToLive (ISO 8601 duration or milliseconds) waits for subscriptions opened later',
           requestBody: json(publishMessageBody),
-          responses: { 200: ok('{messageId, correlatedInstances, startedInstances, buffered}'), 400: error, 403: error, 503: error },
+          responses: {
+            200: ok('{messageId, correlatedInstances, startedInstances, buffered}'),
+            400: error,
+            403: error,
+            503: error,
+          },
         },
       },
       '/api/signals': {
         post: {
-          summary: 'Broadcast a signal to every instance waiting for it; starts processes with a signal start event of that name',
+          summary:
+            'Broadcast a signal to every instance waiting for it; starts processes with a signal start event of that name',
           requestBody: json(broadcastSignalBody),
-          responses: { 200: ok('{signalId, deliveredInstances, startedInstances}'), 400: error, 403: error, 503: error },
+          responses: {
+            200: ok('{signalId, deliveredInstances, startedInstances}'),
+            400: error,
+            403: error,
+            503: error,
+          },
         },
       },
       '/api/incidents': {
         get: {
           summary: 'Incidents of the instances visible to the caller',
           parameters: [
-            query('state', 'OPEN (default), RESOLVED or CANCELED', { type: 'string', enum: ['OPEN', 'RESOLVED', 'CANCELED'] }),
+            query('state', 'OPEN (default), RESOLVED or CANCELED', {
+              type: 'string',
+              enum: ['OPEN', 'RESOLVED', 'CANCELED'],
+            }),
             query('processInstanceId', 'Only this instance', { type: 'string', format: 'uuid' }),
           ],
           responses: { 200: ok('{items}'), 400: error, 403: error },
         },
       },
-      '/api/incidents/{id}': { get: { summary: 'One incident', parameters: idParam, responses: { 200: ok('The incident'), 404: error } } },
+      '/api/incidents/{id}': {
+        get: { summary: 'One incident', parameters: idParam, responses: { 200: ok('The incident'), 404: error } },
+      },
       '/api/incidents/{id}/resolve': {
         post: {
           summary: 'Resolve an open incident: the element is retried, with the variables given set first',
@@ -95,15 +195,41 @@ export function buildOpenApi() {
         },
       },
       '/api/tasks': { get: { summary: "The caller's queue", responses: { 200: ok('{items}') } } },
-      '/api/tasks/{id}': { get: { summary: 'One task', parameters: idParam, responses: { 200: ok('The task'), 404: error } } },
-      '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', parameters: idParam, responses: { 200: ok('The task'), 404: error, 409: error } } },
-      '/api/tasks/{id}/unclaim': { post: { summary: 'Release a claimed task', parameters: idParam, responses: { 200: ok('The task'), 404: error, 409: error } } },
+      '/api/tasks/{id}': {
+        get: { summary: 'One task', parameters: idParam, responses: { 200: ok('The task'), 404: error } },
+      },
+      '/api/tasks/{id}/claim': {
+        post: {
+          summary: 'Claim a task',
+          parameters: idParam,
+          responses: { 200: ok('The task'), 404: error, 409: error },
+        },
+      },
+      '/api/tasks/{id}/unclaim': {
+        post: {
+          summary: 'Release a claimed task',
+          parameters: idParam,
+          responses: { 200: ok('The task'), 404: error, 409: error },
+        },
+      },
       '/api/calendar/deadline': {
-        get: { summary: 'A statutory deadline with the explanation of its count: {dueAt, rule, unit, period, explanation}', parameters: deadlineParams, responses: { 200: ok('The deadline'), 400: error, 422: error } },
+        get: {
+          summary: 'A statutory deadline with the explanation of its count: {dueAt, rule, unit, period, explanation}',
+          parameters: deadlineParams,
+          responses: { 200: ok('The deadline'), 400: error, 422: error },
+        },
       },
       '/api/calendar/holidays': {
-        get: { summary: "A year's holidays: statutory, declared and withdrawn", parameters: [query('year', 'The year', { type: 'integer' }, true)], responses: { 200: ok('{year, source, items}'), 400: error, 422: error } },
-        post: { summary: 'Declare a holiday (administrators); audited', requestBody: json(declareHolidayBody), responses: { 201: ok('The holiday'), 400: error, 403: error, 409: error, 422: error } },
+        get: {
+          summary: "A year's holidays: statutory, declared and withdrawn",
+          parameters: [query('year', 'The year', { type: 'integer' }, true)],
+          responses: { 200: ok('{year, source, items}'), 400: error, 422: error },
+        },
+        post: {
+          summary: 'Declare a holiday (administrators); audited',
+          requestBody: json(declareHolidayBody),
+          responses: { 201: ok('The holiday'), 400: error, 403: error, 409: error, 422: error },
+        },
       },
       '/api/calendar/holidays/{date}': {
         delete: {
@@ -112,7 +238,14 @@ export function buildOpenApi() {
           responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
         },
       },
-      '/api/tasks/{id}/complete': { post: { summary: 'Complete a task with variables', parameters: idParam, requestBody: json(completeTaskBody), responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error } } },
+      '/api/tasks/{id}/complete': {
+        post: {
+          summary: 'Complete a task with variables',
+          parameters: idParam,
+          requestBody: json(completeTaskBody),
+          responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error },
+        },
+      },
     },
   };
 }

@@ -14,7 +14,9 @@ export const startInstanceBody = z.object({
   businessKey: z.string().min(1).max(255).optional(),
 });
 
-export const cancelInstanceBody = z.object({ reason: z.string().trim().min(1, 'give the reason for cancelling').max(2000) });
+export const cancelInstanceBody = z.object({
+  reason: z.string().trim().min(1, 'give the reason for cancelling').max(2000),
+});
 
 export function processInstanceRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -22,7 +24,8 @@ export function processInstanceRoutes(deps: AppDeps): Router {
   router.post('/', async (req, res) => {
     const { principal, ability } = caller(req);
     const body = parseInput(startInstanceBody, req.body);
-    if (!ability.can('create', 'ProcessInstance')) throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
+    if (!ability.can('create', 'ProcessInstance'))
+      throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
     const instance = await startInstance(deps, body, principal);
     res.status(201).json(toInstanceDto(instance));
   });
@@ -40,7 +43,8 @@ export function processInstanceRoutes(deps: AppDeps): Router {
   router.get('/:id', async (req, res) => {
     const allowed = accessibleWhere(caller(req).ability, 'read', 'ProcessInstance');
     const id = req.params.id;
-    const instance = allowed && isUuid(id) ? await deps.prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] } }) : null;
+    const instance =
+      allowed && isUuid(id) ? await deps.prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] } }) : null;
     if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} is visible to you.`);
     res.json(toInstanceDto(instance));
   });

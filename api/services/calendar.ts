@@ -13,7 +13,7 @@ import {
 } from '../../gov/calendar';
 import { AppError } from '../../shared/app-error';
 import type { Prisma, PrismaClient } from '../../platform/db';
-import { calendarChangedSignal } from '../../shared/messages';
+import { calendarChangedSignal } from '../../shared/workflow-contract';
 import { loadOverrides } from '../../platform/calendar';
 import type { Principal } from '../auth/ability';
 import type { AppDeps } from '../deps';
@@ -32,15 +32,24 @@ export async function loadCalendar(db: Db): Promise<BusinessCalendar> {
  * Hands the changed calendar to every running instance that counts legal time, so that its due dates and timers
  * move; each instance records what moved. Returns how many instances were told.
  */
-export async function broadcastCalendar({ prisma, temporal, logger }: Pick<AppDeps, 'prisma' | 'temporal' | 'logger'>): Promise<number> {
+export async function broadcastCalendar({
+  prisma,
+  temporal,
+  logger,
+}: Pick<AppDeps, 'prisma' | 'temporal' | 'logger'>): Promise<number> {
   const overrides = await loadOverrides(prisma);
   const instances = await prisma.processInstance.findMany({
     where: { state: 'ACTIVE', definition: { graph: { path: ['usesLegalTime'], equals: true } } },
     select: { id: true },
   });
-  const results = await Promise.allSettled(instances.map(({ id }) => temporal.workflow.getHandle(id).signal(calendarChangedSignal, overrides)));
-  const failed = results.filter((result) => result.status === 'rejected' && !(result.reason instanceof WorkflowNotFoundError));
-  if (failed.length > 0) logger.error({ failed: failed.length, of: instances.length }, 'some instances did not receive the calendar change');
+  const results = await Promise.allSettled(
+    instances.map(({ id }) => temporal.workflow.getHandle(id).signal(calendarChangedSignal, overrides)),
+  );
+  const failed = results.filter(
+    (result) => result.status === 'rejected' && !(result.reason instanceof WorkflowNotFoundError),
+  );
+  if (failed.length > 0)
+    logger.error({ failed: failed.length, of: instances.length }, 'some instances did not receive the calendar change');
   return instances.length;
 }
 
@@ -55,7 +64,11 @@ export async function listHolidays(prisma: PrismaClient, year: number) {
 }
 
 /** Declares a day a holiday; a withdrawn statutory holiday declared again is simply restored. */
-export async function declareHoliday(prisma: PrismaClient, principal: Principal, input: { date: LocalDate; name: string }) {
+export async function declareHoliday(
+  prisma: PrismaClient,
+  principal: Principal,
+  input: { date: LocalDate; name: string },
+) {
   return prisma.$transaction(async (tx) => {
     await lockCalendar(tx);
     const calendar = await loadCalendar(tx);
@@ -71,7 +84,9 @@ export async function declareHoliday(prisma: PrismaClient, principal: Principal,
       const names = taken.kind === 'holiday' ? taken.names.join('·') : taken.name;
       throw new AppError('CONFLICT', `${input.date} is already a holiday (${names}).`);
     }
-    await tx.holidayOverride.create({ data: { date: toDbDate(input.date), kind: 'DECLARED', name: input.name, createdBy: principal.username } });
+    await tx.holidayOverride.create({
+      data: { date: toDbDate(input.date), kind: 'DECLARED', name: input.name, createdBy: principal.username },
+    });
     await audit(tx, principal, 'holiday.declared', input.date, { name: input.name });
     return { date: input.date, names: [input.name], kind: 'declared' as const };
   });
@@ -89,11 +104,14 @@ export async function withdrawHoliday(prisma: PrismaClient, principal: Principal
       await audit(tx, principal, 'holiday.withdrawn', date, { kind: 'declared', name: existing.name });
       return;
     }
-    if (existing?.kind === 'WITHDRAWN') throw new AppError('CONFLICT', `The holiday on ${date} (${existing.name}) is already withdrawn.`);
+    if (existing?.kind === 'WITHDRAWN')
+      throw new AppError('CONFLICT', `The holiday on ${date} (${existing.name}) is already withdrawn.`);
     const statutory = reasons.find((reason) => reason.kind === 'holiday');
     if (!statutory) throw new AppError('NOT_FOUND', `${date} is not a holiday; there is nothing to withdraw.`);
     const name = statutory.names.join('·');
-    await tx.holidayOverride.create({ data: { date: toDbDate(date), kind: 'WITHDRAWN', name, createdBy: principal.username } });
+    await tx.holidayOverride.create({
+      data: { date: toDbDate(date), kind: 'WITHDRAWN', name, createdBy: principal.username },
+    });
     await audit(tx, principal, 'holiday.withdrawn', date, { kind: 'statutory', name });
   });
 }
@@ -103,8 +121,16 @@ async function lockCalendar(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('calendar:holidays'))`;
 }
 
-async function audit(tx: Prisma.TransactionClient, principal: Principal, action: string, date: LocalDate, details: Record<string, string>): Promise<void> {
-  await tx.auditLog.create({ data: { actor: principal.username, action, objectType: 'Holiday', objectId: date, details } });
+async function audit(
+  tx: Prisma.TransactionClient,
+  principal: Principal,
+  action: string,
+  date: LocalDate,
+  details: Record<string, string>,
+): Promise<void> {
+  await tx.auditLog.create({
+    data: { actor: principal.username, action, objectType: 'Holiday', objectId: date, details },
+  });
 }
 
 /** Calculator errors as API errors: bad input is a 400 naming the parameter, a date past the data a 422. */
@@ -114,7 +140,10 @@ export function withCalendarErrors<T>(run: () => T, parameter?: string): T {
   } catch (error) {
     if (!(error instanceof CalendarError)) throw error;
     if (error.code === 'OUT_OF_HORIZON') {
-      throw new AppError('CALENDAR_OUT_OF_RANGE', parameter && !error.parameter ? `${parameter}: ${error.message}` : error.message);
+      throw new AppError(
+        'CALENDAR_OUT_OF_RANGE',
+        parameter && !error.parameter ? `${parameter}: ${error.message}` : error.message,
+      );
     }
     throw new AppError('VALIDATION_FAILED', error.message);
   }

@@ -13,7 +13,7 @@ import { compileBpmn } from '../../bpmn/compile';
 import type { XmlLimits } from '../../bpmn/xml-guard';
 import { AppError } from '../../shared/app-error';
 import type { ProcessGraph, StartEventElement, TimerDefinition } from '../../shared/graph';
-import { TIMER_START_WORKFLOW, timerStartWorkflowId, type TimerStartInput } from '../../shared/messages';
+import { TIMER_START_WORKFLOW, timerStartWorkflowId, type TimerStartInput } from '../../shared/workflow-contract';
 import { asJson, type PrismaClient } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
 
@@ -34,21 +34,28 @@ export interface DeployScheduling {
 
 /** The process-level start events with a trigger of the given kinds (event sub-process starts have a parentId). */
 function triggeredStarts(graph: ProcessGraph): StartEventElement[] {
-  return Object.values(graph.elements).filter((element): element is StartEventElement => element.type === 'startEvent' && !element.parentId && element.trigger !== undefined);
+  return Object.values(graph.elements).filter(
+    (element): element is StartEventElement =>
+      element.type === 'startEvent' && !element.parentId && element.trigger !== undefined,
+  );
 }
 
 type EventStart = { elementId: string; kind: 'MESSAGE' | 'SIGNAL'; name: string };
 
 export function eventStartSubscriptions(graph: ProcessGraph): EventStart[] {
   return triggeredStarts(graph).flatMap((start): EventStart[] => {
-    if (start.trigger?.kind === 'message') return [{ elementId: start.id, kind: 'MESSAGE', name: start.trigger.messageName }];
-    if (start.trigger?.kind === 'signal') return [{ elementId: start.id, kind: 'SIGNAL', name: start.trigger.signalName }];
+    if (start.trigger?.kind === 'message')
+      return [{ elementId: start.id, kind: 'MESSAGE', name: start.trigger.messageName }];
+    if (start.trigger?.kind === 'signal')
+      return [{ elementId: start.id, kind: 'SIGNAL', name: start.trigger.signalName }];
     return [];
   });
 }
 
 export function timerStarts(graph: ProcessGraph): Array<{ elementId: string; timer: TimerDefinition }> {
-  return triggeredStarts(graph).flatMap((start) => (start.trigger?.kind === 'timer' ? [{ elementId: start.id, timer: start.trigger.timer }] : []));
+  return triggeredStarts(graph).flatMap((start) =>
+    start.trigger?.kind === 'timer' ? [{ elementId: start.id, timer: start.trigger.timer }] : [],
+  );
 }
 
 interface NewVersion {
@@ -71,7 +78,10 @@ export async function deployResource(
       // Serialises concurrent deployments of the same process id, so versions stay gap-free and unique.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${graph.processId}`}))`;
       const contentHash = createHash('sha256').update(`${graph.processId}\n${input.xml}`).digest('hex');
-      const latest = await tx.processDefinition.findFirst({ where: { bpmnProcessId: graph.processId }, orderBy: { version: 'desc' } });
+      const latest = await tx.processDefinition.findFirst({
+        where: { bpmnProcessId: graph.processId },
+        orderBy: { version: 'desc' },
+      });
       if (latest?.contentHash === contentHash) {
         deployed.push({ processId: graph.processId, version: latest.version, definitionId: latest.id, created: false });
         continue;
@@ -91,7 +101,11 @@ export async function deployResource(
       });
       await tx.eventStartSubscription.deleteMany({ where: { bpmnProcessId: graph.processId } });
       await tx.eventStartSubscription.createMany({
-        data: eventStartSubscriptions(graph).map((start) => ({ definitionId: definition.id, bpmnProcessId: graph.processId, ...start })),
+        data: eventStartSubscriptions(graph).map((start) => ({
+          definitionId: definition.id,
+          bpmnProcessId: graph.processId,
+          ...start,
+        })),
       });
       await tx.auditLog.create({
         data: {
@@ -99,15 +113,26 @@ export async function deployResource(
           action: 'process.deployed',
           objectType: 'ProcessDefinition',
           objectId: definition.id,
-          details: { processId: graph.processId, version: definition.version, resourceName: input.resourceName ?? null },
+          details: {
+            processId: graph.processId,
+            version: definition.version,
+            resourceName: input.resourceName ?? null,
+          },
         },
       });
-      deployed.push({ processId: graph.processId, version: definition.version, definitionId: definition.id, created: true });
+      deployed.push({
+        processId: graph.processId,
+        version: definition.version,
+        definitionId: definition.id,
+        created: true,
+      });
       newVersions.push({
         processId: graph.processId,
         definitionId: definition.id,
         timers: timerStarts(graph),
-        previousTimerElementIds: latest ? timerStarts(latest.graph as unknown as ProcessGraph).map((timer) => timer.elementId) : [],
+        previousTimerElementIds: latest
+          ? timerStarts(latest.graph as unknown as ProcessGraph).map((timer) => timer.elementId)
+          : [],
       });
     }
     return deployed;
@@ -121,7 +146,10 @@ export async function deployResource(
  * timer start event keeping its id across versions keeps its workflow id, so the new run replaces a run still
  * closing.
  */
-async function scheduleTimerStarts({ temporal, taskQueue, logger }: DeployScheduling, versions: NewVersion[]): Promise<void> {
+async function scheduleTimerStarts(
+  { temporal, taskQueue, logger }: DeployScheduling,
+  versions: NewVersion[],
+): Promise<void> {
   try {
     for (const version of versions) {
       for (const elementId of version.previousTimerElementIds) {
@@ -133,7 +161,12 @@ async function scheduleTimerStarts({ temporal, taskQueue, logger }: DeploySchedu
           });
       }
       for (const { elementId, timer } of version.timers) {
-        const timerInput: TimerStartInput = { definitionId: version.definitionId, processId: version.processId, elementId, timer };
+        const timerInput: TimerStartInput = {
+          definitionId: version.definitionId,
+          processId: version.processId,
+          elementId,
+          timer,
+        };
         await temporal.workflow.start(TIMER_START_WORKFLOW, {
           taskQueue,
           workflowId: timerStartWorkflowId(version.processId, elementId),
@@ -145,7 +178,10 @@ async function scheduleTimerStarts({ temporal, taskQueue, logger }: DeploySchedu
     }
   } catch (error) {
     logger?.error({ err: error }, 'timer start events could not be scheduled');
-    throw new AppError('DEPENDENCY_UNAVAILABLE', `The new versions are deployed, but their timer start events could not be scheduled: the process engine (Temporal) did not answer. ${describe(versions)}`);
+    throw new AppError(
+      'DEPENDENCY_UNAVAILABLE',
+      `The new versions are deployed, but their timer start events could not be scheduled: the process engine (Temporal) did not answer. ${describe(versions)}`,
+    );
   }
 }
 

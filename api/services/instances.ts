@@ -2,7 +2,7 @@
 import type { Variables } from '../../shared/feel';
 import type { ProcessGraph } from '../../shared/graph';
 import { AppError } from '../../shared/app-error';
-import { cancelInstanceUpdate } from '../../shared/messages';
+import { cancelInstanceUpdate } from '../../shared/workflow-contract';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { InstanceStartError, startProcessInstance } from '../../platform/instances';
 import { accessibleWhere, type AppAbility } from '../auth/ability';
@@ -42,7 +42,11 @@ export async function startInstance(
       { definition, variables: input.variables, businessKey: input.businessKey, startedBy: principal },
     );
   } catch (error) {
-    if (error instanceof InstanceStartError) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The process engine (Temporal) did not accept the instance; try again shortly.');
+    if (error instanceof InstanceStartError)
+      throw new AppError(
+        'DEPENDENCY_UNAVAILABLE',
+        'The process engine (Temporal) did not accept the instance; try again shortly.',
+      );
     throw error;
   }
 }
@@ -51,12 +55,22 @@ export async function startInstance(
  * Cancels a running instance with a reason, through the workflow (the only authority on its state): its open
  * tasks leave the queues and the index records CANCELED with the reason on the audit trail.
  */
-export async function cancelInstance(deps: Pick<AppDeps, 'prisma' | 'temporal'>, ability: AppAbility, principal: Principal, id: string, reason: string) {
+export async function cancelInstance(
+  deps: Pick<AppDeps, 'prisma' | 'temporal'>,
+  ability: AppAbility,
+  principal: Principal,
+  id: string,
+  reason: string,
+) {
   const allowed = accessibleWhere(ability, 'cancel', 'ProcessInstance');
-  const instance = allowed && isUuid(id) ? await deps.prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] } }) : null;
+  const instance =
+    allowed && isUuid(id) ? await deps.prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] } }) : null;
   if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} that you may cancel.`);
   if (instance.state !== 'ACTIVE' && instance.state !== 'INCIDENT') {
-    throw new AppError('CONFLICT', `Instance ${id} is ${instance.state.toLowerCase()}; only running instances can be cancelled.`);
+    throw new AppError(
+      'CONFLICT',
+      `Instance ${id} is ${instance.state.toLowerCase()}; only running instances can be cancelled.`,
+    );
   }
   const handle = deps.temporal.workflow.getHandle(id);
   try {
@@ -79,9 +93,19 @@ export async function cancelInstance(deps: Pick<AppDeps, 'prisma' | 'temporal'>,
  */
 export async function instanceHistory({ prisma }: Pick<AppDeps, 'prisma'>, ability: AppAbility, id: string) {
   const allowed = accessibleWhere(ability, 'read', 'ProcessInstance');
-  const instance = allowed && isUuid(id) ? await prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] }, select: { id: true } }) : null;
+  const instance =
+    allowed && isUuid(id)
+      ? await prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] }, select: { id: true } })
+      : null;
   if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} is visible to you.`);
-  const rows = await prisma.elementInstance.findMany({ where: { processInstanceId: id }, orderBy: { startedAt: 'asc' } });
-  const counter = (elementInstanceId: string) => Number(/#(\d+)$/.exec(elementInstanceId)?.[1] ?? Number.MAX_SAFE_INTEGER);
-  return rows.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || counter(a.elementInstanceId) - counter(b.elementInstanceId));
+  const rows = await prisma.elementInstance.findMany({
+    where: { processInstanceId: id },
+    orderBy: { startedAt: 'asc' },
+  });
+  const counter = (elementInstanceId: string) =>
+    Number(/#(\d+)$/.exec(elementInstanceId)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return rows.sort(
+    (a, b) =>
+      a.startedAt.getTime() - b.startedAt.getTime() || counter(a.elementInstanceId) - counter(b.elementInstanceId),
+  );
 }

@@ -7,14 +7,16 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
-import { completeTaskUpdate, FailureType } from '../../shared/messages';
+import { completeTaskUpdate, FailureType } from '../../shared/workflow-contract';
 import type { Prisma } from '../../platform/db';
 import type { AppDeps } from '../deps';
 import { isUuid } from '../validation';
 import { accessibleWhere, type Action, type AppAbility, type Principal } from '../auth/ability';
 import { loadCalendar } from './calendar';
 
-const taskInclude = { processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } } } as const;
+const taskInclude = {
+  processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } },
+} as const;
 type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
 
 /**
@@ -66,7 +68,13 @@ export async function listQueue(deps: AppDeps, principal: Principal, ability: Ap
   };
   const [tasks, clock] = await Promise.all([
     prisma.userTask.findMany({
-      where: { AND: [allowed, { state: 'CREATED' }, { OR: [{ assignee: principal.username }, { assignee: null, ...offeredToMe }] }] },
+      where: {
+        AND: [
+          allowed,
+          { state: 'CREATED' },
+          { OR: [{ assignee: principal.username }, { assignee: null, ...offeredToMe }] },
+        ],
+      },
       include: taskInclude,
       orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { priority: 'desc' }, { createdAt: 'asc' }],
       take: 200,
@@ -78,7 +86,10 @@ export async function listQueue(deps: AppDeps, principal: Principal, ability: Ap
 
 async function findTask({ prisma }: AppDeps, ability: AppAbility, action: Action, id: string): Promise<TaskRow> {
   const allowed = accessibleWhere(ability, action, 'UserTask');
-  const task = allowed && isUuid(id) ? await prisma.userTask.findFirst({ where: { AND: [allowed, { id }] }, include: taskInclude }) : null;
+  const task =
+    allowed && isUuid(id)
+      ? await prisma.userTask.findFirst({ where: { AND: [allowed, { id }] }, include: taskInclude })
+      : null;
   if (!task) throw new AppError('NOT_FOUND', `No task ${id} is visible to you.`);
   return task;
 }
@@ -95,7 +106,8 @@ export async function claimTask(deps: AppDeps, principal: Principal, ability: Ap
     where: { id, state: 'CREATED', OR: [{ assignee: null }, { assignee: principal.username }] },
     data: { assignee: principal.username, claimedAt: new Date() },
   });
-  if (claimed.count === 0) throw new AppError('TASK_CLAIMED', `Task ${id} is already claimed by ${task.assignee ?? 'someone else'}.`);
+  if (claimed.count === 0)
+    throw new AppError('TASK_CLAIMED', `Task ${id} is already claimed by ${task.assignee ?? 'someone else'}.`);
   await audit(deps, principal, 'task.claimed', id);
   return getTask(deps, ability, id);
 }
@@ -111,7 +123,13 @@ export async function unclaimTask(deps: AppDeps, principal: Principal, ability: 
   return getTask(deps, ability, id);
 }
 
-export async function completeTask(deps: AppDeps, principal: Principal, ability: AppAbility, id: string, variables: Variables) {
+export async function completeTask(
+  deps: AppDeps,
+  principal: Principal,
+  ability: AppAbility,
+  id: string,
+  variables: Variables,
+) {
   const task = await findTask(deps, ability, 'complete', id);
   assertOpen(task);
   if (task.assignee && task.assignee !== principal.username) {
@@ -129,8 +147,10 @@ export async function completeTask(deps: AppDeps, principal: Principal, ability:
 
 function toCompletionError(error: unknown, id: string): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    if (error.cause.type === FailureType.TaskNotOpen) return new AppError('TASK_NOT_OPEN', `Task ${id} is already completed.`);
-    if (error.cause.type === FailureType.InvalidVariables) return new AppError('VALIDATION_FAILED', error.cause.message);
+    if (error.cause.type === FailureType.TaskNotOpen)
+      return new AppError('TASK_NOT_OPEN', `Task ${id} is already completed.`);
+    if (error.cause.type === FailureType.InvalidVariables)
+      return new AppError('VALIDATION_FAILED', error.cause.message);
   }
   return error;
 }
@@ -140,5 +160,7 @@ function assertOpen(task: TaskRow): void {
 }
 
 async function audit({ prisma }: AppDeps, principal: Principal, action: string, taskId: string): Promise<void> {
-  await prisma.auditLog.create({ data: { actor: principal.username, action, objectType: 'UserTask', objectId: taskId } });
+  await prisma.auditLog.create({
+    data: { actor: principal.username, action, objectType: 'UserTask', objectId: taskId },
+  });
 }

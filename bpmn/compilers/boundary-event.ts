@@ -38,7 +38,8 @@ export const compileBoundaryEvent: ElementCompiler = (element, base, ctx) => {
     return undefined;
   }
   // Its outgoing flows belong to the host's scope, so the two must sit in the same one.
-  if (host.$parent !== element.$parent) ctx.issue(base.id, `the boundary event must sit in the same (sub-)process as its activity '${attachedToId}'`);
+  if (host.$parent !== element.$parent)
+    ctx.issue(base.id, `the boundary event must sit in the same (sub-)process as its activity '${attachedToId}'`);
   if (base.incoming.length > 0) ctx.issue(base.id, 'a boundary event cannot have incoming sequence flows');
   const trigger = compileTrigger(element, base.id, ctx, boundaryRules);
   if (!trigger) return undefined;
@@ -51,21 +52,33 @@ export const compileBoundaryEvent: ElementCompiler = (element, base, ctx) => {
   if (trigger.kind !== 'compensation') return boundary;
 
   // A compensation boundary runs its handler after the host completed: it never cancels, and no token leaves it.
-  if (base.outgoing.length > 0) ctx.issue(base.id, 'a compensation boundary event cannot have outgoing sequence flows; associate it with its handler instead');
+  if (base.outgoing.length > 0)
+    ctx.issue(
+      base.id,
+      'a compensation boundary event cannot have outgoing sequence flows; associate it with its handler instead',
+    );
   const compensationHandlerId = compensationHandlerOf(element, base.id, ctx);
-  return compensationHandlerId === undefined ? undefined : { ...boundary, cancelActivity: false, compensationHandlerId };
+  return compensationHandlerId === undefined
+    ? undefined
+    : { ...boundary, cancelActivity: false, compensationHandlerId };
 };
 
 /** The handler is the activity the boundary's bpmn:association points at (in its scope's artifacts, or an outer one). */
 function compensationHandlerOf(boundary: ModdleElement, elementId: string, ctx: CompileContext): string | undefined {
   const targets: ModdleElement[] = [];
-  for (let scope = boundary.$parent as ModdleElement | undefined; scope; scope = scope.$parent as ModdleElement | undefined) {
+  for (
+    let scope = boundary.$parent as ModdleElement | undefined;
+    scope;
+    scope = scope.$parent as ModdleElement | undefined
+  ) {
     for (const association of list(scope, 'artifacts').filter((artifact) => artifact.$instanceOf('bpmn:Association'))) {
       const target = ref(association, 'targetRef');
       if (ref(association, 'sourceRef') === boundary && target) targets.push(target);
     }
   }
-  const handlers = targets.filter((target) => target.$instanceOf('bpmn:Activity') && target['isForCompensation'] === true);
+  const handlers = targets.filter(
+    (target) => target.$instanceOf('bpmn:Activity') && target['isForCompensation'] === true,
+  );
   if (handlers.length !== 1) {
     ctx.issue(
       elementId,

@@ -14,6 +14,12 @@ export const compileEndEvent: ElementCompiler = (element, base, ctx) => {
   if (definition.$instanceOf('bpmn:MessageEventDefinition') && hasTaskDefinition(element)) {
     return compileJob(element, base, ctx, 'a message end event', 'endEvent');
   }
-  const throws = compileThrow(definition, base.id, ctx, ['error', 'escalation', 'signal', 'message', 'compensation', 'terminate'], 'end event');
+  const throws = compileThrow(
+    definition,
+    base.id,
+    ctx,
+    ['error', 'escalation', 'signal', 'message', 'compensation', 'terminate'],
+    'end event',
+  );
   return throws && { ...end, throws: withPayload(throws, element, base.id, ctx) };
 };

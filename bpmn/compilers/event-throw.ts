@@ -10,9 +10,18 @@ export type ThrowKind = EventThrow['kind'];
  * Link and none events are compiled by their callers; this covers every definition that throws something.
  * `what` names the event for messages: 'end event', 'intermediate throw event'.
  */
-export function compileThrow(definition: ModdleElement, elementId: string, ctx: CompileContext, allowed: readonly ThrowKind[], what: string): EventThrow | undefined {
+export function compileThrow(
+  definition: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+  allowed: readonly ThrowKind[],
+  what: string,
+): EventThrow | undefined {
   if (definition.$instanceOf('bpmn:CancelEventDefinition')) {
-    ctx.issue(elementId, 'cancel events are not supported: they belong to transactions, which this engine does not run');
+    ctx.issue(
+      elementId,
+      'cancel events are not supported: they belong to transactions, which this engine does not run',
+    );
     return undefined;
   }
   const result = throwOf(definition, elementId, ctx, what);
@@ -23,19 +32,32 @@ export function compileThrow(definition: ModdleElement, elementId: string, ctx: 
   return result;
 }
 
-function throwOf(definition: ModdleElement, elementId: string, ctx: CompileContext, what: string): EventThrow | undefined | 'unknown' {
+function throwOf(
+  definition: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+  what: string,
+): EventThrow | undefined | 'unknown' {
   if (definition.$instanceOf('bpmn:ErrorEventDefinition')) {
     const error = errorOf(definition);
     if (!error?.errorCode) {
-      ctx.issue(elementId, `an error ${what} needs an error with an error code (errorRef to a bpmn:error with errorCode)`);
+      ctx.issue(
+        elementId,
+        `an error ${what} needs an error with an error code (errorRef to a bpmn:error with errorCode)`,
+      );
       return undefined;
     }
-    return error.errorMessage ? { kind: 'error', errorCode: error.errorCode, errorMessage: error.errorMessage } : { kind: 'error', errorCode: error.errorCode };
+    return error.errorMessage
+      ? { kind: 'error', errorCode: error.errorCode, errorMessage: error.errorMessage }
+      : { kind: 'error', errorCode: error.errorCode };
   }
   if (definition.$instanceOf('bpmn:EscalationEventDefinition')) {
     const code = escalationCode(definition);
     if (!code) {
-      ctx.issue(elementId, `an escalation ${what} needs an escalation with an escalation code (escalationRef to a bpmn:escalation with escalationCode)`);
+      ctx.issue(
+        elementId,
+        `an escalation ${what} needs an escalation with an escalation code (escalationRef to a bpmn:escalation with escalationCode)`,
+      );
       return undefined;
     }
     return { kind: 'escalation', escalationCode: code };
@@ -63,7 +85,12 @@ function throwOf(definition: ModdleElement, elementId: string, ctx: CompileConte
 }
 
 /** A signal or message thrown by the engine carries the event's input mappings as its variables (as in Zeebe). */
-export function withPayload<T extends EventThrow>(throws: T, element: ModdleElement, elementId: string, ctx: CompileContext): T {
+export function withPayload<T extends EventThrow>(
+  throws: T,
+  element: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+): T {
   if (throws.kind !== 'signal' && throws.kind !== 'message') return throws;
   const { inputs } = ctx.ioMapping(element, elementId);
   return inputs.length > 0 ? { ...throws, variables: inputs } : throws;

@@ -27,7 +27,11 @@ const definitionKinds: Array<[type: string, kind: TriggerKind]> = [
 ];
 
 /** The single event definition of an event, or undefined (with an issue) when there are several. */
-export function singleDefinition(element: ModdleElement, elementId: string, ctx: CompileContext): ModdleElement | undefined | 'several' {
+export function singleDefinition(
+  element: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+): ModdleElement | undefined | 'several' {
   const definitions = eventDefinitions(element);
   if (definitions.length > 1) {
     ctx.issue(elementId, 'an event with several event definitions (a multiple event) is not supported');
@@ -36,7 +40,12 @@ export function singleDefinition(element: ModdleElement, elementId: string, ctx:
   return definitions[0];
 }
 
-export function compileTrigger(element: ModdleElement, elementId: string, ctx: CompileContext, rules: TriggerRules): EventTrigger | undefined {
+export function compileTrigger(
+  element: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+  rules: TriggerRules,
+): EventTrigger | undefined {
   const definition = singleDefinition(element, elementId, ctx);
   if (definition === 'several') return undefined;
   if (!definition) {
@@ -47,9 +56,17 @@ export function compileTrigger(element: ModdleElement, elementId: string, ctx: C
 }
 
 /** Compiles one event definition into a trigger, if its kind is allowed here. */
-export function compileDefinition(definition: ModdleElement, elementId: string, ctx: CompileContext, rules: TriggerRules): EventTrigger | undefined {
+export function compileDefinition(
+  definition: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+  rules: TriggerRules,
+): EventTrigger | undefined {
   if (definition.$instanceOf('bpmn:CancelEventDefinition')) {
-    ctx.issue(elementId, 'cancel events are not supported: they belong to transactions, which this engine does not run');
+    ctx.issue(
+      elementId,
+      'cancel events are not supported: they belong to transactions, which this engine does not run',
+    );
     return undefined;
   }
   const kind = definitionKinds.find(([type]) => definition.$instanceOf(type))?.[1];
@@ -90,7 +107,8 @@ export function compileDefinition(definition: ModdleElement, elementId: string, 
   }
 }
 
-const MESSAGE_CATCH_NEEDS = 'a message catch needs a message name and a correlation key (messageRef to a bpmn:message with a name and zeebe:subscription correlationKey)';
+const MESSAGE_CATCH_NEEDS =
+  'a message catch needs a message name and a correlation key (messageRef to a bpmn:message with a name and zeebe:subscription correlationKey)';
 
 /**
  * The message of a message event definition or receive task: its name, and the correlation key Zeebe keeps on the
@@ -107,7 +125,12 @@ export function messageOf(
   const subscription = message && extension(message, 'zeebe:Subscription');
   const rawKey = subscription && str(subscription, 'correlationKey');
   if (!message || !messageName || (needsKey && !rawKey)) {
-    ctx.issue(elementId, needsKey ? MESSAGE_CATCH_NEEDS : 'a message event needs a message with a name (messageRef to a bpmn:message with a name)');
+    ctx.issue(
+      elementId,
+      needsKey
+        ? MESSAGE_CATCH_NEEDS
+        : 'a message event needs a message with a name (messageRef to a bpmn:message with a name)',
+    );
     return undefined;
   }
   if (messageName.startsWith('=')) {

@@ -46,7 +46,11 @@ export const elementCompilers: Readonly<Record<string, ElementCompiler>> = {
 };
 
 /** Flow elements without execution semantics: carried in the XML, skipped by the engine. */
-export const passiveElementTypes: ReadonlySet<string> = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+export const passiveElementTypes: ReadonlySet<string> = new Set([
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+]);
 
 /** Container types whose flow elements form a scope of their own (flattened into the graph with a parentId). */
 export const scopeElementTypes: ReadonlySet<string> = new Set(['bpmn:SubProcess']);

@@ -16,13 +16,23 @@ export const compileIntermediateThrowEvent: ElementCompiler = (element, base, ct
   if (!definition) return compileNoneThrow(element, base, ctx);
   if (definition.$instanceOf('bpmn:LinkEventDefinition')) {
     if (!str(definition, 'name')) ctx.issue(base.id, 'a link event needs a link name');
-    if (base.outgoing.length > 0) ctx.issue(base.id, 'a link throw event cannot have outgoing sequence flows; it continues at its link catch event');
+    if (base.outgoing.length > 0)
+      ctx.issue(
+        base.id,
+        'a link throw event cannot have outgoing sequence flows; it continues at its link catch event',
+      );
     return { type: 'passThrough', bpmnType: 'intermediateThrowEvent', ...base };
   }
   if (definition.$instanceOf('bpmn:MessageEventDefinition') && hasTaskDefinition(element)) {
     return compileJob(element, base, ctx, 'a message throw event', 'intermediateThrowEvent');
   }
-  const throws = compileThrow(definition, base.id, ctx, ['signal', 'escalation', 'compensation', 'message'], 'intermediate throw event');
+  const throws = compileThrow(
+    definition,
+    base.id,
+    ctx,
+    ['signal', 'escalation', 'compensation', 'message'],
+    'intermediate throw event',
+  );
   // Error and terminate are not in the allowed kinds; the check narrows the type.
   if (!throws || throws.kind === 'error' || throws.kind === 'terminate') return undefined;
   return { type: 'throwEvent', ...base, throws: withPayload(throws, element, base.id, ctx) };

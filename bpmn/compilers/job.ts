@@ -38,9 +38,19 @@ export function compileJob(
     return undefined;
   }
   const headers = Object.fromEntries(
-    list(extension(element, 'zeebe:TaskHeaders'), 'values').map((header) => [str(header, 'key') ?? '', str(header, 'value') ?? '']),
+    list(extension(element, 'zeebe:TaskHeaders'), 'values').map((header) => [
+      str(header, 'key') ?? '',
+      str(header, 'value') ?? '',
+    ]),
   );
-  const job: ServiceTaskElement = { type: 'serviceTask', ...base, jobType, retries, headers, ...ctx.ioMapping(element, base.id) };
+  const job: ServiceTaskElement = {
+    type: 'serviceTask',
+    ...base,
+    jobType,
+    retries,
+    headers,
+    ...ctx.ioMapping(element, base.id),
+  };
   if (bpmnType) job.bpmnType = bpmnType;
   return job;
 }

@@ -6,6 +6,7 @@ export const compileReceiveTask: ElementCompiler = (element, base, ctx) => {
   const message = messageOf(element, base.id, ctx, true);
   if (!message) return undefined;
   const { inputs, outputs } = ctx.ioMapping(element, base.id);
-  if (inputs.length > 0) ctx.issue(base.id, 'a receive task takes output mappings only; move the inputs to an element before it');
+  if (inputs.length > 0)
+    ctx.issue(base.id, 'a receive task takes output mappings only; move the inputs to an element before it');
   return { type: 'receiveTask', ...base, trigger: { kind: 'message', ...message }, outputs };
 };

@@ -7,7 +7,10 @@ export const compileScriptTask: ElementCompiler = (element, base, ctx) => {
   const raw = script && str(script, 'expression');
   const resultVariable = script && str(script, 'resultVariable');
   if (!raw || !resultVariable) {
-    ctx.issue(base.id, 'a script task needs a FEEL expression and a result variable (zeebe:script expression and resultVariable)');
+    ctx.issue(
+      base.id,
+      'a script task needs a FEEL expression and a result variable (zeebe:script expression and resultVariable)',
+    );
     return undefined;
   }
   const expression = ctx.feel(raw.replace(/^=/, ''), base.id, 'the script');

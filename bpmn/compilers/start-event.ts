@@ -4,7 +4,11 @@ import { compileDefinition, singleDefinition, type TriggerRules } from './event-
 import type { ElementCompiler } from './types';
 
 /** Where a start event sits decides what may start it. */
-const processStart: TriggerRules = { allowed: ['timer', 'message', 'signal'], what: 'a process start event', messageNeedsKey: false };
+const processStart: TriggerRules = {
+  allowed: ['timer', 'message', 'signal'],
+  what: 'a process start event',
+  messageNeedsKey: false,
+};
 /** An event sub-process starts inside a running scope, so its messages correlate by key like any catch. */
 const eventSubProcessStart: TriggerRules = {
   allowed: ['timer', 'message', 'signal', 'error', 'escalation', 'conditional'],
@@ -26,13 +30,17 @@ export const compileStartEvent: ElementCompiler = (element, base, ctx) => {
 
   if (isEventSubProcess(scope)) {
     if (!definition) {
-      ctx.issue(base.id, 'the start event of an event sub-process needs a trigger (timer, message, signal, error, escalation or conditional)');
+      ctx.issue(
+        base.id,
+        'the start event of an event sub-process needs a trigger (timer, message, signal, error, escalation or conditional)',
+      );
       return undefined;
     }
     const trigger = compileDefinition(definition, base.id, ctx, eventSubProcessStart);
     // BPMN's default is interrupting; moddle reports the default when the attribute is left out.
     const interrupting = element['isInterrupting'] !== false;
-    if (trigger?.kind === 'error' && !interrupting) ctx.issue(base.id, 'an error start event always interrupts its scope; remove isInterrupting="false"');
+    if (trigger?.kind === 'error' && !interrupting)
+      ctx.issue(base.id, 'an error start event always interrupts its scope; remove isInterrupting="false"');
     return trigger && { ...start, trigger, interrupting };
   }
   if (!definition) return start;

@@ -12,11 +12,16 @@ export const compileSubProcess: ElementCompiler = (element, base, ctx) => {
 
   if (isEventSubProcess(element)) {
     if (base.incoming.length > 0 || base.outgoing.length > 0) {
-      ctx.issue(base.id, 'an event sub-process cannot have incoming or outgoing sequence flows; its start event starts it');
+      ctx.issue(
+        base.id,
+        'an event sub-process cannot have incoming or outgoing sequence flows; its start event starts it',
+      );
     }
-    if (starts.length !== 1) ctx.issue(base.id, `an event sub-process needs exactly one start event, not ${starts.length}`);
+    if (starts.length !== 1)
+      ctx.issue(base.id, `an event sub-process needs exactly one start event, not ${starts.length}`);
     return { type: 'eventSubProcess', ...base, startEventId };
   }
-  if (starts.length !== 1) ctx.issue(base.id, `an embedded sub-process needs exactly one none start event, not ${starts.length}`);
+  if (starts.length !== 1)
+    ctx.issue(base.id, `an embedded sub-process needs exactly one none start event, not ${starts.length}`);
   return { type: 'subProcess', ...base, startEventId, ...ctx.ioMapping(element, base.id) };
 };

@@ -21,9 +21,7 @@ export interface CalendarOverrides {
 
 /** Why a day is not a working day. A day can have several reasons (추석 다음 날 on a Saturday). */
 export type DayOffReason =
-  | { kind: 'weekend' }
-  | { kind: 'holiday'; names: readonly string[] }
-  | { kind: 'declared'; name: string };
+  { kind: 'weekend' } | { kind: 'holiday'; names: readonly string[] } | { kind: 'declared'; name: string };
 
 export interface HolidayEntry {
   date: LocalDate;
@@ -41,9 +39,14 @@ export interface BusinessCalendar {
   holidays(year: number): HolidayEntry[];
 }
 
-export function createBusinessCalendar(overrides: CalendarOverrides = {}, data: HolidayData = statutoryHolidays): BusinessCalendar {
+export function createBusinessCalendar(
+  overrides: CalendarOverrides = {},
+  data: HolidayData = statutoryHolidays,
+): BusinessCalendar {
   const horizon = horizonOf(data);
-  const declared = new Map((overrides.declared ?? []).map((day) => [parseLocalDate(day.date, 'declared.date'), day.name]));
+  const declared = new Map(
+    (overrides.declared ?? []).map((day) => [parseLocalDate(day.date, 'declared.date'), day.name]),
+  );
   const withdrawn = new Set((overrides.withdrawn ?? []).map((date) => parseLocalDate(date, 'withdrawn')));
 
   const statutory = (date: LocalDate): readonly string[] | undefined => {
@@ -70,7 +73,11 @@ export function createBusinessCalendar(overrides: CalendarOverrides = {}, data: 
 
   const holidays = (year: number): HolidayEntry[] => {
     if (!Number.isInteger(year) || `${year}-01-01` < horizon.first || `${year}-12-31` > horizon.last) {
-      throw new CalendarError('OUT_OF_HORIZON', `year ${year} is beyond the holiday data (${horizon.source} covers ${horizon.first} to ${horizon.last}).`, 'year');
+      throw new CalendarError(
+        'OUT_OF_HORIZON',
+        `year ${year} is beyond the holiday data (${horizon.source} covers ${horizon.first} to ${horizon.last}).`,
+        'year',
+      );
     }
     const entries: HolidayEntry[] = Object.entries(data.years[year] ?? {}).map(([date, names]) => ({
       date,

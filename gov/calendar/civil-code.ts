@@ -28,7 +28,12 @@ export function calendarPeriodLastDay(first: LocalDate, unit: CalendarUnit, amou
   return corresponding ? addDays(corresponding, -1) : lastDayMonthsLater(first, months);
 }
 
-export function countCalendarPeriod(context: CountingContext, first: LocalDate, unit: CalendarUnit, amount: number): CalendarPeriodResult {
+export function countCalendarPeriod(
+  context: CountingContext,
+  first: LocalDate,
+  unit: CalendarUnit,
+  amount: number,
+): CalendarPeriodResult {
   const calendarLastDay = calendarPeriodLastDay(first, unit, amount);
   // Every stopped day within the period moves its end one day on; the days added may hold more stopped days.
   let stopped: LocalDate[] = [];
@@ -41,6 +46,9 @@ export function countCalendarPeriod(context: CountingContext, first: LocalDate, 
   }
   const extendedLastDay = addDays(calendarLastDay, stopped.length);
   const rolled = rollForward(context, extendedLastDay);
-  const stoppedSkips: SkippedSpan[] = stopped.map((date) => ({ date, reasons: skipReasons(context, date).filter((reason) => reason.kind === 'clock-stopped') }));
+  const stoppedSkips: SkippedSpan[] = stopped.map((date) => ({
+    date,
+    reasons: skipReasons(context, date).filter((reason) => reason.kind === 'clock-stopped'),
+  }));
   return { calendarLastDay, extendedLastDay, lastDay: rolled.date, skipped: [...stoppedSkips, ...rolled.skipped] };
 }

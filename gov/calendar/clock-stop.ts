@@ -9,7 +9,16 @@
  *    included (the 보완 rule counts the sending day and the arrival day as stopped).
  */
 import { CalendarError } from './errors';
-import { formatKst, isLocalDate, kstDate, kstInstant, parseInstant, parseLocalDate, type Instant, type LocalDate } from './local-date';
+import {
+  formatKst,
+  isLocalDate,
+  kstDate,
+  kstInstant,
+  parseInstant,
+  parseLocalDate,
+  type Instant,
+  type LocalDate,
+} from './local-date';
 
 export type ClockStop =
   | { kind: 'days'; from: LocalDate; to: LocalDate; label?: string }
@@ -20,11 +29,16 @@ export function parseClockStop(text: string, parameter = 'excluded', label?: str
   const parts = text.split('/');
   const [from, to] = parts;
   if (parts.length !== 2 || !from || !to) {
-    throw new CalendarError('INVALID_INPUT', `${parameter}: '${text}' is not a period: write YYYY-MM-DD/YYYY-MM-DD or two ISO 8601 instants with offsets joined by '/'.`, parameter);
+    throw new CalendarError(
+      'INVALID_INPUT',
+      `${parameter}: '${text}' is not a period: write YYYY-MM-DD/YYYY-MM-DD or two ISO 8601 instants with offsets joined by '/'.`,
+      parameter,
+    );
   }
-  const stop: ClockStop = isLocalDate(from) || isLocalDate(to)
-    ? { kind: 'days', from: parseLocalDate(from, parameter), to: parseLocalDate(to, parameter) }
-    : { kind: 'instants', from: parseInstant(from, parameter), to: parseInstant(to, parameter) };
+  const stop: ClockStop =
+    isLocalDate(from) || isLocalDate(to)
+      ? { kind: 'days', from: parseLocalDate(from, parameter), to: parseLocalDate(to, parameter) }
+      : { kind: 'instants', from: parseInstant(from, parameter), to: parseInstant(to, parameter) };
   return validClockStop(label === undefined ? stop : { ...stop, label }, parameter);
 }
 
@@ -33,9 +47,18 @@ export function validClockStop(stop: ClockStop, parameter = 'excluded'): ClockSt
   if (stop.kind === 'days') {
     parseLocalDate(stop.from, parameter);
     parseLocalDate(stop.to, parameter);
-    if (stop.to < stop.from) throw new CalendarError('INVALID_INPUT', `${parameter}: the period ${formatClockStop(stop)} ends before it starts.`, parameter);
+    if (stop.to < stop.from)
+      throw new CalendarError(
+        'INVALID_INPUT',
+        `${parameter}: the period ${formatClockStop(stop)} ends before it starts.`,
+        parameter,
+      );
   } else if (!Number.isFinite(stop.from) || !Number.isFinite(stop.to) || stop.to <= stop.from) {
-    throw new CalendarError('INVALID_INPUT', `${parameter}: the period ${formatClockStop(stop)} must end after it starts.`, parameter);
+    throw new CalendarError(
+      'INVALID_INPUT',
+      `${parameter}: the period ${formatClockStop(stop)} must end after it starts.`,
+      parameter,
+    );
   }
   return stop;
 }
@@ -72,7 +95,8 @@ export function clockStops(stops: readonly ClockStop[] = []): ClockStops {
       .filter((stop) => stop.from < to && from < stop.to)
       .map((stop) => ({ from: Math.max(stop.from, from), to: Math.min(stop.to, to), stop }))
       .sort((a, b) => a.from - b.from);
-  const touching = (date: LocalDate) => wholeDay(date) ?? instantStops.find((stop) => kstDate(stop.from) <= date && date <= kstDate(stop.to - 1));
+  const touching = (date: LocalDate) =>
+    wholeDay(date) ?? instantStops.find((stop) => kstDate(stop.from) <= date && date <= kstDate(stop.to - 1));
 
   return { wholeDay, touching, spansWithin };
 }

@@ -52,21 +52,37 @@ export interface StatutoryRule {
 
 export function computeDeadline(calendar: BusinessCalendar, request: DeadlineRequest): Deadline {
   if (!isRuleName(request.rule)) {
-    throw new CalendarError('UNKNOWN_RULE', `rule: '${request.rule}' is not a known rule; known rules: ${ruleNames.join(', ')}.`, 'rule');
+    throw new CalendarError(
+      'UNKNOWN_RULE',
+      `rule: '${request.rule}' is not a known rule; known rules: ${ruleNames.join(', ')}.`,
+      'rule',
+    );
   }
   const rule: StatutoryRule = statutoryRules[request.rule];
-  const receivedAt = typeof request.receivedAt === 'string' ? parseInstant(request.receivedAt, 'receivedAt') : request.receivedAt;
-  if (!Number.isFinite(receivedAt)) throw new CalendarError('INVALID_INPUT', 'receivedAt: not a valid instant.', 'receivedAt');
+  const receivedAt =
+    typeof request.receivedAt === 'string' ? parseInstant(request.receivedAt, 'receivedAt') : request.receivedAt;
+  if (!Number.isFinite(receivedAt))
+    throw new CalendarError('INVALID_INPUT', 'receivedAt: not a valid instant.', 'receivedAt');
   const period = validPeriod(request.period);
-  const stops = (request.excluded ?? []).map((stop) => (typeof stop === 'string' ? parseClockStop(stop) : validClockStop(stop)));
-  const context: CountingContext = { calendar, stops: clockStops(stops), windows: rule.windows ?? GOVERNMENT_WORKING_TIME };
+  const stops = (request.excluded ?? []).map((stop) =>
+    typeof stop === 'string' ? parseClockStop(stop) : validClockStop(stop),
+  );
+  const context: CountingContext = {
+    calendar,
+    stops: clockStops(stops),
+    windows: rule.windows ?? GOVERNMENT_WORKING_TIME,
+  };
   return { rule: request.rule, period, ...rule.count(context, receivedAt, period) };
 }
 
 function validPeriod(period: Period): Period {
   if (period.unit === 'immediately') return period;
   if (!Number.isInteger(period.amount) || period.amount < 1) {
-    throw new CalendarError('INVALID_INPUT', `${period.unit}: a period is a whole number of at least 1, not ${String(period.amount)}.`, period.unit);
+    throw new CalendarError(
+      'INVALID_INPUT',
+      `${period.unit}: a period is a whole number of at least 1, not ${String(period.amount)}.`,
+      period.unit,
+    );
   }
   return period;
 }

@@ -50,7 +50,15 @@ export interface ExplanationInput {
   rolledForward?: { from: LocalDate; to: LocalDate };
 }
 
-const KOREAN_WEEKDAY: Record<Weekday, string> = { sun: '일', mon: '월', tue: '화', wed: '수', thu: '목', fri: '금', sat: '토' };
+const KOREAN_WEEKDAY: Record<Weekday, string> = {
+  sun: '일',
+  mon: '월',
+  tue: '화',
+  wed: '수',
+  thu: '목',
+  fri: '금',
+  sat: '토',
+};
 
 export function buildExplanation(input: ExplanationInput): Explanation {
   const skipped = input.skipped.map(toSkippedDay);
@@ -88,7 +96,10 @@ export function countedDays(dates: readonly LocalDate[]): CountedDay[] {
 }
 
 function toSkippedDay(span: SkippedSpan): SkippedDay {
-  const part = span.from !== undefined && span.to !== undefined ? { from: formatKstTime(span.from), to: formatKstTime(span.to) } : {};
+  const part =
+    span.from !== undefined && span.to !== undefined
+      ? { from: formatKstTime(span.from), to: formatKstTime(span.to) }
+      : {};
   return { date: span.date, weekday: weekday(span.date), ...part, reasons: span.reasons };
 }
 
@@ -135,13 +146,16 @@ function koreanText(input: ExplanationInput, explanation: Explanation): string[]
   if (calendarDays !== undefined) lines.push(`역일(曆日) 기간: ${calendarDays}일`);
   if (explanation.skipped.length > 0) {
     const skipped = explanation.skipped.map(
-      (day) => `${koreanDate(day.date)}${day.from ? ` ${day.from}–${day.to}` : ''} ${day.reasons.map((reason) => koreanReason(reason, day.date)).join(', ')}`,
+      (day) =>
+        `${koreanDate(day.date)}${day.from ? ` ${day.from}–${day.to}` : ''} ${day.reasons.map((reason) => koreanReason(reason, day.date)).join(', ')}`,
     );
     lines.push(`제외: ${skipped.join('; ')}`);
   }
   if (explanation.rolledForward) {
     const { from, to } = explanation.rolledForward;
-    lines.push(`기간의 말일 ${koreanDate(from)}은(는) 근무일이 아니므로 다음 근무일 ${koreanDate(to)}에 만료(민법 제161조)`);
+    lines.push(
+      `기간의 말일 ${koreanDate(from)}은(는) 근무일이 아니므로 다음 근무일 ${koreanDate(to)}에 만료(민법 제161조)`,
+    );
   }
   lines.push(`처리기한: ${koreanInstant(input.dueAt)}`);
   return lines;

@@ -17,7 +17,18 @@ export interface HolidayData {
 /** Bump together with the package: the source string tells an administrator which edition the horizon comes from. */
 export const statutoryHolidays: HolidayData = {
   source: '@hyunbinseo/holidays-kr 5.2027.1',
-  years: { 2018: y2018, 2019: y2019, 2020: y2020, 2021: y2021, 2022: y2022, 2023: y2023, 2024: y2024, 2025: y2025, 2026: y2026, 2027: y2027 },
+  years: {
+    2018: y2018,
+    2019: y2019,
+    2020: y2020,
+    2021: y2021,
+    2022: y2022,
+    2023: y2023,
+    2024: y2024,
+    2025: y2025,
+    2026: y2026,
+    2027: y2027,
+  },
 };
 
 export interface Horizon {
@@ -28,10 +39,13 @@ export interface Horizon {
 
 /** The first and last dates the data covers; its years must be contiguous, or a missing year would read as "no holidays". */
 export function horizonOf(data: HolidayData): Horizon {
-  const years = Object.keys(data.years).map(Number).sort((a, b) => a - b);
+  const years = Object.keys(data.years)
+    .map(Number)
+    .sort((a, b) => a - b);
   const first = years[0];
   const last = years[years.length - 1];
   if (first === undefined || last === undefined) throw new Error(`The holiday data ${data.source} covers no year.`);
-  if (last - first + 1 !== years.length) throw new Error(`The holiday data ${data.source} has a gap between ${first} and ${last}.`);
+  if (last - first + 1 !== years.length)
+    throw new Error(`The holiday data ${data.source} has a gap between ${first} and ${last}.`);
   return { first: `${first}-01-01`, last: `${last}-12-31`, source: data.source };
 }

@@ -28,7 +28,12 @@ export function isLocalDate(text: string): boolean {
 
 /** Throws INVALID_INPUT naming `parameter` unless `text` is a real 'YYYY-MM-DD' date. */
 export function parseLocalDate(text: string, parameter: string): LocalDate {
-  if (!isLocalDate(text)) throw new CalendarError('INVALID_INPUT', `${parameter}: '${text}' is not a date in the form YYYY-MM-DD.`, parameter);
+  if (!isLocalDate(text))
+    throw new CalendarError(
+      'INVALID_INPUT',
+      `${parameter}: '${text}' is not a date in the form YYYY-MM-DD.`,
+      parameter,
+    );
   return text;
 }
 
@@ -46,11 +51,21 @@ export function parseInstant(text: string, parameter: string): Instant {
     );
   }
   const [, y, mo, d, h, mi, s = '0', fraction = '0', offset = 'Z'] = match as unknown as string[];
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (!isLocalDate(`${y}-${mo}-${d}`) || hour > 23 || minute > 59 || second > 59) {
     throw new CalendarError('INVALID_INPUT', `${parameter}: '${text}' is not a real date and time.`, parameter);
   }
-  const offsetMinutes = offset === 'Z' ? 0 : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  const offsetMinutes =
+    offset === 'Z'
+      ? 0
+      : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * MS_PER_MINUTE;
 }

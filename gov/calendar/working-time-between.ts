@@ -24,12 +24,20 @@ export interface WorkingTimeBetween {
  * within the holiday data: outside it this throws CalendarError OUT_OF_HORIZON naming `from` or `to`, never a guess.
  */
 export function workingTimeBetween(calendar: BusinessCalendar, from: Instant, to: Instant): WorkingTimeBetween {
-  for (const [parameter, instant] of [['from', from], ['to', to]] as const) {
-    if (!Number.isFinite(instant)) throw new CalendarError('INVALID_INPUT', `${parameter}: not a valid instant.`, parameter);
+  for (const [parameter, instant] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (!Number.isFinite(instant))
+      throw new CalendarError('INVALID_INPUT', `${parameter}: not a valid instant.`, parameter);
     const date = kstDate(instant);
     const { first, last, source } = calendar.horizon;
     if (date < first || date > last) {
-      throw new CalendarError('OUT_OF_HORIZON', `${parameter}: ${date} is beyond the holiday data (${source} covers ${first} to ${last}); the working time cannot be counted there.`, parameter);
+      throw new CalendarError(
+        'OUT_OF_HORIZON',
+        `${parameter}: ${date} is beyond the holiday data (${source} covers ${first} to ${last}); the working time cannot be counted there.`,
+        parameter,
+      );
     }
   }
   const overdue = to < from;

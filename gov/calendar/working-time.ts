@@ -63,7 +63,9 @@ export interface WorkingDaysResult {
 const MAX_SCAN_DAYS = 3660;
 
 export function stoppedReason(stop: ClockStop): SkipReason {
-  return stop.label === undefined ? { kind: 'clock-stopped', period: formatClockStop(stop) } : { kind: 'clock-stopped', period: formatClockStop(stop), label: stop.label };
+  return stop.label === undefined
+    ? { kind: 'clock-stopped', period: formatClockStop(stop) }
+    : { kind: 'clock-stopped', period: formatClockStop(stop), label: stop.label };
 }
 
 function* days(from: LocalDate): Generator<LocalDate> {
@@ -80,7 +82,11 @@ export type WorkingTimeStep = { kind: 'counted'; span: CountedSpan } | { kind: '
  * (excluded) and never looks at a later day, so an end near the data's horizon does not run past it. Consumers stop
  * it: addWorkingTime when the period is used up, workingTimeBetween at the other instant.
  */
-export function* walkWorkingTime(context: CountingContext, from: Instant, until: Instant = Number.POSITIVE_INFINITY): Generator<WorkingTimeStep, void> {
+export function* walkWorkingTime(
+  context: CountingContext,
+  from: Instant,
+  until: Instant = Number.POSITIVE_INFINITY,
+): Generator<WorkingTimeStep, void> {
   const { calendar, stops, windows } = context;
   const lastWindow = windows[windows.length - 1];
   for (const date of days(kstDate(from))) {
@@ -88,7 +94,10 @@ export function* walkWorkingTime(context: CountingContext, from: Instant, until:
     const dayOff = calendar.dayOff(date);
     const stoppedDay = stops.wholeDay(date);
     if (dayOff.length > 0 || stoppedDay) {
-      yield { kind: 'skipped', span: { date, reasons: [...dayOff, ...(stoppedDay ? [stoppedReason(stoppedDay)] : [])] } };
+      yield {
+        kind: 'skipped',
+        span: { date, reasons: [...dayOff, ...(stoppedDay ? [stoppedReason(stoppedDay)] : [])] },
+      };
       continue;
     }
     if (lastWindow && from >= kstInstant(date, lastWindow.to)) {
@@ -99,9 +108,13 @@ export function* walkWorkingTime(context: CountingContext, from: Instant, until:
       const windowEnd = Math.min(kstInstant(date, window.to), until);
       let cursor = Math.max(kstInstant(date, window.from), from);
       if (cursor >= windowEnd) continue;
-      for (const span of [...stops.spansWithin(cursor, windowEnd), { from: windowEnd, to: windowEnd, stop: undefined }]) {
+      for (const span of [
+        ...stops.spansWithin(cursor, windowEnd),
+        { from: windowEnd, to: windowEnd, stop: undefined },
+      ]) {
         if (span.from > cursor) yield { kind: 'counted', span: { date, from: cursor, to: span.from } };
-        if (span.stop) yield { kind: 'skipped', span: { date, from: span.from, to: span.to, reasons: [stoppedReason(span.stop)] } };
+        if (span.stop)
+          yield { kind: 'skipped', span: { date, from: span.from, to: span.to, reasons: [stoppedReason(span.stop)] } };
         cursor = Math.max(cursor, span.to);
       }
     }
@@ -110,7 +123,8 @@ export function* walkWorkingTime(context: CountingContext, from: Instant, until:
 
 /** Adds `duration` milliseconds of working time to `from`; the count starts at the next working instant. */
 export function addWorkingTime(context: CountingContext, from: Instant, duration: number): WorkingTimeResult {
-  if (!(duration > 0)) throw new CalendarError('INVALID_INPUT', 'A working-time period must be longer than zero.', 'period');
+  if (!(duration > 0))
+    throw new CalendarError('INVALID_INPUT', 'A working-time period must be longer than zero.', 'period');
   const counted: CountedSpan[] = [];
   const skipped: SkippedSpan[] = [];
   let remaining = duration;
@@ -133,10 +147,14 @@ export function addWorkingTime(context: CountingContext, from: Instant, duration
 }
 
 /** The first date a day count can start on: the receipt date, or the next day when the receipt came after hours. */
-function firstCountableDate(context: CountingContext, receivedAt: Instant): { date: LocalDate; skipped: SkippedSpan[] } {
+function firstCountableDate(
+  context: CountingContext,
+  receivedAt: Instant,
+): { date: LocalDate; skipped: SkippedSpan[] } {
   const date = kstDate(receivedAt);
   const lastWindow = context.windows[context.windows.length - 1];
-  if (!lastWindow || receivedAt < kstInstant(date, lastWindow.to) || context.calendar.dayOff(date).length > 0) return { date, skipped: [] };
+  if (!lastWindow || receivedAt < kstInstant(date, lastWindow.to) || context.calendar.dayOff(date).length > 0)
+    return { date, skipped: [] };
   return { date: addDays(date, 1), skipped: [{ date, reasons: [{ kind: 'after-hours' }] }] };
 }
 
@@ -145,7 +163,8 @@ function firstCountableDate(context: CountingContext, receivedAt: Instant): { da
  * a clock-stop touches are skipped.
  */
 export function countWorkingDays(context: CountingContext, receivedAt: Instant, count: number): WorkingDaysResult {
-  if (!(count > 0) || !Number.isInteger(count)) throw new CalendarError('INVALID_INPUT', 'A number of working days must be a whole number above zero.', 'period');
+  if (!(count > 0) || !Number.isInteger(count))
+    throw new CalendarError('INVALID_INPUT', 'A number of working days must be a whole number above zero.', 'period');
   const start = firstCountableDate(context, receivedAt);
   const counted: LocalDate[] = [];
   const skipped = start.skipped;

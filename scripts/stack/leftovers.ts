@@ -7,33 +7,61 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 
-interface Entry { name: string; pid: number; cmdline: string }
-interface State { owner: Entry; children: Entry[] }
+interface Entry {
+  name: string;
+  pid: number;
+  cmdline: string;
+}
+interface State {
+  owner: Entry;
+  children: Entry[];
+}
 
 const cmdlineOf = (pid: number): string | undefined => {
-  try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return undefined; }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
 };
 const alive = (e: Entry): boolean => cmdlineOf(e.pid) === e.cmdline;
 
 export class LeftoverRegistry {
-  private state: State = { owner: { name: 'supervisor', pid: process.pid, cmdline: cmdlineOf(process.pid) ?? '' }, children: [] };
+  private state: State = {
+    owner: { name: 'supervisor', pid: process.pid, cmdline: cmdlineOf(process.pid) ?? '' },
+    children: [],
+  };
   constructor(private readonly file: string) {}
 
   /** Fails if another live supervisor owns the file; otherwise stops its leftovers and takes the file over. */
   async claim(log: Logger): Promise<void> {
     let previous: State | undefined;
-    try { previous = JSON.parse(readFileSync(this.file, 'utf8')) as State; } catch { /* none, or unreadable */ }
+    try {
+      previous = JSON.parse(readFileSync(this.file, 'utf8')) as State;
+    } catch {
+      /* none, or unreadable */
+    }
     if (previous?.owner && previous.owner.pid !== process.pid && alive(previous.owner)) {
       throw new Error(`another npm start (pid ${previous.owner.pid}) is running on this data dir; stop it first`);
     }
     const left = (previous?.children ?? []).filter(alive);
     for (const e of left) {
       log.warn({ part: e.name, pid: e.pid }, 'stopping a process left running by a previous start');
-      try { process.kill(-e.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-e.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
     }
     const deadline = Date.now() + 10_000;
     while (left.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    for (const e of left.filter(alive)) { try { process.kill(-e.pid, 'SIGKILL'); } catch { /* gone */ } }
+    for (const e of left.filter(alive)) {
+      try {
+        process.kill(-e.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     this.save();
   }
 
@@ -45,7 +73,11 @@ export class LeftoverRegistry {
   }
 
   /** After a clean shutdown nothing is left to track. */
-  release(): void { rmSync(this.file, { force: true }); }
+  release(): void {
+    rmSync(this.file, { force: true });
+  }
 
-  private save(): void { writeFileSync(this.file, JSON.stringify(this.state, null, 1)); }
+  private save(): void {
+    writeFileSync(this.file, JSON.stringify(this.state, null, 1));
+  }
 }

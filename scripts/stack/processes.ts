@@ -5,7 +5,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 
-export interface ExitInfo { code: number | null; signal: NodeJS.Signals | null; error?: Error }
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  error?: Error;
+}
 
 export interface ChildService {
   name: string;
@@ -47,7 +51,10 @@ export function spawnService(opts: SpawnOptions): ChildService {
   });
   void exited.then((info) => logger.debug({ proc: name, ...info }, 'process exited'));
 
-  for (const [stream, input] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
+  for (const [stream, input] of [
+    ['stdout', child.stdout],
+    ['stderr', child.stderr],
+  ] as const) {
     createInterface({ input }).on('line', (line) => {
       lines.push(line);
       if (lines.length > TAIL_LINES) lines.shift();
@@ -57,20 +64,30 @@ export function spawnService(opts: SpawnOptions): ChildService {
 
   const group = (signal: NodeJS.Signals): void => {
     if (child.pid === undefined) return;
-    try { process.kill(-child.pid, signal); } catch { /* group already gone */ }
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* group already gone */
+    }
   };
   const stop = async (graceMs = 10_000): Promise<ExitInfo> => {
     stopping = true;
     if (child.exitCode === null && child.signalCode === null) group('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), graceMs); });
+    const timedOut = new Promise<'timeout'>((r) => {
+      timer = setTimeout(() => r('timeout'), graceMs);
+    });
     const first = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (first === 'timeout') logger.warn({ proc: name, graceMs }, 'did not stop in time; SIGKILL');
     group('SIGKILL'); // also sweeps grandchildren that outlived their parent
     return exited;
   };
-  const kill9 = async (): Promise<ExitInfo> => { stopping = true; group('SIGKILL'); return exited; };
+  const kill9 = async (): Promise<ExitInfo> => {
+    stopping = true;
+    group('SIGKILL');
+    return exited;
+  };
 
   if (child.pid === undefined) logger.error({ proc: name, command: opts.command }, 'failed to spawn');
   return { name, pid: child.pid ?? -1, exited, tail: () => [...lines], stop, kill9 };
@@ -81,16 +98,31 @@ export function spawnTsx(opts: Omit<SpawnOptions, 'command' | 'args'> & { file: 
   return spawnService({ ...opts, command: process.execPath, args: ['--import', 'tsx', opts.file] });
 }
 
-const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, warning: 40, error: 50, fatal: 60, dpanic: 60, panic: 60 };
+const LEVELS: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  warning: 40,
+  error: 50,
+  fatal: 60,
+  dpanic: 60,
+  panic: 60,
+};
 
 // JSON lines (pino in the API and worker, Temporal's zap logs) pass through as JSON with the child's name added,
 // filtered by our logger's level; other lines are wrapped.
 function passLine(name: string, stream: 'stdout' | 'stderr', line: string, logger: Logger): void {
   if (line.startsWith('{')) {
     let record: Record<string, unknown> | undefined;
-    try { record = JSON.parse(line) as Record<string, unknown>; } catch { /* not JSON after all */ }
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      /* not JSON after all */
+    }
     if (record) {
-      const level = typeof record.level === 'number' ? record.level : LEVELS[String(record.level).toLowerCase()] ?? 30;
+      const level =
+        typeof record.level === 'number' ? record.level : (LEVELS[String(record.level).toLowerCase()] ?? 30);
       if (level >= logger.levelVal) process.stdout.write(`${JSON.stringify({ proc: name, ...record })}\n`);
       return;
     }

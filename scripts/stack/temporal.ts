@@ -43,13 +43,21 @@ let cliPath: Promise<string> | undefined;
  */
 export function resolveTemporalCli(): Promise<string> {
   cliPath ??= new Promise((resolvePath, reject) => {
-    const child = spawn('bash', [join(ROOT, 'scripts', 'ensure-temporal-cli.sh')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('bash', [join(ROOT, 'scripts', 'ensure-temporal-cli.sh')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 && stdout.trim()
-      ? resolvePath(stdout.trim())
-      : reject(new Error(`no Temporal CLI: scripts/ensure-temporal-cli.sh exited with ${code} (see its messages above)`))));
+    child.once('close', (code) =>
+      code === 0 && stdout.trim()
+        ? resolvePath(stdout.trim())
+        : reject(
+            new Error(`no Temporal CLI: scripts/ensure-temporal-cli.sh exited with ${code} (see its messages above)`),
+          ),
+    );
   });
   return cliPath;
 }
@@ -59,12 +67,20 @@ export async function startTemporalDevServer(opts: TemporalOptions): Promise<Tem
   const namespaces = ['default', ...(opts.namespaces ?? []).filter((n) => n !== 'default')];
   if (opts.dbFile) await mkdir(dirname(opts.dbFile), { recursive: true });
   const args = [
-    'server', 'start-dev', '--ip', LOOPBACK, '--port', String(opts.port),
+    'server',
+    'start-dev',
+    '--ip',
+    LOOPBACK,
+    '--port',
+    String(opts.port),
     ...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort)]),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
     ...namespaces.slice(1).flatMap((n) => ['--namespace', n]),
     ...Object.entries(opts.searchAttributes ?? {}).flatMap(([k, t]) => ['--search-attribute', `${k}=${t}`]),
-    '--log-level', 'warn', '--log-format', 'json',
+    '--log-level',
+    'warn',
+    '--log-format',
+    'json',
   ];
   const t0 = Date.now();
   const child = spawnService({ name: 'temporal', command: opts.cliPath, args, logger });
@@ -73,29 +89,49 @@ export async function startTemporalDevServer(opts: TemporalOptions): Promise<Tem
     await waitUntilServing(address, namespaces, child.exited, opts.readyTimeoutMs ?? 60_000);
   } catch (err) {
     await child.stop(2_000);
-    throw new Error(`Temporal dev server on ${address} did not come up: ${(err as Error).message}\n` +
-      `command: ${opts.cliPath} ${args.join(' ')}\n${child.tail().join('\n')}`, { cause: err });
+    throw new Error(
+      `Temporal dev server on ${address} did not come up: ${(err as Error).message}\n` +
+        `command: ${opts.cliPath} ${args.join(' ')}\n${child.tail().join('\n')}`,
+      { cause: err },
+    );
   }
   const uiUrl = opts.uiPort === undefined ? null : `http://${LOOPBACK}:${opts.uiPort}`;
-  logger.info({ address, uiUrl, dbFile: opts.dbFile ?? ':memory:', pid: child.pid, ms: Date.now() - t0 }, 'Temporal dev server ready');
+  logger.info(
+    { address, uiUrl, dbFile: opts.dbFile ?? ':memory:', pid: child.pid, ms: Date.now() - t0 },
+    'Temporal dev server ready',
+  );
   return {
     address,
     uiUrl,
     pid: child.pid,
     exited: child.exited,
-    stop: async () => { await child.stop(15_000); }, // gives SQLite time to close cleanly
-    kill9: async () => { await child.kill9(); },
+    stop: async () => {
+      await child.stop(15_000);
+    }, // gives SQLite time to close cleanly
+    kill9: async () => {
+      await child.kill9();
+    },
   };
 }
 
 /** Ready = the frontend answers and every namespace is registered (workers fail on a missing one). */
-async function waitUntilServing(address: string, namespaces: string[], exited: Promise<ExitInfo>, timeoutMs: number): Promise<void> {
+async function waitUntilServing(
+  address: string,
+  namespaces: string[],
+  exited: Promise<ExitInfo>,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let died: ExitInfo | undefined;
-  void exited.then((info) => { died = info; });
+  void exited.then((info) => {
+    died = info;
+  });
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (died) throw new Error(`server exited early (code ${died.code}, signal ${died.signal}${died.error ? `, ${died.error.message}` : ''})`);
+    if (died)
+      throw new Error(
+        `server exited early (code ${died.code}, signal ${died.signal}${died.error ? `, ${died.error.message}` : ''})`,
+      );
     let connection: Connection | undefined;
     try {
       connection = await Connection.connect({ address, connectTimeout: 1_000 });

@@ -32,7 +32,12 @@ describe('demo approval process, end to end', () => {
       clerk2: await stack.login('clerk2'),
       manager1: await stack.login('manager1'),
     };
-    await api().post('/api/deployments').set(as(tokens.analyst1)).type('application/xml').send(demoApprovalXml).expect(201);
+    await api()
+      .post('/api/deployments')
+      .set(as(tokens.analyst1))
+      .type('application/xml')
+      .send(demoApprovalXml)
+      .expect(201);
   });
   afterAll(() => stack.stop());
 
@@ -40,7 +45,11 @@ describe('demo approval process, end to end', () => {
     const started = await api()
       .post('/api/process-instances')
       .set(as(tokens.clerk1))
-      .send({ processId: 'demo-approval', businessKey: `REQ-${applicantEmail}`, variables: { applicantEmail, applicantName: '홍길동' } })
+      .send({
+        processId: 'demo-approval',
+        businessKey: `REQ-${applicantEmail}`,
+        variables: { applicantEmail, applicantName: '홍길동' },
+      })
       .expect(201);
     const instanceId = (started.body as { id: string }).id;
     const task = await eventually(
@@ -56,7 +65,12 @@ describe('demo approval process, end to end', () => {
   it('moves an approved request through the queue and emails the applicant', async () => {
     const applicant = `approved-${Date.now()}@citizen.example.kr`;
     const { instanceId, task } = await startRequest(applicant);
-    expect(task).toMatchObject({ name: 'Review request', state: 'CREATED', assignee: null, candidateGroups: ['civil-affairs'] });
+    expect(task).toMatchObject({
+      name: 'Review request',
+      state: 'CREATED',
+      assignee: null,
+      candidateGroups: ['civil-affairs'],
+    });
 
     const clerk2Queue = await api().get('/api/tasks').set(as(tokens.clerk2)).expect(200);
     expect((clerk2Queue.body as { items: TaskDto[] }).items.map((item) => item.id)).not.toContain(task.id);
@@ -64,7 +78,11 @@ describe('demo approval process, end to end', () => {
     const claimed = await api().post(`/api/tasks/${task.id}/claim`).set(as(tokens.clerk1)).expect(200);
     expect(claimed.body).toMatchObject({ id: task.id, assignee: 'clerk1' });
 
-    await api().post(`/api/tasks/${task.id}/complete`).set(as(tokens.clerk1)).send({ variables: { approved: true, comment: '서류 확인 완료' } }).expect(200, { id: task.id, state: 'COMPLETED' });
+    await api()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(tokens.clerk1))
+      .send({ variables: { approved: true, comment: '서류 확인 완료' } })
+      .expect(200, { id: task.id, state: 'COMPLETED' });
 
     const mail = await eventually(async () => (await mailTo(applicant))[0], { what: `an email to ${applicant}` });
     expect(mail.subject).toBe('[On-Nara] Your request has been approved');
@@ -78,17 +96,30 @@ describe('demo approval process, end to end', () => {
       },
       { what: 'the instance to complete in the index' },
     );
-    expect(instance).toMatchObject({ processId: 'demo-approval', version: 1, endElementId: 'request-approved', variables: { approved: true, applicantEmail: applicant } });
+    expect(instance).toMatchObject({
+      processId: 'demo-approval',
+      version: 1,
+      endElementId: 'request-approved',
+      variables: { approved: true, applicantEmail: applicant },
+    });
 
     const row = await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } });
-    expect(row).toMatchObject({ state: 'COMPLETED', completedBy: 'clerk1', result: { approved: true, comment: '서류 확인 완료' } });
+    expect(row).toMatchObject({
+      state: 'COMPLETED',
+      completedBy: 'clerk1',
+      result: { approved: true, comment: '서류 확인 완료' },
+    });
     await recordHistory(stack.temporal, instanceId, 'demo-approval-approved');
   });
 
   it('ends a rejected request at "Rejected" without sending mail', async () => {
     const applicant = `rejected-${Date.now()}@citizen.example.kr`;
     const { instanceId, task } = await startRequest(applicant);
-    await api().post(`/api/tasks/${task.id}/complete`).set(as(tokens.clerk1)).send({ variables: { approved: false } }).expect(200);
+    await api()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(tokens.clerk1))
+      .send({ variables: { approved: false } })
+      .expect(200);
     await eventually(
       async () => {
         const row = await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } });
@@ -102,8 +133,16 @@ describe('demo approval process, end to end', () => {
 
   it('answers a second completion of the same task with 409 and changes nothing', async () => {
     const { task } = await startRequest(`twice-${Date.now()}@citizen.example.kr`);
-    await api().post(`/api/tasks/${task.id}/complete`).set(as(tokens.clerk1)).send({ variables: { approved: false } }).expect(200);
-    const second = await api().post(`/api/tasks/${task.id}/complete`).set(as(tokens.clerk1)).send({ variables: { approved: true } }).expect(409);
+    await api()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(tokens.clerk1))
+      .send({ variables: { approved: false } })
+      .expect(200);
+    const second = await api()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(tokens.clerk1))
+      .send({ variables: { approved: true } })
+      .expect(409);
     expect(second.body).toMatchObject({ code: 'TASK_NOT_OPEN' });
     const row = await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } });
     expect(row.result).toEqual({ approved: false });
@@ -116,7 +155,10 @@ describe('demo approval process, end to end', () => {
       api().get(`/api/tasks/${task.id}`).set(outsider),
       api().post(`/api/tasks/${task.id}/claim`).set(outsider),
       api().post(`/api/tasks/${task.id}/unclaim`).set(outsider),
-      api().post(`/api/tasks/${task.id}/complete`).set(outsider).send({ variables: { approved: true } }),
+      api()
+        .post(`/api/tasks/${task.id}/complete`)
+        .set(outsider)
+        .send({ variables: { approved: true } }),
     ]) {
       const response = await call.expect(404);
       expect(response.body).toMatchObject({ code: 'NOT_FOUND' });
@@ -128,11 +170,21 @@ describe('demo approval process, end to end', () => {
   it('keeps a task claimed by one clerk away from another clerk of the same group', async () => {
     const { task } = await startRequest(`claimed-${Date.now()}@citizen.example.kr`);
     const colleague = await stack.prisma.user.create({
-      data: { username: `clerk-colleague-${Date.now()}`, displayName: 'Colleague', passwordHash: (await stack.prisma.user.findUniqueOrThrow({ where: { username: 'clerk1' } })).passwordHash, roles: { create: { roleCode: 'civil-servant' } }, groups: { create: { groupCode: 'civil-affairs' } } },
+      data: {
+        username: `clerk-colleague-${Date.now()}`,
+        displayName: 'Colleague',
+        passwordHash: (await stack.prisma.user.findUniqueOrThrow({ where: { username: 'clerk1' } })).passwordHash,
+        roles: { create: { roleCode: 'civil-servant' } },
+        groups: { create: { groupCode: 'civil-affairs' } },
+      },
     });
     const colleagueToken = await stack.login(colleague.username);
     await api().post(`/api/tasks/${task.id}/claim`).set(as(tokens.clerk1)).expect(200);
-    const response = await api().post(`/api/tasks/${task.id}/complete`).set(as(colleagueToken)).send({ variables: { approved: true } }).expect(409);
+    const response = await api()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(colleagueToken))
+      .send({ variables: { approved: true } })
+      .expect(409);
     expect(response.body).toMatchObject({ code: 'TASK_CLAIMED' });
     await api().post(`/api/tasks/${task.id}/claim`).set(as(colleagueToken)).expect(409);
   });
@@ -147,6 +199,9 @@ describe('demo approval process, end to end', () => {
 
   it('reports Temporal, PostgreSQL and SMTP reachable on /api/health', async () => {
     const health = await api().get('/api/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', checks: { temporal: { status: 'ok' }, database: { status: 'ok' }, smtp: { status: 'ok' } } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      checks: { temporal: { status: 'ok' }, database: { status: 'ok' }, smtp: { status: 'ok' } },
+    });
   });
 });

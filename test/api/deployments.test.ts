@@ -24,7 +24,8 @@ describe('deployments and instance starts', () => {
   afterAll(() => stack.stop());
 
   it('versions a process id, and returns the existing version for identical XML', async () => {
-    const deploy = (xml: string) => api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(201);
+    const deploy = (xml: string) =>
+      api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(201);
     const first = await deploy(oneTaskProcess('versioned'));
     const again = await deploy(oneTaskProcess('versioned'));
     const changed = await deploy(oneTaskProcess('versioned', 'general-affairs'));
@@ -34,11 +35,19 @@ describe('deployments and instance starts', () => {
     );
     expect(changed.body).toEqual({ processes: [expect.objectContaining({ processId: 'versioned', version: 2 })] });
     const listed = await api().get('/api/process-definitions').set(as(clerk)).expect(200);
-    expect((listed.body as { items: Array<{ processId: string; version: number }> }).items.filter((item) => item.processId === 'versioned').map((item) => item.version)).toEqual([2, 1]);
+    expect(
+      (listed.body as { items: Array<{ processId: string; version: number }> }).items
+        .filter((item) => item.processId === 'versioned')
+        .map((item) => item.version),
+    ).toEqual([2, 1]);
   });
 
   it('accepts the BPMN file as the multipart field `resource`', async () => {
-    const response = await api().post('/api/deployments').set(as(analyst)).attach('resource', Buffer.from(demoApprovalXml), 'demo-approval.bpmn').expect(201);
+    const response = await api()
+      .post('/api/deployments')
+      .set(as(analyst))
+      .attach('resource', Buffer.from(demoApprovalXml), 'demo-approval.bpmn')
+      .expect(201);
     expect(response.body).toEqual({ processes: [expect.objectContaining({ processId: 'demo-approval', version: 1 })] });
   });
 
@@ -46,19 +55,23 @@ describe('deployments and instance starts', () => {
     { what: 'malformed XML', xml: '<bpmn:definitions><oops></bpmn:definitions>', status: 400, code: 'XML_MALFORMED' },
     {
       what: 'an element type the engine does not support',
-      xml:
-      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cg" /><bpmn:complexGateway id="cg" />
-            <bpmn:sequenceFlow id="f2" sourceRef="cg" targetRef="e" /><bpmn:endEvent id="e" />`, 'unsupported'),
+      xml: bpmn(
+        `<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="cg" /><bpmn:complexGateway id="cg" />
+            <bpmn:sequenceFlow id="f2" sourceRef="cg" targetRef="e" /><bpmn:endEvent id="e" />`,
+        'unsupported',
+      ),
       status: 422,
       code: 'BPMN_UNSUPPORTED',
       elementId: 'cg',
     },
     {
       what: 'a FEEL syntax error in a condition',
-      xml:
-      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" /><bpmn:exclusiveGateway id="g" default="other" />
+      xml: bpmn(
+        `<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" /><bpmn:exclusiveGateway id="g" default="other" />
             <bpmn:sequenceFlow id="bad-condition" sourceRef="g" targetRef="e"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=approved = (true</bpmn:conditionExpression></bpmn:sequenceFlow>
-            <bpmn:sequenceFlow id="other" sourceRef="g" targetRef="e" /><bpmn:endEvent id="e" />`, 'bad-feel'),
+            <bpmn:sequenceFlow id="other" sourceRef="g" targetRef="e" /><bpmn:endEvent id="e" />`,
+        'bad-feel',
+      ),
       status: 422,
       code: 'BPMN_INVALID',
       elementId: 'bad-condition',
@@ -71,45 +84,81 @@ describe('deployments and instance starts', () => {
     },
   ];
 
-  it.each(badUploads)('refuses $what with $status $code and stores nothing', async ({ xml, status, code, elementId }) => {
-    const before = await rowCounts();
-    const response = await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(status);
-    expect(response.body).toMatchObject({ code, message: expect.any(String) });
-    expect((response.body as { elementId?: string }).elementId).toBe(elementId);
-    expect(await rowCounts()).toEqual(before);
-  });
+  it.each(badUploads)(
+    'refuses $what with $status $code and stores nothing',
+    async ({ xml, status, code, elementId }) => {
+      const before = await rowCounts();
+      const response = await api()
+        .post('/api/deployments')
+        .set(as(analyst))
+        .type('application/xml')
+        .send(xml)
+        .expect(status);
+      expect(response.body).toMatchObject({ code, message: expect.any(String) });
+      expect((response.body as { elementId?: string }).elementId).toBe(elementId);
+      expect(await rowCounts()).toEqual(before);
+    },
+  );
 
   it('refuses an upload over the size limit with 413, raw or multipart', async () => {
     const before = await rowCounts();
-    const huge = demoApprovalXml.replace('</bpmn:definitions>', `<!-- ${'x'.repeat(stack.config.MAX_BPMN_BYTES)} --></bpmn:definitions>`);
+    const huge = demoApprovalXml.replace(
+      '</bpmn:definitions>',
+      `<!-- ${'x'.repeat(stack.config.MAX_BPMN_BYTES)} --></bpmn:definitions>`,
+    );
     const raw = await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(huge).expect(413);
     expect(raw.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    const multipart = await api().post('/api/deployments').set(as(analyst)).attach('resource', Buffer.from(huge), 'huge.bpmn').expect(413);
+    const multipart = await api()
+      .post('/api/deployments')
+      .set(as(analyst))
+      .attach('resource', Buffer.from(huge), 'huge.bpmn')
+      .expect(413);
     expect(multipart.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(await rowCounts()).toEqual(before);
   });
 
   it('lets only analysts and administrators deploy', async () => {
-    const response = await api().post('/api/deployments').set(as(clerk)).type('application/xml').send(oneTaskProcess('not-mine')).expect(403);
+    const response = await api()
+      .post('/api/deployments')
+      .set(as(clerk))
+      .type('application/xml')
+      .send(oneTaskProcess('not-mine'))
+      .expect(403);
     expect(response.body).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses instance variables that are not a JSON object, and unknown processes, starting nothing', async () => {
     const before = await rowCounts();
     for (const variables of [[1, 2], 'text', 42]) {
-      const response = await api().post('/api/process-instances').set(as(clerk)).send({ processId: 'demo-approval', variables }).expect(400);
+      const response = await api()
+        .post('/api/process-instances')
+        .set(as(clerk))
+        .send({ processId: 'demo-approval', variables })
+        .expect(400);
       expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('variables') });
     }
-    const unknown = await api().post('/api/process-instances').set(as(clerk)).send({ processId: 'no-such-process', variables: {} }).expect(404);
+    const unknown = await api()
+      .post('/api/process-instances')
+      .set(as(clerk))
+      .send({ processId: 'no-such-process', variables: {} })
+      .expect(404);
     expect(unknown.body).toMatchObject({ code: 'NOT_FOUND' });
-    const notJson = await api().post('/api/process-instances').set(as(clerk)).type('application/json').send('{"processId": ').expect(400);
+    const notJson = await api()
+      .post('/api/process-instances')
+      .set(as(clerk))
+      .type('application/json')
+      .send('{"processId": ')
+      .expect(400);
     expect(notJson.body).toMatchObject({ code: 'BAD_REQUEST' });
     expect(await rowCounts()).toEqual(before);
   });
 
   it('serves an OpenAPI document for the API', async () => {
     const response = await api().get('/api/openapi.json').expect(200);
-    expect(response.body).toMatchObject({ openapi: '3.1.0', paths: { '/api/tasks/{id}/complete': { post: expect.any(Object) } } });
+    expect(response.body).toMatchObject({
+      openapi: '3.1.0',
+      paths: { '/api/tasks/{id}/complete': { post: expect.any(Object) } },
+    });
   });
   it('refuses to start a process that only has a message start event, saying how it starts', async () => {
     const xml = bpmn(
@@ -119,7 +168,11 @@ describe('deployments and instance starts', () => {
     ).replace('<bpmn:process', '<bpmn:message id="petition" name="petition-received" /><bpmn:process');
     await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(201);
     const before = await rowCounts();
-    const response = await api().post('/api/process-instances').set(as(clerk)).send({ processId: 'message-started' }).expect(409);
+    const response = await api()
+      .post('/api/process-instances')
+      .set(as(clerk))
+      .send({ processId: 'message-started' })
+      .expect(409);
     expect(response.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('/api/messages') });
     expect(await rowCounts()).toEqual(before);
   });

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { PROCESS_WORKFLOW } from '../../shared/messages';
+import { PROCESS_WORKFLOW } from '../../shared/workflow-contract';
 import { bpmn, flow } from '../support/bpmn';
 import type { TestStack } from '../support/stack';
 
@@ -14,15 +14,24 @@ export const uniqueProcessId = (prefix: string) => `${prefix}-${randomBytes(4).t
 
 /** An instance index row of the latest version of a deployed process (no workflow behind it). */
 export async function insertInstance(stack: TestStack, processId: string): Promise<string> {
-  const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: processId }, orderBy: { version: 'desc' } });
+  const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+    where: { bpmnProcessId: processId },
+    orderBy: { version: 'desc' },
+  });
   const id = randomUUID();
-  await stack.prisma.processInstance.create({ data: { id, definitionId: definition.id, bpmnProcessId: processId, version: definition.version } });
+  await stack.prisma.processInstance.create({
+    data: { id, definitionId: definition.id, bpmnProcessId: processId, version: definition.version },
+  });
   return id;
 }
 
 /** A workflow with the instance's id that stays open: its task queue has no worker. */
 export async function waitingWorkflow(stack: TestStack, instanceId: string): Promise<WorkflowHandle> {
-  return stack.temporal.workflow.start(PROCESS_WORKFLOW, { taskQueue: `nobody-polls-${randomBytes(4).toString('hex')}`, workflowId: instanceId, args: [{ instanceId }] });
+  return stack.temporal.workflow.start(PROCESS_WORKFLOW, {
+    taskQueue: `nobody-polls-${randomBytes(4).toString('hex')}`,
+    workflowId: instanceId,
+    args: [{ instanceId }],
+  });
 }
 
 function decode(payloads: { data?: Uint8Array | null }[] | null | undefined): unknown {
@@ -50,15 +59,24 @@ export async function terminateQuietly(stack: TestStack, workflowIds: string[]):
 }
 
 /** A process started by a message (name), a signal (name) or both, each start going straight to the end. */
-export function eventStartProcess(processId: string, starts: { message?: string; signal?: string; versionTag?: string }): string {
+export function eventStartProcess(
+  processId: string,
+  starts: { message?: string; signal?: string; versionTag?: string },
+): string {
   const definitions = [
     starts.message ? `<bpmn:message id="msg" name="${starts.message}" />` : '',
     starts.signal ? `<bpmn:signal id="sig" name="${starts.signal}" />` : '',
   ].join('');
   const body = [
-    starts.versionTag ? `<bpmn:extensionElements><zeebe:versionTag value="${starts.versionTag}" /></bpmn:extensionElements>` : '',
-    starts.message ? `<bpmn:startEvent id="on-message"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:startEvent>${flow('f-message', 'on-message', 'end')}` : '',
-    starts.signal ? `<bpmn:startEvent id="on-signal"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:startEvent>${flow('f-signal', 'on-signal', 'end')}` : '',
+    starts.versionTag
+      ? `<bpmn:extensionElements><zeebe:versionTag value="${starts.versionTag}" /></bpmn:extensionElements>`
+      : '',
+    starts.message
+      ? `<bpmn:startEvent id="on-message"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:startEvent>${flow('f-message', 'on-message', 'end')}`
+      : '',
+    starts.signal
+      ? `<bpmn:startEvent id="on-signal"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:startEvent>${flow('f-signal', 'on-signal', 'end')}`
+      : '',
     '<bpmn:endEvent id="end" />',
   ].join('\n');
   return bpmn(body, processId).replace('<bpmn:process ', `${definitions}<bpmn:process `);

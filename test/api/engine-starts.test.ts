@@ -8,7 +8,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import request from 'supertest';
 import { createActivities } from '../../activities';
 import { deployResource } from '../../api/services/deployments';
-import { TIMER_START_WORKFLOW, timerStartWorkflowId, type ProcessInput, type TimerStartInput } from '../../shared/messages';
+import {
+  TIMER_START_WORKFLOW,
+  timerStartWorkflowId,
+  type ProcessInput,
+  type TimerStartInput,
+} from '../../shared/workflow-contract';
 import { bpmn, flow, oneTaskProcess, timer } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventStartProcess, startInput, terminateQuietly, uniqueProcessId } from './engine-fixtures';
@@ -21,7 +26,11 @@ describe('triggered starts and instances the engine starts', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const activities = () => createActivities(stack.deps);
   const deploy = async (xml: string) =>
-    ((await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(201)).body as { processes: Array<{ definitionId: string; version: number }> }).processes[0]!;
+    (
+      (await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(xml).expect(201)).body as {
+        processes: Array<{ definitionId: string; version: number }>;
+      }
+    ).processes[0]!;
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false });
@@ -34,17 +43,48 @@ describe('triggered starts and instances the engine starts', () => {
 
   it('stores the version tag and replaces the message and signal start subscriptions with the new version’s', async () => {
     const processId = uniqueProcessId('permit');
-    const v1 = await deploy(eventStartProcess(processId, { message: 'permit-requested', signal: 'office-closed', versionTag: 'v1.0' }));
-    expect(await stack.prisma.processDefinition.findUniqueOrThrow({ where: { id: v1.definitionId } })).toMatchObject({ versionTag: 'v1.0' });
-    const subscriptions = () => stack.prisma.eventStartSubscription.findMany({ where: { bpmnProcessId: processId }, orderBy: { elementId: 'asc' } });
+    const v1 = await deploy(
+      eventStartProcess(processId, { message: 'permit-requested', signal: 'office-closed', versionTag: 'v1.0' }),
+    );
+    expect(await stack.prisma.processDefinition.findUniqueOrThrow({ where: { id: v1.definitionId } })).toMatchObject({
+      versionTag: 'v1.0',
+    });
+    const subscriptions = () =>
+      stack.prisma.eventStartSubscription.findMany({
+        where: { bpmnProcessId: processId },
+        orderBy: { elementId: 'asc' },
+      });
     expect(await subscriptions()).toEqual([
-      { definitionId: v1.definitionId, bpmnProcessId: processId, elementId: 'on-message', kind: 'MESSAGE', name: 'permit-requested' },
-      { definitionId: v1.definitionId, bpmnProcessId: processId, elementId: 'on-signal', kind: 'SIGNAL', name: 'office-closed' },
+      {
+        definitionId: v1.definitionId,
+        bpmnProcessId: processId,
+        elementId: 'on-message',
+        kind: 'MESSAGE',
+        name: 'permit-requested',
+      },
+      {
+        definitionId: v1.definitionId,
+        bpmnProcessId: processId,
+        elementId: 'on-signal',
+        kind: 'SIGNAL',
+        name: 'office-closed',
+      },
     ]);
 
     const v2 = await deploy(eventStartProcess(processId, { message: 'permit-requested-v2' }));
-    expect(await stack.prisma.processDefinition.findUniqueOrThrow({ where: { id: v2.definitionId } })).toMatchObject({ version: 2, versionTag: null });
-    expect(await subscriptions()).toEqual([{ definitionId: v2.definitionId, bpmnProcessId: processId, elementId: 'on-message', kind: 'MESSAGE', name: 'permit-requested-v2' }]);
+    expect(await stack.prisma.processDefinition.findUniqueOrThrow({ where: { id: v2.definitionId } })).toMatchObject({
+      version: 2,
+      versionTag: null,
+    });
+    expect(await subscriptions()).toEqual([
+      {
+        definitionId: v2.definitionId,
+        bpmnProcessId: processId,
+        elementId: 'on-message',
+        kind: 'MESSAGE',
+        name: 'permit-requested-v2',
+      },
+    ]);
 
     // Seeding and older callers deploy through the store alone, exactly as before.
     const v3 = await deployResource(stack.prisma, { xml: oneTaskProcess(processId) });
@@ -54,14 +94,27 @@ describe('triggered starts and instances the engine starts', () => {
 
   it('schedules a timer-start workflow per timer start event, and replaces it when a new version is deployed', async () => {
     const processId = uniqueProcessId('nightly');
-    const withTimer = (cycle: string) => bpmn(`<bpmn:startEvent id="every-night">${timer('timeCycle', cycle)}</bpmn:startEvent>${flow('f', 'every-night', 'end')}<bpmn:endEvent id="end" />`, processId);
+    const withTimer = (cycle: string) =>
+      bpmn(
+        `<bpmn:startEvent id="every-night">${timer('timeCycle', cycle)}</bpmn:startEvent>${flow('f', 'every-night', 'end')}<bpmn:endEvent id="end" />`,
+        processId,
+      );
     const workflowId = timerStartWorkflowId(processId, 'every-night');
     workflows.push(workflowId);
 
     const v1 = await deploy(withTimer('R/PT24H'));
     const first = stack.temporal.workflow.getHandle(workflowId);
-    expect(await first.describe()).toMatchObject({ type: TIMER_START_WORKFLOW, taskQueue: stack.config.TEMPORAL_TASK_QUEUE, status: { name: 'RUNNING' } });
-    expect(await startInput<TimerStartInput>(first)).toEqual({ definitionId: v1.definitionId, processId, elementId: 'every-night', timer: { kind: 'cycle', value: { kind: 'static', value: 'R/PT24H' } } });
+    expect(await first.describe()).toMatchObject({
+      type: TIMER_START_WORKFLOW,
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+      status: { name: 'RUNNING' },
+    });
+    expect(await startInput<TimerStartInput>(first)).toEqual({
+      definitionId: v1.definitionId,
+      processId,
+      elementId: 'every-night',
+      timer: { kind: 'cycle', value: { kind: 'static', value: 'R/PT24H' } },
+    });
     const firstRunId = (await first.describe()).runId;
 
     const v2 = await deploy(withTimer('R/PT12H'));
@@ -69,15 +122,29 @@ describe('triggered starts and instances the engine starts', () => {
     const described = await latest.describe();
     expect(described.runId).not.toBe(firstRunId);
     expect(described.status.name).toBe('RUNNING');
-    expect(await startInput<TimerStartInput>(latest)).toMatchObject({ definitionId: v2.definitionId, timer: { value: { value: 'R/PT12H' } } });
-    expect((await stack.temporal.workflow.getHandle(workflowId, firstRunId).describe()).status.name).not.toBe('RUNNING');
+    expect(await startInput<TimerStartInput>(latest)).toMatchObject({
+      definitionId: v2.definitionId,
+      timer: { value: { value: 'R/PT12H' } },
+    });
+    expect((await stack.temporal.workflow.getHandle(workflowId, firstRunId).describe()).status.name).not.toBe(
+      'RUNNING',
+    );
   });
 
   it('starts one instance per timer firing, at the timer start event, however often the activity is retried', async () => {
     const processId = uniqueProcessId('fired');
-    const definition = await deploy(bpmn(`<bpmn:startEvent id="at-nine">${timer('timeCycle', 'R/PT1H')}</bpmn:startEvent>${flow('f', 'at-nine', 'end')}<bpmn:endEvent id="end" />`, processId));
+    const definition = await deploy(
+      bpmn(
+        `<bpmn:startEvent id="at-nine">${timer('timeCycle', 'R/PT1H')}</bpmn:startEvent>${flow('f', 'at-nine', 'end')}<bpmn:endEvent id="end" />`,
+        processId,
+      ),
+    );
     workflows.push(timerStartWorkflowId(processId, 'at-nine'));
-    const firing = { definitionId: definition.definitionId, startElementId: 'at-nine', firingKey: '2026-03-03T00:00:00Z' };
+    const firing = {
+      definitionId: definition.definitionId,
+      startElementId: 'at-nine',
+      firingKey: '2026-03-03T00:00:00Z',
+    };
 
     const first = await activities().startTimerInstance(firing);
     const retried = await activities().startTimerInstance(firing);
@@ -87,7 +154,11 @@ describe('triggered starts and instances the engine starts', () => {
     expect(retried).toEqual(first);
     expect(next.instanceId).not.toBe(first.instanceId);
     expect(await stack.prisma.processInstance.count({ where: { bpmnProcessId: processId } })).toBe(2);
-    expect(await startInput<ProcessInput>(stack.temporal.workflow.getHandle(first.instanceId))).toMatchObject({ instanceId: first.instanceId, startElementId: 'at-nine', variables: {} });
+    expect(await startInput<ProcessInput>(stack.temporal.workflow.getHandle(first.instanceId))).toMatchObject({
+      instanceId: first.instanceId,
+      startElementId: 'at-nine',
+      variables: {},
+    });
   });
 
   it('prepares a called instance: the latest version or the latest with a version tag, indexed under its parent once', async () => {
@@ -96,23 +167,47 @@ describe('triggered starts and instances the engine starts', () => {
     const latest = await deploy(oneTaskProcess(processId));
     const parent = { parentInstanceId: randomUUID(), parentElementInstanceId: 'call#4' };
 
-    const byTag = { childInstanceId: randomUUID(), ...parent, processId, binding: { kind: 'versionTag' as const, versionTag: 'stable' } };
+    const byTag = {
+      childInstanceId: randomUUID(),
+      ...parent,
+      processId,
+      binding: { kind: 'versionTag' as const, versionTag: 'stable' },
+    };
     const prepared = await activities().prepareCalledInstance(byTag);
-    expect(prepared).toMatchObject({ definition: { id: tagged.definitionId, processId, version: 1 }, graph: { processId, versionTag: 'stable' } });
+    expect(prepared).toMatchObject({
+      definition: { id: tagged.definitionId, processId, version: 1 },
+      graph: { processId, versionTag: 'stable' },
+    });
     expect(prepared.calendar).toBeUndefined();
     expect(await activities().prepareCalledInstance(byTag)).toEqual(prepared);
-    expect(await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: byTag.childInstanceId } })).toMatchObject({ definitionId: tagged.definitionId, state: 'ACTIVE', ...parent });
+    expect(
+      await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: byTag.childInstanceId } }),
+    ).toMatchObject({ definitionId: tagged.definitionId, state: 'ACTIVE', ...parent });
 
-    const byLatest = await activities().prepareCalledInstance({ ...byTag, childInstanceId: randomUUID(), binding: { kind: 'latest' } });
+    const byLatest = await activities().prepareCalledInstance({
+      ...byTag,
+      childInstanceId: randomUUID(),
+      binding: { kind: 'latest' },
+    });
     expect(byLatest.definition).toEqual({ id: latest.definitionId, processId, version: 2 });
   });
 
   it('fails a call of a process that is not deployed (or has no such version tag) for good, naming both', async () => {
     const call = (processId: string, binding: { kind: 'latest' } | { kind: 'versionTag'; versionTag: string }) =>
-      activities().prepareCalledInstance({ childInstanceId: randomUUID(), parentInstanceId: randomUUID(), parentElementInstanceId: 'call#1', processId, binding });
+      activities().prepareCalledInstance({
+        childInstanceId: randomUUID(),
+        parentInstanceId: randomUUID(),
+        parentElementInstanceId: 'call#1',
+        processId,
+        binding,
+      });
     const missing = await call('no-such-process', { kind: 'latest' }).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ApplicationFailure);
-    expect(missing).toMatchObject({ type: 'CalledProcessNotFound', nonRetryable: true, message: expect.stringContaining("'no-such-process'") });
+    expect(missing).toMatchObject({
+      type: 'CalledProcessNotFound',
+      nonRetryable: true,
+      message: expect.stringContaining("'no-such-process'"),
+    });
 
     const processId = uniqueProcessId('untagged');
     await deploy(oneTaskProcess(processId));

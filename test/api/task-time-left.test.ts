@@ -7,7 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { addDays, kstInstant } from '../../gov/calendar/local-date';
-import { createBusinessCalendar, formatKst, workingTimeBetween, type BusinessCalendar, type LocalDate } from '../../gov/calendar';
+import {
+  createBusinessCalendar,
+  formatKst,
+  workingTimeBetween,
+  type BusinessCalendar,
+  type LocalDate,
+} from '../../gov/calendar';
 import { startTestStack, type TestStack } from '../support/stack';
 
 interface TaskDto {
@@ -31,7 +37,7 @@ describe('time left on tasks, in working time', () => {
   /** 18:00 of the n-th working day after today (today not counted). */
   function workingDaysAhead(calendar: BusinessCalendar, n: number): Date {
     let date = today();
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = addDays(date, 1);
       if (calendar.isWorkingDay(date)) counted += 1;
     }
@@ -41,7 +47,16 @@ describe('time left on tasks, in working time', () => {
   async function insertTask(dueAt: Date | null, state: 'CREATED' | 'COMPLETED' = 'CREATED'): Promise<string> {
     const id = randomUUID();
     await stack.prisma.userTask.create({
-      data: { id, processInstanceId: instanceId, elementId: 'review', elementInstanceId: id, name: '민원 검토', candidateGroups: ['civil-affairs'], dueAt, state },
+      data: {
+        id,
+        processInstanceId: instanceId,
+        elementId: 'review',
+        elementInstanceId: id,
+        name: '민원 검토',
+        candidateGroups: ['civil-affairs'],
+        dueAt,
+        state,
+      },
     });
     return id;
   }
@@ -64,7 +79,13 @@ describe('time left on tasks, in working time', () => {
     });
     instanceId = randomUUID();
     await stack.prisma.processInstance.create({
-      data: { id: instanceId, definitionId: definition.id, bpmnProcessId: 'time-left', version: 1, businessKey: 'TL-1' },
+      data: {
+        id: instanceId,
+        definitionId: definition.id,
+        bpmnProcessId: 'time-left',
+        version: 1,
+        businessKey: 'TL-1',
+      },
     });
   });
   afterAll(() => stack.stop());
@@ -104,7 +125,11 @@ describe('time left on tasks, in working time', () => {
     const first = await fetchTask(id, dueAt);
     const nextWorkingDay = formatKst(workingDaysAhead(undeclared, 1).getTime()).slice(0, 10);
 
-    await api().post('/api/calendar/holidays').set(as(admin)).send({ date: nextWorkingDay, name: '임시공휴일' }).expect(201);
+    await api()
+      .post('/api/calendar/holidays')
+      .set(as(admin))
+      .send({ date: nextWorkingDay, name: '임시공휴일' })
+      .expect(201);
     try {
       const declared = createBusinessCalendar({ declared: [{ date: nextWorkingDay, name: '임시공휴일' }] });
       const second = await fetchTask(id, dueAt, declared);
@@ -143,8 +168,27 @@ describe('time left on tasks, in working time', () => {
     expect(listed?.timeLeft).toEqual({ workingMinutes: expect.any(Number) as number, overdue: false });
     expect(Object.keys(listed ?? {}).sort()).toEqual(
       [
-        'assignee', 'businessKey', 'candidateGroups', 'candidateUsers', 'claimedAt', 'completedAt', 'completedBy', 'createdAt', 'dueAt',
-        'elementId', 'followUpAt', 'form', 'id', 'name', 'priority', 'processId', 'processInstanceId', 'result', 'state', 'timeLeft', 'variables',
+        'assignee',
+        'businessKey',
+        'candidateGroups',
+        'candidateUsers',
+        'claimedAt',
+        'completedAt',
+        'completedBy',
+        'createdAt',
+        'dueAt',
+        'elementId',
+        'followUpAt',
+        'form',
+        'id',
+        'name',
+        'priority',
+        'processId',
+        'processInstanceId',
+        'result',
+        'state',
+        'timeLeft',
+        'variables',
       ].sort(),
     );
     expect(items.every((item) => 'timeLeft' in item)).toBe(true);

@@ -16,7 +16,12 @@ import { startTestStack, type TestStack } from '../support/stack';
 describe('history events of the benchmark arms', () => {
   let stack: TestStack;
   let ctx: ArmContext;
-  let bare: { worker: Worker; running: Promise<void>; connection: NativeConnection; mailer: ReturnType<typeof nodemailer.createTransport> };
+  let bare: {
+    worker: Worker;
+    running: Promise<void>;
+    connection: NativeConnection;
+    mailer: ReturnType<typeof nodemailer.createTransport>;
+  };
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -33,7 +38,16 @@ describe('history events of the benchmark arms', () => {
     bare = { worker, running: worker.run(), connection, mailer };
     await deployArmModels(stack.prisma);
     const ok = () => Promise.resolve();
-    ctx = await armContext({ config: stack.config, prisma: stack.prisma, temporal: stack.temporal, logger, probes: { temporal: ok, database: ok, smtp: ok } }, taskQueue);
+    ctx = await armContext(
+      {
+        config: stack.config,
+        prisma: stack.prisma,
+        temporal: stack.temporal,
+        logger,
+        probes: { temporal: ok, database: ok, smtp: ok },
+      },
+      taskQueue,
+    );
   });
 
   afterAll(async () => {
@@ -58,7 +72,10 @@ describe('history events of the benchmark arms', () => {
 
     // Then both ended at "approved" in the instance index, having sent their email
     const ended = await stack.prisma.processInstance.findMany({ where: { id: { in: [interpreter.id, bareRun.id] } } });
-    expect(ended.map((row) => [row.state, row.endElementId])).toEqual([['COMPLETED', 'request-approved'], ['COMPLETED', 'request-approved']]);
+    expect(ended.map((row) => [row.state, row.endElementId])).toEqual([
+      ['COMPLETED', 'request-approved'],
+      ['COMPLETED', 'request-approved'],
+    ]);
 
     // And the interpreter wrote no more history events than the hand-written workflow, and the same kinds. (Within
     // the workflow task after completeUserTask, A schedules runJob before its update completes and B the other

@@ -25,7 +25,11 @@ describe('compileBpmn', () => {
     });
     expect(graph?.elements['approved-decision']).toMatchObject({ type: 'exclusiveGateway', defaultFlowId: 'rejected' });
     expect(graph?.flows['approved']?.condition).toBe('approved = true');
-    expect(graph?.elements['send-result-email']).toMatchObject({ type: 'serviceTask', jobType: 'send-email', retries: 5 });
+    expect(graph?.elements['send-result-email']).toMatchObject({
+      type: 'serviceTask',
+      jobType: 'send-email',
+      retries: 5,
+    });
   });
 
   it('names the element and the reason for an unsupported element type', async () => {
@@ -108,7 +112,10 @@ describe('compileBpmn', () => {
     );
     expect(error.details.issues).toEqual([
       { elementId: 'wait', message: expect.stringContaining("'three days' is not an ISO 8601 duration") },
-      { elementId: 'on-gateway', message: expect.stringContaining('boundary events on ExclusiveGateway elements are not supported yet') },
+      {
+        elementId: 'on-gateway',
+        message: expect.stringContaining('boundary events on ExclusiveGateway elements are not supported yet'),
+      },
     ]);
   });
 
@@ -120,20 +127,34 @@ describe('compileBpmn', () => {
             <bpmn:boundaryEvent id="nudge" attachedToRef="t" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT8H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
             <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:sequenceFlow id="f3" sourceRef="late" targetRef="e" /><bpmn:sequenceFlow id="f4" sourceRef="nudge" targetRef="e" /><bpmn:endEvent id="e" />`),
     );
-    expect(graph?.elements['late']).toMatchObject({ type: 'boundaryEvent', attachedToId: 't', cancelActivity: true, trigger: { timer: { kind: 'duration', value: { kind: 'feel', source: 'deadline' } } } });
-    expect(graph?.elements['nudge']).toMatchObject({ cancelActivity: false, trigger: { timer: { kind: 'cycle', value: { kind: 'static', value: 'R3/PT8H' } } } });
+    expect(graph?.elements['late']).toMatchObject({
+      type: 'boundaryEvent',
+      attachedToId: 't',
+      cancelActivity: true,
+      trigger: { timer: { kind: 'duration', value: { kind: 'feel', source: 'deadline' } } },
+    });
+    expect(graph?.elements['nudge']).toMatchObject({
+      cancelActivity: false,
+      trigger: { timer: { kind: 'cycle', value: { kind: 'static', value: 'R3/PT8H' } } },
+    });
   });
 
   it('compiles gov:legalClock on a throw event, and rejects one without a clock or with an unknown action', async () => {
     const withClock = (attributes: string) =>
       bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="c" />
             <bpmn:intermediateThrowEvent id="c"><bpmn:extensionElements><gov:legalClock ${attributes} /></bpmn:extensionElements></bpmn:intermediateThrowEvent>
-            <bpmn:sequenceFlow id="f2" sourceRef="c" targetRef="e" /><bpmn:endEvent id="e" />`).replace('xmlns:zeebe=', 'xmlns:gov="http://bps.onnara.kr/schema/bpmn/gov/1.0" xmlns:zeebe=');
+            <bpmn:sequenceFlow id="f2" sourceRef="c" targetRef="e" /><bpmn:endEvent id="e" />`).replace(
+        'xmlns:zeebe=',
+        'xmlns:gov="http://bps.onnara.kr/schema/bpmn/gov/1.0" xmlns:zeebe=',
+      );
     const [graph] = await compileBpmn(withClock('clock="answer" action="stop"'));
     expect(graph?.elements['c']).toMatchObject({ type: 'legalClock', clock: 'answer', action: 'stop' });
     for (const bad of ['action="stop"', 'clock="answer" action="pause"']) {
       const error = await rejection(withClock(bad));
-      expect(error.details).toMatchObject({ elementId: 'c', issues: [{ elementId: 'c', message: expect.stringContaining('gov:legalClock') }] });
+      expect(error.details).toMatchObject({
+        elementId: 'c',
+        issues: [{ elementId: 'c', message: expect.stringContaining('gov:legalClock') }],
+      });
     }
   });
 
@@ -149,7 +170,9 @@ describe('compileBpmn', () => {
   });
 
   it('compiles the documented legal-time example model', async () => {
-    const [graph] = await compileBpmn(readFileSync(path.resolve(__dirname, '../../docs/examples/civil-petition-deadline.bpmn'), 'utf8'));
+    const [graph] = await compileBpmn(
+      readFileSync(path.resolve(__dirname, '../../docs/examples/civil-petition-deadline.bpmn'), 'utf8'),
+    );
     expect(graph).toMatchObject({ processId: 'civil-petition-deadline', usesLegalTime: true });
     expect(graph?.elements['clock-stopped']).toMatchObject({ type: 'legalClock', action: 'stop', clock: 'answer' });
   });
@@ -164,7 +187,10 @@ describe('compileBpmn', () => {
     );
     expect(error.code).toBe('BPMN_UNSUPPORTED');
     expect(error.details.issues).toEqual([
-      { elementId: 'decide', message: expect.stringContaining('DMN decisions (zeebe:calledDecision) are not supported yet') },
+      {
+        elementId: 'decide',
+        message: expect.stringContaining('DMN decisions (zeebe:calledDecision) are not supported yet'),
+      },
       { elementId: 'again', message: expect.stringContaining('execution listeners') },
     ]);
   });
@@ -180,13 +206,19 @@ describe('compileBpmn', () => {
 
   it('refuses malformed XML, DOCTYPEs, entities, oversized and over-deep documents before parsing them', async () => {
     expect((await rejection('<bpmn:definitions><unclosed></bpmn:definitions>')).code).toBe('XML_MALFORMED');
-    expect((await rejection('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')).code).toBe('XML_FORBIDDEN');
+    expect((await rejection('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')).code).toBe(
+      'XML_FORBIDDEN',
+    );
     expect((await rejection(demoApprovalXml, { maxBytes: 1000, maxDepth: 64 })).code).toBe('PAYLOAD_TOO_LARGE');
-    expect((await rejection(`<a>${'<b>'.repeat(100)}${'</b>'.repeat(100)}</a>`, { maxBytes: 1e6, maxDepth: 64 })).code).toBe('XML_FORBIDDEN');
+    expect(
+      (await rejection(`<a>${'<b>'.repeat(100)}${'</b>'.repeat(100)}</a>`, { maxBytes: 1e6, maxDepth: 64 })).code,
+    ).toBe('XML_FORBIDDEN');
   });
 
   it('refuses a document without an executable process', async () => {
-    const error = await rejection(bpmn('<bpmn:startEvent id="s" />').replace('isExecutable="true"', 'isExecutable="false"'));
+    const error = await rejection(
+      bpmn('<bpmn:startEvent id="s" />').replace('isExecutable="true"', 'isExecutable="false"'),
+    );
     expect(error.message).toContain('isExecutable');
   });
 });

@@ -1,6 +1,17 @@
 /** Start, intermediate, end and boundary events: each trigger and throw compiles into its graph shape. */
 import { flow, timer } from '../support/bpmn';
-import { compileOne, error, escalation, expression, message, model, path, rejection, signal, taskDefinition } from './models';
+import {
+  compileOne,
+  error,
+  escalation,
+  expression,
+  message,
+  model,
+  path,
+  rejection,
+  signal,
+  taskDefinition,
+} from './models';
 
 describe('start events', () => {
   it('compiles timer, message and signal process starts beside a none start; a message start needs no correlation key', async () => {
@@ -14,16 +25,22 @@ describe('start events', () => {
       ),
     );
     expect(graph.startEventId).toBe('none');
-    expect(graph.elements['daily']).toMatchObject({ type: 'startEvent', trigger: { kind: 'timer', timer: { kind: 'cycle', value: { kind: 'static', value: 'R/PT24H' } } } });
+    expect(graph.elements['daily']).toMatchObject({
+      type: 'startEvent',
+      trigger: { kind: 'timer', timer: { kind: 'cycle', value: { kind: 'static', value: 'R/PT24H' } } },
+    });
     expect(graph.elements['by-message']).toMatchObject({ trigger: { kind: 'message', messageName: 'petition-filed' } });
     expect(graph.elements['by-signal']).toMatchObject({ trigger: { kind: 'signal', signalName: 'reopen-all' } });
   });
 
   it('leaves startEventId empty when the process has only triggered starts, and reads the zeebe:versionTag', async () => {
     const graph = await compileOne(
-      model(`<bpmn:startEvent id="daily">${timer('timeDuration', 'PT1H')}</bpmn:startEvent>${flow('a', 'daily', 'end')}<bpmn:endEvent id="end" />`, {
-        processExtensions: '<zeebe:versionTag value="2024-R1" />',
-      }),
+      model(
+        `<bpmn:startEvent id="daily">${timer('timeDuration', 'PT1H')}</bpmn:startEvent>${flow('a', 'daily', 'end')}<bpmn:endEvent id="end" />`,
+        {
+          processExtensions: '<zeebe:versionTag value="2024-R1" />',
+        },
+      ),
     );
     expect(graph).toMatchObject({ startEventId: '', versionTag: '2024-R1' });
   });
@@ -49,10 +66,14 @@ describe('intermediate catch events', () => {
   it('compiles message, signal and conditional catches', async () => {
     const graph = await compileOne(
       model(
-        path('paid', 'changed', `
+        path(
+          'paid',
+          'changed',
+          `
           <bpmn:intermediateCatchEvent id="paid"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>${flow('f1', 'paid', 'go')}
           <bpmn:intermediateCatchEvent id="go"><bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateCatchEvent>${flow('f2', 'go', 'changed')}
-          <bpmn:intermediateCatchEvent id="changed"><bpmn:conditionalEventDefinition>${expression('condition', '=amount &gt; 100')}</bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`),
+          <bpmn:intermediateCatchEvent id="changed"><bpmn:conditionalEventDefinition>${expression('condition', '=amount &gt; 100')}</bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`,
+        ),
         { roots: message('m', 'fee-paid', '=petitionId') + signal('s', 'office-open') },
       ),
     );
@@ -70,8 +91,19 @@ describe('intermediate catch events', () => {
         <bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="later" /></bpmn:intermediateThrowEvent>
         <bpmn:intermediateCatchEvent id="land"><bpmn:linkEventDefinition name="later" /></bpmn:intermediateCatchEvent>${flow('f2', 'land', 'end')}<bpmn:endEvent id="end" />`),
     );
-    expect(graph.elements['jump']).toEqual({ type: 'passThrough', bpmnType: 'intermediateThrowEvent', id: 'jump', incoming: ['f1'], outgoing: ['link:jump'] });
-    expect(graph.elements['land']).toMatchObject({ type: 'passThrough', bpmnType: 'intermediateCatchEvent', incoming: ['link:jump'], outgoing: ['f2'] });
+    expect(graph.elements['jump']).toEqual({
+      type: 'passThrough',
+      bpmnType: 'intermediateThrowEvent',
+      id: 'jump',
+      incoming: ['f1'],
+      outgoing: ['link:jump'],
+    });
+    expect(graph.elements['land']).toMatchObject({
+      type: 'passThrough',
+      bpmnType: 'intermediateCatchEvent',
+      incoming: ['link:jump'],
+      outgoing: ['f2'],
+    });
     expect(graph.flows['link:jump']).toEqual({ id: 'link:jump', sourceId: 'jump', targetId: 'land' });
   });
 
@@ -93,24 +125,42 @@ describe('intermediate throw events', () => {
   it('compiles signal, escalation, compensation and message throws; a message throw with a task definition is a job', async () => {
     const graph = await compileOne(
       model(
-        path('pay', 'notify', `
+        path(
+          'pay',
+          'notify',
+          `
           <bpmn:task id="pay" />${flow('f0', 'pay', 'sig')}
           <bpmn:intermediateThrowEvent id="sig"><bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateThrowEvent>${flow('f1', 'sig', 'esc')}
           <bpmn:intermediateThrowEvent id="esc"><bpmn:escalationEventDefinition escalationRef="x" /></bpmn:intermediateThrowEvent>${flow('f2', 'esc', 'undo')}
           <bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition activityRef="pay" /></bpmn:intermediateThrowEvent>${flow('f3', 'undo', 'publish')}
           <bpmn:intermediateThrowEvent id="publish"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateThrowEvent>${flow('f4', 'publish', 'notify')}
-          <bpmn:intermediateThrowEvent id="notify">${taskDefinition('kakao-notify')}<bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateThrowEvent>`),
+          <bpmn:intermediateThrowEvent id="notify">${taskDefinition('kakao-notify')}<bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateThrowEvent>`,
+        ),
         { roots: signal('s', 'recount') + escalation('x', 'LATE') + message('m', 'decided', '=caseId') },
       ),
     );
-    expect(graph.elements['sig']).toMatchObject({ type: 'throwEvent', throws: { kind: 'signal', signalName: 'recount' } });
-    expect(graph.elements['esc']).toMatchObject({ type: 'throwEvent', throws: { kind: 'escalation', escalationCode: 'LATE' } });
-    expect(graph.elements['undo']).toMatchObject({ type: 'throwEvent', throws: { kind: 'compensation', activityId: 'pay' } });
+    expect(graph.elements['sig']).toMatchObject({
+      type: 'throwEvent',
+      throws: { kind: 'signal', signalName: 'recount' },
+    });
+    expect(graph.elements['esc']).toMatchObject({
+      type: 'throwEvent',
+      throws: { kind: 'escalation', escalationCode: 'LATE' },
+    });
+    expect(graph.elements['undo']).toMatchObject({
+      type: 'throwEvent',
+      throws: { kind: 'compensation', activityId: 'pay' },
+    });
     expect(graph.elements['publish']).toMatchObject({
       type: 'throwEvent',
       throws: { kind: 'message', messageName: 'decided', correlationKey: { kind: 'feel', source: 'caseId' } },
     });
-    expect(graph.elements['notify']).toMatchObject({ type: 'serviceTask', bpmnType: 'intermediateThrowEvent', jobType: 'kakao-notify', retries: 3 });
+    expect(graph.elements['notify']).toMatchObject({
+      type: 'serviceTask',
+      bpmnType: 'intermediateThrowEvent',
+      jobType: 'kakao-notify',
+      retries: 3,
+    });
   });
 });
 
@@ -129,16 +179,30 @@ describe('end events', () => {
         `<bpmn:startEvent id="start" /><bpmn:task id="fork" />${flow('f0', 'start', 'fork')}
          ${ends.map(([id, definition]) => `${flow(`to-${id}`, 'fork', id ?? '')}<bpmn:endEvent id="${id}">${definition}</bpmn:endEvent>`).join('')}
          ${flow('to-job', 'fork', 'job')}<bpmn:endEvent id="job">${taskDefinition('publish-result')}<bpmn:messageEventDefinition messageRef="m" /></bpmn:endEvent>`,
-        { roots: error('e', 'REJECTED', 'Petition rejected') + escalation('x', 'LATE') + signal('s', 'done') + message('m', 'result') },
+        {
+          roots:
+            error('e', 'REJECTED', 'Petition rejected') +
+            escalation('x', 'LATE') +
+            signal('s', 'done') +
+            message('m', 'result'),
+        },
       ),
     );
-    expect(graph.elements['err']).toMatchObject({ type: 'endEvent', throws: { kind: 'error', errorCode: 'REJECTED', errorMessage: 'Petition rejected' } });
+    expect(graph.elements['err']).toMatchObject({
+      type: 'endEvent',
+      throws: { kind: 'error', errorCode: 'REJECTED', errorMessage: 'Petition rejected' },
+    });
     expect(graph.elements['esc']).toMatchObject({ throws: { kind: 'escalation', escalationCode: 'LATE' } });
     expect(graph.elements['stop']).toMatchObject({ throws: { kind: 'terminate' } });
     expect(graph.elements['sig']).toMatchObject({ throws: { kind: 'signal', signalName: 'done' } });
     expect(graph.elements['msg']).toMatchObject({ throws: { kind: 'message', messageName: 'result' } });
     expect(graph.elements['undo']).toMatchObject({ throws: { kind: 'compensation' } });
-    expect(graph.elements['job']).toMatchObject({ type: 'serviceTask', bpmnType: 'endEvent', jobType: 'publish-result', outgoing: [] });
+    expect(graph.elements['job']).toMatchObject({
+      type: 'serviceTask',
+      bpmnType: 'endEvent',
+      jobType: 'publish-result',
+      outgoing: [],
+    });
   });
 
   it('rejects an error end without an error code and an escalation end without a code', async () => {
@@ -151,7 +215,10 @@ describe('end events', () => {
     );
     expect(error_.details.issues).toEqual([
       { elementId: 'err', message: expect.stringContaining('an error end event needs an error with an error code') },
-      { elementId: 'esc', message: expect.stringContaining('an escalation end event needs an escalation with an escalation code') },
+      {
+        elementId: 'esc',
+        message: expect.stringContaining('an escalation end event needs an escalation with an escalation code'),
+      },
     ]);
   });
 });
@@ -160,9 +227,13 @@ describe('boundary events', () => {
   it('compiles boundaries on any activity: catch-all errors, escalations, messages, signals and conditions', async () => {
     const graph = await compileOne(
       model(
-        `${path('call', 'work', `
+        `${path(
+          'call',
+          'work',
+          `
            <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="child" /></bpmn:extensionElements></bpmn:callActivity>
-           ${flow('f1', 'call', 'work')}<bpmn:subProcess id="work"><bpmn:startEvent id="ws" />${flow('w1', 'ws', 'we')}<bpmn:endEvent id="we" /></bpmn:subProcess>`)}
+           ${flow('f1', 'call', 'work')}<bpmn:subProcess id="work"><bpmn:startEvent id="ws" />${flow('w1', 'ws', 'we')}<bpmn:endEvent id="we" /></bpmn:subProcess>`,
+        )}
          <bpmn:boundaryEvent id="any-error" attachedToRef="call"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
          <bpmn:boundaryEvent id="coded-error" attachedToRef="call"><bpmn:errorEventDefinition errorRef="no-code" /></bpmn:boundaryEvent>
          <bpmn:boundaryEvent id="late" attachedToRef="work" cancelActivity="false"><bpmn:escalationEventDefinition escalationRef="x" /></bpmn:boundaryEvent>
@@ -173,12 +244,26 @@ describe('boundary events', () => {
         { roots: error('no-code') + escalation('x') + message('m', 'withdrawn', 'petitionId') + signal('s', 'halt') },
       ),
     );
-    expect(graph.elements['any-error']).toMatchObject({ type: 'boundaryEvent', attachedToId: 'call', cancelActivity: true, trigger: { kind: 'error', errorCode: undefined } });
+    expect(graph.elements['any-error']).toMatchObject({
+      type: 'boundaryEvent',
+      attachedToId: 'call',
+      cancelActivity: true,
+      trigger: { kind: 'error', errorCode: undefined },
+    });
     expect(graph.elements['coded-error']).toMatchObject({ trigger: { kind: 'error', errorCode: undefined } });
-    expect(graph.elements['late']).toMatchObject({ attachedToId: 'work', cancelActivity: false, trigger: { kind: 'escalation', escalationCode: undefined } });
-    expect(graph.elements['withdrawn']).toMatchObject({ trigger: { kind: 'message', messageName: 'withdrawn', correlationKey: { kind: 'static', value: 'petitionId' } } });
+    expect(graph.elements['late']).toMatchObject({
+      attachedToId: 'work',
+      cancelActivity: false,
+      trigger: { kind: 'escalation', escalationCode: undefined },
+    });
+    expect(graph.elements['withdrawn']).toMatchObject({
+      trigger: { kind: 'message', messageName: 'withdrawn', correlationKey: { kind: 'static', value: 'petitionId' } },
+    });
     expect(graph.elements['halt']).toMatchObject({ trigger: { kind: 'signal', signalName: 'halt' } });
-    expect(graph.elements['too-big']).toMatchObject({ cancelActivity: false, trigger: { kind: 'conditional', condition: 'size > 10' } });
+    expect(graph.elements['too-big']).toMatchObject({
+      cancelActivity: false,
+      trigger: { kind: 'conditional', condition: 'size > 10' },
+    });
   });
 
   it('links a compensation boundary to its handler through the association, with no outgoing flow', async () => {
@@ -188,8 +273,19 @@ describe('boundary events', () => {
         <bpmn:serviceTask id="refund" isForCompensation="true">${taskDefinition('refund-fee')}</bpmn:serviceTask>
         <bpmn:association id="a1" associationDirection="One" sourceRef="on-undo" targetRef="refund" />`),
     );
-    expect(graph.elements['on-undo']).toMatchObject({ type: 'boundaryEvent', trigger: { kind: 'compensation' }, compensationHandlerId: 'refund', cancelActivity: false, outgoing: [] });
-    expect(graph.elements['refund']).toMatchObject({ type: 'serviceTask', forCompensation: true, incoming: [], outgoing: [] });
+    expect(graph.elements['on-undo']).toMatchObject({
+      type: 'boundaryEvent',
+      trigger: { kind: 'compensation' },
+      compensationHandlerId: 'refund',
+      cancelActivity: false,
+      outgoing: [],
+    });
+    expect(graph.elements['refund']).toMatchObject({
+      type: 'serviceTask',
+      forCompensation: true,
+      incoming: [],
+      outgoing: [],
+    });
   });
 
   it('rejects a non-interrupting error boundary, a compensation boundary without a handler, and a handler nobody uses', async () => {
@@ -202,7 +298,10 @@ describe('boundary events', () => {
     expect(error_.details.issues).toEqual([
       { elementId: 'soft-error', message: expect.stringContaining('always interrupts') },
       { elementId: 'lonely-undo', message: expect.stringContaining('needs a handler') },
-      { elementId: 'orphan-handler', message: expect.stringContaining('not associated with any compensation boundary event') },
+      {
+        elementId: 'orphan-handler',
+        message: expect.stringContaining('not associated with any compensation boundary event'),
+      },
     ]);
   });
 });

@@ -12,7 +12,11 @@ describe('inclusive gateway', () => {
         ${conditional('big', 'fork', 'join', '=amount &gt; 100')}${conditional('foreign', 'fork', 'join', '=foreign')}${flow('always', 'fork', 'join')}
         <bpmn:inclusiveGateway id="join" />${flow('f1', 'join', 'end')}<bpmn:endEvent id="end" />`),
     );
-    expect(graph.elements['fork']).toMatchObject({ type: 'inclusiveGateway', defaultFlowId: 'always', outgoing: ['big', 'foreign', 'always'] });
+    expect(graph.elements['fork']).toMatchObject({
+      type: 'inclusiveGateway',
+      defaultFlowId: 'always',
+      outgoing: ['big', 'foreign', 'always'],
+    });
     expect(graph.elements['join']).toMatchObject({ type: 'inclusiveGateway', incoming: ['big', 'foreign', 'always'] });
     expect(graph.flows['big']?.condition).toBe('amount > 100');
   });
@@ -22,7 +26,9 @@ describe('inclusive gateway', () => {
       model(`<bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}<bpmn:inclusiveGateway id="fork" />
         ${conditional('big', 'fork', 'end', '=amount &gt; 100')}${flow('bare', 'fork', 'end')}<bpmn:endEvent id="end" />`),
     );
-    expect(error.details.issues).toEqual([{ elementId: 'bare', message: expect.stringContaining("leaves inclusive gateway 'fork' without a condition") }]);
+    expect(error.details.issues).toEqual([
+      { elementId: 'bare', message: expect.stringContaining("leaves inclusive gateway 'fork' without a condition") },
+    ]);
   });
 });
 
@@ -38,8 +44,16 @@ describe('event-based gateway', () => {
         { roots: message('m', 'paid', '=caseId') },
       ),
     );
-    expect(graph.elements['race']).toEqual({ type: 'eventBasedGateway', id: 'race', incoming: ['f0'], outgoing: ['a', 'b', 'c'] });
-    expect(graph.elements['reply']).toMatchObject({ type: 'receiveTask', trigger: { kind: 'message', messageName: 'paid' } });
+    expect(graph.elements['race']).toEqual({
+      type: 'eventBasedGateway',
+      id: 'race',
+      incoming: ['f0'],
+      outgoing: ['a', 'b', 'c'],
+    });
+    expect(graph.elements['reply']).toMatchObject({
+      type: 'receiveTask',
+      trigger: { kind: 'message', messageName: 'paid' },
+    });
   });
 
   it('rejects a gateway with one flow, a condition on its flow, a target that is not a catch event, and a shared target', async () => {
@@ -54,14 +68,29 @@ describe('event-based gateway', () => {
     expect(error.details.issues).toEqual([
       { elementId: 'race', message: expect.stringContaining('at least two outgoing flows') },
       { elementId: 'lonely', message: expect.stringContaining('at least two outgoing flows') },
-      { elementId: 'guarded', message: expect.stringContaining('event-based gateway follows whichever event happens first') },
-      { elementId: 'guarded', message: expect.stringContaining("must lead to an intermediate catch event (timer, message, signal or conditional) or a receive task, not 'task'") },
-      { elementId: 'wait', message: expect.stringContaining("event-based gateway 'lonely' waits for must have no other incoming flow") },
+      {
+        elementId: 'guarded',
+        message: expect.stringContaining('event-based gateway follows whichever event happens first'),
+      },
+      {
+        elementId: 'guarded',
+        message: expect.stringContaining(
+          "must lead to an intermediate catch event (timer, message, signal or conditional) or a receive task, not 'task'",
+        ),
+      },
+      {
+        elementId: 'wait',
+        message: expect.stringContaining("event-based gateway 'lonely' waits for must have no other incoming flow"),
+      },
     ]);
   });
 
   it('rejects conditions on flows leaving anything but an exclusive or inclusive gateway', async () => {
-    const error = await rejection(model(`<bpmn:startEvent id="start" />${conditional('guarded', 'start', 'end', '=x')}<bpmn:endEvent id="end" />`));
-    expect(error.details.issues).toEqual([{ elementId: 'guarded', message: expect.stringContaining('conditions on flows leaving a startEvent') }]);
+    const error = await rejection(
+      model(`<bpmn:startEvent id="start" />${conditional('guarded', 'start', 'end', '=x')}<bpmn:endEvent id="end" />`),
+    );
+    expect(error.details.issues).toEqual([
+      { elementId: 'guarded', message: expect.stringContaining('conditions on flows leaving a startEvent') },
+    ]);
   });
 });

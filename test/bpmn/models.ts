@@ -4,8 +4,13 @@ import { AppError } from '../../shared/app-error';
 import type { ProcessGraph } from '../../shared/graph';
 
 /** Definitions with root elements (messages, signals, errors, escalations) beside one executable process. */
-export function model(body: string, options: { roots?: string; processId?: string; processExtensions?: string } = {}): string {
-  const extensions = options.processExtensions ? `<bpmn:extensionElements>${options.processExtensions}</bpmn:extensionElements>` : '';
+export function model(
+  body: string,
+  options: { roots?: string; processId?: string; processExtensions?: string } = {},
+): string {
+  const extensions = options.processExtensions
+    ? `<bpmn:extensionElements>${options.processExtensions}</bpmn:extensionElements>`
+    : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="defs" targetNamespace="http://bps.onnara.kr/test">
@@ -27,13 +32,16 @@ export const signal = (id: string, name: string) => `<bpmn:signal id="${id}" nam
 export const error = (id: string, errorCode?: string, name?: string) =>
   `<bpmn:error id="${id}"${errorCode ? ` errorCode="${errorCode}"` : ''}${name ? ` name="${name}"` : ''} />`;
 
-export const escalation = (id: string, escalationCode?: string) => `<bpmn:escalation id="${id}"${escalationCode ? ` escalationCode="${escalationCode}"` : ''} />`;
+export const escalation = (id: string, escalationCode?: string) =>
+  `<bpmn:escalation id="${id}"${escalationCode ? ` escalationCode="${escalationCode}"` : ''} />`;
 
 /** zeebe:taskDefinition of a job type, for service-like elements. */
-export const taskDefinition = (type: string) => `<bpmn:extensionElements><zeebe:taskDefinition type="${type}" /></bpmn:extensionElements>`;
+export const taskDefinition = (type: string) =>
+  `<bpmn:extensionElements><zeebe:taskDefinition type="${type}" /></bpmn:extensionElements>`;
 
 /** A FEEL or plain formal expression element, e.g. a condition. */
-export const expression = (tag: string, body: string) => `<bpmn:${tag} xsi:type="bpmn:tFormalExpression">${body}</bpmn:${tag}>`;
+export const expression = (tag: string, body: string) =>
+  `<bpmn:${tag} xsi:type="bpmn:tFormalExpression">${body}</bpmn:${tag}>`;
 
 /** start → (what `inner` names as `first` … `last`) → end: wraps a fragment into a runnable path. */
 export const path = (first: string, last: string, inner: string) =>

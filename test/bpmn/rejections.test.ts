@@ -8,7 +8,13 @@ import { bpmn, flow } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expression, message, model, path } from './models';
 
-const badModels: Array<{ what: string; xml: string; code: 'BPMN_INVALID' | 'BPMN_UNSUPPORTED'; elementId: string; reason: RegExp }> = [
+const badModels: Array<{
+  what: string;
+  xml: string;
+  code: 'BPMN_INVALID' | 'BPMN_UNSUPPORTED';
+  elementId: string;
+  reason: RegExp;
+}> = [
   {
     what: 'a process without a start event',
     xml: bpmn(`<bpmn:task id="t" />${flow('f', 't', 'end')}<bpmn:endEvent id="end" />`, 'no-start'),
@@ -34,37 +40,64 @@ const badModels: Array<{ what: string; xml: string; code: 'BPMN_INVALID' | 'BPMN
   },
   {
     what: 'an invalid FEEL expression',
-    xml: model(path('calc', 'calc', `<bpmn:scriptTask id="calc"><bpmn:extensionElements><zeebe:script expression="=amount * (" resultVariable="fee" /></bpmn:extensionElements></bpmn:scriptTask>`)),
+    xml: model(
+      path(
+        'calc',
+        'calc',
+        `<bpmn:scriptTask id="calc"><bpmn:extensionElements><zeebe:script expression="=amount * (" resultVariable="fee" /></bpmn:extensionElements></bpmn:scriptTask>`,
+      ),
+    ),
     code: 'BPMN_INVALID',
     elementId: 'calc',
     reason: /the script is not a valid FEEL expression/,
   },
   {
     what: 'a call activity without a process id',
-    xml: model(path('call', 'call', `<bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement /></bpmn:extensionElements></bpmn:callActivity>`)),
+    xml: model(
+      path(
+        'call',
+        'call',
+        `<bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement /></bpmn:extensionElements></bpmn:callActivity>`,
+      ),
+    ),
     code: 'BPMN_INVALID',
     elementId: 'call',
     reason: /needs the id of the process to call \(zeebe:calledElement processId\)/,
   },
   {
     what: 'a message catch without a correlation key',
-    xml: model(path('wait', 'wait', `<bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>`), {
-      roots: message('m', 'paid'),
-    }),
+    xml: model(
+      path(
+        'wait',
+        'wait',
+        `<bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>`,
+      ),
+      {
+        roots: message('m', 'paid'),
+      },
+    ),
     code: 'BPMN_INVALID',
     elementId: 'wait',
     reason: /a message catch needs a message name and a correlation key/,
   },
   {
     what: 'a message catch without a message name',
-    xml: model(path('wait', 'wait', `<bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition /></bpmn:intermediateCatchEvent>`)),
+    xml: model(
+      path(
+        'wait',
+        'wait',
+        `<bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition /></bpmn:intermediateCatchEvent>`,
+      ),
+    ),
     code: 'BPMN_INVALID',
     elementId: 'wait',
     reason: /a message catch needs a message name and a correlation key/,
   },
   {
     what: 'an element type the engine does not support',
-    xml: bpmn(`<bpmn:startEvent id="s" />${flow('f1', 's', 'cg')}<bpmn:complexGateway id="cg" />${flow('f2', 'cg', 'end')}<bpmn:endEvent id="end" />`),
+    xml: bpmn(
+      `<bpmn:startEvent id="s" />${flow('f1', 's', 'cg')}<bpmn:complexGateway id="cg" />${flow('f2', 'cg', 'end')}<bpmn:endEvent id="end" />`,
+    ),
     code: 'BPMN_UNSUPPORTED',
     elementId: 'cg',
     reason: /ComplexGateway elements are not supported/,
@@ -79,28 +112,34 @@ describe('deploy-time rejections', () => {
   });
   afterAll(() => stack.stop());
 
-  it.each(badModels)('refuses $what, naming the element, and stores nothing', async ({ xml, code, elementId, reason }) => {
-    // given the definitions already stored
-    const before = await stack.prisma.processDefinition.count();
-    // when the model is deployed
-    const thrown = await deployResource(stack.prisma, { xml }).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    // then it is refused with the element and the reason, and nothing was stored
-    expect(thrown).toBeInstanceOf(AppError);
-    const error = thrown as AppError;
-    expect(error.code).toBe(code);
-    expect(error.details.elementId).toBe(elementId);
-    expect(error.details.issues).toContainEqual({ elementId, message: expect.stringMatching(reason) });
-    expect(error.message).toContain(elementId);
-    expect(await stack.prisma.processDefinition.count()).toBe(before);
-  });
+  it.each(badModels)(
+    'refuses $what, naming the element, and stores nothing',
+    async ({ xml, code, elementId, reason }) => {
+      // given the definitions already stored
+      const before = await stack.prisma.processDefinition.count();
+      // when the model is deployed
+      const thrown = await deployResource(stack.prisma, { xml }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      // then it is refused with the element and the reason, and nothing was stored
+      expect(thrown).toBeInstanceOf(AppError);
+      const error = thrown as AppError;
+      expect(error.code).toBe(code);
+      expect(error.details.elementId).toBe(elementId);
+      expect(error.details.issues).toContainEqual({ elementId, message: expect.stringMatching(reason) });
+      expect(error.message).toContain(elementId);
+      expect(await stack.prisma.processDefinition.count()).toBe(before);
+    },
+  );
 
   it('deploys a valid model using the new elements, so the rejections above are not a blanket refusal', async () => {
     const before = await stack.prisma.processDefinition.count();
     const deployed = await deployResource(stack.prisma, {
-      xml: model(path('wait', 'wait', `<bpmn:receiveTask id="wait" messageRef="m" />`), { roots: message('m', 'paid', '=caseId'), processId: 'receives' }),
+      xml: model(path('wait', 'wait', `<bpmn:receiveTask id="wait" messageRef="m" />`), {
+        roots: message('m', 'paid', '=caseId'),
+        processId: 'receives',
+      }),
     });
     expect(deployed).toEqual([expect.objectContaining({ processId: 'receives', version: 1 })]);
     expect(await stack.prisma.processDefinition.count()).toBe(before + 1);

@@ -3,7 +3,7 @@
  * errors, a missing process), multi-instance (parallel with a completion condition, sequential, sub-process,
  * a collection that is not a list) and standard loops.
  */
-import { variablesQuery } from '../../shared/messages';
+import { variablesQuery } from '../../shared/workflow-contract';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -57,12 +57,23 @@ describe('call activities', () => {
     const { instanceId, result } = await start(stack, 'call-activity-all-variables', { amount: 21, applicant: 'Kim' });
 
     // then the child is an instance of its own, indexed under the caller and running as its child workflow
-    const child = await eventually(async () => (await childInstances(stack, instanceId))[0], { what: 'the child instance' });
-    expect(child).toMatchObject({ bpmnProcessId: 'call-activity-child-review', state: 'ACTIVE', parentInstanceId: instanceId });
-    const described = await eventually(() => stack.temporal.workflow.getHandle(child.id).describe(), { what: 'the child workflow' });
+    const child = await eventually(async () => (await childInstances(stack, instanceId))[0], {
+      what: 'the child instance',
+    });
+    expect(child).toMatchObject({
+      bpmnProcessId: 'call-activity-child-review',
+      state: 'ACTIVE',
+      parentInstanceId: instanceId,
+    });
+    const described = await eventually(() => stack.temporal.workflow.getHandle(child.id).describe(), {
+      what: 'the child workflow',
+    });
     expect(described.parentExecution?.workflowId).toBe(instanceId);
     // with every variable of the caller
-    expect(await stack.temporal.workflow.getHandle(child.id).query(variablesQuery)).toEqual({ amount: 21, applicant: 'Kim' });
+    expect(await stack.temporal.workflow.getHandle(child.id).query(variablesQuery)).toEqual({
+      amount: 21,
+      applicant: 'Kim',
+    });
 
     // when its task is completed
     await completeTask(stack, child.id, 'approve', { approvedBy: 'clerk1' });
@@ -78,14 +89,23 @@ describe('call activities', () => {
   });
 
   it('passes only the input mappings in and the output mappings out; propagateAllChildVariables=false brings nothing back', async () => {
-    const { instanceId, result } = await start(stack, 'call-activity-mappings', { amount: 5, secret: 'not for the child' });
+    const { instanceId, result } = await start(stack, 'call-activity-mappings', {
+      amount: 5,
+      secret: 'not for the child',
+    });
     const { variables } = await result();
     // then the caller got childResult only (not the child's value or result)
     expect(variables).toEqual({ amount: 5, secret: 'not for the child', childResult: 15 });
     const [mapped, silent] = await childInstances(stack, instanceId);
     // the first child saw only its input mapping; the second saw everything plus its input, and returned nothing
     expect(mapped?.variables).toEqual({ value: 5, result: 15 });
-    expect(silent?.variables).toEqual({ amount: 5, secret: 'not for the child', childResult: 15, value: 7, result: 21 });
+    expect(silent?.variables).toEqual({
+      amount: 5,
+      secret: 'not for the child',
+      childResult: 15,
+      value: 7,
+      result: 21,
+    });
   });
 
   it('binding by version tag calls the tagged version, not the newer untagged one', async () => {
@@ -102,10 +122,14 @@ describe('call activities', () => {
     expect(endElementId).toBe('returned');
     expect(variables).toMatchObject({ complete: false, errorMessage: 'Application rejected' });
     expect(await completedPath(stack, instanceId)).toEqual(['start', 'on-rejected', 'returned']);
-    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'check')?.state).toBe('TERMINATED');
+    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'check')?.state).toBe(
+      'TERMINATED',
+    );
     const [child] = await childInstances(stack, instanceId);
     expect(child?.state).toBe('CANCELED');
-    expect(await completedPath(stack, child?.id ?? '')).toEqual(expect.arrayContaining(['child-start', 'complete-gateway']));
+    expect(await completedPath(stack, child?.id ?? '')).toEqual(
+      expect.arrayContaining(['child-start', 'complete-gateway']),
+    );
 
     // and a complete application takes the normal flow
     const ok = await start(stack, 'call-activity-error-boundary', { complete: true });
@@ -121,7 +145,9 @@ describe('call activities', () => {
 
   it('an interrupting message boundary on a call activity cancels the child and leaves by the boundary', async () => {
     const { instanceId, result } = await start(stack, 'call-activity-interrupted', { caseId: 'W-1' });
-    const child = await eventually(async () => (await childInstances(stack, instanceId))[0], { what: 'the child instance' });
+    const child = await eventually(async () => (await childInstances(stack, instanceId))[0], {
+      what: 'the child instance',
+    });
     await openTask(stack, child.id, 'review');
     await subscribed(stack, instanceId, 'application-withdrawn');
     await publish(stack, 'application-withdrawn', 'W-1');
@@ -134,7 +160,10 @@ describe('call activities', () => {
   it('a call activity whose process is not deployed raises an incident; deploying it and resolving goes on', async () => {
     const { instanceId, result } = await start(stack, 'call-activity-not-deployed', {});
     const incident = await openIncident(stack, instanceId);
-    expect(incident).toMatchObject({ elementId: 'call-late', message: "The called process 'call-activity-late-child' is not deployed in any version." });
+    expect(incident).toMatchObject({
+      elementId: 'call-late',
+      message: "The called process 'call-activity-late-child' is not deployed in any version.",
+    });
     expect(await workflowStatus(stack, instanceId)).toBe('RUNNING');
     expect(await childInstances(stack, instanceId)).toEqual([]);
 
@@ -145,15 +174,21 @@ describe('call activities', () => {
   });
   it('an escalation the child does not catch reaches a non-interrupting boundary on the call activity, and the child goes on', async () => {
     const { instanceId, handle, result } = await start(stack, 'call-activity-escalation-non-interrupting', {});
-    const child = await eventually(async () => (await childInstances(stack, instanceId))[0], { what: 'the child instance' });
+    const child = await eventually(async () => (await childInstances(stack, instanceId))[0], {
+      what: 'the child instance',
+    });
     await openTask(stack, child.id, 'finish');
     // the caller's escalation path runs while the child still waits for its person
-    await eventually(async () => ((await handle.query(variablesQuery)).managerNotified === true ? true : undefined), { what: 'the escalation path in the caller' });
+    await eventually(async () => ((await handle.query(variablesQuery)).managerNotified === true ? true : undefined), {
+      what: 'the escalation path in the caller',
+    });
     await completeTask(stack, child.id, 'finish');
     const { endElementId, variables } = await result();
     expect(endElementId).toBe('done');
     expect(variables).toMatchObject({ managerNotified: true });
-    expect(await completedPath(stack, instanceId)).toEqual(expect.arrayContaining(['on-late', 'notify', 'notified', 'work', 'done']));
+    expect(await completedPath(stack, instanceId)).toEqual(
+      expect.arrayContaining(['on-late', 'notify', 'notified', 'work', 'done']),
+    );
     expect((await instanceInState(stack, child.id, 'COMPLETED')).state).toBe('COMPLETED');
     await recordHistory(stack.temporal, instanceId, 'conformance-call-activity-child-escalation');
   });
@@ -164,7 +199,9 @@ describe('call activities', () => {
     expect(endElementId).toBe('escalated');
     const [child] = await childInstances(stack, instanceId);
     expect((await instanceInState(stack, child?.id ?? '', 'CANCELED')).state).toBe('CANCELED');
-    expect((await stack.prisma.userTask.findFirstOrThrow({ where: { processInstanceId: child?.id } })).state).toBe('CANCELED');
+    expect((await stack.prisma.userTask.findFirstOrThrow({ where: { processInstanceId: child?.id } })).state).toBe(
+      'CANCELED',
+    );
     expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'work')?.state).toBe('TERMINATED');
   });
 });
@@ -173,7 +210,14 @@ describe('multi-instance', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
-    for (const name of ['mi-review-child', 'mi-call-activity-completion-condition', 'mi-sequential-user-task', 'mi-sub-process', 'mi-not-a-list', 'mi-parallel-script-output']) {
+    for (const name of [
+      'mi-review-child',
+      'mi-call-activity-completion-condition',
+      'mi-sequential-user-task',
+      'mi-sub-process',
+      'mi-not-a-list',
+      'mi-parallel-script-output',
+    ]) {
       await deployModel(stack, name);
     }
   });
@@ -183,10 +227,13 @@ describe('multi-instance', () => {
     // given five permits to review, each in a child instance of its own
     const items = ['permit-a', 'permit-b', 'permit-c', 'permit-d', 'permit-e'];
     const { instanceId, result } = await start(stack, 'mi-call-activity-completion-condition', { items });
-    const children = await eventually(async () => {
-      const rows = await childInstances(stack, instanceId);
-      return rows.length === 5 ? rows : undefined;
-    }, { what: 'five child instances' });
+    const children = await eventually(
+      async () => {
+        const rows = await childInstances(stack, instanceId);
+        return rows.length === 5 ? rows : undefined;
+      },
+      { what: 'five child instances' },
+    );
     const childOf = new Map<string, string>();
     for (const child of children) {
       await openTask(stack, child.id, 'review');
@@ -206,11 +253,16 @@ describe('multi-instance', () => {
     await instanceInState(stack, instanceId, 'COMPLETED');
     const { endElementId, variables } = await result();
     expect(endElementId).toBe('decided');
-    expect(variables).toMatchObject({ verdicts: ['permit-a approved', 'permit-b approved', null, 'permit-d approved', null], verdictCount: 3 });
+    expect(variables).toMatchObject({
+      verdicts: ['permit-a approved', 'permit-b approved', null, 'permit-d approved', null],
+      verdictCount: 3,
+    });
     for (const item of ['permit-c', 'permit-e']) {
       const childId = childOf.get(item) as string;
       expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: childId } })).state).toBe('CANCELED');
-      expect((await stack.prisma.userTask.findFirstOrThrow({ where: { processInstanceId: childId } })).state).toBe('CANCELED');
+      expect((await stack.prisma.userTask.findFirstOrThrow({ where: { processInstanceId: childId } })).state).toBe(
+        'CANCELED',
+      );
     }
     const states = (await childInstances(stack, instanceId)).map((row) => row.state).sort();
     expect(states).toEqual(['CANCELED', 'CANCELED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
@@ -228,7 +280,11 @@ describe('multi-instance', () => {
       expect(task.assignee).toBe(signer);
       expect(await stack.prisma.userTask.count({ where: { processInstanceId: instanceId, state: 'CREATED' } })).toBe(1);
       await completeTask(stack, instanceId, 'sign', { stamp: `seal-${index + 1}` });
-      await eventually(() => stack.prisma.userTask.count({ where: { processInstanceId: instanceId, state: 'COMPLETED' } }).then((n) => (n === index + 1 ? n : undefined)));
+      await eventually(() =>
+        stack.prisma.userTask
+          .count({ where: { processInstanceId: instanceId, state: 'COMPLETED' } })
+          .then((n) => (n === index + 1 ? n : undefined)),
+      );
     }
     const { variables } = await result();
     expect(variables.signatures).toEqual([
@@ -244,7 +300,9 @@ describe('multi-instance', () => {
   });
 
   it('a parallel multi-instance sub-process runs one sub-process instance per item and collects their outputs', async () => {
-    const { instanceId, result } = await start(stack, 'mi-sub-process', { parcels: [{ kg: 1.5 }, { kg: 2 }, { kg: 0.25 }] });
+    const { instanceId, result } = await start(stack, 'mi-sub-process', {
+      parcels: [{ kg: 1.5 }, { kg: 2 }, { kg: 0.25 }],
+    });
     const { endElementId, variables } = await result();
     expect(endElementId).toBe('weighed');
     expect(variables.weights).toEqual([1500, 2000, 250]);
@@ -252,10 +310,16 @@ describe('multi-instance', () => {
     // each script ran inside its own sub-process instance
     const scopes = new Set(history.filter((row) => row.elementId === 'to-grams').map((row) => row.scopeInstanceId));
     expect(scopes.size).toBe(3);
-    expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({ weigh: 4, 'weigh-start': 3, 'to-grams': 3, 'weigh-end': 3, weighed: 1 });
+    expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({
+      weigh: 4,
+      'weigh-start': 3,
+      'to-grams': 3,
+      'weigh-end': 3,
+      weighed: 1,
+    });
   });
 
-  it('a parallel multi-instance script task collects each instance\'s own result', async () => {
+  it("a parallel multi-instance script task collects each instance's own result", async () => {
     const { result } = await start(stack, 'mi-parallel-script-output', { offices: ['Jongno', 'Mapo', 'Gangnam'] });
     expect((await result()).variables.notices).toEqual(['notified Jongno', 'notified Mapo', 'notified Gangnam']);
   });
@@ -263,8 +327,13 @@ describe('multi-instance', () => {
   it('an inputCollection that is not a list raises an incident; a list given on resolving runs the activity', async () => {
     const { instanceId, result } = await start(stack, 'mi-not-a-list', { offices: 'Jongno' });
     const incident = await openIncident(stack, instanceId);
-    expect(incident).toMatchObject({ elementId: 'notify', message: 'the inputCollection evaluated to "Jongno", not a list' });
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('INCIDENT');
+    expect(incident).toMatchObject({
+      elementId: 'notify',
+      message: 'the inputCollection evaluated to "Jongno", not a list',
+    });
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+      'INCIDENT',
+    );
 
     await resolveIncident(stack, instanceId, incident.id, { offices: ['Jongno', 'Mapo'] });
     const { variables } = await result();
@@ -286,14 +355,24 @@ describe('standard loops', () => {
     const { variables } = await result();
     const history = await elementHistory(stack, instanceId);
     const outer = history.find((row) => row.elementId === 'attempt' && row.scopeInstanceId === null);
-    const runs = history.filter((row) => row.elementId === 'attempt' && row.scopeInstanceId === outer?.elementInstanceId && row.state === 'COMPLETED').length;
+    const runs = history.filter(
+      (row) =>
+        row.elementId === 'attempt' && row.scopeInstanceId === outer?.elementInstanceId && row.state === 'COMPLETED',
+    ).length;
     return { instanceId, attempts: variables.attempts, runs, outer };
   }
 
   it('tests the condition after each run by default: repeats while it holds, and runs once even when it does not', async () => {
     const repeated = await runLoop('loop-test-after', 0);
     expect(repeated).toMatchObject({ attempts: 3, runs: 3, outer: { state: 'COMPLETED' } });
-    expect(await completedPath(stack, repeated.instanceId)).toEqual(['start', 'attempt', 'attempt', 'attempt', 'attempt', 'done']);
+    expect(await completedPath(stack, repeated.instanceId)).toEqual([
+      'start',
+      'attempt',
+      'attempt',
+      'attempt',
+      'attempt',
+      'done',
+    ]);
     await recordHistory(stack.temporal, repeated.instanceId, 'conformance-loop-test-after');
     expect(await runLoop('loop-test-after', 5)).toMatchObject({ attempts: 6, runs: 1 });
   });

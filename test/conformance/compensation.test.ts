@@ -59,9 +59,27 @@ describe('compensation', () => {
     // each undo got the variables of what it undoes
     expect(undoneWith).toEqual({ car: 'CAR-7', room: 'R-301' });
     expect(endElementId).toBe('booking-cancelled');
-    expect(variables).toEqual({ cardValid: false, roomId: 'R-301', carId: 'CAR-7', declineReason: 'insufficient funds', carCancelled: true, roomCancelled: true });
-    expect(await completedPath(stack, instanceId)).toEqual(['start', 'book-room', 'book-car', 'on-declined', 'undo-bookings', 'cancel-car', 'cancel-room', 'booking-cancelled']);
-    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'charge')?.state).toBe('TERMINATED');
+    expect(variables).toEqual({
+      cardValid: false,
+      roomId: 'R-301',
+      carId: 'CAR-7',
+      declineReason: 'insufficient funds',
+      carCancelled: true,
+      roomCancelled: true,
+    });
+    expect(await completedPath(stack, instanceId)).toEqual([
+      'start',
+      'book-room',
+      'book-car',
+      'on-declined',
+      'undo-bookings',
+      'cancel-car',
+      'cancel-room',
+      'booking-cancelled',
+    ]);
+    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'charge')?.state).toBe(
+      'TERMINATED',
+    );
     await recordHistory(stack.temporal, instanceId, 'conformance-compensation-saga');
   });
 
@@ -69,7 +87,11 @@ describe('compensation', () => {
     workers.log.length = 0;
     const { result } = await start(stack, 'compensation-saga', { cardValid: true });
     expect((await result()).endElementId).toBe('confirmed');
-    expect(workers.log).toEqual(['conformance-saga-book-room:book-room', 'conformance-saga-book-car:book-car', 'conformance-saga-charge:charge']);
+    expect(workers.log).toEqual([
+      'conformance-saga-book-room:book-room',
+      'conformance-saga-book-car:book-car',
+      'conformance-saga-charge:charge',
+    ]);
   });
 
   it('a compensation end event naming one activity undoes only that one', async () => {

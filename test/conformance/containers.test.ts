@@ -2,12 +2,22 @@
  * Containers: embedded sub-processes (variable scoping) and event sub-processes (interrupting timer and signal
  * starts, non-interrupting message and escalation starts). Error start event sub-processes are in errors.test.ts.
  */
-import { variablesQuery } from '../../shared/messages';
+import { variablesQuery } from '../../shared/workflow-contract';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
-import { completedPath, completeTask, deployModel, elementHistory, openTask, publish, signal, start, subscribed } from './support';
+import {
+  completedPath,
+  completeTask,
+  deployModel,
+  elementHistory,
+  openTask,
+  publish,
+  signal,
+  start,
+  subscribed,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -27,7 +37,15 @@ describe('embedded sub-process', () => {
     // then the total computed inside (fee + the local tax) reached the process, the output mapping wrote taxPaid,
     // and the tax itself stayed inside the sub-process
     expect(variables).toEqual({ fee: 1000, total: 1100, taxPaid: 100, taxScope: 'local' });
-    expect(await completedPath(stack, instanceId)).toEqual(['start', 'assess', 'assess-start', 'total', 'assess-end', 'check-scope', 'end']);
+    expect(await completedPath(stack, instanceId)).toEqual([
+      'start',
+      'assess',
+      'assess-start',
+      'total',
+      'assess-end',
+      'check-scope',
+      'end',
+    ]);
     const history = await elementHistory(stack, instanceId);
     const assess = history.find((row) => row.elementId === 'assess');
     expect(history.find((row) => row.elementId === 'total')?.scopeInstanceId).toBe(assess?.elementInstanceId);
@@ -39,13 +57,21 @@ describe('event sub-processes', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
-    for (const name of ['event-sub-process-message-non-interrupting', 'event-sub-process-signal-interrupting', 'event-sub-process-escalation']) await deployModel(stack, name);
+    for (const name of [
+      'event-sub-process-message-non-interrupting',
+      'event-sub-process-signal-interrupting',
+      'event-sub-process-escalation',
+    ])
+      await deployModel(stack, name);
   });
   afterAll(() => stack.stop());
 
   it('a non-interrupting message start runs beside the main path, and both complete', async () => {
     // given an application under review
-    const { instanceId, handle, result } = await start(stack, 'event-sub-process-message-non-interrupting', { caseId: 'C-17', notes: [] });
+    const { instanceId, handle, result } = await start(stack, 'event-sub-process-message-non-interrupting', {
+      caseId: 'C-17',
+      notes: [],
+    });
     const task = await openTask(stack, instanceId, 'review');
     await subscribed(stack, instanceId, 'supplement-received');
 
@@ -53,7 +79,9 @@ describe('event sub-processes', () => {
     await publish(stack, 'supplement-received', 'C-17', { note: 'floor plan' });
 
     // then it is recorded while the review stays open
-    await eventually(async () => ((await handle.query(variablesQuery)).notes as string[]).length === 1 || undefined, { what: 'the note recorded' });
+    await eventually(async () => ((await handle.query(variablesQuery)).notes as string[]).length === 1 || undefined, {
+      what: 'the note recorded',
+    });
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CREATED');
 
     // and the review then completes the instance normally
@@ -62,7 +90,16 @@ describe('event sub-processes', () => {
     expect(endElementId).toBe('reviewed');
     expect(variables).toMatchObject({ notes: ['floor plan'], approved: true, note: 'floor plan' });
     const path = await completedPath(stack, instanceId);
-    expect(path).toEqual(expect.arrayContaining(['on-supplement', 'supplement-received', 'record-note', 'note-recorded', 'review', 'reviewed']));
+    expect(path).toEqual(
+      expect.arrayContaining([
+        'on-supplement',
+        'supplement-received',
+        'record-note',
+        'note-recorded',
+        'review',
+        'reviewed',
+      ]),
+    );
     // the review started first and was still open when the note was recorded
     expect(path.indexOf('review')).toBeLessThan(path.indexOf('record-note'));
     await recordHistory(stack.temporal, instanceId, 'conformance-event-sub-process-message-non-interrupting');
@@ -83,7 +120,13 @@ describe('event sub-processes', () => {
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CANCELED');
     const history = await elementHistory(stack, instanceId);
     expect(history.find((row) => row.elementId === 'review')?.state).toBe('TERMINATED');
-    expect(await completedPath(stack, instanceId)).toEqual(['start', 'on-closure', 'closure-signal', 'close-case', 'case-closed']);
+    expect(await completedPath(stack, instanceId)).toEqual([
+      'start',
+      'on-closure',
+      'closure-signal',
+      'close-case',
+      'case-closed',
+    ]);
   });
 
   it('an escalation thrown inside a sub-process starts the non-interrupting escalation event sub-process, and the sub-process goes on', async () => {
@@ -92,7 +135,9 @@ describe('event sub-processes', () => {
     expect(endElementId).toBe('end');
     expect(variables).toMatchObject({ draft: 'draft ready', managerNotified: true });
     const completed = await completedPath(stack, instanceId);
-    expect(completed).toEqual(expect.arrayContaining(['running-late', 'draft', 'prepare', 'on-late', 'notify-manager', 'late-end', 'end']));
+    expect(completed).toEqual(
+      expect.arrayContaining(['running-late', 'draft', 'prepare', 'on-late', 'notify-manager', 'late-end', 'end']),
+    );
     // the handler ran in the process scope, beside the sub-process
     const history = await elementHistory(stack, instanceId);
     expect(history.find((row) => row.elementId === 'on-late')?.scopeInstanceId).toBeNull();
@@ -119,17 +164,29 @@ describe('event sub-processes on the time-skipping server', () => {
     const { variables } = await result();
     expect(variables).toEqual({ outcome: 'rejected: no answer within 72 hours' });
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CANCELED');
-    expect(await completedPath(stack, instanceId)).toEqual(['start', 'deadline-passed', 'deadline', 'auto-reject', 'auto-rejected']);
-    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'review')?.state).toBe('TERMINATED');
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('COMPLETED');
+    expect(await completedPath(stack, instanceId)).toEqual([
+      'start',
+      'deadline-passed',
+      'deadline',
+      'auto-reject',
+      'auto-rejected',
+    ]);
+    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'review')?.state).toBe(
+      'TERMINATED',
+    );
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+      'COMPLETED',
+    );
     await recordHistory(stack.temporal, instanceId, 'conformance-event-sub-process-timer-interrupting');
   });
 
-  it('the instance ended by the handler reports the handler\'s end event as its end', async () => {
+  it("the instance ended by the handler reports the handler's end event as its end", async () => {
     const { instanceId, result } = await start(stack, 'event-sub-process-timer-interrupting', {});
     await openTask(stack, instanceId, 'review');
     await stack.skip('73 hours');
     expect((await result()).endElementId).toBe('auto-rejected');
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).endElementId).toBe('auto-rejected');
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).endElementId).toBe(
+      'auto-rejected',
+    );
   });
 });

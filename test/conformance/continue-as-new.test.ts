@@ -1,6 +1,6 @@
 import { startProcessInstance } from '../../platform/instances';
 import { createLogger } from '../../platform/logger';
-import { variablesQuery, type ProcessResult } from '../../shared/messages';
+import { variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
@@ -19,9 +19,16 @@ describe('continue-as-new', () => {
 
   it('a loop continues as new mid-run with a user task open, and both go on where they were', async () => {
     // given an instance whose history is cut short after 25 events (Temporal itself suggests a few thousand)
-    const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: 'loop-continue-as-new' } });
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+      where: { bpmnProcessId: 'loop-continue-as-new' },
+    });
     const instance = await startProcessInstance(
-      { prisma: stack.prisma, temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE, logger: createLogger('test', 'silent') },
+      {
+        prisma: stack.prisma,
+        temporal: stack.temporal,
+        taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+        logger: createLogger('test', 'silent'),
+      },
       { definition, variables: { reminders: 0 }, continueAsNewAfterEvents: 25 },
     );
     const firstRun = stack.temporal.workflow.getHandle(instance.id);
@@ -29,10 +36,16 @@ describe('continue-as-new', () => {
     const task = await openTask(stack, instance.id, 'approve');
 
     // when the loop has run long enough to continue as new
-    await eventually(async () => ((await stack.temporal.workflow.getHandle(instance.id, firstRunId).describe()).status.name === 'CONTINUED_AS_NEW' ? true : undefined), {
-      what: 'the first run to continue as new',
-      timeoutMs: 20_000,
-    });
+    await eventually(
+      async () =>
+        (await stack.temporal.workflow.getHandle(instance.id, firstRunId).describe()).status.name === 'CONTINUED_AS_NEW'
+          ? true
+          : undefined,
+      {
+        what: 'the first run to continue as new',
+        timeoutMs: 20_000,
+      },
+    );
     // then the task is still the one open row, and completing it reaches the new run
     expect(await stack.prisma.userTask.count({ where: { processInstanceId: instance.id } })).toBe(1);
     expect(await completeTask(stack, instance.id, 'approve', { approved: true })).toBe(task.id);
@@ -58,9 +71,16 @@ describe('continue-as-new of a repeating timer', () => {
 
   it('a cycle on an open task keeps its schedule and its count across runs: five reminders, no more', async () => {
     // given a review with at most five hourly reminders, in an instance cut short after 20 history events
-    const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: 'reminder-cycle-continue-as-new' } });
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+      where: { bpmnProcessId: 'reminder-cycle-continue-as-new' },
+    });
     const instance = await startProcessInstance(
-      { prisma: stack.prisma, temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE, logger: createLogger('test', 'silent') },
+      {
+        prisma: stack.prisma,
+        temporal: stack.temporal,
+        taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+        logger: createLogger('test', 'silent'),
+      },
       { definition, variables: { reminders: 0 }, continueAsNewAfterEvents: 20 },
     );
     const handle = stack.temporal.workflow.getHandle(instance.id);
@@ -70,11 +90,16 @@ describe('continue-as-new of a repeating timer', () => {
     // when eight hours pass, an hour at a time
     for (let hour = 1; hour <= 8; hour += 1) {
       await stack.skip('1 hour');
-      await eventually(async () => ((await handle.query(variablesQuery)).reminders === Math.min(hour, 5) ? true : undefined), { what: `${Math.min(hour, 5)} reminders` });
+      await eventually(
+        async () => ((await handle.query(variablesQuery)).reminders === Math.min(hour, 5) ? true : undefined),
+        { what: `${Math.min(hour, 5)} reminders` },
+      );
     }
 
     // then the instance has continued as new at least once, and the cycle fired exactly five times in all
-    expect((await stack.temporal.workflow.getHandle(instance.id, firstRunId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+    expect((await stack.temporal.workflow.getHandle(instance.id, firstRunId).describe()).status.name).toBe(
+      'CONTINUED_AS_NEW',
+    );
     expect((await handle.describe()).runId).not.toBe(firstRunId);
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CREATED');
     await completeTask(stack, instance.id, 'review');

@@ -1,6 +1,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { startTestStack, type TestStack } from '../support/stack';
-import { completedPath, completeTask, deployModel, elementHistory, openIncident, openTask, start, startJobWorkers, workflowStatus } from './support';
+import {
+  completedPath,
+  completeTask,
+  deployModel,
+  elementHistory,
+  openIncident,
+  openTask,
+  start,
+  startJobWorkers,
+  workflowStatus,
+} from './support';
 
 describe('BPMN errors', () => {
   let stack: TestStack;
@@ -17,7 +27,15 @@ describe('BPMN errors', () => {
     const { endElementId, variables } = await result();
     expect(endElementId).toBe('returned');
     expect(variables).toMatchObject({ valid: false, errorMessage: 'Document invalid' });
-    expect(await completedPath(stack, instanceId)).toEqual(['start', 'review-start', 'check', 'valid-gateway', 'invalid-end', 'on-invalid', 'returned']);
+    expect(await completedPath(stack, instanceId)).toEqual([
+      'start',
+      'review-start',
+      'check',
+      'valid-gateway',
+      'invalid-end',
+      'on-invalid',
+      'returned',
+    ]);
     const review = (await elementHistory(stack, instanceId)).find((row) => row.elementId === 'review');
     expect(review?.state).toBe('TERMINATED');
   });
@@ -38,7 +56,13 @@ describe('BPMN errors: catch-all, event sub-process, job workers, uncaught', () 
   let workers: Awaited<ReturnType<typeof startJobWorkers>>;
   beforeAll(async () => {
     stack = await startTestStack();
-    for (const name of ['error-catch-all-boundary', 'error-event-sub-process', 'error-from-job-worker', 'error-uncaught']) await deployModel(stack, name);
+    for (const name of [
+      'error-catch-all-boundary',
+      'error-event-sub-process',
+      'error-from-job-worker',
+      'error-uncaught',
+    ])
+      await deployModel(stack, name);
     workers = await startJobWorkers(stack, {
       'conformance-errors-verify-address': ({ variables }) => {
         if (variables.street !== 'nowhere') return { verified: true };
@@ -59,7 +83,14 @@ describe('BPMN errors: catch-all, event sub-process, job workers, uncaught', () 
   it('a catch-all error boundary catches a code no other boundary names; the specific boundary wins for its own code', async () => {
     const fee = await start(stack, 'error-catch-all-boundary', { problem: 'fee' });
     expect((await fee.result()).endElementId).toBe('sent-to-clerk');
-    expect(await completedPath(stack, fee.instanceId)).toEqual(['start', 'checks-start', 'problem-gateway', 'fee-end', 'on-any-error', 'sent-to-clerk']);
+    expect(await completedPath(stack, fee.instanceId)).toEqual([
+      'start',
+      'checks-start',
+      'problem-gateway',
+      'fee-end',
+      'on-any-error',
+      'sent-to-clerk',
+    ]);
 
     const missing = await start(stack, 'error-catch-all-boundary', { problem: 'missing' });
     expect((await missing.result()).endElementId).toBe('document-requested');
@@ -73,14 +104,35 @@ describe('BPMN errors: catch-all, event sub-process, job workers, uncaught', () 
     const { instanceId, result } = await start(stack, 'error-event-sub-process', { pages: 0 });
     const { variables } = await result();
     // then the handler returned it, and the review was withdrawn
-    expect(variables).toEqual({ pages: 0, valid: false, errorMessage: 'Document invalid', notice: 'returned: Document invalid' });
+    expect(variables).toEqual({
+      pages: 0,
+      valid: false,
+      errorMessage: 'Document invalid',
+      notice: 'returned: Document invalid',
+    });
     const path = await completedPath(stack, instanceId);
-    expect(path).toEqual(expect.arrayContaining(['validate', 'valid-gateway', 'invalid-end', 'on-invalid', 'invalid-start', 'write-notice', 'returned']));
+    expect(path).toEqual(
+      expect.arrayContaining([
+        'validate',
+        'valid-gateway',
+        'invalid-end',
+        'on-invalid',
+        'invalid-start',
+        'write-notice',
+        'returned',
+      ]),
+    );
     expect(path).not.toContain('review');
-    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'review')?.state).toBe('TERMINATED');
-    const task = await stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId, elementId: 'review' } });
+    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'review')?.state).toBe(
+      'TERMINATED',
+    );
+    const task = await stack.prisma.userTask.findFirst({
+      where: { processInstanceId: instanceId, elementId: 'review' },
+    });
     expect(task?.state ?? 'CANCELED').toBe('CANCELED');
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('COMPLETED');
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+      'COMPLETED',
+    );
 
     // and a valid application is reviewed as usual
     const ok = await start(stack, 'error-event-sub-process', { pages: 4 });
@@ -95,21 +147,31 @@ describe('BPMN errors: catch-all, event sub-process, job workers, uncaught', () 
     const { endElementId, variables } = await result();
     expect(endElementId).toBe('address-requested');
     expect(variables).toEqual({ street: 'nowhere', addressHint: 'check the street name' });
-    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'verify-address')?.state).toBe('TERMINATED');
+    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'verify-address')?.state).toBe(
+      'TERMINATED',
+    );
     expect(await completedPath(stack, instanceId)).toEqual(['start', 'on-unknown', 'address-requested']);
     // no incident: the worker's business outcome is not a technical failure
     expect(await stack.prisma.incident.count({ where: { processInstanceId: instanceId } })).toBe(0);
 
     const ok = await start(stack, 'error-from-job-worker', { street: 'Sejong-daero 209' });
-    expect(await ok.result()).toEqual({ endElementId: 'verified', variables: { street: 'Sejong-daero 209', verified: true } });
+    expect(await ok.result()).toEqual({
+      endElementId: 'verified',
+      variables: { street: 'Sejong-daero 209', verified: true },
+    });
   });
 
   it('an error nothing catches stops the instance in an incident at the throwing event', async () => {
     const { instanceId } = await start(stack, 'error-uncaught', {});
     const incident = await openIncident(stack, instanceId);
-    expect(incident).toMatchObject({ elementId: 'fail', message: "the BPMN error 'UNHANDLED_CASE' is not caught by any boundary event or event sub-process" });
+    expect(incident).toMatchObject({
+      elementId: 'fail',
+      message: "the BPMN error 'UNHANDLED_CASE' is not caught by any boundary event or event sub-process",
+    });
     expect(await workflowStatus(stack, instanceId)).toBe('RUNNING');
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('INCIDENT');
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+      'INCIDENT',
+    );
     await stack.temporal.workflow.getHandle(instanceId).terminate('test cleanup');
   });
 });

@@ -2,11 +2,21 @@
  * Conformance: signal, conditional, link, escalation and terminate events on the real stack. The path taken, the
  * variables, the element history states and the task rows are what a user sees.
  */
-import { variablesQuery } from '../../shared/messages';
+import { variablesQuery } from '../../shared/workflow-contract';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
-import { completedPath, completeTask, countIn, deployModel, elementHistory, openTask, signal, start, subscribed } from './support';
+import {
+  completedPath,
+  completeTask,
+  countIn,
+  deployModel,
+  elementHistory,
+  openTask,
+  signal,
+  start,
+  subscribed,
+} from './support';
 
 const MODELS = [
   'signal-catch',
@@ -31,8 +41,10 @@ describe('events', () => {
   });
   afterAll(() => stack.stop());
 
-  const stateOf = async (instanceId: string, elementId: string) => (await elementHistory(stack, instanceId)).find((row) => row.elementId === elementId)?.state;
-  const taskState = async (taskId: string) => (await stack.prisma.userTask.findUniqueOrThrow({ where: { id: taskId } })).state;
+  const stateOf = async (instanceId: string, elementId: string) =>
+    (await elementHistory(stack, instanceId)).find((row) => row.elementId === elementId)?.state;
+  const taskState = async (taskId: string) =>
+    (await stack.prisma.userTask.findUniqueOrThrow({ where: { id: taskId } })).state;
 
   describe('signals', () => {
     it('an intermediate catch event continues when the signal is broadcast, with its variables', async () => {
@@ -83,9 +95,19 @@ describe('events', () => {
       expect(first.startedInstanceIds).toHaveLength(1);
       expect(second.startedInstanceIds).toHaveLength(1);
       expect(second.startedInstanceIds[0]).not.toBe(first.startedInstanceIds[0]);
-      const outcome = (await stack.temporal.workflow.getHandle(second.startedInstanceIds[0] as string).result()) as { endElementId: string; variables: Record<string, unknown> };
-      expect(outcome).toMatchObject({ endElementId: 'counted', variables: { district: 'Mapo', status: 'Mapo counted' } });
-      expect(await completedPath(stack, second.startedInstanceIds[0] as string)).toEqual(['census', 'count', 'counted']);
+      const outcome = (await stack.temporal.workflow.getHandle(second.startedInstanceIds[0] as string).result()) as {
+        endElementId: string;
+        variables: Record<string, unknown>;
+      };
+      expect(outcome).toMatchObject({
+        endElementId: 'counted',
+        variables: { district: 'Mapo', status: 'Mapo counted' },
+      });
+      expect(await completedPath(stack, second.startedInstanceIds[0] as string)).toEqual([
+        'census',
+        'count',
+        'counted',
+      ]);
     });
   });
 
@@ -101,7 +123,9 @@ describe('events', () => {
       expect(endElementId).toBe('done');
       expect(variables).toMatchObject({ ready: true, log: ['notified'] });
       const completed = await completedPath(stack, instanceId);
-      expect(completed).toEqual(expect.arrayContaining(['prepare', 'mark-ready', 'wait-ready', 'notify', 'join', 'done']));
+      expect(completed).toEqual(
+        expect.arrayContaining(['prepare', 'mark-ready', 'wait-ready', 'notify', 'join', 'done']),
+      );
       expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({ 'wait-ready': 1, notify: 1, done: 1 });
       expect(await countIn(stack, instanceId, 'ACTIVE')).toEqual({});
     });
@@ -114,20 +138,34 @@ describe('events', () => {
       expect(await taskState(review.id)).toBe('CANCELED');
       expect(await stateOf(instanceId, 'review')).toBe('TERMINATED');
       const completed = await completedPath(stack, instanceId);
-      expect(completed).toEqual(expect.arrayContaining(['withdraw', 'mark-withdrawn', 'withdraw-done', 'on-withdrawn', 'review-withdrawn']));
+      expect(completed).toEqual(
+        expect.arrayContaining(['withdraw', 'mark-withdrawn', 'withdraw-done', 'on-withdrawn', 'review-withdrawn']),
+      );
       expect(completed).not.toContain('reviewed');
     });
 
     it('a non-interrupting conditional boundary event runs its path once the condition becomes true, and the task stays open', async () => {
-      const { instanceId, handle, result } = await start(stack, 'conditional-boundary-non-interrupting', { priority: 1, log: [] });
+      const { instanceId, handle, result } = await start(stack, 'conditional-boundary-non-interrupting', {
+        priority: 1,
+        log: [],
+      });
       const review = await openTask(stack, instanceId, 'review');
       await completeTask(stack, instanceId, 'raise');
-      await eventually(async () => ((await handle.query(variablesQuery)).log as string[]).includes('head-notified') || undefined, { what: 'the head notified' });
+      await eventually(
+        async () => ((await handle.query(variablesQuery)).log as string[]).includes('head-notified') || undefined,
+        { what: 'the head notified' },
+      );
       expect(await taskState(review.id)).toBe('CREATED');
       await completeTask(stack, instanceId, 'review');
       const { variables } = await result();
       expect(variables).toMatchObject({ priority: 9, log: ['head-notified'] });
-      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({ review: 1, 'on-urgent': 1, 'notify-head': 1, reviewed: 1, raised: 1 });
+      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({
+        review: 1,
+        'on-urgent': 1,
+        'notify-head': 1,
+        reviewed: 1,
+        raised: 1,
+      });
     });
   });
 
@@ -136,10 +174,23 @@ describe('events', () => {
     const { endElementId, variables } = await result();
     expect(endElementId).toBe('done');
     expect(variables.log).toEqual(['checked', 'filed']);
-    expect(await completedPath(stack, instanceId)).toEqual(['start', 'check', 'go-to-archive', 'archive', 'file', 'done']);
+    expect(await completedPath(stack, instanceId)).toEqual([
+      'start',
+      'check',
+      'go-to-archive',
+      'archive',
+      'file',
+      'done',
+    ]);
     const history = await elementHistory(stack, instanceId);
-    expect(history.find((row) => row.elementId === 'go-to-archive')).toMatchObject({ elementType: 'intermediateThrowEvent', state: 'COMPLETED' });
-    expect(history.find((row) => row.elementId === 'archive')).toMatchObject({ elementType: 'intermediateCatchEvent', state: 'COMPLETED' });
+    expect(history.find((row) => row.elementId === 'go-to-archive')).toMatchObject({
+      elementType: 'intermediateThrowEvent',
+      state: 'COMPLETED',
+    });
+    expect(history.find((row) => row.elementId === 'archive')).toMatchObject({
+      elementType: 'intermediateCatchEvent',
+      state: 'COMPLETED',
+    });
     await recordHistory(stack.temporal, instanceId, 'conformance-link-jump');
   });
 
@@ -149,7 +200,16 @@ describe('events', () => {
       const { endElementId, variables } = await result();
       expect(['done', 'notified']).toContain(endElementId);
       expect([...(variables.log as string[])].sort()).toEqual(['finished', 'notified']);
-      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({ handle: 1, 'report-late': 1, finish: 1, 'handle-end': 1, done: 1, 'on-late': 1, notify: 1, notified: 1 });
+      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({
+        handle: 1,
+        'report-late': 1,
+        finish: 1,
+        'handle-end': 1,
+        done: 1,
+        'on-late': 1,
+        notify: 1,
+        notified: 1,
+      });
       expect(await countIn(stack, instanceId, 'TERMINATED')).toEqual({});
       await recordHistory(stack.temporal, instanceId, 'conformance-escalation-non-interrupting');
     });
@@ -161,7 +221,14 @@ describe('events', () => {
       expect(variables.log).toEqual(['assessed']);
       expect(await stateOf(instanceId, 'handle')).toBe('TERMINATED');
       expect(await stateOf(instanceId, 'hand-over')).toBe('COMPLETED');
-      expect(await completedPath(stack, instanceId)).toEqual(['start', 'handle-start', 'assess', 'hand-over', 'on-beyond-authority', 'escalated']);
+      expect(await completedPath(stack, instanceId)).toEqual([
+        'start',
+        'handle-start',
+        'assess',
+        'hand-over',
+        'on-beyond-authority',
+        'escalated',
+      ]);
     });
 
     it('an escalation nobody catches changes nothing', async () => {
@@ -184,7 +251,9 @@ describe('events', () => {
     expect(await taskState(review.id)).toBe('CANCELED');
     expect(await stateOf(instanceId, 'review')).toBe('TERMINATED');
     expect(await stateOf(instanceId, 'terminated')).toBe('COMPLETED');
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('COMPLETED');
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+      'COMPLETED',
+    );
     await recordHistory(stack.temporal, instanceId, 'conformance-terminate-parallel');
   });
 });

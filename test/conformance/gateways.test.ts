@@ -2,10 +2,20 @@
  * Conformance: inclusive and exclusive gateways on the real stack. The path taken, the variables and the element
  * history states are what a user sees in the instance view.
  */
-import { variablesQuery } from '../../shared/messages';
+import { variablesQuery } from '../../shared/workflow-contract';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
-import { completedPath, completeTask, countIn, deployModel, elementHistory, openIncident, openTask, resolveIncident, start } from './support';
+import {
+  completedPath,
+  completeTask,
+  countIn,
+  deployModel,
+  elementHistory,
+  openIncident,
+  openTask,
+  resolveIncident,
+  start,
+} from './support';
 
 const MODELS = [
   'inclusive-join-skipped-branch',
@@ -27,7 +37,12 @@ describe('gateways', () => {
   describe('inclusive gateway', () => {
     it('a fork with one false condition: the join waits for the two live branches only, and what follows runs once', async () => {
       // given an application that needs documents and a fee, but no site visit
-      const { instanceId, result } = await start(stack, 'inclusive-join-skipped-branch', { needsDocuments: true, fee: 3000, needsSiteVisit: false, log: [] });
+      const { instanceId, result } = await start(stack, 'inclusive-join-skipped-branch', {
+        needsDocuments: true,
+        fee: 3000,
+        needsSiteVisit: false,
+        log: [],
+      });
       // then both live branches ran, the skipped one never started, and the join let exactly one token on
       const { endElementId, variables } = await result();
       expect(endElementId).toBe('done');
@@ -45,7 +60,12 @@ describe('gateways', () => {
 
     it('the join does not fire while a live branch still has an open user task', async () => {
       // given a review on one branch and a fee on the other, no site visit
-      const { instanceId, handle, result } = await start(stack, 'inclusive-join-waits-for-user-task', { needsReview: true, fee: 1000, needsSiteVisit: false, log: [] });
+      const { instanceId, handle, result } = await start(stack, 'inclusive-join-waits-for-user-task', {
+        needsReview: true,
+        fee: 1000,
+        needsSiteVisit: false,
+        log: [],
+      });
       await openTask(stack, instanceId, 'review');
       // while the review is open the fee branch has run, but nothing after the join
       const before = await handle.query(variablesQuery);
@@ -57,8 +77,15 @@ describe('gateways', () => {
       const { endElementId, variables } = await result();
       expect(endElementId).toBe('done');
       expect(variables).toMatchObject({ reviewed: true, log: ['fee', 'recorded'] });
-      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({ review: 1, 'charge-fee': 1, record: 1, done: 1 });
-      expect((await completedPath(stack, instanceId)).indexOf('record')).toBeGreaterThan((await completedPath(stack, instanceId)).indexOf('review'));
+      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({
+        review: 1,
+        'charge-fee': 1,
+        record: 1,
+        done: 1,
+      });
+      expect((await completedPath(stack, instanceId)).indexOf('record')).toBeGreaterThan(
+        (await completedPath(stack, instanceId)).indexOf('review'),
+      );
     });
 
     it('a fork with no true condition takes the default flow', async () => {
@@ -82,7 +109,9 @@ describe('gateways', () => {
       const incident = await openIncident(stack, instanceId);
       expect(incident.elementId).toBe('route');
       expect(incident.message).toContain('no outgoing condition');
-      expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('INCIDENT');
+      expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+        'INCIDENT',
+      );
       // when an operator makes it an express order and resolves the incident
       await resolveIncident(stack, instanceId, incident.id, { express: true });
       // then the gateway runs again and takes the express flow

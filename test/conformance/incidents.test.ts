@@ -6,7 +6,18 @@
 import request from 'supertest';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
-import { completeTask, deployModel, elementHistory, instanceInState, openIncident, openTask, resolveIncident, start, startJobWorkers, workflowStatus } from './support';
+import {
+  completeTask,
+  deployModel,
+  elementHistory,
+  instanceInState,
+  openIncident,
+  openTask,
+  resolveIncident,
+  start,
+  startJobWorkers,
+  workflowStatus,
+} from './support';
 
 jest.setTimeout(90_000);
 
@@ -18,7 +29,8 @@ describe('incidents', () => {
   const api = () => request(stack.app);
   beforeAll(async () => {
     stack = await startTestStack();
-    for (const name of ['incident-job-retries', 'incident-feel-error', 'incident-variables-too-large']) await deployModel(stack, name);
+    for (const name of ['incident-job-retries', 'incident-feel-error', 'incident-variables-too-large'])
+      await deployModel(stack, name);
     workers = await startJobWorkers(stack, {
       'conformance-incidents-registry': ({ variables }) => {
         if (!registryUp) throw new Error('land registry unavailable');
@@ -44,8 +56,12 @@ describe('incidents', () => {
     expect(incident.message).toContain('land registry unavailable');
     expect(workers.log.filter((entry) => entry.endsWith(':register'))).toHaveLength(2);
     expect(await workflowStatus(stack, instanceId)).toBe('RUNNING');
-    expect(await instanceInState(stack, instanceId, 'INCIDENT')).toMatchObject({ incident: { elementId: 'register', message: incident.message } });
-    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'register')?.state).toBe('INCIDENT');
+    expect(await instanceInState(stack, instanceId, 'INCIDENT')).toMatchObject({
+      incident: { elementId: 'register', message: incident.message },
+    });
+    expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'register')?.state).toBe(
+      'INCIDENT',
+    );
 
     // when the registry is back and the incident is resolved
     registryUp = true;
@@ -59,7 +75,9 @@ describe('incidents', () => {
     const { endElementId, variables } = await result();
     expect(endElementId).toBe('registered');
     expect(variables).toEqual({ parcel: 42, registryNumber: 'REG-42' });
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('COMPLETED');
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+      'COMPLETED',
+    );
     const register = (await elementHistory(stack, instanceId)).filter((row) => row.elementId === 'register');
     expect(register.map((row) => row.state)).toEqual(['COMPLETED']);
     await recordHistory(stack.temporal, instanceId, 'conformance-incident-resolved');
@@ -71,8 +89,13 @@ describe('incidents', () => {
     await openIncident(stack, instanceId);
 
     // then the operator sees it in the list
-    const listed = await api().get('/api/incidents').query({ processInstanceId: instanceId }).set({ Authorization: `Bearer ${admin}` }).expect(200);
-    const items = (listed.body as { items: Array<{ id: string; elementId: string; message: string; state: string }> }).items;
+    const listed = await api()
+      .get('/api/incidents')
+      .query({ processInstanceId: instanceId })
+      .set({ Authorization: `Bearer ${admin}` })
+      .expect(200);
+    const items = (listed.body as { items: Array<{ id: string; elementId: string; message: string; state: string }> })
+      .items;
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ elementId: 'fee', state: 'OPEN', processId: 'incident-feel-error' });
     expect(items[0]?.message).toContain('calls a function that does not exist');
@@ -86,17 +109,30 @@ describe('incidents', () => {
     expect(resolved.body).toMatchObject({ id: items[0]?.id, state: 'RESOLVED', resolvedBy: 'admin' });
 
     // then the script runs again with the fixed variables and the instance completes
-    expect(await result()).toEqual({ endElementId: 'charged', variables: { amount: 13_000, currency: 'KRW', fee: 13_000 } });
-    const open = await api().get('/api/incidents').query({ processInstanceId: instanceId }).set({ Authorization: `Bearer ${admin}` }).expect(200);
+    expect(await result()).toEqual({
+      endElementId: 'charged',
+      variables: { amount: 13_000, currency: 'KRW', fee: 13_000 },
+    });
+    const open = await api()
+      .get('/api/incidents')
+      .query({ processInstanceId: instanceId })
+      .set({ Authorization: `Bearer ${admin}` })
+      .expect(200);
     expect(open.body).toEqual({ items: [] });
   });
 
   it('cancelling an instance with an open incident cancels the incident', async () => {
     const { instanceId } = await start(stack, 'incident-feel-error', { amount: 10, currency: 'EUR' });
     const incident = await openIncident(stack, instanceId);
-    await api().post(`/api/process-instances/${instanceId}/cancel`).set({ Authorization: `Bearer ${admin}` }).send({ reason: '민원 취하' }).expect(200);
+    await api()
+      .post(`/api/process-instances/${instanceId}/cancel`)
+      .set({ Authorization: `Bearer ${admin}` })
+      .send({ reason: '민원 취하' })
+      .expect(200);
     expect((await stack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).toBe('CANCELED');
-    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe('CANCELED');
+    expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
+      'CANCELED',
+    );
     expect(await workflowStatus(stack, instanceId)).toBe('CANCELLED');
   });
 
@@ -104,7 +140,9 @@ describe('incidents', () => {
     const { instanceId, result } = await start(stack, 'incident-variables-too-large', { chunk: 'x'.repeat(1000) });
     const incident = await openIncident(stack, instanceId);
     expect(incident.elementId).toBe('compose');
-    expect(incident.message).toMatch(/^the variables would take \d+ KiB, more than the limit of 512 KiB; keep large documents outside the process/);
+    expect(incident.message).toMatch(
+      /^the variables would take \d+ KiB, more than the limit of 512 KiB; keep large documents outside the process/,
+    );
     expect(await workflowStatus(stack, instanceId)).toBe('RUNNING');
 
     await resolveIncident(stack, instanceId, incident.id, { chunk: 'ab' });

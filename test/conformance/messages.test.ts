@@ -4,11 +4,21 @@
  * gets there; an event-based gateway where the message wins the race.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { variablesQuery } from '../../shared/messages';
+import { variablesQuery } from '../../shared/workflow-contract';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
-import { completedPath, completeTask, countIn, deployModel, elementHistory, openTask, publish, start, subscribed } from './support';
+import {
+  completedPath,
+  completeTask,
+  countIn,
+  deployModel,
+  elementHistory,
+  openTask,
+  publish,
+  start,
+  subscribed,
+} from './support';
 
 const MODELS = [
   'event-gateway-message-or-timer',
@@ -34,11 +44,14 @@ describe('messages', () => {
     expect((await stack.temporal.workflow.getHandle(instanceId).describe()).status.name).toBe('RUNNING');
   }
 
-  const subscriptions = (instanceId: string) => stack.prisma.eventSubscription.findMany({ where: { processInstanceId: instanceId } });
+  const subscriptions = (instanceId: string) =>
+    stack.prisma.eventSubscription.findMany({ where: { processInstanceId: instanceId } });
 
   describe('event-based gateway', () => {
     it('the message arrives before the timer: the message path is taken, with its variables, and the timer never fires', async () => {
-      const { instanceId, handle, result } = await start(stack, 'event-gateway-message-or-timer', { orderId: 'order-1' });
+      const { instanceId, handle, result } = await start(stack, 'event-gateway-message-or-timer', {
+        orderId: 'order-1',
+      });
       await subscribed(stack, instanceId, 'payment-received');
       // when the payment is reported
       const published = await publish(stack, 'payment-received', 'order-1', { amount: 12000, paidBy: 'card' });
@@ -108,7 +121,9 @@ describe('messages', () => {
       const { instanceId, result } = await start(stack, 'message-catch-correlation', { orderId: 4711 });
       await completeTask(stack, instanceId, 'prepare');
       await subscribed(stack, instanceId, 'document-received');
-      expect((await publish(stack, 'document-received', '4711', { document: 'numbered.pdf' })).correlatedInstanceIds).toEqual([instanceId]);
+      expect(
+        (await publish(stack, 'document-received', '4711', { document: 'numbered.pdf' })).correlatedInstanceIds,
+      ).toEqual([instanceId]);
       expect((await result()).variables).toMatchObject({ orderId: 4711, document: 'numbered.pdf' });
     });
   });
@@ -117,7 +132,13 @@ describe('messages', () => {
     it('takes a buffered message when it starts, and its output mapping keeps only what it names', async () => {
       const { instanceId, result } = await start(stack, 'receive-task-output', { caseId: 'case-7' });
       await openTask(stack, instanceId, 'prepare');
-      await publish(stack, 'reply-received', 'case-7', { text: 'approved by the district office', internalRef: 'X-1' }, 60_000);
+      await publish(
+        stack,
+        'reply-received',
+        'case-7',
+        { text: 'approved by the district office', internalRef: 'X-1' },
+        60_000,
+      );
       await completeTask(stack, instanceId, 'prepare');
       const { endElementId, variables } = await result();
       expect(endElementId).toBe('done');
@@ -125,14 +146,18 @@ describe('messages', () => {
       expect(variables).not.toHaveProperty('internalRef');
       expect(variables).not.toHaveProperty('text');
       expect(await completedPath(stack, instanceId)).toEqual(['start', 'prepare', 'await-reply', 'done']);
-      expect((await elementHistory(stack, instanceId)).find((row) => row.elementId === 'await-reply')?.elementType).toBe('receiveTask');
+      expect(
+        (await elementHistory(stack, instanceId)).find((row) => row.elementId === 'await-reply')?.elementType,
+      ).toBe('receiveTask');
     });
 
     it('waits for the message with its correlation key; another key does not match', async () => {
       const { instanceId, result } = await start(stack, 'receive-task-output', { caseId: 'case-8' });
       await completeTask(stack, instanceId, 'prepare');
       await subscribed(stack, instanceId, 'reply-received');
-      expect((await publish(stack, 'reply-received', 'case-80', { text: 'not yours' })).correlatedInstanceIds).toEqual([]);
+      expect((await publish(stack, 'reply-received', 'case-80', { text: 'not yours' })).correlatedInstanceIds).toEqual(
+        [],
+      );
       await stillRunning(instanceId);
       await publish(stack, 'reply-received', 'case-8', { text: 'yours' });
       expect((await result()).variables.replyText).toBe('yours');
@@ -155,7 +180,10 @@ describe('messages', () => {
     });
 
     it('non-interrupting: each message runs the boundary path while the task stays open', async () => {
-      const { instanceId, handle, result } = await start(stack, 'message-boundary-non-interrupting', { applicationId: 'app-2', log: [] });
+      const { instanceId, handle, result } = await start(stack, 'message-boundary-non-interrupting', {
+        applicationId: 'app-2',
+        log: [],
+      });
       const task = await openTask(stack, instanceId, 'review');
       await subscribed(stack, instanceId, 'document-added');
       await publish(stack, 'document-added', 'app-2', { document: 'floor-plan.pdf' });
@@ -170,7 +198,13 @@ describe('messages', () => {
       const { endElementId, variables } = await result();
       expect(endElementId).toBe('reviewed');
       expect(variables).toMatchObject({ log: ['floor-plan.pdf', 'photo.jpg'], decision: 'approved' });
-      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({ review: 1, 'document-added': 2, 'note-document': 2, noted: 2, reviewed: 1 });
+      expect(await countIn(stack, instanceId, 'COMPLETED')).toMatchObject({
+        review: 1,
+        'document-added': 2,
+        'note-document': 2,
+        noted: 2,
+        reviewed: 1,
+      });
       expect(await subscriptions(instanceId)).toEqual([]);
     });
   });
@@ -180,7 +214,10 @@ describe('messages', () => {
       const published = await publish(stack, 'application-submitted', '', { applicant: 'Kim Minji' });
       expect(published.startedInstanceIds).toHaveLength(1);
       const instanceId = published.startedInstanceIds[0] as string;
-      const outcome = (await stack.temporal.workflow.getHandle(instanceId).result()) as { endElementId: string; variables: Record<string, unknown> };
+      const outcome = (await stack.temporal.workflow.getHandle(instanceId).result()) as {
+        endElementId: string;
+        variables: Record<string, unknown>;
+      };
       expect(outcome.endElementId).toBe('registered');
       expect(outcome.variables).toMatchObject({ applicant: 'Kim Minji', registration: 'registered: Kim Minji' });
       expect(await completedPath(stack, instanceId)).toEqual(['submitted', 'register', 'registered']);
@@ -193,7 +230,10 @@ describe('messages', () => {
       const first = await publish(stack, 'petition-filed', 'P-1', { subject: 'noise' });
       expect(first.startedInstanceIds).toHaveLength(1);
       const caseId = first.startedInstanceIds[0] as string;
-      expect(await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ businessKey: 'P-1', state: 'ACTIVE' });
+      expect(await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
+        businessKey: 'P-1',
+        state: 'ACTIVE',
+      });
 
       // when it is filed again while the case runs, and another case is filed
       const again = await publish(stack, 'petition-filed', 'P-1', { subject: 'noise, again' });
@@ -202,7 +242,11 @@ describe('messages', () => {
       // then the repeat starts nothing and the other case starts its own instance
       expect(again.startedInstanceIds).toEqual([]);
       expect(other.startedInstanceIds).toHaveLength(1);
-      expect(await stack.prisma.processInstance.count({ where: { bpmnProcessId: 'message-start-case', businessKey: 'P-1' } })).toBe(1);
+      expect(
+        await stack.prisma.processInstance.count({
+          where: { bpmnProcessId: 'message-start-case', businessKey: 'P-1' },
+        }),
+      ).toBe(1);
 
       // and once the first case has ended, the key starts a new case
       await completeTask(stack, caseId, 'handle');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deployResource } from '../../api/services/deployments';
 import type { Variables } from '../../shared/feel';
-import { completeTaskUpdate, resolveIncidentUpdate } from '../../shared/messages';
+import { completeTaskUpdate, resolveIncidentUpdate } from '../../shared/workflow-contract';
 import { broadcastSignal, publishMessage } from '../../platform/correlation';
 import { createLogger } from '../../platform/logger';
 import { openTask } from '../support/instances';
@@ -25,17 +25,35 @@ export async function deployModel(stack: TestStack, name: string): Promise<void>
 }
 
 /** Completes the open task of an instance at an element, as the person's tasklist would. */
-export async function completeTask(stack: TestStack, instanceId: string, elementId: string, variables: Variables = {}): Promise<string> {
+export async function completeTask(
+  stack: TestStack,
+  instanceId: string,
+  elementId: string,
+  variables: Variables = {},
+): Promise<string> {
   const task = await openTask(stack, instanceId, elementId);
-  await stack.temporal.workflow.getHandle(instanceId).executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, variables, completedBy: 'clerk1' }] });
+  await stack.temporal.workflow
+    .getHandle(instanceId)
+    .executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, variables, completedBy: 'clerk1' }] });
   return task.id;
 }
 
 function correlationDeps(stack: TestStack) {
-  return { prisma: stack.prisma, temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE, logger: createLogger('test', 'silent') };
+  return {
+    prisma: stack.prisma,
+    temporal: stack.temporal,
+    taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+    logger: createLogger('test', 'silent'),
+  };
 }
 
-export function publish(stack: TestStack, name: string, correlationKey: string, variables: Variables = {}, timeToLiveMs = 0) {
+export function publish(
+  stack: TestStack,
+  name: string,
+  correlationKey: string,
+  variables: Variables = {},
+  timeToLiveMs = 0,
+) {
   return publishMessage(correlationDeps(stack), { name, correlationKey, variables, timeToLiveMs });
 }
 
@@ -45,19 +63,38 @@ export function signal(stack: TestStack, name: string, variables: Variables = {}
 
 /** Waits until the instance has an open subscription for the message or signal (so a publish reaches it). */
 export function subscribed(stack: TestStack, instanceId: string, name: string) {
-  return eventually(() => stack.prisma.eventSubscription.findFirst({ where: { processInstanceId: instanceId, name } }).then((row) => row ?? undefined), {
-    what: `a subscription to '${name}'`,
-  });
+  return eventually(
+    () =>
+      stack.prisma.eventSubscription
+        .findFirst({ where: { processInstanceId: instanceId, name } })
+        .then((row) => row ?? undefined),
+    {
+      what: `a subscription to '${name}'`,
+    },
+  );
 }
 
 export function openIncident(stack: TestStack, instanceId: string) {
-  return eventually(() => stack.prisma.incident.findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } }).then((row) => row ?? undefined), {
-    what: 'an open incident',
-  });
+  return eventually(
+    () =>
+      stack.prisma.incident
+        .findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } })
+        .then((row) => row ?? undefined),
+    {
+      what: 'an open incident',
+    },
+  );
 }
 
-export async function resolveIncident(stack: TestStack, instanceId: string, incidentId: string, variables?: Variables): Promise<void> {
-  await stack.temporal.workflow.getHandle(instanceId).executeUpdate(resolveIncidentUpdate, { args: [{ incidentId, variables, resolvedBy: 'admin' }] });
+export async function resolveIncident(
+  stack: TestStack,
+  instanceId: string,
+  incidentId: string,
+  variables?: Variables,
+): Promise<void> {
+  await stack.temporal.workflow
+    .getHandle(instanceId)
+    .executeUpdate(resolveIncidentUpdate, { args: [{ incidentId, variables, resolvedBy: 'admin' }] });
 }
 
 export interface HistoryRow {
@@ -74,18 +111,27 @@ export async function elementHistory(stack: TestStack, instanceId: string): Prom
   const order = (id: string) => Number(id.slice(id.lastIndexOf('#') + 1));
   return rows
     .sort((a, b) => order(a.elementInstanceId) - order(b.elementInstanceId))
-    .map(({ elementId, elementType, state, scopeInstanceId, elementInstanceId }) => ({ elementId, elementType, state, scopeInstanceId, elementInstanceId }));
+    .map(({ elementId, elementType, state, scopeInstanceId, elementInstanceId }) => ({
+      elementId,
+      elementType,
+      state,
+      scopeInstanceId,
+      elementInstanceId,
+    }));
 }
 
 /** The ids of the elements that completed, in the order they started. */
 export async function completedPath(stack: TestStack, instanceId: string): Promise<string[]> {
-  return (await elementHistory(stack, instanceId)).filter((row) => row.state === 'COMPLETED').map((row) => row.elementId);
+  return (await elementHistory(stack, instanceId))
+    .filter((row) => row.state === 'COMPLETED')
+    .map((row) => row.elementId);
 }
 
 /** How many times each element ended in the given state. */
 export async function countIn(stack: TestStack, instanceId: string, state: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const row of await elementHistory(stack, instanceId)) if (row.state === state) counts[row.elementId] = (counts[row.elementId] ?? 0) + 1;
+  for (const row of await elementHistory(stack, instanceId))
+    if (row.state === state) counts[row.elementId] = (counts[row.elementId] ?? 0) + 1;
   return counts;
 }
 
@@ -135,7 +181,11 @@ export function childInstances(stack: TestStack, parentInstanceId: string) {
 }
 
 /** Waits until the instance's index row is in the given state. */
-export function instanceInState(stack: TestStack, instanceId: string, state: 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'INCIDENT') {
+export function instanceInState(
+  stack: TestStack,
+  instanceId: string,
+  state: 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'INCIDENT',
+) {
   return eventually(
     () => stack.prisma.processInstance.findFirst({ where: { id: instanceId, state } }).then((row) => row ?? undefined),
     { what: `instance ${instanceId} ${state}` },

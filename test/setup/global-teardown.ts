@@ -1,6 +1,9 @@
 // Jest global teardown: stops what the global setup started, in reverse order (the setup shares its list through
 // globalThis, which Jest keeps between the two).
-export interface Stopper { name: string; stop: () => Promise<void> }
+export interface Stopper {
+  name: string;
+  stop: () => Promise<void>;
+}
 
 declare global {
   var __ONNARA_TEST_SERVICES__: Stopper[] | undefined;
@@ -9,7 +12,11 @@ declare global {
 /** Stops each once, newest first; one failing does not keep the others running. */
 export async function stopTestServices(stoppers: Stopper[]): Promise<void> {
   for (const { name, stop } of stoppers.splice(0).reverse()) {
-    try { await stop(); } catch (err) { console.error(`[test teardown] failed to stop ${name}:`, err); }
+    try {
+      await stop();
+    } catch (err) {
+      console.error(`[test teardown] failed to stop ${name}:`, err);
+    }
   }
 }
 

@@ -16,7 +16,9 @@ describe('test services from the global setup', () => {
     await client.connect();
     try {
       expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
-      const applied = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+      const applied = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL',
+      );
       expect(applied.rows[0]?.n).toBeGreaterThan(0);
     } finally {
       await client.end(); // tests clone this database as a template, which needs it free of connections

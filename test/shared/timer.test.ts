@@ -20,7 +20,9 @@ describe('scheduleTimer', () => {
   });
 
   it('starts a cycle at its given start date', () => {
-    expect(scheduleTimer('cycle', 'R2/2026-12-01T09:00:00+09:00/PT1H', now).firstAt).toBe(Date.parse('2026-12-01T00:00:00Z'));
+    expect(scheduleTimer('cycle', 'R2/2026-12-01T09:00:00+09:00/PT1H', now).firstAt).toBe(
+      Date.parse('2026-12-01T00:00:00Z'),
+    );
   });
 
   it.each([

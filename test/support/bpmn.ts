@@ -25,7 +25,8 @@ export function oneTaskProcess(processId: string, group = 'civil-affairs'): stri
 }
 
 /** A sequence flow, for inline test models. */
-export const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
+export const flow = (id: string, from: string, to: string) =>
+  `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
 
 /** A timer event definition with a date, duration or cycle (static text or `=FEEL`). */
 export const timer = (kind: 'timeDuration' | 'timeCycle' | 'timeDate', value: string) =>

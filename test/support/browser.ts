@@ -15,19 +15,32 @@ export function browserAvailable(): boolean {
   if (process.env.REQUIRE_BROWSER === '1') {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
   }
-  console.warn(`Browser tests not run: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  console.warn(
+    `Browser tests not run: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`,
+  );
   return false;
 }
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** The API app on a free local port with a browser beside it; close() stops both. */
-export async function serveWithBrowser(app: Express): Promise<{ baseUrl: string; browser: Browser; close: () => Promise<void> }> {
+export async function serveWithBrowser(
+  app: Express,
+): Promise<{ baseUrl: string; browser: Browser; close: () => Promise<void> }> {
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,5 @@
 /**
- * Stored workflow histories guard determinism (CONVENTIONS.md §11). Tests that run a representative scenario
+ * Stored workflow histories guard determinism (docs/conventions.md §11). Tests that run a representative scenario
  * call recordHistory(); with RECORD_HISTORIES=1 the history is (re)written to test/histories/, otherwise nothing
  * happens. Re-record only when a behaviour change is intended and guarded by patched().
  */

@@ -3,7 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { deployResource } from '../../api/services/deployments';
 import { startInstance } from '../../api/services/instances';
 import type { Variables } from '../../shared/feel';
-import type { ProcessResult } from '../../shared/messages';
+import type { ProcessResult } from '../../shared/workflow-contract';
 import type { TestStack } from './stack';
 import { eventually } from './wait';
 import { createLogger } from '../../platform/logger';
@@ -14,8 +14,17 @@ export async function deploy(stack: TestStack, xml: string): Promise<void> {
 
 export async function start(stack: TestStack, processId: string, variables: Variables = {}) {
   const admin = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
-  const deps = { config: stack.config, prisma: stack.prisma, temporal: stack.temporal, logger: createLogger('test', 'silent') };
-  const instance = await startInstance(deps, { processId, variables }, { id: admin.id, username: 'admin', displayName: 'admin', roles: ['admin'], groups: [] });
+  const deps = {
+    config: stack.config,
+    prisma: stack.prisma,
+    temporal: stack.temporal,
+    logger: createLogger('test', 'silent'),
+  };
+  const instance = await startInstance(
+    deps,
+    { processId, variables },
+    { id: admin.id, username: 'admin', displayName: 'admin', roles: ['admin'], groups: [] },
+  );
   const handle: WorkflowHandle = stack.temporal.workflow.getHandle(instance.id);
   return { instanceId: instance.id, handle, result: () => handle.result() as Promise<ProcessResult> };
 }
@@ -23,7 +32,10 @@ export async function start(stack: TestStack, processId: string, variables: Vari
 /** The open task of an instance at an element, once its row is written. */
 export function openTask(stack: TestStack, instanceId: string, elementId: string) {
   return eventually(
-    () => stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId, elementId, state: 'CREATED' } }).then((row) => row ?? undefined),
+    () =>
+      stack.prisma.userTask
+        .findFirst({ where: { processInstanceId: instanceId, elementId, state: 'CREATED' } })
+        .then((row) => row ?? undefined),
     { what: `an open task at ${elementId}` },
   );
 }

@@ -87,7 +87,15 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     probes: createProbes({ connection, prisma, smtp: mailer }),
   });
 
-  const deps: ActivityDeps = { prisma, mailer, mailFrom: config.MAIL_FROM, logger, now: () => new Date(), temporal, taskQueue: config.TEMPORAL_TASK_QUEUE };
+  const deps: ActivityDeps = {
+    prisma,
+    mailer,
+    mailFrom: config.MAIL_FROM,
+    logger,
+    now: () => new Date(),
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+  };
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
   const startWorker = async () => {
     const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -51,7 +51,10 @@ describeInBrowser('incidents in the browser', () => {
     // given an instance stopped at a gateway none of whose conditions holds
     const { instanceId, result } = await start(stack, processId, { channel: 'post' });
     const incident = await eventually(
-      () => stack.prisma.incident.findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } }).then((row) => row ?? undefined),
+      () =>
+        stack.prisma.incident
+          .findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } })
+          .then((row) => row ?? undefined),
       { what: 'the incident row' },
     );
     expect(incident.elementId).toBe('route');
@@ -114,13 +117,19 @@ describeInBrowser('incidents in the browser', () => {
       { what: 'the instance to complete' },
     );
     expect(instance.endElementId).toBe('online-end');
-    expect(await stack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ state: 'RESOLVED', resolvedBy: 'admin' });
+    expect(await stack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({
+      state: 'RESOLVED',
+      resolvedBy: 'admin',
+    });
 
     // the detail page after a reload shows the completed instance and no resolve form
     await page.reload();
     await page.getByRole('heading', { name: '장애: route' }).waitFor();
     await page.getByText('이 장애는 해결됨 상태입니다.').waitFor();
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-incident-resolved.png`, fullPage: true });
+    await page.screenshot({
+      path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-incident-resolved.png`,
+      fullPage: true,
+    });
     await page.close();
   });
 
@@ -128,7 +137,10 @@ describeInBrowser('incidents in the browser', () => {
     // given an open incident
     const { instanceId } = await start(stack, processId, { channel: 'fax' });
     const incident = await eventually(
-      () => stack.prisma.incident.findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } }).then((row) => row ?? undefined),
+      () =>
+        stack.prisma.incident
+          .findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } })
+          .then((row) => row ?? undefined),
       { what: 'the incident row' },
     );
 

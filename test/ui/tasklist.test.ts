@@ -21,7 +21,12 @@ describeInBrowser('tasklist in the browser', () => {
     stack = await startTestStack();
     ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
     const analyst = await stack.login('analyst1');
-    await request(stack.app).post('/api/deployments').set({ Authorization: `Bearer ${analyst}` }).type('application/xml').send(demoApprovalXml).expect(201);
+    await request(stack.app)
+      .post('/api/deployments')
+      .set({ Authorization: `Bearer ${analyst}` })
+      .type('application/xml')
+      .send(demoApprovalXml)
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -34,10 +39,18 @@ describeInBrowser('tasklist in the browser', () => {
     const started = await request(stack.app)
       .post('/api/process-instances')
       .set({ Authorization: `Bearer ${clerk}` })
-      .send({ processId: 'demo-approval', businessKey: 'UI-2026-0001', variables: { applicantEmail: 'ui@citizen.example.kr' } })
+      .send({
+        processId: 'demo-approval',
+        businessKey: 'UI-2026-0001',
+        variables: { applicantEmail: 'ui@citizen.example.kr' },
+      })
       .expect(201);
     const instanceId = (started.body as { id: string }).id;
-    await eventually(() => stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }).then((row) => row ?? undefined), { what: 'the task row' });
+    await eventually(
+      () =>
+        stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }).then((row) => row ?? undefined),
+      { what: 'the task row' },
+    );
 
     const page = await browser.newPage();
     const outsideRequests: string[] = [];

@@ -52,7 +52,10 @@ function withDetour(processId: string, detour: string): string {
   return demoXml
     .replace('id="demo-approval" name', `id="${processId}" name`)
     .replace('<bpmn:sequenceFlow id="to-review" sourceRef="request-received" targetRef="review-request" />', detour)
-    .replace('<bpmn:outgoing>to-review</bpmn:outgoing>\n    </bpmn:startEvent>', '<bpmn:outgoing>to-detour</bpmn:outgoing>\n    </bpmn:startEvent>')
+    .replace(
+      '<bpmn:outgoing>to-review</bpmn:outgoing>\n    </bpmn:startEvent>',
+      '<bpmn:outgoing>to-detour</bpmn:outgoing>\n    </bpmn:startEvent>',
+    )
     .replace(/<bpmndi:BPMNDiagram[\s\S]*<\/bpmndi:BPMNDiagram>/, '');
 }
 
@@ -70,7 +73,9 @@ describe('history events per instance', () => {
     const applicant = `${processId}-${Date.now()}@citizen.example.kr`;
     const { instanceId, handle, result } = await start(stack, processId, { applicantEmail: applicant });
     const task = await openTask(stack, instanceId, 'review-request');
-    await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, variables: { approved: true }, completedBy: 'clerk1' }] });
+    await handle.executeUpdate('completeTask', {
+      args: [{ taskId: task.id, variables: { approved: true }, completedBy: 'clerk1' }],
+    });
     const outcome = await result();
     await eventually(async () => ((await mailTo(applicant)).length === 1 ? true : undefined), { what: 'the email' });
     return { instanceId, outcome, events: await historyEventCount(handle) };
@@ -90,7 +95,14 @@ describe('history events per instance', () => {
     expect(linked.outcome.endElementId).toBe('request-approved');
     const rows = await stack.prisma.elementInstance.findMany({ where: { processInstanceId: linked.instanceId } });
     const states = Object.fromEntries(rows.map((row) => [row.elementId, row.state]));
-    expect(states).toMatchObject({ route: 'COMPLETED', stamp: 'COMPLETED', merge: 'COMPLETED', jump: 'COMPLETED', landing: 'COMPLETED', 'review-request': 'COMPLETED' });
+    expect(states).toMatchObject({
+      route: 'COMPLETED',
+      stamp: 'COMPLETED',
+      merge: 'COMPLETED',
+      jump: 'COMPLETED',
+      landing: 'COMPLETED',
+      'review-request': 'COMPLETED',
+    });
     expect(states['manual-check']).toBeUndefined();
     expect(linked.events).toBe(plain.events);
   });

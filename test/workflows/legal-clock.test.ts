@@ -41,7 +41,9 @@ describe('legal clock stop and resume', () => {
 
   it('holds the deadline while the supplement is awaited and moves it by the stopped working time', async () => {
     // Monday 2027-12-06 09:00 receipt, 3 working hours: due 12:00 the same day
-    const { instanceId, handle, result } = await start(stack, 'petition-supplement', { receivedAt: '2027-12-06T09:00:00+09:00' });
+    const { instanceId, handle, result } = await start(stack, 'petition-supplement', {
+      receivedAt: '2027-12-06T09:00:00+09:00',
+    });
     const answer = await openTask(stack, instanceId, 'answer');
     expect(answer.dueAt?.getTime()).toBe(kst('2027-12-06T12:00:00'));
     const complete = async (elementId: string) => {
@@ -59,7 +61,10 @@ describe('legal clock stop and resume', () => {
     await stack.skipTo(kst('2027-12-07T09:00:00'));
     await complete('supplement-received');
     await eventually(
-      () => stack.prisma.userTask.findUniqueOrThrow({ where: { id: answer.id } }).then((row) => (row.dueAt?.getTime() === kst('2027-12-07T11:00:00') ? row : undefined)),
+      () =>
+        stack.prisma.userTask
+          .findUniqueOrThrow({ where: { id: answer.id } })
+          .then((row) => (row.dueAt?.getTime() === kst('2027-12-07T11:00:00') ? row : undefined)),
       { what: 'the due date to move to Tuesday 11:00' },
     );
     await stack.skipTo(kst('2027-12-07T10:59:00'));

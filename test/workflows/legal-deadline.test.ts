@@ -36,7 +36,9 @@ async function timerFiredAt(stack: TimeSkippingStack, instanceId: string): Promi
   const history = await stack.temporal.workflow.getHandle(instanceId).fetchHistory();
   const fired = history.events?.find((event) => event.timerFiredEventAttributes);
   const seconds = fired?.eventTime?.seconds;
-  return seconds === undefined || seconds === null ? undefined : Number(seconds) * 1000 + Math.floor((fired?.eventTime?.nanos ?? 0) / 1e6);
+  return seconds === undefined || seconds === null
+    ? undefined
+    : Number(seconds) * 1000 + Math.floor((fired?.eventTime?.nanos ?? 0) / 1e6);
 }
 
 describe('a legal deadline in a process', () => {
@@ -49,7 +51,9 @@ describe('a legal deadline in a process', () => {
 
   it('sets the due date and escalates at Monday 10:00 for a Friday 16:00 receipt with 3 working hours', async () => {
     const mondayTen = kst('2027-12-13T10:00:00');
-    const { instanceId, handle, result } = await start(stack, 'petition-3h', { receivedAt: '2027-12-10T16:00:00+09:00' });
+    const { instanceId, handle, result } = await start(stack, 'petition-3h', {
+      receivedAt: '2027-12-10T16:00:00+09:00',
+    });
     const task = await openTask(stack, instanceId, 'answer');
     expect(task.dueAt?.getTime()).toBe(mondayTen);
 
@@ -65,7 +69,9 @@ describe('a legal deadline in a process', () => {
 
   it('moves the due date and the timer when an administrator declares the Monday a holiday meanwhile', async () => {
     const [mondayTen, tuesdayTen] = [kst('2027-12-20T10:00:00'), kst('2027-12-21T10:00:00')];
-    const { instanceId, handle, result } = await start(stack, 'petition-3h', { receivedAt: '2027-12-17T16:00:00+09:00' });
+    const { instanceId, handle, result } = await start(stack, 'petition-3h', {
+      receivedAt: '2027-12-17T16:00:00+09:00',
+    });
     const task = await openTask(stack, instanceId, 'answer');
     expect(task.dueAt?.getTime()).toBe(mondayTen);
 
@@ -77,7 +83,10 @@ describe('a legal deadline in a process', () => {
       .expect(201);
 
     await eventually(
-      () => stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } }).then((row) => (row.dueAt?.getTime() === tuesdayTen ? row : undefined)),
+      () =>
+        stack.prisma.userTask
+          .findUniqueOrThrow({ where: { id: task.id } })
+          .then((row) => (row.dueAt?.getTime() === tuesdayTen ? row : undefined)),
       { what: 'the due date to move to Tuesday 10:00' },
     );
     await stack.skipTo(mondayTen + 3_600_000);
@@ -86,7 +95,9 @@ describe('a legal deadline in a process', () => {
     await expect(result()).resolves.toMatchObject({ endElementId: 'escalated' });
     expect(Math.abs(((await timerFiredAt(stack, instanceId)) ?? 0) - tuesdayTen)).toBeLessThan(1000);
 
-    const moves = await stack.prisma.auditLog.findMany({ where: { objectType: 'ProcessInstance', objectId: instanceId, action: 'deadline.moved' } });
+    const moves = await stack.prisma.auditLog.findMany({
+      where: { objectType: 'ProcessInstance', objectId: instanceId, action: 'deadline.moved' },
+    });
     expect(moves.map((move) => move.details)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ elementId: 'answer', what: 'due date', to: '2027-12-21T10:00:00+09:00' }),

@@ -8,7 +8,9 @@ import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../support/histories';
 import { quietTemporalRuntime } from '../support/runtime';
 
-const histories = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json')).sort();
+const histories = readdirSync(HISTORIES_DIR)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 
 quietTemporalRuntime();
 
@@ -20,7 +22,9 @@ describe('replay of stored histories', () => {
   it.each(histories)('replays %s without nondeterminism', async (file) => {
     const history = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as unknown;
     const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
-    const workflows = bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../workflows') };
+    const workflows = bundlePath
+      ? { workflowBundle: { codePath: bundlePath } }
+      : { workflowsPath: require.resolve('../../workflows') };
     await expect(Worker.runReplayHistory(workflows, history, file)).resolves.toBeUndefined();
   });
 });

@@ -1,6 +1,14 @@
 import type { Variables } from '../../shared/feel';
-import type { ElementOfType, ElementType, GraphElement, ProcessGraph, SubProcessElement, EventSubProcessElement, InclusiveGatewayElement } from '../../shared/graph';
-import type { ProcessInput } from '../../shared/messages';
+import type {
+  ElementOfType,
+  ElementType,
+  GraphElement,
+  ProcessGraph,
+  SubProcessElement,
+  EventSubProcessElement,
+  InclusiveGatewayElement,
+} from '../../shared/graph';
+import type { ProcessInput } from '../../shared/workflow-contract';
 import type { LegalTime } from '../legal-time';
 import type { TriggerEnv } from '../triggers';
 import type { UserTaskWaits } from '../user-task-waits';
@@ -65,7 +73,7 @@ export interface ElementContext {
 }
 
 /**
- * The execution semantics of one BPMN element type (CONVENTIONS.md §5). Pure elements (gateways, none events)
+ * The execution semantics of one BPMN element type (docs/conventions.md §5). Pure elements (gateways, none events)
  * answer synchronously; wait states and side effects return a promise.
  */
 export interface ElementBehaviour<T extends ElementType> {

@@ -1,6 +1,14 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, ChildWorkflowFailure, executeChild, isCancellation, uuid4 } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowFailure,
+  executeChild,
+  isCancellation,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
-import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/messages';
+import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/workflow-contract';
 import { projections } from '../activities';
 import { applyMappings, incident, resolveValue } from '../scope';
 import type { ElementBehaviour } from './behaviour';
@@ -12,7 +20,8 @@ import type { ElementBehaviour } from './behaviour';
 export const callActivity: ElementBehaviour<'callActivity'> = {
   execute: async (element, ctx) => {
     const processId = resolveValue(element.id, element.processId, ctx.feelScope());
-    if (typeof processId !== 'string' || processId === '') throw incident(element.id, `the called process id evaluated to ${JSON.stringify(processId)}`);
+    if (typeof processId !== 'string' || processId === '')
+      throw incident(element.id, `the called process id evaluated to ${JSON.stringify(processId)}`);
     const childInstanceId = uuid4();
     let called: Awaited<ReturnType<typeof projections.prepareCalledInstance>>;
     try {
@@ -51,22 +60,36 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
     });
     let result: ProcessResult;
     try {
-      result = await child.run(() => executeChild<(input: ProcessInput) => Promise<ProcessResult>>(PROCESS_WORKFLOW, { workflowId: childInstanceId, args: [input] }));
+      result = await child.run(() =>
+        executeChild<(input: ProcessInput) => Promise<ProcessResult>>(PROCESS_WORKFLOW, {
+          workflowId: childInstanceId,
+          args: [input],
+        }),
+      );
     } catch (error) {
       if (interruption) throw interruption;
       // Cancelled with this activity (a boundary event, a completion condition, the instance): not a failure.
       if (isCancellation(error)) throw error;
       const cause = error instanceof ChildWorkflowFailure ? error.cause : undefined;
       if (cause instanceof ApplicationFailure && cause.type === FailureType.BpmnError) {
-        const { errorCode, variables: thrown } = (cause.details?.[0] ?? {}) as { errorCode?: string; variables?: Variables };
+        const { errorCode, variables: thrown } = (cause.details?.[0] ?? {}) as {
+          errorCode?: string;
+          variables?: Variables;
+        };
         ctx.throwError(errorCode ?? '', thrown ?? {});
       }
-      if (error instanceof ChildWorkflowFailure) throw incident(element.id, `the called process '${processId}' failed: ${cause?.message ?? error.message}`);
+      if (error instanceof ChildWorkflowFailure)
+        throw incident(element.id, `the called process '${processId}' failed: ${cause?.message ?? error.message}`);
       throw error;
     } finally {
       unsubscribe();
     }
-    const produced = element.outputs.length > 0 ? applyMappings(element.id, element.outputs, { ...ctx.feelScope(), ...result.variables }) : element.propagateAllChildVariables ? result.variables : {};
+    const produced =
+      element.outputs.length > 0
+        ? applyMappings(element.id, element.outputs, { ...ctx.feelScope(), ...result.variables })
+        : element.propagateAllChildVariables
+          ? result.variables
+          : {};
     ctx.setVariables(produced);
     return { flows: element.outgoing };
   },

@@ -9,7 +9,8 @@ import type { ElementOfType } from '../../shared/graph';
 export const endEvent: ElementBehaviour<'endEvent'> = {
   execute: (element, ctx) => {
     const throws = element.throws;
-    if (throws?.kind === 'error') return ctx.throwError(throws.errorCode, throws.errorMessage ? { errorMessage: throws.errorMessage } : {});
+    if (throws?.kind === 'error')
+      return ctx.throwError(throws.errorCode, throws.errorMessage ? { errorMessage: throws.errorMessage } : {});
     if (throws?.kind === 'terminate') ctx.terminate();
     if (throws === undefined || throws.kind === 'terminate') return end(element, ctx);
     return emit(element.id, throws, ctx).then(() => end(element, ctx));

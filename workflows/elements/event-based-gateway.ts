@@ -15,7 +15,9 @@ type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
  */
 export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
   execute: async (element, ctx) => {
-    const events = element.outgoing.map((flowId) => ctx.graph.elements[ctx.graph.flows[flowId]?.targetId ?? ''] as Waiting);
+    const events = element.outgoing.map(
+      (flowId) => ctx.graph.elements[ctx.graph.flows[flowId]?.targetId ?? ''] as Waiting,
+    );
     await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
     const race = new CancellationScope();
     let first: { event: Waiting; variables: Variables } | undefined;
@@ -23,8 +25,14 @@ export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
     const waiting = events.map((event) =>
       race
         .run(async () => {
-          if (!isWaitable(event.trigger)) throw incident(event.id, `a ${event.trigger.kind} event cannot follow an event-based gateway`);
-          const variables = await firstFiring(ctx.triggers, event.id, `${ctx.elementInstanceId}/${event.id}`, event.trigger);
+          if (!isWaitable(event.trigger))
+            throw incident(event.id, `a ${event.trigger.kind} event cannot follow an event-based gateway`);
+          const variables = await firstFiring(
+            ctx.triggers,
+            event.id,
+            `${ctx.elementInstanceId}/${event.id}`,
+            event.trigger,
+          );
           first ??= { event, variables };
         })
         .catch((error: unknown) => {
@@ -37,7 +45,9 @@ export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
     if (!first) throw failure ?? new Error('the event-based gateway stopped waiting without an event');
     const { event, variables } = first;
     ctx.passed(event);
-    ctx.setVariables(event.type === 'receiveTask' ? outputVariables(event.id, event.outputs, variables, ctx.feelScope()) : variables);
+    ctx.setVariables(
+      event.type === 'receiveTask' ? outputVariables(event.id, event.outputs, variables, ctx.feelScope()) : variables,
+    );
     return { flows: event.outgoing };
   },
 };

@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import { isBuiltinJobType } from '../../shared/job-types';
-import { FailureType } from '../../shared/messages';
+import { FailureType } from '../../shared/workflow-contract';
 import { jobs, projections } from '../activities';
 import { writeHistoryNow } from '../element-history';
 import { applyMappings, incident, outputVariables } from '../scope';
@@ -28,11 +28,20 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
     const idempotencyKey = `${ctx.instanceId}:${ctx.elementInstanceId}`;
     let produced: Variables;
     // An external worker may take days: what happened before the job is written now, not when it returns.
-    if (!isBuiltinJobType(element.jobType)) await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
+    if (!isBuiltinJobType(element.jobType))
+      await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
     try {
       produced = isBuiltinJobType(element.jobType)
-        ? await jobs(element.retries).runJob({ jobType: element.jobType, idempotencyKey, headers: element.headers, variables })
-        : await externalJob(element.jobType, element.retries)({
+        ? await jobs(element.retries).runJob({
+            jobType: element.jobType,
+            idempotencyKey,
+            headers: element.headers,
+            variables,
+          })
+        : await externalJob(
+            element.jobType,
+            element.retries,
+          )({
             instanceId: ctx.instanceId,
             elementId: element.id,
             idempotencyKey,
@@ -51,7 +60,9 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
       }
       throw error;
     }
-    ctx.setVariables(outputVariables(element.id, element.outputs, produced ?? {}, { ...ctx.feelScope(), ...variables }));
+    ctx.setVariables(
+      outputVariables(element.id, element.outputs, produced ?? {}, { ...ctx.feelScope(), ...variables }),
+    );
     if (element.bpmnType === 'endEvent') ctx.ended(element.id);
     return { flows: element.outgoing };
   },

@@ -9,7 +9,8 @@ export const subProcess: ElementBehaviour<'subProcess'> = {
   execute: async (element, ctx) => {
     const local = applyMappings(element.id, element.inputs, ctx.feelScope());
     const ended = await ctx.runSubProcess(element, local);
-    if (element.outputs.length > 0) ctx.setVariables(applyMappings(element.id, element.outputs, { ...ctx.feelScope(), ...ended }));
+    if (element.outputs.length > 0)
+      ctx.setVariables(applyMappings(element.id, element.outputs, { ...ctx.feelScope(), ...ended }));
     return { flows: element.outgoing };
   },
 };

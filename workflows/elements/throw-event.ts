@@ -18,12 +18,19 @@ export const throwEvent: ElementBehaviour<'throwEvent'> = {
 export async function emit(elementId: string, throws: Emitted, ctx: ElementContext): Promise<void> {
   switch (throws.kind) {
     case 'signal':
-      await projections.broadcastSignal({ signalId: uuid4(), name: throws.signalName, variables: applyMappings(elementId, throws.variables ?? [], ctx.feelScope()) });
+      await projections.broadcastSignal({
+        signalId: uuid4(),
+        name: throws.signalName,
+        variables: applyMappings(elementId, throws.variables ?? [], ctx.feelScope()),
+      });
       return;
     case 'message': {
       const key = resolveValue(elementId, throws.correlationKey, ctx.feelScope());
       if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') {
-        throw incident(elementId, `the correlation key of message '${throws.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`);
+        throw incident(
+          elementId,
+          `the correlation key of message '${throws.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`,
+        );
       }
       await projections.publishMessage({
         messageId: uuid4(),

@@ -1,7 +1,7 @@
 import { CancellationScope, condition, isCancellation, uuid4 } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import type { UserTaskElement } from '../../shared/graph';
-import type { CompleteTaskInput } from '../../shared/messages';
+import type { CompleteTaskInput } from '../../shared/workflow-contract';
 import { projections } from '../activities';
 import { applyMappings, incident, outputVariables, resolveList, resolveValue } from '../scope';
 import type { ElementBehaviour, ElementContext } from './behaviour';
@@ -33,7 +33,12 @@ export const userTask: ElementBehaviour<'userTask'> = {
       }
       throw error;
     }
-    ctx.setVariables(outputVariables(element.id, element.outputs, completion.variables, { ...local, ...ctx.legalTime.feelFunctions() }));
+    ctx.setVariables(
+      outputVariables(element.id, element.outputs, completion.variables, {
+        ...local,
+        ...ctx.legalTime.feelFunctions(),
+      }),
+    );
     await projections.completeUserTask({
       taskId,
       instanceId: ctx.instanceId,
@@ -92,7 +97,13 @@ function withoutFunctions(variables: Variables): Variables {
  * Waits for the task's completion. A due date given by FEEL may count legal time: when the business calendar
  * changes meanwhile, it is evaluated again and the task row follows it.
  */
-async function awaitCompletion(element: UserTaskElement, ctx: ElementContext, taskId: string, carriedLocal: Variables, dueAt: string | undefined): Promise<CompleteTaskInput> {
+async function awaitCompletion(
+  element: UserTaskElement,
+  ctx: ElementContext,
+  taskId: string,
+  carriedLocal: Variables,
+  dueAt: string | undefined,
+): Promise<CompleteTaskInput> {
   if (element.dueDate?.kind !== 'feel') return ctx.userTasks.waitForCompletion(taskId);
   const local = { ...carriedLocal, ...ctx.legalTime.feelFunctions() };
   let current = dueAt;

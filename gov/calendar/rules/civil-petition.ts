@@ -27,17 +27,27 @@ export const civilPetitionRule: StatutoryRule = {
   count(context, receivedAt, period) {
     switch (period.unit) {
       case 'immediately':
-        return inWorkingHours(context, receivedAt, IMMEDIATELY_HOURS, `즉시 처리: 접수 시각부터 ${IMMEDIATELY_HOURS}근무시간 (${BASIS})`);
+        return inWorkingHours(
+          context,
+          receivedAt,
+          IMMEDIATELY_HOURS,
+          `즉시 처리: 접수 시각부터 ${IMMEDIATELY_HOURS}근무시간 (${BASIS})`,
+        );
       case 'hours':
-        return inWorkingHours(context, receivedAt, period.amount, `처리기간 ${period.amount}시간: 접수 시각부터 근무시간으로 계산, 토요일·공휴일 제외 (${BASIS}제1항)`);
+        return inWorkingHours(
+          context,
+          receivedAt,
+          period.amount,
+          `처리기간 ${period.amount}시간: 접수 시각부터 근무시간으로 계산, 토요일·공휴일 제외 (${BASIS}제1항)`,
+        );
       case 'days':
         return period.amount <= MAX_DAYS_IN_HOURS
           ? inWorkingHours(
-            context,
-            receivedAt,
-            period.amount * HOURS_PER_DAY,
-            `처리기간 ${period.amount}일: 5일 이하이므로 접수 시각부터 근무시간 ${period.amount * HOURS_PER_DAY}시간으로 계산(1일 = 8시간), 토요일·공휴일 제외 (${BASIS}제1항)`,
-          )
+              context,
+              receivedAt,
+              period.amount * HOURS_PER_DAY,
+              `처리기간 ${period.amount}일: 5일 이하이므로 접수 시각부터 근무시간 ${period.amount * HOURS_PER_DAY}시간으로 계산(1일 = 8시간), 토요일·공휴일 제외 (${BASIS}제1항)`,
+            )
           : inWorkingDays(context, receivedAt, period.amount);
       case 'weeks':
       case 'months':
@@ -89,7 +99,9 @@ function onCalendar(context: CountingContext, receivedAt: Instant, unit: Calenda
     counted: [],
     skipped: result.skipped,
     totals: { calendarDays: dayNumber(result.calendarLastDay) - dayNumber(first) + 1 },
-    ...(result.lastDay !== result.extendedLastDay ? { rolledForward: { from: result.extendedLastDay, to: result.lastDay } } : {}),
+    ...(result.lastDay !== result.extendedLastDay
+      ? { rolledForward: { from: result.extendedLastDay, to: result.lastDay } }
+      : {}),
   });
   return { unit: 'calendar', dueAt: formatKst(dueAt), dueAtEpochMs: dueAt, explanation };
 }

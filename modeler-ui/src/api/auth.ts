@@ -17,7 +17,10 @@ export async function logout(): Promise<void> {
 /** The signed-in user, or null when there is no valid session. */
 export async function me(signal?: AbortSignal): Promise<User | null> {
   try {
-    const res = await request<MeResponse>('GET', '/api/auth/me', { allowUnauthorized: true, ...(signal ? { signal } : {}) });
+    const res = await request<MeResponse>('GET', '/api/auth/me', {
+      allowUnauthorized: true,
+      ...(signal ? { signal } : {}),
+    });
     return res.user;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;

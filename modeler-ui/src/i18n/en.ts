@@ -44,7 +44,8 @@ export const en: Record<MessageKey, string> = {
   'incidents.intro': 'Elements that stopped because they could not go on. Resolving one runs the element again.',
   'incidents.caption': '{count} open incidents, newest first',
   'incidents.empty': 'There are no open incidents.',
-  'incidents.forbidden': 'You do not have permission to view incidents. This needs the administrator, BPR analyst or manager role.',
+  'incidents.forbidden':
+    'You do not have permission to view incidents. This needs the administrator, BPR analyst or manager role.',
   'incidents.col.element': 'Element ID',
   'incidents.col.process': 'Process',
   'incidents.col.businessKey': 'Business key',
@@ -77,7 +78,8 @@ export const en: Record<MessageKey, string> = {
   'incident.variablesEmpty': 'No variables.',
   'incident.instanceUnavailable': 'The instance could not be loaded.',
   'incident.history': 'Element history',
-  'incident.historyCaption': '{count} element instances in the order they started; elements in an incident are highlighted',
+  'incident.historyCaption':
+    '{count} element instances in the order they started; elements in an incident are highlighted',
   'incident.historyEmpty': 'No element history has been recorded.',
   'incident.col.order': '#',
   'incident.col.element': 'Element ID',

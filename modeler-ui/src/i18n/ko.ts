@@ -42,7 +42,8 @@ export const ko = {
   'incidents.intro': '진행할 수 없어 멈춘 요소입니다. 해결하면 해당 요소를 다시 실행합니다.',
   'incidents.caption': '열린 장애 {count}건 (최신순)',
   'incidents.empty': '열린 장애가 없습니다.',
-  'incidents.forbidden': '장애를 조회할 권한이 없습니다. 시스템 관리자, 업무분석(BPR) 담당자 또는 관리자 역할이 필요합니다.',
+  'incidents.forbidden':
+    '장애를 조회할 권한이 없습니다. 시스템 관리자, 업무분석(BPR) 담당자 또는 관리자 역할이 필요합니다.',
   'incidents.col.element': '요소 ID',
   'incidents.col.process': '프로세스',
   'incidents.col.businessKey': '업무 키',

@@ -79,7 +79,10 @@ export function uid(prefix = 'id'): string {
  * Runs `action` while `button` shows a busy state; the button is disabled meanwhile so a double click
  * cannot send the request twice.
  */
-export async function withBusy<T>(buttons: HTMLButtonElement | HTMLButtonElement[], action: () => Promise<T>): Promise<T> {
+export async function withBusy<T>(
+  buttons: HTMLButtonElement | HTMLButtonElement[],
+  action: () => Promise<T>,
+): Promise<T> {
   const list = Array.isArray(buttons) ? buttons : [buttons];
   const previous = list.map((b) => b.disabled);
   for (const b of list) {

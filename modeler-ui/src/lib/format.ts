@@ -7,7 +7,10 @@ function intlLocale(): string {
   return getLocale() === 'ko' ? 'ko-KR' : 'en-GB';
 }
 
-export function formatDateTime(iso: string | null | undefined, { seconds = false }: { seconds?: boolean } = {}): string {
+export function formatDateTime(
+  iso: string | null | undefined,
+  { seconds = false }: { seconds?: boolean } = {},
+): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -41,9 +44,13 @@ export function formatWorkingDuration(workingMinutes: number): string {
   const days = Math.floor(total / WORKING_DAY_MINUTES);
   const hours = Math.floor((total % WORKING_DAY_MINUTES) / 60);
   const minutes = total % 60;
-  const parts = days > 0
-    ? [t('timeLeft.days', { n: days }), hours > 0 && t('timeLeft.hours', { n: hours })]
-    : [hours > 0 && t('timeLeft.hours', { n: hours }), (minutes > 0 || hours === 0) && t('timeLeft.minutes', { n: minutes })];
+  const parts =
+    days > 0
+      ? [t('timeLeft.days', { n: days }), hours > 0 && t('timeLeft.hours', { n: hours })]
+      : [
+          hours > 0 && t('timeLeft.hours', { n: hours }),
+          (minutes > 0 || hours === 0) && t('timeLeft.minutes', { n: minutes }),
+        ];
   return parts.filter((part): part is string => typeof part === 'string').join(' ');
 }
 

@@ -1,4 +1,12 @@
-import { api, ApiError, isAbort, type ElementHistoryEntry, type Incident, type ProcessInstance, type Variables } from '../api';
+import {
+  api,
+  ApiError,
+  isAbort,
+  type ElementHistoryEntry,
+  type Incident,
+  type ProcessInstance,
+  type Variables,
+} from '../api';
 import { h, replaceChildren, uid, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime, formatValue } from '../lib/format';
@@ -53,7 +61,11 @@ export const incidentDetailView: View = async (ctx) => {
       ctx.outlet,
       back,
       h('h1', { class: 'page-title', tabindex: -1 }, title),
-      notFound ? null : forbidden ? errorBlock(t('incidents.forbidden')) : errorBlock(errorMessage(err), () => ctx.navigate(`/incidents/${encodeURIComponent(id)}`)),
+      notFound
+        ? null
+        : forbidden
+          ? errorBlock(t('incidents.forbidden'))
+          : errorBlock(errorMessage(err), () => ctx.navigate(`/incidents/${encodeURIComponent(id)}`)),
     );
     return;
   }
@@ -85,10 +97,25 @@ class IncidentPage {
       h(
         'div',
         { class: 'task-grid' },
-        h('section', { class: 'card', 'aria-labelledby': infoId }, h('h2', { id: infoId, class: 'card__title' }, t('incident.info')), this.info),
-        h('section', { class: 'card', 'aria-labelledby': varsId }, h('h2', { id: varsId, class: 'card__title' }, t('incident.variables')), this.variables),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': infoId },
+          h('h2', { id: infoId, class: 'card__title' }, t('incident.info')),
+          this.info,
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': varsId },
+          h('h2', { id: varsId, class: 'card__title' }, t('incident.variables')),
+          this.variables,
+        ),
       ),
-      h('section', { class: 'card history-card', 'aria-labelledby': historyId }, h('h2', { id: historyId, class: 'card__title' }, t('incident.history')), this.history),
+      h(
+        'section',
+        { class: 'card history-card', 'aria-labelledby': historyId },
+        h('h2', { id: historyId, class: 'card__title' }, t('incident.history')),
+        this.history,
+      ),
       this.resolveArea,
     );
     this.render();
@@ -104,7 +131,9 @@ class IncidentPage {
     this.stateBadge.textContent = t(`incident.state.${incident.state}` as MessageKey);
     this.renderInfo();
     this.variables.replaceChildren(variablesBlock(instance?.variables));
-    this.history.replaceChildren(history ? elementHistoryTable(history) : h('p', { class: 'muted' }, t('incident.instanceUnavailable')));
+    this.history.replaceChildren(
+      history ? elementHistoryTable(history) : h('p', { class: 'muted' }, t('incident.instanceUnavailable')),
+    );
   }
 
   private renderInfo(): void {
@@ -121,7 +150,9 @@ class IncidentPage {
       ...row('incident.field.element', mono(incident.elementId)),
       ...row('incident.field.elementInstance', mono(incident.elementInstanceId)),
       ...row('incident.field.instance', mono(incident.processInstanceId)),
-      ...(instance ? row('incident.field.instanceState', t(`incident.instanceState.${instance.state}` as MessageKey)) : []),
+      ...(instance
+        ? row('incident.field.instanceState', t(`incident.instanceState.${instance.state}` as MessageKey))
+        : []),
       ...row('incident.field.created', time(incident.createdAt)),
       ...(incident.resolvedAt ? row('incident.field.resolved', time(incident.resolvedAt)) : []),
       ...(incident.resolvedBy ? row('incident.field.resolvedBy', incident.resolvedBy) : []),
@@ -147,7 +178,10 @@ class IncidentPage {
   }
 
   /** Posts the resolve; true when the page now shows a closed incident. */
-  private async resolve(variables: Variables | undefined, setError: (message: string | null) => void): Promise<boolean> {
+  private async resolve(
+    variables: Variables | undefined,
+    setError: (message: string | null) => void,
+  ): Promise<boolean> {
     const incident = this.data.incident;
     try {
       const resolved = await api.incidents.resolveIncident(incident.id, variables);
@@ -185,5 +219,9 @@ class IncidentPage {
 function variablesBlock(variables: Variables | undefined): HTMLElement {
   if (!variables) return h('p', { class: 'muted' }, t('incident.instanceUnavailable'));
   if (!Object.keys(variables).length) return h('p', { class: 'muted' }, t('incident.variablesEmpty'));
-  return h('pre', { class: 'value-pre json-view', tabindex: 0, 'aria-label': t('incident.variables') }, formatValue(variables));
+  return h(
+    'pre',
+    { class: 'value-pre json-view', tabindex: 0, 'aria-label': t('incident.variables') },
+    formatValue(variables),
+  );
 }

@@ -11,9 +11,18 @@ import type { View } from './types';
 export const incidentsView: View = async (ctx) => {
   ctx.setTitle(t('incidents.title'));
   const body = h('div', { class: 'incidents', 'aria-busy': 'true' }, loadingBlock());
-  const refresh = h('button', { type: 'button', class: 'btn btn--secondary', on: { click: () => void load() } }, t('tasks.refresh'));
+  const refresh = h(
+    'button',
+    { type: 'button', class: 'btn btn--secondary', on: { click: () => void load() } },
+    t('tasks.refresh'),
+  );
   ctx.outlet.replaceChildren(
-    h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: -1 }, t('incidents.title')), h('div', { class: 'page-head__actions' }, refresh)),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'page-title', tabindex: -1 }, t('incidents.title')),
+      h('div', { class: 'page-head__actions' }, refresh),
+    ),
     h('p', { class: 'muted page-intro' }, t('incidents.intro')),
     body,
   );
@@ -24,7 +33,9 @@ export const incidentsView: View = async (ctx) => {
     try {
       const incidents = await api.incidents.listIncidents('OPEN', ctx.signal);
       if (ctx.signal.aborted) return;
-      body.replaceChildren(incidents.length ? incidentTable(incidents) : h('p', { class: 'empty' }, t('incidents.empty')));
+      body.replaceChildren(
+        incidents.length ? incidentTable(incidents) : h('p', { class: 'empty' }, t('incidents.empty')),
+      );
     } catch (err) {
       if (isAbort(err) || ctx.signal.aborted) return;
       if (err instanceof ApiError && err.status === 403) {
@@ -53,12 +64,24 @@ function incidentTable(incidents: Incident[]): HTMLElement {
       h(
         'th',
         { scope: 'row', class: 'mono' },
-        h('a', { class: 'incidents__link', href: href(`/incidents/${encodeURIComponent(incident.id)}`) }, incident.elementId),
+        h(
+          'a',
+          { class: 'incidents__link', href: href(`/incidents/${encodeURIComponent(incident.id)}`) },
+          incident.elementId,
+        ),
       ),
       cell('incidents.col.process', {}, incident.processId),
-      cell('incidents.col.businessKey', { class: ['mono', !incident.businessKey && 'muted'] }, incident.businessKey || '—'),
+      cell(
+        'incidents.col.businessKey',
+        { class: ['mono', !incident.businessKey && 'muted'] },
+        incident.businessKey || '—',
+      ),
       cell('incidents.col.message', { class: 'incidents__message' }, incident.message),
-      cell('incidents.col.created', { class: 'nowrap' }, h('time', { datetime: incident.createdAt }, formatDateTime(incident.createdAt))),
+      cell(
+        'incidents.col.created',
+        { class: 'nowrap' },
+        h('time', { datetime: incident.createdAt }, formatDateTime(incident.createdAt)),
+      ),
     ),
   );
   return h(

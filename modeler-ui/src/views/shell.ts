@@ -29,7 +29,10 @@ interface NavItem {
 export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   const nav: NavItem[] = user ? [{ path: '/tasks', label: t('nav.tasks') }] : [];
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
-  const navLinks = nav.map((item) => ({ item, link: h('a', { class: 'nav__link', href: href(item.path) }, item.label) }));
+  const navLinks = nav.map((item) => ({
+    item,
+    link: h('a', { class: 'nav__link', href: href(item.path) }, item.label),
+  }));
 
   const langButton = h(
     'button',
@@ -43,9 +46,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
     t('lang.switchTo'),
   );
 
-  const logoutButton = user
-    ? h('button', { type: 'button', class: 'btn btn--header' }, t('auth.logout'))
-    : null;
+  const logoutButton = user ? h('button', { type: 'button', class: 'btn btn--header' }, t('auth.logout')) : null;
   logoutButton?.addEventListener('click', () => handlers.onLogout(logoutButton));
 
   const outlet = h('div', { class: 'page' });
@@ -55,7 +56,20 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   const root = h(
     'div',
     { class: 'shell' },
-    h('a', { class: 'skip-link', href: '#main', on: { click: (e) => { e.preventDefault(); main.focus(); } } }, t('app.skipToContent')),
+    h(
+      'a',
+      {
+        class: 'skip-link',
+        href: '#main',
+        on: {
+          click: (e) => {
+            e.preventDefault();
+            main.focus();
+          },
+        },
+      },
+      t('app.skipToContent'),
+    ),
     h(
       'header',
       { class: 'header' },
@@ -66,7 +80,12 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
           'a',
           { class: 'brand', href: href(user ? '/tasks' : '/login') },
           h('span', { class: 'brand__mark', 'aria-hidden': 'true' }),
-          h('span', { class: 'brand__text' }, h('span', { class: 'brand__title' }, t('app.title')), h('span', { class: 'brand__subtitle' }, t('app.subtitle'))),
+          h(
+            'span',
+            { class: 'brand__text' },
+            h('span', { class: 'brand__title' }, t('app.title')),
+            h('span', { class: 'brand__subtitle' }, t('app.subtitle')),
+          ),
         ),
         h(
           'div',

@@ -64,8 +64,18 @@ class TaskPage {
       h(
         'div',
         { class: 'task-grid' },
-        h('section', { class: 'card', 'aria-labelledby': infoId }, h('h2', { id: infoId, class: 'card__title' }, t('task.info')), this.info),
-        h('section', { class: 'card', 'aria-labelledby': varsId }, h('h2', { id: varsId, class: 'card__title' }, t('task.variables')), this.variables),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': infoId },
+          h('h2', { id: infoId, class: 'card__title' }, t('task.info')),
+          this.info,
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': varsId },
+          h('h2', { id: varsId, class: 'card__title' }, t('task.variables')),
+          this.variables,
+        ),
       ),
       this.completion.element,
     );
@@ -93,15 +103,29 @@ class TaskPage {
     const task = this.task;
     const children: Child[] = [];
     if (task.state !== 'CREATED') {
-      children.push(h('p', { class: 'claim-bar__text' }, t('task.notActive', { state: t(`task.state.${task.state}` as MessageKey) })));
+      children.push(
+        h(
+          'p',
+          { class: 'claim-bar__text' },
+          t('task.notActive', { state: t(`task.state.${task.state}` as MessageKey) }),
+        ),
+      );
     } else if (task.assignee && !isMe(task.assignee)) {
       children.push(h('p', { class: 'claim-bar__text' }, t('task.assignedToOther', { name: task.assignee })));
     } else {
       const mine = isMe(task.assignee);
-      const button = h('button', { type: 'button', class: mine ? 'btn btn--secondary' : 'btn btn--primary' }, mine ? t('task.unclaim') : t('task.claim'));
+      const button = h(
+        'button',
+        { type: 'button', class: mine ? 'btn btn--secondary' : 'btn btn--primary' },
+        mine ? t('task.unclaim') : t('task.claim'),
+      );
       button.addEventListener('click', () => void this.toggleClaim(button, mine));
       children.push(
-        h('p', { class: 'claim-bar__text' }, `${t('task.field.assignee')}: ${mine ? getUser()?.displayName ?? task.assignee : t('tasks.unassigned')}`),
+        h(
+          'p',
+          { class: 'claim-bar__text' },
+          `${t('task.field.assignee')}: ${mine ? (getUser()?.displayName ?? task.assignee) : t('tasks.unassigned')}`,
+        ),
         button,
       );
     }
@@ -144,7 +168,14 @@ class TaskPage {
       ...row('task.field.businessKey', h('span', { class: 'mono' }, task.businessKey || '—')),
       ...row('task.field.due', ...dueDate(task)),
       ...row('task.field.priority', String(task.priority)),
-      ...row('task.field.assignee', task.assignee ? (isMe(task.assignee) ? getUser()?.displayName ?? task.assignee : task.assignee) : t('tasks.unassigned')),
+      ...row(
+        'task.field.assignee',
+        task.assignee
+          ? isMe(task.assignee)
+            ? (getUser()?.displayName ?? task.assignee)
+            : task.assignee
+          : t('tasks.unassigned'),
+      ),
       ...row('task.field.candidates', candidates.length ? candidates.join(', ') : '—'),
       ...row('task.field.created', h('time', { datetime: task.createdAt }, formatDateTime(task.createdAt))),
       ...row('task.field.element', h('span', { class: 'mono' }, task.elementId)),
@@ -162,7 +193,16 @@ class TaskPage {
       h(
         'table',
         { class: 'table table--compact' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('task.variable.name')), h('th', { scope: 'col' }, t('task.variable.value')))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, t('task.variable.name')),
+            h('th', { scope: 'col' }, t('task.variable.value')),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -173,7 +213,13 @@ class TaskPage {
               'tr',
               null,
               h('th', { scope: 'row', class: 'mono' }, name),
-              h('td', null, structured ? h('pre', { class: 'value-pre' }, text) : h('span', { class: typeof value === 'string' ? '' : 'mono' }, text)),
+              h(
+                'td',
+                null,
+                structured
+                  ? h('pre', { class: 'value-pre' }, text)
+                  : h('span', { class: typeof value === 'string' ? '' : 'mono' }, text),
+              ),
             );
           }),
         ),
@@ -206,8 +252,18 @@ class Completion {
     if (kind === 'decision') {
       const commentId = uid('comment');
       const commentHintId = uid('comment-hint');
-      const comment = h('textarea', { id: commentId, name: 'comment', class: 'input', rows: 4, 'aria-describedby': commentHintId });
-      const kv = createKvEditor({ reservedKeys: ['approved', 'comment'], legendHidden: true, hint: t('task.extraVariablesHint') });
+      const comment = h('textarea', {
+        id: commentId,
+        name: 'comment',
+        class: 'input',
+        rows: 4,
+        'aria-describedby': commentHintId,
+      });
+      const kv = createKvEditor({
+        reservedKeys: ['approved', 'comment'],
+        legendHidden: true,
+        hint: t('task.extraVariablesHint'),
+      });
       const approve = h('button', { type: 'button', class: 'btn btn--approve btn--large' }, t('task.approve'));
       const reject = h('button', { type: 'button', class: 'btn btn--reject btn--large' }, t('task.reject'));
       this.buttons.push(approve, reject);
@@ -245,7 +301,12 @@ class Completion {
       content.push(kv.element, h('div', { class: 'decision' }, done));
     }
 
-    this.fieldset = h('fieldset', { class: 'completion__fields' }, h('legend', { class: 'visually-hidden' }, t('task.complete')), ...content);
+    this.fieldset = h(
+      'fieldset',
+      { class: 'completion__fields' },
+      h('legend', { class: 'visually-hidden' }, t('task.complete')),
+      ...content,
+    );
     this.element = h(
       'section',
       { class: 'card completion', 'aria-labelledby': titleId },

@@ -12,9 +12,18 @@ import type { View, ViewContext } from './types';
 export const tasklistView: View = async (ctx) => {
   ctx.setTitle(t('tasks.title'));
   const body = h('div', { class: 'tasklist', 'aria-busy': 'true' }, loadingBlock());
-  const refresh = h('button', { type: 'button', class: 'btn btn--secondary', on: { click: () => void load() } }, t('tasks.refresh'));
+  const refresh = h(
+    'button',
+    { type: 'button', class: 'btn btn--secondary', on: { click: () => void load() } },
+    t('tasks.refresh'),
+  );
   ctx.outlet.replaceChildren(
-    h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: -1 }, t('tasks.title')), h('div', { class: 'page-head__actions' }, refresh)),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'page-title', tabindex: -1 }, t('tasks.title')),
+      h('div', { class: 'page-head__actions' }, refresh),
+    ),
     body,
   );
 
@@ -39,16 +48,24 @@ export const tasklistView: View = async (ctx) => {
 
 function assigneeLabel(assignee: string | null): string {
   if (!assignee) return t('tasks.unassigned');
-  return isMe(assignee) ? getUser()?.displayName ?? assignee : assignee;
+  return isMe(assignee) ? (getUser()?.displayName ?? assignee) : assignee;
 }
 
 function taskTable(ctx: ViewContext, tasks: Task[]): HTMLElement {
-  const th = (key: Parameters<typeof t>[0], cls?: string): HTMLTableCellElement => h('th', { scope: 'col', class: cls }, t(key));
+  const th = (key: Parameters<typeof t>[0], cls?: string): HTMLTableCellElement =>
+    h('th', { scope: 'col', class: cls }, t(key));
   const rows = tasks.map((task) => {
     const overdue = isTaskOverdue(task);
-    const link = h('a', { class: 'tasklist__link', href: href(`/tasks/${encodeURIComponent(task.id)}`) }, task.name || task.elementId);
-    const cell = (label: Parameters<typeof t>[0], attrs: Record<string, unknown>, ...content: Child[]): HTMLTableCellElement =>
-      h('td', { ...attrs, data: { label: t(label) } }, ...content);
+    const link = h(
+      'a',
+      { class: 'tasklist__link', href: href(`/tasks/${encodeURIComponent(task.id)}`) },
+      task.name || task.elementId,
+    );
+    const cell = (
+      label: Parameters<typeof t>[0],
+      attrs: Record<string, unknown>,
+      ...content: Child[]
+    ): HTMLTableCellElement => h('td', { ...attrs, data: { label: t(label) } }, ...content);
     const row = h(
       'tr',
       { class: ['tasklist__row', overdue && 'is-overdue'] },
@@ -57,7 +74,11 @@ function taskTable(ctx: ViewContext, tasks: Task[]): HTMLElement {
       cell('tasks.col.businessKey', { class: 'mono' }, task.businessKey),
       cell('tasks.col.due', { class: 'nowrap tasklist__due' }, ...dueDate(task)),
       cell('tasks.col.assignee', { class: [!task.assignee && 'muted'] }, assigneeLabel(task.assignee)),
-      cell('tasks.col.priority', { class: 'num' }, h('span', { class: ['priority', task.priority >= 75 && 'priority--high'] }, String(task.priority))),
+      cell(
+        'tasks.col.priority',
+        { class: 'num' },
+        h('span', { class: ['priority', task.priority >= 75 && 'priority--high'] }, String(task.priority)),
+      ),
     );
     // The whole row is a click target for the mouse; keyboard and screen-reader users use the link.
     row.addEventListener('click', (event) => {

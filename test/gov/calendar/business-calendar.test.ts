@@ -24,25 +24,38 @@ describe('the business calendar', () => {
   });
 
   it('adds days an administrator declares and removes holidays an administrator withdraws', () => {
-    const adjusted = createBusinessCalendar({ declared: [{ date: '2026-03-04', name: '임시공휴일' }], withdrawn: ['2026-06-03', '2026-03-09'] });
+    const adjusted = createBusinessCalendar({
+      declared: [{ date: '2026-03-04', name: '임시공휴일' }],
+      withdrawn: ['2026-06-03', '2026-03-09'],
+    });
     expect(adjusted.dayOff('2026-03-04')).toEqual([{ kind: 'declared', name: '임시공휴일' }]);
     expect(adjusted.isWorkingDay('2026-06-03')).toBe(true); // 전국동시지방선거 withdrawn
     expect(adjusted.isWorkingDay('2026-03-09')).toBe(true); // withdrawing a day that is no holiday changes nothing
-    expect(adjusted.holidays(2026)).toEqual(expect.arrayContaining([
-      { date: '2026-03-04', names: ['임시공휴일'], kind: 'declared' },
-      { date: '2026-06-03', names: ['전국동시지방선거'], kind: 'withdrawn' },
-    ]));
+    expect(adjusted.holidays(2026)).toEqual(
+      expect.arrayContaining([
+        { date: '2026-03-04', names: ['임시공휴일'], kind: 'declared' },
+        { date: '2026-06-03', names: ['전국동시지방선거'], kind: 'withdrawn' },
+      ]),
+    );
   });
 
   it("lists a year's holidays in date order: 2027 has 24 statutory days, from 1월 1일 to 대체공휴일(기독탄신일) on Mon 12/27", () => {
     const holidays = calendar.holidays(2027);
     expect(holidays).toHaveLength(24);
     expect(holidays[0]).toEqual({ date: '2027-01-01', names: ['1월 1일'], kind: 'statutory' });
-    expect(holidays[holidays.length - 1]).toEqual({ date: '2027-12-27', names: ['대체공휴일(기독탄신일)'], kind: 'statutory' });
+    expect(holidays[holidays.length - 1]).toEqual({
+      date: '2027-12-27',
+      names: ['대체공휴일(기독탄신일)'],
+      kind: 'statutory',
+    });
   });
 
   it('refuses dates and years beyond the data horizon (2018-2027), saying so', () => {
-    expect(calendar.horizon).toEqual({ first: '2018-01-01', last: '2027-12-31', source: '@hyunbinseo/holidays-kr 5.2027.1' });
+    expect(calendar.horizon).toEqual({
+      first: '2018-01-01',
+      last: '2027-12-31',
+      source: '@hyunbinseo/holidays-kr 5.2027.1',
+    });
     expect(() => calendar.dayOff('2028-01-03')).toThrow(/2028-01-03 is beyond the holiday data/);
     expect(() => calendar.holidays(2028)).toThrow(CalendarError);
     expect(() => calendar.holidays(2017)).toThrow(/year 2017 is beyond the holiday data/);

@@ -10,7 +10,13 @@ import type { Period } from '../../../gov/calendar';
 export interface PetitionCase {
   name: string;
   receivedAt: string;
-  period: { days: number } | { hours: number } | { weeks: number } | { months: number } | { years: number } | { immediately: true };
+  period:
+    | { days: number }
+    | { hours: number }
+    | { weeks: number }
+    | { months: number }
+    | { years: number }
+    | { immediately: true };
   excluded?: string[];
   /** Days an administrator declared (the API test declares them first). */
   declared?: Array<{ date: string; name: string }>;

@@ -8,7 +8,12 @@ import { petitionCases, toPeriod } from './civil-petition-cases';
 describe('civil-petition deadlines', () => {
   it.each(petitionCases)('$name', (given) => {
     const calendar = createBusinessCalendar({ declared: given.declared ?? [] });
-    const deadline = computeDeadline(calendar, { rule: 'civil-petition', receivedAt: given.receivedAt, period: toPeriod(given.period), excluded: given.excluded });
+    const deadline = computeDeadline(calendar, {
+      rule: 'civil-petition',
+      receivedAt: given.receivedAt,
+      period: toPeriod(given.period),
+      excluded: given.excluded,
+    });
 
     expect(deadline.dueAt).toBe(given.dueAt);
     expect(deadline.unit).toBe(given.unit);
@@ -21,10 +26,30 @@ describe('civil-petition deadlines', () => {
   });
 
   it('explains an hour count: the spans counted per day, and each day skipped with its reason', () => {
-    const deadline = computeDeadline(createBusinessCalendar(), { rule: 'civil-petition', receivedAt: '2027-02-05T10:00:00+09:00', period: { unit: 'days', amount: 2 } });
+    const deadline = computeDeadline(createBusinessCalendar(), {
+      rule: 'civil-petition',
+      receivedAt: '2027-02-05T10:00:00+09:00',
+      period: { unit: 'days', amount: 2 },
+    });
     expect(deadline.explanation.counted).toEqual([
-      { date: '2027-02-05', weekday: 'fri', spans: [{ from: '10:00', to: '12:00' }, { from: '13:00', to: '18:00' }], minutes: 420 },
-      { date: '2027-02-10', weekday: 'wed', spans: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '18:00' }], minutes: 480 },
+      {
+        date: '2027-02-05',
+        weekday: 'fri',
+        spans: [
+          { from: '10:00', to: '12:00' },
+          { from: '13:00', to: '18:00' },
+        ],
+        minutes: 420,
+      },
+      {
+        date: '2027-02-10',
+        weekday: 'wed',
+        spans: [
+          { from: '09:00', to: '12:00' },
+          { from: '13:00', to: '18:00' },
+        ],
+        minutes: 480,
+      },
       { date: '2027-02-11', weekday: 'thu', spans: [{ from: '09:00', to: '10:00' }], minutes: 60 },
     ]);
     expect(deadline.explanation.skipped).toEqual([
@@ -56,17 +81,32 @@ describe('civil-petition deadlines', () => {
     expect(deadline.dueAt).toBe('2026-03-18T18:00:00+09:00');
     expect(deadline.explanation.countingFrom).toBe('2026-03-09');
     expect(deadline.explanation.counted.map((day) => [day.date, day.ordinal])).toEqual([
-      ['2026-03-09', 1], ['2026-03-12', 2], ['2026-03-13', 3], ['2026-03-16', 4], ['2026-03-17', 5], ['2026-03-18', 6],
+      ['2026-03-09', 1],
+      ['2026-03-12', 2],
+      ['2026-03-13', 3],
+      ['2026-03-16', 4],
+      ['2026-03-17', 5],
+      ['2026-03-18', 6],
     ]);
     expect(deadline.explanation.skipped.slice(0, 5)).toEqual([
       { date: '2026-03-06', weekday: 'fri', reasons: [{ kind: 'after-hours' }] },
       { date: '2026-03-07', weekday: 'sat', reasons: [{ kind: 'weekend' }] },
       { date: '2026-03-08', weekday: 'sun', reasons: [{ kind: 'weekend' }] },
-      { date: '2026-03-10', weekday: 'tue', reasons: [{ kind: 'clock-stopped', period: '2026-03-10/2026-03-11', label: '보완요구' }] },
-      { date: '2026-03-11', weekday: 'wed', reasons: [{ kind: 'clock-stopped', period: '2026-03-10/2026-03-11', label: '보완요구' }] },
+      {
+        date: '2026-03-10',
+        weekday: 'tue',
+        reasons: [{ kind: 'clock-stopped', period: '2026-03-10/2026-03-11', label: '보완요구' }],
+      },
+      {
+        date: '2026-03-11',
+        weekday: 'wed',
+        reasons: [{ kind: 'clock-stopped', period: '2026-03-10/2026-03-11', label: '보완요구' }],
+      },
     ]);
     expect(deadline.explanation.text).toContain('산입한 근무일: 6일');
-    expect(deadline.explanation.text.join('\n')).toContain('2026-03-10(화) 처리기간 정지(보완요구 2026-03-10/2026-03-11)');
+    expect(deadline.explanation.text.join('\n')).toContain(
+      '2026-03-10(화) 처리기간 정지(보완요구 2026-03-10/2026-03-11)',
+    );
   });
 
   it('shows the stopped part of a day when an instant clock-stop covers only some of its working time', () => {
@@ -96,7 +136,11 @@ describe('civil-petition deadlines', () => {
   });
 
   it('explains the 민법 roll-forward of a calendar period', () => {
-    const deadline = computeDeadline(createBusinessCalendar(), { rule: 'civil-petition', receivedAt: '2026-01-15T10:00:00+09:00', period: { unit: 'months', amount: 1 } });
+    const deadline = computeDeadline(createBusinessCalendar(), {
+      rule: 'civil-petition',
+      receivedAt: '2026-01-15T10:00:00+09:00',
+      period: { unit: 'months', amount: 1 },
+    });
     expect(deadline.explanation.rolledForward).toEqual({ from: '2026-02-14', to: '2026-02-19' });
     expect(deadline.explanation.totals).toEqual({ calendarDays: 31 }); // 1/15-2/14
     expect(deadline.explanation.countingFrom).toBe('2026-01-15');
@@ -104,15 +148,26 @@ describe('civil-petition deadlines', () => {
 
   it('moves the due date back when an administrator withdraws a holiday (전국동시지방선거 Wed 2026-06-03)', () => {
     // 16 h from Tue 6/2 10:00: Tue 7 h; with the holiday: Thu 6/4 8 h, Fri 6/5 1 h → 10:00; withdrawn: Wed 8 h, Thu 1 h → Thu 10:00.
-    const request = { rule: 'civil-petition', receivedAt: '2026-06-02T10:00:00+09:00', period: { unit: 'days', amount: 2 } } as const;
+    const request = {
+      rule: 'civil-petition',
+      receivedAt: '2026-06-02T10:00:00+09:00',
+      period: { unit: 'days', amount: 2 },
+    } as const;
     expect(computeDeadline(createBusinessCalendar(), request).dueAt).toBe('2026-06-05T10:00:00+09:00');
-    expect(computeDeadline(createBusinessCalendar({ withdrawn: ['2026-06-03'] }), request).dueAt).toBe('2026-06-04T10:00:00+09:00');
+    expect(computeDeadline(createBusinessCalendar({ withdrawn: ['2026-06-03'] }), request).dueAt).toBe(
+      '2026-06-04T10:00:00+09:00',
+    );
   });
 
   describe('refuses what it cannot count', () => {
     const calendar = createBusinessCalendar();
     const attempt = (request: Partial<Parameters<typeof computeDeadline>[1]>) => () =>
-      computeDeadline(calendar, { rule: 'civil-petition', receivedAt: '2026-03-09T10:00:00+09:00', period: { unit: 'days', amount: 3 }, ...request });
+      computeDeadline(calendar, {
+        rule: 'civil-petition',
+        receivedAt: '2026-03-09T10:00:00+09:00',
+        period: { unit: 'days', amount: 3 },
+        ...request,
+      });
     const failure = (run: () => unknown): CalendarError => {
       try {
         run();
@@ -126,7 +181,9 @@ describe('civil-petition deadlines', () => {
     it('a deadline past the data horizon (6 days from Tue 2027-12-28 reaches 2028-01-01): an error that says so, not a guess', () => {
       const error = failure(attempt({ receivedAt: '2027-12-28T10:00:00+09:00', period: { unit: 'days', amount: 6 } }));
       expect(error.code).toBe('OUT_OF_HORIZON');
-      expect(error.message).toContain('2028-01-01 is beyond the holiday data (@hyunbinseo/holidays-kr 5.2027.1 covers 2018-01-01 to 2027-12-31)');
+      expect(error.message).toContain(
+        '2028-01-01 is beyond the holiday data (@hyunbinseo/holidays-kr 5.2027.1 covers 2018-01-01 to 2027-12-31)',
+      );
     });
 
     it('a receipt past the horizon, and one before it', () => {
@@ -141,8 +198,16 @@ describe('civil-petition deadlines', () => {
       ['a zero period', { period: { unit: 'hours', amount: 0 } }, 'hours'],
       ['a fractional period', { period: { unit: 'days', amount: 1.5 } }, 'days'],
       ['an inverted excluded range', { excluded: ['2026-03-12/2026-03-10'] }, 'excluded'],
-      ['an inverted excluded instant range', { excluded: ['2026-03-12T10:00:00+09:00/2026-03-12T09:00:00+09:00'] }, 'excluded'],
-      ['an excluded range that mixes a date and an instant', { excluded: ['2026-03-12/2026-03-13T10:00:00+09:00'] }, 'excluded'],
+      [
+        'an inverted excluded instant range',
+        { excluded: ['2026-03-12T10:00:00+09:00/2026-03-12T09:00:00+09:00'] },
+        'excluded',
+      ],
+      [
+        'an excluded range that mixes a date and an instant',
+        { excluded: ['2026-03-12/2026-03-13T10:00:00+09:00'] },
+        'excluded',
+      ],
       ['an excluded value that is no range', { excluded: ['2026-03-12'] }, 'excluded'],
       ['an unknown rule', { rule: 'procurement-notice' }, 'rule'],
     ] as const)('%s, naming the parameter', (_what, request, parameter) => {

@@ -13,7 +13,9 @@ describe('clock-stops', () => {
 
   it('touches every Korean date an instant stop runs on, and not the day after one that ends at midnight', () => {
     const stops = clockStops([parseClockStop('2026-03-10T17:00:00+09:00/2026-03-12T00:00:00+09:00')]);
-    expect(['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12'].map((date) => Boolean(stops.touching(date)))).toEqual([false, true, true, false]);
+    expect(
+      ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12'].map((date) => Boolean(stops.touching(date))),
+    ).toEqual([false, true, true, false]);
     expect(stops.wholeDay('2026-03-11')).toBeUndefined(); // instants never stop whole days in hour counts
   });
 
@@ -22,7 +24,10 @@ describe('clock-stops', () => {
       parseClockStop('2026-03-10T15:00:00+09:00/2026-03-10T16:00:00+09:00'),
       parseClockStop('2026-03-10T10:00:00+09:00/2026-03-10T11:00:00+09:00'),
     ]);
-    const spans = stops.spansWithin(parseInstant('2026-03-10T10:30:00+09:00', 'x'), parseInstant('2026-03-10T18:00:00+09:00', 'x'));
+    const spans = stops.spansWithin(
+      parseInstant('2026-03-10T10:30:00+09:00', 'x'),
+      parseInstant('2026-03-10T18:00:00+09:00', 'x'),
+    );
     expect(spans.map((span) => [span.from, span.to])).toEqual([
       [parseInstant('2026-03-10T10:30:00+09:00', 'x'), parseInstant('2026-03-10T11:00:00+09:00', 'x')],
       [parseInstant('2026-03-10T15:00:00+09:00', 'x'), parseInstant('2026-03-10T16:00:00+09:00', 'x')],

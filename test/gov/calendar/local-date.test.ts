@@ -1,5 +1,12 @@
 /** Korean civil dates and instants in fixed +09:00. */
-import { addDays, formatKst, kstDate, parseInstant, sameDayMonthsLater, weekday } from '../../../gov/calendar/local-date';
+import {
+  addDays,
+  formatKst,
+  kstDate,
+  parseInstant,
+  sameDayMonthsLater,
+  weekday,
+} from '../../../gov/calendar/local-date';
 
 describe('dates and instants in Korea Standard Time', () => {
   it('reads instants with any offset and writes them in +09:00', () => {

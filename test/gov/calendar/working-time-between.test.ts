@@ -2,7 +2,13 @@
  * The working time between two instants (the tasklist's "time left"), on the real 2026-2027 calendar. Every expected
  * value is counted by hand below; working time is 09:00-12:00 and 13:00-18:00 on working days.
  */
-import { CalendarError, computeDeadline, createBusinessCalendar, parseInstant, workingTimeBetween } from '../../../gov/calendar';
+import {
+  CalendarError,
+  computeDeadline,
+  createBusinessCalendar,
+  parseInstant,
+  workingTimeBetween,
+} from '../../../gov/calendar';
 import { petitionCases, toPeriod } from './civil-petition-cases';
 
 const at = (iso: string) => parseInstant(iso, 'test');
@@ -17,20 +23,60 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'within one morning: Tue 3/3 10:00 → 11:30 = 90 min', from: '2026-03-03T10:00:00+09:00', to: '2026-03-03T11:30:00+09:00', minutes: 90 },
-  { name: 'crossing lunch: Tue 3/3 11:00 → 14:20 = 60 + 80 = 140 min', from: '2026-03-03T11:00:00+09:00', to: '2026-03-03T14:20:00+09:00', minutes: 140 },
-  { name: 'from inside lunch: Tue 3/3 12:30 → 13:30 = 30 min (12:30-13:00 is lunch)', from: '2026-03-03T12:30:00+09:00', to: '2026-03-03T13:30:00+09:00', minutes: 30 },
-  { name: 'lunch only: Tue 3/3 12:00 → 13:00 = 0 min', from: '2026-03-03T12:00:00+09:00', to: '2026-03-03T13:00:00+09:00', minutes: 0 },
-  { name: 'overnight: Tue 3/3 17:00 → Wed 3/4 10:00 = 60 + 60 = 120 min', from: '2026-03-03T17:00:00+09:00', to: '2026-03-04T10:00:00+09:00', minutes: 120 },
-  { name: 'from after hours: Tue 3/3 20:00 → Wed 3/4 09:45 = 45 min', from: '2026-03-03T20:00:00+09:00', to: '2026-03-04T09:45:00+09:00', minutes: 45 },
-  { name: 'a weekend: Fri 3/6 16:00 → Mon 3/9 10:00 = 120 + 60 = 180 min', from: '2026-03-06T16:00:00+09:00', to: '2026-03-09T10:00:00+09:00', minutes: 180 },
+  {
+    name: 'within one morning: Tue 3/3 10:00 → 11:30 = 90 min',
+    from: '2026-03-03T10:00:00+09:00',
+    to: '2026-03-03T11:30:00+09:00',
+    minutes: 90,
+  },
+  {
+    name: 'crossing lunch: Tue 3/3 11:00 → 14:20 = 60 + 80 = 140 min',
+    from: '2026-03-03T11:00:00+09:00',
+    to: '2026-03-03T14:20:00+09:00',
+    minutes: 140,
+  },
+  {
+    name: 'from inside lunch: Tue 3/3 12:30 → 13:30 = 30 min (12:30-13:00 is lunch)',
+    from: '2026-03-03T12:30:00+09:00',
+    to: '2026-03-03T13:30:00+09:00',
+    minutes: 30,
+  },
+  {
+    name: 'lunch only: Tue 3/3 12:00 → 13:00 = 0 min',
+    from: '2026-03-03T12:00:00+09:00',
+    to: '2026-03-03T13:00:00+09:00',
+    minutes: 0,
+  },
+  {
+    name: 'overnight: Tue 3/3 17:00 → Wed 3/4 10:00 = 60 + 60 = 120 min',
+    from: '2026-03-03T17:00:00+09:00',
+    to: '2026-03-04T10:00:00+09:00',
+    minutes: 120,
+  },
+  {
+    name: 'from after hours: Tue 3/3 20:00 → Wed 3/4 09:45 = 45 min',
+    from: '2026-03-03T20:00:00+09:00',
+    to: '2026-03-04T09:45:00+09:00',
+    minutes: 45,
+  },
+  {
+    name: 'a weekend: Fri 3/6 16:00 → Mon 3/9 10:00 = 120 + 60 = 180 min',
+    from: '2026-03-06T16:00:00+09:00',
+    to: '2026-03-09T10:00:00+09:00',
+    minutes: 180,
+  },
   {
     name: '3ㆍ1절 on a Sunday and its substitute Mon 3/2: Fri 2/27 17:00 → Tue 3/3 10:00 = 60 + 60 = 120 min',
     from: '2026-02-27T17:00:00+09:00',
     to: '2026-03-03T10:00:00+09:00',
     minutes: 120,
   },
-  { name: '추석 2026 (Thu 9/24-Sat 9/26): Wed 9/23 17:00 → Mon 9/28 09:30 = 60 + 30 = 90 min', from: '2026-09-23T17:00:00+09:00', to: '2026-09-28T09:30:00+09:00', minutes: 90 },
+  {
+    name: '추석 2026 (Thu 9/24-Sat 9/26): Wed 9/23 17:00 → Mon 9/28 09:30 = 60 + 30 = 90 min',
+    from: '2026-09-23T17:00:00+09:00',
+    to: '2026-09-28T09:30:00+09:00',
+    minutes: 90,
+  },
   {
     name: 'a declared day (Wed 3/4 임시공휴일): Tue 3/3 17:00 → Thu 3/5 09:10 = 60 + 10 = 70 min',
     from: '2026-03-03T17:00:00+09:00',
@@ -38,9 +84,24 @@ const cases: Case[] = [
     minutes: 70,
     declared: [{ date: '2026-03-04', name: '임시공휴일' }],
   },
-  { name: 'a full week: Mon 3/9 09:00 → Mon 3/16 09:00 = 5 × 480 = 2400 min', from: '2026-03-09T09:00:00+09:00', to: '2026-03-16T09:00:00+09:00', minutes: 2400 },
-  { name: 'the same instant: 0 min, not overdue', from: '2026-03-03T10:00:00+09:00', to: '2026-03-03T10:00:00+09:00', minutes: 0 },
-  { name: 'a part minute is dropped: 10:00:00 → 10:01:59 = 1 min', from: '2026-03-03T10:00:00+09:00', to: '2026-03-03T10:01:59+09:00', minutes: 1 },
+  {
+    name: 'a full week: Mon 3/9 09:00 → Mon 3/16 09:00 = 5 × 480 = 2400 min',
+    from: '2026-03-09T09:00:00+09:00',
+    to: '2026-03-16T09:00:00+09:00',
+    minutes: 2400,
+  },
+  {
+    name: 'the same instant: 0 min, not overdue',
+    from: '2026-03-03T10:00:00+09:00',
+    to: '2026-03-03T10:00:00+09:00',
+    minutes: 0,
+  },
+  {
+    name: 'a part minute is dropped: 10:00:00 → 10:01:59 = 1 min',
+    from: '2026-03-03T10:00:00+09:00',
+    to: '2026-03-03T10:01:59+09:00',
+    minutes: 1,
+  },
   {
     name: 'overdue across a weekend: due Fri 3/6 17:00, now Mon 3/9 10:00 → 60 + 60 = 120 min since',
     from: '2026-03-09T10:00:00+09:00',
@@ -48,7 +109,13 @@ const cases: Case[] = [
     minutes: -120,
     overdue: true,
   },
-  { name: 'overdue the same evening: due Tue 3/3 17:00, now 19:00 → 60 min since', from: '2026-03-03T19:00:00+09:00', to: '2026-03-03T17:00:00+09:00', minutes: -60, overdue: true },
+  {
+    name: 'overdue the same evening: due Tue 3/3 17:00, now 19:00 → 60 min since',
+    from: '2026-03-03T19:00:00+09:00',
+    to: '2026-03-03T17:00:00+09:00',
+    minutes: -60,
+    overdue: true,
+  },
   {
     name: 'overdue with no working time since: due Fri 3/6 18:00, now Sat 3/7 10:00 → overdue, 0 min',
     from: '2026-03-07T10:00:00+09:00',
@@ -56,7 +123,13 @@ const cases: Case[] = [
     minutes: 0,
     overdue: true,
   },
-  { name: 'overdue by less than a minute: 0 min, overdue (never -0)', from: '2026-03-03T10:00:30+09:00', to: '2026-03-03T10:00:00+09:00', minutes: 0, overdue: true },
+  {
+    name: 'overdue by less than a minute: 0 min, overdue (never -0)',
+    from: '2026-03-03T10:00:30+09:00',
+    to: '2026-03-03T10:00:00+09:00',
+    minutes: 0,
+    overdue: true,
+  },
 ];
 
 describe('workingTimeBetween', () => {
@@ -69,7 +142,10 @@ describe('workingTimeBetween', () => {
   it('is antisymmetric: swapping the instants flips the sign and the overdue flag', () => {
     const calendar = createBusinessCalendar();
     const [from, to] = [at('2026-02-27T17:00:00+09:00'), at('2026-03-03T10:00:00+09:00')];
-    expect(workingTimeBetween(calendar, to, from)).toEqual({ minutes: -workingTimeBetween(calendar, from, to).minutes, overdue: true });
+    expect(workingTimeBetween(calendar, to, from)).toEqual({
+      minutes: -workingTimeBetween(calendar, from, to).minutes,
+      overdue: true,
+    });
   });
 
   it('gives back exactly the period of every hour-unit petition deadline without clock-stops, from the receipt to the due date', () => {
@@ -77,8 +153,15 @@ describe('workingTimeBetween', () => {
     expect(hourCases.length).toBeGreaterThan(5);
     for (const given of hourCases) {
       const calendar = createBusinessCalendar({ declared: given.declared ?? [] });
-      const deadline = computeDeadline(calendar, { rule: 'civil-petition', receivedAt: given.receivedAt, period: toPeriod(given.period) });
-      expect({ name: given.name, minutes: workingTimeBetween(calendar, at(given.receivedAt), deadline.dueAtEpochMs).minutes }).toEqual({
+      const deadline = computeDeadline(calendar, {
+        rule: 'civil-petition',
+        receivedAt: given.receivedAt,
+        period: toPeriod(given.period),
+      });
+      expect({
+        name: given.name,
+        minutes: workingTimeBetween(calendar, at(given.receivedAt), deadline.dueAtEpochMs).minutes,
+      }).toEqual({
         name: given.name,
         minutes: deadline.explanation.totals.workingMinutes,
       });
@@ -86,7 +169,9 @@ describe('workingTimeBetween', () => {
   });
 
   it('counts up to the last evening of the data without looking past it: Fri 2027-12-31 17:00 → 20:00 = 60 min', () => {
-    expect(workingTimeBetween(createBusinessCalendar(), at('2027-12-31T17:00:00+09:00'), at('2027-12-31T20:00:00+09:00'))).toEqual({ minutes: 60, overdue: false });
+    expect(
+      workingTimeBetween(createBusinessCalendar(), at('2027-12-31T17:00:00+09:00'), at('2027-12-31T20:00:00+09:00')),
+    ).toEqual({ minutes: 60, overdue: false });
   });
 
   it.each([

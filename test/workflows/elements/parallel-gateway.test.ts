@@ -53,7 +53,9 @@ describe('parallel gateway', () => {
     const task = await openTask(stack, instanceId, 'review');
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, variables: { reviewed: true }, completedBy: 'clerk1' }] });
+    await handle.executeUpdate('completeTask', {
+      args: [{ taskId: task.id, variables: { reviewed: true }, completedBy: 'clerk1' }],
+    });
     const { variables } = await result();
     expect(variables).toMatchObject({ reviewed: true, note: 'noted' });
     const row = await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } });

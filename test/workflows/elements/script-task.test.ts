@@ -23,7 +23,10 @@ describe('script task (zeebe:script)', () => {
     // 인지액 for a claim under 10M KRW: 0.5%, e-filing 10% off
     await deploy(stack, scriptProcess('stamp-fee', '=floor(claim * 0.005 * 0.9)'));
     const { instanceId, result } = await start(stack, 'stamp-fee', { claim: 8_000_000 });
-    await expect(result()).resolves.toMatchObject({ endElementId: 'end', variables: { claim: 8_000_000, fee: 36_000 } });
+    await expect(result()).resolves.toMatchObject({
+      endElementId: 'end',
+      variables: { claim: 8_000_000, fee: 36_000 },
+    });
     await recordHistory(stack.temporal, instanceId, 'script-task');
   });
 
@@ -32,7 +35,10 @@ describe('script task (zeebe:script)', () => {
     await deploy(stack, scriptProcess('bad-script', '=stamp duty(claim)'));
     const { instanceId, handle } = await start(stack, 'bad-script', { claim: 1 });
     const row = await eventually(
-      () => stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } }).then((r) => (r.state === 'INCIDENT' ? r : undefined)),
+      () =>
+        stack.prisma.processInstance
+          .findUniqueOrThrow({ where: { id: instanceId } })
+          .then((r) => (r.state === 'INCIDENT' ? r : undefined)),
       { what: 'the incident in the index' },
     );
     expect(row.incident).toMatchObject({ elementId: 'fee' });

@@ -1,7 +1,7 @@
 /**
  * Timer boundary and intermediate catch events on the time-skipping test server: hours pass in milliseconds.
  */
-import { variablesQuery } from '../../../shared/messages';
+import { variablesQuery } from '../../../shared/workflow-contract';
 import { bpmn, flow, timer } from '../../support/bpmn';
 import { recordHistory } from '../../support/histories';
 import { deploy, openTask, start } from '../../support/instances';
@@ -39,7 +39,9 @@ describe('timer events', () => {
     await stack.skip('150 minutes');
 
     // then the reminder path ran twice and the task is still open
-    await eventually(async () => ((await handle.query(variablesQuery)).log as string[]).length === 2 || undefined, { what: 'two reminders' });
+    await eventually(async () => ((await handle.query(variablesQuery)).log as string[]).length === 2 || undefined, {
+      what: 'two reminders',
+    });
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CREATED');
 
     // and completing the task ends the cycle and the instance
@@ -68,14 +70,18 @@ describe('timer events', () => {
 
     await expect(result()).resolves.toMatchObject({ endElementId: 'escalated' });
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('CANCELED');
-    await expect(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, variables: {}, completedBy: 'clerk1' }] })).rejects.toThrow();
+    await expect(
+      handle.executeUpdate('completeTask', { args: [{ taskId: task.id, variables: {}, completedBy: 'clerk1' }] }),
+    ).rejects.toThrow();
     await recordHistory(stack.temporal, instanceId, 'timer-interrupting-duration');
   });
 
   it('a task completed before its deadline leaves the normal way, and the timer never fires', async () => {
     const { instanceId, handle, result } = await start(stack, 'review-deadline', { hours: 2 });
     const task = await openTask(stack, instanceId, 'review');
-    await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, variables: { ok: true }, completedBy: 'clerk1' }] });
+    await handle.executeUpdate('completeTask', {
+      args: [{ taskId: task.id, variables: { ok: true }, completedBy: 'clerk1' }],
+    });
     await expect(result()).resolves.toMatchObject({ endElementId: 'done', variables: { ok: true } });
     const history = await handle.fetchHistory();
     expect(history.events?.some((event) => event.timerFiredEventAttributes)).toBe(false);

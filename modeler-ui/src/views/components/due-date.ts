@@ -21,11 +21,20 @@ export function dueDate(task: Task): Child[] {
   if (!task.dueAt) return ['—'];
   const date = h('time', { datetime: task.dueAt }, formatDateTime(task.dueAt));
   const left = task.state === 'CREATED' ? task.timeLeft : null;
-  if (!left) return [date, isTaskOverdue(task) ? h('span', { class: 'badge badge--danger' }, t('tasks.overdue')) : null];
+  if (!left)
+    return [date, isTaskOverdue(task) ? h('span', { class: 'badge badge--danger' }, t('tasks.overdue')) : null];
 
   const text = left.overdue
-    ? left.workingMinutes > 0 ? t('timeLeft.overdueBy', { duration: formatWorkingDuration(left.workingMinutes) }) : t('timeLeft.overdue')
-    : left.workingMinutes > 0 ? t('timeLeft.left', { duration: formatWorkingDuration(left.workingMinutes) }) : t('timeLeft.noneLeft');
-  const tone = left.overdue ? 'time-left--overdue' : left.workingMinutes < WORKING_DAY_MINUTES ? 'time-left--soon' : null;
+    ? left.workingMinutes > 0
+      ? t('timeLeft.overdueBy', { duration: formatWorkingDuration(left.workingMinutes) })
+      : t('timeLeft.overdue')
+    : left.workingMinutes > 0
+      ? t('timeLeft.left', { duration: formatWorkingDuration(left.workingMinutes) })
+      : t('timeLeft.noneLeft');
+  const tone = left.overdue
+    ? 'time-left--overdue'
+    : left.workingMinutes < WORKING_DAY_MINUTES
+      ? 'time-left--soon'
+      : null;
   return [date, h('span', { class: ['time-left', tone], title: t('timeLeft.hint') }, text)];
 }

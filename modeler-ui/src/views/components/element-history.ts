@@ -7,7 +7,8 @@ import { t, type MessageKey } from '../../i18n';
 export function elementHistoryTable(items: ElementHistoryEntry[]): HTMLElement {
   if (!items.length) return h('p', { class: 'muted' }, t('incident.historyEmpty'));
   const th = (key: MessageKey, cls?: string): HTMLTableCellElement => h('th', { scope: 'col', class: cls }, t(key));
-  const time = (iso: string | null): HTMLElement | string => (iso ? h('time', { datetime: iso }, formatDateTime(iso, { seconds: true })) : '—');
+  const time = (iso: string | null): HTMLElement | string =>
+    iso ? h('time', { datetime: iso }, formatDateTime(iso, { seconds: true })) : '—';
   const rows = items.map((entry, index) => {
     const incident = entry.state === 'INCIDENT';
     return h(
@@ -19,7 +20,11 @@ export function elementHistoryTable(items: ElementHistoryEntry[]): HTMLElement {
       h(
         'td',
         null,
-        h('span', { class: ['badge', `badge--element-${entry.state.toLowerCase()}`] }, t(`incident.elementState.${entry.state}` as MessageKey)),
+        h(
+          'span',
+          { class: ['badge', `badge--element-${entry.state.toLowerCase()}`] },
+          t(`incident.elementState.${entry.state}` as MessageKey),
+        ),
       ),
       h('td', { class: 'nowrap' }, time(entry.startedAt)),
       h('td', { class: 'nowrap' }, time(entry.endedAt)),

@@ -53,7 +53,11 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
   const element = h(
     'fieldset',
     { class: 'kv', 'aria-describedby': options.hint ? hintId : undefined },
-    h('legend', { class: options.legendHidden ? 'visually-hidden' : 'kv__legend' }, options.legend ?? t('task.extraVariables')),
+    h(
+      'legend',
+      { class: options.legendHidden ? 'visually-hidden' : 'kv__legend' },
+      options.legend ?? t('task.extraVariables'),
+    ),
     options.hint ? h('p', { id: hintId, class: 'field__hint' }, options.hint) : null,
     empty,
     list,
@@ -74,7 +78,13 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
       );
     }
     if (type === 'json') {
-      return h('textarea', { class: 'input input--mono', rows: 3, 'aria-labelledby': labelId, spellcheck: 'false', props: { value: previous } });
+      return h('textarea', {
+        class: 'input input--mono',
+        rows: 3,
+        'aria-labelledby': labelId,
+        spellcheck: 'false',
+        props: { value: previous },
+      });
     }
     return h('input', {
       class: 'input',
@@ -108,16 +118,31 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
     const value = makeValueControl('string', valueLabelId, '');
     valueCell.append(value);
     const error = h('p', { id: errorId, class: 'field__error', hidden: true });
-    const removeLabel = (): string => (key.value.trim() ? t('kv.remove', { key: key.value.trim() }) : t('kv.removeEmpty'));
-    const remove = h('button', { type: 'button', class: 'btn btn--ghost btn--small kv__remove', 'aria-label': removeLabel() }, '×');
+    const removeLabel = (): string =>
+      key.value.trim() ? t('kv.remove', { key: key.value.trim() }) : t('kv.removeEmpty');
+    const remove = h(
+      'button',
+      { type: 'button', class: 'btn btn--ghost btn--small kv__remove', 'aria-label': removeLabel() },
+      '×',
+    );
     key.addEventListener('input', () => remove.setAttribute('aria-label', removeLabel()));
 
     const el = h(
       'li',
       { class: 'kv__row' },
       h('div', { class: 'kv__cell' }, h('span', { id: keyLabelId, class: 'kv__label' }, t('kv.key')), key),
-      h('div', { class: 'kv__cell kv__cell--type' }, h('span', { id: typeLabelId, class: 'kv__label' }, t('kv.type')), type),
-      h('div', { class: 'kv__cell kv__cell--value' }, h('span', { id: valueLabelId, class: 'kv__label' }, t('kv.value')), valueCell),
+      h(
+        'div',
+        { class: 'kv__cell kv__cell--type' },
+        h('span', { id: typeLabelId, class: 'kv__label' }, t('kv.type')),
+        type,
+      ),
+      h(
+        'div',
+        { class: 'kv__cell kv__cell--value' },
+        h('span', { id: valueLabelId, class: 'kv__label' }, t('kv.value')),
+        valueCell,
+      ),
       remove,
       error,
     );
@@ -162,7 +187,9 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
       case 'number': {
         const trimmed = raw.trim();
         const num = Number(trimmed);
-        return trimmed !== '' && Number.isFinite(num) ? { ok: true, value: num } : { ok: false, message: t('kv.err.number') };
+        return trimmed !== '' && Number.isFinite(num)
+          ? { ok: true, value: num }
+          : { ok: false, message: t('kv.err.number') };
       }
       case 'boolean':
         if (raw === 'true') return { ok: true, value: true };
@@ -192,7 +219,8 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
       if (!name) problem = { message: t('kv.err.keyRequired'), field: row.key };
       else if (!KEY_PATTERN.test(name)) problem = { message: t('kv.err.keyInvalid'), field: row.key };
       else if (reserved.has(name)) problem = { message: t('kv.err.keyReserved', { key: name }), field: row.key };
-      else if (Object.prototype.hasOwnProperty.call(variables, name)) problem = { message: t('kv.err.keyDuplicate'), field: row.key };
+      else if (Object.prototype.hasOwnProperty.call(variables, name))
+        problem = { message: t('kv.err.keyDuplicate'), field: row.key };
       if (!problem) {
         const parsed = parseValue(type, raw);
         if (parsed.ok) variables[name] = parsed.value;

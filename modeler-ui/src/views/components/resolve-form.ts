@@ -13,7 +13,8 @@ export function parseVariablesJson(text: string): ParsedVariables {
   } catch (err) {
     return { ok: false, message: t('incident.err.json', { detail: err instanceof Error ? err.message : String(err) }) };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: t('incident.err.notObject') };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, message: t('incident.err.notObject') };
   return { ok: true, variables: value as Variables };
 }
 
@@ -27,7 +28,10 @@ export interface ResolveForm {
  * Variables (a JSON object, checked in the browser) and the "resolve and retry" button. `onResolve` runs only
  * with valid input; while it runs the button is busy.
  */
-export function createResolveForm(elementId: string, onResolve: (variables: Variables | undefined) => Promise<void>): ResolveForm {
+export function createResolveForm(
+  elementId: string,
+  onResolve: (variables: Variables | undefined) => Promise<void>,
+): ResolveForm {
   const titleId = uid('resolve');
   const inputId = uid('resolve-vars');
   const hintId = `${inputId}-hint`;

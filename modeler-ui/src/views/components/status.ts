@@ -2,7 +2,12 @@ import { h } from '../../lib/dom';
 import { t } from '../../i18n';
 
 export function loadingBlock(): HTMLElement {
-  return h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('app.loading'));
+  return h(
+    'p',
+    { class: 'loading', role: 'status' },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    t('app.loading'),
+  );
 }
 
 export function errorBlock(message: string, retry?: () => void): HTMLElement {
@@ -10,6 +15,8 @@ export function errorBlock(message: string, retry?: () => void): HTMLElement {
     'div',
     { class: 'form-error', role: 'alert' },
     h('p', null, message),
-    retry ? h('button', { type: 'button', class: 'btn btn--secondary btn--small', on: { click: retry } }, t('error.retry')) : null,
+    retry
+      ? h('button', { type: 'button', class: 'btn btn--secondary btn--small', on: { click: retry } }, t('error.retry'))
+      : null,
   );
 }
