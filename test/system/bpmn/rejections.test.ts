@@ -2,11 +2,11 @@
  * Bad models are refused at deploy time with the element id and a reason, and nothing is stored: the analyst fixes
  * the model, the engine never meets it.
  */
-import { deployResource } from '../../api/services/deployments';
-import { AppError } from '../../shared/app-error';
-import { bpmn, flow } from '../support/bpmn';
-import { startTestStack, type TestStack } from '../support/stack';
-import { expression, message, model, path } from './models';
+import { deployResource } from '../../../api/services/deployments';
+import { AppError } from '../../../shared/app-error';
+import { bpmn, flow } from '../../support/bpmn';
+import { startTestStack, type TestStack } from '../../support/stack';
+import { expression, message, model, path } from '../../bpmn/models';
 
 const badModels: Array<{
   what: string;

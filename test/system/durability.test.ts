@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { freePort } from '../scripts/stack/ports';
-import { spawnTsx, type ChildService } from '../scripts/stack/processes';
-import { startTemporalDevServer, type TemporalDevServer } from '../scripts/stack/temporal';
-import { createLogger } from '../platform/logger';
-import { demoApprovalXml } from './support/bpmn';
-import { mailTo } from './support/mail';
-import { requiredEnv, startTestStack, type TestStack } from './support/stack';
-import { eventually } from './support/wait';
+import { freePort } from '../../scripts/stack/ports';
+import { spawnTsx, type ChildService } from '../../scripts/stack/processes';
+import { startTemporalDevServer, type TemporalDevServer } from '../../scripts/stack/temporal';
+import { createLogger } from '../../platform/logger';
+import { demoApprovalXml } from '../support/bpmn';
+import { mailTo } from '../support/mail';
+import { requiredEnv, startTestStack, type TestStack } from '../support/stack';
+import { eventually } from '../support/wait';
 
 jest.setTimeout(180_000);
 
@@ -39,7 +39,7 @@ describe('durability across kill -9', () => {
   const startWorker = () =>
     spawnTsx({
       name: 'worker',
-      file: path.resolve(__dirname, '../worker/main.ts'),
+      file: path.resolve(__dirname, '../../worker/main.ts'),
       logger,
       env: {
         DATABASE_URL: stack.databaseUrl,

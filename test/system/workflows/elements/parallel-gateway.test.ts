@@ -1,7 +1,7 @@
-import { bpmn, flow } from '../../support/bpmn';
-import { recordHistory } from '../../support/histories';
-import { deploy, openTask, start } from '../../support/instances';
-import { startTestStack, type TestStack } from '../../support/stack';
+import { bpmn, flow } from '../../../support/bpmn';
+import { recordHistory } from '../../../support/histories';
+import { deploy, openTask, start } from '../../../support/instances';
+import { startTestStack, type TestStack } from '../../../support/stack';
 
 const script = (id: string, expression: string, result = 'path') =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${result}" /></bpmn:extensionElements></bpmn:scriptTask>`;

@@ -1,12 +1,12 @@
 /**
  * Timer boundary and intermediate catch events on the time-skipping test server: hours pass in milliseconds.
  */
-import { variablesQuery } from '../../../shared/workflow-contract';
-import { bpmn, flow, timer } from '../../support/bpmn';
-import { recordHistory } from '../../support/histories';
-import { deploy, openTask, start } from '../../support/instances';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../../support/time-skipping';
-import { eventually } from '../../support/wait';
+import { variablesQuery } from '../../../../shared/workflow-contract';
+import { bpmn, flow, timer } from '../../../support/bpmn';
+import { recordHistory } from '../../../support/histories';
+import { deploy, openTask, start } from '../../../support/instances';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../../../support/time-skipping';
+import { eventually } from '../../../support/wait';
 
 jest.setTimeout(120_000);
 

@@ -2,11 +2,11 @@
  * A process stops and resumes the legal clock of a deadline (보완 요구 sent, supplement received): while the clock
  * is stopped the escalation timer holds, and on resumption the due date and the timer move by the stopped time.
  */
-import { bpmn, flow } from '../support/bpmn';
-import { recordHistory } from '../support/histories';
-import { deploy, openTask, start } from '../support/instances';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
-import { eventually } from '../support/wait';
+import { bpmn, flow } from '../../support/bpmn';
+import { recordHistory } from '../../support/histories';
+import { deploy, openTask, start } from '../../support/instances';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../../support/time-skipping';
+import { eventually } from '../../support/wait';
 
 jest.setTimeout(120_000);
 

@@ -6,12 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deploy, historyEventCount, openTask, start } from '../support/instances';
-import { startTestStack, type TestStack } from '../support/stack';
-import { eventually } from '../support/wait';
-import { mailTo } from '../support/mail';
+import { deploy, historyEventCount, openTask, start } from '../../support/instances';
+import { startTestStack, type TestStack } from '../../support/stack';
+import { eventually } from '../../support/wait';
+import { mailTo } from '../../support/mail';
 
-const demoXml = readFileSync(path.resolve(__dirname, '../../processes/demo-approval.bpmn'), 'utf8');
+const demoXml = readFileSync(path.resolve(__dirname, '../../../processes/demo-approval.bpmn'), 'utf8');
 
 /** The demo with a detour of pure elements inserted between the start event and the user task. */
 function demoWithPureDetour(): string {
