@@ -6,7 +6,7 @@
 import type { CompileContext } from './compile-context';
 import { extension, type ModdleElement } from './moddle';
 
-const unsupportedExtensions: Array<[type: string, what: string]> = [
+export const unsupportedExtensions: Array<[type: string, what: string]> = [
   ['zeebe:ExecutionListeners', 'execution listeners (zeebe:executionListeners)'],
   ['zeebe:TaskListeners', 'task listeners (zeebe:taskListeners)'],
   ['zeebe:CalledDecision', 'DMN decisions (zeebe:calledDecision)'],
