@@ -16,7 +16,12 @@ import {
 } from '../../shared/workflow-contract';
 import { bpmn, flow, oneTaskProcess, timer } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
-import { eventStartProcess, startInput, terminateQuietly, uniqueProcessId } from './engine-fixtures';
+import {
+  eventStartProcess,
+  startInput,
+  terminateQuietly,
+  uniqueProcessId,
+} from '../support/instances-without-interpreter';
 
 describe('triggered starts and instances the engine starts', () => {
   let stack: TestStack;

@@ -10,7 +10,7 @@ import { createActivities } from '../../activities';
 import type { ElementHistoryEntry } from '../../shared/workflow-contract';
 import { oneTaskProcess } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
-import { insertInstance } from './engine-fixtures';
+import { insertInstance } from '../support/instances-without-interpreter';
 
 describe('incidents and element history', () => {
   let stack: TestStack;

@@ -2,7 +2,7 @@
  * Messages and signals: POST /api/messages and /api/signals, the buffer (a message with a time to live reaches a
  * subscription opened later, once per instance, and not after it expired), deliveries to the workflows of waiting
  * instances, and instances started by message and signal start events. The activities run directly over the
- * stack's dependencies; waiting workflows sit on a task queue no worker polls (test/api/engine-fixtures.ts).
+ * stack's dependencies; waiting workflows sit on a task queue no worker polls (test/support/instances-without-interpreter.ts).
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -18,7 +18,7 @@ import {
   terminateQuietly,
   uniqueProcessId,
   waitingWorkflow,
-} from './engine-fixtures';
+} from '../support/instances-without-interpreter';
 
 interface PublishResponse {
   messageId: string;

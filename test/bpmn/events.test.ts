@@ -11,7 +11,7 @@ import {
   rejection,
   signal,
   taskDefinition,
-} from './models';
+} from '../support/compile';
 
 describe('start events', () => {
   it('compiles timer, message and signal process starts beside a none start; a message start needs no correlation key', async () => {

@@ -22,7 +22,7 @@ import {
   start,
   subscribed,
   workflowStatus,
-} from './support';
+} from '../support/conformance';
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
-import { completedPath, countIn, deployModel, elementHistory, start, startJobWorkers } from './support';
+import { completedPath, countIn, deployModel, elementHistory, start, startJobWorkers } from '../support/conformance';
 
 describe('compensation', () => {
   let stack: TestStack;

@@ -17,7 +17,7 @@ import {
   signal,
   start,
   subscribed,
-} from './support';
+} from '../support/conformance';
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@ import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
-import { completeTask, countIn, deployModel, openTask } from './support';
+import { completeTask, countIn, deployModel, openTask } from '../support/conformance';
 
 jest.setTimeout(120_000);
 

@@ -10,7 +10,7 @@ import {
   start,
   startJobWorkers,
   workflowStatus,
-} from './support';
+} from '../support/conformance';
 
 describe('BPMN errors', () => {
   let stack: TestStack;

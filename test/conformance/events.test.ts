@@ -16,7 +16,7 @@ import {
   signal,
   start,
   subscribed,
-} from './support';
+} from '../support/conformance';
 
 const MODELS = [
   'signal-catch',

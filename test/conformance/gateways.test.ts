@@ -15,7 +15,7 @@ import {
   openTask,
   resolveIncident,
   start,
-} from './support';
+} from '../support/conformance';
 
 const MODELS = [
   'inclusive-join-skipped-branch',

@@ -17,7 +17,7 @@ import {
   start,
   startJobWorkers,
   workflowStatus,
-} from './support';
+} from '../support/conformance';
 
 jest.setTimeout(90_000);
 

@@ -18,7 +18,7 @@ import {
   publish,
   start,
   subscribed,
-} from './support';
+} from '../support/conformance';
 
 const MODELS = [
   'event-gateway-message-or-timer',

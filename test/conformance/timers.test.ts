@@ -7,7 +7,7 @@ import { deployResource } from '../../api/services/deployments';
 import { timerStartWorkflowId, type ProcessResult } from '../../shared/workflow-contract';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
-import { completedPath, deployModel, elementHistory, modelXml, start, subscribed } from './support';
+import { completedPath, deployModel, elementHistory, modelXml, start, subscribed } from '../support/conformance';
 
 jest.setTimeout(120_000);
 

@@ -6,8 +6,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { PROCESS_WORKFLOW } from '../../shared/workflow-contract';
-import { bpmn, flow } from '../support/bpmn';
-import type { TestStack } from '../support/stack';
+import { bpmn, flow } from './bpmn';
+import type { TestStack } from './stack';
 
 /** A unique process id: timer-start workflow ids are global on the shared Temporal server. */
 export const uniqueProcessId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;

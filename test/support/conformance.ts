@@ -10,14 +10,14 @@ import type { Variables } from '../../shared/feel';
 import { completeTaskUpdate, resolveIncidentUpdate } from '../../shared/workflow-contract';
 import { broadcastSignal, publishMessage } from '../../platform/correlation';
 import { createLogger } from '../../platform/logger';
-import { openTask } from '../support/instances';
-import type { TestStack } from '../support/stack';
-import { eventually } from '../support/wait';
+import { openTask } from './instances';
+import type { TestStack } from './stack';
+import { eventually } from './wait';
 
-export { start, openTask } from '../support/instances';
+export { start, openTask } from './instances';
 
 export function modelXml(name: string): string {
-  return readFileSync(path.resolve(__dirname, 'models', `${name}.bpmn`), 'utf8');
+  return readFileSync(path.resolve(__dirname, '../conformance/models', `${name}.bpmn`), 'utf8');
 }
 
 export async function deployModel(stack: TestStack, name: string): Promise<void> {
