@@ -8,17 +8,15 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createActivities } from '../../activities';
 import type { MessageDelivery, ProcessInput, SignalDelivery } from '../../shared/workflow-contract';
-import { oneTaskProcess } from '../support/bpmn';
-import { startTestStack, type TestStack } from '../support/stack';
+import { oneTaskProcess, eventStartProcess, uniqueProcessId } from '../support/bpmn';
 import {
-  eventStartProcess,
   insertInstance,
   signalsReceived,
   startInput,
   terminateQuietly,
-  uniqueProcessId,
   waitingWorkflow,
 } from '../support/instances-without-interpreter';
+import { startTestStack, type TestStack } from '../support/stack';
 
 interface PublishResponse {
   messageId: string;
