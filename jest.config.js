@@ -43,8 +43,8 @@ module.exports = {
       ...common,
       displayName: 'stack',
       testMatch: stackFolders.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`),
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      globalSetup: '<rootDir>/test/support/start-services.ts',
+      globalTeardown: '<rootDir>/test/support/stop-services.ts',
     },
   ],
 };

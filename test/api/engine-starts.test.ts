@@ -14,9 +14,9 @@ import {
   type ProcessInput,
   type TimerStartInput,
 } from '../../shared/workflow-contract';
-import { bpmn, flow, oneTaskProcess, timer } from '../support/bpmn';
+import { bpmn, flow, oneTaskProcess, timer, eventStartProcess, uniqueProcessId } from '../support/bpmn';
+import { startInput, terminateQuietly } from '../support/instances-without-interpreter';
 import { startTestStack, type TestStack } from '../support/stack';
-import { eventStartProcess, startInput, terminateQuietly, uniqueProcessId } from './engine-fixtures';
 
 describe('triggered starts and instances the engine starts', () => {
   let stack: TestStack;

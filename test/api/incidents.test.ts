@@ -9,8 +9,8 @@ import request from 'supertest';
 import { createActivities } from '../../activities';
 import type { ElementHistoryEntry } from '../../shared/workflow-contract';
 import { oneTaskProcess } from '../support/bpmn';
+import { insertInstance } from '../support/instances-without-interpreter';
 import { startTestStack, type TestStack } from '../support/stack';
-import { insertInstance } from './engine-fixtures';
 
 describe('incidents and element history', () => {
   let stack: TestStack;

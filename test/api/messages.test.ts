@@ -2,23 +2,21 @@
  * Messages and signals: POST /api/messages and /api/signals, the buffer (a message with a time to live reaches a
  * subscription opened later, once per instance, and not after it expired), deliveries to the workflows of waiting
  * instances, and instances started by message and signal start events. The activities run directly over the
- * stack's dependencies; waiting workflows sit on a task queue no worker polls (test/api/engine-fixtures.ts).
+ * stack's dependencies; waiting workflows sit on a task queue no worker polls (test/support/instances-without-interpreter.ts).
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createActivities } from '../../activities';
 import type { MessageDelivery, ProcessInput, SignalDelivery } from '../../shared/workflow-contract';
-import { oneTaskProcess } from '../support/bpmn';
-import { startTestStack, type TestStack } from '../support/stack';
+import { oneTaskProcess, eventStartProcess, uniqueProcessId } from '../support/bpmn';
 import {
-  eventStartProcess,
   insertInstance,
   signalsReceived,
   startInput,
   terminateQuietly,
-  uniqueProcessId,
   waitingWorkflow,
-} from './engine-fixtures';
+} from '../support/instances-without-interpreter';
+import { startTestStack, type TestStack } from '../support/stack';
 
 interface PublishResponse {
   messageId: string;

@@ -1,6 +1,6 @@
 /** Activities: tasks run as jobs, receive tasks, call activities, multi-instance and standard loops. */
-import { flow } from '../support/bpmn';
-import { compileOne, expression, message, model, path, rejection, taskDefinition } from './models';
+import { flow, expression, message, model, path, taskDefinition } from '../support/bpmn';
+import { compileOne, rejection } from '../support/compile';
 
 describe('tasks', () => {
   it('compiles send and business rule tasks with a task definition into jobs that keep their BPMN type', async () => {

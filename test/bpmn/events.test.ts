@@ -1,17 +1,17 @@
 /** Start, intermediate, end and boundary events: each trigger and throw compiles into its graph shape. */
-import { flow, timer } from '../support/bpmn';
 import {
-  compileOne,
+  flow,
+  timer,
   error,
   escalation,
   expression,
   message,
   model,
   path,
-  rejection,
   signal,
   taskDefinition,
-} from './models';
+} from '../support/bpmn';
+import { compileOne, rejection } from '../support/compile';
 
 describe('start events', () => {
   it('compiles timer, message and signal process starts beside a none start; a message start needs no correlation key', async () => {

@@ -1,6 +1,6 @@
 /** Inclusive and event-based gateways, and which flows may carry conditions. */
-import { flow, timer } from '../support/bpmn';
-import { compileOne, expression, message, model, rejection } from './models';
+import { flow, timer, expression, message, model } from '../support/bpmn';
+import { compileOne, rejection } from '../support/compile';
 
 const conditional = (id: string, from: string, to: string, condition: string) =>
   `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}">${expression('conditionExpression', condition)}</bpmn:sequenceFlow>`;

@@ -1,6 +1,6 @@
 /** Scopes: embedded and event sub-processes are flattened into one graph, each element naming its scope. */
-import { flow } from '../support/bpmn';
-import { compileOne, message, model, path, rejection } from './models';
+import { flow, message, model, path } from '../support/bpmn';
+import { compileOne, rejection } from '../support/compile';
 
 describe('sub-process scopes', () => {
   it('flattens an embedded sub-process, with parentId, its own incoming/outgoing, its start event and io mappings', async () => {

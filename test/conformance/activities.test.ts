@@ -4,25 +4,22 @@
  * a collection that is not a list) and standard loops.
  */
 import { variablesQuery } from '../../shared/workflow-contract';
+import { publish, subscribed } from '../support/correlation';
+import { completedPath, countIn, elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
-import { startTestStack, type TestStack } from '../support/stack';
-import { eventually } from '../support/wait';
 import {
   childInstances,
-  completedPath,
   completeTask,
-  countIn,
   deployModel,
-  elementHistory,
   instanceInState,
   openIncident,
   openTask,
-  publish,
   resolveIncident,
   start,
-  subscribed,
   workflowStatus,
-} from './support';
+} from '../support/instances';
+import { startTestStack, type TestStack } from '../support/stack';
+import { eventually } from '../support/wait';
 
 jest.setTimeout(120_000);
 

@@ -3,9 +3,11 @@
  * throw that names one activity.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { completedPath, countIn, elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
+import { deployModel, start } from '../support/instances';
+import { startJobWorkers } from '../support/job-workers';
 import { startTestStack, type TestStack } from '../support/stack';
-import { completedPath, countIn, deployModel, elementHistory, start, startJobWorkers } from './support';
 
 describe('compensation', () => {
   let stack: TestStack;

@@ -3,21 +3,13 @@
  * starts, non-interrupting message and escalation starts). Error start event sub-processes are in errors.test.ts.
  */
 import { variablesQuery } from '../../shared/workflow-contract';
+import { publish, signal, subscribed } from '../support/correlation';
+import { completedPath, elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
+import { completeTask, deployModel, openTask, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
-import {
-  completedPath,
-  completeTask,
-  deployModel,
-  elementHistory,
-  openTask,
-  publish,
-  signal,
-  start,
-  subscribed,
-} from './support';
 
 jest.setTimeout(120_000);
 

@@ -1,11 +1,12 @@
 import { startProcessInstance } from '../../platform/instances';
 import { createLogger } from '../../platform/logger';
 import { variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
+import { countIn } from '../support/element-history';
 import { recordHistory } from '../support/histories';
+import { completeTask, deployModel, openTask } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
-import { completeTask, countIn, deployModel, openTask } from './support';
 
 jest.setTimeout(120_000);
 

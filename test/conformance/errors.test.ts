@@ -1,16 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { completedPath, elementHistory } from '../support/element-history';
+import { completeTask, deployModel, openIncident, openTask, start, workflowStatus } from '../support/instances';
+import { startJobWorkers } from '../support/job-workers';
 import { startTestStack, type TestStack } from '../support/stack';
-import {
-  completedPath,
-  completeTask,
-  deployModel,
-  elementHistory,
-  openIncident,
-  openTask,
-  start,
-  startJobWorkers,
-  workflowStatus,
-} from './support';
 
 describe('BPMN errors', () => {
   let stack: TestStack;

@@ -3,20 +3,12 @@
  * variables, the element history states and the task rows are what a user sees.
  */
 import { variablesQuery } from '../../shared/workflow-contract';
+import { signal, subscribed } from '../support/correlation';
+import { completedPath, countIn, elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
+import { completeTask, deployModel, openTask, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
-import {
-  completedPath,
-  completeTask,
-  countIn,
-  deployModel,
-  elementHistory,
-  openTask,
-  signal,
-  start,
-  subscribed,
-} from './support';
 
 const MODELS = [
   'signal-catch',

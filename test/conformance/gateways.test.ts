@@ -3,19 +3,10 @@
  * history states are what a user sees in the instance view.
  */
 import { variablesQuery } from '../../shared/workflow-contract';
+import { completedPath, countIn, elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
+import { completeTask, deployModel, openIncident, openTask, resolveIncident, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
-import {
-  completedPath,
-  completeTask,
-  countIn,
-  deployModel,
-  elementHistory,
-  openIncident,
-  openTask,
-  resolveIncident,
-  start,
-} from './support';
 
 const MODELS = [
   'inclusive-join-skipped-branch',

@@ -4,20 +4,20 @@
  * cancels the incident. Both through the workflow and through the HTTP API.
  */
 import request from 'supertest';
+import { elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
-import { startTestStack, type TestStack } from '../support/stack';
 import {
   completeTask,
   deployModel,
-  elementHistory,
   instanceInState,
   openIncident,
   openTask,
   resolveIncident,
   start,
-  startJobWorkers,
   workflowStatus,
-} from './support';
+} from '../support/instances';
+import { startJobWorkers } from '../support/job-workers';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(90_000);
 

@@ -5,20 +5,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { variablesQuery } from '../../shared/workflow-contract';
+import { publish, subscribed } from '../support/correlation';
+import { completedPath, countIn, elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
+import { completeTask, deployModel, openTask, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
-import {
-  completedPath,
-  completeTask,
-  countIn,
-  deployModel,
-  elementHistory,
-  openTask,
-  publish,
-  start,
-  subscribed,
-} from './support';
 
 const MODELS = [
   'event-gateway-message-or-timer',

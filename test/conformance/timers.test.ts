@@ -5,9 +5,12 @@
  */
 import { deployResource } from '../../api/services/deployments';
 import { timerStartWorkflowId, type ProcessResult } from '../../shared/workflow-contract';
+import { modelXml } from '../support/bpmn';
+import { subscribed } from '../support/correlation';
+import { completedPath, elementHistory } from '../support/element-history';
+import { deployModel, start } from '../support/instances';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
-import { completedPath, deployModel, elementHistory, modelXml, start, subscribed } from './support';
 
 jest.setTimeout(120_000);
 

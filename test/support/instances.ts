@@ -1,15 +1,24 @@
-/** Deploying a model and running instances of it directly through the services, for interpreter tests. */
+/**
+ * Deploying a model and running instances of it directly through the services, acting on them as a person or an
+ * operator would (complete a task, resolve an incident), and waiting for what they show.
+ */
 import type { WorkflowHandle } from '@temporalio/client';
 import { deployResource } from '../../api/services/deployments';
 import { startInstance } from '../../api/services/instances';
 import type { Variables } from '../../shared/feel';
-import type { ProcessResult } from '../../shared/workflow-contract';
-import type { TestStack } from './stack';
-import { eventually } from './wait';
+import { completeTaskUpdate, resolveIncidentUpdate, type ProcessResult } from '../../shared/workflow-contract';
 import { createLogger } from '../../platform/logger';
+import { modelXml } from './bpmn';
+import type { TestStack } from './stack';
+import { eventuallyFound } from './wait';
 
-export async function deploy(stack: TestStack, xml: string): Promise<void> {
-  await deployResource(stack.prisma, { xml });
+export async function deploy(stack: TestStack, xml: string, resourceName?: string): Promise<void> {
+  await deployResource(stack.prisma, { xml, resourceName });
+}
+
+/** Deploys a model of the conformance suite, by its file name. */
+export function deployModel(stack: TestStack, name: string): Promise<void> {
+  return deploy(stack, modelXml(name), `${name}.bpmn`);
 }
 
 export async function start(stack: TestStack, processId: string, variables: Variables = {}) {
@@ -31,13 +40,64 @@ export async function start(stack: TestStack, processId: string, variables: Vari
 
 /** The open task of an instance at an element, once its row is written. */
 export function openTask(stack: TestStack, instanceId: string, elementId: string) {
-  return eventually(
-    () =>
-      stack.prisma.userTask
-        .findFirst({ where: { processInstanceId: instanceId, elementId, state: 'CREATED' } })
-        .then((row) => row ?? undefined),
-    { what: `an open task at ${elementId}` },
+  return eventuallyFound(
+    () => stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId, elementId, state: 'CREATED' } }),
+    `an open task at ${elementId}`,
   );
+}
+
+/** Completes the open task of an instance at an element, as the person's tasklist would. */
+export async function completeTask(
+  stack: TestStack,
+  instanceId: string,
+  elementId: string,
+  variables: Variables = {},
+): Promise<string> {
+  const task = await openTask(stack, instanceId, elementId);
+  await stack.temporal.workflow
+    .getHandle(instanceId)
+    .executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, variables, completedBy: 'clerk1' }] });
+  return task.id;
+}
+
+export function openIncident(stack: TestStack, instanceId: string) {
+  return eventuallyFound(
+    () => stack.prisma.incident.findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } }),
+    'an open incident',
+  );
+}
+
+export async function resolveIncident(
+  stack: TestStack,
+  instanceId: string,
+  incidentId: string,
+  variables?: Variables,
+): Promise<void> {
+  await stack.temporal.workflow
+    .getHandle(instanceId)
+    .executeUpdate(resolveIncidentUpdate, { args: [{ incidentId, variables, resolvedBy: 'admin' }] });
+}
+
+/** Waits until the instance's index row is in the given state. */
+export function instanceInState(
+  stack: TestStack,
+  instanceId: string,
+  state: 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'INCIDENT',
+) {
+  return eventuallyFound(
+    () => stack.prisma.processInstance.findFirst({ where: { id: instanceId, state } }),
+    `instance ${instanceId} ${state}`,
+  );
+}
+
+/** The instances a call activity of this instance started, oldest first. */
+export function childInstances(stack: TestStack, parentInstanceId: string) {
+  return stack.prisma.processInstance.findMany({ where: { parentInstanceId }, orderBy: { startedAt: 'asc' } });
+}
+
+/** Temporal's status of the instance's workflow: RUNNING, COMPLETED, FAILED, CANCELLED, ... */
+export async function workflowStatus(stack: TestStack, instanceId: string): Promise<string> {
+  return (await stack.temporal.workflow.getHandle(instanceId).describe()).status.name;
 }
 
 export async function historyEventCount(handle: WorkflowHandle): Promise<number> {

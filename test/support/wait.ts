@@ -18,3 +18,8 @@ export async function eventually<T>(
     `Timed out after ${timeoutMs} ms waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
   );
 }
+
+/** Polls until a query finds a row (Prisma's findFirst answers null until then). */
+export function eventuallyFound<T>(find: () => Promise<T | null>, what: string): Promise<T> {
+  return eventually(() => find().then((row) => row ?? undefined), { what });
+}

@@ -4,9 +4,8 @@
  */
 import { deployResource } from '../../../api/services/deployments';
 import { AppError } from '../../../shared/app-error';
-import { bpmn, flow } from '../../support/bpmn';
+import { bpmn, flow, expression, message, model, path } from '../../support/bpmn';
 import { startTestStack, type TestStack } from '../../support/stack';
-import { expression, message, model, path } from '../../bpmn/models';
 
 const badModels: Array<{
   what: string;

@@ -1,16 +1,12 @@
 /**
- * Fixtures for the API tests of what the engine's activities and platform modules do, without the interpreter:
- * instance rows inserted directly, and "waiting" workflows that Temporal holds on a task queue no worker polls, so
- * that signals sent to them and the input they were started with can be read back from their histories.
+ * Instances without the interpreter, for tests of what the engine's activities and platform modules do: instance
+ * rows inserted directly, and "waiting" workflows that Temporal holds on a task queue no worker polls, so that
+ * signals sent to them and the input they were started with can be read back from their histories.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { PROCESS_WORKFLOW } from '../../shared/workflow-contract';
-import { bpmn, flow } from '../support/bpmn';
-import type { TestStack } from '../support/stack';
-
-/** A unique process id: timer-start workflow ids are global on the shared Temporal server. */
-export const uniqueProcessId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+import type { TestStack } from './stack';
 
 /** An instance index row of the latest version of a deployed process (no workflow behind it). */
 export async function insertInstance(stack: TestStack, processId: string): Promise<string> {
@@ -56,28 +52,4 @@ export async function startInput<T>(handle: WorkflowHandle): Promise<T> {
 
 export async function terminateQuietly(stack: TestStack, workflowIds: string[]): Promise<void> {
   await Promise.allSettled(workflowIds.map((id) => stack.temporal.workflow.getHandle(id).terminate('test over')));
-}
-
-/** A process started by a message (name), a signal (name) or both, each start going straight to the end. */
-export function eventStartProcess(
-  processId: string,
-  starts: { message?: string; signal?: string; versionTag?: string },
-): string {
-  const definitions = [
-    starts.message ? `<bpmn:message id="msg" name="${starts.message}" />` : '',
-    starts.signal ? `<bpmn:signal id="sig" name="${starts.signal}" />` : '',
-  ].join('');
-  const body = [
-    starts.versionTag
-      ? `<bpmn:extensionElements><zeebe:versionTag value="${starts.versionTag}" /></bpmn:extensionElements>`
-      : '',
-    starts.message
-      ? `<bpmn:startEvent id="on-message"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:startEvent>${flow('f-message', 'on-message', 'end')}`
-      : '',
-    starts.signal
-      ? `<bpmn:startEvent id="on-signal"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:startEvent>${flow('f-signal', 'on-signal', 'end')}`
-      : '',
-    '<bpmn:endEvent id="end" />',
-  ].join('\n');
-  return bpmn(body, processId).replace('<bpmn:process ', `${definitions}<bpmn:process `);
 }

@@ -18,7 +18,7 @@ import { freePort } from '../../scripts/stack/ports';
 import { createFreshDatabase, startEmbeddedPostgres } from '../../scripts/stack/postgres';
 import { startSmtpCatcher } from '../../scripts/stack/smtp-catcher';
 import { resolveTemporalCli, startTemporalDevServer } from '../../scripts/stack/temporal';
-import { stopTestServices, type Stopper } from './global-teardown';
+import { stopTestServices, type Stopper } from './stop-services';
 
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
