@@ -82,11 +82,12 @@ export interface RunState {
 }
 
 /** Every token of the process scope waits where a new run can pick it up, and no subscription is being written. */
-export function canContinueAsNew({ root, parked, events }: RunState): boolean {
+export function canHandOver({ root, parked, events }: RunState): boolean {
   return root.liveTokens() > 0 && parked.count() === root.liveTokens() && events.settled();
 }
 
-export function snapshot(run: RunState): ResumeState {
+/** The state the new run starts from (the pending history goes with it rather than with an activity). */
+export function snapshotOf(run: RunState): ResumeState {
   return {
     variables: run.root.localVariables(),
     elementInstances: run.elementInstances,
@@ -103,7 +104,7 @@ export function snapshot(run: RunState): ResumeState {
 }
 
 /** Takes over the joins, compensation log, timers, seen events, history and legal clocks of the previous run. */
-export function restore(run: Omit<RunState, 'elementInstances' | 'endElementId'>, state: ResumeState): void {
+export function restoreInto(run: Omit<RunState, 'elementInstances' | 'endElementId'>, state: ResumeState): void {
   run.root.restoreParallelArrivals(state.parallelArrivals);
   run.root.completed.push(...state.completed);
   run.anchors.restore(state.timerAnchors);

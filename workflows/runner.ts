@@ -19,10 +19,10 @@ import { runWithBoundaries, type HostOutcome } from './boundaries';
 import { BpmnThrow } from './bpmn-throws';
 import {
   ParkedTokens,
-  canContinueAsNew,
-  restore,
+  canHandOver,
+  restoreInto,
   resumeStateOf,
-  snapshot,
+  snapshotOf,
   type ParkedToken,
   type ResumeState,
   type RunState,
@@ -72,7 +72,7 @@ export class ProcessRunner implements TokenDriver {
     if (this.resumed) {
       this.elementInstances = this.resumed.elementInstances;
       this.endElementId = this.resumed.endElementId;
-      restore(this.runState(), this.resumed);
+      restoreInto(this.runState(), this.resumed);
     }
     this.variablesLimit = new VariablesLimit(this.root);
     this.throws = new ThrowHandling(this.index, input.parent, (scope, handler) =>
@@ -251,11 +251,11 @@ export class ProcessRunner implements TokenDriver {
 
   /** Every token of the process scope waits where a new run can pick it up (continue-as-new.ts). */
   canContinueAsNew(): boolean {
-    return canContinueAsNew(this.runState());
+    return canHandOver(this.runState());
   }
 
   snapshot(): ResumeState {
-    return snapshot(this.runState());
+    return snapshotOf(this.runState());
   }
 
   private runState(): RunState {
