@@ -21,13 +21,40 @@ function carryingHistory<T extends object>(stubs: T): T {
   });
 }
 
-/** Projections to PostgreSQL: retried until the database answers, since losing one would corrupt the queues. */
-export const projections = carryingHistory(
+/** The engine's own activities: retried until the database answers, since losing one would corrupt the queues. */
+const engine = carryingHistory(
   proxyActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
   }),
 );
+
+/** Writes to the instance index: the instance's end, its incidents, element history and moved deadlines. */
+export const instanceIndex: Pick<
+  Activities,
+  | 'completeInstance'
+  | 'cancelInstance'
+  | 'recordIncident'
+  | 'raiseIncident'
+  | 'resolveIncident'
+  | 'recordElementHistory'
+  | 'recordDeadlineMoved'
+> = engine;
+
+/** The work-queue rows of user tasks. */
+export const workQueue: Pick<
+  Activities,
+  'createUserTask' | 'updateUserTaskDueDate' | 'cancelUserTask' | 'completeUserTask'
+> = engine;
+
+/** Message and signal correlation: this instance's subscriptions, and what its throw events publish. */
+export const correlation: Pick<
+  Activities,
+  'openSubscription' | 'closeSubscription' | 'publishMessage' | 'broadcastSignal'
+> = engine;
+
+/** A call activity's child: its index row written, and the definition it runs. */
+export const calledInstances: Pick<Activities, 'prepareCalledInstance'> = engine;
 
 /** Built-in service-task jobs, with the retry count the model gives (zeebe:taskDefinition retries). */
 export function jobs(retries: number) {

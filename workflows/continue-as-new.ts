@@ -8,9 +8,11 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { ElementHistoryEntry, ProcessInput } from '../shared/workflow-contract';
-import type { LegalClockState } from './legal-time';
-import type { CompletedActivity } from './scope-execution';
-import type { TimerAnchor } from './triggers';
+import { elementHistory } from './element-history';
+import type { EventWaits } from './event-waits';
+import type { LegalClockState, LegalTime } from './legal-time';
+import type { CompletedActivity, ScopeExecution } from './scope-execution';
+import type { TimerAnchor, TimerAnchors } from './triggers';
 
 /** Temporal suggests continuing as new itself (at a few thousand events); this is the fallback threshold. */
 const DEFAULT_EVENT_LIMIT = 10_000;
@@ -45,4 +47,68 @@ export function continueAsNewDue(input: ProcessInput): boolean {
 
 export function resumeStateOf(input: ProcessInput): ResumeState | undefined {
   return input.resume as ResumeState | undefined;
+}
+
+/** Tokens of the process scope waiting where a new run could pick them up again, by element instance. */
+export class ParkedTokens {
+  private readonly tokens = new Map<string, ParkedToken>();
+
+  park(token: ParkedToken): void {
+    this.tokens.set(token.elementInstanceId, token);
+  }
+
+  unpark(elementInstanceId: string): void {
+    this.tokens.delete(elementInstanceId);
+  }
+
+  count(): number {
+    return this.tokens.size;
+  }
+
+  all(): ParkedToken[] {
+    return [...this.tokens.values()];
+  }
+}
+
+/** What a run holds that the next one takes over. */
+export interface RunState {
+  root: ScopeExecution;
+  parked: ParkedTokens;
+  anchors: TimerAnchors;
+  events: EventWaits;
+  legalTime: LegalTime;
+  elementInstances: number;
+  endElementId: string | undefined;
+}
+
+/** Every token of the process scope waits where a new run can pick it up, and no subscription is being written. */
+export function canHandOver({ root, parked, events }: RunState): boolean {
+  return root.liveTokens() > 0 && parked.count() === root.liveTokens() && events.settled();
+}
+
+/** The state the new run starts from (the pending history goes with it rather than with an activity). */
+export function snapshotOf(run: RunState): ResumeState {
+  return {
+    variables: run.root.localVariables(),
+    elementInstances: run.elementInstances,
+    endElementId: run.endElementId,
+    parked: run.parked.all(),
+    parallelArrivals: run.root.parallelArrivalsSnapshot(),
+    completed: [...run.root.completed],
+    timerAnchors: run.anchors.entries(),
+    seenEventIds: run.events.seenIds(),
+    openHistory: elementHistory.openEntries(),
+    pendingHistory: elementHistory.drain() ?? [],
+    legalClocks: run.legalTime.snapshot().clocks,
+  };
+}
+
+/** Takes over the joins, compensation log, timers, seen events, history and legal clocks of the previous run. */
+export function restoreInto(run: Omit<RunState, 'elementInstances' | 'endElementId'>, state: ResumeState): void {
+  run.root.restoreParallelArrivals(state.parallelArrivals);
+  run.root.completed.push(...state.completed);
+  run.anchors.restore(state.timerAnchors);
+  run.events.restoreSeen(state.seenEventIds);
+  elementHistory.restore(state.openHistory, state.pendingHistory);
+  run.legalTime.restoreClocks(state.legalClocks);
 }

@@ -6,7 +6,7 @@
 import { CancellationScope, condition } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { MessageDelivery, SignalDelivery } from '../shared/workflow-contract';
-import { projections } from './activities';
+import { correlation } from './activities';
 
 export interface EventWait {
   elementId: string;
@@ -62,7 +62,7 @@ export class EventWaits {
     const registered: Registered = { ...wait };
     this.waits.push(registered);
     try {
-      const buffered = await this.counted(() => projections.openSubscription({ instanceId, ...wait }));
+      const buffered = await this.counted(() => correlation.openSubscription({ instanceId, ...wait }));
       if (buffered) {
         this.seen.add(buffered.messageId);
         return buffered.variables;
@@ -73,7 +73,7 @@ export class EventWaits {
     } finally {
       this.waits.splice(this.waits.indexOf(registered), 1);
       await CancellationScope.nonCancellable(() =>
-        this.counted(() => projections.closeSubscription({ instanceId, elementInstanceId: wait.elementInstanceId })),
+        this.counted(() => correlation.closeSubscription({ instanceId, elementInstanceId: wait.elementInstanceId })),
       );
     }
   }

@@ -6,12 +6,22 @@
 import { ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import { FailureType, type ResolveIncidentInput } from '../shared/workflow-contract';
-import { projections } from './activities';
+import { instanceIndex } from './activities';
 
 interface OpenIncident {
   resolution?: ResolveIncidentInput;
   /** Set once the incident row is resolved, so the update can answer. */
   closed?: boolean;
+}
+
+/** A modelling or data problem at one element: the instance stops there with an incident, never retries blindly. */
+export function incident(elementId: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FailureType.Incident,
+    message,
+    nonRetryable: true,
+    details: [{ elementId }],
+  });
 }
 
 export function isIncident(error: unknown): error is ApplicationFailure {
@@ -62,10 +72,10 @@ export class IncidentWaits {
     const incidentId = uuid4();
     const incident: OpenIncident = {};
     this.open.set(incidentId, incident);
-    await projections.raiseIncident({ instanceId, incidentId, elementId, elementInstanceId, message: error.message });
+    await instanceIndex.raiseIncident({ instanceId, incidentId, elementId, elementInstanceId, message: error.message });
     await condition(() => incident.resolution !== undefined);
     const resolution = incident.resolution as ResolveIncidentInput;
-    await projections.resolveIncident({ instanceId, incidentId, resolvedBy: resolution.resolvedBy });
+    await instanceIndex.resolveIncident({ instanceId, incidentId, resolvedBy: resolution.resolvedBy });
     incident.closed = true;
     this.open.delete(incidentId);
     return resolution.variables ?? {};

@@ -14,7 +14,7 @@ import {
   type PeriodUnit,
 } from '../gov/calendar';
 import { FeelEvaluationError } from '../shared/feel';
-import { projections } from './activities';
+import { instanceIndex } from './activities';
 
 const PERIOD_UNITS: readonly string[] = ['hours', 'days', 'weeks', 'months', 'years'];
 
@@ -87,7 +87,7 @@ export class LegalTime {
 
   /** Records on the instance that a due date or a timer of one of its elements moved. */
   async recordMove(elementId: string, what: 'due date' | 'timer', from: string, to: string): Promise<void> {
-    await projections.recordDeadlineMoved({ instanceId: this.instanceId, elementId, what, from, to });
+    await instanceIndex.recordDeadlineMoved({ instanceId: this.instanceId, elementId, what, from, to });
   }
 
   /** The FEEL functions every expression of the instance can call. */

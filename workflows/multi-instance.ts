@@ -7,7 +7,8 @@ import type { Variables } from '../shared/feel';
 import type { GraphElement, MultiInstanceDefinition, StandardLoopDefinition } from '../shared/graph';
 import type { Leave } from './elements/behaviour';
 import type { ScopeExecution } from './scope-execution';
-import { evaluate, incident } from './scope';
+import { evaluate } from './feel-mappings';
+import { incident } from './incidents';
 
 type NewBody = (local: Variables) => ScopeExecution;
 type RunIteration = (body: ScopeExecution) => Promise<Leave>;

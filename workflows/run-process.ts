@@ -29,7 +29,7 @@ import {
   type ProcessResult,
   type ResolveIncidentInput,
 } from '../shared/workflow-contract';
-import { projections } from './activities';
+import { instanceIndex } from './activities';
 import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
 import { LegalTime } from './legal-time';
@@ -77,7 +77,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   }
 
   const endElementId = runner.lastEndElementId() ?? '';
-  await projections.completeInstance({
+  await instanceIndex.completeInstance({
     instanceId: input.instanceId,
     endElementId,
     variables: runner.currentVariables(),
@@ -114,9 +114,9 @@ async function projectFailure(
   const variables = runner.currentVariables();
   if (isCancellation(error)) {
     const { reason, cancelledBy } = cancellation ?? { reason: 'cancelled in Temporal', cancelledBy: undefined };
-    await projections.cancelInstance({ instanceId: input.instanceId, reason, cancelledBy, variables });
+    await instanceIndex.cancelInstance({ instanceId: input.instanceId, reason, cancelledBy, variables });
   } else if (error instanceof ApplicationFailure && error.type === FailureType.BpmnError) {
-    await projections.cancelInstance({
+    await instanceIndex.cancelInstance({
       instanceId: input.instanceId,
       reason: error.message,
       cancelledBy: undefined,
@@ -125,7 +125,7 @@ async function projectFailure(
   } else if (isIncident(error)) {
     // Only an event sub-process start that cannot be evaluated gets here; element incidents wait in the runner.
     const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? '';
-    await projections.recordIncident({ instanceId: input.instanceId, elementId, message: error.message });
+    await instanceIndex.recordIncident({ instanceId: input.instanceId, elementId, message: error.message });
   }
 }
 

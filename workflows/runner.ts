@@ -1,9 +1,10 @@
 /**
- * The token runner: moves tokens through the graph, one element behaviour at a time. It owns what spans elements
- * (scopes and their variables, boundary events, BPMN errors and escalations finding their catchers, compensation,
- * incidents, element history); the behaviours own element semantics.
+ * The token runner: moves tokens through the graph, one element behaviour at a time, through scopes, boundary
+ * events, multi-instance bodies and incidents, and records each element instance's history. The behaviours own
+ * element semantics; what they may use of the instance is their context (elements/behaviour.ts), built here from
+ * focused parts: variables-limit.ts, throw-handling.ts, continue-as-new.ts.
  */
-import { ApplicationFailure, getExternalWorkflowHandle } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type {
   ElementOfType,
@@ -13,28 +14,33 @@ import type {
   ProcessGraph,
   SubProcessElement,
 } from '../shared/graph';
-import {
-  FailureType,
-  childEscalationSignal,
-  type ChildEscalation,
-  type ProcessInput,
-} from '../shared/workflow-contract';
-import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
+import { FailureType, type ChildEscalation, type ProcessInput } from '../shared/workflow-contract';
 import { runWithBoundaries, type HostOutcome } from './boundaries';
-import { BpmnThrow, findCatcher } from './bpmn-throws';
-import { GraphIndex } from './graph-index';
+import { BpmnThrow } from './bpmn-throws';
+import {
+  ParkedTokens,
+  canHandOver,
+  restoreInto,
+  resumeStateOf,
+  snapshotOf,
+  type ParkedToken,
+  type ResumeState,
+  type RunState,
+} from './continue-as-new';
+import { elementContext, type InstanceParts } from './element-context';
 import { elementHistory } from './element-history';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
 import { EventWaits } from './event-waits';
+import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
 import type { LegalTime } from './legal-time';
 import { runLoop, runMultiInstance } from './multi-instance';
-import { incident } from './scope';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
+import { ThrowHandling } from './throw-handling';
 import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } from './triggers';
-import { resumeStateOf, type ParkedToken, type ResumeState } from './continue-as-new';
 import { UserTaskWaits } from './user-task-waits';
+import { VariablesLimit } from './variables-limit';
 
 export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
@@ -42,13 +48,12 @@ export class ProcessRunner implements TokenDriver {
   readonly incidents = new IncidentWaits();
   readonly anchors = new TimerAnchors();
   readonly root: ScopeExecution;
-  /** Tokens of the process scope waiting where a new run could pick them up again, by element instance. */
-  private readonly parked = new Map<string, ParkedToken>();
+  private readonly parked = new ParkedTokens();
   private readonly resumed: ResumeState | undefined;
-  /** At least the size of the process variables as JSON (setVariables). */
-  private variablesSizeBound: number;
-  /** Call activities waiting for their child, by element instance: where the child's uncaught escalations go. */
-  private readonly childEscalationListeners = new Map<string, (code: string) => void>();
+  private readonly variablesLimit: VariablesLimit;
+  private readonly throws: ThrowHandling;
+  /** What element contexts are built over (element-context.ts). */
+  private readonly parts: InstanceParts;
   private elementInstances = 0;
   private endElementId: string | undefined;
   private readonly graph: ProcessGraph;
@@ -64,8 +69,37 @@ export class ProcessRunner implements TokenDriver {
     this.instanceId = input.instanceId;
     this.resumed = resumeStateOf(input);
     this.root = new ScopeExecution('process', { ...(this.resumed?.variables ?? input.variables) }, this);
-    if (this.resumed) this.restore(this.resumed);
-    this.variablesSizeBound = variablesSize(this.root.variables());
+    if (this.resumed) {
+      this.elementInstances = this.resumed.elementInstances;
+      this.endElementId = this.resumed.endElementId;
+      restoreInto(this.runState(), this.resumed);
+    }
+    this.variablesLimit = new VariablesLimit(this.root);
+    this.throws = new ThrowHandling(this.index, input.parent, (scope, handler) =>
+      this.runElement(scope, handler, undefined),
+    );
+    this.parts = {
+      instance: { id: this.instanceId, graph: this.graph, parent: input.parent },
+      root: this.root,
+      userTasks: this.userTasks,
+      legalTime,
+      parked: this.parked,
+      variablesLimit: this.variablesLimit,
+      throws: this.throws,
+      feelScope: (scope) => this.feelScope(scope),
+      triggerEnv: (scope) => this.triggerEnv(scope),
+      ended: (scope, endElementId) => {
+        // The instance's end: in the process scope, or in an event sub-process of it (which may have ended the rest).
+        if (scope === this.root || (scope.kind === 'eventSubProcess' && scope.parent === this.root))
+          this.endElementId = endElementId;
+      },
+      passed: (scope, element) => {
+        const passedId = this.startElementInstance(element, scope.instanceId);
+        elementHistory.changed(passedId, 'COMPLETED');
+      },
+      runSubProcess: (scope, container, elementInstanceId, local) =>
+        this.runSubProcess(scope, container, elementInstanceId, local),
+    };
   }
 
   currentVariables(): Variables {
@@ -88,8 +122,13 @@ export class ProcessRunner implements TokenDriver {
     return scope.run(
       starts,
       (running) => this.watchEventSubProcessStarts(running),
-      (error) => this.claimedByEventSubProcess(scope, error),
+      (error) => this.throws.claimedByEventSubProcess(scope, error),
     );
+  }
+
+  /** An escalation a called process did not catch, for the call activity waiting for it. */
+  childEscalated(escalation: ChildEscalation): void {
+    this.throws.childEscalated(escalation);
   }
 
   // ── Tokens and elements ──
@@ -126,14 +165,7 @@ export class ProcessRunner implements TokenDriver {
     resume?: ParkedToken,
   ): Promise<HostOutcome> {
     // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
-    const elementInstanceId = resume?.elementInstanceId ?? this.nextElementInstanceId(element);
-    if (!resume)
-      elementHistory.started({
-        elementInstanceId,
-        elementId: element.id,
-        elementType: historyType(element),
-        scopeInstanceId: scope.instanceId,
-      });
+    const elementInstanceId = resume?.elementInstanceId ?? this.startElementInstance(element, scope.instanceId);
     for (let resumeState = resume?.state; ; resumeState = undefined) {
       try {
         const outcome = await runWithBoundaries(
@@ -182,14 +214,8 @@ export class ProcessRunner implements TokenDriver {
     resume: unknown,
   ): Promise<Leave> | Leave {
     const runIteration = (body: ScopeExecution) => {
-      const iterationId = this.nextElementInstanceId(element);
-      elementHistory.started({
-        elementInstanceId: iterationId,
-        elementId: element.id,
-        elementType: historyType(element),
-        scopeInstanceId: elementInstanceId,
-      });
-      return Promise.resolve(execute(element, this.contextFor(body, element, iterationId, via))).then(
+      const iterationId = this.startElementInstance(element, elementInstanceId);
+      return Promise.resolve(execute(element, elementContext(this.parts, body, element, iterationId, via))).then(
         (leave) => (elementHistory.changed(iterationId, 'COMPLETED'), leave),
         (error: unknown) => {
           elementHistory.changed(iterationId, 'TERMINATED');
@@ -200,66 +226,11 @@ export class ProcessRunner implements TokenDriver {
     const newBody = (local: Variables) => new ScopeExecution('body', local, this, scope, element.id, elementInstanceId);
     if ('multiInstance' in element && element.multiInstance) {
       return runMultiInstance(element, element.multiInstance, scope, newBody, runIteration, (values) =>
-        this.setVariables(scope, element.id, values),
+        this.variablesLimit.set(scope, element.id, values),
       );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
-    return execute(element, this.contextFor(scope, element, elementInstanceId, via, resume));
-  }
-
-  private contextFor(
-    scope: ScopeExecution,
-    element: GraphElement,
-    elementInstanceId: string,
-    via: string | undefined,
-    resume?: unknown,
-  ): ElementContext {
-    return {
-      resume,
-      park: (state) => {
-        // Only the process scope's own waits can be carried over; a body or sub-process restarts as a whole.
-        if (scope === this.root)
-          this.parked.set(elementInstanceId, { elementId: element.id, elementInstanceId, via, state });
-      },
-      unpark: () => this.parked.delete(elementInstanceId),
-      instanceId: this.instanceId,
-      graph: this.graph,
-      elementInstanceId,
-      arrivedVia: via,
-      parent: this.input.parent,
-      join: (elementId, incoming, arrivedVia) => scope.joinParallel(elementId, elementInstanceId, incoming, arrivedVia),
-      joinInclusive: (gateway) => scope.joinInclusive(gateway, elementInstanceId, via),
-      variables: () => scope.variables(),
-      feelScope: () => this.feelScope(scope),
-      setVariables: (values) => this.setVariables(scope, element.id, values),
-      legalTime: this.legalTime,
-      userTasks: this.userTasks,
-      triggers: this.triggerEnv(scope),
-      ended: (endElementId) => {
-        // The instance's end: in the process scope, or in an event sub-process of it (which may have ended the rest).
-        if (scope === this.root || (scope.kind === 'eventSubProcess' && scope.parent === this.root))
-          this.endElementId = endElementId;
-      },
-      runSubProcess: (container, local) => this.runSubProcess(scope, container, elementInstanceId, local),
-      throwError: (code, variables) => this.throwError(scope, element.id, code, variables),
-      escalate: (code) => this.escalate(scope, element.id, code),
-      onChildEscalation: (listener) => {
-        this.childEscalationListeners.set(elementInstanceId, listener);
-        return () => this.childEscalationListeners.delete(elementInstanceId);
-      },
-      terminate: () => scope.terminate(),
-      compensate: (activityId) => this.compensate(scope, activityId),
-      passed: (passedElement) => {
-        const passedId = this.nextElementInstanceId(passedElement);
-        elementHistory.started({
-          elementInstanceId: passedId,
-          elementId: passedElement.id,
-          elementType: historyType(passedElement),
-          scopeInstanceId: scope.instanceId,
-        });
-        elementHistory.changed(passedId, 'COMPLETED');
-      },
-    };
+    return execute(element, elementContext(this.parts, scope, element, elementInstanceId, via, resume));
   }
 
   private feelScope(scope: ScopeExecution): Variables {
@@ -276,54 +247,27 @@ export class ProcessRunner implements TokenDriver {
     };
   }
 
-  /** Sets variables where they live; refuses (an incident at the element) what would exceed the size limit. */
-  private setVariables(scope: ScopeExecution, elementId: string, values: Variables): void {
-    // Measuring every variable at every write grows with the variables (a large case file, written at each step):
-    // an upper bound (the last measured size plus what was written since) is enough until it nears the limit.
-    const bound = this.variablesSizeBound + variablesSize(values);
-    const size = bound <= VARIABLES_LIMIT_BYTES ? bound : variablesSize({ ...this.root.variables(), ...values });
-    if (size > VARIABLES_LIMIT_BYTES) {
-      throw incident(
-        elementId,
-        `the variables would take ${Math.ceil(size / 1024)} KiB, more than the limit of ${VARIABLES_LIMIT_BYTES / 1024} KiB; keep large documents outside the process and store a reference`,
-      );
-    }
-    scope.set(values);
-    this.variablesSizeBound = size;
-  }
-
   // ── Continue-as-new ──
 
   /** Every token of the process scope waits where a new run can pick it up (continue-as-new.ts). */
   canContinueAsNew(): boolean {
-    return this.root.liveTokens() > 0 && this.parked.size === this.root.liveTokens() && this.events.settled();
+    return canHandOver(this.runState());
   }
 
   snapshot(): ResumeState {
-    return {
-      variables: this.root.localVariables(),
-      elementInstances: this.elementInstances,
-      endElementId: this.endElementId,
-      parked: [...this.parked.values()],
-      parallelArrivals: this.root.parallelArrivalsSnapshot(),
-      completed: [...this.root.completed],
-      timerAnchors: this.anchors.entries(),
-      seenEventIds: this.events.seenIds(),
-      openHistory: elementHistory.openEntries(),
-      pendingHistory: elementHistory.drain() ?? [],
-      legalClocks: this.legalTime.snapshot().clocks,
-    };
+    return snapshotOf(this.runState());
   }
 
-  private restore(state: ResumeState): void {
-    this.elementInstances = state.elementInstances;
-    this.endElementId = state.endElementId;
-    this.root.restoreParallelArrivals(state.parallelArrivals);
-    this.root.completed.push(...state.completed);
-    this.anchors.restore(state.timerAnchors);
-    this.events.restoreSeen(state.seenEventIds);
-    elementHistory.restore(state.openHistory, state.pendingHistory);
-    this.legalTime.restoreClocks(state.legalClocks);
+  private runState(): RunState {
+    return {
+      root: this.root,
+      parked: this.parked,
+      anchors: this.anchors,
+      events: this.events,
+      legalTime: this.legalTime,
+      elementInstances: this.elementInstances,
+      endElementId: this.endElementId,
+    };
   }
 
   // ── Scopes ──
@@ -366,77 +310,23 @@ export class ProcessRunner implements TokenDriver {
     );
   }
 
-  /** A BPMN error or escalation thrown for one of this scope's event sub-processes: the element to continue at. */
-  private claimedByEventSubProcess(scope: ScopeExecution, error: unknown): string | undefined {
-    if (!(error instanceof BpmnThrow)) return undefined;
-    const mine = this.index
-      .eventSubProcessesIn(scope.containerId)
-      .some((eventSubProcess) => eventSubProcess.id === error.catcherId);
-    if (!mine || scope.kind === 'body') return undefined;
-    scope.set(error.variables);
-    return error.catcherId;
-  }
-
-  // ── Errors, escalations, compensation ──
-
-  private throwError(scope: ScopeExecution, elementId: string, code: string, variables: Variables = {}): never {
-    const catcher = findCatcher(this.index, scope, elementId, 'error', code);
-    if (catcher) throw new BpmnThrow('error', code, catcher.id, variables);
-    if (this.input.parent) {
-      // The calling process may catch it on its call activity.
-      throw ApplicationFailure.create({
-        type: FailureType.BpmnError,
-        nonRetryable: true,
-        message: `BPMN error '${code}' thrown at '${elementId}' was not caught in the called process`,
-        details: [{ errorCode: code, variables }],
-      });
-    }
-    throw incident(elementId, `the BPMN error '${code}' is not caught by any boundary event or event sub-process`);
-  }
-
-  private async escalate(scope: ScopeExecution, elementId: string, code: string): Promise<void> {
-    const catcher = findCatcher(this.index, scope, elementId, 'escalation', code);
-    if (catcher?.interrupting) throw new BpmnThrow('escalation', code, catcher.id);
-    if (catcher) return catcher.scope.startToken(catcher.id);
-    // Uncaught here: the calling process may catch it on its call activity; otherwise nothing changes (BPMN 2.0 §10.5.3).
-    const parent = this.input.parent;
-    if (parent)
-      await getExternalWorkflowHandle(parent.instanceId).signal(childEscalationSignal, {
-        elementInstanceId: parent.elementInstanceId,
-        escalationCode: code,
-      });
-  }
-
-  /** An escalation a called process did not catch, for the call activity waiting for it. */
-  childEscalated({ elementInstanceId, escalationCode }: ChildEscalation): void {
-    this.childEscalationListeners.get(elementInstanceId)?.(escalationCode);
-  }
-
-  /**
-   * Runs the compensation handlers of completed activities, the latest first. A compensation thrown inside an
-   * event sub-process compensates the scope that sub-process belongs to (the saga's "undo what was done").
-   */
-  private async compensate(scope: ScopeExecution, activityId: string | undefined): Promise<void> {
-    const target = scope.kind === 'eventSubProcess' && scope.parent ? scope.parent : scope;
-    const due = target.completed
-      .filter((entry) => activityId === undefined || entry.elementId === activityId)
-      .reverse();
-    for (const entry of due) {
-      target.completed.splice(target.completed.indexOf(entry), 1);
-      const handlerId = this.index.compensationBoundaryOf(entry.elementId)?.compensationHandlerId;
-      if (handlerId) await this.runElement(target, this.index.element(handlerId), undefined);
-    }
-  }
-
   // ── Graph ──
 
   canReach(from: string, to: string): boolean {
     return this.index.canReach(from, to);
   }
 
-  private nextElementInstanceId(element: GraphElement): string {
+  /** A new element instance of `element` inside the scope instance `scopeInstanceId`, started in the history. */
+  private startElementInstance(element: GraphElement, scopeInstanceId: string | undefined): string {
     this.elementInstances += 1;
-    return `${element.id}#${this.elementInstances}`;
+    const elementInstanceId = `${element.id}#${this.elementInstances}`;
+    elementHistory.started({
+      elementInstanceId,
+      elementId: element.id,
+      elementType: historyType(element),
+      scopeInstanceId,
+    });
+    return elementInstanceId;
   }
 }
 

@@ -10,7 +10,8 @@ import type { EventTrigger } from '../shared/graph';
 import { firingAt, scheduleTimer, TimerValueError, type TimerSchedule } from '../shared/timer';
 import type { EventWaits } from './event-waits';
 import type { LegalTime } from './legal-time';
-import { evaluate, incident, resolveValue } from './scope';
+import { evaluate, resolveValue } from './feel-mappings';
+import { incident } from './incidents';
 
 /** What waiting for a trigger needs of the running instance. */
 export interface TriggerEnv {

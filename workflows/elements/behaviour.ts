@@ -10,7 +10,7 @@ import type {
 } from '../../shared/graph';
 import type { ProcessInput } from '../../shared/workflow-contract';
 import type { LegalTime } from '../legal-time';
-import type { TriggerEnv } from '../triggers';
+import type { WaitableTrigger } from '../triggers';
 import type { UserTaskWaits } from '../user-task-waits';
 
 /** Where the token goes after an element: the flows it leaves by (none: this path of the instance ends). */
@@ -18,39 +18,70 @@ export interface Leave {
   flows: string[];
 }
 
-/** What an element's behaviour may use of the running instance. */
+/**
+ * What an element's behaviour may use of the running instance, one capability per field: who it is, its
+ * variables, its waits, what it throws, its joins, its history and its sub-processes.
+ */
 export interface ElementContext {
-  instanceId: string;
+  instance: InstanceInfo;
+  element: ElementInfo;
+  variables: ScopeVariables;
+  waits: Waits;
+  throws: Throws;
+  joins: Joins;
+  history: History;
+  subProcesses: SubProcesses;
+}
+
+/** The process instance the element runs in. */
+export interface InstanceInfo {
+  id: string;
   graph: ProcessGraph;
-  /** Unique per execution of an element in this instance; with the instance id, the idempotency key of projections. */
-  elementInstanceId: string;
-  /** The sequence flow the token arrived by (none for a start event). */
-  arrivedVia?: string;
   /** Set when a call activity started this instance. */
   parent?: ProcessInput['parent'];
-  /**
-   * Records a token arriving at a parallel join. True when every incoming flow has delivered a token: those
-   * tokens are consumed and one continues; false: this token waits, absorbed into the join.
-   */
-  join(elementId: string, incoming: string[], arrivedVia: string | undefined): boolean;
-  /** Inclusive join: resolves once no token that could still arrive is left; true for the token that goes on. */
-  joinInclusive(gateway: InclusiveGatewayElement): Promise<boolean>;
+}
+
+/** This execution of the element. */
+export interface ElementInfo {
+  /** Unique per execution of an element in this instance; with the instance id, the idempotency key of activities. */
+  instanceId: string;
+  /** The sequence flow the token arrived by (none for a start event). */
+  arrivedVia?: string;
+  /** The state this element parked with in the previous run, when the instance continued as new while it waited. */
+  resumed?: unknown;
+}
+
+/** The variables of the element's scope (Zeebe's rules: read through every enclosing scope). */
+export interface ScopeVariables {
   /** The variables in scope (what is handed to jobs and forms). */
-  variables(): Variables;
+  read(): Variables;
   /** The variables plus the engine's FEEL functions (legal deadline): what expressions are evaluated in. */
   feelScope(): Variables;
   /** Sets variables where they live (the nearest scope that has them, else the process). */
-  setVariables(values: Variables): void;
-  legalTime: LegalTime;
-  userTasks: UserTaskWaits;
-  /** Waiting for timers, messages, signals and conditions. */
-  triggers: TriggerEnv;
-  /** Records that a path ended at this end event (the instance's end event, when in the process scope). */
-  ended(endElementId: string): void;
-  /** Runs an embedded or event sub-process's own scope to its end; resolves with the variables it ended with. */
-  runSubProcess(element: SubProcessElement | EventSubProcessElement, local: Variables): Promise<Variables>;
+  set(values: Variables): void;
+}
+
+/** Waiting: for people, for timers, messages, signals and conditions, on legal time; and continue-as-new. */
+export interface Waits {
+  userTasks: Pick<UserTaskWaits, 'register' | 'close' | 'waitForCompletion' | 'completionOf'>;
+  legalTime: Pick<LegalTime, 'version' | 'feelFunctions' | 'stop' | 'resume' | 'recordMove'>;
+  /** Resolves with the variables of the trigger's first firing; `onWaiting` once the wait is registered. */
+  firstFiring(
+    elementId: string,
+    subscriptionId: string,
+    trigger: WaitableTrigger,
+    onWaiting?: () => void,
+  ): Promise<Variables>;
+  /** This element now waits where a new run could pick it up again with `state` (continue-as-new.ts). */
+  park(state: unknown): void;
+  /** The wait is over (or never was resumable): no continue-as-new while this element runs. */
+  unpark(): void;
+}
+
+/** BPMN errors, escalations, termination and compensation, as the element throws them. */
+export interface Throws {
   /** Throws a BPMN error: unwinds to the catching boundary or event sub-process, else an incident. Never returns. */
-  throwError(code: string, variables?: Variables): never;
+  error(code: string, variables?: Variables): never;
   /**
    * Throws an escalation: interrupting catchers unwind like errors; non-interrupting ones start a token; with no
    * catcher it goes to the calling process, if any, else changes nothing.
@@ -62,14 +93,32 @@ export interface ElementContext {
   terminate(): void;
   /** Runs the compensation handlers of the scope's completed activities (one, or all in reverse order). */
   compensate(activityId?: string): Promise<void>;
+}
+
+/** Tokens meeting at a gateway of the element's scope. */
+export interface Joins {
+  /**
+   * Records a token arriving at a parallel join. True when every incoming flow has delivered a token: those
+   * tokens are consumed and one continues; false: this token waits, absorbed into the join.
+   */
+  parallel(elementId: string, incoming: string[], arrivedVia: string | undefined): boolean;
+  /** Inclusive join: resolves once no token that could still arrive is left; true for the token that goes on. */
+  inclusive(gateway: InclusiveGatewayElement): Promise<boolean>;
+}
+
+/** What the instance records of its path. */
+export interface History {
+  /** Records that a path ended at this end event (the instance's end event, when in the process scope). */
+  ended(endElementId: string): void;
   /** An element the token passed without running it (the event an event-based gateway waited for): history only. */
   passed(element: GraphElement): void;
-  /** The state this element parked with in the previous run, when the instance continued as new while it waited. */
-  resume?: unknown;
-  /** This element now waits where a new run could pick it up again with `state` (continue-as-new.ts). */
-  park(state: unknown): void;
-  /** The wait is over (or never was resumable): no continue-as-new while this element runs. */
-  unpark(): void;
+  /** Writes the pending element history now, before a wait that starts no activity (element-history.ts). */
+  writeNow(): Promise<void>;
+}
+
+export interface SubProcesses {
+  /** Runs an embedded or event sub-process's own scope to its end; resolves with the variables it ended with. */
+  run(element: SubProcessElement | EventSubProcessElement, local: Variables): Promise<Variables>;
 }
 
 /**

@@ -9,8 +9,9 @@ import {
 } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/workflow-contract';
-import { projections } from '../activities';
-import { applyMappings, incident, resolveValue } from '../scope';
+import { calledInstances } from '../activities';
+import { applyMappings, resolveValue } from '../feel-mappings';
+import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /**
@@ -19,17 +20,17 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const callActivity: ElementBehaviour<'callActivity'> = {
   execute: async (element, ctx) => {
-    const processId = resolveValue(element.id, element.processId, ctx.feelScope());
+    const processId = resolveValue(element.id, element.processId, ctx.variables.feelScope());
     if (typeof processId !== 'string' || processId === '')
       throw incident(element.id, `the called process id evaluated to ${JSON.stringify(processId)}`);
     const childInstanceId = uuid4();
-    let called: Awaited<ReturnType<typeof projections.prepareCalledInstance>>;
+    let called: Awaited<ReturnType<typeof calledInstances.prepareCalledInstance>>;
     try {
-      called = await projections.prepareCalledInstance({
-        instanceId: ctx.instanceId,
+      called = await calledInstances.prepareCalledInstance({
+        instanceId: ctx.instance.id,
         childInstanceId,
-        parentInstanceId: ctx.instanceId,
-        parentElementInstanceId: ctx.elementInstanceId,
+        parentInstanceId: ctx.instance.id,
+        parentElementInstanceId: ctx.element.instanceId,
         processId,
         binding: element.binding,
       });
@@ -38,8 +39,8 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       throw error;
     }
     const variables: Variables = {
-      ...(element.propagateAllParentVariables ? ctx.variables() : {}),
-      ...applyMappings(element.id, element.inputs, ctx.feelScope()),
+      ...(element.propagateAllParentVariables ? ctx.variables.read() : {}),
+      ...applyMappings(element.id, element.inputs, ctx.variables.feelScope()),
     };
     const input: ProcessInput = {
       instanceId: childInstanceId,
@@ -47,13 +48,13 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       graph: called.graph,
       variables,
       calendar: called.calendar,
-      parent: { instanceId: ctx.instanceId, elementInstanceId: ctx.elementInstanceId },
+      parent: { instanceId: ctx.instance.id, elementInstanceId: ctx.element.instanceId },
     };
     // An escalation the child does not catch comes to this activity; an interrupting catcher ends the child.
     const child = new CancellationScope();
     let interruption: Error | undefined;
-    const unsubscribe = ctx.onChildEscalation((code) => {
-      ctx.escalate(code).catch((error: unknown) => {
+    const unsubscribe = ctx.throws.onChildEscalation((code) => {
+      ctx.throws.escalate(code).catch((error: unknown) => {
         interruption ??= error instanceof Error ? error : new Error(String(error));
         child.cancel();
       });
@@ -76,7 +77,7 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
           errorCode?: string;
           variables?: Variables;
         };
-        ctx.throwError(errorCode ?? '', thrown ?? {});
+        ctx.throws.error(errorCode ?? '', thrown ?? {});
       }
       if (error instanceof ChildWorkflowFailure)
         throw incident(element.id, `the called process '${processId}' failed: ${cause?.message ?? error.message}`);
@@ -86,11 +87,11 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
     }
     const produced =
       element.outputs.length > 0
-        ? applyMappings(element.id, element.outputs, { ...ctx.feelScope(), ...result.variables })
+        ? applyMappings(element.id, element.outputs, { ...ctx.variables.feelScope(), ...result.variables })
         : element.propagateAllChildVariables
           ? result.variables
           : {};
-    ctx.setVariables(produced);
+    ctx.variables.set(produced);
     return { flows: element.outgoing };
   },
 };

@@ -10,14 +10,14 @@ export const endEvent: ElementBehaviour<'endEvent'> = {
   execute: (element, ctx) => {
     const throws = element.throws;
     if (throws?.kind === 'error')
-      return ctx.throwError(throws.errorCode, throws.errorMessage ? { errorMessage: throws.errorMessage } : {});
-    if (throws?.kind === 'terminate') ctx.terminate();
+      return ctx.throws.error(throws.errorCode, throws.errorMessage ? { errorMessage: throws.errorMessage } : {});
+    if (throws?.kind === 'terminate') ctx.throws.terminate();
     if (throws === undefined || throws.kind === 'terminate') return end(element, ctx);
     return emit(element.id, throws, ctx).then(() => end(element, ctx));
   },
 };
 
 function end(element: ElementOfType<'endEvent'>, ctx: ElementContext): Leave {
-  ctx.ended(element.id);
+  ctx.history.ended(element.id);
   return { flows: [] };
 }

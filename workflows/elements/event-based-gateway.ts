@@ -1,10 +1,9 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import type { IntermediateCatchEventElement, ReceiveTaskElement } from '../../shared/graph';
-import { firstFiring, isWaitable } from '../triggers';
-import { incident, outputVariables } from '../scope';
-import { projections } from '../activities';
-import { writeHistoryNow } from '../element-history';
+import { isWaitable } from '../triggers';
+import { outputVariables } from '../feel-mappings';
+import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
@@ -16,9 +15,9 @@ type Waiting = IntermediateCatchEventElement | ReceiveTaskElement;
 export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
   execute: async (element, ctx) => {
     const events = element.outgoing.map(
-      (flowId) => ctx.graph.elements[ctx.graph.flows[flowId]?.targetId ?? ''] as Waiting,
+      (flowId) => ctx.instance.graph.elements[ctx.instance.graph.flows[flowId]?.targetId ?? ''] as Waiting,
     );
-    await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
+    await ctx.history.writeNow();
     const race = new CancellationScope();
     let first: { event: Waiting; variables: Variables } | undefined;
     let failure: Error | undefined;
@@ -27,10 +26,9 @@ export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
         .run(async () => {
           if (!isWaitable(event.trigger))
             throw incident(event.id, `a ${event.trigger.kind} event cannot follow an event-based gateway`);
-          const variables = await firstFiring(
-            ctx.triggers,
+          const variables = await ctx.waits.firstFiring(
             event.id,
-            `${ctx.elementInstanceId}/${event.id}`,
+            `${ctx.element.instanceId}/${event.id}`,
             event.trigger,
           );
           first ??= { event, variables };
@@ -44,9 +42,11 @@ export const eventBasedGateway: ElementBehaviour<'eventBasedGateway'> = {
     await Promise.all(waiting);
     if (!first) throw failure ?? new Error('the event-based gateway stopped waiting without an event');
     const { event, variables } = first;
-    ctx.passed(event);
-    ctx.setVariables(
-      event.type === 'receiveTask' ? outputVariables(event.id, event.outputs, variables, ctx.feelScope()) : variables,
+    ctx.history.passed(event);
+    ctx.variables.set(
+      event.type === 'receiveTask'
+        ? outputVariables(event.id, event.outputs, variables, ctx.variables.feelScope())
+        : variables,
     );
     return { flows: event.outgoing };
   },

@@ -6,7 +6,7 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const eventSubProcess: ElementBehaviour<'eventSubProcess'> = {
   execute: async (element, ctx) => {
-    await ctx.runSubProcess(element, {});
+    await ctx.subProcesses.run(element, {});
     return { flows: [] };
   },
 };

@@ -1,4 +1,5 @@
-import { evaluate, incident } from '../scope';
+import { evaluate } from '../feel-mappings';
+import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /**
@@ -7,9 +8,9 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const exclusiveGateway: ElementBehaviour<'exclusiveGateway'> = {
   execute: (element, ctx) => {
-    const variables = ctx.feelScope();
+    const variables = ctx.variables.feelScope();
     for (const flowId of element.outgoing) {
-      const condition = ctx.graph.flows[flowId]?.condition;
+      const condition = ctx.instance.graph.flows[flowId]?.condition;
       if (flowId === element.defaultFlowId) continue;
       if (condition === undefined || evaluate(flowId, condition, variables) === true) return { flows: [flowId] };
     }

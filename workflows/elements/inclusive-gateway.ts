@@ -1,4 +1,5 @@
-import { evaluate, incident } from '../scope';
+import { evaluate } from '../feel-mappings';
+import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /**
@@ -8,11 +9,11 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const inclusiveGateway: ElementBehaviour<'inclusiveGateway'> = {
   execute: async (element, ctx) => {
-    if (element.incoming.length > 1 && !(await ctx.joinInclusive(element))) return { flows: [] };
-    const variables = ctx.feelScope();
+    if (element.incoming.length > 1 && !(await ctx.joins.inclusive(element))) return { flows: [] };
+    const variables = ctx.variables.feelScope();
     const taken = element.outgoing.filter((flowId) => {
       if (flowId === element.defaultFlowId) return false;
-      const condition = ctx.graph.flows[flowId]?.condition;
+      const condition = ctx.instance.graph.flows[flowId]?.condition;
       return condition === undefined || evaluate(flowId, condition, variables) === true;
     });
     if (taken.length > 0) return { flows: taken };

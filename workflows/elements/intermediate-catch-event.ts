@@ -1,7 +1,5 @@
-import { firstFiring, isWaitable } from '../triggers';
-import { incident } from '../scope';
-import { projections } from '../activities';
-import { writeHistoryNow } from '../element-history';
+import { isWaitable } from '../triggers';
+import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /** Intermediate catch event: the token waits for its timer, message, signal or condition, then moves on. */
@@ -10,13 +8,13 @@ export const intermediateCatchEvent: ElementBehaviour<'intermediateCatchEvent'> 
     if (!isWaitable(element.trigger))
       throw incident(element.id, `a ${element.trigger.kind} event cannot be waited for`);
     if (element.trigger.kind === 'timer' || element.trigger.kind === 'conditional') {
-      await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
+      await ctx.history.writeNow();
     }
-    const fired = await firstFiring(ctx.triggers, element.id, ctx.elementInstanceId, element.trigger, () =>
-      ctx.park({}),
+    const fired = await ctx.waits.firstFiring(element.id, ctx.element.instanceId, element.trigger, () =>
+      ctx.waits.park({}),
     );
-    ctx.unpark();
-    ctx.setVariables(fired);
+    ctx.waits.unpark();
+    ctx.variables.set(fired);
     return { flows: element.outgoing };
   },
 };

@@ -6,8 +6,8 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const legalClock: ElementBehaviour<'legalClock'> = {
   execute: (element, ctx) => {
-    if (element.action === 'stop') ctx.legalTime.stop(element.clock);
-    else ctx.legalTime.resume(element.clock);
+    if (element.action === 'stop') ctx.waits.legalTime.stop(element.clock);
+    else ctx.waits.legalTime.resume(element.clock);
     return { flows: element.outgoing };
   },
 };

@@ -6,7 +6,8 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const parallelGateway: ElementBehaviour<'parallelGateway'> = {
   execute: (element, ctx) => {
-    const ready = element.incoming.length <= 1 || ctx.join(element.id, element.incoming, ctx.arrivedVia);
+    const ready =
+      element.incoming.length <= 1 || ctx.joins.parallel(element.id, element.incoming, ctx.element.arrivedVia);
     return { flows: ready ? element.outgoing : [] };
   },
 };

@@ -1,15 +1,14 @@
-import { firstFiring } from '../triggers';
-import { outputVariables } from '../scope';
+import { outputVariables } from '../feel-mappings';
 import type { ElementBehaviour } from './behaviour';
 
 /** Receive task: waits for its message (by name and correlation key); the message's variables go through the outputs. */
 export const receiveTask: ElementBehaviour<'receiveTask'> = {
   execute: async (element, ctx) => {
-    const received = await firstFiring(ctx.triggers, element.id, ctx.elementInstanceId, element.trigger, () =>
-      ctx.park({}),
+    const received = await ctx.waits.firstFiring(element.id, ctx.element.instanceId, element.trigger, () =>
+      ctx.waits.park({}),
     );
-    ctx.unpark();
-    ctx.setVariables(outputVariables(element.id, element.outputs, received, ctx.feelScope()));
+    ctx.waits.unpark();
+    ctx.variables.set(outputVariables(element.id, element.outputs, received, ctx.variables.feelScope()));
     return { flows: element.outgoing };
   },
 };

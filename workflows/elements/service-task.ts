@@ -2,9 +2,9 @@ import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporali
 import type { Variables } from '../../shared/feel';
 import { isBuiltinJobType } from '../../shared/job-types';
 import { FailureType } from '../../shared/workflow-contract';
-import { jobs, projections } from '../activities';
-import { writeHistoryNow } from '../element-history';
-import { applyMappings, incident, outputVariables } from '../scope';
+import { jobs } from '../activities';
+import { applyMappings, outputVariables } from '../feel-mappings';
+import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /** The payload an external worker receives on the task queue named after its job type. */
@@ -24,12 +24,14 @@ export interface ExternalJob {
  */
 export const serviceTask: ElementBehaviour<'serviceTask'> = {
   execute: async (element, ctx) => {
-    const variables = { ...ctx.variables(), ...applyMappings(element.id, element.inputs, ctx.feelScope()) };
-    const idempotencyKey = `${ctx.instanceId}:${ctx.elementInstanceId}`;
+    const variables = {
+      ...ctx.variables.read(),
+      ...applyMappings(element.id, element.inputs, ctx.variables.feelScope()),
+    };
+    const idempotencyKey = `${ctx.instance.id}:${ctx.element.instanceId}`;
     let produced: Variables;
     // An external worker may take days: what happened before the job is written now, not when it returns.
-    if (!isBuiltinJobType(element.jobType))
-      await writeHistoryNow(ctx.instanceId, (input) => projections.recordElementHistory(input));
+    if (!isBuiltinJobType(element.jobType)) await ctx.history.writeNow();
     try {
       produced = isBuiltinJobType(element.jobType)
         ? await jobs(element.retries).runJob({
@@ -42,7 +44,7 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
             element.jobType,
             element.retries,
           )({
-            instanceId: ctx.instanceId,
+            instanceId: ctx.instance.id,
             elementId: element.id,
             idempotencyKey,
             headers: element.headers,
@@ -53,17 +55,17 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
       if (cause instanceof ApplicationFailure && cause.type === FailureType.BpmnError) {
         // A worker reports a business outcome (Zeebe's "throw error" command): a BPMN error with its code.
         const { errorCode, variables } = (cause.details?.[0] ?? {}) as { errorCode?: string; variables?: Variables };
-        ctx.throwError(errorCode ?? cause.message, variables ?? {});
+        ctx.throws.error(errorCode ?? cause.message, variables ?? {});
       }
       if (error instanceof ActivityFailure) {
         throw incident(element.id, `job '${element.jobType}' failed: ${error.cause?.message ?? error.message}`);
       }
       throw error;
     }
-    ctx.setVariables(
-      outputVariables(element.id, element.outputs, produced ?? {}, { ...ctx.feelScope(), ...variables }),
+    ctx.variables.set(
+      outputVariables(element.id, element.outputs, produced ?? {}, { ...ctx.variables.feelScope(), ...variables }),
     );
-    if (element.bpmnType === 'endEvent') ctx.ended(element.id);
+    if (element.bpmnType === 'endEvent') ctx.history.ended(element.id);
     return { flows: element.outgoing };
   },
 };

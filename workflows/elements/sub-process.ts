@@ -1,4 +1,4 @@
-import { applyMappings } from '../scope';
+import { applyMappings } from '../feel-mappings';
 import type { ElementBehaviour } from './behaviour';
 
 /**
@@ -7,10 +7,10 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const subProcess: ElementBehaviour<'subProcess'> = {
   execute: async (element, ctx) => {
-    const local = applyMappings(element.id, element.inputs, ctx.feelScope());
-    const ended = await ctx.runSubProcess(element, local);
+    const local = applyMappings(element.id, element.inputs, ctx.variables.feelScope());
+    const ended = await ctx.subProcesses.run(element, local);
     if (element.outputs.length > 0)
-      ctx.setVariables(applyMappings(element.id, element.outputs, { ...ctx.feelScope(), ...ended }));
+      ctx.variables.set(applyMappings(element.id, element.outputs, { ...ctx.variables.feelScope(), ...ended }));
     return { flows: element.outgoing };
   },
 };

@@ -1,7 +1,8 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { EventThrow } from '../../shared/graph';
-import { projections } from '../activities';
-import { applyMappings, incident, resolveValue } from '../scope';
+import { correlation } from '../activities';
+import { applyMappings, resolveValue } from '../feel-mappings';
+import { incident } from '../incidents';
 import type { ElementBehaviour, ElementContext } from './behaviour';
 
 type Emitted = Exclude<EventThrow, { kind: 'error' } | { kind: 'terminate' }>;
@@ -18,34 +19,34 @@ export const throwEvent: ElementBehaviour<'throwEvent'> = {
 export async function emit(elementId: string, throws: Emitted, ctx: ElementContext): Promise<void> {
   switch (throws.kind) {
     case 'signal':
-      await projections.broadcastSignal({
+      await correlation.broadcastSignal({
         signalId: uuid4(),
         name: throws.signalName,
-        variables: applyMappings(elementId, throws.variables ?? [], ctx.feelScope()),
+        variables: applyMappings(elementId, throws.variables ?? [], ctx.variables.feelScope()),
       });
       return;
     case 'message': {
-      const key = resolveValue(elementId, throws.correlationKey, ctx.feelScope());
+      const key = resolveValue(elementId, throws.correlationKey, ctx.variables.feelScope());
       if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') {
         throw incident(
           elementId,
           `the correlation key of message '${throws.messageName}' evaluated to ${JSON.stringify(key)}; it must be a string or a number`,
         );
       }
-      await projections.publishMessage({
+      await correlation.publishMessage({
         messageId: uuid4(),
         name: throws.messageName,
         correlationKey: key === undefined ? '' : String(key),
-        variables: applyMappings(elementId, throws.variables ?? [], ctx.feelScope()),
+        variables: applyMappings(elementId, throws.variables ?? [], ctx.variables.feelScope()),
         timeToLiveMs: 0,
       });
       return;
     }
     case 'escalation':
-      await ctx.escalate(throws.escalationCode);
+      await ctx.throws.escalate(throws.escalationCode);
       return;
     case 'compensation':
-      await ctx.compensate(throws.activityId);
+      await ctx.throws.compensate(throws.activityId);
       return;
   }
 }

@@ -2,8 +2,9 @@ import { CancellationScope, condition, isCancellation, uuid4 } from '@temporalio
 import type { Variables } from '../../shared/feel';
 import type { UserTaskElement } from '../../shared/graph';
 import type { CompleteTaskInput } from '../../shared/workflow-contract';
-import { projections } from '../activities';
-import { applyMappings, incident, outputVariables, resolveList, resolveValue } from '../scope';
+import { workQueue } from '../activities';
+import { applyMappings, outputVariables, resolveList, resolveValue } from '../feel-mappings';
+import { incident } from '../incidents';
 import type { ElementBehaviour, ElementContext } from './behaviour';
 
 const DEFAULT_PRIORITY = 50;
@@ -14,39 +15,39 @@ const DEFAULT_PRIORITY = 50;
  */
 export const userTask: ElementBehaviour<'userTask'> = {
   execute: async (element, ctx) => {
-    const carried = ctx.resume as ParkedUserTask | undefined;
+    const carried = ctx.element.resumed as ParkedUserTask | undefined;
     const { taskId, local, dueAt } = carried ?? (await createTask(element, ctx));
-    if (carried) ctx.userTasks.register(taskId);
+    if (carried) ctx.waits.userTasks.register(taskId);
     // While the task waits for a person, the instance may continue as new: the new run waits on the same row.
-    ctx.park({ taskId, local, dueAt } satisfies ParkedUserTask);
+    ctx.waits.park({ taskId, local, dueAt } satisfies ParkedUserTask);
 
     let completion: CompleteTaskInput;
     try {
       completion = await awaitCompletion(element, ctx, taskId, local, dueAt);
-      ctx.unpark();
+      ctx.waits.unpark();
     } catch (error) {
-      ctx.unpark();
+      ctx.waits.unpark();
       if (isCancellation(error)) {
         // Interrupted (a boundary event, a cancelled instance): take the task out of the queues.
-        ctx.userTasks.close(taskId);
-        await CancellationScope.nonCancellable(() => projections.cancelUserTask({ taskId }));
+        ctx.waits.userTasks.close(taskId);
+        await CancellationScope.nonCancellable(() => workQueue.cancelUserTask({ taskId }));
       }
       throw error;
     }
-    ctx.setVariables(
+    ctx.variables.set(
       outputVariables(element.id, element.outputs, completion.variables, {
         ...local,
-        ...ctx.legalTime.feelFunctions(),
+        ...ctx.waits.legalTime.feelFunctions(),
       }),
     );
-    await projections.completeUserTask({
+    await workQueue.completeUserTask({
       taskId,
-      instanceId: ctx.instanceId,
+      instanceId: ctx.instance.id,
       completedBy: completion.completedBy,
       result: completion.variables,
-      variables: ctx.variables(),
+      variables: ctx.variables.read(),
     });
-    ctx.userTasks.close(taskId);
+    ctx.waits.userTasks.close(taskId);
     return { flows: element.outgoing };
   },
 };
@@ -60,21 +61,24 @@ interface ParkedUserTask {
 
 /** Writes the work-queue row (idempotent by task id) and registers the wait for its completion. */
 async function createTask(element: UserTaskElement, ctx: ElementContext): Promise<ParkedUserTask> {
-  const local = { ...ctx.feelScope(), ...applyMappings(element.id, element.inputs, ctx.feelScope()) };
+  const local = {
+    ...ctx.variables.feelScope(),
+    ...applyMappings(element.id, element.inputs, ctx.variables.feelScope()),
+  };
   const taskId = uuid4();
   const priority = Number(resolveValue(element.id, element.priority, local) ?? DEFAULT_PRIORITY);
   if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
     throw incident(element.id, `the priority must be a whole number from 0 to 100, got ${String(priority)}`);
   }
   const dueAt = optionalString(resolveValue(element.id, element.dueDate, local));
-  ctx.userTasks.register(taskId);
+  ctx.waits.userTasks.register(taskId);
   // The row is written even if a boundary event interrupts meanwhile, so that the cancellation that follows finds it.
   await CancellationScope.nonCancellable(() =>
-    projections.createUserTask({
+    workQueue.createUserTask({
       taskId,
-      instanceId: ctx.instanceId,
+      instanceId: ctx.instance.id,
       elementId: element.id,
-      elementInstanceId: ctx.elementInstanceId,
+      elementInstanceId: ctx.element.instanceId,
       name: element.name ?? element.id,
       assignee: optionalString(resolveValue(element.id, element.assignee, local)),
       candidateGroups: resolveList(element.id, element.candidateGroups, local),
@@ -104,18 +108,20 @@ async function awaitCompletion(
   carriedLocal: Variables,
   dueAt: string | undefined,
 ): Promise<CompleteTaskInput> {
-  if (element.dueDate?.kind !== 'feel') return ctx.userTasks.waitForCompletion(taskId);
-  const local = { ...carriedLocal, ...ctx.legalTime.feelFunctions() };
+  if (element.dueDate?.kind !== 'feel') return ctx.waits.userTasks.waitForCompletion(taskId);
+  const local = { ...carriedLocal, ...ctx.waits.legalTime.feelFunctions() };
   let current = dueAt;
   for (;;) {
-    const version = ctx.legalTime.version;
-    await condition(() => ctx.userTasks.completionOf(taskId) !== undefined || ctx.legalTime.version !== version);
-    const completion = ctx.userTasks.completionOf(taskId);
+    const version = ctx.waits.legalTime.version;
+    await condition(
+      () => ctx.waits.userTasks.completionOf(taskId) !== undefined || ctx.waits.legalTime.version !== version,
+    );
+    const completion = ctx.waits.userTasks.completionOf(taskId);
     if (completion) return completion;
     const moved = optionalString(resolveValue(element.id, element.dueDate, local));
     if (moved !== current && moved !== undefined) {
-      await projections.updateUserTaskDueDate({ taskId, dueAt: moved });
-      await ctx.legalTime.recordMove(element.id, 'due date', current ?? '', moved);
+      await workQueue.updateUserTaskDueDate({ taskId, dueAt: moved });
+      await ctx.waits.legalTime.recordMove(element.id, 'due date', current ?? '', moved);
       current = moved;
     }
   }

@@ -1,18 +1,7 @@
-/** Resolving Zeebe values and FEEL mappings against the variables in scope. */
-import { ApplicationFailure } from '@temporalio/workflow';
+/** FEEL evaluation, Zeebe values and input/output mappings, against the variables in scope. */
 import { evaluateFeel, FeelEvaluationError, type Variables } from '../shared/feel';
 import type { Mapping, ValueSource } from '../shared/graph';
-import { FailureType } from '../shared/workflow-contract';
-
-/** A modelling or data problem at one element: the instance stops there with an incident, never retries blindly. */
-export function incident(elementId: string, message: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: FailureType.Incident,
-    message,
-    nonRetryable: true,
-    details: [{ elementId }],
-  });
-}
+import { incident } from './incidents';
 
 export function evaluate(elementId: string, source: string, variables: Variables): unknown {
   try {
