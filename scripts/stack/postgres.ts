@@ -62,7 +62,10 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
   const pkg = nativePackage();
   const bins = binariesIn(who ? await reachableNative(pkg.native, pkg.version, who, logger) : pkg.native);
   await mkdir(dirname(dataDir), { recursive: true });
-  if (who) await assertReachable(dirname(dataDir), who, 'the folder of its data dir');
+  if (who) {
+    const fix = `Give a data dir that ${who.name} can reach (npm test makes one under TMPDIR)`;
+    await assertReachable(dirname(dataDir), who, 'the folder of its data dir', fix);
+  }
   const pgCtl = (args: string[]) => run(bins.pg_ctl, ['-D', dataDir, ...args], { ...runAs, cwd: dataDir });
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
