@@ -5,13 +5,14 @@
 //   TEMPORAL_ADDRESS  use this Temporal server; else a dev server on TEMPORAL_PORT (7233), UI on TEMPORAL_UI_PORT
 //                     (8233), persisted to DATA_DIR/temporal.db. TEMPORAL_CLI: its binary (else found or built).
 //   TEMPORAL_NAMESPACE (default) created on the dev server when not `default`; TEMPORAL_UI_URL for an external server.
-//   DATABASE_URL      use this PostgreSQL; else embedded PostgreSQL 18 in DATA_DIR/postgres on POSTGRES_PORT (54329).
+//   DATABASE_URL      use this PostgreSQL; else embedded PostgreSQL 18 in DATA_DIR/postgres on POSTGRES_PORT (54329)
+//                     (as root maybe a link to a place outside the clone; see scripts/stack/postgres-placement.ts).
 //   SMTP_URL          use this SMTP server; else a mail catcher on SMTP_PORT (1025), web page on MAIL_WEB_PORT (1080).
 //                     MAIL_WEB_URL: a web page for the external mail server's mail, if any.
 //   PORT (3000)       the API and web app. DEMO_PASSWORD (onnara-demo): password of the demo users.
 //   LOG_LEVEL (info), DATA_DIR (.data, relative to the repository).
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { createLogger, type Logger } from '../platform/logger';
 import { migrateDeploy } from '../prisma/migrate';
@@ -20,6 +21,7 @@ import { seedDemo } from './seed';
 import { LeftoverRegistry } from './stack/leftovers';
 import { assertPortFree, LOOPBACK } from './stack/ports';
 import { startEmbeddedPostgres } from './stack/postgres';
+import { reachableDataDir } from './stack/postgres-placement';
 import { spawnTsx, type ExitInfo } from './stack/processes';
 import { startSmtpCatcher } from './stack/smtp-catcher';
 import { resolveTemporalCli, startTemporalDevServer } from './stack/temporal';
@@ -187,19 +189,23 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
   }
 
   let databaseUrl = env.DATABASE_URL;
+  let database = 'DATABASE_URL';
   if (!databaseUrl) {
+    const pgLog = log.child({ component: 'postgres' });
     const pg = await sup.step(
       'postgres',
-      () =>
+      async () =>
         startEmbeddedPostgres({
-          dataDir: join(dataDir, 'postgres'),
+          dataDir: await reachableDataDir(join(dataDir, 'postgres'), pgLog),
           port: env.POSTGRES_PORT,
           database: 'onnara',
-          logger: log.child({ component: 'postgres' }),
+          logger: pgLog,
         }),
       (p) => p.stop(),
     );
     databaseUrl = pg.databaseUrl;
+    const inClone = relative(ROOT, pg.dataDir);
+    database = `${LOOPBACK}:${pg.port}, data in ${inClone.startsWith('..') ? pg.dataDir : inClone}`;
   }
   const dbUrl = databaseUrl;
   await sup.step('migrate', () => migrateDeploy(dbUrl));
@@ -249,7 +255,7 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
 
   const appUrl = `http://${LOOPBACK}:${env.PORT}`;
   await sup.step('api health', () => waitForHealth(`${appUrl}/api/health`, HEALTH_TIMEOUT_MS, () => sup.stopping));
-  process.stdout.write(banner(appUrl, temporalUiUrl, mailWebUrl, env.DEMO_PASSWORD));
+  process.stdout.write(banner(appUrl, temporalUiUrl, mailWebUrl, database, env.DEMO_PASSWORD));
 }
 
 async function waitForHealth(url: string, timeoutMs: number, cancelled: () => boolean): Promise<void> {
@@ -272,6 +278,7 @@ function banner(
   appUrl: string,
   temporalUiUrl: string | undefined,
   mailWebUrl: string | undefined,
+  database: string,
   password: string,
 ): string {
   const users = demoUsers.map((u) => `    ${u.username.padEnd(10)} / ${password}   ${u.displayName}`).join('\n');
@@ -281,6 +288,7 @@ function banner(
     App          ${appUrl}
     Temporal UI  ${temporalUiUrl ?? '(not available)'}
     Mail         ${mailWebUrl ?? '(external SMTP server)'}
+    PostgreSQL   ${database}
 
   Demo logins (user / password):
 ${users}

