@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deployResource } from '../../api/services/deployments';
+import { broadcastSignal, publishMessage } from '../../engine/correlation';
+import { deployResource } from '../../engine/deployments';
 import type { Variables } from '../../shared/feel';
 import { completeTaskUpdate, resolveIncidentUpdate } from '../../shared/workflow-contract';
-import { broadcastSignal, publishMessage } from '../../platform/correlation';
 import { createLogger } from '../../platform/logger';
 import { openTask } from '../support/instances';
 import type { TestStack } from '../support/stack';
@@ -21,7 +21,7 @@ export function modelXml(name: string): string {
 }
 
 export async function deployModel(stack: TestStack, name: string): Promise<void> {
-  await deployResource(stack.prisma, { xml: modelXml(name), resourceName: `${name}.bpmn` });
+  await deployResource(stack.deps, { xml: modelXml(name), resourceName: `${name}.bpmn` });
 }
 
 /** Completes the open task of an instance at an element, as the person's tasklist would. */

@@ -1,7 +1,8 @@
 /** Deploying a model and running instances of it directly through the services, for interpreter tests. */
 import type { WorkflowHandle } from '@temporalio/client';
-import { deployResource } from '../../api/services/deployments';
+import { defineAbilityFor, type Principal } from '../../api/auth/ability';
 import { startInstance } from '../../api/services/instances';
+import { deployResource } from '../../engine/deployments';
 import type { Variables } from '../../shared/feel';
 import type { ProcessResult } from '../../shared/workflow-contract';
 import type { TestStack } from './stack';
@@ -9,7 +10,7 @@ import { eventually } from './wait';
 import { createLogger } from '../../platform/logger';
 
 export async function deploy(stack: TestStack, xml: string): Promise<void> {
-  await deployResource(stack.prisma, { xml });
+  await deployResource(stack.deps, { xml });
 }
 
 export async function start(stack: TestStack, processId: string, variables: Variables = {}) {
@@ -20,10 +21,11 @@ export async function start(stack: TestStack, processId: string, variables: Vari
     temporal: stack.temporal,
     logger: createLogger('test', 'silent'),
   };
+  const principal: Principal = { id: admin.id, username: 'admin', displayName: 'admin', roles: ['admin'], groups: [] };
   const instance = await startInstance(
     deps,
+    { principal, ability: defineAbilityFor(principal) },
     { processId, variables },
-    { id: admin.id, username: 'admin', displayName: 'admin', roles: ['admin'], groups: [] },
   );
   const handle: WorkflowHandle = stack.temporal.workflow.getHandle(instance.id);
   return { instanceId: instance.id, handle, result: () => handle.result() as Promise<ProcessResult> };
