@@ -53,12 +53,6 @@ export async function startProcessInstance(
   const { prisma, temporal, taskQueue, logger } = deps;
   const { definition } = input;
   const graph = loadGraph(definition);
-  if (!input.startElementId && !graph.startEventId) {
-    throw new AppError(
-      'CONFLICT',
-      `Process '${definition.bpmnProcessId}' has no none start event: it starts by its message, signal or timer start events.`,
-    );
-  }
   const id = input.instanceId ?? randomUUID();
   const existing = input.instanceId ? await prisma.processInstance.findUnique({ where: { id } }) : null;
   const instance =

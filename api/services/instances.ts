@@ -2,6 +2,7 @@
 import type { ProcessInstance } from '../../prisma/generated/client';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
+import { loadGraph } from '../../engine/graph';
 import * as engineInstances from '../../engine/instances';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
@@ -34,6 +35,12 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
   if (!definition) {
     const which = input.version ? `version ${input.version} of '${input.processId}'` : `'${input.processId}'`;
     throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
+  }
+  if (!loadGraph(definition).startEventId) {
+    throw new AppError(
+      'CONFLICT',
+      `Process '${definition.bpmnProcessId}' has no none start event: it starts by its message, signal or timer start events (POST /api/messages or /api/signals).`,
+    );
   }
   try {
     const instance = await engineInstances.startProcessInstance(engineDeps(deps), {
