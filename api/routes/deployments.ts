@@ -19,7 +19,10 @@ export function deploymentRoutes(deps: AppDeps): Router {
     const parser = req.is('multipart/form-data') ? multipart : rawXml;
     parser(req, res, (error: unknown) => {
       if (error) return next(toUploadError(error));
-      deploy(deps, caller(req), uploadedXml(req)).then((processes) => res.status(201).json({ processes }), next);
+      // Inside the promise chain, so that a refused upload reaches next() from this callback too.
+      Promise.resolve()
+        .then(() => deploy(deps, caller(req), uploadedXml(req)))
+        .then((processes) => res.status(201).json({ processes }), next);
     });
   });
   return router;

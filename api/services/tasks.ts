@@ -1,5 +1,5 @@
 /**
- * The work queue: reading the caller's tasks, claiming, and completing through the workflow's update. What the
+ * The work queue: reading the caller's tasks, claiming, and completing (the engine sends the workflow's update). What the
  * caller's ability does not allow answers 404, exactly as if the task did not exist.
  */
 import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
