@@ -1,6 +1,6 @@
 /**
- * The work queue: reading the caller's tasks, claiming, and completing (the engine sends the workflow's update). What the
- * caller's ability does not allow answers 404, exactly as if the task did not exist.
+ * The work queue: reading the caller's tasks, claiming, and completing (the engine sends the workflow's update).
+ * What the caller's ability does not allow answers 404, exactly as if the task did not exist.
  */
 import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
