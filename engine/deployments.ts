@@ -81,7 +81,8 @@ export async function deployResource(deps: EngineDeps, input: DeployInput): Prom
         where: { bpmnProcessId: graph.processId },
         orderBy: { version: 'desc' },
       });
-      if (latest?.contentHash === contentHash) {
+      const latestGraph = latest && readableGraph(deps, latest);
+      if (latest && latestGraph && latest.contentHash === contentHash) {
         deployed.push({ processId: graph.processId, version: latest.version, definitionId: latest.id, created: false });
         continue;
       }
@@ -129,7 +130,7 @@ export async function deployResource(deps: EngineDeps, input: DeployInput): Prom
         processId: graph.processId,
         definitionId: definition.id,
         timers: timerStarts(graph),
-        previousTimerElementIds: latest ? previousTimerElementIds(deps, latest) : [],
+        previousTimerElementIds: latestGraph ? timerStarts(latestGraph).map((timer) => timer.elementId) : [],
       });
     }
     return deployed;
@@ -139,16 +140,16 @@ export async function deployResource(deps: EngineDeps, input: DeployInput): Prom
 }
 
 /**
- * The timer start events whose workflows the new version replaces. A previous version stored in a graph format this
- * engine does not read cannot run anyway; deploying over it must still work, since that is the advice it gives.
+ * The latest version's graph, or undefined when it is stored in a graph format this engine does not run. Deploying
+ * over such a version must make a new one, even from the same XML: redeploying is the advice its error gives.
  */
-function previousTimerElementIds(deps: EngineDeps, latest: StoredDefinition): string[] {
+function readableGraph(deps: EngineDeps, latest: StoredDefinition): ProcessGraph | undefined {
   try {
-    return timerStarts(loadGraph(latest)).map((timer) => timer.elementId);
+    return loadGraph(latest);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     deps.logger.warn({ processId: latest.bpmnProcessId, version: latest.version }, error.message);
-    return [];
+    return undefined;
   }
 }
 
