@@ -3,12 +3,14 @@
  * child workflow) and the instance a timer start event fires.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { AppError } from '../shared/app-error';
 import type { CarriesHistory } from '../shared/workflow-contract';
 import type { CalendarOverrides } from '../gov/calendar';
 import type { ProcessGraph } from '../shared/graph';
-import { loadOverrides } from '../platform/calendar';
+import { loadOverrides } from '../engine/calendar';
+import { loadGraph } from '../engine/graph';
+import { startProcessInstance } from '../engine/instances';
 import { nameBasedUuid } from '../platform/ids';
-import { startProcessInstance } from '../platform/instances';
 import type { ActivityDeps } from './deps';
 
 export type CalledProcessBinding = { kind: 'latest' } | { kind: 'versionTag'; versionTag: string };
@@ -65,6 +67,7 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
           'CalledProcessNotFound',
         );
       }
+      const graph = await permanently(() => loadGraph(definition));
       if (!existing) {
         await prisma.processInstance.createMany({
           data: [
@@ -93,7 +96,6 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
           },
         });
       }
-      const graph = definition.graph as unknown as ProcessGraph;
       return {
         definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
         graph,
@@ -110,14 +112,26 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
           'ProcessDefinitionNotFound',
         );
       const instanceId = nameBasedUuid(`timer-start:${input.definitionId}:${input.startElementId}:${input.firingKey}`);
-      await startProcessInstance(deps, {
-        definition,
-        instanceId,
-        variables: {},
-        startElementId: input.startElementId,
-        auditDetails: { trigger: 'timer', firingKey: input.firingKey },
-      });
+      await permanently(() =>
+        startProcessInstance(deps, {
+          definition,
+          instanceId,
+          variables: {},
+          startElementId: input.startElementId,
+          auditDetails: { trigger: 'timer', firingKey: input.firingKey },
+        }),
+      );
       return { instanceId };
     },
   };
+}
+
+/** The engine's AppErrors (a stored graph it cannot run) do not go away on retry: the workflow gets them at once. */
+async function permanently<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError) throw ApplicationFailure.nonRetryable(error.message, error.code);
+    throw error;
+  }
 }

@@ -11,7 +11,7 @@ import {
   publishMessage,
   type BroadcastSignalResult,
   type PublishMessageResult,
-} from '../platform/correlation';
+} from '../engine/correlation';
 import type { ActivityDeps } from './deps';
 
 export interface CloseSubscriptionInput extends CarriesHistory {

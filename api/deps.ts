@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { EngineDeps } from '../engine/deps';
 import type { Config } from '../platform/config';
 import type { PrismaClient } from '../platform/db';
 import type { Logger } from '../platform/logger';
@@ -13,4 +14,12 @@ export interface AppDeps {
   temporal: Client;
   logger: Logger;
   probes: { temporal: Probe; database: Probe; smtp: Probe };
+}
+
+/** What the services need: everything but the health probes (the bench and tests call services without them). */
+export type ServiceDeps = Omit<AppDeps, 'probes'>;
+
+/** The engine's dependencies, from the API's: the interpreter's task queue is configuration. */
+export function engineDeps({ prisma, temporal, logger, config }: ServiceDeps): EngineDeps {
+  return { prisma, temporal, logger, taskQueue: config.TEMPORAL_TASK_QUEUE };
 }

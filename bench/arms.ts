@@ -9,21 +9,21 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineAbilityFor, type AppAbility, type Principal } from '../api/auth/ability';
+import { defineAbilityFor, type Caller } from '../api/auth/ability';
 import { toPrincipal } from '../api/auth/sessions';
 import type { AppDeps } from '../api/deps';
 import { startInstance } from '../api/services/instances';
-import { deployResource } from '../api/services/deployments';
-import { asJson, type PrismaClient } from '../platform/db';
+import type { EngineDeps } from '../engine/deps';
+import { deployResource } from '../engine/deployments';
+import { asJson } from '../platform/db';
 import type { Variables } from '../shared/feel';
 import type { BareApprovalInput } from './bare-workflow';
 
 export type ArmKey = 'A' | 'B' | 'C';
 
-export interface ArmContext {
+/** The bot is the caller of the API services. */
+export interface ArmContext extends Caller {
   app: AppDeps;
-  principal: Principal;
-  ability: AppAbility;
   bareTaskQueue: string;
 }
 
@@ -49,8 +49,8 @@ export const arms: Record<ArmKey, Arm> = {
     key: 'A',
     label: 'A: interpreter, demo',
     hasTask: true,
-    start: async ({ app, principal }, n) =>
-      (await startInstance(app, { processId: 'demo-approval', variables: demoVariables(n) }, principal)).id,
+    start: async (ctx, n) =>
+      (await startInstance(ctx.app, ctx, { processId: 'demo-approval', variables: demoVariables(n) })).id,
   },
   B: {
     key: 'B',
@@ -62,8 +62,7 @@ export const arms: Record<ArmKey, Arm> = {
     key: 'C',
     label: 'C: interpreter, start → end',
     hasTask: false,
-    start: async ({ app, principal }) =>
-      (await startInstance(app, { processId: 'bench-start-end', variables: {} }, principal)).id,
+    start: async (ctx) => (await startInstance(ctx.app, ctx, { processId: 'bench-start-end', variables: {} })).id,
   },
 };
 
@@ -102,10 +101,10 @@ export async function startBare({ app, principal, bareTaskQueue }: ArmContext, v
   return id;
 }
 
-/** Deploys the models of arms A and C, as the deployments route does. */
-export async function deployArmModels(prisma: PrismaClient): Promise<void> {
-  await deployResource(prisma, { xml: DEMO_XML, resourceName: 'demo-approval.bpmn' });
-  await deployResource(prisma, { xml: START_END_XML, resourceName: 'start-end.bpmn' });
+/** Deploys the models of arms A and C through the engine, as the deployments service does. */
+export async function deployArmModels(deps: EngineDeps): Promise<void> {
+  await deployResource(deps, { xml: DEMO_XML, resourceName: 'demo-approval.bpmn' });
+  await deployResource(deps, { xml: START_END_XML, resourceName: 'start-end.bpmn' });
 }
 
 /** The bot acts as clerk1 of the seeded demo organisation (scripts/seed.ts). */

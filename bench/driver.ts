@@ -75,7 +75,7 @@ export async function runInstance(arm: Arm, ctx: ArmContext, finder: TaskFinder,
   if (arm.hasTask) {
     const taskId = await finder.taskOf(id);
     sample.visible = sample.completeCall = performance.now();
-    await completeTask(ctx.app, ctx.principal, ctx.ability, taskId, APPROVAL);
+    await completeTask(ctx.app, ctx, { id: taskId, variables: APPROVAL });
     sample.completed = performance.now();
   }
   await ctx.app.temporal.workflow.getHandle(id).result();
@@ -143,7 +143,7 @@ export async function runQuietly(arm: Arm, ctx: ArmContext, n: number): Promise<
       const events = (await handle.fetchHistory()).events ?? [];
       if (row && events[events.length - 1]?.workflowTaskCompletedEventAttributes) taskId = row.id;
     }
-    await completeTask(ctx.app, ctx.principal, ctx.ability, taskId, APPROVAL);
+    await completeTask(ctx.app, ctx, { id: taskId, variables: APPROVAL });
   }
   await handle.result();
   const described = await handle.describe();

@@ -74,7 +74,7 @@ export async function runQueueBench(opts: {
       roles: ['civil-servant'],
       groups: ['group-07'],
     };
-    const ability = defineAbilityFor(principal);
+    const caller = { principal, ability: defineAbilityFor(principal) };
     const projections = createUserTaskActivities({
       prisma,
       now: () => new Date(),
@@ -93,8 +93,8 @@ export async function runQueueBench(opts: {
     const visibleToUser = await listQueueCount(prisma, principal);
 
     const timed = (call: (i: number) => Promise<unknown>) => timeCalls(n, warm, dbTime, call);
-    const myQueue = await timed(() => listQueue(app, principal, ability));
-    const claim = await timed((i) => claimTask(app, principal, ability, (candidates[i] as { id: string }).id));
+    const myQueue = await timed(() => listQueue(app, caller));
+    const claim = await timed((i) => claimTask(app, caller, (candidates[i] as { id: string }).id));
     const complete = await timed((i) => {
       const task = candidates[i] as { id: string; processInstanceId: string };
       return projections.completeUserTask({

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { z } from 'zod';
-import type { AppDeps } from '../api/deps';
+import { engineDeps, type AppDeps } from '../api/deps';
 import { loadConfig } from '../platform/config';
 import { createPrisma, type PrismaClient } from '../platform/db';
 import { createLogger } from '../platform/logger';
@@ -149,12 +149,11 @@ async function main(): Promise<void> {
   );
   let seedSeconds = 0;
   let prisma: PrismaClient | undefined;
-  // While the worker bundles its workflows: the demo organisation, the arms' models and the work-queue rows.
+  // While the worker bundles its workflows: the demo organisation and the work-queue rows.
   const prepare = async (urls: { databaseUrl: string; queueDatabaseUrl: string }) => {
     const db = (prisma = createPrisma(urls.databaseUrl));
     const seedingQueue = queue ? seedQueue(urls.queueDatabaseUrl, queue.size, logger) : Promise.resolve(0);
     await seedOrganisation(db, 'bench-password');
-    await deployArmModels(db);
     seedSeconds = await seedingQueue;
   };
   const stack = await startBenchStack({
@@ -181,6 +180,7 @@ async function main(): Promise<void> {
     });
     const ok = () => Promise.resolve();
     const app: AppDeps = { config, prisma, temporal, logger, probes: { temporal: ok, database: ok, smtp: ok } };
+    await deployArmModels(engineDeps(app));
     const ctx = await armContext(app, BARE_TASK_QUEUE);
     const env = await describeEnvironment(stack.temporalCli, stack.databaseUrl);
     const readyAt = performance.now();

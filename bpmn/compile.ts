@@ -3,7 +3,7 @@
  * once, so an analyst can fix a model in one pass; nothing invalid ever reaches the interpreter.
  */
 import { AppError } from '../shared/app-error';
-import type { ProcessGraph } from '../shared/graph';
+import { GRAPH_FORMAT_VERSION, type ProcessGraph } from '../shared/graph';
 import { CompileContext } from './compile-context';
 import { checkFlowRules } from './flow-rules';
 import { extension, list, parseBpmn, str, type ModdleElement } from './moddle';
@@ -53,7 +53,7 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   if (noneStarts.length > 1)
     ctx.issue(processId, `the process has ${noneStarts.length} none start events; it can have at most one`);
   const graph: ProcessGraph = {
-    formatVersion: 1,
+    formatVersion: GRAPH_FORMAT_VERSION,
     processId,
     name: str(process, 'name'),
     startEventId: noneStarts[0]?.id ?? '',

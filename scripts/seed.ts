@@ -1,12 +1,17 @@
 /**
- * Seeds the demo organisation and deploys the reference processes in processes/. Idempotent: running it again
- * changes nothing, except that a changed DEMO_PASSWORD re-hashes the demo users' passwords.
+ * Seeds the demo organisation and deploys the reference processes in processes/ through the engine (so their timer
+ * start events are scheduled like any deployment's). Idempotent: running it again changes nothing, except that a
+ * changed DEMO_PASSWORD re-hashes the demo users' passwords.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { hashPassword, verifyPassword } from '../api/auth/passwords';
-import { deployResource } from '../api/services/deployments';
+import type { EngineDeps } from '../engine/deps';
+import { deployResource } from '../engine/deployments';
+import type { Config } from '../platform/config';
 import { createPrisma, type PrismaClient } from '../platform/db';
+import type { Logger } from '../platform/logger';
 import { demoAgency, demoDepartments, demoRoles, demoUsers } from './demo-org';
 
 const PROCESSES_DIR = path.resolve(__dirname, '../processes');
@@ -68,24 +73,28 @@ export async function seedOrganisation(prisma: PrismaClient, demoPassword: strin
 }
 
 export async function deployReferenceProcesses(
-  prisma: PrismaClient,
+  deps: EngineDeps,
 ): Promise<Array<{ processId: string; version: number }>> {
   const deployed = [];
   for (const file of readdirSync(PROCESSES_DIR)
     .filter((name) => name.endsWith('.bpmn'))
     .sort()) {
     const xml = readFileSync(path.join(PROCESSES_DIR, file), 'utf8');
-    deployed.push(...(await deployResource(prisma, { xml, resourceName: file })));
+    deployed.push(...(await deployResource(deps, { xml, resourceName: file })));
   }
   return deployed;
 }
 
-export async function seedDemo(options: { databaseUrl: string; demoPassword: string }): Promise<void> {
-  const prisma = createPrisma(options.databaseUrl);
+/** Seeds with the configuration the worker and the API will run with (their database, Temporal and task queue). */
+export async function seedDemo(options: { config: Config; demoPassword: string; logger: Logger }): Promise<void> {
+  const { config, logger } = options;
+  const prisma = createPrisma(config.DATABASE_URL);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     await seedOrganisation(prisma, options.demoPassword);
-    await deployReferenceProcesses(prisma);
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    await deployReferenceProcesses({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
   } finally {
-    await prisma.$disconnect();
+    await Promise.allSettled([prisma.$disconnect(), connection.close()]);
   }
 }

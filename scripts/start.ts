@@ -14,6 +14,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { loadConfig } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
 import { migrateDeploy } from '../prisma/migrate';
 import { DEFAULT_DEMO_PASSWORD, demoUsers } from './demo-org';
@@ -227,8 +228,6 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
     mailWebUrl = catcher.webUrl;
   }
 
-  await sup.step('seed', () => seedDemo({ databaseUrl: dbUrl, demoPassword: env.DEMO_PASSWORD }));
-
   const childEnv: NodeJS.ProcessEnv = {
     DATABASE_URL: dbUrl,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -240,6 +239,14 @@ async function up(env: Env, sup: Supervisor, log: Logger, watch: Watch): Promise
     DEMO_PASSWORD: env.DEMO_PASSWORD,
     LOG_LEVEL: env.LOG_LEVEL,
   };
+  // Seeded with the configuration the worker and the API will read (their variables over this process's own).
+  await sup.step('seed', () =>
+    seedDemo({
+      config: loadConfig({ ...process.env, ...childEnv }),
+      demoPassword: env.DEMO_PASSWORD,
+      logger: log.child({ component: 'seed' }),
+    }),
+  );
   for (const name of ['worker', 'api'] as const) {
     const child = await sup.step(
       name,

@@ -282,9 +282,14 @@ export interface SequenceFlow {
   condition?: string;
 }
 
+/**
+ * The format of the compiled graph, stored with every definition. Bump it when the format changes incompatibly;
+ * the engine refuses to run a stored graph of another format (engine/graph.ts).
+ */
+export const GRAPH_FORMAT_VERSION = 1;
+
 export interface ProcessGraph {
-  /** Bumped when the graph format changes incompatibly. */
-  formatVersion: 1;
+  formatVersion: typeof GRAPH_FORMAT_VERSION;
   processId: string;
   name?: string;
   /** zeebe:versionTag of the process, which call activities can bind to. */

@@ -54,6 +54,12 @@ export interface Principal {
   groups: string[];
 }
 
+/** Who is asking, as every API service takes it: the person and what their roles allow. */
+export interface Caller {
+  principal: Principal;
+  ability: AppAbility;
+}
+
 export function defineAbilityFor(principal: Principal): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
   const has = (role: RoleCode) => principal.roles.includes(role);
@@ -88,7 +94,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   return build();
 }
 
-type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition';
+export type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

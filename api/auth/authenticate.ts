@@ -2,7 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
-import { defineAbilityFor, type AppAbility, type Principal } from './ability';
+import { defineAbilityFor, type AppAbility, type Caller, type Principal } from './ability';
 import { principalForToken, SESSION_COOKIE } from './sessions';
 
 declare module 'express-serve-static-core' {
@@ -31,7 +31,7 @@ export function authenticate({ prisma }: AppDeps) {
 }
 
 /** The authenticated caller; routes behind authenticate() can rely on it. */
-export function caller(req: Request): { principal: Principal; ability: AppAbility } {
+export function caller(req: Request): Caller {
   if (!req.principal || !req.ability) throw new AppError('UNAUTHENTICATED', 'Log in first.');
   return { principal: req.principal, ability: req.ability };
 }

@@ -2,8 +2,11 @@
  * Sessions: a random 256-bit token given once to the client (cookie or bearer), stored only as its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/app-error';
 import type { PrismaClient } from '../../platform/db';
+import type { ServiceDeps } from '../deps';
 import type { Principal } from './ability';
+import { decoyHash, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'bps_session';
 
@@ -11,7 +14,27 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(
+/**
+ * Checks the password and opens a session, audited. An unknown or inactive user costs the same hashing as a known one,
+ * so the answer's timing does not tell which usernames exist.
+ */
+export async function logIn(
+  { prisma, config }: Pick<ServiceDeps, 'prisma' | 'config'>,
+  { username, password }: { username: string; password: string },
+): Promise<{ token: string; expiresAt: Date; user: Principal }> {
+  const user = await prisma.user.findUnique({ where: { username }, include: { roles: true, groups: true } });
+  const valid = user?.active
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyPassword(await decoyHash, password).then(() => false);
+  if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
+  const { token, expiresAt } = await createSession(prisma, user.id, config.SESSION_TTL_HOURS);
+  await prisma.auditLog.create({
+    data: { actor: user.username, action: 'user.login', objectType: 'User', objectId: user.id },
+  });
+  return { token, expiresAt, user: toPrincipal(user) };
+}
+
+async function createSession(
   prisma: PrismaClient,
   userId: string,
   ttlHours: number,
@@ -22,7 +45,7 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function endSession(prisma: PrismaClient, token: string): Promise<void> {
+export async function logOut({ prisma }: Pick<ServiceDeps, 'prisma'>, token: string): Promise<void> {
   await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 

@@ -8,8 +8,7 @@ import { isLocalDate, ruleNames, type Period } from '../../gov/calendar';
 import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
-import type { AppAbility } from '../auth/ability';
-import { broadcastCalendar, deadline, declareHoliday, listHolidays, withdrawHoliday } from '../services/calendar';
+import { deadline, declareHoliday, listHolidays, withdrawHoliday } from '../services/calendar';
 import { parseInput } from '../validation';
 
 const PERIOD_UNITS = ['days', 'hours', 'weeks', 'months', 'years'] as const;
@@ -78,10 +77,9 @@ export function calendarRoutes(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/deadline', async (req, res) => {
-    requireRead(caller(req).ability);
     const query = parseInput(deadlineQuery, req.query, 'query');
     res.json(
-      await deadline(deps.prisma, {
+      await deadline(deps, caller(req), {
         rule: query.rule,
         receivedAt: query.receivedAt,
         period: periodOf(query),
@@ -91,26 +89,18 @@ export function calendarRoutes(deps: AppDeps): Router {
   });
 
   router.get('/holidays', async (req, res) => {
-    requireRead(caller(req).ability);
     const { year } = parseInput(holidaysQuery, req.query, 'query');
-    res.json(await listHolidays(deps.prisma, year));
+    res.json(await listHolidays(deps, caller(req), year));
   });
 
   router.post('/holidays', async (req, res) => {
-    const { principal, ability } = caller(req);
-    requireManage(ability);
     const input = parseInput(declareHolidayBody, req.body ?? {});
-    const declared = await declareHoliday(deps.prisma, principal, input);
-    await broadcastCalendar(deps);
-    res.status(201).json(declared);
+    res.status(201).json(await declareHoliday(deps, caller(req), input));
   });
 
   router.delete('/holidays/:date', async (req, res) => {
-    const { principal, ability } = caller(req);
-    requireManage(ability);
     const date = parseInput(localDate, req.params.date, 'date');
-    await withdrawHoliday(deps.prisma, principal, date);
-    await broadcastCalendar(deps);
+    await withdrawHoliday(deps, caller(req), date);
     res.status(204).end();
   });
 
@@ -124,13 +114,4 @@ function periodOf(query: z.infer<typeof deadlineQuery>): Period {
   if (!unit || amount === undefined)
     throw new AppError('VALIDATION_FAILED', 'Invalid query: days: the period is missing.');
   return { unit, amount };
-}
-
-function requireRead(ability: AppAbility): void {
-  if (!ability.can('read', 'Holiday')) throw new AppError('FORBIDDEN', 'You may not read the calendar.');
-}
-
-function requireManage(ability: AppAbility): void {
-  if (!ability.can('manage', 'Holiday'))
-    throw new AppError('FORBIDDEN', 'Only administrators declare or withdraw holidays.');
 }

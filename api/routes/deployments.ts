@@ -3,7 +3,7 @@ import multer from 'multer';
 import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
-import { deployResource } from '../services/deployments';
+import { deploy } from '../services/deployments';
 
 /** POST /api/deployments: BPMN XML as the raw body (application/xml, text/xml) or as multipart field `resource`. */
 export function deploymentRoutes(deps: AppDeps): Router {
@@ -16,20 +16,19 @@ export function deploymentRoutes(deps: AppDeps): Router {
   }).single('resource');
 
   router.post('/', (req, res, next) => {
-    const { ability } = caller(req);
-    if (!ability.can('deploy', 'Deployment'))
-      throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators deploy processes.');
     const parser = req.is('multipart/form-data') ? multipart : rawXml;
     parser(req, res, (error: unknown) => {
       if (error) return next(toUploadError(error));
-      deploy(deps, req).then((processes) => res.status(201).json({ processes }), next);
+      // Inside the promise chain, so that a refused upload reaches next() from this callback too.
+      Promise.resolve()
+        .then(() => deploy(deps, caller(req), uploadedXml(req)))
+        .then((processes) => res.status(201).json({ processes }), next);
     });
   });
   return router;
 }
 
-async function deploy(deps: AppDeps, req: Request) {
-  const { principal } = caller(req);
+function uploadedXml(req: Request): { xml: string; resourceName?: string } {
   const file = req.file;
   const xml = file ? file.buffer.toString('utf8') : typeof req.body === 'string' ? req.body : undefined;
   if (xml === undefined) {
@@ -38,18 +37,7 @@ async function deploy(deps: AppDeps, req: Request) {
       'Send the BPMN XML as the body (Content-Type: application/xml) or as the multipart file field `resource`.',
     );
   }
-  const deployed = await deployResource(
-    deps.prisma,
-    {
-      xml,
-      resourceName: file?.originalname,
-      deployedBy: principal,
-      limits: { maxBytes: deps.config.MAX_BPMN_BYTES, maxDepth: deps.config.MAX_XML_DEPTH },
-    },
-    { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, logger: deps.logger },
-  );
-  deps.logger.info({ deployed, by: principal.username }, 'deployment');
-  return deployed;
+  return { xml, resourceName: file?.originalname };
 }
 
 function toUploadError(error: unknown): unknown {

@@ -20,17 +20,16 @@ export function incidentRoutes(deps: AppDeps): Router {
 
   router.get('/', async (req, res) => {
     const filter = parseInput(incidentsQuery, req.query, 'query');
-    res.json({ items: await listIncidents(deps, caller(req).ability, filter) });
+    res.json({ items: await listIncidents(deps, caller(req), filter) });
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await getIncident(deps, caller(req).ability, req.params.id));
+    res.json(await getIncident(deps, caller(req), req.params.id));
   });
 
   router.post('/:id/resolve', async (req, res) => {
-    const { principal, ability } = caller(req);
     const { variables } = parseInput(resolveIncidentBody, req.body ?? {});
-    res.json(await resolveIncident(deps, ability, principal, req.params.id, variables));
+    res.json(await resolveIncident(deps, caller(req), { id: req.params.id, variables }));
   });
 
   return router;

@@ -4,7 +4,7 @@ import { Duration } from 'luxon';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
-import { publishMessageAs } from '../services/messages';
+import { publishMessage } from '../services/messages';
 import { parseInput, variablesObject } from '../validation';
 
 const TTL_MESSAGE = 'must be an ISO 8601 duration such as PT1H or P2D, or a number of milliseconds (0 or more)';
@@ -31,10 +31,8 @@ export const publishMessageBody = z.object({
 export function messageRoutes(deps: AppDeps): Router {
   const router = Router();
   router.post('/', async (req, res) => {
-    const { principal, ability } = caller(req);
-    const body = parseInput(publishMessageBody, req.body ?? {});
-    const { timeToLive: timeToLiveMs = 0, ...message } = body;
-    res.json(await publishMessageAs(deps, ability, principal, { ...message, timeToLiveMs }));
+    const { timeToLive: timeToLiveMs = 0, ...message } = parseInput(publishMessageBody, req.body ?? {});
+    res.json(await publishMessage(deps, caller(req), { ...message, timeToLiveMs }));
   });
   return router;
 }

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
-import { broadcastSignalAs } from '../services/messages';
+import { broadcastSignal } from '../services/messages';
 import { parseInput } from '../validation';
 import { variablesField } from './messages';
 
@@ -15,9 +15,8 @@ export const broadcastSignalBody = z.object({
 export function signalRoutes(deps: AppDeps): Router {
   const router = Router();
   router.post('/', async (req, res) => {
-    const { principal, ability } = caller(req);
     const body = parseInput(broadcastSignalBody, req.body ?? {});
-    res.json(await broadcastSignalAs(deps, ability, principal, body));
+    res.json(await broadcastSignal(deps, caller(req), body));
   });
   return router;
 }

@@ -13,28 +13,24 @@ export function taskRoutes(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const { principal, ability } = caller(req);
-    res.json({ items: await listQueue(deps, principal, ability) });
+    res.json({ items: await listQueue(deps, caller(req)) });
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await getTask(deps, caller(req).ability, req.params.id));
+    res.json(await getTask(deps, caller(req), req.params.id));
   });
 
   router.post('/:id/claim', async (req, res) => {
-    const { principal, ability } = caller(req);
-    res.json(await claimTask(deps, principal, ability, req.params.id));
+    res.json(await claimTask(deps, caller(req), req.params.id));
   });
 
   router.post('/:id/unclaim', async (req, res) => {
-    const { principal, ability } = caller(req);
-    res.json(await unclaimTask(deps, principal, ability, req.params.id));
+    res.json(await unclaimTask(deps, caller(req), req.params.id));
   });
 
   router.post('/:id/complete', async (req, res) => {
-    const { principal, ability } = caller(req);
     const { variables } = parseInput(completeTaskBody, req.body ?? {});
-    res.json(await completeTask(deps, principal, ability, req.params.id, variables));
+    res.json(await completeTask(deps, caller(req), { id: req.params.id, variables }));
   });
 
   return router;

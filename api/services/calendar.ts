@@ -1,74 +1,58 @@
 /**
  * Legal time for the API: deadlines counted by gov/calendar on the statutory holidays plus the administrators'
- * changes (HolidayOverride rows, handed to the pure calculator as data), and those changes themselves, each audited.
+ * changes (HolidayOverride rows, handed to the pure calculator as data), and those changes themselves, each audited
+ * and handed to the running instances that count legal time.
  */
 import {
   CalendarError,
   computeDeadline,
-  createBusinessCalendar,
-  type BusinessCalendar,
   type Deadline,
   type DeadlineRequest,
   type LocalDate,
 } from '../../gov/calendar';
 import { AppError } from '../../shared/app-error';
-import type { Prisma, PrismaClient } from '../../platform/db';
-import { calendarChangedSignal } from '../../shared/workflow-contract';
-import { loadOverrides } from '../../platform/calendar';
-import type { Principal } from '../auth/ability';
-import type { AppDeps } from '../deps';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { broadcastCalendar, loadCalendar } from '../../engine/calendar';
+import type { Prisma } from '../../platform/db';
+import type { Caller, Principal } from '../auth/ability';
+import { engineDeps, type ServiceDeps } from '../deps';
 
-type Db = PrismaClient | Prisma.TransactionClient;
-
-export { loadOverrides };
-
-/** The business calendar as of now: statutory holidays, plus the days declared, less the days withdrawn. */
-export async function loadCalendar(db: Db): Promise<BusinessCalendar> {
-  return createBusinessCalendar(await loadOverrides(db));
-}
-
-/**
- * Hands the changed calendar to every running instance that counts legal time, so that its due dates and timers
- * move; each instance records what moved. Returns how many instances were told.
- */
-export async function broadcastCalendar({
-  prisma,
-  temporal,
-  logger,
-}: Pick<AppDeps, 'prisma' | 'temporal' | 'logger'>): Promise<number> {
-  const overrides = await loadOverrides(prisma);
-  const instances = await prisma.processInstance.findMany({
-    where: { state: 'ACTIVE', definition: { graph: { path: ['usesLegalTime'], equals: true } } },
-    select: { id: true },
-  });
-  const results = await Promise.allSettled(
-    instances.map(({ id }) => temporal.workflow.getHandle(id).signal(calendarChangedSignal, overrides)),
-  );
-  const failed = results.filter(
-    (result) => result.status === 'rejected' && !(result.reason instanceof WorkflowNotFoundError),
-  );
-  if (failed.length > 0)
-    logger.error({ failed: failed.length, of: instances.length }, 'some instances did not receive the calendar change');
-  return instances.length;
-}
-
-export async function deadline(prisma: PrismaClient, request: DeadlineRequest): Promise<Deadline> {
+export async function deadline({ prisma }: ServiceDeps, caller: Caller, request: DeadlineRequest): Promise<Deadline> {
+  requireRead(caller);
   const calendar = await loadCalendar(prisma);
   return withCalendarErrors(() => computeDeadline(calendar, request));
 }
 
-export async function listHolidays(prisma: PrismaClient, year: number) {
+export async function listHolidays({ prisma }: ServiceDeps, caller: Caller, year: number) {
+  requireRead(caller);
   const calendar = await loadCalendar(prisma);
   return { year, source: calendar.horizon.source, items: withCalendarErrors(() => calendar.holidays(year)) };
 }
 
 /** Declares a day a holiday; a withdrawn statutory holiday declared again is simply restored. */
-export async function declareHoliday(
-  prisma: PrismaClient,
-  principal: Principal,
-  input: { date: LocalDate; name: string },
-) {
+export async function declareHoliday(deps: ServiceDeps, caller: Caller, input: { date: LocalDate; name: string }) {
+  requireManage(caller);
+  const declared = await storeDeclaration(deps, caller.principal, input);
+  await broadcastCalendar(engineDeps(deps));
+  return declared;
+}
+
+/** Withdraws a declared day (the row goes) or a statutory holiday (a WITHDRAWN row makes it a working day). */
+export async function withdrawHoliday(deps: ServiceDeps, caller: Caller, date: LocalDate): Promise<void> {
+  requireManage(caller);
+  await storeWithdrawal(deps, caller.principal, date);
+  await broadcastCalendar(engineDeps(deps));
+}
+
+function requireRead({ ability }: Caller): void {
+  if (!ability.can('read', 'Holiday')) throw new AppError('FORBIDDEN', 'You may not read the calendar.');
+}
+
+function requireManage({ ability }: Caller): void {
+  if (!ability.can('manage', 'Holiday'))
+    throw new AppError('FORBIDDEN', 'Only administrators declare or withdraw holidays.');
+}
+
+function storeDeclaration({ prisma }: ServiceDeps, principal: Principal, input: { date: LocalDate; name: string }) {
   return prisma.$transaction(async (tx) => {
     await lockCalendar(tx);
     const calendar = await loadCalendar(tx);
@@ -92,8 +76,7 @@ export async function declareHoliday(
   });
 }
 
-/** Withdraws a declared day (the row goes) or a statutory holiday (a WITHDRAWN row makes it a working day). */
-export async function withdrawHoliday(prisma: PrismaClient, principal: Principal, date: LocalDate): Promise<void> {
+async function storeWithdrawal({ prisma }: ServiceDeps, principal: Principal, date: LocalDate): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await lockCalendar(tx);
     const calendar = await loadCalendar(tx);
@@ -134,7 +117,7 @@ async function audit(
 }
 
 /** Calculator errors as API errors: bad input is a 400 naming the parameter, a date past the data a 422. */
-export function withCalendarErrors<T>(run: () => T, parameter?: string): T {
+function withCalendarErrors<T>(run: () => T, parameter?: string): T {
   try {
     return run();
   } catch (error) {

@@ -1,190 +1,22 @@
-/**
- * Deploying BPMN: compile (which validates everything), then store each process as its next version. Deploying
- * XML identical to a process's latest version returns that version instead of creating a new one (as Zeebe does).
- *
- * A new version takes over the process's triggered starts: its message and signal start events replace the
- * previous version's (EventStartSubscription), and, when a Temporal client is given, its timer start events get a
- * timer-start workflow each while the previous version's are cancelled.
- */
-import { createHash } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { compileBpmn } from '../../bpmn/compile';
-import type { XmlLimits } from '../../bpmn/xml-guard';
+/** Deploying BPMN for the API: analysts and administrators deploy; the engine compiles and stores the versions. */
 import { AppError } from '../../shared/app-error';
-import type { ProcessGraph, StartEventElement, TimerDefinition } from '../../shared/graph';
-import { TIMER_START_WORKFLOW, timerStartWorkflowId, type TimerStartInput } from '../../shared/workflow-contract';
-import { asJson, type PrismaClient } from '../../platform/db';
-import type { Logger } from '../../platform/logger';
+import { deployResource, type DeployedProcess } from '../../engine/deployments';
+import type { Caller } from '../auth/ability';
+import { engineDeps, type ServiceDeps } from '../deps';
 
-export interface DeployedProcess {
-  processId: string;
-  version: number;
-  definitionId: string;
-  /** False when an identical latest version already existed and was returned. */
-  created: boolean;
-}
-
-/** What scheduling timer start events needs; without it (seeding, tests of the store alone) timers are not scheduled. */
-export interface DeployScheduling {
-  temporal: Client;
-  taskQueue: string;
-  logger?: Logger;
-}
-
-/** The process-level start events with a trigger of the given kinds (event sub-process starts have a parentId). */
-function triggeredStarts(graph: ProcessGraph): StartEventElement[] {
-  return Object.values(graph.elements).filter(
-    (element): element is StartEventElement =>
-      element.type === 'startEvent' && !element.parentId && element.trigger !== undefined,
-  );
-}
-
-type EventStart = { elementId: string; kind: 'MESSAGE' | 'SIGNAL'; name: string };
-
-export function eventStartSubscriptions(graph: ProcessGraph): EventStart[] {
-  return triggeredStarts(graph).flatMap((start): EventStart[] => {
-    if (start.trigger?.kind === 'message')
-      return [{ elementId: start.id, kind: 'MESSAGE', name: start.trigger.messageName }];
-    if (start.trigger?.kind === 'signal')
-      return [{ elementId: start.id, kind: 'SIGNAL', name: start.trigger.signalName }];
-    return [];
-  });
-}
-
-export function timerStarts(graph: ProcessGraph): Array<{ elementId: string; timer: TimerDefinition }> {
-  return triggeredStarts(graph).flatMap((start) =>
-    start.trigger?.kind === 'timer' ? [{ elementId: start.id, timer: start.trigger.timer }] : [],
-  );
-}
-
-interface NewVersion {
-  processId: string;
-  definitionId: string;
-  timers: Array<{ elementId: string; timer: TimerDefinition }>;
-  previousTimerElementIds: string[];
-}
-
-export async function deployResource(
-  prisma: PrismaClient,
-  input: { xml: string; resourceName?: string; deployedBy?: { id: string; username: string }; limits?: XmlLimits },
-  scheduling?: DeployScheduling,
+export async function deploy(
+  deps: ServiceDeps,
+  { principal, ability }: Caller,
+  input: { xml: string; resourceName?: string },
 ): Promise<DeployedProcess[]> {
-  const graphs = await compileBpmn(input.xml, input.limits);
-  const newVersions: NewVersion[] = [];
-  const deployed = await prisma.$transaction(async (tx) => {
-    const deployed: DeployedProcess[] = [];
-    for (const graph of graphs) {
-      // Serialises concurrent deployments of the same process id, so versions stay gap-free and unique.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${graph.processId}`}))`;
-      const contentHash = createHash('sha256').update(`${graph.processId}\n${input.xml}`).digest('hex');
-      const latest = await tx.processDefinition.findFirst({
-        where: { bpmnProcessId: graph.processId },
-        orderBy: { version: 'desc' },
-      });
-      if (latest?.contentHash === contentHash) {
-        deployed.push({ processId: graph.processId, version: latest.version, definitionId: latest.id, created: false });
-        continue;
-      }
-      const definition = await tx.processDefinition.create({
-        data: {
-          bpmnProcessId: graph.processId,
-          version: (latest?.version ?? 0) + 1,
-          name: graph.name,
-          xml: input.xml,
-          resourceName: input.resourceName,
-          graph: asJson(graph),
-          versionTag: graph.versionTag ?? null,
-          contentHash,
-          deployedById: input.deployedBy?.id,
-        },
-      });
-      await tx.eventStartSubscription.deleteMany({ where: { bpmnProcessId: graph.processId } });
-      await tx.eventStartSubscription.createMany({
-        data: eventStartSubscriptions(graph).map((start) => ({
-          definitionId: definition.id,
-          bpmnProcessId: graph.processId,
-          ...start,
-        })),
-      });
-      await tx.auditLog.create({
-        data: {
-          actor: input.deployedBy?.username,
-          action: 'process.deployed',
-          objectType: 'ProcessDefinition',
-          objectId: definition.id,
-          details: {
-            processId: graph.processId,
-            version: definition.version,
-            resourceName: input.resourceName ?? null,
-          },
-        },
-      });
-      deployed.push({
-        processId: graph.processId,
-        version: definition.version,
-        definitionId: definition.id,
-        created: true,
-      });
-      newVersions.push({
-        processId: graph.processId,
-        definitionId: definition.id,
-        timers: timerStarts(graph),
-        previousTimerElementIds: latest
-          ? timerStarts(latest.graph as unknown as ProcessGraph).map((timer) => timer.elementId)
-          : [],
-      });
-    }
-    return deployed;
+  if (!ability.can('deploy', 'Deployment'))
+    throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators deploy processes.');
+  const { MAX_BPMN_BYTES, MAX_XML_DEPTH } = deps.config;
+  const deployed = await deployResource(engineDeps(deps), {
+    ...input,
+    deployedBy: principal,
+    limits: { maxBytes: MAX_BPMN_BYTES, maxDepth: MAX_XML_DEPTH },
   });
-  if (scheduling) await scheduleTimerStarts(scheduling, newVersions);
+  deps.logger.info({ deployed, by: principal.username }, 'deployment');
   return deployed;
-}
-
-/**
- * After the commit: the previous version's timer-start workflows are cancelled and the new version's started. A
- * timer start event keeping its id across versions keeps its workflow id, so the new run replaces a run still
- * closing.
- */
-async function scheduleTimerStarts(
-  { temporal, taskQueue, logger }: DeployScheduling,
-  versions: NewVersion[],
-): Promise<void> {
-  try {
-    for (const version of versions) {
-      for (const elementId of version.previousTimerElementIds) {
-        await temporal.workflow
-          .getHandle(timerStartWorkflowId(version.processId, elementId))
-          .cancel()
-          .catch((error: unknown) => {
-            if (!(error instanceof WorkflowNotFoundError)) throw error;
-          });
-      }
-      for (const { elementId, timer } of version.timers) {
-        const timerInput: TimerStartInput = {
-          definitionId: version.definitionId,
-          processId: version.processId,
-          elementId,
-          timer,
-        };
-        await temporal.workflow.start(TIMER_START_WORKFLOW, {
-          taskQueue,
-          workflowId: timerStartWorkflowId(version.processId, elementId),
-          args: [timerInput],
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
-        });
-      }
-    }
-  } catch (error) {
-    logger?.error({ err: error }, 'timer start events could not be scheduled');
-    throw new AppError(
-      'DEPENDENCY_UNAVAILABLE',
-      `The new versions are deployed, but their timer start events could not be scheduled: the process engine (Temporal) did not answer. ${describe(versions)}`,
-    );
-  }
-}
-
-function describe(versions: NewVersion[]): string {
-  return versions.map((version) => `${version.processId} (${version.definitionId})`).join(', ');
 }

@@ -1,14 +1,12 @@
-/** Process instances for the API: starting one (platform/instances.ts), cancelling one, its element history. */
+/** Process instances for the API: starting one, reading one and its element history, cancelling one. */
+import type { ProcessInstance } from '../../prisma/generated/client';
 import type { Variables } from '../../shared/feel';
-import type { ProcessGraph } from '../../shared/graph';
 import { AppError } from '../../shared/app-error';
-import { cancelInstanceUpdate } from '../../shared/workflow-contract';
-import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
-import { InstanceStartError, startProcessInstance } from '../../platform/instances';
-import { accessibleWhere, type AppAbility } from '../auth/ability';
-import { isUuid } from '../validation';
-import type { AppDeps } from '../deps';
-import type { Principal } from '../auth/ability';
+import { loadGraph } from '../../engine/graph';
+import * as engineInstances from '../../engine/instances';
+import type { Action, Caller } from '../auth/ability';
+import { engineDeps, type ServiceDeps } from '../deps';
+import { findVisible } from './visible';
 
 export interface StartInstanceInput {
   processId: string;
@@ -17,12 +15,20 @@ export interface StartInstanceInput {
   businessKey?: string;
 }
 
-export async function startInstance(
-  { prisma, temporal, logger, config }: Pick<AppDeps, 'prisma' | 'temporal' | 'logger' | 'config'>,
-  input: StartInstanceInput,
-  principal: Principal,
-) {
-  const definition = await prisma.processDefinition.findFirst({
+/** Process instances as the API answers them: the BPMN process id as `processId`. */
+export function toInstanceDto({ bpmnProcessId, ...rest }: ProcessInstance) {
+  return { ...rest, processId: bpmnProcessId };
+}
+
+function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, id: string) {
+  return findVisible(caller, action, 'ProcessInstance', id, (where) => prisma.processInstance.findFirst({ where }));
+}
+
+/** Starts the given version of a process, or its latest, at its none start event. */
+export async function startInstance(deps: ServiceDeps, caller: Caller, input: StartInstanceInput) {
+  if (!caller.ability.can('create', 'ProcessInstance'))
+    throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
+  const definition = await deps.prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
   });
@@ -30,19 +36,22 @@ export async function startInstance(
     const which = input.version ? `version ${input.version} of '${input.processId}'` : `'${input.processId}'`;
     throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
   }
-  if (!(definition.graph as unknown as ProcessGraph).startEventId) {
+  if (!loadGraph(definition).startEventId) {
     throw new AppError(
       'CONFLICT',
       `Process '${definition.bpmnProcessId}' has no none start event: it starts by its message, signal or timer start events (POST /api/messages or /api/signals).`,
     );
   }
   try {
-    return await startProcessInstance(
-      { prisma, temporal, logger, taskQueue: config.TEMPORAL_TASK_QUEUE },
-      { definition, variables: input.variables, businessKey: input.businessKey, startedBy: principal },
-    );
+    const instance = await engineInstances.startProcessInstance(engineDeps(deps), {
+      definition,
+      variables: input.variables,
+      businessKey: input.businessKey,
+      startedBy: caller.principal,
+    });
+    return toInstanceDto(instance);
   } catch (error) {
-    if (error instanceof InstanceStartError)
+    if (error instanceof engineInstances.InstanceStartError)
       throw new AppError(
         'DEPENDENCY_UNAVAILABLE',
         'The process engine (Temporal) did not accept the instance; try again shortly.',
@@ -51,54 +60,28 @@ export async function startInstance(
   }
 }
 
-/**
- * Cancels a running instance with a reason, through the workflow (the only authority on its state): its open
- * tasks leave the queues and the index records CANCELED with the reason on the audit trail.
- */
-export async function cancelInstance(
-  deps: Pick<AppDeps, 'prisma' | 'temporal'>,
-  ability: AppAbility,
-  principal: Principal,
-  id: string,
-  reason: string,
-) {
-  const allowed = accessibleWhere(ability, 'cancel', 'ProcessInstance');
-  const instance =
-    allowed && isUuid(id) ? await deps.prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] } }) : null;
-  if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} that you may cancel.`);
-  if (instance.state !== 'ACTIVE' && instance.state !== 'INCIDENT') {
-    throw new AppError(
-      'CONFLICT',
-      `Instance ${id} is ${instance.state.toLowerCase()}; only running instances can be cancelled.`,
-    );
-  }
-  const handle = deps.temporal.workflow.getHandle(id);
-  try {
-    await handle.executeUpdate(cancelInstanceUpdate, { args: [{ reason, cancelledBy: principal.username }] });
-    await handle.cancel();
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new AppError('CONFLICT', `Instance ${id} has already ended.`);
-    throw error;
-  }
-  // The workflow records the cancellation in the index before it closes.
-  await handle.result().catch((error: unknown) => {
-    if (!(error instanceof WorkflowFailedError)) throw error;
+export async function getInstance(deps: ServiceDeps, caller: Caller, id: string) {
+  return toInstanceDto(await findInstance(deps, caller, 'read', id));
+}
+
+/** Cancels a running instance the caller may cancel; returns it as the workflow left it (CANCELED). */
+export async function cancelInstance(deps: ServiceDeps, caller: Caller, input: { id: string; reason: string }) {
+  const instance = await findInstance(deps, caller, 'cancel', input.id);
+  const cancelled = await engineInstances.cancelInstance(engineDeps(deps), {
+    instance,
+    reason: input.reason,
+    cancelledBy: caller.principal.username,
   });
-  return deps.prisma.processInstance.findUniqueOrThrow({ where: { id } });
+  return toInstanceDto(cancelled);
 }
 
 /**
  * The element instances an instance has run, in the order they started (ties: the element instance counter, which
  * the interpreter increments as it goes).
  */
-export async function instanceHistory({ prisma }: Pick<AppDeps, 'prisma'>, ability: AppAbility, id: string) {
-  const allowed = accessibleWhere(ability, 'read', 'ProcessInstance');
-  const instance =
-    allowed && isUuid(id)
-      ? await prisma.processInstance.findFirst({ where: { AND: [allowed, { id }] }, select: { id: true } })
-      : null;
-  if (!instance) throw new AppError('NOT_FOUND', `No process instance ${id} is visible to you.`);
-  const rows = await prisma.elementInstance.findMany({
+export async function instanceHistory(deps: ServiceDeps, caller: Caller, id: string) {
+  await findInstance(deps, caller, 'read', id);
+  const rows = await deps.prisma.elementInstance.findMany({
     where: { processInstanceId: id },
     orderBy: { startedAt: 'asc' },
   });

@@ -1,17 +1,13 @@
-/** Publishing messages and broadcasting signals from outside (platform/correlation.ts does the work). */
+/** Publishing messages and broadcasting signals from outside; the engine correlates them (engine/correlation.ts). */
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
-import { broadcastSignal, DeliveryError, publishMessage, type CorrelationDeps } from '../../platform/correlation';
-import { InstanceStartError } from '../../platform/instances';
-import type { AppAbility, Principal } from '../auth/ability';
-import type { AppDeps } from '../deps';
-
-function correlationDeps({ prisma, temporal, logger, config }: AppDeps): CorrelationDeps {
-  return { prisma, temporal, logger, taskQueue: config.TEMPORAL_TASK_QUEUE };
-}
+import * as correlation from '../../engine/correlation';
+import { InstanceStartError } from '../../engine/instances';
+import type { Caller } from '../auth/ability';
+import { engineDeps, type ServiceDeps } from '../deps';
 
 function asApiError(error: unknown): unknown {
-  if (error instanceof DeliveryError || error instanceof InstanceStartError) {
+  if (error instanceof correlation.DeliveryError || error instanceof InstanceStartError) {
     return new AppError(
       'DEPENDENCY_UNAVAILABLE',
       `${error.message}. The process engine (Temporal) did not take every delivery; try again shortly.`,
@@ -20,16 +16,15 @@ function asApiError(error: unknown): unknown {
   return error;
 }
 
-export async function publishMessageAs(
-  deps: AppDeps,
-  ability: AppAbility,
-  principal: Principal,
+export async function publishMessage(
+  deps: ServiceDeps,
+  { principal, ability }: Caller,
   input: { name: string; correlationKey: string; variables: Variables; timeToLiveMs: number },
 ) {
   if (!ability.can('publish', 'Message'))
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators publish messages.');
   try {
-    const result = await publishMessage(correlationDeps(deps), { ...input, publishedBy: principal });
+    const result = await correlation.publishMessage(engineDeps(deps), { ...input, publishedBy: principal });
     return {
       messageId: result.messageId,
       correlatedInstances: result.correlatedInstanceIds,
@@ -41,16 +36,15 @@ export async function publishMessageAs(
   }
 }
 
-export async function broadcastSignalAs(
-  deps: AppDeps,
-  ability: AppAbility,
-  principal: Principal,
+export async function broadcastSignal(
+  deps: ServiceDeps,
+  { principal, ability }: Caller,
   input: { name: string; variables: Variables },
 ) {
   if (!ability.can('publish', 'Signal'))
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators broadcast signals.');
   try {
-    const result = await broadcastSignal(correlationDeps(deps), { ...input, broadcastBy: principal });
+    const result = await correlation.broadcastSignal(engineDeps(deps), { ...input, broadcastBy: principal });
     return {
       signalId: result.signalId,
       deliveredInstances: result.deliveredInstanceIds,

@@ -1,18 +1,16 @@
 /**
- * The work queue: reading the caller's tasks, claiming, and completing through the workflow's update. What the
- * caller's ability does not allow answers 404, exactly as if the task did not exist.
+ * The work queue: reading the caller's tasks, claiming, and completing (the engine sends the workflow's update).
+ * What the caller's ability does not allow answers 404, exactly as if the task did not exist.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
-import { completeTaskUpdate, FailureType } from '../../shared/workflow-contract';
+import { loadCalendar } from '../../engine/calendar';
+import * as engineTasks from '../../engine/tasks';
 import type { Prisma } from '../../platform/db';
-import type { AppDeps } from '../deps';
-import { isUuid } from '../validation';
-import { accessibleWhere, type Action, type AppAbility, type Principal } from '../auth/ability';
-import { loadCalendar } from './calendar';
+import { engineDeps, type ServiceDeps } from '../deps';
+import { accessibleWhere, type Action, type Caller, type Principal } from '../auth/ability';
+import { findVisible } from './visible';
 
 const taskInclude = {
   processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } },
@@ -54,12 +52,12 @@ export function timeLeft(task: Pick<TaskRow, 'dueAt' | 'state'>, { calendar, now
   }
 }
 
-async function legalClock({ prisma }: AppDeps): Promise<LegalClock> {
+async function legalClock({ prisma }: ServiceDeps): Promise<LegalClock> {
   return { calendar: await loadCalendar(prisma), now: Date.now() };
 }
 
 /** The caller's queue: open tasks assigned to them, or unassigned and offered to them or their groups. */
-export async function listQueue(deps: AppDeps, principal: Principal, ability: AppAbility) {
+export async function listQueue(deps: ServiceDeps, { principal, ability }: Caller) {
   const { prisma } = deps;
   const allowed = accessibleWhere(ability, 'read', 'UserTask');
   if (!allowed) return [];
@@ -84,23 +82,20 @@ export async function listQueue(deps: AppDeps, principal: Principal, ability: Ap
   return tasks.map((task) => toTaskDto(task, clock));
 }
 
-async function findTask({ prisma }: AppDeps, ability: AppAbility, action: Action, id: string): Promise<TaskRow> {
-  const allowed = accessibleWhere(ability, action, 'UserTask');
-  const task =
-    allowed && isUuid(id)
-      ? await prisma.userTask.findFirst({ where: { AND: [allowed, { id }] }, include: taskInclude })
-      : null;
-  if (!task) throw new AppError('NOT_FOUND', `No task ${id} is visible to you.`);
-  return task;
+function findTask({ prisma }: ServiceDeps, caller: Caller, action: Action, id: string): Promise<TaskRow> {
+  return findVisible(caller, action, 'UserTask', id, (where) =>
+    prisma.userTask.findFirst({ where, include: taskInclude }),
+  );
 }
 
-export async function getTask(deps: AppDeps, ability: AppAbility, id: string) {
-  const [task, clock] = await Promise.all([findTask(deps, ability, 'read', id), legalClock(deps)]);
+export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
+  const [task, clock] = await Promise.all([findTask(deps, caller, 'read', id), legalClock(deps)]);
   return toTaskDto(task, clock);
 }
 
-export async function claimTask(deps: AppDeps, principal: Principal, ability: AppAbility, id: string) {
-  const task = await findTask(deps, ability, 'claim', id);
+export async function claimTask(deps: ServiceDeps, caller: Caller, id: string) {
+  const { principal } = caller;
+  const task = await findTask(deps, caller, 'claim', id);
   assertOpen(task);
   const claimed = await deps.prisma.userTask.updateMany({
     where: { id, state: 'CREATED', OR: [{ assignee: null }, { assignee: principal.username }] },
@@ -109,57 +104,41 @@ export async function claimTask(deps: AppDeps, principal: Principal, ability: Ap
   if (claimed.count === 0)
     throw new AppError('TASK_CLAIMED', `Task ${id} is already claimed by ${task.assignee ?? 'someone else'}.`);
   await audit(deps, principal, 'task.claimed', id);
-  return getTask(deps, ability, id);
+  return getTask(deps, caller, id);
 }
 
-export async function unclaimTask(deps: AppDeps, principal: Principal, ability: AppAbility, id: string) {
-  const task = await findTask(deps, ability, 'claim', id);
+export async function unclaimTask(deps: ServiceDeps, caller: Caller, id: string) {
+  const { principal, ability } = caller;
+  const task = await findTask(deps, caller, 'claim', id);
   assertOpen(task);
   if (task.assignee && task.assignee !== principal.username && !ability.can('manage', 'all')) {
     throw new AppError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}; only they can release it.`);
   }
   await deps.prisma.userTask.updateMany({ where: { id, state: 'CREATED' }, data: { assignee: null, claimedAt: null } });
   await audit(deps, principal, 'task.unclaimed', id);
-  return getTask(deps, ability, id);
+  return getTask(deps, caller, id);
 }
 
-export async function completeTask(
-  deps: AppDeps,
-  principal: Principal,
-  ability: AppAbility,
-  id: string,
-  variables: Variables,
-) {
-  const task = await findTask(deps, ability, 'complete', id);
+export async function completeTask(deps: ServiceDeps, caller: Caller, input: { id: string; variables: Variables }) {
+  const { principal } = caller;
+  const task = await findTask(deps, caller, 'complete', input.id);
   assertOpen(task);
   if (task.assignee && task.assignee !== principal.username) {
-    throw new AppError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}; claim it before completing.`);
+    throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
   }
-  try {
-    await deps.temporal.workflow
-      .getHandle(task.processInstanceId)
-      .executeUpdate(completeTaskUpdate, { args: [{ taskId: id, variables, completedBy: principal.username }] });
-  } catch (error) {
-    throw toCompletionError(error, id);
-  }
-  return { id, state: 'COMPLETED' as const };
-}
-
-function toCompletionError(error: unknown, id: string): unknown {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    if (error.cause.type === FailureType.TaskNotOpen)
-      return new AppError('TASK_NOT_OPEN', `Task ${id} is already completed.`);
-    if (error.cause.type === FailureType.InvalidVariables)
-      return new AppError('VALIDATION_FAILED', error.cause.message);
-  }
-  return error;
+  await engineTasks.completeTask(engineDeps(deps), {
+    task,
+    variables: input.variables,
+    completedBy: principal.username,
+  });
+  return { id: task.id, state: 'COMPLETED' as const };
 }
 
 function assertOpen(task: TaskRow): void {
   if (task.state !== 'CREATED') throw new AppError('TASK_NOT_OPEN', `Task ${task.id} is ${task.state.toLowerCase()}.`);
 }
 
-async function audit({ prisma }: AppDeps, principal: Principal, action: string, taskId: string): Promise<void> {
+async function audit({ prisma }: ServiceDeps, principal: Principal, action: string, taskId: string): Promise<void> {
   await prisma.auditLog.create({
     data: { actor: principal.username, action, objectType: 'UserTask', objectId: taskId },
   });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import request from 'supertest';
 import { createActivities } from '../../activities';
-import { deployResource } from '../../api/services/deployments';
+import { deployResource } from '../../engine/deployments';
 import {
   TIMER_START_WORKFLOW,
   timerStartWorkflowId,
@@ -86,8 +86,8 @@ describe('triggered starts and instances the engine starts', () => {
       },
     ]);
 
-    // Seeding and older callers deploy through the store alone, exactly as before.
-    const v3 = await deployResource(stack.prisma, { xml: oneTaskProcess(processId) });
+    // A version without triggered starts takes the previous version's away (deployed as seeding does).
+    const v3 = await deployResource(stack.deps, { xml: oneTaskProcess(processId) });
     expect(v3).toEqual([expect.objectContaining({ processId, version: 3, created: true })]);
     expect(await subscriptions()).toEqual([]);
   });

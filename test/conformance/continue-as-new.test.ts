@@ -1,4 +1,4 @@
-import { startProcessInstance } from '../../platform/instances';
+import { startProcessInstance } from '../../engine/instances';
 import { createLogger } from '../../platform/logger';
 import { variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
 import { countIn } from '../support/element-history';

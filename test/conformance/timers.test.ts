@@ -3,7 +3,7 @@
  * won by its timer, a timer start event, timer catch events with a FEEL duration and a date from a variable.
  * (test/workflows/elements/timer-events.test.ts covers timer boundaries and a FEEL now()-based date.)
  */
-import { deployResource } from '../../api/services/deployments';
+import { deployResource } from '../../engine/deployments';
 import { timerStartWorkflowId, type ProcessResult } from '../../shared/workflow-contract';
 import { modelXml } from '../support/bpmn';
 import { subscribed } from '../support/correlation';
@@ -78,11 +78,7 @@ describe('timers', () => {
 
   it('a timer start event starts an instance at that event once its time has come', async () => {
     // given the process deployed with its timer start scheduled (one hour after the deploy)
-    await deployResource(
-      stack.prisma,
-      { xml: modelXml('timer-start'), resourceName: 'timer-start.bpmn' },
-      { temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE },
-    );
+    await deployResource(stack.deps, { xml: modelXml('timer-start'), resourceName: 'timer-start.bpmn' });
     await timerStarted(timerStartWorkflowId('timer-start', 'in-one-hour'));
     const instances = () => stack.prisma.processInstance.findMany({ where: { bpmnProcessId: 'timer-start' } });
     await stack.skip('50 minutes');

@@ -1,18 +1,8 @@
 /** Messages and signals reaching instances as an external system would send them, through the correlation module. */
 import type { Variables } from '../../shared/feel';
-import { broadcastSignal, publishMessage } from '../../platform/correlation';
-import { createLogger } from '../../platform/logger';
+import { broadcastSignal, publishMessage } from '../../engine/correlation';
 import type { TestStack } from './stack';
 import { eventuallyFound } from './wait';
-
-function correlationDeps(stack: TestStack) {
-  return {
-    prisma: stack.prisma,
-    temporal: stack.temporal,
-    taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
-    logger: createLogger('test', 'silent'),
-  };
-}
 
 export function publish(
   stack: TestStack,
@@ -21,11 +11,11 @@ export function publish(
   variables: Variables = {},
   timeToLiveMs = 0,
 ) {
-  return publishMessage(correlationDeps(stack), { name, correlationKey, variables, timeToLiveMs });
+  return publishMessage(stack.deps, { name, correlationKey, variables, timeToLiveMs });
 }
 
 export function signal(stack: TestStack, name: string, variables: Variables = {}) {
-  return broadcastSignal(correlationDeps(stack), { name, variables });
+  return broadcastSignal(stack.deps, { name, variables });
 }
 
 /** Waits until the instance has an open subscription for the message or signal (so a publish reaches it). */

@@ -3,8 +3,9 @@
  * operator would (complete a task, resolve an incident), and waiting for what they show.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { deployResource } from '../../api/services/deployments';
+import { defineAbilityFor, type Principal } from '../../api/auth/ability';
 import { startInstance } from '../../api/services/instances';
+import { deployResource } from '../../engine/deployments';
 import type { Variables } from '../../shared/feel';
 import { completeTaskUpdate, resolveIncidentUpdate, type ProcessResult } from '../../shared/workflow-contract';
 import { createLogger } from '../../platform/logger';
@@ -13,7 +14,7 @@ import type { TestStack } from './stack';
 import { eventuallyFound } from './wait';
 
 export async function deploy(stack: TestStack, xml: string, resourceName?: string): Promise<void> {
-  await deployResource(stack.prisma, { xml, resourceName });
+  await deployResource(stack.deps, { xml, resourceName });
 }
 
 /** Deploys a model of the conformance suite, by its file name. */
@@ -29,10 +30,11 @@ export async function start(stack: TestStack, processId: string, variables: Vari
     temporal: stack.temporal,
     logger: createLogger('test', 'silent'),
   };
+  const principal: Principal = { id: admin.id, username: 'admin', displayName: 'admin', roles: ['admin'], groups: [] };
   const instance = await startInstance(
     deps,
+    { principal, ability: defineAbilityFor(principal) },
     { processId, variables },
-    { id: admin.id, username: 'admin', displayName: 'admin', roles: ['admin'], groups: [] },
   );
   const handle: WorkflowHandle = stack.temporal.workflow.getHandle(instance.id);
   return { instanceId: instance.id, handle, result: () => handle.result() as Promise<ProcessResult> };

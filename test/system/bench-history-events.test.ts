@@ -36,7 +36,7 @@ describe('history events of the benchmark arms', () => {
       deps: { ...stack.deps, mailer, logger },
     });
     bare = { worker, running: worker.run(), connection, mailer };
-    await deployArmModels(stack.prisma);
+    await deployArmModels(stack.deps);
     const ok = () => Promise.resolve();
     ctx = await armContext(
       {

@@ -2,7 +2,7 @@
  * Bad models are refused at deploy time with the element id and a reason, and nothing is stored: the analyst fixes
  * the model, the engine never meets it.
  */
-import { deployResource } from '../../../api/services/deployments';
+import { deployResource } from '../../../engine/deployments';
 import { AppError } from '../../../shared/app-error';
 import { bpmn, flow, expression, message, model, path } from '../../support/bpmn';
 import { startTestStack, type TestStack } from '../../support/stack';
@@ -117,7 +117,7 @@ describe('deploy-time rejections', () => {
       // given the definitions already stored
       const before = await stack.prisma.processDefinition.count();
       // when the model is deployed
-      const thrown = await deployResource(stack.prisma, { xml }).then(
+      const thrown = await deployResource(stack.deps, { xml }).then(
         () => undefined,
         (caught: unknown) => caught,
       );
@@ -134,7 +134,7 @@ describe('deploy-time rejections', () => {
 
   it('deploys a valid model using the new elements, so the rejections above are not a blanket refusal', async () => {
     const before = await stack.prisma.processDefinition.count();
-    const deployed = await deployResource(stack.prisma, {
+    const deployed = await deployResource(stack.deps, {
       xml: model(path('wait', 'wait', `<bpmn:receiveTask id="wait" messageRef="m" />`), {
         roots: message('m', 'paid', '=caseId'),
         processId: 'receives',

@@ -1,5 +1,5 @@
 /**
- * Messages and signals, for the API (published from outside) and the engine (thrown by a process): the open
+ * Messages and signals, published from outside (the API) or thrown by a process (activities): the open
  * subscriptions that match get the delivery as a Temporal signal, and the processes whose latest version starts on
  * that message or signal get a new instance.
  *
@@ -17,14 +17,10 @@ import {
   type MessageDelivery,
   type SignalDelivery,
 } from '../shared/workflow-contract';
-import { asJson, type Prisma } from './db';
-import { nameBasedUuid } from './ids';
-import { startProcessInstance, type InstanceStartDeps } from './instances';
-
-export type CorrelationDeps = InstanceStartDeps & {
-  /** The wall clock (for time to live); defaults to new Date(). */
-  now?: () => Date;
-};
+import { asJson, type Prisma } from '../platform/db';
+import { nameBasedUuid } from '../platform/ids';
+import type { EngineDeps } from './deps';
+import { startProcessInstance } from './instances';
 
 export type SubscriptionKindName = 'message' | 'signal';
 
@@ -75,7 +71,7 @@ export interface PublishMessageResult {
   buffered: boolean;
 }
 
-export async function publishMessage(deps: CorrelationDeps, input: PublishMessageInput): Promise<PublishMessageResult> {
+export async function publishMessage(deps: EngineDeps, input: PublishMessageInput): Promise<PublishMessageResult> {
   const { prisma } = deps;
   const messageId = input.messageId ?? randomUUID();
   const now = deps.now?.() ?? new Date();
@@ -167,10 +163,7 @@ export interface BroadcastSignalResult {
   startedInstanceIds: string[];
 }
 
-export async function broadcastSignal(
-  deps: CorrelationDeps,
-  input: BroadcastSignalInput,
-): Promise<BroadcastSignalResult> {
+export async function broadcastSignal(deps: EngineDeps, input: BroadcastSignalInput): Promise<BroadcastSignalResult> {
   const { prisma } = deps;
   const signalId = input.signalId ?? randomUUID();
   const { instanceIds, starts } = await prisma.$transaction(async (tx) => {
@@ -217,7 +210,6 @@ interface StartTarget {
   instanceId: string;
 }
 
-/** One start per process (a process has one start event per message or signal name). */
 /**
  * Zeebe's rule for message starts: while an instance of a process is running for a correlation key (its business
  * key), another message with that key starts no second one. (A retry of the same message keeps its own instance.)
@@ -242,6 +234,7 @@ async function withoutRunningCase(
   );
 }
 
+/** One start per process (a process has one start event per message or signal name). */
 function startTargets(
   rows: Array<{ definitionId: string; bpmnProcessId: string; elementId: string }>,
   triggerKey: string,
@@ -264,7 +257,7 @@ function startTargets(
  * other failures are collected for the caller.
  */
 async function deliver(
-  deps: CorrelationDeps,
+  deps: EngineDeps,
   instanceIds: string[],
   send: (id: string) => Promise<void>,
 ): Promise<{ ids: string[]; failures: unknown[] }> {
@@ -288,7 +281,7 @@ async function deliver(
 }
 
 async function startAll(
-  deps: CorrelationDeps,
+  deps: EngineDeps,
   targets: StartTarget[],
   variables: Variables,
   auditDetails: Record<string, string>,

@@ -1,27 +1,19 @@
 /**
- * Starting a process instance, for the API (a person starts one) and the engine (a message, a signal or a timer
- * starts one): the index row first, then the interpreter workflow with the same id. If Temporal does not take the
- * workflow, the row goes again: nothing runs, so nothing may be indexed as running.
+ * Starting and cancelling process instances. A start comes from a person (the API) or from the engine itself (a
+ * message, a signal or a timer): the index row first, then the interpreter workflow with the same id. If Temporal
+ * does not take the workflow, the row goes again: nothing runs, so nothing may be indexed as running.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ProcessDefinition, ProcessInstance } from '../prisma/generated/client';
+import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
-import type { ProcessGraph } from '../shared/graph';
-import { PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
+import { cancelInstanceUpdate, PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
+import { asJson } from '../platform/db';
 import { loadOverrides } from './calendar';
-import { asJson, type PrismaClient } from './db';
-import type { Logger } from './logger';
-
-/** What starting an instance needs; the API and the worker each construct these. */
-export interface InstanceStartDeps {
-  prisma: PrismaClient;
-  temporal: Client;
-  /** The interpreter's task queue. */
-  taskQueue: string;
-  logger: Logger;
-}
+import type { EngineDeps } from './deps';
+import { loadGraph } from './graph';
 
 export interface StartProcessInstanceInput {
   definition: Pick<ProcessDefinition, 'id' | 'bpmnProcessId' | 'version' | 'graph'>;
@@ -55,11 +47,12 @@ export class InstanceStartError extends Error {
 }
 
 export async function startProcessInstance(
-  deps: InstanceStartDeps,
+  deps: EngineDeps,
   input: StartProcessInstanceInput,
 ): Promise<ProcessInstance> {
   const { prisma, temporal, taskQueue, logger } = deps;
   const { definition } = input;
+  const graph = loadGraph(definition);
   const id = input.instanceId ?? randomUUID();
   const existing = input.instanceId ? await prisma.processInstance.findUnique({ where: { id } }) : null;
   const instance =
@@ -77,7 +70,6 @@ export async function startProcessInstance(
         parentElementInstanceId: input.parent?.elementInstanceId,
       },
     }));
-  const graph = definition.graph as unknown as ProcessGraph;
   const workflowInput: ProcessInput = {
     instanceId: id,
     definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
@@ -120,4 +112,37 @@ export async function startProcessInstance(
     });
   }
   return instance;
+}
+
+/**
+ * Cancels a running instance with a reason, through its workflow (the only authority on its state): its open tasks
+ * leave the queues and the index records CANCELED with the reason on the audit trail. Returns the index row as the
+ * workflow left it.
+ */
+export async function cancelInstance(
+  deps: EngineDeps,
+  input: { instance: Pick<ProcessInstance, 'id' | 'state'>; reason: string; cancelledBy: string },
+): Promise<ProcessInstance> {
+  const { id, state } = input.instance;
+  if (state !== 'ACTIVE' && state !== 'INCIDENT') {
+    throw new AppError(
+      'CONFLICT',
+      `Instance ${id} is ${state.toLowerCase()}; only running instances can be cancelled.`,
+    );
+  }
+  const handle = deps.temporal.workflow.getHandle(id);
+  try {
+    await handle.executeUpdate(cancelInstanceUpdate, {
+      args: [{ reason: input.reason, cancelledBy: input.cancelledBy }],
+    });
+    await handle.cancel();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new AppError('CONFLICT', `Instance ${id} has already ended.`);
+    throw error;
+  }
+  // The workflow records the cancellation in the index before it closes.
+  await handle.result().catch((error: unknown) => {
+    if (!(error instanceof WorkflowFailedError)) throw error;
+  });
+  return deps.prisma.processInstance.findUniqueOrThrow({ where: { id } });
 }

@@ -1,0 +1,35 @@
+/**
+ * "Find it if the caller may see it, else 404" (docs/conventions.md §8): the ability's where-input goes inside the
+ * query, so a row the caller may not see is never read, and the answer is the same as for a row that does not exist.
+ */
+import type { WhereInputOf } from '@casl/prisma/runtime';
+import { AppError } from '../../shared/app-error';
+import type { Prisma } from '../../platform/db';
+import { accessibleWhere, type Action, type Caller, type ModelName } from '../auth/ability';
+import { isUuid } from '../validation';
+
+const described: Record<ModelName, string> = {
+  UserTask: 'task',
+  ProcessInstance: 'process instance',
+  ProcessDefinition: 'process definition',
+  Incident: 'incident',
+};
+
+/**
+ * The row `find` returns for the where-input "this id, and allowed to the caller for this action"; NOT_FOUND when
+ * it returns none, when the ability allows the action on no row of the model, or when the id is no UUID.
+ */
+export async function findVisible<M extends ModelName, Row>(
+  { ability }: Caller,
+  action: Action,
+  model: M,
+  id: string,
+  find: (where: WhereInputOf<Prisma.TypeMap, M>) => Promise<Row | null>,
+): Promise<Row> {
+  const allowed = accessibleWhere(ability, action, model);
+  // Every model here has a UUID `id`; TypeScript cannot see that through the generic model name.
+  const where = { AND: [allowed, { id }] } as WhereInputOf<Prisma.TypeMap, M>;
+  const row = allowed && isUuid(id) ? await find(where) : null;
+  if (!row) throw new AppError('NOT_FOUND', `No ${described[model]} ${id} is visible to you.`);
+  return row;
+}

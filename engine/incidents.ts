@@ -1,0 +1,42 @@
+/** Resolving an incident: the instance's workflow sets the variables given and runs the stopped element again. */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Incident } from '../prisma/generated/client';
+import { AppError } from '../shared/app-error';
+import type { Variables } from '../shared/feel';
+import { FailureType, resolveIncidentUpdate } from '../shared/workflow-contract';
+import type { EngineDeps } from './deps';
+
+/** Returns the incident row as the workflow left it: RESOLVED. */
+export async function resolveIncident(
+  deps: EngineDeps,
+  input: {
+    incident: Pick<Incident, 'id' | 'processInstanceId' | 'state'>;
+    variables?: Variables;
+    resolvedBy: string;
+  },
+): Promise<Incident> {
+  const { id, processInstanceId, state } = input.incident;
+  if (state !== 'OPEN')
+    throw new AppError('CONFLICT', `Incident ${id} is ${state.toLowerCase()}; only open incidents can be resolved.`);
+  try {
+    await deps.temporal.workflow.getHandle(processInstanceId).executeUpdate(resolveIncidentUpdate, {
+      args: [{ incidentId: id, variables: input.variables, resolvedBy: input.resolvedBy }],
+    });
+  } catch (error) {
+    throw toResolveError(error, id);
+  }
+  return deps.prisma.incident.findUniqueOrThrow({ where: { id } });
+}
+
+function toResolveError(error: unknown, id: string): unknown {
+  if (error instanceof WorkflowNotFoundError)
+    return new AppError('CONFLICT', `The instance of incident ${id} has already ended.`);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    if (error.cause.type === FailureType.IncidentNotOpen)
+      return new AppError('CONFLICT', `Incident ${id} is no longer open.`);
+    if (error.cause.type === FailureType.InvalidVariables)
+      return new AppError('VALIDATION_FAILED', error.cause.message);
+  }
+  return error;
+}
