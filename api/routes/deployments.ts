@@ -3,7 +3,7 @@ import multer from 'multer';
 import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
-import { deploy } from '../services/deployments';
+import { assertMayDeploy, deploy } from '../services/deployments';
 
 /** POST /api/deployments: BPMN XML as the raw body (application/xml, text/xml) or as multipart field `resource`. */
 export function deploymentRoutes(deps: AppDeps): Router {
@@ -16,6 +16,12 @@ export function deploymentRoutes(deps: AppDeps): Router {
   }).single('resource');
 
   router.post('/', (req, res, next) => {
+    // Refused before the body is read: a caller who may never deploy must not make the API parse megabytes.
+    try {
+      assertMayDeploy(caller(req));
+    } catch (error) {
+      return next(error);
+    }
     const parser = req.is('multipart/form-data') ? multipart : rawXml;
     parser(req, res, (error: unknown) => {
       if (error) return next(toUploadError(error));

@@ -127,6 +127,16 @@ describe('deployments and instance starts', () => {
     expect(response.body).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('refuses a caller who may not deploy before reading the upload, however large', async () => {
+    const huge = `<!-- ${'x'.repeat(stack.config.MAX_BPMN_BYTES)} -->`;
+    const response = await api()
+      .post('/api/deployments')
+      .set(as(clerk))
+      .attach('resource', Buffer.from(huge), 'huge.bpmn')
+      .expect(403);
+    expect(response.body).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('refuses instance variables that are not a JSON object, and unknown processes, starting nothing', async () => {
     const before = await rowCounts();
     for (const variables of [[1, 2], 'text', 42]) {

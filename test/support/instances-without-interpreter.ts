@@ -1,5 +1,5 @@
 /**
- * Instances without the interpreter, for tests of what the engine's activities and platform modules do: instance
+ * Instances without the interpreter, for tests of what the engine's activities and the engine layer do: instance
  * rows inserted directly, and "waiting" workflows that Temporal holds on a task queue no worker polls, so that
  * signals sent to them and the input they were started with can be read back from their histories.
  */

@@ -27,7 +27,7 @@ export interface TestStack {
   config: Config;
   prisma: PrismaClient;
   temporal: TemporalClient;
-  /** What the in-process worker's activities get; tests call activities or platform modules directly with it. */
+  /** What the in-process worker's activities get; tests call activities or the engine directly with it. */
   deps: ActivityDeps;
   databaseUrl: string;
   /** Logs in and returns a bearer token. */
