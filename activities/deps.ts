@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
-import type { Logger } from '../platform/logger';
-import type { PrismaClient } from '../platform/db';
+import type { EngineDeps } from '../engine/deps';
 
 /** What the mail handlers need of a transport (nodemailer's Transporter satisfies it). */
 export interface Mailer {
@@ -14,16 +12,14 @@ export interface Mailer {
   }): Promise<unknown>;
 }
 
-/** Everything activities touch, constructed by worker/ and injected (tests inject their own). */
-export interface ActivityDeps {
-  prisma: PrismaClient;
+/**
+ * Everything activities touch, constructed by worker/ and injected (tests inject their own): the engine's
+ * dependencies (activities start and signal instances through it: message, signal and timer starts, deliveries)
+ * plus mail.
+ */
+export interface ActivityDeps extends EngineDeps {
   mailer: Mailer;
   mailFrom: string;
-  logger: Logger;
-  /** The wall clock, injectable so projections can be tested at fixed instants. */
+  /** The wall clock, required here so projections can be tested at fixed instants. */
   now: () => Date;
-  /** For what the engine starts or signals itself: instances on message, signal and timer starts, deliveries. */
-  temporal: Client;
-  /** The interpreter's task queue, for the instances activities start. */
-  taskQueue: string;
 }
