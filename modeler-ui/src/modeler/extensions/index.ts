@@ -1,0 +1,17 @@
+/**
+ * What the modeler adds to the Camunda 8 (Zeebe) flavour of bpmn-js: our `gov:` moddle descriptor (the same file
+ * the compiler reads), extra bpmn-js modules (the `gov:` properties group), the element templates of the engine's
+ * built-in job types, and the lint rules. The modeler page mounts exactly what is listed here.
+ */
+import govDescriptor from '../../../../bpmn/gov.json';
+
+/** bpmn-js / diagram-js modules (didi: `__init__`, `__depends__`). */
+export const extensionModules: unknown[] = [];
+
+export const moddleExtensions = { gov: govDescriptor };
+
+/** Camunda 8 element templates for the engine's built-in job types. */
+export const elementTemplates: unknown[] = [];
+
+/** The bpmnlint configuration and rule resolver handed to bpmn-js-bpmnlint (`linting.bpmnlint`). */
+export const lintConfig: { config: Record<string, unknown>; resolver: unknown } | undefined = undefined;
