@@ -1,8 +1,9 @@
 /**
  * The first web page in a real browser against the real stack: a civil servant logs in, finds the request in
- * their queue, opens it and approves it; the instance moves on.
+ * their queue, opens it and approves it; the instance moves on. The Korean on it is drawn with the bundled
+ * typeface (the test machine has no CJK font of its own).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
 import { demoApprovalXml } from '../support/bpmn';
@@ -10,6 +11,23 @@ import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
+
+const KOREAN_TYPEFACE = 'Pretendard GOV Variable';
+
+/** The fonts Chromium actually drew the text of the first element matching `selector` with. */
+async function fontsDrawing(page: Page, selector: string): Promise<{ familyName: string; isCustomFont: boolean }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map(({ familyName, isCustomFont }) => ({ familyName, isCustomFont }));
+  } finally {
+    await cdp.detach();
+  }
+}
 
 describeInBrowser('tasklist in the browser', () => {
   let stack: TestStack;
@@ -58,6 +76,16 @@ describeInBrowser('tasklist in the browser', () => {
       if (!req.url().startsWith(baseUrl) && !req.url().startsWith('data:')) outsideRequests.push(req.url());
     });
     await signIn(page, baseUrl, 'clerk1', PASSWORD);
+
+    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    const hangulFaces = await page.evaluate(async (family) => {
+      await document.fonts.ready;
+      const faces = await document.fonts.load(`16px "${family}"`, '결재');
+      return faces.map((face) => face.status);
+    }, KOREAN_TYPEFACE);
+    expect(hangulFaces).not.toHaveLength(0);
+    expect(hangulFaces.filter((status) => status !== 'loaded')).toEqual([]);
+    expect(await fontsDrawing(page, 'h1')).toEqual([{ familyName: KOREAN_TYPEFACE, isCustomFont: true }]);
 
     const row = page.getByRole('row').filter({ hasText: 'UI-2026-0001' });
     await row.getByRole('link', { name: 'Review request' }).click();

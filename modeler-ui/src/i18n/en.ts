@@ -7,6 +7,7 @@ export const en: Record<MessageKey, string> = {
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
   'app.mainNav': 'Main menu',
+  'app.masthead': 'An official website of the Republic of Korea government.',
 
   'lang.switchTo': '한국어',
   'lang.switchLabel': '한국어로 전환',

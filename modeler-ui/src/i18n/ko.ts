@@ -5,6 +5,7 @@ export const ko = {
   'app.skipToContent': '본문 바로가기',
   'app.loading': '불러오는 중…',
   'app.mainNav': '주 메뉴',
+  'app.masthead': '이 누리집은 대한민국 공식 전자정부 누리집입니다.',
 
   'lang.switchTo': 'English',
   'lang.switchLabel': 'Switch language to English',

@@ -1,5 +1,6 @@
 /**
- * The page frame: skip link, header (brand, user, language, logout), main menu, notice region and <main>.
+ * The page frame: skip link, official-site banner, header (brand, user, language, logout), main menu, notice region
+ * and <main>.
  * It is rebuilt only when the user or the language changes; views render inside `outlet`.
  */
 import type { User } from '../api';
@@ -70,6 +71,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
       },
       t('app.skipToContent'),
     ),
+    h('div', { class: 'masthead' }, h('p', { class: 'masthead__inner' }, t('app.masthead'))),
     h(
       'header',
       { class: 'header' },
