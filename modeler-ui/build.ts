@@ -33,6 +33,9 @@ const options: esbuild.BuildOptions = {
   legalComments: 'linked',
   logLevel: 'info',
   loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
+  // One preact for the whole bundle: form-js's editor pins an older copy of its own, but renders the viewer's
+  // components, and preact hooks only work when component and renderer share one copy.
+  alias: { preact: path.dirname(require.resolve('preact/package.json')) },
   define: { 'process.env.NODE_ENV': JSON.stringify(watch ? 'development' : 'production') },
   plugins: [
     {
