@@ -134,7 +134,7 @@ describeInBrowser('task forms in the browser', () => {
     );
     expect(schema).toMatchObject({ type: 'default', id: 'permit-form' });
     expect((schema as { components: { type: string; key?: string }[] }).components).toEqual([
-      expect.objectContaining({ type: 'textfield', key: expect.any(String) }),
+      expect.objectContaining({ type: 'textfield', label: '한 줄 입력', key: expect.any(String) }),
     ]);
   });
 });

@@ -66,8 +66,15 @@ const FIELD_NAME_KEYS: Record<string, MessageKey> = {
   button: 'formEditor.field.button',
 };
 
+interface FieldConfig {
+  name?: string;
+  /** Builds a new field of this type (dropped from the palette); form-js's default label is the English name. */
+  create?: (options?: Record<string, unknown>) => Record<string, unknown>;
+  [property: string]: unknown;
+}
+
 /** A form-js field component: a function component carrying its static `config` (type, name, group, ...). */
-type FieldComponent = ((props: unknown) => unknown) & { config: Record<string, unknown> };
+type FieldComponent = ((props: unknown) => unknown) & { config: FieldConfig };
 
 interface FormFieldsService {
   get(type: string): FieldComponent | undefined;
@@ -76,14 +83,23 @@ interface FormFieldsService {
 
 /**
  * Re-registers the editor's field types under their translated names (palette entries and the properties panel
- * header read `config.name`). The component is wrapped, not changed: form-js's own configs stay untouched.
+ * header read `config.name`), and gives a newly dropped field that name as its label instead of the English one.
+ * The component is wrapped, not changed: form-js's own configs stay untouched.
  */
 function localizeFieldNames(formFields: FormFieldsService): void {
   for (const [type, key] of Object.entries(FIELD_NAME_KEYS)) {
     const field = formFields.get(type);
     if (!field) continue;
+    const { name: englishName, create } = field.config;
+    const name = t(key);
     const renamed = ((props: unknown) => field(props)) as FieldComponent;
-    renamed.config = { ...field.config, name: t(key) };
+    renamed.config = { ...field.config, name };
+    if (create) {
+      renamed.config.create = (options) => {
+        const created = create(options);
+        return created.label === englishName ? { ...created, label: name } : created;
+      };
+    }
     formFields.register(type, renamed);
   }
 }
