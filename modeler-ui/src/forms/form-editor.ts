@@ -20,7 +20,7 @@ export async function mountFormEditor(
   container: HTMLElement,
   schema: FormSchema = emptyFormSchema(),
 ): Promise<MountedFormEditor> {
-  const { FormEditor } = await import('@bpmn-io/form-js');
+  const { FormEditor } = await import('./form-js-editor.js');
   container.classList.add('form-editor');
   const editor = new FormEditor({ container, additionalModules: [localizedFieldNamesModule] });
   const stopLocalizing = localizePaletteChrome(container);

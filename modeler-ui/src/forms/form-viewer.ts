@@ -28,7 +28,7 @@ export async function mountFormViewer(
   schema: FormSchema,
   data: Variables,
 ): Promise<MountedFormViewer> {
-  const { Form } = await import('@bpmn-io/form-js');
+  const { Form } = await import('./form-js-viewer.js');
   const form = new Form({ container });
   try {
     await form.importSchema(schema, data);
