@@ -21,7 +21,7 @@ export async function mountFormEditor(
   schema: FormSchema = emptyFormSchema(),
 ): Promise<MountedFormEditor> {
   const { FormEditor } = await import('./form-js-editor.js');
-  container.classList.add('form-editor');
+  container.classList.add('form-editor'); // the layout in styles/forms.css
   const editor = new FormEditor({ container, additionalModules: [localizedFieldNamesModule] });
   const stopLocalizing = localizePaletteChrome(container);
   try {
@@ -29,6 +29,7 @@ export async function mountFormEditor(
   } catch (err) {
     stopLocalizing();
     editor.destroy();
+    container.classList.remove('form-editor');
     throw err;
   }
   return {
@@ -36,6 +37,7 @@ export async function mountFormEditor(
     destroy: () => {
       stopLocalizing();
       editor.destroy();
+      container.classList.remove('form-editor');
     },
   };
 }
