@@ -13,9 +13,10 @@ const uiDir = __dirname;
 const distDir = path.join(uiDir, 'dist');
 const assetsDir = path.join(distDir, 'assets');
 const watch = process.argv.includes('--watch');
+const mainEntry = path.join(uiDir, 'src', 'main.ts');
 
 const options: esbuild.BuildOptions = {
-  entryPoints: { main: path.join(uiDir, 'src', 'main.ts') },
+  entryPoints: { main: mainEntry },
   outdir: assetsDir,
   publicPath: '/assets',
   entryNames: '[name]-[hash]',
@@ -33,6 +34,9 @@ const options: esbuild.BuildOptions = {
   legalComments: 'linked',
   logLevel: 'info',
   loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
+  // One preact for the whole bundle: form-js's editor pins an older copy of its own, but renders the viewer's
+  // components, and preact hooks only work when component and renderer share one copy.
+  alias: { preact: path.dirname(require.resolve('preact/package.json')) },
   define: { 'process.env.NODE_ENV': JSON.stringify(watch ? 'development' : 'production') },
   plugins: [
     {
@@ -53,7 +57,8 @@ async function writeIndexHtml(metafile: esbuild.Metafile): Promise<void> {
   let script: string | undefined;
   let style: string | undefined;
   for (const [file, output] of Object.entries(metafile.outputs)) {
-    if (!output.entryPoint) continue;
+    // A package loaded by dynamic import() is an entry point of its own chunk too; the page starts at main.
+    if (!output.entryPoint || path.resolve(output.entryPoint) !== mainEntry) continue;
     const url = '/assets/' + path.relative(assetsDir, path.resolve(file)).split(path.sep).join('/');
     if (file.endsWith('.js')) script = url;
     if (file.endsWith('.css')) style = url;

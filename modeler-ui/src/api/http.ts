@@ -1,6 +1,6 @@
 /**
  * The one place that talks HTTP. Same-origin cookie session (`bps_session`), JSON in and out, and every
- * failure turned into an `ApiError` carrying the server's `{code, message, elementId?}`.
+ * failure turned into an `ApiError` carrying the server's `{code, message, elementId?, fields?}`.
  */
 import type { ApiErrorBody } from './types';
 
@@ -9,6 +9,7 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly elementId: string | undefined;
+  readonly fields: Record<string, string> | undefined;
 
   constructor(status: number, body: ApiErrorBody) {
     super(body.message);
@@ -16,6 +17,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.code;
     this.elementId = body.elementId;
+    this.fields = body.fields;
   }
 
   get isNetwork(): boolean {

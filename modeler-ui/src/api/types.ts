@@ -34,6 +34,9 @@ export interface TaskFormRef {
 
 export type Variables = Record<string, unknown>;
 
+/** A form-js form definition (the JSON of a deployed `.form` resource); form-js reads it, we only pass it on. */
+export type FormSchema = Record<string, unknown>;
+
 /**
  * The working time (09:00-12:00, 13:00-18:00 on working days) left until the due date, counted by the server when it
  * answered; when `overdue`, the working time since the due date. Null: no due date, task not open, or a due date
@@ -60,6 +63,8 @@ export interface Task {
   priority: number;
   createdAt: string;
   form: TaskFormRef | null;
+  /** The form-js schema of the task's deployed form (`form.formId`), when it has one. */
+  formSchema?: FormSchema;
   /** The process instance variables, for display only. */
   variables: Variables;
 }
@@ -82,6 +87,8 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   elementId?: string;
+  /** Per-field messages, by variable name (e.g. a completion whose values the server refused). */
+  fields?: Record<string, string>;
 }
 
 export type IncidentState = 'OPEN' | 'RESOLVED' | 'CANCELED';

@@ -1,4 +1,5 @@
-import { api, ApiError, isAbort, type Task, type Variables } from '../api';
+import { api, ApiError, isAbort, type FormSchema, type Task, type Variables } from '../api';
+import { mountFormViewer, type MountedFormViewer } from '../forms/form-viewer';
 import { formKindFor } from '../forms/registry';
 import { h, replaceChildren, uid, withBusy, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
@@ -229,14 +230,17 @@ class TaskPage {
 }
 
 /**
- * The completion form. For a decision task: comment + 승인/반려 (completes with `{approved, comment?}`
- * plus any extra variables); otherwise the key/value editor and one "complete" button.
+ * The completion form. For a task with a deployed form: that form (form-js), prefilled from the instance
+ * variables, completing with its values. For a decision task: comment + 승인/반려 (completes with
+ * `{approved, comment?}` plus any extra variables); otherwise the key/value editor and one "complete" button.
  */
 class Completion {
   readonly element: HTMLElement;
   private readonly fieldset: HTMLFieldSetElement;
   private readonly error = h('div', { class: 'form-error', role: 'alert', hidden: true, tabindex: -1 });
   private readonly buttons: HTMLButtonElement[] = [];
+  /** The mounted form-js form, once loaded (schema kind only). */
+  private viewer: MountedFormViewer | null = null;
   private task: Task;
 
   constructor(
@@ -249,7 +253,14 @@ class Completion {
     const kind = formKindFor(task);
     const content: Child[] = [];
 
-    if (kind === 'decision') {
+    if (kind === 'schema' && task.formSchema) {
+      const host = h('div', { class: 'task-form' }, h('p', { class: 'muted' }, t('task.form.loading')));
+      const done = h('button', { type: 'button', class: 'btn btn--primary btn--large' }, t('task.completeButton'));
+      this.buttons.push(done);
+      done.addEventListener('click', () => this.submitForm(host));
+      void this.mountForm(host, task.formSchema, task.variables);
+      content.push(host, h('div', { class: 'decision' }, done));
+    } else if (kind === 'decision') {
       const commentId = uid('comment');
       const commentHintId = uid('comment-hint');
       const comment = h('textarea', {
@@ -323,6 +334,43 @@ class Completion {
     this.element.classList.toggle('is-disabled', !open);
   }
 
+  /** Loads form-js and renders the form; it is destroyed when the page is left. */
+  private async mountForm(host: HTMLElement, schema: FormSchema, variables: Variables): Promise<void> {
+    const surface = h('div', { class: 'task-form__surface' });
+    try {
+      const viewer = await mountFormViewer(surface, schema, variables ?? {});
+      if (this.ctx.signal.aborted) return viewer.destroy();
+      this.viewer = viewer;
+      this.ctx.signal.addEventListener('abort', () => viewer.destroy(), { once: true });
+      host.replaceChildren(surface);
+    } catch (err) {
+      if (this.ctx.signal.aborted) return;
+      const message = err instanceof Error ? err.message : String(err);
+      host.replaceChildren(h('p', { class: 'form-error' }, t('task.form.loadFailed', { message })));
+    }
+  }
+
+  /** form-js validates first and shows its messages under the fields; only a valid form completes the task. */
+  private submitForm(host: HTMLElement): void {
+    if (!this.viewer) return;
+    this.showError(null);
+    const { data, errors } = this.viewer.submit();
+    if (Object.keys(errors).length) {
+      this.showError(t('task.form.invalid'));
+      host.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    void this.complete(data);
+  }
+
+  /** A refusal naming fields: their messages go under the fields, those the form lacks into the notice. */
+  private showRefusedFields(err: ApiError, fields: Record<string, string>): void {
+    if (!this.viewer) return this.showError(errorMessage(err));
+    const unmatched = this.viewer.showFieldErrors(fields);
+    const rest = unmatched.map((key) => `${key}: ${fields[key]}`);
+    this.showError(t('task.form.serverRefused', { message: [err.message, ...rest].join(' · ') }));
+  }
+
   private invalid(field: HTMLElement): void {
     this.showError(t('kv.errorsSummary'));
     const details = field.closest('details');
@@ -344,7 +392,8 @@ class Completion {
         this.ctx.navigate('/tasks');
       } catch (err) {
         if (this.ctx.signal.aborted) return;
-        this.showError(errorMessage(err));
+        if (err instanceof ApiError && err.status === 400 && err.fields) this.showRefusedFields(err, err.fields);
+        else this.showError(errorMessage(err));
         this.error.focus();
         if (err instanceof ApiError && err.status === 409) {
           try {
