@@ -171,7 +171,10 @@ describe('deploying BPMN with forms', () => {
       formFile(formSchema('twice'), 'a.form'),
       formFile(formSchema('twice', 'other'), 'b.form'),
     ]).expect(422);
-    expect(response.body).toMatchObject({ code: 'FORM_INVALID', message: expect.stringContaining('a.form and b.form') });
+    expect(response.body).toMatchObject({
+      code: 'FORM_INVALID',
+      message: expect.stringContaining('a.form and b.form'),
+    });
   });
 
   it('lets only analysts and administrators deploy forms', async () => {
