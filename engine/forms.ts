@@ -32,8 +32,9 @@ export interface DeployedForm {
 export type FormVersions = Record<string, string>;
 
 /**
- * Parses a form file within the limits of BPMN uploads: at most `maxBytes`, JSON nested at most `maxDepth` deep
- * (PostgreSQL refuses deeper JSON with an error, not a 4xx), an object with a string `id` and an array `components`.
+ * Parses a form file within the limits of BPMN uploads: at most `maxBytes`, and JSON nested at most `maxDepth` deep
+ * (PostgreSQL and the form renderer walk JSON recursively); then it must be an object with a string `id` and an
+ * array `components`.
  */
 export function parseForm(content: string, resourceName: string, limits: XmlLimits): FormResource {
   const bytes = Buffer.byteLength(content, 'utf8');
