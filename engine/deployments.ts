@@ -20,6 +20,7 @@ import { asJson, type Prisma } from '../platform/db';
 import type { EngineDeps } from './deps';
 import {
   bindForms,
+  formLockKey,
   parseForm,
   sameFormVersions,
   storeForm,
@@ -123,6 +124,10 @@ export async function deployResources(deps: EngineDeps, input: DeployResourcesIn
 
   const newVersions: NewVersion[] = [];
   const deployment = await deps.prisma.$transaction(async (tx) => {
+    // Serialises concurrent deployments of the same ids, so versions stay gap-free and unique. Taken all at once in
+    // one order, so that two deployments sharing several ids cannot deadlock.
+    const lockKeys = [...forms.map(formLockKey), ...processes.map(({ graph }) => `deploy:${graph.processId}`)];
+    for (const key of lockKeys.sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
     const deployedForms: DeployedForm[] = [];
     for (const form of forms) deployedForms.push(await storeForm(tx, form, input.deployedBy));
     const formBindings = await bindForms(tx, processes, deployedForms);
@@ -161,7 +166,8 @@ function assertDistinct(items: Array<{ id: string; resourceName: string }>, what
 
 /**
  * Stores a process as its next version, or returns the latest version when both its XML and its form bindings are
- * the same: a form changed alongside unchanged XML makes a new version that shows the new form.
+ * the same: a form changed alongside unchanged XML makes a new version that shows the new form. The caller holds
+ * the process id's lock.
  */
 async function storeProcess(
   deps: EngineDeps,
@@ -170,8 +176,6 @@ async function storeProcess(
 ): Promise<{ deployed: DeployedProcess; newVersion?: NewVersion }> {
   const { graph, xml, formVersions } = input;
   const { processId } = graph;
-  // Serialises concurrent deployments of the same process id, so versions stay gap-free and unique.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${processId}`}))`;
   const contentHash = createHash('sha256').update(`${processId}\n${xml}`).digest('hex');
   const latest = await tx.processDefinition.findFirst({
     where: { bpmnProcessId: processId },

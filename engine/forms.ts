@@ -84,15 +84,19 @@ function nestingDepth(value: unknown): number {
   return deepest;
 }
 
-/** Stores a form as its next version, or returns the latest version when its schema is the same. */
+/** The advisory lock a deployment holds on a form id while it stores the form's next version. */
+export const formLockKey = ({ formId }: FormResource) => `form:${formId}`;
+
+/**
+ * Stores a form as its next version, or returns the latest version when its schema is the same. The caller holds
+ * the form id's lock (formLockKey).
+ */
 export async function storeForm(
   tx: Prisma.TransactionClient,
   form: FormResource,
   deployedBy?: { id: string; username: string },
 ): Promise<DeployedForm> {
   const { formId } = form;
-  // Serialises concurrent deployments of the same form id, so versions stay gap-free and unique.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`form:${formId}`}))`;
   const contentHash = createHash('sha256').update(JSON.stringify(form.schema)).digest('hex');
   const latest = await tx.form.findFirst({ where: { formId }, orderBy: { version: 'desc' } });
   if (latest?.contentHash === contentHash) return { formId, version: latest.version, id: latest.id, created: false };

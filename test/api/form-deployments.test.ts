@@ -95,6 +95,17 @@ describe('deploying BPMN with forms', () => {
     expect((await reviewTaskOf('licence')).formSchema).toEqual(formSchema('licence-review', 'second wording'));
   });
 
+  it('versions forms deployed concurrently, in opposite orders, without gaps', async () => {
+    const [first, second] = await Promise.all([
+      deployed([formFile(formSchema('north', 'a')), formFile(formSchema('south', 'a'))]),
+      deployed([formFile(formSchema('south', 'b')), formFile(formSchema('north', 'b'))]),
+    ]);
+    const versions = (formId: string) =>
+      [...first.forms, ...second.forms].filter((form) => form.formId === formId).map((form) => form.version);
+    expect(versions('north').sort()).toEqual([1, 2]);
+    expect(versions('south').sort()).toEqual([1, 2]);
+  });
+
   it('links a formId to a form deployed before the process', async () => {
     await deployed([formFile(formSchema('earlier-form'))]);
     const deployment = await deployed([{ name: 'later.bpmn', content: processWithForm('later', 'earlier-form') }]);
