@@ -9,12 +9,15 @@ import { errorHandler } from './errors';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { deploymentRoutes } from './routes/deployments';
+import { draftRoutes } from './routes/drafts';
+import { formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
 import { messageRoutes } from './routes/messages';
 import { openApiRoutes } from './routes/openapi';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
+import { processRoutes } from './routes/processes';
 import { signalRoutes } from './routes/signals';
 import { taskRoutes } from './routes/tasks';
 
@@ -35,13 +38,17 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(cookieParser());
+  const requireLogin = authenticate(deps);
+  // Drafts parse their own, larger JSON bodies (a whole diagram), so they come before the default parser.
+  app.use('/api/drafts', requireLogin, draftRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
 
   app.use('/api/health', healthRoutes(deps));
   app.use('/api/openapi.json', openApiRoutes());
   app.use('/api/auth', authRoutes(deps));
-  const requireLogin = authenticate(deps);
   app.use('/api/deployments', requireLogin, deploymentRoutes(deps));
+  app.use('/api/processes', requireLogin, processRoutes(deps));
+  app.use('/api/forms', requireLogin, formRoutes(deps));
   app.use('/api/process-definitions', requireLogin, processDefinitionRoutes(deps));
   app.use('/api/process-instances', requireLogin, processInstanceRoutes(deps));
   app.use('/api/tasks', requireLogin, taskRoutes(deps));

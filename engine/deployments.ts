@@ -1,7 +1,8 @@
 /**
- * Deploying BPMN: compile (which validates everything), then store each process as its next version; a stored
- * version never changes. Deploying XML identical to a process's latest version returns that version instead of
- * creating a new one (as Zeebe does).
+ * Deploying BPMN and forms: compile and check every file (which validates everything), then store each form and
+ * process as its next version, in one transaction; a stored version never changes. Deploying XML identical to a
+ * process's latest version, with the same forms bound (engine/forms.ts), returns that version instead of creating
+ * a new one (as Zeebe does); the same holds for forms.
  *
  * A new version takes over the process's triggered starts: its message and signal start events replace the
  * previous version's (EventStartSubscription), and its timer start events get a timer-start workflow each while the
@@ -11,12 +12,22 @@ import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { compileBpmn } from '../bpmn/compile';
-import type { XmlLimits } from '../bpmn/xml-guard';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../bpmn/xml-guard';
 import { AppError } from '../shared/app-error';
 import type { ProcessGraph, StartEventElement, TimerDefinition } from '../shared/graph';
 import { TIMER_START_WORKFLOW, timerStartWorkflowId, type TimerStartInput } from '../shared/workflow-contract';
-import { asJson } from '../platform/db';
+import { asJson, type Prisma } from '../platform/db';
 import type { EngineDeps } from './deps';
+import {
+  bindForms,
+  formLockKey,
+  parseForm,
+  sameFormVersions,
+  storeForm,
+  type CompiledProcess,
+  type DeployedForm,
+  type FormVersions,
+} from './forms';
 import { loadGraph, type StoredDefinition } from './graph';
 
 export interface DeployedProcess {
@@ -60,6 +71,168 @@ interface NewVersion {
   previousTimerElementIds: string[];
 }
 
+/** One file of a deployment: a form-js form when its name ends in `.form`, else BPMN XML. */
+export interface DeploymentResource {
+  name?: string;
+  content: string;
+}
+
+export interface DeployResourcesInput {
+  resources: DeploymentResource[];
+  deployedBy?: { id: string; username: string };
+  limits?: XmlLimits;
+}
+
+export interface Deployment {
+  processes: DeployedProcess[];
+  forms: DeployedForm[];
+}
+
+/** A process compiled from a BPMN resource, with the resource's XML. */
+interface CompiledResource extends CompiledProcess {
+  xml: string;
+}
+
+/**
+ * Deploys BPMN and forms together, all or nothing: every file is parsed and compiled before anything is stored,
+ * and the forms, their links from user tasks and the processes are stored in one transaction.
+ */
+export async function deployResources(deps: EngineDeps, input: DeployResourcesInput): Promise<Deployment> {
+  const limits = input.limits ?? DEFAULT_XML_LIMITS;
+  if (input.resources.length === 0) throw new AppError('BAD_REQUEST', 'The deployment has no resources.');
+  const forms = input.resources.filter(isForm).map((resource) => parseForm(resource.content, resource.name, limits));
+  const processes: CompiledResource[] = [];
+  for (const resource of input.resources.filter((resource) => !isForm(resource))) {
+    const graphs = await compileBpmn(resource.content, limits).catch((error: unknown) => {
+      throw resource.name && error instanceof AppError
+        ? new AppError(error.code, `${resource.name}: ${error.message}`, error.details)
+        : error;
+    });
+    processes.push(...graphs.map((graph) => ({ graph, xml: resource.content, resourceName: resource.name })));
+  }
+  assertDistinct(
+    processes.map(({ graph, resourceName }) => ({
+      id: graph.processId,
+      resourceName: resourceName ?? 'the request body',
+    })),
+    'process',
+  );
+  assertDistinct(
+    forms.map(({ formId, resourceName }) => ({ id: formId, resourceName })),
+    'form',
+  );
+
+  const newVersions: NewVersion[] = [];
+  const deployment = await deps.prisma.$transaction(async (tx) => {
+    // Serialises concurrent deployments of the same ids, so versions stay gap-free and unique. Taken all at once in
+    // one order, so that two deployments sharing several ids cannot deadlock.
+    const lockKeys = [...forms.map(formLockKey), ...processes.map(({ graph }) => `deploy:${graph.processId}`)];
+    for (const key of lockKeys.sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+    const deployedForms: DeployedForm[] = [];
+    for (const form of forms) deployedForms.push(await storeForm(tx, form, input.deployedBy));
+    const formBindings = await bindForms(tx, processes, deployedForms);
+    const deployedProcesses: DeployedProcess[] = [];
+    for (const process of processes) {
+      const formVersions = formBindings.get(process.graph.processId) ?? {};
+      const stored = await storeProcess(deps, tx, { ...process, formVersions, deployedBy: input.deployedBy });
+      deployedProcesses.push(stored.deployed);
+      if (stored.newVersion) newVersions.push(stored.newVersion);
+    }
+    return { processes: deployedProcesses, forms: deployedForms };
+  });
+  await scheduleTimerStarts(deps, newVersions);
+  return deployment;
+}
+
+function isForm(resource: DeploymentResource): resource is Required<DeploymentResource> {
+  return resource.name?.toLowerCase().endsWith('.form') ?? false;
+}
+
+/** Two files of one deployment may not define the same process or form: which would be the next version? */
+function assertDistinct(items: Array<{ id: string; resourceName: string }>, what: 'process' | 'form'): void {
+  const seen = new Map<string, string>();
+  for (const { id, resourceName } of items) {
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new AppError(
+        what === 'process' ? 'BPMN_INVALID' : 'FORM_INVALID',
+        `The ${what} '${id}' is defined twice in this deployment (${first} and ${resourceName}); deploy it once.`,
+        what === 'process' ? { elementId: id } : {},
+      );
+    }
+    seen.set(id, resourceName);
+  }
+}
+
+/**
+ * Stores a process as its next version, or returns the latest version when both its XML and its form bindings are
+ * the same: a form changed alongside unchanged XML makes a new version that shows the new form. The caller holds
+ * the process id's lock.
+ */
+async function storeProcess(
+  deps: EngineDeps,
+  tx: Prisma.TransactionClient,
+  input: CompiledResource & { formVersions: FormVersions; deployedBy?: { id: string; username: string } },
+): Promise<{ deployed: DeployedProcess; newVersion?: NewVersion }> {
+  const { graph, xml, formVersions } = input;
+  const { processId } = graph;
+  const contentHash = createHash('sha256').update(`${processId}\n${xml}`).digest('hex');
+  const latest = await tx.processDefinition.findFirst({
+    where: { bpmnProcessId: processId },
+    orderBy: { version: 'desc' },
+  });
+  const latestGraph = latest && readableGraph(deps, latest);
+  if (
+    latest &&
+    latestGraph &&
+    latest.contentHash === contentHash &&
+    sameFormVersions(latest.formVersions, formVersions)
+  ) {
+    return { deployed: { processId, version: latest.version, definitionId: latest.id, created: false } };
+  }
+  const { resourceName } = input;
+  const definition = await tx.processDefinition.create({
+    data: {
+      bpmnProcessId: processId,
+      version: (latest?.version ?? 0) + 1,
+      name: graph.name,
+      xml,
+      resourceName,
+      graph: asJson(graph),
+      versionTag: graph.versionTag ?? null,
+      contentHash,
+      deployedById: input.deployedBy?.id,
+      formVersions,
+    },
+  });
+  await tx.eventStartSubscription.deleteMany({ where: { bpmnProcessId: processId } });
+  await tx.eventStartSubscription.createMany({
+    data: eventStartSubscriptions(graph).map((start) => ({
+      definitionId: definition.id,
+      bpmnProcessId: processId,
+      ...start,
+    })),
+  });
+  await tx.auditLog.create({
+    data: {
+      actor: input.deployedBy?.username,
+      action: 'process.deployed',
+      objectType: 'ProcessDefinition',
+      objectId: definition.id,
+      details: { processId, version: definition.version, resourceName: resourceName ?? null },
+    },
+  });
+  return {
+    deployed: { processId, version: definition.version, definitionId: definition.id, created: true },
+    newVersion: {
+      processId,
+      definitionId: definition.id,
+      timers: timerStarts(graph),
+      previousTimerElementIds: latestGraph ? timerStarts(latestGraph).map((timer) => timer.elementId) : [],
+    },
+  };
+}
+
 export interface DeployInput {
   xml: string;
   resourceName?: string;
@@ -67,76 +240,11 @@ export interface DeployInput {
   limits?: XmlLimits;
 }
 
+/** One BPMN document alone, as scripts and tests deploy it. */
 export async function deployResource(deps: EngineDeps, input: DeployInput): Promise<DeployedProcess[]> {
-  const { prisma } = deps;
-  const graphs = await compileBpmn(input.xml, input.limits);
-  const newVersions: NewVersion[] = [];
-  const deployed = await prisma.$transaction(async (tx) => {
-    const deployed: DeployedProcess[] = [];
-    for (const graph of graphs) {
-      // Serialises concurrent deployments of the same process id, so versions stay gap-free and unique.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${graph.processId}`}))`;
-      const contentHash = createHash('sha256').update(`${graph.processId}\n${input.xml}`).digest('hex');
-      const latest = await tx.processDefinition.findFirst({
-        where: { bpmnProcessId: graph.processId },
-        orderBy: { version: 'desc' },
-      });
-      const latestGraph = latest && readableGraph(deps, latest);
-      if (latest && latestGraph && latest.contentHash === contentHash) {
-        deployed.push({ processId: graph.processId, version: latest.version, definitionId: latest.id, created: false });
-        continue;
-      }
-      const definition = await tx.processDefinition.create({
-        data: {
-          bpmnProcessId: graph.processId,
-          version: (latest?.version ?? 0) + 1,
-          name: graph.name,
-          xml: input.xml,
-          resourceName: input.resourceName,
-          graph: asJson(graph),
-          versionTag: graph.versionTag ?? null,
-          contentHash,
-          deployedById: input.deployedBy?.id,
-        },
-      });
-      await tx.eventStartSubscription.deleteMany({ where: { bpmnProcessId: graph.processId } });
-      await tx.eventStartSubscription.createMany({
-        data: eventStartSubscriptions(graph).map((start) => ({
-          definitionId: definition.id,
-          bpmnProcessId: graph.processId,
-          ...start,
-        })),
-      });
-      await tx.auditLog.create({
-        data: {
-          actor: input.deployedBy?.username,
-          action: 'process.deployed',
-          objectType: 'ProcessDefinition',
-          objectId: definition.id,
-          details: {
-            processId: graph.processId,
-            version: definition.version,
-            resourceName: input.resourceName ?? null,
-          },
-        },
-      });
-      deployed.push({
-        processId: graph.processId,
-        version: definition.version,
-        definitionId: definition.id,
-        created: true,
-      });
-      newVersions.push({
-        processId: graph.processId,
-        definitionId: definition.id,
-        timers: timerStarts(graph),
-        previousTimerElementIds: latestGraph ? timerStarts(latestGraph).map((timer) => timer.elementId) : [],
-      });
-    }
-    return deployed;
-  });
-  await scheduleTimerStarts(deps, newVersions);
-  return deployed;
+  const { xml, resourceName, ...rest } = input;
+  const { processes } = await deployResources(deps, { ...rest, resources: [{ name: resourceName, content: xml }] });
+  return processes;
 }
 
 /**

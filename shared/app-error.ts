@@ -10,6 +10,8 @@ export const errorStatus = {
   BPMN_INVALID: 422,
   BPMN_UNSUPPORTED: 422,
   FEEL_INVALID: 422,
+  /** A form file that is JSON but no form-js form (no `id`, no `components`). */
+  FORM_INVALID: 422,
   /** A date the holiday data does not cover: a legal deadline is never counted on a guessed calendar. */
   CALENDAR_OUT_OF_RANGE: 422,
   UNAUTHENTICATED: 401,

@@ -12,6 +12,8 @@ import {
   type WhereInputOf,
 } from '@casl/prisma/runtime';
 import type {
+  Draft,
+  Form,
   Incident,
   Prisma,
   ProcessDefinition,
@@ -28,7 +30,18 @@ export const Role = {
 } as const;
 export type RoleCode = (typeof Role)[keyof typeof Role];
 
-export type Action = 'manage' | 'read' | 'create' | 'claim' | 'complete' | 'deploy' | 'cancel' | 'resolve' | 'publish';
+export type Action =
+  | 'manage'
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'claim'
+  | 'complete'
+  | 'deploy'
+  | 'cancel'
+  | 'resolve'
+  | 'publish';
 type AppSubjects =
   | 'all'
   | 'Deployment'
@@ -41,6 +54,8 @@ type AppSubjects =
       ProcessDefinition: ProcessDefinition;
       User: User;
       Incident: Incident;
+      Form: Form;
+      Draft: Draft;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -61,7 +76,7 @@ export interface Caller {
 }
 
 export function defineAbilityFor(principal: Principal): AppAbility {
-  const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
   const has = (role: RoleCode) => principal.roles.includes(role);
   const myTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = {
     OR: [
@@ -74,27 +89,30 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   if (has(Role.Admin)) can('manage', 'all');
   // Everyone who works with deadlines reads the calendar; only administrators declare or withdraw holidays.
   can('read', 'Holiday');
+  // Every signed-in user may view the deployed processes (diagrams read-only) and their forms.
+  can('read', ['ProcessDefinition', 'Form']);
   if (has(Role.CivilServant)) {
     can(['read', 'claim', 'complete'], 'UserTask', myTasks);
     can('read', 'ProcessInstance', { tasks: { some: myTasks } });
-    can('read', 'ProcessDefinition');
     can('create', 'ProcessInstance');
   }
   if (has(Role.BprAnalyst)) {
     can('deploy', 'Deployment');
-    can('read', 'ProcessDefinition');
     can(['read', 'create'], 'ProcessInstance');
     // Analysts operate the processes they model: they fix incidents and publish messages and signals.
     can(['read', 'resolve'], 'Incident');
     can('publish', ['Message', 'Signal']);
   }
   if (has(Role.Manager)) {
-    can('read', ['UserTask', 'ProcessInstance', 'ProcessDefinition', 'Incident']);
+    can('read', ['UserTask', 'ProcessInstance', 'Incident']);
   }
+  // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.
+  cannot('manage', 'Draft');
+  if (has(Role.BprAnalyst) || has(Role.Admin)) can(['read', 'update', 'delete'], 'Draft', { ownerId: principal.id });
   return build();
 }
 
-export type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident';
+export type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

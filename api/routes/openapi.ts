@@ -5,6 +5,8 @@ import { ruleNames } from '../../gov/calendar';
 import { errorStatus } from '../../shared/app-error';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
+import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
+import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { publishMessageBody } from './messages';
 import { cancelInstanceBody, startInstanceBody } from './process-instances';
@@ -26,6 +28,7 @@ const error = {
 };
 const ok = (description: string) => ({ description });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+const keyParam = [{ name: 'key', in: 'path', required: true, schema: z.toJSONSchema(draftKey) }];
 const secured = [{ bearer: [] }, { cookie: [] }];
 const query = (name: string, description: string, schema: object, required = false) => ({
   name,
@@ -85,27 +88,73 @@ export function buildOpenApi() {
       },
       '/api/deployments': {
         post: {
-          summary: 'Deploy BPMN XML (raw body or multipart field `resource`)',
+          summary: `Deploy BPMN XML (raw body), or up to ${MAX_DEPLOYMENT_RESOURCES} files in the multipart field \`resource\` (\`*.bpmn\`, and \`*.form\` form-js schemas whose \`id\` is the form id), all or nothing. A user task's zeebe:formId must name a form of the deployment or one deployed before (422 with its elementId)`,
           requestBody: {
             content: {
               'application/xml': { schema: { type: 'string' } },
               'multipart/form-data': {
                 schema: {
                   type: 'object',
-                  properties: { resource: { type: 'string', format: 'binary' } },
+                  properties: {
+                    resource: {
+                      type: 'array',
+                      items: { type: 'string', format: 'binary' },
+                      maxItems: MAX_DEPLOYMENT_RESOURCES,
+                    },
+                  },
                   required: ['resource'],
                 },
               },
             },
           },
           responses: {
-            201: ok('{processes: [{processId, version, definitionId}]}'),
+            201: ok(
+              '{processes: [{processId, version, definitionId, created}], forms: [{formId, version, id, created}]}',
+            ),
             400: error,
             403: error,
             413: error,
             415: error,
             422: error,
           },
+        },
+      },
+      '/api/processes': {
+        get: {
+          summary:
+            'Every deployed process with its versions, newest first: [{processId, name, latest: {definitionId, version}, versions: [{definitionId, version, versionTag, deployedBy: {username, displayName} | null, deployedAt, instances: {active, completed, incident, cancelled, total}}]}]',
+          responses: { 200: ok('The processes') },
+        },
+      },
+      '/api/forms/{formId}': {
+        get: {
+          summary: 'The latest version of a deployed form: {id, formId, version, schema}',
+          parameters: [{ name: 'formId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('The form'), 404: error },
+        },
+      },
+      '/api/drafts': {
+        get: {
+          summary: "The caller's drafts, last saved first: [{key, name, updatedAt}] (empty for who keeps none)",
+          responses: { 200: ok('The drafts') },
+        },
+      },
+      '/api/drafts/{key}': {
+        get: {
+          summary: "One of the caller's drafts: {key, xml, forms: {[formId]: schema}, updatedAt}",
+          parameters: keyParam,
+          responses: { 200: ok('The draft'), 400: error, 404: error },
+        },
+        put: {
+          summary: 'Save a draft under a key (the process id, or new-<uuid>); analysts and administrators',
+          parameters: keyParam,
+          requestBody: json(saveDraftBody),
+          responses: { 200: ok('The saved draft'), 400: error, 403: error, 413: error },
+        },
+        delete: {
+          summary: "Delete one of the caller's drafts",
+          parameters: keyParam,
+          responses: { 204: ok('Deleted'), 400: error, 404: error },
         },
       },
       '/api/process-definitions': {
@@ -116,6 +165,16 @@ export function buildOpenApi() {
           summary: 'One definition with its XML and graph',
           parameters: idParam,
           responses: { 200: ok('The definition'), 404: error },
+        },
+      },
+      '/api/process-definitions/{id}/xml': {
+        get: {
+          summary: 'The deployed BPMN XML of one version',
+          parameters: idParam,
+          responses: {
+            200: { description: 'The XML', content: { 'application/xml': { schema: { type: 'string' } } } },
+            404: error,
+          },
         },
       },
       '/api/process-instances': {
@@ -196,7 +255,12 @@ export function buildOpenApi() {
       },
       '/api/tasks': { get: { summary: "The caller's queue", responses: { 200: ok('{items}') } } },
       '/api/tasks/{id}': {
-        get: { summary: 'One task', parameters: idParam, responses: { 200: ok('The task'), 404: error } },
+        get: {
+          summary:
+            "One task; with formSchema (form-js) when its form is a deployed form, the version bound at its process's deployment",
+          parameters: idParam,
+          responses: { 200: ok('The task'), 404: error },
+        },
       },
       '/api/tasks/{id}/claim': {
         post: {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
-import { getDefinition, listDefinitions } from '../services/definitions';
+import { getDefinition, getDefinitionXml, listDefinitions } from '../services/definitions';
 
 export function processDefinitionRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -12,6 +12,10 @@ export function processDefinitionRoutes(deps: AppDeps): Router {
 
   router.get('/:id', async (req, res) => {
     res.json(await getDefinition(deps, caller(req), req.params.id));
+  });
+
+  router.get('/:id/xml', async (req, res) => {
+    res.type('application/xml').send(await getDefinitionXml(deps, caller(req), req.params.id));
   });
 
   return router;

@@ -1,4 +1,4 @@
-/** Deployed process definitions: the caller's list of versions, and one version with its XML and graph. */
+/** Deployed process definitions: the caller's list of versions, one version with its XML and graph, its XML alone. */
 import type { ProcessDefinition } from '../../prisma/generated/client';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
@@ -36,4 +36,12 @@ export async function getDefinition({ prisma }: ServiceDeps, caller: Caller, id:
     prisma.processDefinition.findFirst({ where }),
   );
   return toDefinitionDto(definition);
+}
+
+/** The deployed BPMN XML of one version, as the modeler opens it. */
+export async function getDefinitionXml({ prisma }: ServiceDeps, caller: Caller, id: string): Promise<string> {
+  const { xml } = await findVisible(caller, 'read', 'ProcessDefinition', id, (where) =>
+    prisma.processDefinition.findFirst({ where, select: { xml: true } }),
+  );
+  return xml;
 }

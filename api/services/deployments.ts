@@ -1,6 +1,6 @@
-/** Deploying BPMN for the API: analysts and administrators deploy; the engine compiles and stores the versions. */
+/** Deploying for the API: analysts and administrators deploy; the engine compiles, checks and stores the resources. */
 import { AppError } from '../../shared/app-error';
-import { deployResource, type DeployedProcess } from '../../engine/deployments';
+import { deployResources, type Deployment, type DeploymentResource } from '../../engine/deployments';
 import type { Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 
@@ -10,19 +10,15 @@ export function assertMayDeploy({ ability }: Caller): void {
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators deploy processes.');
 }
 
-export async function deploy(
-  deps: ServiceDeps,
-  caller: Caller,
-  input: { xml: string; resourceName?: string },
-): Promise<DeployedProcess[]> {
+export async function deploy(deps: ServiceDeps, caller: Caller, resources: DeploymentResource[]): Promise<Deployment> {
   assertMayDeploy(caller);
   const { principal } = caller;
   const { MAX_BPMN_BYTES, MAX_XML_DEPTH } = deps.config;
-  const deployed = await deployResource(engineDeps(deps), {
-    ...input,
+  const deployment = await deployResources(engineDeps(deps), {
+    resources,
     deployedBy: principal,
     limits: { maxBytes: MAX_BPMN_BYTES, maxDepth: MAX_XML_DEPTH },
   });
-  deps.logger.info({ deployed, by: principal.username }, 'deployment');
-  return deployed;
+  deps.logger.info({ ...deployment, by: principal.username }, 'deployment');
+  return deployment;
 }

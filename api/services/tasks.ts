@@ -6,6 +6,7 @@ import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadCalendar } from '../../engine/calendar';
+import { boundFormVersionId } from '../../engine/forms';
 import * as engineTasks from '../../engine/tasks';
 import type { Prisma } from '../../platform/db';
 import { engineDeps, type ServiceDeps } from '../deps';
@@ -16,6 +17,13 @@ const taskInclude = {
   processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } },
 } as const;
 type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
+/** One task also reads the form versions its process version is bound to, for its form's schema. */
+const taskDetailInclude = {
+  processInstance: {
+    select: { ...taskInclude.processInstance.select, definition: { select: { formVersions: true } } },
+  },
+} as const;
+type TaskDetailRow = Prisma.UserTaskGetPayload<{ include: typeof taskDetailInclude }>;
 
 /**
  * The working time left until an open task's due date (09:00-12:00, 13:00-18:00 on working days), or, once the due
@@ -88,9 +96,23 @@ function findTask({ prisma }: ServiceDeps, caller: Caller, action: Action, id: s
   );
 }
 
+/** One task; with `formSchema` when its form is a deployed form (engine/forms.ts binds it at deployment). */
 export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
-  const [task, clock] = await Promise.all([findTask(deps, caller, 'read', id), legalClock(deps)]);
-  return toTaskDto(task, clock);
+  const [task, clock] = await Promise.all([
+    findVisible(caller, 'read', 'UserTask', id, (where) =>
+      deps.prisma.userTask.findFirst({ where, include: taskDetailInclude }),
+    ),
+    legalClock(deps),
+  ]);
+  const formSchema = await boundFormSchema(deps, task);
+  return { ...toTaskDto(task, clock), ...(formSchema !== undefined && { formSchema }) };
+}
+
+async function boundFormSchema({ prisma }: ServiceDeps, task: TaskDetailRow): Promise<Prisma.JsonValue | undefined> {
+  const formVersionId = boundFormVersionId(task.processInstance.definition.formVersions, task.form);
+  if (!formVersionId) return undefined;
+  const form = await prisma.form.findUnique({ where: { id: formVersionId }, select: { schema: true } });
+  return form?.schema;
 }
 
 export async function claimTask(deps: ServiceDeps, caller: Caller, id: string) {

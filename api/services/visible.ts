@@ -13,23 +13,35 @@ const described: Record<ModelName, string> = {
   ProcessInstance: 'process instance',
   ProcessDefinition: 'process definition',
   Incident: 'incident',
+  Form: 'form',
+  Draft: 'draft',
 };
 
 /**
- * The row `find` returns for the where-input "this id, and allowed to the caller for this action"; NOT_FOUND when
- * it returns none, when the ability allows the action on no row of the model, or when the id is no UUID.
+ * Which row: its UUID `id`, or a where-input on another key (a form id, a draft key) with that key's value for the
+ * 404 message.
+ */
+export type RowKey<M extends ModelName> = string | { where: WhereInputOf<Prisma.TypeMap, M>; value: string };
+
+/**
+ * The row `find` returns for the where-input "this key, and allowed to the caller for this action"; NOT_FOUND when
+ * it returns none, when the ability allows the action on no row of the model, or when an id is no UUID.
  */
 export async function findVisible<M extends ModelName, Row>(
   { ability }: Caller,
   action: Action,
   model: M,
-  id: string,
+  key: RowKey<M>,
   find: (where: WhereInputOf<Prisma.TypeMap, M>) => Promise<Row | null>,
 ): Promise<Row> {
   const allowed = accessibleWhere(ability, action, model);
   // Every model here has a UUID `id`; TypeScript cannot see that through the generic model name.
-  const where = { AND: [allowed, { id }] } as WhereInputOf<Prisma.TypeMap, M>;
-  const row = allowed && isUuid(id) ? await find(where) : null;
-  if (!row) throw new AppError('NOT_FOUND', `No ${described[model]} ${id} is visible to you.`);
+  const match =
+    typeof key === 'string' ? (isUuid(key) ? ({ id: key } as WhereInputOf<Prisma.TypeMap, M>) : null) : key.where;
+  const row = allowed && match ? await find({ AND: [allowed, match] } as WhereInputOf<Prisma.TypeMap, M>) : null;
+  if (!row) {
+    const value = typeof key === 'string' ? key : key.value;
+    throw new AppError('NOT_FOUND', `No ${described[model]} ${value} is visible to you.`);
+  }
   return row;
 }

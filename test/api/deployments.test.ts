@@ -29,11 +29,17 @@ describe('deployments and instance starts', () => {
     const first = await deploy(oneTaskProcess('versioned'));
     const again = await deploy(oneTaskProcess('versioned'));
     const changed = await deploy(oneTaskProcess('versioned', 'general-affairs'));
-    expect(first.body).toEqual({ processes: [expect.objectContaining({ processId: 'versioned', version: 1 })] });
+    expect(first.body).toEqual({
+      processes: [expect.objectContaining({ processId: 'versioned', version: 1 })],
+      forms: [],
+    });
     expect((again.body as { processes: Array<{ definitionId: string }> }).processes[0]?.definitionId).toBe(
       (first.body as { processes: Array<{ definitionId: string }> }).processes[0]?.definitionId,
     );
-    expect(changed.body).toEqual({ processes: [expect.objectContaining({ processId: 'versioned', version: 2 })] });
+    expect(changed.body).toEqual({
+      processes: [expect.objectContaining({ processId: 'versioned', version: 2 })],
+      forms: [],
+    });
     const listed = await api().get('/api/process-definitions').set(as(clerk)).expect(200);
     expect(
       (listed.body as { items: Array<{ processId: string; version: number }> }).items
@@ -48,7 +54,10 @@ describe('deployments and instance starts', () => {
       .set(as(analyst))
       .attach('resource', Buffer.from(demoApprovalXml), 'demo-approval.bpmn')
       .expect(201);
-    expect(response.body).toEqual({ processes: [expect.objectContaining({ processId: 'demo-approval', version: 1 })] });
+    expect(response.body).toEqual({
+      processes: [expect.objectContaining({ processId: 'demo-approval', version: 1 })],
+      forms: [],
+    });
   });
 
   const badUploads: Array<{ what: string; xml: string; status: number; code: string; elementId?: string }> = [

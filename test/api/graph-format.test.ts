@@ -42,6 +42,7 @@ describe('stored graph format', () => {
     const again = await deploy(xml);
     expect(again.body).toEqual({
       processes: [expect.objectContaining({ processId: 'future-format', version: 2, created: true })],
+      forms: [],
     });
     await start('future-format').expect(201);
     expect(await instances()).toBe(1);

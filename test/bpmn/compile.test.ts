@@ -21,7 +21,6 @@ describe('compileBpmn', () => {
     expect(graph?.elements['review-request']).toMatchObject({
       type: 'userTask',
       candidateGroups: { kind: 'static', value: 'civil-affairs' },
-      form: { formId: 'demo-review' },
     });
     expect(graph?.elements['approved-decision']).toMatchObject({ type: 'exclusiveGateway', defaultFlowId: 'rejected' });
     expect(graph?.flows['approved']?.condition).toBe('approved = true');

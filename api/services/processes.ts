@@ -1,0 +1,86 @@
+/**
+ * The process catalogue: every deployed process with its versions, newest first, who deployed each and when, and
+ * how many instances each version has in each state. Counts are aggregates, shown to everyone who sees the process.
+ */
+import type { InstanceState } from '../../prisma/generated/client';
+import { accessibleWhere, type Caller } from '../auth/ability';
+import type { ServiceDeps } from '../deps';
+
+type InstanceCounts = { active: number; completed: number; incident: number; cancelled: number; total: number };
+
+interface ProcessVersion {
+  definitionId: string;
+  version: number;
+  versionTag: string | null;
+  deployedBy: { username: string; displayName: string } | null;
+  deployedAt: Date;
+  instances: InstanceCounts;
+}
+
+interface CatalogueEntry {
+  processId: string;
+  name: string | null;
+  latest: { definitionId: string; version: number };
+  versions: ProcessVersion[];
+}
+
+const countedAs: Record<InstanceState, Exclude<keyof InstanceCounts, 'total'>> = {
+  ACTIVE: 'active',
+  COMPLETED: 'completed',
+  INCIDENT: 'incident',
+  CANCELED: 'cancelled',
+};
+
+const noInstances = (): InstanceCounts => ({ active: 0, completed: 0, incident: 0, cancelled: 0, total: 0 });
+
+export async function listProcesses({ prisma }: ServiceDeps, { ability }: Caller): Promise<CatalogueEntry[]> {
+  const allowed = accessibleWhere(ability, 'read', 'ProcessDefinition');
+  if (!allowed) return [];
+  const [definitions, groups] = await Promise.all([
+    prisma.processDefinition.findMany({
+      where: allowed,
+      select: {
+        id: true,
+        bpmnProcessId: true,
+        version: true,
+        name: true,
+        versionTag: true,
+        deployedAt: true,
+        deployedBy: { select: { username: true, displayName: true } },
+      },
+      orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
+    }),
+    // Every version's counts in one grouped query.
+    prisma.processInstance.groupBy({ by: ['definitionId', 'state'], _count: { _all: true } }),
+  ]);
+  const counts = new Map<string, InstanceCounts>();
+  for (const { definitionId, state, _count } of groups) {
+    const versionCounts = counts.get(definitionId) ?? noInstances();
+    versionCounts[countedAs[state]] += _count._all;
+    versionCounts.total += _count._all;
+    counts.set(definitionId, versionCounts);
+  }
+
+  const catalogue = new Map<string, CatalogueEntry>();
+  for (const { id, bpmnProcessId, version, name, versionTag, deployedAt, deployedBy } of definitions) {
+    const entry: ProcessVersion = {
+      definitionId: id,
+      version,
+      versionTag,
+      deployedBy,
+      deployedAt,
+      instances: counts.get(id) ?? noInstances(),
+    };
+    // Versions arrive newest first: the first one of a process is its latest, and names it.
+    const known = catalogue.get(bpmnProcessId);
+    if (known) known.versions.push(entry);
+    else
+      catalogue.set(bpmnProcessId, {
+        processId: bpmnProcessId,
+        name,
+        latest: { definitionId: id, version },
+        versions: [entry],
+      });
+  }
+  return [...catalogue.values()];
+}
