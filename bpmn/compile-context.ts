@@ -1,6 +1,8 @@
 /** What every element compiler shares: issue collection and the Zeebe value conventions. */
+import { isRuleName, ruleNames } from '../gov/calendar/rules';
 import { findFeelSyntaxError } from '../shared/feel';
 import type { Mapping, ValueSource } from '../shared/graph';
+import { legalDeadlineRuleNames } from './legal-deadline-call';
 import { extension, list, str, type ModdleElement } from './moddle';
 
 export interface ValidationIssue {
@@ -25,6 +27,14 @@ export class CompileContext {
       return undefined;
     }
     if (/\blegal deadline\s*\(/.test(source)) this.usesLegalTime = true;
+    for (const rule of legalDeadlineRuleNames(source)) {
+      // Caught here rather than as an incident when the deadline is first counted.
+      if (!isRuleName(rule))
+        this.issue(
+          elementId,
+          `${what} names an unknown legal deadline rule '${rule}' (known: ${ruleNames.join(', ')})`,
+        );
+    }
     return source;
   }
 
