@@ -46,7 +46,11 @@ export class CompileContext {
     return source === undefined ? undefined : { kind: 'feel', source };
   }
 
-  /** zeebe:ioMapping inputs and outputs; every source is FEEL (a leading `=` is optional, as in Zeebe). */
+  /**
+   * zeebe:ioMapping inputs and outputs. An output source is FEEL (a leading `=` optional); an input source is FEEL
+   * when it starts with `=` and otherwise a static string, as in Zeebe: element templates write a static input
+   * (an email address typed into a template field) without the `=`.
+   */
   ioMapping(element: ModdleElement, elementId: string): { inputs: Mapping[]; outputs: Mapping[] } {
     const mapping = extension(element, 'zeebe:IoMapping');
     const read = (kind: 'inputParameters' | 'outputParameters'): Mapping[] =>
@@ -60,9 +64,16 @@ export class CompileContext {
           );
           return [];
         }
+        if (kind === 'inputParameters' && !raw.startsWith('=')) return [{ source: feelStringLiteral(raw), target }];
         const source = this.feel(raw.replace(/^=/, ''), elementId, `the mapping to '${target}'`);
         return source === undefined ? [] : [{ source, target }];
       });
     return { inputs: read('inputParameters'), outputs: read('outputParameters') };
   }
+}
+
+/** A FEEL string literal whose value is `text`. */
+function feelStringLiteral(text: string): string {
+  const escapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return `"${text.replace(/[\\"\n\r\t]/g, (char) => escapes[char] as string)}"`;
 }
