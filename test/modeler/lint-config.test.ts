@@ -42,7 +42,7 @@ describe('the modeler lint config', () => {
       expect(reports['onnara/user-task-without-candidates']).toEqual([
         expect.objectContaining({
           id: 't',
-          category: 'warn',
+          category: 'error',
           message: '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없습니다.',
         }),
       ]);
