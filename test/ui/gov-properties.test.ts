@@ -92,10 +92,13 @@ describeInBrowser('the gov: properties group', () => {
 
   afterEach(() => page.close());
 
-  const open = (xml: string) =>
-    page.evaluate(async (source) => {
+  /** Imports a diagram and waits for the panel's first view of it (the process, which has a classification). */
+  async function open(xml: string): Promise<void> {
+    await page.evaluate(async (source) => {
       await (window as unknown as PageWindow).modeler.importXML(source);
     }, xml);
+    await entry('classification').waitFor({ state: 'attached' });
+  }
 
   const entry = (id: string) => page.locator(`#bio-properties-panel-gov-${id}`);
 
