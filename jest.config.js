@@ -22,6 +22,11 @@ const esmPackages = [
   'async-exit-hook',
   'pg-connection-string',
   '@hyunbinseo/holidays-kr',
+  // bpmnlint-plugin-camunda-compat's rules and their ESM dependencies, run in test/modeler
+  'bpmnlint-plugin-camunda-compat',
+  '@bpmn-io/moddle-utils',
+  '@bpmn-io/feel-analyzer',
+  '@bpmn-io/semver-compat',
 ];
 const stackFolders = ['api', 'conformance', 'ui', 'system'];
 const stackPattern = `<rootDir>/test/(${stackFolders.join('|')})/`;

@@ -1,6 +1,8 @@
 /** What every element compiler shares: issue collection and the Zeebe value conventions. */
+import { isRuleName, ruleNames } from '../gov/calendar/rules';
 import { findFeelSyntaxError } from '../shared/feel';
 import type { Mapping, ValueSource } from '../shared/graph';
+import { legalDeadlineRuleNames } from './legal-deadline-call';
 import { extension, list, str, type ModdleElement } from './moddle';
 
 export interface ValidationIssue {
@@ -25,6 +27,14 @@ export class CompileContext {
       return undefined;
     }
     if (/\blegal deadline\s*\(/.test(source)) this.usesLegalTime = true;
+    for (const rule of legalDeadlineRuleNames(source)) {
+      // Caught here rather than as an incident when the deadline is first counted.
+      if (!isRuleName(rule))
+        this.issue(
+          elementId,
+          `${what} names an unknown legal deadline rule '${rule}' (known: ${ruleNames.join(', ')})`,
+        );
+    }
     return source;
   }
 
@@ -36,7 +46,11 @@ export class CompileContext {
     return source === undefined ? undefined : { kind: 'feel', source };
   }
 
-  /** zeebe:ioMapping inputs and outputs; every source is FEEL (a leading `=` is optional, as in Zeebe). */
+  /**
+   * zeebe:ioMapping inputs and outputs. An output source is FEEL (a leading `=` optional); an input source is FEEL
+   * when it starts with `=` and otherwise a static string, as in Zeebe: element templates write a static input
+   * (an email address typed into a template field) without the `=`.
+   */
   ioMapping(element: ModdleElement, elementId: string): { inputs: Mapping[]; outputs: Mapping[] } {
     const mapping = extension(element, 'zeebe:IoMapping');
     const read = (kind: 'inputParameters' | 'outputParameters'): Mapping[] =>
@@ -50,9 +64,16 @@ export class CompileContext {
           );
           return [];
         }
+        if (kind === 'inputParameters' && !raw.startsWith('=')) return [{ source: feelStringLiteral(raw), target }];
         const source = this.feel(raw.replace(/^=/, ''), elementId, `the mapping to '${target}'`);
         return source === undefined ? [] : [{ source, target }];
       });
     return { inputs: read('inputParameters'), outputs: read('outputParameters') };
   }
+}
+
+/** A FEEL string literal whose value is `text`. */
+function feelStringLiteral(text: string): string {
+  const escapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return `"${text.replace(/[\\"\n\r\t]/g, (char) => escapes[char] as string)}"`;
 }

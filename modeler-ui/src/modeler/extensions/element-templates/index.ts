@@ -1,0 +1,19 @@
+/**
+ * Camunda 8 element templates for the job types the engine's own worker serves, one JSON file per job type. The
+ * record is typed by the job-type list, so a built-in job type without a template does not compile.
+ */
+import type { BuiltinJobType } from '../../../../../shared/job-types';
+import sendEmail from './send-email.json';
+
+/** The part of a template the registry and its tests read; the JSON schema has the rest. */
+export interface ElementTemplate {
+  id: string;
+  name: string;
+  properties: Array<{ type: string; value?: string; binding: { type: string; property?: string; name?: string } }>;
+}
+
+export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
+  'send-email': sendEmail,
+};
+
+export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
