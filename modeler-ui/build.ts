@@ -32,7 +32,15 @@ const options: esbuild.BuildOptions = {
   metafile: true,
   legalComments: 'linked',
   logLevel: 'info',
-  loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
+  loader: {
+    '.svg': 'file',
+    '.png': 'file',
+    '.woff2': 'file',
+    '.woff': 'file',
+    '.ttf': 'file',
+    '.eot': 'file',
+    '.bpmn': 'text',
+  },
   define: { 'process.env.NODE_ENV': JSON.stringify(watch ? 'development' : 'production') },
   plugins: [
     {

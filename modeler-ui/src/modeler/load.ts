@@ -1,0 +1,59 @@
+/**
+ * Creates the Camunda 8 (Zeebe) bpmn-js modeler or a read-only viewer. Everything heavy is imported here, lazily,
+ * so only the pages that draw diagrams pay for bpmn-js.
+ */
+import type BaseViewer from 'bpmn-js/lib/BaseViewer';
+import type { ModuleDeclaration } from 'didi';
+import { translateModule } from './translate';
+
+export type Diagram = BaseViewer;
+
+/** The modeler with its properties panel, our extensions, element templates and (when configured) linting. */
+export async function createModeler(container: HTMLElement, propertiesParent: HTMLElement): Promise<Diagram> {
+  const [{ default: Modeler }, extensions, { default: lintModule }] = await Promise.all([
+    import('camunda-bpmn-js/lib/camunda-cloud/Modeler'),
+    import('./extensions'),
+    import('bpmn-js-bpmnlint'),
+  ]);
+  const { extensionModules, moddleExtensions, elementTemplates, lintConfig } = extensions;
+  const modules = [translateModule, ...(lintConfig ? [lintModule] : []), ...extensionModules] as ModuleDeclaration[];
+  return new Modeler({
+    container,
+    propertiesPanel: { parent: propertiesParent },
+    additionalModules: modules,
+    moddleExtensions,
+    elementTemplates,
+    ...(lintConfig ? { linting: { bpmnlint: lintConfig, active: true } } : {}),
+  });
+}
+
+/** A read-only viewer that can still be panned and zoomed. */
+export async function createViewer(container: HTMLElement): Promise<Diagram> {
+  const [{ default: NavigatedViewer }, { moddleExtensions }] = await Promise.all([
+    import('camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer'),
+    import('./extensions'),
+  ]);
+  return new NavigatedViewer({
+    container,
+    additionalModules: [translateModule as ModuleDeclaration],
+    moddleExtensions,
+  });
+}
+
+/** True when the document carries no diagram information (shapes) to draw it with. */
+export function lacksLayout(xml: string): boolean {
+  return !/<(?:[\w-]+:)?BPMNShape[\s>]/.test(xml);
+}
+
+/** Imports the XML, laying it out first when it has no diagram information; fits it to the canvas. */
+export async function openXml(diagram: Diagram, xml: string): Promise<{ laidOut: boolean; warnings: number }> {
+  let source = xml;
+  const laidOut = lacksLayout(xml);
+  if (laidOut) {
+    const { layoutProcess } = await import('bpmn-auto-layout');
+    source = await layoutProcess(xml);
+  }
+  const { warnings } = await diagram.importXML(source);
+  diagram.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
+  return { laidOut, warnings: warnings.length };
+}
