@@ -60,8 +60,10 @@ const options: esbuild.BuildOptions = {
 async function writeIndexHtml(metafile: esbuild.Metafile): Promise<void> {
   let script: string | undefined;
   let style: string | undefined;
+  const mainEntry = path.join(uiDir, 'src', 'main.ts');
   for (const [file, output] of Object.entries(metafile.outputs)) {
-    if (!output.entryPoint) continue;
+    // Lazily imported modules are entry points of their own chunks too; only the app's entry goes into the page.
+    if (!output.entryPoint || path.resolve(output.entryPoint) !== mainEntry) continue;
     const url = '/assets/' + path.relative(assetsDir, path.resolve(file)).split(path.sep).join('/');
     if (file.endsWith('.js')) script = url;
     if (file.endsWith('.css')) style = url;

@@ -14,7 +14,7 @@ export interface ElementChange {
 
 export async function diffDiagrams(left: Diagram, right: Diagram): Promise<ElementChange[]> {
   const { diff } = await import('bpmn-js-differ');
-  const changes = diff(left.getDefinitions(), right.getDefinitions());
+  const changes = diff(left.getDefinitions() as object, right.getDefinitions() as object);
   const list: ElementChange[] = [];
   const simple = (kind: ChangeKind, elements: Record<string, { id: string; name?: string; $type: string }>): void => {
     for (const element of Object.values(elements)) {
@@ -29,10 +29,12 @@ export async function diffDiagrams(left: Diagram, right: Diagram): Promise<Eleme
       name: model.name ?? '',
       type: model.$type,
       kind: 'changed',
+      // bpmn-js-differ 3 hands jsondiffpatch's [old, new] pair to a (newValue, oldValue) signature, so its
+      // `oldValue` holds the right-hand (newer) value.
       properties: Object.entries(attrs).map(([path, { oldValue, newValue }]) => ({
         path,
-        before: oldValue,
-        after: newValue,
+        before: newValue,
+        after: oldValue,
       })),
     });
   }

@@ -4,6 +4,7 @@
  */
 import type BaseViewer from 'bpmn-js/lib/BaseViewer';
 import type { ModuleDeclaration } from 'didi';
+import { lacksLayout, layOut } from './layout';
 import { translateModule } from './translate';
 
 export type Diagram = BaseViewer;
@@ -35,25 +36,15 @@ export async function createViewer(container: HTMLElement): Promise<Diagram> {
   ]);
   return new NavigatedViewer({
     container,
-    additionalModules: [translateModule as ModuleDeclaration],
+    additionalModules: [translateModule],
     moddleExtensions,
   });
 }
 
-/** True when the document carries no diagram information (shapes) to draw it with. */
-export function lacksLayout(xml: string): boolean {
-  return !/<(?:[\w-]+:)?BPMNShape[\s>]/.test(xml);
-}
-
 /** Imports the XML, laying it out first when it has no diagram information; fits it to the canvas. */
 export async function openXml(diagram: Diagram, xml: string): Promise<{ laidOut: boolean; warnings: number }> {
-  let source = xml;
   const laidOut = lacksLayout(xml);
-  if (laidOut) {
-    const { layoutProcess } = await import('bpmn-auto-layout');
-    source = await layoutProcess(xml);
-  }
-  const { warnings } = await diagram.importXML(source);
+  const { warnings } = await diagram.importXML(laidOut ? await layOut(xml) : xml);
   diagram.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
   return { laidOut, warnings: warnings.length };
 }

@@ -184,9 +184,10 @@ function changeTable(changes: ElementChange[], leftVersion: number, rightVersion
   );
 }
 
-/** A property value for the change list: text as it is, a model element by its type, nothing as a dash. */
+/** A property value for the change list: text as it is, a reference by its id, a model element by its type. */
 function describe(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'object') return (value as { $type?: string }).$type ?? t('compare.complexValue');
-  return String(value as string | number | boolean);
+  if (typeof value === 'string') return value.replace(/^#ref:/, ''); // the differ writes references as `#ref:<id>`
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
