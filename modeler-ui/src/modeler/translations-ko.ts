@@ -17,6 +17,8 @@ export const bpmnKo: Record<string, string> = {
   'Create group': '그룹 만들기',
   'Create element': '요소 만들기',
   'Search in diagram': '다이어그램에서 찾기',
+  'Open minimap': '미니맵 열기',
+  'Close minimap': '미니맵 닫기',
 
   // context pad
   'Append end event': '종료 이벤트 추가',

@@ -320,7 +320,7 @@ async function openFormDesigner(a: ToolbarActions): Promise<void> {
   if (!task) return;
   const formId = linkedFormId(task) ?? `${processIdOf(a.diagram) ?? 'process'}-${task.id}`;
   const schema = a.forms[formId] ?? (await api.forms.latestForm(formId))?.schema;
-  const { mountFormEditor } = await import('../forms/form-editor');
+  const { mountFormEditor } = await import('../forms/form-editor.js');
   const host = h('div', { class: 'form-designer__editor' });
   const save = h('button', { type: 'button', class: 'btn btn--primary' }, t('modeler.formSave'));
   const cancel = h('button', { type: 'button', class: 'btn btn--secondary' }, t('modeler.formCancel'));
