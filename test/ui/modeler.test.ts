@@ -31,12 +31,14 @@ describeInBrowser('the modeler in the browser', () => {
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
   const processId = uniqueProcessId('ui-modeler');
+  const draftProcessId = uniqueProcessId('ui-draft');
 
   beforeAll(async () => {
     stack = await startTestStack();
     ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
     await deploy(stack, approvalXml(processId, 'Review', false));
     await deploy(stack, approvalXml(processId, 'Review twice', true));
+    await deploy(stack, approvalXml(draftProcessId, 'Review', false));
   });
 
   afterAll(async () => {
@@ -161,6 +163,47 @@ describeInBrowser('the modeler in the browser', () => {
     await expect(page.locator('.djs-element[data-element-id="notify"]').count()).resolves.toBe(1);
     await page.screenshot({ path: `${shots}/modeler-open.png` });
     await context.close();
+  });
+
+  it('lists every process with its versions and opens a chosen version in the modeler', async () => {
+    const page = await signIn('analyst1');
+    await page.getByRole('navigation').getByRole('link', { name: '프로세스' }).click();
+    const card = page.locator(`.process-card[data-process-id="${processId}"]`);
+    await card.waitFor();
+    await expect(
+      card.locator('tbody tr').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['version'])),
+    ).resolves.toEqual(['2', '1']);
+    await page.screenshot({ path: `${shots}/modeler-processes.png`, fullPage: true });
+
+    await card.getByRole('link', { name: 'v1 열기' }).click();
+    await page.locator('.modeler__canvas[data-ready="true"]').waitFor();
+    await expect(page.locator('.djs-element[data-element-id="notify"]').count()).resolves.toBe(0);
+    await expect(page.getByText('배포된 v1을 보고 있습니다').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it("keeps an unsaved change through a reload as the analyst's draft, until they discard it", async () => {
+    // given an analyst who changes a deployed process (here: imports a new version of it) and reloads at once
+    const page = await signIn('analyst1');
+    await openModeler(page, `/modeler/${draftProcessId}`);
+    const changed = approvalXml(draftProcessId, 'Review', true);
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'changed.bpmn', mimeType: 'application/xml', buffer: Buffer.from(changed) });
+    await page.getByRole('status').filter({ hasText: 'changed.bpmn' }).waitFor();
+    await page.reload();
+    await page.locator('.modeler__canvas[data-ready="true"]').waitFor();
+
+    // then the page says it opened the draft, with the change in it
+    await expect(page.getByText('배포하지 않은 초안을 열었습니다').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.djs-element[data-element-id="notify"]').count()).resolves.toBe(1);
+
+    // when they discard the draft, the deployed latest version is shown again
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '초안 버리기' }).click();
+    await page.getByText('배포된 v1을 보고 있습니다').waitFor();
+    await expect(page.locator('.djs-element[data-element-id="notify"]').count()).resolves.toBe(0);
+    await page.close();
   });
 
   it('shows a civil servant the diagram read-only: no palette, no properties panel, no deploy', async () => {
