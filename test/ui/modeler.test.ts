@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
+import request from 'supertest';
 import { browserAvailable, serveWithBrowser, signIn as signInAt } from '../support/browser';
 import { bpmn, flow, taskDefinition, uniqueProcessId } from '../support/bpmn';
 import { deploy } from '../support/instances';
@@ -32,6 +33,7 @@ describeInBrowser('the modeler in the browser', () => {
   let closeBrowser: () => Promise<void>;
   const processId = uniqueProcessId('ui-modeler');
   const draftProcessId = uniqueProcessId('ui-draft');
+  const formProcessId = uniqueProcessId('ui-form');
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -39,6 +41,7 @@ describeInBrowser('the modeler in the browser', () => {
     await deploy(stack, approvalXml(processId, 'Review', false));
     await deploy(stack, approvalXml(processId, 'Review twice', true));
     await deploy(stack, approvalXml(draftProcessId, 'Review', false));
+    await deploy(stack, approvalXml(formProcessId, 'Review', false));
   });
 
   afterAll(async () => {
@@ -203,6 +206,38 @@ describeInBrowser('the modeler in the browser', () => {
     await page.getByRole('button', { name: '초안 버리기' }).click();
     await page.getByText('배포된 v1을 보고 있습니다').waitFor();
     await expect(page.locator('.djs-element[data-element-id="notify"]').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('designs a form for a user task, links it to the task and deploys it with the process', async () => {
+    const page = await signIn('analyst1');
+    await openModeler(page, `/modeler/${formProcessId}`);
+    const designForm = page.getByRole('button', { name: '양식 설계' });
+    await expect(designForm.isDisabled()).resolves.toBe(true);
+
+    // when the analyst selects the user task, designs its form and saves it
+    await page.locator('.djs-element[data-element-id="review"]').click();
+    await designForm.click();
+    const dialog = page.getByRole('dialog', { name: `양식 설계: ${formProcessId}-review` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '양식 저장' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // and deploys
+    await page.getByRole('button', { name: '배포', exact: true }).click();
+    await page.getByText(`${formProcessId} v2을(를) 배포했습니다`).waitFor();
+
+    // then the form was deployed with the process, and the new version's task names it
+    const token = await stack.login('analyst1');
+    const form = await request(stack.app)
+      .get(`/api/forms/${formProcessId}-review`)
+      .set({ Authorization: `Bearer ${token}` });
+    expect(form.status).toBe(200);
+    expect(form.body).toMatchObject({ formId: `${formProcessId}-review`, version: 1 });
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+      where: { bpmnProcessId: formProcessId, version: 2 },
+    });
+    expect(definition.xml).toContain(`<zeebe:formDefinition formId="${formProcessId}-review" />`);
     await page.close();
   });
 

@@ -60,7 +60,7 @@ function processCard(process: ProcessSummary): HTMLElement {
       'div',
       { class: 'process-card__head' },
       h('h2', { class: 'process-card__title', id: headingId }, process.name || process.processId),
-      h('code', { class: 'process-card__id' }, process.processId),
+      process.name ? h('code', { class: 'process-card__id' }, process.processId) : null,
       h('a', { class: 'btn btn--secondary btn--small', href: href(open) }, t('processes.openLatest')),
     ),
     h(
