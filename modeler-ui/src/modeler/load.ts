@@ -13,6 +13,13 @@ import { translateModule } from './translate';
 export type Diagram = BaseViewer;
 
 /**
+ * bpmn-js measures and draws element names in SVG text with its own font setting, not the page's CSS: name the
+ * bundled Korean typeface, or Hangul names are measured and drawn in a font this machine may lack.
+ */
+const DIAGRAM_FONT = { fontFamily: "'Pretendard GOV Variable', 'Pretendard GOV', sans-serif" };
+const textRenderer = { defaultStyle: DIAGRAM_FONT, externalStyle: DIAGRAM_FONT };
+
+/**
  * The default export of a lazily imported ES module. (Typed by hand: the repository-wide type check reads these files
  * with Node's module rules, under which camunda-bpmn-js, a package without `"type": "module"`, would be CommonJS.)
  */
@@ -42,6 +49,7 @@ export async function createModeler(container: HTMLElement, propertiesParent: HT
     additionalModules: modules,
     moddleExtensions,
     elementTemplates,
+    textRenderer,
     ...(lintConfig ? { linting: { bpmnlint: lintConfig, active: true } } : {}),
   });
 }
@@ -56,6 +64,7 @@ export async function createViewer(container: HTMLElement): Promise<Diagram> {
     container,
     additionalModules: [translateModule],
     moddleExtensions,
+    textRenderer,
   });
 }
 
