@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { compileBpmn } from '../../bpmn/compile';
 import { AppError } from '../../shared/app-error';
 import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
@@ -36,16 +36,16 @@ describeInBrowser('modeler round trip', () => {
   let baseUrl: string;
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
-  let page: Page;
+  let context: BrowserContext;
 
   beforeAll(async () => {
     stack = await startTestStack();
     ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, baseUrl, 'analyst1', PASSWORD);
-    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    await page.goto(`${baseUrl}/#/modeler?template=blank`);
-    await page.locator('.modeler__canvas[data-ready="true"]').waitFor();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const login = await context.newPage();
+    await signIn(login, baseUrl, 'analyst1', PASSWORD);
+    await login.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    await login.close();
   });
 
   afterAll(async () => {
@@ -61,6 +61,10 @@ describeInBrowser('modeler round trip', () => {
     '%s opens and exports to the same process graph',
     async (name, file) => {
       const original = readFileSync(file, 'utf8');
+      // A tab of its own per model: Chromium holds back a tab's repeated downloads (its multiple-download limit).
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/#/modeler?template=blank`);
+      await page.locator('.modeler__canvas[data-ready="true"]').waitFor();
       await page
         .locator('input[type="file"]')
         .setInputFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(original) });
@@ -70,6 +74,7 @@ describeInBrowser('modeler round trip', () => {
         page.getByRole('button', { name: '.bpmn 내보내기' }).click(),
       ]);
       const exported = await readFile(await download.path(), 'utf8');
+      await page.close();
 
       expect(exported).toContain('BPMNShape');
       expect(await compiled(exported)).toEqual(await compiled(original));

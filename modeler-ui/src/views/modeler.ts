@@ -56,6 +56,7 @@ async function renderModeler(ctx: ViewContext, source: DiagramSource, editable: 
   const results = h('div', { class: 'modeler__results' });
   const toolbar = h('div', { class: 'modeler__toolbar', role: 'toolbar', 'aria-label': t('modeler.toolbar') });
   const title = source.process?.name || source.process?.processId || t('modeler.newTitle');
+  const banner = h('div', { class: 'modeler__source' });
 
   replaceChildren(
     ctx.outlet,
@@ -65,7 +66,7 @@ async function renderModeler(ctx: ViewContext, source: DiagramSource, editable: 
       h('h1', { class: 'page-title', tabindex: -1 }, title),
       h('div', { class: 'page-head__actions' }, saveStatus),
     ),
-    sourceBanner(ctx, source, editable),
+    banner,
     toolbar,
     results,
     h('div', { class: ['modeler', !editable && 'modeler--read-only'] }, canvasHost, editable ? panelHost : null),
@@ -88,33 +89,38 @@ async function renderModeler(ctx: ViewContext, source: DiagramSource, editable: 
   canvasHost.dataset['ready'] = 'true';
   performance.mark('bps-modeler-ready');
 
-  let autosave: DraftAutosave | null = null;
-  const recordChange = async (): Promise<void> => {
-    autosave?.changed({ xml: await exportXml(diagram), forms: { ...forms } });
-  };
-  if (editable) {
-    autosave = new DraftAutosave(source.key, (state) => showSaveState(saveStatus, state));
-    diagram.on('commandStack.changed', () => void recordChange());
-  }
-  ctx.signal.addEventListener('abort', () => {
-    autosave?.dispose();
-    diagram.destroy();
-  });
-
-  const actions = {
+  const page: ModelerPage = {
     ctx,
     diagram,
     forms,
     results,
-    recordChange,
     source,
-    setKey: (key: string) => {
-      autosave?.cancel();
-      autosave = new DraftAutosave(key, (state) => showSaveState(saveStatus, state));
+    draftKey: source.key,
+    autosave: null,
+    deployErrors: [],
+    recordChange: async () => {
+      page.autosave?.changed({ xml: await exportXml(diagram), forms: { ...forms } });
     },
-    stopAutosave: () => autosave?.cancel(),
+    keepDraftsUnder(key: string) {
+      this.autosave?.cancel();
+      this.draftKey = key;
+      this.autosave = new DraftAutosave(key, (state) => showSaveState(saveStatus, state));
+    },
   };
-  toolbar.replaceChildren(...toolbarButtons(actions, editable));
+  if (editable) {
+    page.keepDraftsUnder(source.key);
+    diagram.on('commandStack.changed', () => void page.recordChange());
+  }
+  ctx.signal.addEventListener('abort', () => {
+    page.autosave?.dispose();
+    diagram.destroy();
+  });
+  // Discarding must also drop unsaved edits, or leaving the page would save them as a draft again.
+  replaceChildren(
+    banner,
+    sourceBanner(ctx, source, editable, () => page.autosave?.cancel()),
+  );
+  toolbar.replaceChildren(...toolbarButtons(page, editable));
 }
 
 function showSaveState(el: HTMLElement, state: SaveState): void {
@@ -122,7 +128,12 @@ function showSaveState(el: HTMLElement, state: SaveState): void {
   el.classList.toggle('is-failed', state === 'failed');
 }
 
-function sourceBanner(ctx: ViewContext, source: DiagramSource, editable: boolean): HTMLElement | null {
+function sourceBanner(
+  ctx: ViewContext,
+  source: DiagramSource,
+  editable: boolean,
+  stopDrafts: () => void,
+): HTMLElement | null {
   if (!editable) return h('p', { class: 'modeler__banner' }, t('modeler.readOnly'));
   if (!source.draft) {
     return source.version !== undefined
@@ -136,6 +147,7 @@ function sourceBanner(ctx: ViewContext, source: DiagramSource, editable: boolean
       void withBusy(discard, async () => {
         if (!window.confirm(t('modeler.discardConfirm'))) return;
         try {
+          stopDrafts();
           forgetInThisTab(source.key);
           await api.drafts.deleteDraft(source.key);
         } catch (err) {
@@ -153,16 +165,20 @@ function sourceBanner(ctx: ViewContext, source: DiagramSource, editable: boolean
   );
 }
 
-interface ToolbarActions {
+/** One open modeler page: its diagram, the draft's forms, and where its draft is kept. */
+interface ModelerPage {
   ctx: ViewContext;
   diagram: Diagram;
   forms: Record<string, FormSchema>;
   results: HTMLElement;
   source: DiagramSource;
+  /** Changes after a new diagram's first deploy are kept under its process id. */
+  draftKey: string;
+  autosave: DraftAutosave | null;
+  /** Elements marked by the last refused deploy. */
+  deployErrors: string[];
   recordChange(): Promise<void>;
-  /** After a new diagram's first deploy its drafts are kept under the process id. */
-  setKey(key: string): void;
-  stopAutosave(): void;
+  keepDraftsUnder(key: string): void;
 }
 
 function button(
@@ -189,7 +205,7 @@ function button(
   return b;
 }
 
-function toolbarButtons(a: ToolbarActions, editable: boolean): HTMLElement[] {
+function toolbarButtons(a: ModelerPage, editable: boolean): HTMLElement[] {
   const name = (): string => processIdOf(a.diagram) ?? 'process';
   const exports = [
     button(t('modeler.exportBpmn'), async () => {
@@ -244,7 +260,7 @@ function toolbarButtons(a: ToolbarActions, editable: boolean): HTMLElement[] {
   ];
 }
 
-async function importFile(a: ToolbarActions, file: File): Promise<void> {
+async function importFile(a: ModelerPage, file: File): Promise<void> {
   try {
     await openXml(a.diagram, await file.text());
     await a.recordChange();
@@ -254,23 +270,23 @@ async function importFile(a: ToolbarActions, file: File): Promise<void> {
   }
 }
 
-let markedErrors: string[] = [];
-
-async function deploy(a: ToolbarActions): Promise<void> {
-  clearMarks(a.diagram, DEPLOY_ERROR_MARKER, markedErrors);
-  markedErrors = [];
+async function deploy(a: ModelerPage): Promise<void> {
+  clearMarks(a.diagram, DEPLOY_ERROR_MARKER, a.deployErrors);
+  a.deployErrors = [];
   a.results.replaceChildren();
   const processId = processIdOf(a.diagram);
   const xml = await exportXml(a.diagram);
   try {
     const result = await api.processes.deploy({ name: `${processId ?? 'process'}.bpmn`, xml }, a.forms);
     const deployed = result.processes.find((p) => p.processId === processId) ?? result.processes[0];
-    a.stopAutosave();
-    await api.drafts.deleteDraft(a.source.key).catch(() => undefined);
-    if (deployed && deployed.processId !== a.source.key) {
+    // The draft is deployed now; later changes are a draft of the deployed process.
+    const deployedKey = a.draftKey;
+    a.autosave?.cancel();
+    await api.drafts.deleteDraft(deployedKey).catch(() => undefined);
+    if (deployed) {
+      a.keepDraftsUnder(deployed.processId);
       window.history.replaceState(window.history.state, '', href(`/modeler/${encodeURIComponent(deployed.processId)}`));
     }
-    if (deployed) a.setKey(deployed.processId);
     a.results.replaceChildren(
       h(
         'div',
@@ -291,7 +307,7 @@ async function deploy(a: ToolbarActions): Promise<void> {
       issue.elementId ? [{ elementId: issue.elementId, message: issue.message }] : [],
     );
     markElements(a.diagram, DEPLOY_ERROR_MARKER, marks);
-    markedErrors = marks.map((m) => m.elementId);
+    a.deployErrors = marks.map((m) => m.elementId);
     a.results.replaceChildren(
       h(
         'div',
@@ -315,7 +331,7 @@ async function deploy(a: ToolbarActions): Promise<void> {
   }
 }
 
-async function openFormDesigner(a: ToolbarActions): Promise<void> {
+async function openFormDesigner(a: ModelerPage): Promise<void> {
   const [task] = selectedElements(a.diagram);
   if (!task) return;
   const formId = linkedFormId(task) ?? `${processIdOf(a.diagram) ?? 'process'}-${task.id}`;
