@@ -33,10 +33,18 @@ const options: esbuild.BuildOptions = {
   metafile: true,
   legalComments: 'linked',
   logLevel: 'info',
-  loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
   // One preact for the whole bundle: form-js's editor pins an older copy of its own, but renders the viewer's
   // components, and preact hooks only work when component and renderer share one copy.
   alias: { preact: path.dirname(require.resolve('preact/package.json')) },
+  loader: {
+    '.svg': 'file',
+    '.png': 'file',
+    '.woff2': 'file',
+    '.woff': 'file',
+    '.ttf': 'file',
+    '.eot': 'file',
+    '.bpmn': 'text',
+  },
   define: { 'process.env.NODE_ENV': JSON.stringify(watch ? 'development' : 'production') },
   plugins: [
     {
@@ -56,6 +64,7 @@ const options: esbuild.BuildOptions = {
 async function writeIndexHtml(metafile: esbuild.Metafile): Promise<void> {
   let script: string | undefined;
   let style: string | undefined;
+  const mainEntry = path.join(uiDir, 'src', 'main.ts');
   for (const [file, output] of Object.entries(metafile.outputs)) {
     // A package loaded by dynamic import() is an entry point of its own chunk too; the page starts at main.
     if (!output.entryPoint || path.resolve(output.entryPoint) !== mainEntry) continue;

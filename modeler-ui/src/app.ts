@@ -10,8 +10,11 @@ import { getUser, setUser } from './session';
 import { getLocale, onLocaleChange, setLocale, t } from './i18n';
 import { incidentDetailView } from './views/incident-detail';
 import { incidentsView } from './views/incidents';
+import { compareView } from './views/compare';
 import { loginView } from './views/login';
+import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
+import { processesView } from './views/processes';
 import { createShell, type Shell } from './views/shell';
 import { taskDetailView } from './views/task-detail';
 import { tasklistView } from './views/tasklist';
@@ -34,6 +37,10 @@ const routes: AppRoute[] = [
   { path: '/tasks/:id', view: taskDetailView },
   { path: '/incidents', view: incidentsView },
   { path: '/incidents/:id', view: incidentDetailView },
+  { path: '/processes', view: processesView },
+  { path: '/modeler', view: modelerView },
+  { path: '/modeler/:processId', view: modelerView },
+  { path: '/modeler/:processId/compare', view: compareView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

@@ -28,3 +28,10 @@ export function canReadIncidents(user: User | null = currentUser): boolean {
 export function canResolveIncidents(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => INCIDENT_RESOLVERS.includes(role));
 }
+
+/** Roles whose users draw and deploy processes; everyone else sees diagrams read-only. */
+const MODELERS: readonly string[] = ['admin', 'bpr-analyst'];
+
+export function canModel(user: User | null = currentUser): boolean {
+  return !!user && user.roles.some((role) => MODELERS.includes(role));
+}

@@ -2,7 +2,7 @@
  * The one place that talks HTTP. Same-origin cookie session (`bps_session`), JSON in and out, and every
  * failure turned into an `ApiError` carrying the server's `{code, message, elementId?, fields?}`.
  */
-import type { ApiErrorBody } from './types';
+import type { ApiErrorBody, ApiIssue } from './types';
 
 export class ApiError extends Error {
   /** HTTP status; 0 when the server could not be reached. */
@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly elementId: string | undefined;
   readonly fields: Record<string, string> | undefined;
+  /** Every problem the server found (e.g. each invalid BPMN element of a refused deployment). */
+  readonly issues: ApiIssue[];
 
   constructor(status: number, body: ApiErrorBody) {
     super(body.message);
@@ -18,6 +20,7 @@ export class ApiError extends Error {
     this.code = body.code;
     this.elementId = body.elementId;
     this.fields = body.fields;
+    this.issues = body.issues ?? [];
   }
 
   get isNetwork(): boolean {
@@ -38,7 +41,10 @@ export function setUnauthorizedHandler(fn: UnauthorizedHandler | null): void {
 }
 
 export interface RequestOptions {
+  /** JSON-encoded, except FormData (multipart) which is sent as it is. */
   body?: unknown;
+  /** Keep sending after the page is gone (a draft saved on page hide). */
+  keepalive?: boolean;
   signal?: AbortSignal;
   /** Do not call the unauthorized handler on 401 (login, session probe). */
   allowUnauthorized?: boolean;
@@ -54,10 +60,28 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const text = await send(method, path, options, 'application/json');
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined as T;
+  }
+}
+
+/** A GET answered with text (BPMN XML), failing like `request`. */
+export function requestText(path: string, options: RequestOptions = {}): Promise<string> {
+  return send('GET', path, options, 'application/xml, text/plain');
+}
+
+async function send(method: string, path: string, options: RequestOptions, accept: string): Promise<string> {
+  const headers: Record<string, string> = { Accept: accept };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (options.signal) init.signal = options.signal;
-  if (options.body !== undefined) {
+  if (options.keepalive) init.keepalive = true;
+  if (options.body instanceof FormData) {
+    init.body = options.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -70,10 +94,11 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(0, { code: 'NETWORK', message: err instanceof Error ? err.message : String(err) });
   }
 
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return '';
 
-  let payload: unknown = undefined;
   const text = await response.text();
+  if (response.ok) return text;
+  let payload: unknown = undefined;
   if (text) {
     try {
       payload = JSON.parse(text);
@@ -82,12 +107,9 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
 
-  if (!response.ok) {
-    if (response.status === 401 && !options.allowUnauthorized) onUnauthorized?.();
-    const body: ApiErrorBody = isErrorBody(payload)
-      ? payload
-      : { code: `HTTP_${response.status}`, message: response.statusText || `HTTP ${response.status}` };
-    throw new ApiError(response.status, body);
-  }
-  return payload as T;
+  if (response.status === 401 && !options.allowUnauthorized) onUnauthorized?.();
+  const body: ApiErrorBody = isErrorBody(payload)
+    ? payload
+    : { code: `HTTP_${response.status}`, message: response.statusText || `HTTP ${response.status}` };
+  throw new ApiError(response.status, body);
 }

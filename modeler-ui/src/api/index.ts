@@ -1,9 +1,12 @@
 /** Typed client for the On-Nara BPS REST API. Import as `import { api } from '../api'`. */
 import * as auth from './auth';
+import * as drafts from './drafts';
+import * as forms from './forms';
 import * as incidents from './incidents';
 import * as instances from './instances';
+import * as processes from './processes';
 import * as tasks from './tasks';
 
-export const api = { auth, incidents, instances, tasks };
+export const api = { auth, drafts, forms, incidents, instances, processes, tasks };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';
 export type * from './types';

@@ -34,7 +34,10 @@ export interface TaskFormRef {
 
 export type Variables = Record<string, unknown>;
 
-/** A form-js form definition (the JSON of a deployed `.form` resource); form-js reads it, we only pass it on. */
+/**
+ * A form-js form definition (the JSON of a deployed `.form` resource; its top-level `id` is the form id); form-js
+ * reads it, we only pass it on.
+ */
 export type FormSchema = Record<string, unknown>;
 
 /**
@@ -83,12 +86,18 @@ export interface CompleteTaskResponse {
 }
 
 /** The error body every API route returns with a 4xx/5xx status. */
+export interface ApiIssue {
+  elementId?: string;
+  message: string;
+}
+
 export interface ApiErrorBody {
   code: string;
   message: string;
   elementId?: string;
   /** Per-field messages, by variable name (e.g. a completion whose values the server refused). */
   fields?: Record<string, string>;
+  issues?: ApiIssue[];
 }
 
 export type IncidentState = 'OPEN' | 'RESOLVED' | 'CANCELED';
@@ -143,4 +152,50 @@ export interface ElementHistoryEntry {
 
 export interface ElementHistory {
   items: ElementHistoryEntry[];
+}
+
+export interface InstanceCounts {
+  active: number;
+  completed: number;
+  incident: number;
+  cancelled: number;
+  total: number;
+}
+
+/** One deployed version of a process (newest first in `ProcessSummary.versions`). */
+export interface ProcessVersion {
+  definitionId: string;
+  version: number;
+  versionTag: string | null;
+  deployedBy: { username: string; displayName: string } | null;
+  deployedAt: string;
+  instances: InstanceCounts;
+}
+
+export interface ProcessSummary {
+  processId: string;
+  name: string | null;
+  latest: { definitionId: string; version: number };
+  versions: ProcessVersion[];
+}
+
+export interface DeployedProcess {
+  processId: string;
+  version: number;
+  definitionId: string;
+  /** False when an identical latest version already existed and was returned. */
+  created: boolean;
+}
+
+export interface DeploymentResult {
+  processes: DeployedProcess[];
+  forms: { formId: string; version: number; id: string }[];
+}
+
+/** An unfinished diagram kept on the server for its author; key = process id or `new-<uuid>`. */
+export interface Draft {
+  key: string;
+  xml: string;
+  forms: Record<string, FormSchema>;
+  updatedAt: string;
 }
