@@ -62,3 +62,24 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('비밀번호').fill(password);
   await page.getByRole('button', { name: '로그인' }).click();
 }
+
+/** The family name of the bundled Korean typeface, as Chromium reports it. */
+export const KOREAN_TYPEFACE = 'Pretendard GOV Variable';
+
+/** The fonts Chromium actually drew the text of the first element matching `selector` with (DevTools protocol). */
+export async function fontsDrawing(
+  page: Page,
+  selector: string,
+): Promise<{ familyName: string; isCustomFont: boolean }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map(({ familyName, isCustomFont }) => ({ familyName, isCustomFont }));
+  } finally {
+    await cdp.detach();
+  }
+}

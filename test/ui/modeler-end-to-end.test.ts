@@ -9,7 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import request from 'supertest';
-import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
+import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
 import { uniqueProcessId } from '../support/bpmn';
 import { mailTo } from '../support/mail';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
@@ -20,7 +20,6 @@ const describeInBrowser = browserAvailable() ? describe : describe.skip;
 const artefacts =
   process.env.SCREENSHOT_DIR ?? path.resolve(__dirname, '../../.data/test-artifacts/modeler-end-to-end');
 const MISSING_CANDIDATES = '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없습니다';
-const KOREAN_TYPEFACE = 'Pretendard GOV Variable';
 const APPLICANT = 'applicant-e2e@citizen.example.kr';
 
 describeInBrowser('the modeler, end to end', () => {
@@ -261,21 +260,6 @@ describeInBrowser('the modeler, end to end', () => {
     await analyst.close();
   });
 });
-
-/** The fonts Chromium actually drew the text of the first element matching `selector` with. */
-async function fontsDrawing(page: Page, selector: string): Promise<{ familyName: string; isCustomFont: boolean }[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root } = await cdp.send('DOM.getDocument');
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    return fonts.map(({ familyName, isCustomFont }) => ({ familyName, isCustomFont }));
-  } finally {
-    await cdp.detach();
-  }
-}
 
 /** Clicks a spot of the canvas with nothing drawn on it (near its top, right of the palette). */
 async function clickEmptyCanvas(page: Page): Promise<void> {

@@ -3,31 +3,14 @@
  * their queue, opens it and approves it; the instance moves on. The Korean on it is drawn with the bundled
  * typeface (the test machine has no CJK font of its own).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
+import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
 import { demoApprovalXml } from '../support/bpmn';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
-
-const KOREAN_TYPEFACE = 'Pretendard GOV Variable';
-
-/** The fonts Chromium actually drew the text of the first element matching `selector` with. */
-async function fontsDrawing(page: Page, selector: string): Promise<{ familyName: string; isCustomFont: boolean }[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root } = await cdp.send('DOM.getDocument');
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    return fonts.map(({ familyName, isCustomFont }) => ({ familyName, isCustomFont }));
-  } finally {
-    await cdp.detach();
-  }
-}
 
 describeInBrowser('tasklist in the browser', () => {
   let stack: TestStack;
