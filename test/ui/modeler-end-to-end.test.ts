@@ -84,7 +84,7 @@ describeInBrowser('the modeler, end to end', () => {
 
     await step(analyst, 'process-named', async () => {
       await clickEmptyCanvas(analyst);
-      await panel.locator('.bio-properties-panel-header-type', { hasText: /^process$/i }).waitFor();
+      await panel.locator('.bio-properties-panel-header-type', { hasText: /^프로세스$/ }).waitFor();
       await expandGroup(panel, '일반');
       await panel.getByLabel('ID', { exact: true }).fill(processId);
       await panel.getByLabel('이름', { exact: true }).fill('민원 처리 (종단 간 시험)');
@@ -100,6 +100,7 @@ describeInBrowser('the modeler, end to end', () => {
       await analyst.keyboard.type('민원 검토');
       await analyst.keyboard.press('Enter');
       await panelShows('민원 검토');
+      await panel.locator('.bio-properties-panel-header-type', { hasText: /^사용자 태스크$/ }).waitFor();
       await expandGroup(panel, '일반');
       await panel.getByLabel('ID', { exact: true }).fill('review');
       await shape('review').waitFor();
@@ -184,7 +185,10 @@ describeInBrowser('the modeler, end to end', () => {
       await clickEmptyCanvas(analyst);
       // the finished diagram is clean: no marker on any element, and the lint summary says so
       await analyst.locator('.bjsl-overlay').first().waitFor({ state: 'detached' });
-      await analyst.locator('.bjsl-button-success').waitFor();
+      await analyst.locator('.bjsl-button-success', { hasText: '문제 없음' }).waitFor();
+      await expect(fontsDrawing(analyst, '.bjsl-button span:not(.icon)')).resolves.toEqual([
+        { familyName: KOREAN_TYPEFACE, isCustomFont: true },
+      ]);
     });
 
     await step(analyst, 'deployed', async () => {
