@@ -35,6 +35,17 @@ describeInBrowser('tasklist in the browser', () => {
     await stack?.stop();
   });
 
+  it('says in Korean that a wrong password is wrong, and signs nobody in', async () => {
+    const page = await browser.newPage();
+    await signIn(page, baseUrl, 'clerk1', 'not-the-password');
+    const error = page.locator('.form-error');
+    await error.filter({ hasText: /\S/ }).waitFor();
+    expect(await error.textContent()).toBe('아이디 또는 비밀번호가 올바르지 않습니다.');
+    expect(await page.getByLabel('비밀번호').inputValue()).toBe('');
+    expect(await page.getByRole('heading', { name: '내 업무 목록' }).count()).toBe(0);
+    await page.close();
+  });
+
   it('logs in, opens the task from the queue and approves it', async () => {
     const clerk = await stack.login('clerk1');
     const started = await request(stack.app)

@@ -24,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   'auth.logout': 'Sign out',
   'auth.signedInAs': '{name}',
   'auth.required': 'Enter your username and password.',
+  'auth.invalidCredentials': 'The username or password is wrong.',
   'auth.sessionExpired': 'Your session has expired. Please sign in again.',
   'auth.loggedOut': 'You have signed out.',
 

@@ -22,6 +22,7 @@ export const ko = {
   'auth.logout': '로그아웃',
   'auth.signedInAs': '{name} 님',
   'auth.required': '아이디와 비밀번호를 입력하세요.',
+  'auth.invalidCredentials': '아이디 또는 비밀번호가 올바르지 않습니다.',
   'auth.sessionExpired': '세션이 만료되었습니다. 다시 로그인하세요.',
   'auth.loggedOut': '로그아웃되었습니다.',
 

@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { h, uid, withBusy } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
 import { t } from '../i18n';
@@ -76,7 +76,9 @@ export const loginView: View = (ctx) => {
         if (!submit.isConnected) return;
         submit.textContent = t('auth.submit');
         password.value = '';
-        showError(errorMessage(err), password);
+        // 401 here can only mean the credentials: say so in the page's language rather than the server's words.
+        const wrongCredentials = err instanceof ApiError && err.status === 401;
+        showError(wrongCredentials ? t('auth.invalidCredentials') : errorMessage(err), password);
       }
     });
   });
