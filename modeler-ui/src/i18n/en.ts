@@ -273,7 +273,7 @@ export const en: Record<MessageKey, string> = {
   'processes.col.incident': 'Incidents',
   'processes.col.total': 'Total',
   'processes.col.actions': 'Actions',
-  'processes.unknownDeployer': 'Unknown',
+  'processes.deployedBySystem': 'System',
   'processes.openVersion': 'Open v{version}',
   'processes.compareWithPrevious': 'Compare with previous',
   'modeler.newTitle': 'New process',

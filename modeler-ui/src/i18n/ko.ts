@@ -270,7 +270,7 @@ export const ko = {
   'processes.col.incident': '장애',
   'processes.col.total': '전체',
   'processes.col.actions': '작업',
-  'processes.unknownDeployer': '알 수 없음',
+  'processes.deployedBySystem': '시스템',
   'processes.openVersion': 'v{version} 열기',
   'processes.compareWithPrevious': '이전 버전과 비교',
   'modeler.newTitle': '새 프로세스',

@@ -120,7 +120,8 @@ function versionRow(
       `v${version.version}`,
       version.versionTag ? h('span', { class: 'badge' }, version.versionTag) : null,
     ),
-    h('td', null, version.deployedBy?.displayName ?? t('processes.unknownDeployer')),
+    // No person: the seed or a script deployed it.
+    h('td', null, version.deployedBy?.displayName ?? t('processes.deployedBySystem')),
     h('td', { class: 'nowrap' }, formatDateTime(version.deployedAt)),
     h('td', { class: 'num' }, String(instances.active)),
     h('td', { class: 'num' }, String(instances.completed)),
