@@ -68,6 +68,17 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
+/** A card: a section labelled by its heading (for screen readers), then its content. */
+export function card(title: string, extraClass: string | null, ...content: Child[]): HTMLElement {
+  const headingId = uid('card-title');
+  return h(
+    'section',
+    { class: ['card', extraClass], 'aria-labelledby': headingId },
+    h('h2', { id: headingId, class: 'card__title' }, title),
+    ...content,
+  );
+}
+
 let idCounter = 0;
 /** A document-unique id for label/aria wiring. */
 export function uid(prefix = 'id'): string {

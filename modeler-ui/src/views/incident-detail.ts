@@ -7,7 +7,7 @@ import {
   type ProcessInstance,
   type Variables,
 } from '../api';
-import { h, replaceChildren, uid, type Child } from '../lib/dom';
+import { card, h, replaceChildren, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime, formatValue } from '../lib/format';
 import { notify } from '../lib/notices';
@@ -88,34 +88,16 @@ class IncidentPage {
   ) {}
 
   mount(): void {
-    const infoId = uid('info');
-    const varsId = uid('vars');
-    const historyId = uid('history');
     this.ctx.outlet.replaceChildren(
       this.back,
       h('div', { class: 'page-head' }, h('div', { class: 'page-head__title' }, this.title, this.stateBadge)),
       h(
         'div',
         { class: 'task-grid' },
-        h(
-          'section',
-          { class: 'card', 'aria-labelledby': infoId },
-          h('h2', { id: infoId, class: 'card__title' }, t('incident.info')),
-          this.info,
-        ),
-        h(
-          'section',
-          { class: 'card', 'aria-labelledby': varsId },
-          h('h2', { id: varsId, class: 'card__title' }, t('incident.variables')),
-          this.variables,
-        ),
+        card(t('incident.info'), null, this.info),
+        card(t('incident.variables'), null, this.variables),
       ),
-      h(
-        'section',
-        { class: 'card history-card', 'aria-labelledby': historyId },
-        h('h2', { id: historyId, class: 'card__title' }, t('incident.history')),
-        this.history,
-      ),
+      card(t('incident.history'), 'history-card', this.history),
       this.resolveArea,
     );
     this.render();

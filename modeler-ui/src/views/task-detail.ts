@@ -1,7 +1,7 @@
 import { api, ApiError, isAbort, type FormSchema, type Task, type Variables } from '../api';
 import { mountFormViewer, type MountedFormViewer } from '../forms/form-viewer';
 import { formKindFor } from '../forms/registry';
-import { h, replaceChildren, uid, withBusy, type Child } from '../lib/dom';
+import { card, h, replaceChildren, uid, withBusy, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime, formatValue } from '../lib/format';
 import { notify } from '../lib/notices';
@@ -56,8 +56,6 @@ class TaskPage {
   }
 
   mount(): void {
-    const infoId = uid('info');
-    const varsId = uid('vars');
     this.ctx.outlet.replaceChildren(
       this.back,
       h('div', { class: 'page-head' }, h('div', { class: 'page-head__title' }, this.title, this.stateBadge)),
@@ -65,18 +63,8 @@ class TaskPage {
       h(
         'div',
         { class: 'task-grid' },
-        h(
-          'section',
-          { class: 'card', 'aria-labelledby': infoId },
-          h('h2', { id: infoId, class: 'card__title' }, t('task.info')),
-          this.info,
-        ),
-        h(
-          'section',
-          { class: 'card', 'aria-labelledby': varsId },
-          h('h2', { id: varsId, class: 'card__title' }, t('task.variables')),
-          this.variables,
-        ),
+        card(t('task.info'), null, this.info),
+        card(t('task.variables'), null, this.variables),
       ),
       this.completion.element,
     );
@@ -249,7 +237,6 @@ class Completion {
     private readonly onTaskChanged: (task: Task) => void,
   ) {
     this.task = task;
-    const titleId = uid('complete');
     const kind = formKindFor(task);
     const content: Child[] = [];
 
@@ -318,13 +305,7 @@ class Completion {
       h('legend', { class: 'visually-hidden' }, t('task.complete')),
       ...content,
     );
-    this.element = h(
-      'section',
-      { class: 'card completion', 'aria-labelledby': titleId },
-      h('h2', { id: titleId, class: 'card__title' }, t('task.complete')),
-      this.error,
-      this.fieldset,
-    );
+    this.element = card(t('task.complete'), 'completion', this.error, this.fieldset);
   }
 
   setTask(task: Task): void {
