@@ -1,4 +1,8 @@
-/** The demo organisation `npm start` seeds: one agency, two departments, a user in each role. */
+/**
+ * The demo organisation `npm start` seeds: a city hall with a bureau, four divisions, the posts and grades of the
+ * civil service, and a user in each role — enough people for an approval line of reviewers, cooperators from other
+ * divisions and an approver.
+ */
 import { Role, type RoleCode } from '../api/auth/ability';
 
 export const demoRoles: Array<{ code: RoleCode; name: string }> = [
@@ -8,18 +12,123 @@ export const demoRoles: Array<{ code: RoleCode; name: string }> = [
   { code: Role.Admin, name: '시스템 관리자 (Administrator)' },
 ];
 
-export const demoAgency = { code: 'onnara-city', name: '온나라시청 (On-Nara City Hall)' };
-
-export const demoDepartments = [
-  { code: 'civil-affairs', name: '민원봉사과 (Civil Affairs)' },
-  { code: 'general-affairs', name: '총무과 (General Affairs)' },
+/** 직위: a higher level outranks a lower one (delegated final authority compares levels). */
+export const demoPositions = [
+  { code: 'staff', name: '주무관', level: 1 },
+  { code: 'team-lead', name: '팀장', level: 2 },
+  { code: 'division-head', name: '과장', level: 3 },
+  { code: 'bureau-director', name: '국장', level: 4 },
+  { code: 'deputy-head', name: '부시장', level: 5 },
+  { code: 'agency-head', name: '시장', level: 6 },
 ];
 
-export const demoUsers: Array<{ username: string; displayName: string; role: RoleCode; department?: string }> = [
-  { username: 'clerk1', displayName: '김민원 (Clerk One)', role: Role.CivilServant, department: 'civil-affairs' },
-  { username: 'clerk2', displayName: '이총무 (Clerk Two)', role: Role.CivilServant, department: 'general-affairs' },
-  { username: 'analyst1', displayName: '박분석 (Analyst One)', role: Role.BprAnalyst, department: 'general-affairs' },
-  { username: 'manager1', displayName: '최과장 (Manager One)', role: Role.Manager, department: 'civil-affairs' },
+/** 직급: grade 1 is the most senior. */
+export const demoRanks = [
+  { code: 'grade-9', name: '9급 (서기보)', grade: 9 },
+  { code: 'grade-8', name: '8급 (서기)', grade: 8 },
+  { code: 'grade-7', name: '7급 (주사보)', grade: 7 },
+  { code: 'grade-6', name: '6급 (주사)', grade: 6 },
+  { code: 'grade-5', name: '5급 (사무관)', grade: 5 },
+  { code: 'grade-4', name: '4급 (서기관)', grade: 4 },
+  { code: 'grade-3', name: '3급 (부이사관)', grade: 3 },
+  { code: 'grade-2', name: '2급 (이사관)', grade: 2 },
+  { code: 'grade-1', name: '1급 (관리관)', grade: 1 },
+];
+
+export const demoAgency = { code: 'onnara-city', name: '온나라시청 (On-Nara City Hall)', head: 'mayor1' };
+
+/** Departments in tree order: a parent comes before its children. Each also gets a candidate group of its code. */
+export const demoDepartments: Array<{ code: string; name: string; parent?: string; head?: string }> = [
+  { code: 'admin-bureau', name: '행정국 (Administration Bureau)', head: 'director1' },
+  { code: 'civil-affairs', name: '민원봉사과 (Civil Affairs)', parent: 'admin-bureau', head: 'manager1' },
+  { code: 'general-affairs', name: '총무과 (General Affairs)', parent: 'admin-bureau' },
+  { code: 'planning-budget', name: '기획예산과 (Planning and Budget)', head: 'planner1' },
+  { code: 'audit-office', name: '감사담당관 (Audit Office)', head: 'inspector1' },
+];
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  role: RoleCode;
+  department?: string;
+  position?: string;
+  rank?: string;
+}
+
+export const demoUsers: DemoUser[] = [
+  {
+    username: 'clerk1',
+    displayName: '김민원 (Clerk One)',
+    role: Role.CivilServant,
+    department: 'civil-affairs',
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  {
+    username: 'clerk2',
+    displayName: '이총무 (Clerk Two)',
+    role: Role.CivilServant,
+    department: 'general-affairs',
+    position: 'staff',
+    rank: 'grade-8',
+  },
+  {
+    username: 'clerk3',
+    displayName: '오민원 (Clerk Three)',
+    role: Role.CivilServant,
+    department: 'civil-affairs',
+    position: 'staff',
+    rank: 'grade-8',
+  },
+  {
+    username: 'lead1',
+    displayName: '정팀장 (Team Lead One)',
+    role: Role.CivilServant,
+    department: 'civil-affairs',
+    position: 'team-lead',
+    rank: 'grade-6',
+  },
+  {
+    username: 'director1',
+    displayName: '강국장 (Director One)',
+    role: Role.CivilServant,
+    department: 'admin-bureau',
+    position: 'bureau-director',
+    rank: 'grade-4',
+  },
+  { username: 'mayor1', displayName: '한시장 (Mayor)', role: Role.CivilServant, position: 'agency-head' },
+  {
+    username: 'planner1',
+    displayName: '윤기획 (Planner One)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'division-head',
+    rank: 'grade-5',
+  },
+  {
+    username: 'inspector1',
+    displayName: '장감사 (Inspector One)',
+    role: Role.CivilServant,
+    department: 'audit-office',
+    position: 'division-head',
+    rank: 'grade-5',
+  },
+  {
+    username: 'analyst1',
+    displayName: '박분석 (Analyst One)',
+    role: Role.BprAnalyst,
+    department: 'general-affairs',
+    position: 'staff',
+    rank: 'grade-6',
+  },
+  {
+    username: 'manager1',
+    displayName: '최과장 (Manager One)',
+    role: Role.Manager,
+    department: 'civil-affairs',
+    position: 'division-head',
+    rank: 'grade-5',
+  },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
 ];
 

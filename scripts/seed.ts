@@ -12,7 +12,7 @@ import { deployResource } from '../engine/deployments';
 import type { Config } from '../platform/config';
 import { createPrisma, type PrismaClient } from '../platform/db';
 import type { Logger } from '../platform/logger';
-import { demoAgency, demoDepartments, demoRoles, demoUsers } from './demo-org';
+import { demoAgency, demoDepartments, demoPositions, demoRanks, demoRoles, demoUsers, type DemoUser } from './demo-org';
 
 const PROCESSES_DIR = path.resolve(__dirname, '../processes');
 
@@ -20,16 +20,25 @@ export async function seedOrganisation(prisma: PrismaClient, demoPassword: strin
   for (const role of demoRoles) {
     await prisma.role.upsert({ where: { code: role.code }, update: { name: role.name }, create: role });
   }
+  for (const position of demoPositions) {
+    await prisma.position.upsert({ where: { code: position.code }, update: {}, create: position });
+  }
+  for (const rank of demoRanks) {
+    await prisma.rank.upsert({ where: { code: rank.code }, update: {}, create: rank });
+  }
   const agency = await prisma.orgUnit.upsert({
     where: { code: demoAgency.code },
     update: {},
-    create: { ...demoAgency, kind: 'AGENCY' },
+    create: { code: demoAgency.code, name: demoAgency.name, kind: 'AGENCY' },
   });
   for (const department of demoDepartments) {
+    const parent = department.parent
+      ? await prisma.orgUnit.findUniqueOrThrow({ where: { code: department.parent } })
+      : agency;
     const unit = await prisma.orgUnit.upsert({
       where: { code: department.code },
       update: {},
-      create: { ...department, kind: 'DEPARTMENT', parentId: agency.id },
+      create: { code: department.code, name: department.name, kind: 'DEPARTMENT', parentId: parent.id },
     });
     await prisma.group.upsert({
       where: { code: department.code },
@@ -37,38 +46,48 @@ export async function seedOrganisation(prisma: PrismaClient, demoPassword: strin
       create: { code: department.code, name: department.name, orgUnitId: unit.id },
     });
   }
-  for (const demo of demoUsers) {
-    const orgUnit = demo.department
-      ? await prisma.orgUnit.findUniqueOrThrow({ where: { code: demo.department } })
-      : agency;
-    const existing = await prisma.user.findUnique({ where: { username: demo.username } });
-    const passwordHash =
-      existing && (await verifyPassword(existing.passwordHash, demoPassword))
-        ? existing.passwordHash
-        : await hashPassword(demoPassword);
-    const user = await prisma.user.upsert({
-      where: { username: demo.username },
-      update: { passwordHash },
-      create: {
-        username: demo.username,
-        displayName: demo.displayName,
-        email: `${demo.username}@onnara.local`,
-        passwordHash,
-        orgUnitId: orgUnit.id,
-      },
-    });
-    await prisma.userRole.upsert({
-      where: { userId_roleCode: { userId: user.id, roleCode: demo.role } },
+  for (const demo of demoUsers) await seedUser(prisma, demo, agency.id, demoPassword);
+  // Heads are set once their people exist; a head an administrator has since changed is left alone.
+  for (const unit of [demoAgency, ...demoDepartments]) {
+    if (!unit.head) continue;
+    const head = await prisma.user.findUniqueOrThrow({ where: { username: unit.head } });
+    await prisma.orgUnit.updateMany({ where: { code: unit.code, headId: null }, data: { headId: head.id } });
+  }
+}
+
+async function seedUser(prisma: PrismaClient, demo: DemoUser, agencyId: string, demoPassword: string): Promise<void> {
+  const orgUnitId = demo.department
+    ? (await prisma.orgUnit.findUniqueOrThrow({ where: { code: demo.department } })).id
+    : agencyId;
+  const existing = await prisma.user.findUnique({ where: { username: demo.username } });
+  const passwordHash =
+    existing && (await verifyPassword(existing.passwordHash, demoPassword))
+      ? existing.passwordHash
+      : await hashPassword(demoPassword);
+  const user = await prisma.user.upsert({
+    where: { username: demo.username },
+    update: { passwordHash },
+    create: {
+      username: demo.username,
+      displayName: demo.displayName,
+      email: `${demo.username}@onnara.local`,
+      passwordHash,
+      orgUnitId,
+      positionCode: demo.position ?? null,
+      rankCode: demo.rank ?? null,
+    },
+  });
+  await prisma.userRole.upsert({
+    where: { userId_roleCode: { userId: user.id, roleCode: demo.role } },
+    update: {},
+    create: { userId: user.id, roleCode: demo.role },
+  });
+  if (demo.department && demo.role !== 'bpr-analyst') {
+    await prisma.groupMembership.upsert({
+      where: { userId_groupCode: { userId: user.id, groupCode: demo.department } },
       update: {},
-      create: { userId: user.id, roleCode: demo.role },
+      create: { userId: user.id, groupCode: demo.department },
     });
-    if (demo.department && demo.role !== 'bpr-analyst') {
-      await prisma.groupMembership.upsert({
-        where: { userId_groupCode: { userId: user.id, groupCode: demo.department } },
-        update: {},
-        create: { userId: user.id, groupCode: demo.department },
-      });
-    }
   }
 }
 
