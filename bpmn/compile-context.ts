@@ -14,6 +14,8 @@ export class CompileContext {
   readonly issues: ValidationIssue[] = [];
   /** Set when an expression calls the legal-time FEEL function. */
   usesLegalTime = false;
+  /** The ids of the forms embedded in the process being compiled (zeebe:userTaskForm). */
+  embeddedFormIds = new Set<string>();
 
   issue(elementId: string, message: string): void {
     this.issues.push({ elementId, message });

@@ -6,7 +6,7 @@ import { AppError } from '../shared/app-error';
 import { GRAPH_FORMAT_VERSION, type ProcessGraph } from '../shared/graph';
 import { CompileContext } from './compile-context';
 import { checkFlowRules } from './flow-rules';
-import { extension, list, parseBpmn, str, type ModdleElement } from './moddle';
+import { extension, extensions, list, parseBpmn, str, type ModdleElement } from './moddle';
 import { compileScope, type GraphParts } from './scope';
 import { assertSafeXml, type XmlLimits } from './xml-guard';
 
@@ -38,6 +38,7 @@ export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<Proc
 function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGraph {
   ctx.usesLegalTime = false;
   const processId = str(process, 'id') ?? '';
+  const embeddedForms = compileEmbeddedForms(process, processId, ctx);
   if (!/^[A-Za-z_][\w.-]*$/.test(processId))
     ctx.issue(processId, 'the process id must start with a letter or _ and use letters, digits, _, - and . only');
   const parts: GraphParts = { elements: {}, flows: {}, linkThrowIds: new Set() };
@@ -64,5 +65,41 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   const versionTagValue = versionTag && str(versionTag, 'value');
   if (versionTagValue) graph.versionTag = versionTagValue;
   if (ctx.usesLegalTime) graph.usesLegalTime = true;
+  if (Object.keys(embeddedForms).length > 0) graph.embeddedForms = embeddedForms;
   return graph;
+}
+
+/** zeebe:userTaskForm: a form-js schema as JSON in the process's extension elements. */
+function compileEmbeddedForms(
+  process: ModdleElement,
+  processId: string,
+  ctx: CompileContext,
+): NonNullable<ProcessGraph['embeddedForms']> {
+  const forms: NonNullable<ProcessGraph['embeddedForms']> = {};
+  ctx.embeddedFormIds = new Set();
+  for (const embedded of extensions(process, 'zeebe:UserTaskForm')) {
+    const id = str(embedded, 'id');
+    if (!id) {
+      ctx.issue(processId, 'an embedded form (zeebe:userTaskForm) has no id');
+      continue;
+    }
+    let schema: unknown;
+    try {
+      schema = JSON.parse(str(embedded, 'body') ?? '');
+    } catch (error) {
+      ctx.issue(processId, `the embedded form '${id}' is not valid JSON: ${(error as Error).message}`);
+      continue;
+    }
+    if (
+      typeof schema !== 'object' ||
+      schema === null ||
+      !Array.isArray((schema as { components?: unknown }).components)
+    ) {
+      ctx.issue(processId, `the embedded form '${id}' is no form-js form: it has no \`components\` array`);
+      continue;
+    }
+    forms[id] = schema as Record<string, unknown>;
+    ctx.embeddedFormIds.add(id);
+  }
+  return forms;
 }

@@ -14,7 +14,7 @@ const elementSummaries: Readonly<Record<string, string>> = {
   'bpmn:StartEvent': 'none, or the triggers in the table below',
   'bpmn:EndEvent': 'none, or what it throws (table below)',
   'bpmn:UserTask':
-    'a row in the work queue: assignee, candidate users and groups, form, due and follow-up dates, priority (FEEL or static)',
+    'a row in the work queue: assignee, candidates, a deployed (`formId`) or embedded (`zeebe:userTaskForm`) form, due and follow-up dates, priority (FEEL or static)',
   'bpmn:ServiceTask':
     'a job of its `zeebe:taskDefinition` type with retries and headers: built-in types (`send-email`) run on our worker, any other type goes to a Temporal task queue of that name',
   'bpmn:SendTask': 'a job, as a service task',

@@ -1,4 +1,4 @@
-import type { UserTaskElement } from '../../shared/graph';
+import { embeddedFormId, type UserTaskElement } from '../../shared/graph';
 import { extension, str } from '../moddle';
 import type { ElementCompiler } from './types';
 
@@ -15,6 +15,10 @@ export const compileUserTask: ElementCompiler = (element, base, ctx) => {
     formKey: str(formDefinition, 'formKey'),
     externalReference: str(formDefinition, 'externalReference'),
   };
+  const embeddedId = embeddedFormId(form?.formKey);
+  if (embeddedId !== undefined && !ctx.embeddedFormIds.has(embeddedId)) {
+    ctx.issue(base.id, `the form key '${form?.formKey}' names no form embedded in the process (zeebe:userTaskForm)`);
+  }
   const task: UserTaskElement = {
     type: 'userTask',
     ...base,
