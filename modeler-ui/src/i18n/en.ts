@@ -341,7 +341,7 @@ export const en: Record<MessageKey, string> = {
   'tasks.sort.due': 'Due date',
   'tasks.sort.priority': 'Priority',
   'tasks.sort.created': 'Created',
-  'tasks.order.default': 'Default (soonest due, highest priority first)',
+  'tasks.order.default': 'Default',
   'tasks.order.asc': 'Ascending',
   'tasks.order.desc': 'Descending',
   'tasks.saved.label': 'Saved filters',

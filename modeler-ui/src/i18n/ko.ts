@@ -338,7 +338,7 @@ export const ko = {
   'tasks.sort.due': '처리기한',
   'tasks.sort.priority': '우선순위',
   'tasks.sort.created': '생성일시',
-  'tasks.order.default': '기본 (기한 임박·우선순위 높은 순)',
+  'tasks.order.default': '기본',
   'tasks.order.asc': '오름차순',
   'tasks.order.desc': '내림차순',
   'tasks.saved.label': '저장된 조건',
