@@ -6,7 +6,7 @@ import { deleteSavedFilter, listSavedFilters, saveFilter } from '../services/sav
 import { queueCriteria } from '../services/task-queue';
 import { parseInput } from '../validation';
 
-const filterBody = z.object({ name: z.string().trim().min(1).max(100), criteria: queueCriteria });
+export const taskFilterBody = z.object({ name: z.string().trim().min(1).max(100), criteria: queueCriteria });
 
 /** `/api/task-filters`: the caller's saved queue filters. */
 export function taskFilterRoutes(deps: AppDeps): Router {
@@ -17,7 +17,7 @@ export function taskFilterRoutes(deps: AppDeps): Router {
   });
 
   router.post('/', async (req, res) => {
-    const input = parseInput(filterBody, req.body ?? {});
+    const input = parseInput(taskFilterBody, req.body ?? {});
     res.status(201).json(await saveFilter(deps, caller(req), input));
   });
 

@@ -29,19 +29,21 @@ const queuePage = z.object({
 });
 const VARIABLE_PREFIX = 'var.';
 
-const toUser = z.object({ userId: z.string().min(1).max(200) });
+export const toUserBody = z.object({ userId: z.string().min(1).max(200).describe('The username') });
 const taskIds = z.array(z.string().min(1).max(100)).min(1).max(100);
-const resolveBody = z.object({ variables: variablesObject.optional() });
-const planBody = z
+export const bulkClaimBody = z.object({ taskIds });
+export const bulkAssignBody = toUserBody.extend({ taskIds });
+export const resolveTaskBody = z.object({ variables: variablesObject.optional() });
+export const planTaskBody = z
   .object({
-    followUpAt: z.coerce.date().nullable().optional(),
+    followUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
     priority: z.number().int().min(0).max(100).optional(),
   })
   .strict()
   .refine((plan) => plan.followUpAt !== undefined || plan.priority !== undefined, {
     message: 'give followUpAt or priority',
   });
-const commentBody = z.object({ text: z.string().trim().min(1).max(MAX_COMMENT_LENGTH) });
+export const commentBody = z.object({ text: z.string().trim().min(1).max(MAX_COMMENT_LENGTH) });
 
 export function taskRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -55,12 +57,12 @@ export function taskRoutes(deps: AppDeps): Router {
 
   // Before the `/:id` routes, which would take "bulk" for a task id.
   router.post('/bulk/claim', async (req, res) => {
-    const ids = parseInput(z.object({ taskIds }), req.body ?? {}).taskIds;
+    const ids = parseInput(bulkClaimBody, req.body ?? {}).taskIds;
     res.json(await forEachTask(ids, (id) => claimTask(deps, caller(req), id)));
   });
 
   router.post('/bulk/assign', async (req, res) => {
-    const { taskIds: ids, userId } = parseInput(toUser.extend({ taskIds }), req.body ?? {});
+    const { taskIds: ids, userId } = parseInput(bulkAssignBody, req.body ?? {});
     res.json(await forEachTask(ids, (id) => assignTask(deps, caller(req), { id, userId })));
   });
 
@@ -69,7 +71,11 @@ export function taskRoutes(deps: AppDeps): Router {
   });
 
   router.patch('/:id', async (req, res) => {
-    const plan = parseInput(planBody, req.body ?? {});
+    const { followUpAt, priority } = parseInput(planTaskBody, req.body ?? {});
+    const plan = {
+      priority,
+      followUpAt: followUpAt === undefined || followUpAt === null ? followUpAt : new Date(followUpAt),
+    };
     res.json(await updateTask(deps, caller(req), { id: req.params.id, ...plan }));
   });
 
@@ -82,17 +88,17 @@ export function taskRoutes(deps: AppDeps): Router {
   });
 
   router.post('/:id/assign', async (req, res) => {
-    const { userId } = parseInput(toUser, req.body ?? {});
+    const { userId } = parseInput(toUserBody, req.body ?? {});
     res.json(await assignTask(deps, caller(req), { id: req.params.id, userId }));
   });
 
   router.post('/:id/delegate', async (req, res) => {
-    const { userId } = parseInput(toUser, req.body ?? {});
+    const { userId } = parseInput(toUserBody, req.body ?? {});
     res.json(await delegateTask(deps, caller(req), { id: req.params.id, userId }));
   });
 
   router.post('/:id/resolve', async (req, res) => {
-    const { variables } = parseInput(resolveBody, req.body ?? {});
+    const { variables } = parseInput(resolveTaskBody, req.body ?? {});
     res.json(await resolveTask(deps, caller(req), { id: req.params.id, variables }));
   });
 

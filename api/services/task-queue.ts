@@ -17,8 +17,8 @@ export const queueCriteria = z
   .object({
     scope: z.enum(['mine', 'groups', 'department']).optional(),
     processId: z.string().min(1).max(200).optional(),
-    dueAfter: z.coerce.date().optional(),
-    dueBefore: z.coerce.date().optional(),
+    dueAfter: z.iso.datetime({ offset: true }).optional(),
+    dueBefore: z.iso.datetime({ offset: true }).optional(),
     priorityMin: z.coerce.number().int().min(0).max(100).optional(),
     priorityMax: z.coerce.number().int().min(0).max(100).optional(),
     /** Process variables that must equal the given value (as text, or as the number or boolean it spells). */
@@ -103,8 +103,8 @@ function filterWhere(criteria: QueueCriteria): Prisma.UserTaskWhereInput[] {
   const { processId, dueAfter, dueBefore, priorityMin, priorityMax, variables = {} } = criteria;
   return [
     ...(processId ? [{ processInstance: { bpmnProcessId: processId } }] : []),
-    ...(dueAfter ? [{ dueAt: { gte: dueAfter } }] : []),
-    ...(dueBefore ? [{ dueAt: { lte: dueBefore } }] : []),
+    ...(dueAfter ? [{ dueAt: { gte: new Date(dueAfter) } }] : []),
+    ...(dueBefore ? [{ dueAt: { lte: new Date(dueBefore) } }] : []),
     ...(priorityMin !== undefined ? [{ priority: { gte: priorityMin } }] : []),
     ...(priorityMax !== undefined ? [{ priority: { lte: priorityMax } }] : []),
     ...Object.entries(variables).map(([name, value]) => ({
