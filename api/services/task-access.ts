@@ -42,12 +42,14 @@ export function assertOpen(task: Pick<TaskRow, 'id' | 'state'>): void {
 }
 
 export function assertNotDelegated(task: Pick<TaskRow, 'id' | 'delegationState' | 'assignee'>): void {
-  if (task.delegationState === 'PENDING') {
-    throw new AppError(
-      'TASK_DELEGATED',
-      `Task ${task.id} is delegated to ${task.assignee ?? 'someone'}; it comes back once they resolve it.`,
-    );
-  }
+  if (task.delegationState === 'PENDING') throw delegatedError(task);
+}
+
+export function delegatedError(task: Pick<TaskRow, 'id' | 'assignee'>): AppError {
+  return new AppError(
+    'TASK_DELEGATED',
+    `Task ${task.id} is delegated to ${task.assignee ?? 'someone'}; it comes back once they resolve it.`,
+  );
 }
 
 export async function auditTask(

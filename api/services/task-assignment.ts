@@ -15,6 +15,7 @@ import {
   assertNotDelegated,
   assertOpen,
   auditTask,
+  delegatedError,
   findTask,
   taskInclude,
   withTaskLock,
@@ -32,7 +33,8 @@ async function changeTask(
     data: Prisma.UserTaskUpdateManyMutationInput;
     audit: string;
     details?: Prisma.InputJsonObject;
-    lost: (now: TaskRow) => AppError;
+    /** The refusal when the task is open but no longer as expected. */
+    lost?: (now: TaskRow) => AppError;
   },
 ) {
   await withTaskLock(deps, task.id, async (tx: TaskTx) => {
@@ -43,7 +45,7 @@ async function changeTask(
     if (changed.count === 0) {
       const now = await tx.userTask.findUniqueOrThrow({ where: { id: task.id }, include: taskInclude });
       assertOpen(now);
-      throw change.lost(now);
+      throw change.lost?.(now) ?? new AppError('CONFLICT', `Task ${task.id} changed meanwhile; reload it.`);
     }
     await auditTask(tx, caller.principal, change.audit, task.id, change.details);
   });
@@ -62,7 +64,7 @@ export async function claimTask(deps: ServiceDeps, caller: Caller, id: string) {
     expected: { OR: [{ assignee: null }, { assignee: username }], delegationState: { not: 'PENDING' } },
     data: { assignee: username, claimedAt: new Date() },
     audit: 'task.claimed',
-    lost: (now) => (now.delegationState === 'PENDING' ? delegated(now) : claimedBy(now, 'it cannot be claimed')),
+    lost: (now) => (now.delegationState === 'PENDING' ? delegatedError(now) : claimedBy(now, 'it cannot be claimed')),
   });
 }
 
@@ -77,14 +79,11 @@ export async function unclaimTask(deps: ServiceDeps, caller: Caller, id: string)
   }
   return changeTask(deps, caller, task, {
     expected: { assignee: task.assignee, delegationState: { not: 'PENDING' } },
-    data: { assignee: null, claimedAt: null },
+    // A returned delegation ends with the owner letting go; the draft stays for whoever completes the task.
+    data: { assignee: null, claimedAt: null, owner: null, delegationState: 'NONE' },
     audit: 'task.unclaimed',
-    lost: (now) => (now.delegationState === 'PENDING' ? delegated(now) : claimedBy(now, 'it was not released')),
+    lost: (now) => (now.delegationState === 'PENDING' ? delegatedError(now) : claimedBy(now, 'it was not released')),
   });
-}
-
-function delegated(task: TaskRow): AppError {
-  return new AppError('TASK_DELEGATED', `Task ${task.id} is delegated to ${task.assignee ?? 'someone'}.`);
 }
 
 /**
@@ -106,11 +105,13 @@ export async function assignTask(deps: ServiceDeps, caller: Caller, input: { id:
   return changeTask(deps, caller, task, {
     // The task as the caller saw it: a claim or completion in between makes this one lose.
     expected: { assignee: task.assignee, delegationState: { not: 'PENDING' } },
-    data: { assignee: assignee.username, claimedAt: new Date() },
+    data: { assignee: assignee.username, claimedAt: new Date(), owner: null, delegationState: 'NONE' },
     audit: task.assignee ? 'task.reassigned' : 'task.assigned',
     details: { from: task.assignee, to: assignee.username },
     lost: (now) =>
-      now.delegationState === 'PENDING' ? delegated(now) : claimedBy(now, 'it changed hands while you assigned it'),
+      now.delegationState === 'PENDING'
+        ? delegatedError(now)
+        : claimedBy(now, 'it changed hands while you assigned it'),
   });
 }
 
@@ -172,7 +173,6 @@ export async function updateTask(
     data: { followUpAt, priority },
     audit: 'task.planned',
     details: { followUpAt: followUpAt?.toISOString() ?? followUpAt, priority },
-    lost: (now) => new AppError('TASK_NOT_OPEN', `Task ${now.id} is ${now.state.toLowerCase()}.`),
   });
 }
 

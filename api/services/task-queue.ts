@@ -153,11 +153,11 @@ function after({ sort, order, key, id }: Cursor): Prisma.UserTaskWhereInput {
       return { OR: [{ dueAt: beyond(dueAt) }, { dueAt, ...sameKeyLaterId }, { dueAt: null }] };
     }
     case 'priority': {
-      const priority = Number(key);
+      const priority = key as number;
       return { OR: [{ priority: beyond(priority) }, { priority, ...sameKeyLaterId }] };
     }
     case 'created': {
-      const createdAt = new Date(String(key));
+      const createdAt = new Date(key as string);
       return { OR: [{ createdAt: beyond(createdAt) }, { createdAt, ...sameKeyLaterId }] };
     }
   }
@@ -168,15 +168,27 @@ function encodeCursor(cursor: Cursor): string {
 }
 
 function decodeCursor(text: string, sort: SortKey, order: Order): Cursor {
-  let cursor: Cursor | undefined;
-  try {
-    cursor = cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    cursor = undefined;
+  const cursor = cursorSchema.safeParse(jsonOrUndefined(Buffer.from(text, 'base64url').toString('utf8')));
+  if (!cursor.success || !keyFitsSort(cursor.data)) {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this queue gave out.');
   }
-  if (!cursor) throw new AppError('VALIDATION_FAILED', 'The cursor is not one this queue gave out.');
-  if (cursor.sort !== sort || cursor.order !== order) {
+  if (cursor.data.sort !== sort || cursor.data.order !== order) {
     throw new AppError('VALIDATION_FAILED', 'The cursor belongs to another sort order; start again without it.');
   }
-  return cursor;
+  return cursor.data;
+}
+
+/** A priority cursor holds a number; a due or creation cursor an instant (a due cursor may hold null: undated). */
+function keyFitsSort({ sort, key }: Cursor): boolean {
+  if (sort === 'priority') return typeof key === 'number';
+  if (key === null) return sort === 'due';
+  return typeof key === 'string' && !Number.isNaN(Date.parse(key));
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

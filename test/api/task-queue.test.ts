@@ -157,6 +157,9 @@ describe('work queues', () => {
     const refused = async (query: Record<string, string>) =>
       (await api().get('/api/tasks').query(query).set(as('clerk1')).expect(400)).body as { code: string };
     expect(await refused({ cursor: 'not-a-cursor' })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const forged = { sort: 'due', order: 'asc', key: 'yesterday', id: instance };
+    const forgedCursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+    expect(await refused({ cursor: forgedCursor })).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await refused({ cursor: nextCursor!, sort: 'priority' })).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await refused({ scope: 'everyone' })).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await refused({ colour: 'red' })).toMatchObject({ code: 'VALIDATION_FAILED' });
