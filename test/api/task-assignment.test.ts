@@ -116,6 +116,20 @@ describe('task hand-over', () => {
       expect((await row(id)).assignee).toBe('clerk1');
     });
 
+    it('waits while a delegation is pending, and a reassignment after it ends the returned delegation', async () => {
+      const id = await newTask({ assignee: 'clerk1' });
+      await api().post(`/api/tasks/${id}/delegate`).set(as('clerk1')).send({ userId: 'clerk3' }).expect(200);
+
+      const meanwhile = await api().post(`/api/tasks/${id}/assign`).set(as('manager1')).send({ userId: 'lead1' });
+      expect(meanwhile.status).toBe(409);
+      expect(meanwhile.body).toMatchObject({ code: 'TASK_DELEGATED', message: expect.stringContaining('clerk3') });
+
+      await api().post(`/api/tasks/${id}/resolve`).set(as('clerk3')).send({}).expect(200);
+      const reassigned = await api().post(`/api/tasks/${id}/assign`).set(as('manager1')).send({ userId: 'lead1' });
+      expect(reassigned.status).toBe(200);
+      expect(reassigned.body).toMatchObject({ assignee: 'lead1', owner: null, delegationState: 'NONE' });
+    });
+
     it('answers 409 for a task that is no longer open', async () => {
       const id = await newTask({ assignee: 'clerk1', state: 'COMPLETED' });
       const closed = await api().post(`/api/tasks/${id}/assign`).set(as('manager1')).send({ userId: 'clerk3' });
