@@ -20,6 +20,7 @@ import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { processRoutes } from './routes/processes';
 import { signalRoutes } from './routes/signals';
+import { taskFilterRoutes } from './routes/task-filters';
 import { taskRoutes } from './routes/tasks';
 
 const WEB_APP_DIR = path.resolve(__dirname, '../modeler-ui/dist');
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/process-definitions', requireLogin, processDefinitionRoutes(deps));
   app.use('/api/process-instances', requireLogin, processInstanceRoutes(deps));
   app.use('/api/tasks', requireLogin, taskRoutes(deps));
+  app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));

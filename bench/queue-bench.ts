@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import { createUserTaskActivities } from '../activities/user-tasks';
 import { defineAbilityFor, type Principal } from '../api/auth/ability';
 import type { AppDeps } from '../api/deps';
-import { claimTask, listQueue } from '../api/services/tasks';
+import { claimTask } from '../api/services/task-assignment';
+import { listQueue } from '../api/services/task-queue';
 import { createPrisma } from '../platform/db';
 import { percentile } from './metrics';
 

@@ -37,6 +37,12 @@ const configSchema = z.object({
     .positive()
     .default(5 * 1024 * 1024),
   MAX_XML_DEPTH: z.coerce.number().int().positive().default(64),
+  /** The largest file a task attachment may be (docs/work-queues.md). */
+  MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -14,12 +14,16 @@ export const errorStatus = {
   FORM_INVALID: 422,
   /** A date the holiday data does not cover: a legal deadline is never counted on a guessed calendar. */
   CALENDAR_OUT_OF_RANGE: 422,
+  /** A task handed to someone unknown, inactive or outside its candidates. */
+  TASK_ASSIGNEE_INVALID: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   TASK_NOT_OPEN: 409,
   TASK_CLAIMED: 409,
+  /** A task delegated and not yet resolved: only the delegate may act on it. */
+  TASK_DELEGATED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,

@@ -41,7 +41,8 @@ export type Action =
   | 'deploy'
   | 'cancel'
   | 'resolve'
-  | 'publish';
+  | 'publish'
+  | 'assign';
 type AppSubjects =
   | 'all'
   | 'Deployment'
@@ -67,6 +68,10 @@ export interface Principal {
   displayName: string;
   roles: string[];
   groups: string[];
+  /** The person's org unit, for the department queue. */
+  orgUnitId?: string | null;
+  /** The org units the person heads: they assign and prioritise those units' tasks. */
+  headOf?: string[];
 }
 
 /** Who is asking, as every API service takes it: the person and what their roles allow. */
@@ -83,8 +88,10 @@ export function defineAbilityFor(principal: Principal): AppAbility {
       { candidateGroups: { hasSome: principal.groups } },
       { candidateUsers: { has: principal.username } },
       { assignee: principal.username },
+      { owner: principal.username },
     ],
   };
+  const headOf = principal.headOf ?? [];
 
   if (has(Role.Admin)) can('manage', 'all');
   // Everyone who works with deadlines reads the calendar; only administrators declare or withdraw holidays.
@@ -93,6 +100,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   can('read', ['ProcessDefinition', 'Form']);
   if (has(Role.CivilServant)) {
     can(['read', 'claim', 'complete'], 'UserTask', myTasks);
+    // The department queue: a unit's people see its open work. The assignee hands a task on (docs/work-queues.md).
+    if (principal.orgUnitId) can('read', 'UserTask', { orgUnitId: principal.orgUnitId });
+    can('assign', 'UserTask', { assignee: principal.username });
     can('read', 'ProcessInstance', { tasks: { some: myTasks } });
     can('create', 'ProcessInstance');
   }
@@ -103,6 +113,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     can(['read', 'resolve'], 'Incident');
     can('publish', ['Message', 'Signal']);
   }
+  if (headOf.length > 0) can(['read', 'assign'], 'UserTask', { orgUnitId: { in: headOf } });
   if (has(Role.Manager)) {
     can('read', ['UserTask', 'ProcessInstance', 'Incident']);
   }

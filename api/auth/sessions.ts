@@ -10,6 +10,9 @@ import { decoyHash, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'bps_session';
 
+/** What a user row needs to carry to become a principal. */
+const principalInclude = { roles: true, groups: true, headOf: { select: { id: true } } } as const;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -22,7 +25,7 @@ export async function logIn(
   { prisma, config }: Pick<ServiceDeps, 'prisma' | 'config'>,
   { username, password }: { username: string; password: string },
 ): Promise<{ token: string; expiresAt: Date; user: Principal }> {
-  const user = await prisma.user.findUnique({ where: { username }, include: { roles: true, groups: true } });
+  const user = await prisma.user.findUnique({ where: { username }, include: principalInclude });
   const valid = user?.active
     ? await verifyPassword(user.passwordHash, password)
     : await verifyPassword(await decoyHash, password).then(() => false);
@@ -53,7 +56,7 @@ export async function logOut({ prisma }: Pick<ServiceDeps, 'prisma'>, token: str
 export async function principalForToken(prisma: PrismaClient, token: string): Promise<Principal | undefined> {
   const session = await prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { user: { include: { roles: true, groups: true } } },
+    include: { user: { include: principalInclude } },
   });
   if (!session || session.expiresAt <= new Date() || !session.user.active) return undefined;
   return toPrincipal(session.user);
@@ -63,8 +66,10 @@ export function toPrincipal(user: {
   id: string;
   username: string;
   displayName: string;
+  orgUnitId?: string | null;
   roles: Array<{ roleCode: string }>;
   groups: Array<{ groupCode: string }>;
+  headOf?: Array<{ id: string }>;
 }): Principal {
   return {
     id: user.id,
@@ -72,5 +77,7 @@ export function toPrincipal(user: {
     displayName: user.displayName,
     roles: user.roles.map((role) => role.roleCode),
     groups: user.groups.map((group) => group.groupCode),
+    orgUnitId: user.orgUnitId ?? null,
+    headOf: user.headOf?.map((unit) => unit.id) ?? [],
   };
 }

@@ -11,7 +11,16 @@ import { resolveIncidentBody } from './incidents';
 import { publishMessageBody } from './messages';
 import { cancelInstanceBody, startInstanceBody } from './process-instances';
 import { broadcastSignalBody } from './signals';
-import { completeTaskBody } from './tasks';
+import { taskFilterBody } from './task-filters';
+import {
+  bulkAssignBody,
+  bulkClaimBody,
+  commentBody,
+  completeTaskBody,
+  planTaskBody,
+  resolveTaskBody,
+  toUserBody,
+} from './tasks';
 
 const json = (schema: z.ZodType) => ({
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } },
@@ -52,6 +61,34 @@ const deadlineParams = [
     explode: true,
   },
 ];
+
+const queueParams = [
+  query('scope', 'mine, groups or department; none is mine and groups together', {
+    type: 'string',
+    enum: ['mine', 'groups', 'department'],
+  }),
+  query('cursor', 'The nextCursor of the previous page', { type: 'string' }),
+  query('limit', 'Tasks per page', { type: 'integer', minimum: 1, maximum: 200 }),
+  query('filter', 'A saved filter of the caller', { type: 'string', format: 'uuid' }),
+  query('processId', 'Only this process', { type: 'string' }),
+  query('dueAfter', 'Due at or after', { type: 'string', format: 'date-time' }),
+  query('dueBefore', 'Due at or before', { type: 'string', format: 'date-time' }),
+  query('priorityMin', 'Priority at least', { type: 'integer', minimum: 0, maximum: 100 }),
+  query('priorityMax', 'Priority at most', { type: 'integer', minimum: 0, maximum: 100 }),
+  query('var.<name>', 'A process variable equal to the value', { type: 'string' }),
+  query('sort', 'The sort key', { type: 'string', enum: ['due', 'priority', 'created'] }),
+  query('order', 'The direction', { type: 'string', enum: ['asc', 'desc'] }),
+];
+
+/** A task operation: POST with a JSON body, answering the task. */
+const taskOperation = (summary: string, body: z.ZodType) => ({
+  post: {
+    summary,
+    parameters: idParam,
+    requestBody: json(body),
+    responses: { 200: ok('The task'), 400: error, 403: error, 404: error, 409: error, 422: error },
+  },
+});
 
 export function buildOpenApi() {
   return {
@@ -253,13 +290,25 @@ export function buildOpenApi() {
           responses: { 200: ok('The incident, RESOLVED'), 400: error, 403: error, 404: error, 409: error },
         },
       },
-      '/api/tasks': { get: { summary: "The caller's queue", responses: { 200: ok('{items}') } } },
+      '/api/tasks': {
+        get: {
+          summary: 'A work queue, one page at a time (docs/work-queues.md)',
+          parameters: queueParams,
+          responses: { 200: ok('{items, nextCursor}'), 400: error, 404: error },
+        },
+      },
       '/api/tasks/{id}': {
         get: {
           summary:
             "One task; with formSchema (form-js) when its form is a deployed form, the version bound at its process's deployment",
           parameters: idParam,
           responses: { 200: ok('The task'), 404: error },
+        },
+        patch: {
+          summary: 'Set the follow-up date and priority',
+          parameters: idParam,
+          requestBody: json(planTaskBody),
+          responses: { 200: ok('The task'), 400: error, 403: error, 404: error, 409: error },
         },
       },
       '/api/tasks/{id}/claim': {
@@ -308,6 +357,65 @@ export function buildOpenApi() {
           parameters: idParam,
           requestBody: json(completeTaskBody),
           responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error },
+        },
+      },
+      '/api/tasks/{id}/assign': taskOperation('Assign or reassign to a candidate', toUserBody),
+      '/api/tasks/{id}/delegate': taskOperation('Delegate, keeping ownership', toUserBody),
+      '/api/tasks/{id}/resolve': taskOperation('Hand a delegated task back to its owner', resolveTaskBody),
+      '/api/tasks/bulk/claim': {
+        post: {
+          summary: 'Claim several tasks; each result says whether it worked and why not',
+          requestBody: json(bulkClaimBody),
+          responses: { 200: ok('{results: [{id, ok, code?, message?}]}'), 400: error },
+        },
+      },
+      '/api/tasks/bulk/assign': {
+        post: {
+          summary: 'Assign several tasks to one person; each result says whether it worked and why not',
+          requestBody: json(bulkAssignBody),
+          responses: { 200: ok('{results: [{id, ok, code?, message?}]}'), 400: error },
+        },
+      },
+      '/api/tasks/{id}/comments': {
+        get: { summary: "A task's comments", parameters: idParam, responses: { 200: ok('{items}'), 404: error } },
+        post: {
+          summary: 'Comment on an open task',
+          parameters: idParam,
+          requestBody: json(commentBody),
+          responses: { 201: ok('The comment'), 400: error, 404: error, 409: error },
+        },
+      },
+      '/api/tasks/{id}/attachments': {
+        get: { summary: "A task's attachments", parameters: idParam, responses: { 200: ok('{items}'), 404: error } },
+        post: {
+          summary: 'Attach a file (multipart field `file`) to an open task',
+          parameters: idParam,
+          responses: { 201: ok('The attachment'), 400: error, 404: error, 409: error, 413: error, 415: error },
+        },
+      },
+      '/api/tasks/{id}/attachments/{attachmentId}': {
+        get: {
+          summary: 'Download an attachment, with its stored type',
+          parameters: [
+            ...idParam,
+            { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: { 200: ok('The file'), 404: error },
+        },
+      },
+      '/api/task-filters': {
+        get: { summary: "The caller's saved queue filters", responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Save a queue filter',
+          requestBody: json(taskFilterBody),
+          responses: { 201: ok('The saved filter'), 400: error, 409: error },
+        },
+      },
+      '/api/task-filters/{id}': {
+        delete: {
+          summary: 'Delete a saved filter',
+          parameters: idParam,
+          responses: { 204: ok('Deleted'), 404: error },
         },
       },
     },

@@ -1,6 +1,7 @@
 /**
- * The work queue: reading the caller's tasks, claiming, and completing (the engine sends the workflow's update).
- * What the caller's ability does not allow answers 404, exactly as if the task did not exist.
+ * One task: reading it (with its form, comments and attachments) and completing it (the engine sends the workflow's
+ * update). What the caller's ability does not allow answers 404, exactly as if the task did not exist. The queue, the
+ * hand-over operations, comments and attachments live beside this module (task-*.ts).
  */
 import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
@@ -10,13 +11,12 @@ import { boundFormVersionId } from '../../engine/forms';
 import * as engineTasks from '../../engine/tasks';
 import type { Prisma } from '../../platform/db';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { accessibleWhere, type Action, type Caller, type Principal } from '../auth/ability';
+import type { Caller } from '../auth/ability';
 import { findVisible } from './visible';
+import { assertNotDelegated, assertOpen, findTask, taskInclude, withTaskLock, type TaskRow } from './task-access';
+import { listAttachments } from './task-attachments';
+import { listComments } from './task-comments';
 
-const taskInclude = {
-  processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } },
-} as const;
-type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
 /** One task also reads the form versions its process version is bound to, for its form's schema. */
 const taskDetailInclude = {
   processInstance: {
@@ -60,43 +60,14 @@ export function timeLeft(task: Pick<TaskRow, 'dueAt' | 'state'>, { calendar, now
   }
 }
 
-async function legalClock({ prisma }: ServiceDeps): Promise<LegalClock> {
+export async function legalClock({ prisma }: ServiceDeps): Promise<LegalClock> {
   return { calendar: await loadCalendar(prisma), now: Date.now() };
 }
 
-/** The caller's queue: open tasks assigned to them, or unassigned and offered to them or their groups. */
-export async function listQueue(deps: ServiceDeps, { principal, ability }: Caller) {
-  const { prisma } = deps;
-  const allowed = accessibleWhere(ability, 'read', 'UserTask');
-  if (!allowed) return [];
-  const offeredToMe: Prisma.UserTaskWhereInput = {
-    OR: [{ candidateGroups: { hasSome: principal.groups } }, { candidateUsers: { has: principal.username } }],
-  };
-  const [tasks, clock] = await Promise.all([
-    prisma.userTask.findMany({
-      where: {
-        AND: [
-          allowed,
-          { state: 'CREATED' },
-          { OR: [{ assignee: principal.username }, { assignee: null, ...offeredToMe }] },
-        ],
-      },
-      include: taskInclude,
-      orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { priority: 'desc' }, { createdAt: 'asc' }],
-      take: 200,
-    }),
-    legalClock(deps),
-  ]);
-  return tasks.map((task) => toTaskDto(task, clock));
-}
-
-function findTask({ prisma }: ServiceDeps, caller: Caller, action: Action, id: string): Promise<TaskRow> {
-  return findVisible(caller, action, 'UserTask', id, (where) =>
-    prisma.userTask.findFirst({ where, include: taskInclude }),
-  );
-}
-
-/** One task; with `formSchema` when its form is a deployed form (engine/forms.ts binds it at deployment). */
+/**
+ * One task with its comments and attachments (metadata; the bytes have their own route); with `formSchema` when its
+ * form is a deployed form (engine/forms.ts binds it at deployment).
+ */
 export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
   const [task, clock] = await Promise.all([
     findVisible(caller, 'read', 'UserTask', id, (where) =>
@@ -104,8 +75,12 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     ),
     legalClock(deps),
   ]);
-  const formSchema = await boundFormSchema(deps, task);
-  return { ...toTaskDto(task, clock), ...(formSchema !== undefined && { formSchema }) };
+  const [formSchema, comments, attachments] = await Promise.all([
+    boundFormSchema(deps, task),
+    listComments(deps.prisma, id),
+    listAttachments(deps.prisma, id),
+  ]);
+  return { ...toTaskDto(task, clock), comments, attachments, ...(formSchema !== undefined && { formSchema }) };
 }
 
 async function boundFormSchema({ prisma }: ServiceDeps, task: TaskDetailRow): Promise<Prisma.JsonValue | undefined> {
@@ -115,53 +90,25 @@ async function boundFormSchema({ prisma }: ServiceDeps, task: TaskDetailRow): Pr
   return form?.schema;
 }
 
-export async function claimTask(deps: ServiceDeps, caller: Caller, id: string) {
-  const { principal } = caller;
-  const task = await findTask(deps, caller, 'claim', id);
-  assertOpen(task);
-  const claimed = await deps.prisma.userTask.updateMany({
-    where: { id, state: 'CREATED', OR: [{ assignee: null }, { assignee: principal.username }] },
-    data: { assignee: principal.username, claimedAt: new Date() },
-  });
-  if (claimed.count === 0)
-    throw new AppError('TASK_CLAIMED', `Task ${id} is already claimed by ${task.assignee ?? 'someone else'}.`);
-  await audit(deps, principal, 'task.claimed', id);
-  return getTask(deps, caller, id);
-}
-
-export async function unclaimTask(deps: ServiceDeps, caller: Caller, id: string) {
-  const { principal, ability } = caller;
-  const task = await findTask(deps, caller, 'claim', id);
-  assertOpen(task);
-  if (task.assignee && task.assignee !== principal.username && !ability.can('manage', 'all')) {
-    throw new AppError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}; only they can release it.`);
-  }
-  await deps.prisma.userTask.updateMany({ where: { id, state: 'CREATED' }, data: { assignee: null, claimedAt: null } });
-  await audit(deps, principal, 'task.unclaimed', id);
-  return getTask(deps, caller, id);
-}
-
+/**
+ * Completes under the task's lock (see `withTaskLock`), checking the row as it is now, so a hand-over racing the
+ * completion either lands before it (and the completion is refused) or after it (and finds the task closed).
+ */
 export async function completeTask(deps: ServiceDeps, caller: Caller, input: { id: string; variables: Variables }) {
   const { principal } = caller;
-  const task = await findTask(deps, caller, 'complete', input.id);
-  assertOpen(task);
-  if (task.assignee && task.assignee !== principal.username) {
-    throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
-  }
-  await engineTasks.completeTask(engineDeps(deps), {
-    task,
-    variables: input.variables,
-    completedBy: principal.username,
+  const visible = await findTask(deps, caller, 'complete', input.id);
+  await withTaskLock(deps, visible.id, async (tx) => {
+    const task = await tx.userTask.findUniqueOrThrow({ where: { id: visible.id }, include: taskInclude });
+    assertOpen(task);
+    assertNotDelegated(task);
+    if (task.assignee && task.assignee !== principal.username) {
+      throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
+    }
+    await engineTasks.completeTask(engineDeps(deps), {
+      task,
+      variables: input.variables,
+      completedBy: principal.username,
+    });
   });
-  return { id: task.id, state: 'COMPLETED' as const };
-}
-
-function assertOpen(task: TaskRow): void {
-  if (task.state !== 'CREATED') throw new AppError('TASK_NOT_OPEN', `Task ${task.id} is ${task.state.toLowerCase()}.`);
-}
-
-async function audit({ prisma }: ServiceDeps, principal: Principal, action: string, taskId: string): Promise<void> {
-  await prisma.auditLog.create({
-    data: { actor: principal.username, action, objectType: 'UserTask', objectId: taskId },
-  });
+  return { id: visible.id, state: 'COMPLETED' as const };
 }

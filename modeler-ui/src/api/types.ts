@@ -70,10 +70,75 @@ export interface Task {
   formSchema?: FormSchema;
   /** The process instance variables, for display only. */
   variables: Variables;
+  followUpAt: string | null;
+  /** While delegated (and after), the person who delegated the task. */
+  owner: string | null;
+  delegationState: DelegationState;
+  /** What a delegate resolved with, offered to the owner as the form's starting values. */
+  draftVariables: Variables | null;
+  /** One task's answer lists them; the queue's does not. */
+  comments?: TaskComment[];
+  attachments?: TaskAttachment[];
 }
 
 export interface TaskList {
   items: Task[];
+  /** The next page's cursor; null on the last page. */
+  nextCursor: string | null;
+}
+
+export type DelegationState = 'NONE' | 'PENDING' | 'RESOLVED';
+export type QueueScope = 'mine' | 'groups' | 'department';
+export type QueueSort = 'due' | 'priority' | 'created';
+
+/** What a queue is narrowed and ordered by; a saved filter stores the same. */
+export interface QueueCriteria {
+  scope?: QueueScope;
+  processId?: string;
+  dueAfter?: string;
+  dueBefore?: string;
+  priorityMin?: number;
+  priorityMax?: number;
+  variables?: Record<string, string>;
+  sort?: QueueSort;
+  order?: 'asc' | 'desc';
+}
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  criteria: QueueCriteria;
+}
+
+export interface TaskComment {
+  id: string;
+  author: string;
+  text: string;
+  at: string;
+}
+
+export interface TaskAttachment {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploader: string;
+  at: string;
+}
+
+/** One task's outcome in a bulk operation. */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+}
+
+/** A person to hand a task to, as the org chart lists them. */
+export interface PersonRef {
+  username: string;
+  displayName: string;
 }
 
 export interface CompleteTaskRequest {

@@ -11,9 +11,16 @@ import { t, type MessageKey } from '../i18n';
 import { dueDate } from './components/due-date';
 import { createKvEditor } from './components/kv-editor';
 import { errorBlock, loadingBlock } from './components/status';
+import { taskAttachments } from './components/task-attachments';
+import { taskComments, type TaskSection } from './components/task-comments';
+import { taskDelegation } from './components/task-delegation';
+import { taskPlan } from './components/task-plan';
 import type { View, ViewContext } from './types';
 
-/** One task: its details, the instance variables (read-only), claim/unclaim, and the completion form. */
+/**
+ * One task: its details, the instance variables (read-only), claim/unclaim, the completion form, and beside it the
+ * task's comments, attachments, delegation and schedule.
+ */
 export const taskDetailView: View = async (ctx) => {
   const id = ctx.params.id ?? '';
   ctx.setTitle(t('task.info'));
@@ -46,13 +53,21 @@ class TaskPage {
   private readonly info = h('dl', { class: 'info' });
   private readonly variables = h('div', { class: 'variables' });
   private readonly completion: Completion;
+  private readonly sections: TaskSection[];
 
   constructor(
     private readonly ctx: ViewContext,
     private task: Task,
     private readonly back: HTMLElement,
   ) {
-    this.completion = new Completion(ctx, task, (updated) => this.update(updated));
+    const onTaskChanged = (updated: Task) => this.update(updated);
+    this.completion = new Completion(ctx, task, onTaskChanged);
+    this.sections = [
+      taskComments(),
+      taskAttachments(),
+      taskDelegation({ onTaskChanged, draft: () => this.completion.draft(), signal: ctx.signal }),
+      taskPlan(onTaskChanged),
+    ];
   }
 
   mount(): void {
@@ -67,6 +82,7 @@ class TaskPage {
         card(t('task.variables'), null, this.variables),
       ),
       this.completion.element,
+      h('div', { class: 'task-grid' }, ...this.sections.map((section) => section.element)),
     );
     this.render();
   }
@@ -86,6 +102,7 @@ class TaskPage {
     this.renderInfo();
     this.renderVariables();
     this.completion.setTask(task);
+    for (const section of this.sections) section.setTask(task);
   }
 
   private renderClaimBar(): void {
@@ -245,7 +262,8 @@ class Completion {
       const done = h('button', { type: 'button', class: 'btn btn--primary btn--large' }, t('task.completeButton'));
       this.buttons.push(done);
       done.addEventListener('click', () => this.submitForm(host));
-      void this.mountForm(host, task.formSchema, task.variables);
+      // What a delegate handed back fills the form over the instance's values.
+      void this.mountForm(host, task.formSchema, { ...task.variables, ...task.draftVariables });
       content.push(host, h('div', { class: 'decision' }, done));
     } else if (kind === 'decision') {
       const commentId = uid('comment');
@@ -313,6 +331,14 @@ class Completion {
     const open = task.state === 'CREATED' && (!task.assignee || isMe(task.assignee));
     this.fieldset.disabled = !open;
     this.element.classList.toggle('is-disabled', !open);
+    // A delegate fills the form in but hands it back instead of completing (the delegation card's button).
+    const delegatedToMe = task.delegationState === 'PENDING' && isMe(task.assignee);
+    for (const button of this.buttons) button.hidden = delegatedToMe;
+  }
+
+  /** What the deployed form holds now, for a delegate to hand back; nothing for the other kinds of form. */
+  draft(): Variables | undefined {
+    return this.viewer?.submit().data;
   }
 
   /** Loads form-js and renders the form; it is destroyed when the page is left. */

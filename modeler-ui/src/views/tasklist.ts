@@ -1,39 +1,85 @@
-import { api, isAbort, type Task } from '../api';
-import { h, type Child } from '../lib/dom';
+import { api, isAbort, type QueueScope, type Task } from '../api';
+import { h, withBusy, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
+import { notify } from '../lib/notices';
 import { href } from '../router';
 import { isMe, getUser } from '../session';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { dueDate, isTaskOverdue } from './components/due-date';
+import { createQueueFilters } from './components/queue-filters';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
 
-/** "My queue": the caller's open tasks; a row (or its name link) opens the task. */
+const PAGE_SIZE = 50;
+const scopes: Array<[QueueScope | 'all', MessageKey]> = [
+  ['all', 'tasks.scope.all'],
+  ['mine', 'tasks.scope.mine'],
+  ['groups', 'tasks.scope.groups'],
+  ['department', 'tasks.scope.department'],
+];
+
+/**
+ * The work queues: scope tabs (all of mine, mine, my groups, my department), a filter form with saved filters, the
+ * task table page by page ("more"), and claiming the selected tasks at once. A row (or its name link) opens the task.
+ */
 export const tasklistView: View = async (ctx) => {
   ctx.setTitle(t('tasks.title'));
+  let scope: QueueScope | 'all' = 'all';
+  let tasks: Task[] = [];
+  let nextCursor: string | null = null;
+  const selected = new Set<string>();
+
   const body = h('div', { class: 'tasklist', 'aria-busy': 'true' }, loadingBlock());
-  const refresh = h(
-    'button',
-    { type: 'button', class: 'btn btn--secondary', on: { click: () => void load() } },
-    t('tasks.refresh'),
+  const more = h('button', { type: 'button', class: 'btn btn--secondary', hidden: true }, t('tasks.more'));
+  const refresh = h('button', { type: 'button', class: 'btn btn--secondary' }, t('tasks.refresh'));
+  const bulkClaim = h('button', { type: 'button', class: 'btn btn--secondary' }, t('tasks.bulkClaim'));
+  const filters = createQueueFilters(() => void load());
+  const tabs = scopes.map(([value, label]) =>
+    h(
+      'button',
+      { type: 'button', role: 'tab', class: 'queue-tabs__tab', 'aria-selected': String(value === scope) },
+      t(label),
+    ),
   );
+  tabs.forEach((tab, i) =>
+    tab.addEventListener('click', () => {
+      scope = scopes[i]![0];
+      tabs.forEach((other) => other.setAttribute('aria-selected', String(other === tab)));
+      void load();
+    }),
+  );
+  refresh.addEventListener('click', () => void load());
+  more.addEventListener('click', () => void withBusy(more, () => load(nextCursor)));
+  bulkClaim.addEventListener('click', () => void claimSelected());
+
   ctx.outlet.replaceChildren(
     h(
       'div',
       { class: 'page-head' },
       h('h1', { class: 'page-title', tabindex: -1 }, t('tasks.title')),
-      h('div', { class: 'page-head__actions' }, refresh),
+      h('div', { class: 'page-head__actions' }, bulkClaim, refresh),
     ),
+    h('div', { class: 'queue-tabs', role: 'tablist', 'aria-label': t('tasks.scope.label') }, ...tabs),
+    filters.element,
     body,
+    h('div', { class: 'tasklist__more' }, more),
   );
 
-  async function load(): Promise<void> {
+  /** The first page (no cursor) replaces the table; a later page is appended to it. */
+  async function load(cursor: string | null = null): Promise<void> {
     body.setAttribute('aria-busy', 'true');
     refresh.disabled = true;
     try {
-      const tasks = await api.tasks.listMyTasks(ctx.signal);
+      const criteria = { ...filters.read(), ...(scope !== 'all' && { scope }) };
+      const page = await api.tasks.listTasks(criteria, { cursor, limit: PAGE_SIZE }, ctx.signal);
       if (ctx.signal.aborted) return;
-      body.replaceChildren(tasks.length ? taskTable(ctx, tasks) : h('p', { class: 'empty' }, t('tasks.empty')));
+      if (!cursor) selected.clear();
+      tasks = cursor ? [...tasks, ...page.items] : page.items;
+      nextCursor = page.nextCursor;
+      more.hidden = !nextCursor;
+      body.replaceChildren(
+        tasks.length ? taskTable(ctx, tasks, selected) : h('p', { class: 'empty' }, t('tasks.empty')),
+      );
     } catch (err) {
       if (isAbort(err) || ctx.signal.aborted) return;
       body.replaceChildren(errorBlock(errorMessage(err), () => void load()));
@@ -43,7 +89,26 @@ export const tasklistView: View = async (ctx) => {
     }
   }
 
-  await load();
+  async function claimSelected(): Promise<void> {
+    if (!selected.size) return notify(t('tasks.noneSelected'), 'error');
+    await withBusy(bulkClaim, async () => {
+      try {
+        const results = await api.tasks.bulkClaim([...selected]);
+        const failed = results.filter((result) => !result.ok);
+        const claimed = results.length - failed.length;
+        if (claimed) notify(t('tasks.bulkClaimed', { count: claimed }), 'success');
+        if (failed.length) {
+          const reasons = failed.map((result) => result.message ?? result.code ?? '').join(' · ');
+          notify(t('tasks.bulkFailed', { count: failed.length, reasons }), 'error');
+        }
+      } catch (err) {
+        notify(errorMessage(err), 'error');
+      }
+    });
+    await load();
+  }
+
+  await Promise.all([filters.loadSaved(ctx.signal), load()]);
 };
 
 function assigneeLabel(assignee: string | null): string {
@@ -51,24 +116,29 @@ function assigneeLabel(assignee: string | null): string {
   return isMe(assignee) ? (getUser()?.displayName ?? assignee) : assignee;
 }
 
-function taskTable(ctx: ViewContext, tasks: Task[]): HTMLElement {
-  const th = (key: Parameters<typeof t>[0], cls?: string): HTMLTableCellElement =>
-    h('th', { scope: 'col', class: cls }, t(key));
+function taskTable(ctx: ViewContext, tasks: Task[], selected: Set<string>): HTMLElement {
+  const th = (key: MessageKey, cls?: string): HTMLTableCellElement => h('th', { scope: 'col', class: cls }, t(key));
   const rows = tasks.map((task) => {
     const overdue = isTaskOverdue(task);
-    const link = h(
-      'a',
-      { class: 'tasklist__link', href: href(`/tasks/${encodeURIComponent(task.id)}`) },
-      task.name || task.elementId,
-    );
-    const cell = (
-      label: Parameters<typeof t>[0],
-      attrs: Record<string, unknown>,
-      ...content: Child[]
-    ): HTMLTableCellElement => h('td', { ...attrs, data: { label: t(label) } }, ...content);
+    const name = task.name || task.elementId;
+    const link = h('a', { class: 'tasklist__link', href: href(`/tasks/${encodeURIComponent(task.id)}`) }, name);
+    const cell = (label: MessageKey, attrs: Record<string, unknown>, ...content: Child[]): HTMLTableCellElement =>
+      h('td', { ...attrs, data: { label: t(label) } }, ...content);
+    const check = h('input', {
+      type: 'checkbox',
+      'aria-label': t('tasks.select', { name }),
+      props: { checked: selected.has(task.id) },
+      on: {
+        change: (event: Event) => {
+          if ((event.target as HTMLInputElement).checked) selected.add(task.id);
+          else selected.delete(task.id);
+        },
+      },
+    });
     const row = h(
       'tr',
       { class: ['tasklist__row', overdue && 'is-overdue'] },
+      cell('tasks.col.select', { class: 'tasklist__select' }, check),
       h('th', { scope: 'row', class: 'tasklist__name' }, link),
       cell('tasks.col.process', {}, task.processId),
       cell('tasks.col.businessKey', { class: 'mono' }, task.businessKey),
@@ -82,7 +152,7 @@ function taskTable(ctx: ViewContext, tasks: Task[]): HTMLElement {
     );
     // The whole row is a click target for the mouse; keyboard and screen-reader users use the link.
     row.addEventListener('click', (event) => {
-      if (event.target instanceof Element && event.target.closest('a, button')) return;
+      if (event.target instanceof Element && event.target.closest('a, button, input, label')) return;
       if (window.getSelection()?.toString()) return; // selecting text is not a click
       ctx.navigate(`/tasks/${encodeURIComponent(task.id)}`);
     });
@@ -102,6 +172,11 @@ function taskTable(ctx: ViewContext, tasks: Task[]): HTMLElement {
         h(
           'tr',
           null,
+          h(
+            'th',
+            { scope: 'col', class: 'tasklist__select' },
+            h('span', { class: 'visually-hidden' }, t('tasks.col.select')),
+          ),
           th('tasks.col.name'),
           th('tasks.col.process'),
           th('tasks.col.businessKey'),

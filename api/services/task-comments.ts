@@ -1,0 +1,38 @@
+/**
+ * Comments on a task: anyone who may read the task reads and writes them while it is open; they stay with the task
+ * after it closes, as part of the instance's record.
+ */
+import type { PrismaClient } from '../../platform/db';
+import type { ServiceDeps } from '../deps';
+import type { Caller } from '../auth/ability';
+import { assertOpen, auditTask, findTask } from './task-access';
+
+export const MAX_COMMENT_LENGTH = 2000;
+
+const commentFields = { id: true, author: true, text: true, at: true } as const;
+
+export function listComments(prisma: PrismaClient, taskId: string) {
+  return prisma.taskComment.findMany({
+    where: { taskId },
+    select: commentFields,
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+}
+
+export async function commentsOf(deps: ServiceDeps, caller: Caller, taskId: string) {
+  const task = await findTask(deps, caller, 'read', taskId);
+  return listComments(deps.prisma, task.id);
+}
+
+export async function addComment(deps: ServiceDeps, caller: Caller, input: { taskId: string; text: string }) {
+  const task = await findTask(deps, caller, 'read', input.taskId);
+  assertOpen(task);
+  return deps.prisma.$transaction(async (tx) => {
+    const comment = await tx.taskComment.create({
+      data: { taskId: task.id, author: caller.principal.username, text: input.text },
+      select: commentFields,
+    });
+    await auditTask(tx, caller.principal, 'task.commented', task.id, { commentId: comment.id });
+    return comment;
+  });
+}
