@@ -304,7 +304,8 @@ export function buildOpenApi() {
       },
       '/api/tasks/{id}/complete': {
         post: {
-          summary: 'Complete a task with variables',
+          summary:
+            'Complete a task with variables: only the fields its form names (else what its output mappings read, else {approved, comment}); 400 FORM_INVALID with fields: [{key, message}] otherwise, the task staying open',
           parameters: idParam,
           requestBody: json(completeTaskBody),
           responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error },

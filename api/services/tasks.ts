@@ -8,6 +8,7 @@ import { AppError } from '../../shared/app-error';
 import { loadCalendar } from '../../engine/calendar';
 import { boundFormVersionId } from '../../engine/forms';
 import * as engineTasks from '../../engine/tasks';
+import { assertSubmissionAllowed } from '../../engine/task-submission';
 import type { Prisma } from '../../platform/db';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { accessibleWhere, type Action, type Caller, type Principal } from '../auth/ability';
@@ -148,6 +149,7 @@ export async function completeTask(deps: ServiceDeps, caller: Caller, input: { i
   if (task.assignee && task.assignee !== principal.username) {
     throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
   }
+  await assertSubmissionAllowed(deps.prisma, task, input.variables);
   await engineTasks.completeTask(engineDeps(deps), {
     task,
     variables: input.variables,

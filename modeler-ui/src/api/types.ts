@@ -95,8 +95,8 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   elementId?: string;
-  /** Per-field messages, by variable name (e.g. a completion whose values the server refused). */
-  fields?: Record<string, string>;
+  /** Per-field messages (a completion whose values the server refused: FORM_INVALID). */
+  fields?: Array<{ key: string; message: string }>;
   issues?: ApiIssue[];
 }
 
