@@ -8,6 +8,7 @@ import { declareHolidayBody } from './calendar';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
+import { notificationPreferencesBody } from './me';
 import { publishMessageBody } from './messages';
 import { cancelInstanceBody, startInstanceBody } from './process-instances';
 import { broadcastSignalBody } from './signals';
@@ -300,6 +301,17 @@ export function buildOpenApi() {
           summary: 'Withdraw a declared or statutory holiday (administrators); audited',
           parameters: [{ name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } }],
           responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/me/notification-preferences': {
+        get: {
+          summary: "The caller's notification mail preferences: {language: ko|en, assigned, reminder, overdue}",
+          responses: { 200: ok('The preferences'), 401: error },
+        },
+        put: {
+          summary: "Change the caller's notification preferences (the fields given); audited",
+          requestBody: json(notificationPreferencesBody),
+          responses: { 200: ok('The preferences'), 400: error, 401: error },
         },
       },
       '/api/tasks/{id}/complete': {
