@@ -199,3 +199,14 @@ export interface Draft {
   forms: Record<string, FormSchema>;
   updatedAt: string;
 }
+
+/** Which notification mail the signed-in person gets, and in which language. */
+export interface NotificationPreferences {
+  language: 'ko' | 'en';
+  /** A task assigned to them by someone else or by the process. */
+  assigned: boolean;
+  /** Their task's due date is near. */
+  reminder: boolean;
+  /** A task of a unit they head is overdue. */
+  overdue: boolean;
+}
