@@ -7,7 +7,7 @@ import { CalendarError, type BusinessCalendar } from '../../gov/calendar';
 import { addDays, kstDate } from '../../gov/calendar/local-date';
 import { loadCalendar } from '../../engine/calendar';
 import type { ActivityDeps } from '../deps';
-import type { Notice, NotificationLanguage, TaskFacts } from './templates';
+import type { Notice, NotificationKind, NotificationLanguage, TaskFacts } from './templates';
 
 export interface NotificationSettings {
   /** A reminder goes out when the due date is at most this many working days away. */
@@ -25,6 +25,8 @@ export interface DueNotice {
 
 /** At most this many notices of one kind per scan; the next scan takes the rest. */
 const BATCH = 200;
+/** Time enough for a claim's audit row to follow its assignee. */
+const CLAIM_SETTLE_MS = 5_000;
 /** Calendar days beyond the reminder window a due date can still lie within it (a long holiday in between). */
 const HOLIDAY_SLACK_DAYS = 14;
 
@@ -40,7 +42,7 @@ interface Recipient {
 
 export async function findDueNotices(deps: Db, settings: NotificationSettings, now: Date): Promise<DueNotice[]> {
   const [assigned, reminders, overdue, progress] = await Promise.all([
-    assignedNotices(deps),
+    assignedNotices(deps, now),
     reminderNotices(deps, settings, now),
     overdueNotices(deps, now),
     progressNotices(deps, settings, now),
@@ -48,13 +50,16 @@ export async function findDueNotices(deps: Db, settings: NotificationSettings, n
   return [...assigned, ...reminders, ...overdue, ...progress];
 }
 
-export const taskNoticeKey = (taskId: string, kind: string, username: string) => `task:${taskId}:${kind}:${username}`;
+const taskNoticeKey = (taskId: string, kind: NotificationKind, username: string) =>
+  `task:${taskId}:${kind}:${username}`;
 
 /**
  * Open tasks whose assignee has not been told yet. A person who claimed the task themselves (the audit row
  * `task.claimed`) is not told, nor one who turned the kind off or has no address.
  */
-async function assignedNotices({ prisma }: Db): Promise<DueNotice[]> {
+async function assignedNotices({ prisma }: Db, now: Date): Promise<DueNotice[]> {
+  // A claim writes its audit row just after the assignee: a task claimed a moment ago waits for the next scan.
+  const claimSettled = new Date(now.getTime() - CLAIM_SETTLE_MS);
   const due = await prisma.$queryRaw<Recipient[]>`
     SELECT t.id AS "taskId", u.username, u."displayName", u.email, COALESCE(p.language::text, 'ko') AS language
     FROM "UserTask" t
@@ -66,6 +71,7 @@ async function assignedNotices({ prisma }: Db): Promise<DueNotice[]> {
       AND NOT EXISTS (SELECT 1 FROM "AuditLog" a
         WHERE a."objectType" = 'UserTask' AND a."objectId" = t.id::text AND a.action = 'task.claimed'
           AND a.actor = u.username)
+      AND (t."claimedAt" IS NULL OR t."claimedAt" <= ${claimSettled.toISOString()}::timestamp)
     ORDER BY t."createdAt"
     LIMIT ${BATCH}`;
   return taskNotices({ prisma }, due, 'assigned');
@@ -115,7 +121,8 @@ export function dueWithinWorkingDays(calendar: BusinessCalendar, now: number, du
 
 /**
  * Open tasks past their due date, escalated to the head of the task's unit (else its assignee's), walking up the
- * org chart while a unit has no head or its head is the assignee.
+ * org chart while a unit has no head or its head is the assignee. Every candidate is read, so that tasks nobody can
+ * be told about (no head up the tree, no address, the kind turned off) do not keep the others waiting.
  */
 async function overdueNotices({ prisma }: Db, now: Date): Promise<DueNotice[]> {
   const tasks = await prisma.$queryRaw<Array<{ id: string; assignee: string | null; orgUnitId: string | null }>>`
@@ -125,8 +132,7 @@ async function overdueNotices({ prisma }: Db, now: Date): Promise<DueNotice[]> {
     WHERE t.state = 'CREATED' AND t."dueAt" <= ${now.toISOString()}::timestamp
       AND NOT EXISTS (SELECT 1 FROM "OutboundEmail" e
         WHERE e."idempotencyKey" LIKE 'task:' || t.id || ':overdue:%' AND e."sentAt" IS NOT NULL)
-    ORDER BY t."dueAt"
-    LIMIT ${BATCH}`;
+    ORDER BY t."dueAt"`;
   if (tasks.length === 0) return [];
   const units = new Map(
     (
@@ -135,26 +141,30 @@ async function overdueNotices({ prisma }: Db, now: Date): Promise<DueNotice[]> {
           id: true,
           name: true,
           parentId: true,
-          head: {
-            select: { username: true, displayName: true, email: true, notificationPrefs: true },
-          },
+          head: { select: { username: true, displayName: true, email: true, notificationPrefs: true } },
         },
       })
     ).map((unit) => [unit.id, unit]),
   );
+  const escalations = tasks
+    .flatMap((task) => {
+      const unit = task.orgUnitId ? units.get(task.orgUnitId) : undefined;
+      let escalateTo = unit;
+      while (escalateTo && (!escalateTo.head || escalateTo.head.username === task.assignee)) {
+        escalateTo = escalateTo.parentId ? units.get(escalateTo.parentId) : undefined;
+      }
+      const head = escalateTo?.head;
+      if (!unit || !head?.email || head.notificationPrefs?.overdue === false) return [];
+      return [{ task, unit, head: { ...head, email: head.email } }];
+    })
+    .slice(0, BATCH);
   const facts = await taskFacts(
     { prisma },
-    tasks.map((task) => task.id),
+    escalations.map(({ task }) => task.id),
   );
-  return tasks.flatMap((task) => {
-    const unit = task.orgUnitId ? units.get(task.orgUnitId) : undefined;
-    let escalateTo = unit;
-    while (escalateTo && (!escalateTo.head || escalateTo.head.username === task.assignee)) {
-      escalateTo = escalateTo.parentId ? units.get(escalateTo.parentId) : undefined;
-    }
-    const head = escalateTo?.head;
+  return escalations.flatMap(({ task, unit, head }): DueNotice[] => {
     const details = facts.get(task.id);
-    if (!unit || !head?.email || !details || head.notificationPrefs?.overdue === false) return [];
+    if (!details) return [];
     return [
       {
         key: taskNoticeKey(task.id, 'overdue', head.username),
