@@ -4,7 +4,7 @@
  * address the engine mails to, an html body) never reaches the process; a good one completes the task.
  */
 import request from 'supertest';
-import { bpmn, flow } from '../support/bpmn';
+import { bpmn, demoApprovalXml, flow } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -69,6 +69,7 @@ describe('form submissions', () => {
       .set(as(analyst))
       .attach('resource', Buffer.from(mappedProcess), 'mapped.bpmn')
       .expect(201);
+    await api().post('/api/deployments').set(as(analyst)).type('application/xml').send(demoApprovalXml).expect(201);
   });
   afterAll(() => stack.stop());
 
@@ -149,5 +150,20 @@ describe('form submissions', () => {
       return current.state === 'COMPLETED' ? current : undefined;
     });
     expect(instance.variables).toMatchObject({ applicantEmail: 'citizen@example.kr', outcome: 'ok' });
+  });
+
+  it("lets the decision task of the demo set only approved and comment, so the mail address stays the applicant's", async () => {
+    const { instanceId, taskId } = await startTask('demo-approval');
+    const refused = await complete(taskId, { approved: 'yes', applicantEmail: 'attacker@example.com' }).expect(400);
+    expect((refused.body as { fields: unknown }).fields).toEqual([
+      { key: 'approved', message: 'Must be true or false.' },
+      { key: 'applicantEmail', message: 'This form has no such field; it cannot be set here.' },
+    ]);
+    await complete(taskId, { approved: false, comment: '서류 미비' }).expect(200);
+    const instance = await eventually(async () => {
+      const current = await instanceVariables(instanceId);
+      return current.state === 'COMPLETED' ? current : undefined;
+    });
+    expect(instance.variables).toEqual({ applicantEmail: 'citizen@example.kr', approved: false, comment: '서류 미비' });
   });
 });
