@@ -300,4 +300,14 @@ export interface ProcessGraph {
   flows: Record<string, SequenceFlow>;
   /** Some expression counts legal time (`legal deadline(...)`): instances get the business calendar and its changes. */
   usesLegalTime?: true;
+  /**
+   * Forms embedded in the process (zeebe:userTaskForm), by their id; a user task names one with the form key
+   * `camunda-forms:bpmn:<id>`. Kept here, not in the task, so the schema never travels through workflow history.
+   */
+  embeddedForms?: Record<string, Record<string, unknown>>;
+}
+
+/** The embedded form a Zeebe form key names (`camunda-forms:bpmn:<zeebe:userTaskForm id>`), if it names one. */
+export function embeddedFormId(formKey: string | undefined): string | undefined {
+  return formKey?.match(/^camunda-forms:bpmn:(.+)$/)?.[1];
 }
