@@ -22,4 +22,6 @@ export interface ActivityDeps extends EngineDeps {
   mailFrom: string;
   /** The wall clock, required here so projections can be tested at fixed instants. */
   now: () => Date;
+  /** Tests only: called after each notification mail is sent, to fail an attempt there and force a retry. */
+  afterNotificationSent?: (idempotencyKey: string) => void | Promise<void>;
 }

@@ -8,11 +8,13 @@ import { createIncidentActivities } from './incidents';
 import { createInstanceStartActivities } from './instance-starts';
 import { createInstanceActivities } from './instances';
 import { createJobActivities } from './jobs';
+import { createNotificationActivities } from './notifications/dispatch';
 import { createSubscriptionActivities } from './subscriptions';
 import { createUserTaskActivities } from './user-tasks';
 
 export type { ActivityDeps, Mailer } from './deps';
 export type { RaiseIncidentInput, ResolveIncidentActivityInput } from './incidents';
+export type { NotificationSettings } from './notifications/due';
 export type {
   CalledProcessBinding,
   PrepareCalledInstanceInput,
@@ -34,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIncidentActivities(deps),
     ...createSubscriptionActivities(deps),
     ...createInstanceStartActivities(deps),
+    ...createNotificationActivities(deps),
   });
 }
 

@@ -14,6 +14,7 @@ import { draftRoutes } from './routes/drafts';
 import { formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
+import { meRoutes } from './routes/me';
 import { messageRoutes } from './routes/messages';
 import { openApiRoutes } from './routes/openapi';
 import { processDefinitionRoutes } from './routes/process-definitions';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));
+  app.use('/api/me', requireLogin, meRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });

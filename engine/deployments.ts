@@ -155,7 +155,7 @@ function assertDistinct(items: Array<{ id: string; resourceName: string }>, what
     const first = seen.get(id);
     if (first !== undefined) {
       throw new AppError(
-        what === 'process' ? 'BPMN_INVALID' : 'FORM_INVALID',
+        what === 'process' ? 'BPMN_INVALID' : 'FORM_FILE_INVALID',
         `The ${what} '${id}' is defined twice in this deployment (${first} and ${resourceName}); deploy it once.`,
         what === 'process' ? { elementId: id } : {},
       );

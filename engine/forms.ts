@@ -53,16 +53,16 @@ export function parseForm(content: string, resourceName: string, limits: XmlLimi
   if (nestingDepth(schema) > limits.maxDepth) {
     throw new AppError('BAD_REQUEST', `${resourceName}: the form's JSON nests deeper than ${limits.maxDepth} levels.`);
   }
-  if (!isObject(schema)) throw new AppError('FORM_INVALID', `${resourceName}: a form must be a JSON object.`);
+  if (!isObject(schema)) throw new AppError('FORM_FILE_INVALID', `${resourceName}: a form must be a JSON object.`);
   const { id, components } = schema;
   if (typeof id !== 'string' || id.trim() === '') {
     throw new AppError(
-      'FORM_INVALID',
+      'FORM_FILE_INVALID',
       `${resourceName}: the form has no \`id\`; form-js forms carry their form id there.`,
     );
   }
   if (!Array.isArray(components)) {
-    throw new AppError('FORM_INVALID', `${resourceName}: the form '${id}' has no \`components\` array.`);
+    throw new AppError('FORM_FILE_INVALID', `${resourceName}: the form '${id}' has no \`components\` array.`);
   }
   return { formId: id, schema, resourceName };
 }

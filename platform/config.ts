@@ -43,9 +43,24 @@ const configSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** Seconds between two scans for due notification mail. */
+  NOTIFICATION_SCAN_SECONDS: z.coerce.number().positive().default(60),
+  /** A reminder goes out when a task's due date is at most this many working days away (D-1 by default). */
+  NOTIFICATION_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
+  /** A petition's progress notice goes out every this many days after it was received. */
+  NOTIFICATION_PROGRESS_DAYS: z.coerce.number().int().positive().default(30),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The notifier's settings (workflows/notification-dispatcher.ts) from the configuration. */
+export function notificationSettings(config: Config) {
+  return {
+    intervalMs: config.NOTIFICATION_SCAN_SECONDS * 1000,
+    reminderWorkingDays: config.NOTIFICATION_REMINDER_WORKING_DAYS,
+    progressNoticeDays: config.NOTIFICATION_PROGRESS_DAYS,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);

@@ -10,8 +10,10 @@ export const errorStatus = {
   BPMN_INVALID: 422,
   BPMN_UNSUPPORTED: 422,
   FEEL_INVALID: 422,
+  /** A task submission its form refuses; `fields` names each field's problem and the task stays open. */
+  FORM_INVALID: 400,
   /** A form file that is JSON but no form-js form (no `id`, no `components`). */
-  FORM_INVALID: 422,
+  FORM_FILE_INVALID: 422,
   /** A date the holiday data does not cover: a legal deadline is never counted on a guessed calendar. */
   CALENDAR_OUT_OF_RANGE: 422,
   /** A task handed to someone unknown, inactive or outside its candidates. */
@@ -38,7 +40,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { elementId?: string; issues?: Array<{ elementId?: string; message: string }> } = {},
+    readonly details: {
+      elementId?: string;
+      issues?: Array<{ elementId?: string; message: string }>;
+      fields?: Array<{ key: string; message: string }>;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

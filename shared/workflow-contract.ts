@@ -145,3 +145,18 @@ export interface TimerStartInput {
 }
 
 export const timerStartWorkflowId = (processId: string, elementId: string) => `timer-start:${processId}:${elementId}`;
+
+/** The notifier: one looping workflow per task queue that scans for due notification mail. */
+export const NOTIFICATION_DISPATCHER_WORKFLOW = 'runNotificationDispatcher';
+
+export interface NotificationDispatcherInput {
+  /** Time between the end of one scan and the start of the next. */
+  intervalMs: number;
+  reminderWorkingDays: number;
+  progressNoticeDays: number;
+}
+
+/** New settings for a running notifier (a worker started with a changed configuration). */
+export const notificationSettingsSignal = defineSignal<[NotificationDispatcherInput]>('notificationSettings');
+
+export const notificationDispatcherWorkflowId = (taskQueue: string) => `notification-dispatcher:${taskQueue}`;

@@ -1,6 +1,7 @@
 /** The worker process: the only place that connects Temporal, PostgreSQL and SMTP for the engine's activities. */
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../platform/config';
+import { startNotificationDispatcher } from '../engine/notifications';
+import { loadConfig, notificationSettings } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectActivityDeps } from './activity-deps';
 import { createBpsWorker } from './create-worker';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     deps,
   });
+  await startNotificationDispatcher(deps, notificationSettings(config));
   // The Temporal runtime drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   logger.info({ taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS }, 'worker running');
   try {

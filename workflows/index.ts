@@ -1,3 +1,4 @@
 /** The workflow bundle's entry point: every workflow type the worker registers. */
+export { runNotificationDispatcher } from './notification-dispatcher';
 export { runProcess } from './run-process';
 export { runTimerStart } from './timer-start';

@@ -1,10 +1,6 @@
-/**
- * Job type `send-email`: sends one message through SMTP. The OutboundEmail row keyed by the element instance
- * makes a retry after success a no-op; the Message-ID is derived from the same key, so if a worker dies between
- * the SMTP transaction and the row update, the duplicate that the retry sends carries the same Message-ID.
- */
-import { createHash } from 'node:crypto';
+/** Job type `send-email`: sends one message through SMTP, once per element instance (activities/outbound-email.ts). */
 import { z } from 'zod';
+import { sendOnce } from '../outbound-email';
 import { defineHandler } from './types';
 
 export const sendEmail = defineHandler({
@@ -15,19 +11,7 @@ export const sendEmail = defineHandler({
     html: z.string().optional(),
   }),
   async run(payload, { idempotencyKey, deps }) {
-    const existing = await deps.prisma.outboundEmail.findUnique({ where: { idempotencyKey } });
-    if (existing?.sentAt) return { messageId: existing.messageId };
-    const domain = deps.mailFrom.match(/@([^>\s]+)/)?.[1] ?? 'bps.onnara.local';
-    const messageId =
-      existing?.messageId ?? `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
-    if (!existing) {
-      await deps.prisma.outboundEmail.create({
-        data: { idempotencyKey, to: payload.to, subject: payload.subject, messageId },
-      });
-    }
-    await deps.mailer.sendMail({ from: deps.mailFrom, ...payload, messageId });
-    await deps.prisma.outboundEmail.update({ where: { idempotencyKey }, data: { sentAt: deps.now() } });
-    deps.logger.info({ idempotencyKey, to: payload.to, messageId }, 'email sent');
+    const { messageId } = await sendOnce(deps, idempotencyKey, payload);
     return { messageId };
   },
 });

@@ -8,6 +8,7 @@ import { declareHolidayBody } from './calendar';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
+import { notificationPreferencesBody } from './me';
 import { publishMessageBody } from './messages';
 import { cancelInstanceBody, startInstanceBody } from './process-instances';
 import { broadcastSignalBody } from './signals';
@@ -351,9 +352,21 @@ export function buildOpenApi() {
           responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
         },
       },
+      '/api/me/notification-preferences': {
+        get: {
+          summary: "The caller's notification mail preferences: {language: ko|en, assigned, reminder, overdue}",
+          responses: { 200: ok('The preferences'), 401: error },
+        },
+        put: {
+          summary: "Change the caller's notification preferences (the fields given); audited",
+          requestBody: json(notificationPreferencesBody),
+          responses: { 200: ok('The preferences'), 400: error, 401: error },
+        },
+      },
       '/api/tasks/{id}/complete': {
         post: {
-          summary: 'Complete a task with variables',
+          summary:
+            'Complete a task with variables: only the fields its form names (else what its output mappings read, else {approved, comment}); 400 FORM_INVALID with fields: [{key, message}] otherwise, the task staying open',
           parameters: idParam,
           requestBody: json(completeTaskBody),
           responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error },

@@ -8,7 +8,10 @@ import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadCalendar } from '../../engine/calendar';
 import { boundFormVersionId } from '../../engine/forms';
+import { loadGraph } from '../../engine/graph';
+import { embeddedFormId } from '../../shared/graph';
 import * as engineTasks from '../../engine/tasks';
+import { assertSubmissionAllowed } from '../../engine/task-submission';
 import type { Prisma } from '../../platform/db';
 import { engineDeps, type ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
@@ -20,7 +23,10 @@ import { listComments } from './task-comments';
 /** One task also reads the form versions its process version is bound to, for its form's schema. */
 const taskDetailInclude = {
   processInstance: {
-    select: { ...taskInclude.processInstance.select, definition: { select: { formVersions: true } } },
+    select: {
+      ...taskInclude.processInstance.select,
+      definition: { select: { id: true, formVersions: true } },
+    },
   },
 } as const;
 type TaskDetailRow = Prisma.UserTaskGetPayload<{ include: typeof taskDetailInclude }>;
@@ -76,18 +82,27 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     legalClock(deps),
   ]);
   const [formSchema, comments, attachments] = await Promise.all([
-    boundFormSchema(deps, task),
+    taskFormSchema(deps, task),
     listComments(deps.prisma, id),
     listAttachments(deps.prisma, id),
   ]);
   return { ...toTaskDto(task, clock), comments, attachments, ...(formSchema !== undefined && { formSchema }) };
 }
 
-async function boundFormSchema({ prisma }: ServiceDeps, task: TaskDetailRow): Promise<Prisma.JsonValue | undefined> {
+/** The schema of the task's form: the deployed version its process bound, or the form embedded in the process. */
+async function taskFormSchema({ prisma }: ServiceDeps, task: TaskDetailRow): Promise<Prisma.JsonValue | undefined> {
   const formVersionId = boundFormVersionId(task.processInstance.definition.formVersions, task.form);
-  if (!formVersionId) return undefined;
-  const form = await prisma.form.findUnique({ where: { id: formVersionId }, select: { schema: true } });
-  return form?.schema;
+  if (formVersionId) {
+    const form = await prisma.form.findUnique({ where: { id: formVersionId }, select: { schema: true } });
+    return form?.schema;
+  }
+  const embeddedId = embeddedFormId((task.form as { formKey?: string } | null)?.formKey);
+  if (embeddedId === undefined) return undefined;
+  const definition = await prisma.processDefinition.findUniqueOrThrow({
+    where: { id: task.processInstance.definition.id },
+    select: { bpmnProcessId: true, version: true, graph: true },
+  });
+  return loadGraph(definition).embeddedForms?.[embeddedId] as Prisma.JsonValue | undefined;
 }
 
 /**
@@ -104,6 +119,7 @@ export async function completeTask(deps: ServiceDeps, caller: Caller, input: { i
     if (task.assignee && task.assignee !== principal.username) {
       throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
     }
+    await assertSubmissionAllowed(deps.prisma, task, input.variables);
     await engineTasks.completeTask(engineDeps(deps), {
       task,
       variables: input.variables,

@@ -15,6 +15,7 @@ import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
 import { processesView } from './views/processes';
+import { settingsView } from './views/settings';
 import { createShell, type Shell } from './views/shell';
 import { taskDetailView } from './views/task-detail';
 import { tasklistView } from './views/tasklist';
@@ -41,6 +42,7 @@ const routes: AppRoute[] = [
   { path: '/modeler', view: modelerView },
   { path: '/modeler/:processId', view: modelerView },
   { path: '/modeler/:processId/compare', view: compareView },
+  { path: '/settings', view: settingsView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

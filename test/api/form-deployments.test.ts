@@ -146,9 +146,9 @@ describe('deploying BPMN with forms', () => {
 
   const hostileForms: Array<{ what: string; content: () => string; status: number; code: string }> = [
     { what: 'text that is not JSON', content: () => 'not json at all', status: 400, code: 'BAD_REQUEST' },
-    { what: 'a JSON array', content: () => '[1, 2]', status: 422, code: 'FORM_INVALID' },
-    { what: 'a form without an id', content: () => '{"components": []}', status: 422, code: 'FORM_INVALID' },
-    { what: 'a form without components', content: () => '{"id": "x"}', status: 422, code: 'FORM_INVALID' },
+    { what: 'a JSON array', content: () => '[1, 2]', status: 422, code: 'FORM_FILE_INVALID' },
+    { what: 'a form without an id', content: () => '{"components": []}', status: 422, code: 'FORM_FILE_INVALID' },
+    { what: 'a form without components', content: () => '{"id": "x"}', status: 422, code: 'FORM_FILE_INVALID' },
     {
       what: 'JSON nested thousands deep',
       content: () => `{"id": "deep", "components": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
@@ -183,7 +183,7 @@ describe('deploying BPMN with forms', () => {
       formFile(formSchema('twice', 'other'), 'b.form'),
     ]).expect(422);
     expect(response.body).toMatchObject({
-      code: 'FORM_INVALID',
+      code: 'FORM_FILE_INVALID',
       message: expect.stringContaining('a.form and b.form'),
     });
   });

@@ -9,6 +9,7 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly elementId: string | undefined;
+  /** The refused fields' messages by key. */
   readonly fields: Record<string, string> | undefined;
   /** Every problem the server found (e.g. each invalid BPMN element of a refused deployment). */
   readonly issues: ApiIssue[];
@@ -19,7 +20,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.code;
     this.elementId = body.elementId;
-    this.fields = body.fields;
+    this.fields = body.fields && Object.fromEntries(body.fields.map(({ key, message }) => [key, message]));
     this.issues = body.issues ?? [];
   }
 

@@ -160,8 +160,8 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   elementId?: string;
-  /** Per-field messages, by variable name (e.g. a completion whose values the server refused). */
-  fields?: Record<string, string>;
+  /** Per-field messages (a completion whose values the server refused: FORM_INVALID). */
+  fields?: Array<{ key: string; message: string }>;
   issues?: ApiIssue[];
 }
 
@@ -263,4 +263,15 @@ export interface Draft {
   xml: string;
   forms: Record<string, FormSchema>;
   updatedAt: string;
+}
+
+/** Which notification mail the signed-in person gets, and in which language. */
+export interface NotificationPreferences {
+  language: 'ko' | 'en';
+  /** A task assigned to them by someone else or by the process. */
+  assigned: boolean;
+  /** Their task's due date is near. */
+  reminder: boolean;
+  /** A task of a unit they head is overdue. */
+  overdue: boolean;
 }

@@ -385,6 +385,24 @@ export const ko = {
   'tasks.delegation.resolved': '업무를 {owner} 님에게 돌려주었습니다.',
   'tasks.delegation.returned': '위임했던 업무가 돌아왔습니다. 돌려받은 내용이 서식에 채워져 있습니다.',
   'tasks.delegation.notYours': '담당자만 위임할 수 있습니다.',
+  // My settings (#/settings): notification mail preferences.
+  'settings.nav': '설정',
+  'settings.title': '내 설정',
+  'settings.intro': '업무 알림 메일을 받을 항목과 메일의 언어를 고릅니다.',
+  'settings.notifications': '알림 메일',
+  'settings.kinds': '받을 알림',
+  'settings.kind.assigned': '업무 배정',
+  'settings.kindHint.assigned':
+    '다른 사람이나 업무 흐름이 나에게 업무를 배정했을 때 (내가 가져온 업무는 알리지 않습니다)',
+  'settings.kind.reminder': '처리기한 임박',
+  'settings.kindHint.reminder': '담당 업무의 처리기한이 근무일 기준으로 다가왔을 때',
+  'settings.kind.overdue': '처리기한 경과',
+  'settings.kindHint.overdue': '내가 장인 부서의 업무가 처리기한을 넘겼을 때',
+  'settings.language': '메일 언어',
+  'settings.language.ko': '한국어',
+  'settings.language.en': 'English',
+  'settings.save': '저장',
+  'settings.saved': '알림 설정을 저장했습니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

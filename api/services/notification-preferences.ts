@@ -1,0 +1,50 @@
+/**
+ * A person's notification preferences: which kinds of mail they get and in which language. Each person reads and
+ * changes only their own; without a row they get every kind, in Korean.
+ */
+import type { Caller } from '../auth/ability';
+import type { ServiceDeps } from '../deps';
+
+export interface NotificationPreferences {
+  language: 'ko' | 'en';
+  assigned: boolean;
+  reminder: boolean;
+  overdue: boolean;
+}
+
+const DEFAULTS: NotificationPreferences = { language: 'ko', assigned: true, reminder: true, overdue: true };
+const select = { language: true, assigned: true, reminder: true, overdue: true } as const;
+
+export async function getNotificationPreferences(
+  { prisma }: ServiceDeps,
+  { principal }: Caller,
+): Promise<NotificationPreferences> {
+  const stored = await prisma.notificationPreference.findUnique({ where: { userId: principal.id }, select });
+  return stored ?? DEFAULTS;
+}
+
+/** Changes the fields given, keeping the others; audited. */
+export async function updateNotificationPreferences(
+  { prisma }: ServiceDeps,
+  { principal }: Caller,
+  changes: Partial<NotificationPreferences>,
+): Promise<NotificationPreferences> {
+  return prisma.$transaction(async (tx) => {
+    const saved = await tx.notificationPreference.upsert({
+      where: { userId: principal.id },
+      create: { ...DEFAULTS, ...changes, userId: principal.id },
+      update: changes,
+      select,
+    });
+    await tx.auditLog.create({
+      data: {
+        actor: principal.username,
+        action: 'notification-preferences.updated',
+        objectType: 'User',
+        objectId: principal.id,
+        details: changes,
+      },
+    });
+    return saved;
+  });
+}
