@@ -231,19 +231,19 @@ describe('task hand-over', () => {
       const resolved = await api()
         .post(`/api/tasks/${id}/resolve`)
         .set(as('clerk3'))
-        .send({ variables: { checked: true } });
+        .send({ variables: { approved: true, comment: '서류 확인 완료' } });
       expect(resolved.status).toBe(200);
       expect(resolved.body).toMatchObject({
         assignee: 'clerk1',
         owner: 'clerk1',
         delegationState: 'RESOLVED',
-        draftVariables: { checked: true },
+        draftVariables: { approved: true, comment: '서류 확인 완료' },
       });
 
       await api()
         .post(`/api/tasks/${id}/complete`)
         .set(as('clerk1'))
-        .send({ variables: { checked: true } })
+        .send({ variables: { approved: true, comment: '서류 확인 완료' } })
         .expect(200);
       expect(await row(id)).toMatchObject({ state: 'COMPLETED', completedBy: 'clerk1' });
       expect((await audits(id)).map((entry) => entry.action)).toEqual([
