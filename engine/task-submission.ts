@@ -26,17 +26,17 @@ export const DECISION_FORM: FormSchema = {
   ],
 };
 
-/** A task's submissions follow a form, or may set only some names. */
-export type SubmissionRule = { form: FormSchema } | { names: string[] };
+/** What a task's submissions follow: its form, the names its output mappings read, or the decision. */
+export type SubmissionRule =
+  { kind: 'form'; form: FormSchema } | { kind: 'names'; names: string[] } | { kind: 'decision' };
 
 type TaskRef = Pick<UserTask, 'processInstanceId' | 'elementId' | 'form'>;
 
-/** Throws FORM_INVALID with every field's problem when the submission is not one the task accepts. */
-export async function assertSubmissionAllowed(
+/** The rule the task's submissions follow, with the instance variables its form's expressions read. */
+export async function loadSubmissionRule(
   prisma: PrismaClient,
   task: TaskRef,
-  submission: Variables,
-): Promise<void> {
+): Promise<{ rule: SubmissionRule; variables: Variables }> {
   const instance = await prisma.processInstance.findUniqueOrThrow({
     where: { id: task.processInstanceId },
     select: {
@@ -49,13 +49,31 @@ export async function assertSubmissionAllowed(
     ? await prisma.form.findUniqueOrThrow({ where: { id: formVersionId }, select: { schema: true } })
     : undefined;
   const rule = submissionRule(loadGraph(instance.definition), task, deployedForm?.schema);
-  const fields: FieldError[] =
-    'form' in rule
-      ? checkSubmission(rule.form, submission, (instance.variables ?? {}) as Variables)
-      : checkNames(submission, rule.names);
+  return { rule, variables: (instance.variables ?? {}) as Variables };
+}
+
+/** Throws FORM_INVALID with every field's problem when the submission is not one the task accepts. */
+export async function assertSubmissionAllowed(
+  prisma: PrismaClient,
+  task: TaskRef,
+  submission: Variables,
+): Promise<void> {
+  const { rule, variables } = await loadSubmissionRule(prisma, task);
+  const fields = submissionErrors(rule, submission, variables);
   if (fields.length === 0) return;
   const summary = fields.map(({ key, message }) => `${key}: ${message}`).join(' ');
   throw new AppError('FORM_INVALID', `The submission was not accepted; the task stays open. ${summary}`, { fields });
+}
+
+function submissionErrors(rule: SubmissionRule, submission: Variables, variables: Variables): FieldError[] {
+  switch (rule.kind) {
+    case 'form':
+      return checkSubmission(rule.form, submission, variables);
+    case 'names':
+      return checkNames(submission, rule.names);
+    case 'decision':
+      return checkSubmission(DECISION_FORM, submission, variables);
+  }
 }
 
 /** Which rule a task's submissions follow; `deployedForm` is the schema of the form version its process bound. */
@@ -64,14 +82,14 @@ export function submissionRule(
   task: Pick<TaskRef, 'elementId' | 'form'>,
   deployedForm?: Prisma.JsonValue,
 ): SubmissionRule {
-  if (deployedForm) return { form: deployedForm as unknown as FormSchema };
+  if (deployedForm) return { kind: 'form', form: deployedForm as unknown as FormSchema };
   const element = graph.elements[task.elementId];
-  if (element?.type !== 'userTask') return { form: DECISION_FORM };
+  if (element?.type !== 'userTask') return { kind: 'decision' };
   const embeddedId = embeddedFormId(element.form?.formKey);
   const embedded = embeddedId === undefined ? undefined : graph.embeddedForms?.[embeddedId];
-  if (embedded) return { form: embedded as unknown as FormSchema };
+  if (embedded) return { kind: 'form', form: embedded as unknown as FormSchema };
   if (element.outputs.length > 0) {
-    return { names: [...new Set(element.outputs.flatMap((output) => variablesRead(output.source)))] };
+    return { kind: 'names', names: [...new Set(element.outputs.flatMap((output) => variablesRead(output.source)))] };
   }
-  return { form: DECISION_FORM };
+  return { kind: 'decision' };
 }

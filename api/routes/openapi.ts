@@ -301,7 +301,7 @@ export function buildOpenApi() {
       '/api/tasks/{id}': {
         get: {
           summary:
-            "One task; with formSchema (form-js) when its form is a deployed form, the version bound at its process's deployment",
+            'One task with `accepts`, what completing it takes: {kind: "form"} with formSchema (form-js; a deployed form in the version bound at its process\'s deployment, or one embedded in the process), {kind: "names", names}, or {kind: "decision"} ({approved, comment})',
           parameters: idParam,
           responses: { 200: ok('The task'), 404: error },
         },

@@ -7,29 +7,14 @@ import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadCalendar } from '../../engine/calendar';
-import { boundFormVersionId } from '../../engine/forms';
-import { loadGraph } from '../../engine/graph';
-import { embeddedFormId } from '../../shared/graph';
 import * as engineTasks from '../../engine/tasks';
-import { assertSubmissionAllowed } from '../../engine/task-submission';
-import type { Prisma } from '../../platform/db';
+import { assertSubmissionAllowed, loadSubmissionRule } from '../../engine/task-submission';
 import { engineDeps, type ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
 import { findVisible } from './visible';
 import { assertNotDelegated, assertOpen, findTask, taskInclude, withTaskLock, type TaskRow } from './task-access';
 import { listAttachments } from './task-attachments';
 import { listComments } from './task-comments';
-
-/** One task also reads the form versions its process version is bound to, for its form's schema. */
-const taskDetailInclude = {
-  processInstance: {
-    select: {
-      ...taskInclude.processInstance.select,
-      definition: { select: { id: true, formVersions: true } },
-    },
-  },
-} as const;
-type TaskDetailRow = Prisma.UserTaskGetPayload<{ include: typeof taskDetailInclude }>;
 
 /**
  * The working time left until an open task's due date (09:00-12:00, 13:00-18:00 on working days), or, once the due
@@ -71,38 +56,29 @@ export async function legalClock({ prisma }: ServiceDeps): Promise<LegalClock> {
 }
 
 /**
- * One task with its comments and attachments (metadata; the bytes have their own route); with `formSchema` when its
- * form is a deployed form (engine/forms.ts binds it at deployment).
+ * One task with its comments and attachments (metadata; the bytes have their own route), and what completing it
+ * accepts (engine/task-submission.ts): its form, with `formSchema`; the names its output mappings read; or the
+ * decision.
  */
 export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
   const [task, clock] = await Promise.all([
     findVisible(caller, 'read', 'UserTask', id, (where) =>
-      deps.prisma.userTask.findFirst({ where, include: taskDetailInclude }),
+      deps.prisma.userTask.findFirst({ where, include: taskInclude }),
     ),
     legalClock(deps),
   ]);
-  const [formSchema, comments, attachments] = await Promise.all([
-    taskFormSchema(deps, task),
+  const [{ rule }, comments, attachments] = await Promise.all([
+    loadSubmissionRule(deps.prisma, task),
     listComments(deps.prisma, id),
     listAttachments(deps.prisma, id),
   ]);
-  return { ...toTaskDto(task, clock), comments, attachments, ...(formSchema !== undefined && { formSchema }) };
-}
-
-/** The schema of the task's form: the deployed version its process bound, or the form embedded in the process. */
-async function taskFormSchema({ prisma }: ServiceDeps, task: TaskDetailRow): Promise<Prisma.JsonValue | undefined> {
-  const formVersionId = boundFormVersionId(task.processInstance.definition.formVersions, task.form);
-  if (formVersionId) {
-    const form = await prisma.form.findUnique({ where: { id: formVersionId }, select: { schema: true } });
-    return form?.schema;
-  }
-  const embeddedId = embeddedFormId((task.form as { formKey?: string } | null)?.formKey);
-  if (embeddedId === undefined) return undefined;
-  const definition = await prisma.processDefinition.findUniqueOrThrow({
-    where: { id: task.processInstance.definition.id },
-    select: { bpmnProcessId: true, version: true, graph: true },
-  });
-  return loadGraph(definition).embeddedForms?.[embeddedId] as Prisma.JsonValue | undefined;
+  return {
+    ...toTaskDto(task, clock),
+    comments,
+    attachments,
+    accepts: rule.kind === 'form' ? { kind: rule.kind } : rule,
+    ...(rule.kind === 'form' && { formSchema: rule.form }),
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type BusinessCalendar,
   type LocalDate,
 } from '../../gov/calendar';
+import { GRAPH_FORMAT_VERSION } from '../../shared/graph';
 import { startTestStack, type TestStack } from '../support/stack';
 
 interface TaskDto {
@@ -75,7 +76,20 @@ describe('time left on tasks, in working time', () => {
     clerk = await stack.login('clerk1');
     admin = await stack.login('admin');
     const definition = await stack.prisma.processDefinition.create({
-      data: { bpmnProcessId: 'time-left', version: 1, xml: '<definitions />', graph: {}, contentHash: randomUUID() },
+      data: {
+        bpmnProcessId: 'time-left',
+        version: 1,
+        xml: '<definitions />',
+        // A graph with no elements: the tasks below are rows only, with no workflow behind them.
+        graph: {
+          formatVersion: GRAPH_FORMAT_VERSION,
+          processId: 'time-left',
+          startEventId: '',
+          elements: {},
+          flows: {},
+        },
+        contentHash: randomUUID(),
+      },
     });
     instanceId = randomUUID();
     await stack.prisma.processInstance.create({

@@ -1,4 +1,4 @@
-import { DECISION_FORM, submissionRule } from '../../engine/task-submission';
+import { submissionRule } from '../../engine/task-submission';
 import { GRAPH_FORMAT_VERSION, type ProcessGraph, type UserTaskElement } from '../../shared/graph';
 
 const reviewForm = { id: 'review', components: [{ type: 'textfield', key: 'opinion' }] };
@@ -27,12 +27,12 @@ describe('submissionRule', () => {
 
   it('follows the deployed form bound to the task first', () => {
     const deployed = { id: 'deployed', components: [] };
-    expect(submissionRule(graphWith({}), task, deployed)).toEqual({ form: deployed });
+    expect(submissionRule(graphWith({}), task, deployed)).toEqual({ kind: 'form', form: deployed });
   });
 
   it('follows a form embedded in the process that the form key names', () => {
     const graph = graphWith({ form: { formKey: 'camunda-forms:bpmn:review-form' } }, { 'review-form': reviewForm });
-    expect(submissionRule(graph, task)).toEqual({ form: reviewForm });
+    expect(submissionRule(graph, task)).toEqual({ kind: 'form', form: reviewForm });
   });
 
   it('allows what the output mappings read when the task has no form', () => {
@@ -42,10 +42,10 @@ describe('submissionRule', () => {
         { source: '{by: reviewer.name, note: decision}', target: 'record' },
       ],
     });
-    expect(submissionRule(graph, task)).toEqual({ names: ['decision', 'reviewer'] });
+    expect(submissionRule(graph, task)).toEqual({ kind: 'names', names: ['decision', 'reviewer'] });
   });
 
   it('asks for a decision when the task has neither a form nor output mappings', () => {
-    expect(submissionRule(graphWith({ form: { formKey: 'approval' } }), task)).toEqual({ form: DECISION_FORM });
+    expect(submissionRule(graphWith({ form: { formKey: 'approval' } }), task)).toEqual({ kind: 'decision' });
   });
 });

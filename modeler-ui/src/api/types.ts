@@ -66,8 +66,10 @@ export interface Task {
   priority: number;
   createdAt: string;
   form: TaskFormRef | null;
-  /** The form-js schema of the task's deployed form (`form.formId`), when it has one. */
+  /** The form-js schema of the task's form (deployed by `form.formId`, or embedded), when it has one. */
   formSchema?: FormSchema;
+  /** What completing the task accepts (one task's answer only): its form, only these names, or the decision. */
+  accepts?: TaskAccepts;
   /** The process instance variables, for display only. */
   variables: Variables;
   followUpAt: string | null;
@@ -86,6 +88,9 @@ export interface TaskList {
   /** The next page's cursor; null on the last page. */
   nextCursor: string | null;
 }
+
+/** The server refuses any other submission with FORM_INVALID. */
+export type TaskAccepts = { kind: 'form' } | { kind: 'names'; names: string[] } | { kind: 'decision' };
 
 export type DelegationState = 'NONE' | 'PENDING' | 'RESOLVED';
 export type QueueScope = 'mine' | 'groups' | 'department';

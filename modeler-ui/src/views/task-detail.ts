@@ -1,6 +1,6 @@
 import { api, ApiError, isAbort, type FormSchema, type Task, type Variables } from '../api';
 import { mountFormViewer, type MountedFormViewer } from '../forms/form-viewer';
-import { formKindFor } from '../forms/registry';
+import { acceptedNames, formKindFor } from '../forms/registry';
 import { card, h, replaceChildren, uid, withBusy, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime, formatValue } from '../lib/format';
@@ -235,9 +235,10 @@ class TaskPage {
 }
 
 /**
- * The completion form. For a task with a deployed form: that form (form-js), prefilled from the instance
- * variables, completing with its values. For a decision task: comment + 승인/반려 (completes with
- * `{approved, comment?}` plus any extra variables); otherwise the key/value editor and one "complete" button.
+ * The completion form, as the server says the task accepts (`accepts`). A task with a form: that form (form-js),
+ * prefilled from the instance variables, completing with its values. A task whose output mappings read some
+ * names: the key/value editor limited to them and one "complete" button. Otherwise the decision: comment +
+ * 승인/반려, completing with `{approved, comment?}`.
  */
 class Completion {
   readonly element: HTMLElement;
@@ -275,18 +276,11 @@ class Completion {
         rows: 4,
         'aria-describedby': commentHintId,
       });
-      const kv = createKvEditor({
-        reservedKeys: ['approved', 'comment'],
-        legendHidden: true,
-        hint: t('task.extraVariablesHint'),
-      });
       const approve = h('button', { type: 'button', class: 'btn btn--approve btn--large' }, t('task.approve'));
       const reject = h('button', { type: 'button', class: 'btn btn--reject btn--large' }, t('task.reject'));
       this.buttons.push(approve, reject);
       const decide = (approved: boolean): void => {
-        const extra = kv.read();
-        if (!extra.ok) return this.invalid(extra.firstInvalid);
-        const variables: Variables = { ...extra.variables, approved };
+        const variables: Variables = { approved };
         const text = comment.value.trim();
         if (text) variables.comment = text;
         void this.complete(variables);
@@ -302,11 +296,11 @@ class Completion {
           h('p', { id: commentHintId, class: 'field__hint' }, t('task.commentHint')),
           comment,
         ),
-        h('details', { class: 'extra' }, h('summary', null, t('task.extraVariables')), kv.element),
         h('div', { class: 'decision' }, approve, reject),
       );
     } else {
-      const kv = createKvEditor({ hint: t('task.extraVariablesHint') });
+      const names = acceptedNames(task);
+      const kv = createKvEditor({ allowedKeys: names, hint: t('task.fieldsHint', { names: names.join(', ') }) });
       const done = h('button', { type: 'button', class: 'btn btn--primary btn--large' }, t('task.completeButton'));
       this.buttons.push(done);
       done.addEventListener('click', () => {

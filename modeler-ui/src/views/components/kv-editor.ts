@@ -29,8 +29,8 @@ export interface KvEditor {
 }
 
 export interface KvEditorOptions {
-  /** Names set by other fields of the same form (e.g. `approved`, `comment`). */
-  reservedKeys?: readonly string[];
+  /** The only names the task accepts (the server refuses others): offered as suggestions and checked on read. */
+  allowedKeys?: readonly string[];
   legend?: string;
   /** Keep the legend for screen readers only (when a visible heading such as a <summary> already says it). */
   legendHidden?: boolean;
@@ -38,7 +38,9 @@ export interface KvEditorOptions {
 }
 
 export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
-  const reserved = new Set(options.reservedKeys ?? []);
+  const allowed = options.allowedKeys && new Set(options.allowedKeys);
+  const suggestions =
+    allowed && h('datalist', { id: uid('kv-keys') }, ...[...allowed].map((key) => h('option', { value: key })));
   const rows: Row[] = [];
   const list = h('ol', { class: 'kv__rows' });
   const empty = h('p', { class: 'kv__empty muted' }, t('kv.empty'));
@@ -53,12 +55,9 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
   const element = h(
     'fieldset',
     { class: 'kv', 'aria-describedby': options.hint ? hintId : undefined },
-    h(
-      'legend',
-      { class: options.legendHidden ? 'visually-hidden' : 'kv__legend' },
-      options.legend ?? t('task.extraVariables'),
-    ),
+    h('legend', { class: options.legendHidden ? 'visually-hidden' : 'kv__legend' }, options.legend ?? t('task.fields')),
     options.hint ? h('p', { id: hintId, class: 'field__hint' }, options.hint) : null,
+    suggestions,
     empty,
     list,
     h('div', { class: 'kv__actions' }, addButton),
@@ -107,6 +106,7 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
       type: 'text',
       autocomplete: 'off',
       spellcheck: 'false',
+      list: suggestions?.id,
       'aria-labelledby': keyLabelId,
     });
     const type = h(
@@ -218,7 +218,8 @@ export function createKvEditor(options: KvEditorOptions = {}): KvEditor {
       let problem: { message: string; field: HTMLElement } | null = null;
       if (!name) problem = { message: t('kv.err.keyRequired'), field: row.key };
       else if (!KEY_PATTERN.test(name)) problem = { message: t('kv.err.keyInvalid'), field: row.key };
-      else if (reserved.has(name)) problem = { message: t('kv.err.keyReserved', { key: name }), field: row.key };
+      else if (allowed && !allowed.has(name))
+        problem = { message: t('kv.err.keyNotAccepted', { key: name }), field: row.key };
       else if (Object.prototype.hasOwnProperty.call(variables, name))
         problem = { message: t('kv.err.keyDuplicate'), field: row.key };
       if (!problem) {
