@@ -14,6 +14,10 @@ export const errorStatus = {
   FORM_INVALID: 422,
   /** A date the holiday data does not cover: a legal deadline is never counted on a guessed calendar. */
   CALENDAR_OUT_OF_RANGE: 422,
+  /** A request names a unit, person, position, rank, role or group that does not exist. */
+  UNKNOWN_REFERENCE: 422,
+  /** A change the org chart's rules refuse: a unit under its own subunit, a handover to oneself or to someone inactive. */
+  ORG_INVALID: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

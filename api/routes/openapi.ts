@@ -9,6 +9,14 @@ import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { publishMessageBody } from './messages';
+import {
+  createPersonBody,
+  createUnitBody,
+  handoverBody,
+  movePersonBody,
+  updatePersonBody,
+  updateUnitBody,
+} from './org';
 import { cancelInstanceBody, startInstanceBody } from './process-instances';
 import { broadcastSignalBody } from './signals';
 import { completeTaskBody } from './tasks';
@@ -302,6 +310,70 @@ export function buildOpenApi() {
           responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
         },
       },
+      '/api/org/units': {
+        get: { summary: 'The org units in tree order, each with its head', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Create a unit (administrators); a department or team gets a candidate group of its code',
+          requestBody: json(createUnitBody),
+          responses: { 201: ok('The unit'), 400: error, 403: error, 409: error, 422: error },
+        },
+      },
+      '/api/org/units/{id}': {
+        patch: {
+          summary: 'Rename, re-parent or set the head of a unit (administrators); a cycle is refused',
+          parameters: idParam,
+          requestBody: json(updateUnitBody),
+          responses: { 200: ok('The unit'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/org/people': {
+        get: {
+          summary: 'People with unit, position, rank and groups',
+          parameters: [
+            query('unitId', 'Only the people of this unit', { type: 'string', format: 'uuid' }),
+            query('includeSubunits', "With the unit's subunits", { type: 'string', enum: ['true', 'false'] }),
+            query('q', 'Part of a username or display name', { type: 'string' }),
+          ],
+          responses: { 200: ok('{items}'), 400: error, 404: error },
+        },
+        post: {
+          summary: 'Add a person with an initial password (administrators)',
+          requestBody: json(createPersonBody),
+          responses: { 201: ok('The person'), 400: error, 403: error, 409: error, 422: error },
+        },
+      },
+      '/api/org/people/{id}': {
+        get: {
+          summary: 'One person, with their history and handovers',
+          parameters: idParam,
+          responses: { 200: ok('The person'), 404: error },
+        },
+        patch: {
+          summary: 'Change a person (administrators)',
+          parameters: idParam,
+          requestBody: json(updatePersonBody),
+          responses: { 200: ok('The person'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/org/people/{id}/move': {
+        post: {
+          summary: 'Move a person to another unit (administrators); with successorId their open tasks are handed over',
+          parameters: idParam,
+          requestBody: json(movePersonBody),
+          responses: { 200: ok('{person, handover}'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/org/people/{id}/handover': {
+        post: {
+          summary: "Hand a person's open tasks to a successor (administrators)",
+          parameters: idParam,
+          requestBody: json(handoverBody),
+          responses: { 200: ok('{handover}'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/org/positions': { get: { summary: 'Positions (직위) by level', responses: { 200: ok('{items}') } } },
+      '/api/org/ranks': { get: { summary: 'Ranks (직급), most junior first', responses: { 200: ok('{items}') } } },
+      '/api/org/groups': { get: { summary: 'Candidate groups', responses: { 200: ok('{items}') } } },
       '/api/tasks/{id}/complete': {
         post: {
           summary: 'Complete a task with variables',
