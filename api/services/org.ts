@@ -92,9 +92,11 @@ export async function listPeople(
       }),
     },
     include: personInclude,
-    orderBy: [{ position: { level: 'desc' } }, { username: 'asc' }],
+    orderBy: { username: 'asc' },
   });
-  return people.map(toPersonDto);
+  // The most senior position first; people without one last.
+  const level = (person: PersonRow) => person.position?.level ?? 0;
+  return people.sort((a, b) => level(b) - level(a)).map(toPersonDto);
 }
 
 async function unitAndBelow(prisma: ServiceDeps['prisma'], unitId: string, withSubunits: boolean): Promise<string[]> {

@@ -56,7 +56,7 @@ export interface Move {
 type Deps = Pick<EngineDeps, 'prisma'>;
 
 export async function createPerson({ prisma }: Deps, actor: OrgActor, input: NewPerson): Promise<User> {
-  const { roles, groups, passwordHash: _secret, ...fields } = input;
+  const { roles, groups, passwordHash, ...profile } = input;
   return prisma.$transaction(async (tx) => {
     await lockOrgChart(tx);
     if (await tx.user.findUnique({ where: { username: input.username } }))
@@ -66,8 +66,8 @@ export async function createPerson({ prisma }: Deps, actor: OrgActor, input: New
     const memberOf = groups ?? (await unitGroups(tx, input.orgUnitId));
     const person = await tx.user.create({
       data: {
-        ...fields,
-        passwordHash: input.passwordHash,
+        ...profile,
+        passwordHash,
         roles: { create: roles.map((roleCode) => ({ roleCode })) },
         groups: { create: memberOf.map((groupCode) => ({ groupCode })) },
       },
@@ -78,7 +78,7 @@ export async function createPerson({ prisma }: Deps, actor: OrgActor, input: New
       actor,
       'org.person.created',
       { type: 'User', id: person.id },
-      { ...fields, roles, groups: memberOf },
+      { ...profile, roles, groups: memberOf },
     );
     return person;
   });

@@ -14,6 +14,7 @@ import { compareView } from './views/compare';
 import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
+import { orgView } from './views/org';
 import { processesView } from './views/processes';
 import { createShell, type Shell } from './views/shell';
 import { taskDetailView } from './views/task-detail';
@@ -41,6 +42,7 @@ const routes: AppRoute[] = [
   { path: '/modeler', view: modelerView },
   { path: '/modeler/:processId', view: modelerView },
   { path: '/modeler/:processId/compare', view: compareView },
+  { path: '/org', view: orgView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

@@ -163,8 +163,14 @@ describe('org chart API', () => {
         groups: ['civil-affairs'],
       });
       expect(JSON.stringify(response.body)).not.toMatch(/passwordHash|argon2/);
-      // Seniority first: the division head leads the list.
+      // Seniority first: the division head leads the list; people without a position come last.
       expect(items[0]?.username).toBe('manager1');
+      const agency = await unitByCode('onnara-city');
+      const atAgency = await api().get(`/api/org/people?unitId=${agency.id}`).set(as(clerk)).expect(200);
+      expect((atAgency.body as { items: Person[] }).items.map((person) => person.username)).toEqual([
+        'mayor1',
+        'admin',
+      ]);
     });
 
     it('includes the people of subunits when asked, and finds people by part of a name', async () => {

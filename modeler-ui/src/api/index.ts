@@ -4,9 +4,10 @@ import * as drafts from './drafts';
 import * as forms from './forms';
 import * as incidents from './incidents';
 import * as instances from './instances';
+import * as org from './org';
 import * as processes from './processes';
 import * as tasks from './tasks';
 
-export const api = { auth, drafts, forms, incidents, instances, processes, tasks };
+export const api = { auth, drafts, forms, incidents, instances, org, processes, tasks };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';
 export type * from './types';
