@@ -10,7 +10,10 @@ import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { publishMessageBody } from './messages';
 import {
+  createGroupBody,
   createPersonBody,
+  createPositionBody,
+  createRankBody,
   createUnitBody,
   handoverBody,
   movePersonBody,
@@ -371,9 +374,30 @@ export function buildOpenApi() {
           responses: { 200: ok('{handover}'), 400: error, 403: error, 404: error, 422: error },
         },
       },
-      '/api/org/positions': { get: { summary: 'Positions (직위) by level', responses: { 200: ok('{items}') } } },
-      '/api/org/ranks': { get: { summary: 'Ranks (직급), most junior first', responses: { 200: ok('{items}') } } },
-      '/api/org/groups': { get: { summary: 'Candidate groups', responses: { 200: ok('{items}') } } },
+      '/api/org/positions': {
+        get: { summary: 'Positions (직위) by level', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Add a position (administrators)',
+          requestBody: json(createPositionBody),
+          responses: { 201: ok('The position'), 400: error, 403: error, 409: error },
+        },
+      },
+      '/api/org/ranks': {
+        get: { summary: 'Ranks (직급), most junior first', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Add a rank (administrators)',
+          requestBody: json(createRankBody),
+          responses: { 201: ok('The rank'), 400: error, 403: error, 409: error },
+        },
+      },
+      '/api/org/groups': {
+        get: { summary: 'Candidate groups', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Add a candidate group (administrators), optionally tied to a unit',
+          requestBody: json(createGroupBody),
+          responses: { 201: ok('The group'), 400: error, 403: error, 409: error, 422: error },
+        },
+      },
       '/api/tasks/{id}/complete': {
         post: {
           summary: 'Complete a task with variables',

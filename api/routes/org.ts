@@ -8,7 +8,10 @@ import { Role } from '../auth/ability';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import {
+  addGroup,
   addPerson,
+  addPosition,
+  addRank,
   addUnit,
   changePerson,
   changeUnit,
@@ -74,6 +77,20 @@ export const movePersonBody = z.strictObject({
 
 export const handoverBody = z.strictObject({ successorId: id('person'), reason: reason.optional() });
 
+export const createPositionBody = z.strictObject({
+  code,
+  name,
+  level: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1'),
+});
+
+export const createRankBody = z.strictObject({
+  code,
+  name,
+  grade: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1'),
+});
+
+export const createGroupBody = z.strictObject({ code, name, orgUnitId: id('unit').nullable().default(null) });
+
 export const peopleQuery = z.object({
   unitId: id('unit').optional(),
   q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
@@ -126,12 +143,24 @@ export function orgRoutes(deps: AppDeps): Router {
     res.json({ items: await listPositions(deps, caller(req)) });
   });
 
+  router.post('/positions', async (req, res) => {
+    res.status(201).json(await addPosition(deps, caller(req), parseInput(createPositionBody, req.body ?? {})));
+  });
+
   router.get('/ranks', async (req, res) => {
     res.json({ items: await listRanks(deps, caller(req)) });
   });
 
+  router.post('/ranks', async (req, res) => {
+    res.status(201).json(await addRank(deps, caller(req), parseInput(createRankBody, req.body ?? {})));
+  });
+
   router.get('/groups', async (req, res) => {
     res.json({ items: await listGroups(deps, caller(req)) });
+  });
+
+  router.post('/groups', async (req, res) => {
+    res.status(201).json(await addGroup(deps, caller(req), parseInput(createGroupBody, req.body ?? {})));
   });
 
   return router;

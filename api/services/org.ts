@@ -2,8 +2,9 @@
  * The org chart for the API: every signed-in user reads it (a drafter builds an approval line from it); only
  * administrators change it, each change going through engine/org in one transaction with its audit row.
  */
-import type { Prisma } from '../../prisma/generated/client';
+import type { Group, Position, Prisma, Rank } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
+import { createGroup, createPosition, createRank } from '../../engine/org/catalogue';
 import { handOver } from '../../engine/org/handover';
 import {
   createPerson,
@@ -226,4 +227,17 @@ export async function listGroups({ prisma }: ServiceDeps, caller: Caller) {
   requireRead(caller);
   const groups = await prisma.group.findMany({ orderBy: { code: 'asc' } });
   return groups.map(({ code, name, orgUnitId }) => ({ code, name, orgUnitId }));
+}
+
+export function addPosition(deps: ServiceDeps, caller: Caller, input: Position) {
+  return createPosition(deps, requireManage(caller), input);
+}
+
+export function addRank(deps: ServiceDeps, caller: Caller, input: Rank) {
+  return createRank(deps, requireManage(caller), input);
+}
+
+export async function addGroup(deps: ServiceDeps, caller: Caller, input: Group) {
+  const { code, name, orgUnitId } = await createGroup(deps, requireManage(caller), input);
+  return { code, name, orgUnitId };
 }

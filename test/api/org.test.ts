@@ -48,6 +48,8 @@ describe('org chart API', () => {
     users: await stack.prisma.user.findMany({ orderBy: { username: 'asc' }, include: { roles: true, groups: true } }),
     memberships: await stack.prisma.unitMembership.findMany({ orderBy: { id: 'asc' } }),
     groups: await stack.prisma.group.findMany({ orderBy: { code: 'asc' } }),
+    positions: await stack.prisma.position.findMany({ orderBy: { code: 'asc' } }),
+    ranks: await stack.prisma.rank.findMany({ orderBy: { code: 'asc' } }),
     tasks: await stack.prisma.userTask.findMany({ orderBy: { id: 'asc' } }),
     handovers: await stack.prisma.handover.count(),
     audit: await stack.prisma.auditLog.count(),
@@ -246,6 +248,9 @@ describe('org chart API', () => {
         api()
           .post(`/api/org/people/${person.id}/handover`)
           .send({ successorId: (await userByName('clerk1')).id }),
+        api().post('/api/org/positions').send({ code: 'clerk-post', name: '직위', level: 9 }),
+        api().post('/api/org/ranks').send({ code: 'clerk-rank', name: '직급', grade: 9 }),
+        api().post('/api/org/groups').send({ code: 'clerk-group', name: '모임' }),
       ];
       for (const write of writes) {
         const response = await write.set(as(clerk)).expect(403);
@@ -341,6 +346,67 @@ describe('org chart API', () => {
       const before = await snapshot();
       const response = await send().set(as(admin)).expect(status);
       expect((response.body as { message: string }).message).toContain(names);
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  describe('positions, ranks and groups, as an administrator', () => {
+    it('adds each once under a new code, audited, and people can then hold them', async () => {
+      await api()
+        .post('/api/org/positions')
+        .set(as(admin))
+        .send({ code: 'org-test-post', name: '시험관', level: 7 })
+        .expect(201);
+      await api()
+        .post('/api/org/ranks')
+        .set(as(admin))
+        .send({ code: 'org-test-rank', name: '시험급', grade: 10 })
+        .expect(201);
+      const group = await api()
+        .post('/api/org/groups')
+        .set(as(admin))
+        .send({ code: 'org-test-taskforce', name: '시험 전담반' })
+        .expect(201);
+      expect(group.body).toEqual({ code: 'org-test-taskforce', name: '시험 전담반', orgUnitId: null });
+      const positions = await api().get('/api/org/positions').set(as(clerk)).expect(200);
+      expect((positions.body as { items: Array<{ code: string }> }).items.at(-1)).toEqual({
+        code: 'org-test-post',
+        name: '시험관',
+        level: 7,
+      });
+      const person = await newPerson('orgholder', 'org-test-team', {
+        positionCode: 'org-test-post',
+        rankCode: 'org-test-rank',
+        groups: ['org-test-taskforce'],
+      });
+      expect(person).toMatchObject({
+        position: { code: 'org-test-post' },
+        rank: { code: 'org-test-rank' },
+        groups: ['org-test-taskforce'],
+      });
+      expect(
+        await stack.prisma.auditLog.count({
+          where: { action: { in: ['org.position.created', 'org.rank.created', 'org.group.created'] } },
+        }),
+      ).toBe(3);
+    });
+
+    it('refuses a taken code, a group tied to an unknown unit, and a level that is no number; nothing changes', async () => {
+      const before = await snapshot();
+      await api().post('/api/org/positions').set(as(admin)).send({ code: 'staff', name: '중복', level: 1 }).expect(409);
+      await api().post('/api/org/ranks').set(as(admin)).send({ code: 'grade-9', name: '중복', grade: 9 }).expect(409);
+      await api().post('/api/org/groups').set(as(admin)).send({ code: 'civil-affairs', name: '중복' }).expect(409);
+      const orphan = await api()
+        .post('/api/org/groups')
+        .set(as(admin))
+        .send({ code: 'org-orphan-group', name: '고아', orgUnitId: '6f1c9b7e-0000-4000-8000-000000000006' })
+        .expect(422);
+      expect(orphan.body).toMatchObject({ code: 'UNKNOWN_REFERENCE', message: expect.stringContaining('6f1c9b7e') });
+      await api()
+        .post('/api/org/positions')
+        .set(as(admin))
+        .send({ code: 'org-bad', name: '틀림', level: 'high' })
+        .expect(400);
       expect(await snapshot()).toEqual(before);
     });
   });
