@@ -49,7 +49,9 @@ const personFields = {
   email: z.email({ error: 'must be an email address' }).nullable().optional(),
   positionCode: code.nullable().optional(),
   rankCode: code.nullable().optional(),
-  roles: z.array(z.enum(Object.values(Role), { error: `must be one of ${Object.values(Role).join(', ')}` })),
+  roles: z
+    .array(z.enum(Object.values(Role), { error: `must be one of ${Object.values(Role).join(', ')}` }))
+    .min(1, 'must name at least one role'),
   groups: z.array(code),
   active: z.boolean({ error: 'must be true or false' }),
   password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
@@ -61,7 +63,7 @@ export const createPersonBody = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be 2-63 lower-case letters, digits, dots, hyphens or underscores'),
   ...personFields,
   orgUnitId: id('unit'),
-  roles: personFields.roles.min(1, 'must name at least one role').default([Role.CivilServant]),
+  roles: personFields.roles.default([Role.CivilServant]),
   groups: personFields.groups.optional(),
   active: personFields.active.optional(),
 });

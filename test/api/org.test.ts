@@ -495,6 +495,14 @@ describe('org chart API', () => {
       expect(await snapshot()).toEqual(before);
     });
 
+    it('refuses taking every role from a person, and nothing changes', async () => {
+      const person = await userByName('clerk3');
+      const before = await snapshot();
+      const response = await api().patch(`/api/org/people/${person.id}`).set(as(admin)).send({ roles: [] }).expect(400);
+      expect((response.body as { message: string }).message).toContain('roles');
+      expect(await snapshot()).toEqual(before);
+    });
+
     it('answers 404 for changing a person who does not exist', async () => {
       await api().patch(`/api/org/people/${randomUUID()}`).set(as(admin)).send({ active: false }).expect(404);
       await api()
