@@ -5,6 +5,7 @@
 import type { Group, Position, Prisma, Rank } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import { createGroup, createPosition, createRank } from '../../engine/org/catalogue';
+import type { OrgActor } from '../../engine/org/checks';
 import { handOver } from '../../engine/org/handover';
 import {
   createPerson,
@@ -48,7 +49,7 @@ function requireRead({ ability }: Caller): void {
   if (!ability.can('read', 'OrgChart')) throw new AppError('FORBIDDEN', 'You may not read the org chart.');
 }
 
-function requireManage({ ability, principal }: Caller): { username: string } {
+function requireManage({ ability, principal }: Caller): OrgActor {
   if (!ability.can('manage', 'OrgChart')) throw new AppError('FORBIDDEN', 'Only administrators change the org chart.');
   return { username: principal.username };
 }

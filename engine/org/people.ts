@@ -50,6 +50,7 @@ export interface Move {
   positionCode?: string | null;
   /** Hands the person's open tasks to this person in the same transaction (engine/org/handover.ts). */
   successorId?: string;
+  /** The handover's reason; `전보: <unit name>` when not given. */
   handoverReason?: string;
 }
 
@@ -146,7 +147,7 @@ export async function movePerson({ prisma }: Deps, actor: OrgActor, id: string, 
     const handover = move.successorId
       ? await handOverInTransaction(tx, actor, moved, {
           successorId: move.successorId,
-          reason: move.handoverReason ?? `moved to ${target.code}`,
+          reason: move.handoverReason ?? `전보: ${target.name}`,
         })
       : null;
     return { person: moved, handover };

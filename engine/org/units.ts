@@ -27,12 +27,11 @@ export async function createUnit({ prisma }: Pick<EngineDeps, 'prisma'>, actor: 
       throw new AppError('CONFLICT', `A unit with the code ${input.code} already exists.`);
     if (input.parentId) await requireUnit(tx, input.parentId, 'parent unit');
     if (input.headId) await requireActiveHead(tx, input.headId);
+    const withGroup = KINDS_WITH_GROUP.includes(input.kind);
+    if (withGroup && (await tx.group.findUnique({ where: { code: input.code } })))
+      throw new AppError('CONFLICT', `A group with the code ${input.code} already exists; choose another unit code.`);
     const unit = await tx.orgUnit.create({ data: input });
-    if (KINDS_WITH_GROUP.includes(unit.kind)) {
-      if (await tx.group.findUnique({ where: { code: unit.code } }))
-        throw new AppError('CONFLICT', `A group with the code ${unit.code} already exists; choose another unit code.`);
-      await tx.group.create({ data: { code: unit.code, name: unit.name, orgUnitId: unit.id } });
-    }
+    if (withGroup) await tx.group.create({ data: { code: unit.code, name: unit.name, orgUnitId: unit.id } });
     await audit(tx, actor, 'org.unit.created', { type: 'OrgUnit', id: unit.id }, { ...input });
     return unit;
   });

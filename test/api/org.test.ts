@@ -651,7 +651,7 @@ describe('org chart API', () => {
         .expect(200);
       expect(response.body).toMatchObject({
         person: { orgUnit: { code: 'org-test-other' } },
-        handover: { taskIds: [assigned], reason: 'moved to org-test-other' },
+        handover: { taskIds: [assigned], reason: '전보: 다른시험과' },
       });
       expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: assigned } })).assignee).toBe('orgheir');
     });

@@ -139,6 +139,18 @@ describeInBrowser('org chart in the browser', () => {
     expect(await stack.prisma.userTask.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({
       assignee: 'uiorg-heir',
     });
+
+    // the moved person's record shows both stays and the handover
+    await page.getByRole('button', { name: '전입시험과' }).click();
+    await page.getByRole('button', { name: '이전보 인사 이력 보기' }).click();
+    const record = page.getByRole('table', { name: '이전보 님의 소속 이력 (최근순)' });
+    await record.waitFor();
+    expect(await record.getByRole('row').allTextContents()).toEqual([
+      expect.stringContaining('부서'),
+      expect.stringMatching(/^전입시험과주무관.*현재$/),
+      expect.stringMatching(/^화면시험과주무관/),
+    ]);
+    await page.getByText('이전보 → 김인수: 업무 1건 (전보: 전입시험과)').waitFor();
     await page.close();
   });
 

@@ -365,6 +365,16 @@ export const ko = {
   'org.head.field': '부서장',
   'org.head.submit': '부서장 지정',
   'org.head.done': '{unit}의 부서장을 바꿨습니다.',
+  'org.history.open': '{name} 인사 이력 보기',
+  'org.history.title': '{name} 인사 이력',
+  'org.history.caption': '{name} 님의 소속 이력 (최근순)',
+  'org.history.unit': '부서',
+  'org.history.since': '시작',
+  'org.history.until': '종료',
+  'org.history.current': '현재',
+  'org.history.handovers': '인수인계',
+  'org.history.handover': '{from} → {to}: 업무 {count}건',
+  'org.history.noHandovers': '인수인계 기록이 없습니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

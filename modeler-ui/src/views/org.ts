@@ -4,6 +4,7 @@ import { errorMessage } from '../lib/errors';
 import { canManageOrg } from '../session';
 import { t, type MessageKey } from '../i18n';
 import { createHeadForm, createMoveForm, createPersonForm } from './components/org-forms';
+import { personRecord } from './components/org-history';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
 
@@ -127,7 +128,7 @@ class OrgPage {
   private renderUnit(): void {
     const unit = this.selected;
     if (!unit) return;
-    const moveArea = h('div', { class: 'org-move' });
+    const detailArea = h('div', { class: 'org-detail' });
     const admin = canManageOrg();
     replaceChildren(
       this.unitArea,
@@ -139,9 +140,12 @@ class OrgPage {
           { class: 'muted' },
           `${t(`org.kind.${unit.kind}` as MessageKey)} · ${unit.code} · ${t('org.head')}: ${unit.head?.displayName ?? t('org.none')}`,
         ),
-        this.peopleTable(unit, admin ? (person) => this.openMove(person, moveArea) : null),
+        this.peopleTable(unit, {
+          open: (person) => void this.openRecord(person, detailArea),
+          move: admin ? (person) => this.openMove(person, detailArea) : null,
+        }),
       ),
-      moveArea,
+      detailArea,
       admin
         ? card(
             t('org.add.title'),
@@ -169,7 +173,23 @@ class OrgPage {
     form.querySelector('select')?.focus();
   }
 
-  private peopleTable(unit: OrgUnit, onMove: ((person: OrgPerson) => void) | null): HTMLElement {
+  private async openRecord(person: OrgPerson, area: HTMLElement): Promise<void> {
+    area.replaceChildren(loadingBlock());
+    try {
+      const detail = await api.org.getPerson(person.id, this.ctx.signal);
+      if (this.ctx.signal.aborted) return;
+      area.replaceChildren(card(t('org.history.title', { name: person.displayName }), null, personRecord(detail)));
+    } catch (err) {
+      if (isAbort(err) || this.ctx.signal.aborted) return;
+      area.replaceChildren(errorBlock(errorMessage(err), () => void this.openRecord(person, area)));
+    }
+  }
+
+  private peopleTable(
+    unit: OrgUnit,
+    actions: { open: (person: OrgPerson) => void; move: ((person: OrgPerson) => void) | null },
+  ): HTMLElement {
+    const onMove = actions.move;
     if (!this.people.length) return h('p', { class: 'empty' }, t('org.people.empty'));
     const th = (key: MessageKey): HTMLTableCellElement => h('th', { scope: 'col' }, t(key));
     const cell = (label: MessageKey, ...content: Array<string | HTMLElement | null>): HTMLTableCellElement =>
@@ -181,7 +201,16 @@ class OrgPage {
         h(
           'th',
           { scope: 'row' },
-          person.displayName,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'org-person__name',
+              'aria-label': t('org.history.open', { name: person.displayName }),
+              on: { click: () => actions.open(person) },
+            },
+            person.displayName,
+          ),
           unit.head?.id === person.id ? h('span', { class: 'badge org-person__head' }, t('org.head')) : null,
         ),
         cell('org.col.username', h('span', { class: 'mono' }, person.username)),
