@@ -17,6 +17,7 @@ import { incidentRoutes } from './routes/incidents';
 import { meRoutes } from './routes/me';
 import { messageRoutes } from './routes/messages';
 import { openApiRoutes } from './routes/openapi';
+import { orgRoutes } from './routes/org';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { processRoutes } from './routes/processes';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));
   app.use('/api/me', requireLogin, meRoutes(deps));
+  app.use('/api/org', requireLogin, orgRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });

@@ -75,6 +75,8 @@ async function seedUser(prisma: PrismaClient, demo: DemoUser, agencyId: string, 
       orgUnitId,
       positionCode: demo.position ?? null,
       rankCode: demo.rank ?? null,
+      // The first row of the person's history in the org chart (engine/org/people.ts keeps it from then on).
+      memberships: { create: { orgUnitId, positionCode: demo.position ?? null } },
     },
   });
   await prisma.userRole.upsert({

@@ -18,6 +18,10 @@ export const errorStatus = {
   CALENDAR_OUT_OF_RANGE: 422,
   /** A task handed to someone unknown, inactive or outside its candidates. */
   TASK_ASSIGNEE_INVALID: 422,
+  /** A request names a unit, person, position, rank, role or group that does not exist. */
+  UNKNOWN_REFERENCE: 422,
+  /** A change the org chart's rules refuse: a unit under its own subunit, a handover to oneself or to someone inactive. */
+  ORG_INVALID: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -49,6 +49,7 @@ type AppSubjects =
   | 'Holiday'
   | 'Message'
   | 'Signal'
+  | 'OrgChart'
   | Subjects<{
       UserTask: UserTask;
       ProcessInstance: ProcessInstance;
@@ -96,6 +97,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   if (has(Role.Admin)) can('manage', 'all');
   // Everyone who works with deadlines reads the calendar; only administrators declare or withdraw holidays.
   can('read', 'Holiday');
+  // Every signed-in user reads the org chart (a drafter builds an approval line from it); administrators change it.
+  can('read', 'OrgChart');
   // Every signed-in user may view the deployed processes (diagrams read-only) and their forms.
   can('read', ['ProcessDefinition', 'Form']);
   if (has(Role.CivilServant)) {

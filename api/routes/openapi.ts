@@ -10,6 +10,17 @@ import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { notificationPreferencesBody } from './me';
 import { publishMessageBody } from './messages';
+import {
+  createGroupBody,
+  createPersonBody,
+  createPositionBody,
+  createRankBody,
+  createUnitBody,
+  handoverBody,
+  movePersonBody,
+  updatePersonBody,
+  updateUnitBody,
+} from './org';
 import { cancelInstanceBody, startInstanceBody } from './process-instances';
 import { broadcastSignalBody } from './signals';
 import { taskFilterBody } from './task-filters';
@@ -361,6 +372,91 @@ export function buildOpenApi() {
           summary: "Change the caller's notification preferences (the fields given); audited",
           requestBody: json(notificationPreferencesBody),
           responses: { 200: ok('The preferences'), 400: error, 401: error },
+        },
+      },
+      '/api/org/units': {
+        get: { summary: 'The org units in tree order, each with its head', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Create a unit (administrators); a department or team gets a candidate group of its code',
+          requestBody: json(createUnitBody),
+          responses: { 201: ok('The unit'), 400: error, 403: error, 409: error, 422: error },
+        },
+      },
+      '/api/org/units/{id}': {
+        patch: {
+          summary: 'Rename, re-parent or set the head of a unit (administrators); a cycle is refused',
+          parameters: idParam,
+          requestBody: json(updateUnitBody),
+          responses: { 200: ok('The unit'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/org/people': {
+        get: {
+          summary: 'People with unit, position, rank and groups',
+          parameters: [
+            query('unitId', 'Only the people of this unit', { type: 'string', format: 'uuid' }),
+            query('includeSubunits', "With the unit's subunits", { type: 'string', enum: ['true', 'false'] }),
+            query('q', 'Part of a username or display name', { type: 'string' }),
+          ],
+          responses: { 200: ok('{items}'), 400: error, 404: error },
+        },
+        post: {
+          summary: 'Add a person with an initial password (administrators)',
+          requestBody: json(createPersonBody),
+          responses: { 201: ok('The person'), 400: error, 403: error, 409: error, 422: error },
+        },
+      },
+      '/api/org/people/{id}': {
+        get: {
+          summary: 'One person, with their history and handovers',
+          parameters: idParam,
+          responses: { 200: ok('The person'), 404: error },
+        },
+        patch: {
+          summary: 'Change a person (administrators)',
+          parameters: idParam,
+          requestBody: json(updatePersonBody),
+          responses: { 200: ok('The person'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/org/people/{id}/move': {
+        post: {
+          summary: 'Move a person to another unit (administrators); with successorId their open tasks are handed over',
+          parameters: idParam,
+          requestBody: json(movePersonBody),
+          responses: { 200: ok('{person, handover}'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/org/people/{id}/handover': {
+        post: {
+          summary: "Hand a person's open tasks to a successor (administrators)",
+          parameters: idParam,
+          requestBody: json(handoverBody),
+          responses: { 200: ok('{handover}'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/org/positions': {
+        get: { summary: 'Positions (직위) by level', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Add a position (administrators)',
+          requestBody: json(createPositionBody),
+          responses: { 201: ok('The position'), 400: error, 403: error, 409: error },
+        },
+      },
+      '/api/org/ranks': {
+        get: { summary: 'Ranks (직급), most junior first', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Add a rank (administrators)',
+          requestBody: json(createRankBody),
+          responses: { 201: ok('The rank'), 400: error, 403: error, 409: error },
+        },
+      },
+      '/api/org/groups': {
+        get: { summary: 'Candidate groups', responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Add a candidate group (administrators), optionally tied to a unit',
+          requestBody: json(createGroupBody),
+          responses: { 201: ok('The group'), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/tasks/{id}/complete': {

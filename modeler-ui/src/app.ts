@@ -14,6 +14,7 @@ import { compareView } from './views/compare';
 import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
+import { orgView } from './views/org';
 import { processesView } from './views/processes';
 import { settingsView } from './views/settings';
 import { createShell, type Shell } from './views/shell';
@@ -43,6 +44,7 @@ const routes: AppRoute[] = [
   { path: '/modeler/:processId', view: modelerView },
   { path: '/modeler/:processId/compare', view: compareView },
   { path: '/settings', view: settingsView },
+  { path: '/org', view: orgView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

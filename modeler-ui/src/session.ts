@@ -35,3 +35,8 @@ const MODELERS: readonly string[] = ['admin', 'bpr-analyst'];
 export function canModel(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => MODELERS.includes(role));
 }
+
+/** Administrators change the org chart; everyone else reads it. */
+export function canManageOrg(user: User | null = currentUser): boolean {
+  return !!user && user.roles.includes('admin');
+}

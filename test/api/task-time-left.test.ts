@@ -14,8 +14,8 @@ import {
   type BusinessCalendar,
   type LocalDate,
 } from '../../gov/calendar';
-import { GRAPH_FORMAT_VERSION } from '../../shared/graph';
 import { startTestStack, type TestStack } from '../support/stack';
+import { rowsOnlyGraph } from '../support/tasks';
 
 interface TaskDto {
   id: string;
@@ -80,14 +80,7 @@ describe('time left on tasks, in working time', () => {
         bpmnProcessId: 'time-left',
         version: 1,
         xml: '<definitions />',
-        // A graph with no elements: the tasks below are rows only, with no workflow behind them.
-        graph: {
-          formatVersion: GRAPH_FORMAT_VERSION,
-          processId: 'time-left',
-          startEventId: '',
-          elements: {},
-          flows: {},
-        },
+        graph: rowsOnlyGraph('time-left'),
         contentHash: randomUUID(),
       },
     });

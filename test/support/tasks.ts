@@ -5,8 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../platform/db';
 import type { TestStack } from './stack';
+import { GRAPH_FORMAT_VERSION } from '../../shared/graph';
 
 /** A process instance of a fresh process id, without a workflow behind it. */
+/** The stored graph of a definition whose instances are rows only, with no workflow behind them: no elements. */
+export function rowsOnlyGraph(processId: string) {
+  return { formatVersion: GRAPH_FORMAT_VERSION, processId, startEventId: '', elements: {}, flows: {} };
+}
+
 export async function insertProcessInstance(
   stack: TestStack,
   processId: string,
@@ -15,7 +21,13 @@ export async function insertProcessInstance(
   const definition = await stack.prisma.processDefinition.upsert({
     where: { bpmnProcessId_version: { bpmnProcessId: processId, version: 1 } },
     update: {},
-    create: { bpmnProcessId: processId, version: 1, xml: '<definitions />', graph: {}, contentHash: randomUUID() },
+    create: {
+      bpmnProcessId: processId,
+      version: 1,
+      xml: '<definitions />',
+      graph: rowsOnlyGraph(processId),
+      contentHash: randomUUID(),
+    },
   });
   const id = randomUUID();
   await stack.prisma.processInstance.create({

@@ -5,9 +5,10 @@ import * as forms from './forms';
 import * as incidents from './incidents';
 import * as instances from './instances';
 import * as me from './me';
+import * as org from './org';
 import * as processes from './processes';
 import * as tasks from './tasks';
 
-export const api = { auth, drafts, forms, incidents, instances, me, processes, tasks };
+export const api = { auth, drafts, forms, incidents, instances, me, org, processes, tasks };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';
 export type * from './types';

@@ -280,3 +280,88 @@ export interface NotificationPreferences {
   /** A task of a unit they head is overdue. */
   overdue: boolean;
 }
+
+// ── Org chart (/api/org) ──
+
+export type OrgUnitKind = 'AGENCY' | 'DEPARTMENT' | 'TEAM';
+
+/** Who a unit, a handover or a history row names. */
+export interface PersonRef {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface OrgUnit {
+  id: string;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentId: string | null;
+  head: PersonRef | null;
+}
+
+export interface OrgPosition {
+  code: string;
+  name: string;
+  /** A higher level outranks a lower. */
+  level: number;
+}
+
+export interface OrgRank {
+  code: string;
+  name: string;
+  /** 1 is the most senior. */
+  grade: number;
+}
+
+export interface OrgPerson {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  active: boolean;
+  orgUnit: { id: string; code: string; name: string } | null;
+  position: OrgPosition | null;
+  rank: OrgRank | null;
+  groups: string[];
+}
+
+export interface OrgHandover {
+  id: string;
+  from: PersonRef;
+  to: PersonRef;
+  handedOverBy: string;
+  taskIds: string[];
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface OrgPersonDetail extends OrgPerson {
+  /** Where the person has served, newest first; the current row has no `until`. */
+  history: Array<{
+    orgUnit: { id: string; code: string; name: string };
+    position: OrgPosition | null;
+    since: string;
+    until: string | null;
+    placedBy: string | null;
+  }>;
+  handovers: OrgHandover[];
+}
+
+export interface NewOrgPerson {
+  username: string;
+  displayName: string;
+  email?: string;
+  password: string;
+  orgUnitId: string;
+  positionCode?: string;
+  rankCode?: string;
+}
+
+export interface OrgMove {
+  orgUnitId: string;
+  positionCode?: string;
+  /** Hands the person's open tasks to this person in the same change. */
+  successorId?: string;
+}
