@@ -14,12 +14,18 @@ export const errorStatus = {
   FORM_INVALID: 422,
   /** A date the holiday data does not cover: a legal deadline is never counted on a guessed calendar. */
   CALENDAR_OUT_OF_RANGE: 422,
+  /** An approval line that cannot be routed: unknown people, no approver, a proxy who is away too (the message says). */
+  APPROVAL_LINE_INVALID: 422,
+  /** A delegation table with a gap or an overlap, or an absence that cannot be recorded. */
+  APPROVAL_SETTINGS_INVALID: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   TASK_NOT_OPEN: 409,
   TASK_CLAIMED: 409,
+  /** 회수 after someone on the line has acted. */
+  APPROVAL_ALREADY_ACTED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,
