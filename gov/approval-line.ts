@@ -146,9 +146,9 @@ function checkShape({ line, people, drafterId }: RouteInput): void {
  * stay: cooperation is consulted before the decision, whoever takes it.
  */
 function cutAtFinalAuthority(input: RouteInput): Array<LineMember & { mark: StepMark }> {
+  const unmarked = (members: LineMember[]) => members.map((member) => ({ ...member, mark: 'NONE' as const }));
   const rule = delegationRuleFor(input.delegationRules, input.documentType, input.amount);
-  const unmarked = input.line.map((member) => ({ ...member, mark: 'NONE' as StepMark }));
-  if (!rule) return unmarked;
+  if (!rule) return unmarked(input.line);
   const authority = input.line.find(
     (member) =>
       member.kind !== 'cooperate' && (input.people.get(member.userId)?.positionLevel ?? 0) >= rule.positionLevel,
@@ -161,7 +161,7 @@ function cutAtFinalAuthority(input: RouteInput): Array<LineMember & { mark: Step
   const reviewers = input.line.slice(0, input.line.indexOf(authority)).filter((member) => member.kind === 'review');
   const cooperators = input.line.filter((member) => member.kind === 'cooperate');
   return [
-    ...[...reviewers, ...cooperators].map((member) => ({ ...member, mark: 'NONE' as StepMark })),
+    ...unmarked([...reviewers, ...cooperators]),
     { kind: 'approve', userId: authority.userId, mark: 'DELEGATED' },
   ];
 }
