@@ -8,6 +8,8 @@ import { mountNotices, notify, onNavigate } from './lib/notices';
 import { currentPath, Router, type Match } from './router';
 import { getUser, setUser } from './session';
 import { getLocale, onLocaleChange, setLocale, t } from './i18n';
+import { approvalDocumentView } from './views/approval-document';
+import { approvalNewView } from './views/approval-new';
 import { incidentDetailView } from './views/incident-detail';
 import { incidentsView } from './views/incidents';
 import { compareView } from './views/compare';
@@ -35,6 +37,8 @@ const routes: AppRoute[] = [
   { path: '/login', view: loginView, public: true },
   { path: '/tasks', view: tasklistView },
   { path: '/tasks/:id', view: taskDetailView },
+  { path: '/approvals/new', view: approvalNewView },
+  { path: '/approvals/:id', view: approvalDocumentView },
   { path: '/incidents', view: incidentsView },
   { path: '/incidents/:id', view: incidentDetailView },
   { path: '/processes', view: processesView },

@@ -1,4 +1,5 @@
 /** Typed client for the On-Nara BPS REST API. Import as `import { api } from '../api'`. */
+import * as approvals from './approvals';
 import * as auth from './auth';
 import * as drafts from './drafts';
 import * as forms from './forms';
@@ -7,6 +8,6 @@ import * as instances from './instances';
 import * as processes from './processes';
 import * as tasks from './tasks';
 
-export const api = { auth, drafts, forms, incidents, instances, processes, tasks };
+export const api = { approvals, auth, drafts, forms, incidents, instances, processes, tasks };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';
 export type * from './types';
