@@ -33,7 +33,7 @@ export const submitApprovalBody = z.object({
 
 const listQuery = z.object({ role: z.enum(['drafted', 'on-line']).default('drafted') });
 
-const delegationRulesBody = z.object({
+export const delegationRulesBody = z.object({
   rules: z.array(
     z.object({
       documentType: z.string().trim().min(1).max(100),
@@ -44,11 +44,15 @@ const delegationRulesBody = z.object({
   ),
 });
 
-const absenceBody = z.object({
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 instant, e.g. 2026-12-07T09:00:00+09:00' })
+  .transform((value) => new Date(value));
+
+export const absenceBody = z.object({
   userId: z.string().optional(),
   proxyId: z.string(),
-  startsAt: z.coerce.date({ error: 'must be an ISO 8601 instant' }),
-  endsAt: z.coerce.date({ error: 'must be an ISO 8601 instant' }),
+  startsAt: instant,
+  endsAt: instant,
   reason: z.string().trim().min(1, 'is required (leave, business trip …)').max(500),
 });
 

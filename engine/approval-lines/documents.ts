@@ -155,6 +155,7 @@ export async function withdrawApproval(
   const { prisma } = deps;
   const withdrawn = await prisma.$transaction(async (tx) => {
     const document = await tx.approvalDocument.findUniqueOrThrow({ where: { id: input.documentId } });
+    if (await hasUnrecordedDecision(tx, document.id, document.processInstanceId, input.drafter.username)) return false;
     const updated = await tx.approvalDocument.updateMany({
       where: {
         id: document.id,
@@ -189,6 +190,32 @@ export async function withdrawApproval(
     timeToLiveMs: 60_000,
     publishedBy: input.drafter,
   });
+}
+
+/**
+ * A task on the line completed whose step the model has not recorded yet (the record follows the completion by a
+ * service task): the person has acted, so 회수 is too late. The drafter's own tasks are not on the line.
+ */
+async function hasUnrecordedDecision(
+  tx: Prisma.TransactionClient,
+  documentId: string,
+  instanceId: string | null,
+  drafter: string,
+): Promise<boolean> {
+  if (!instanceId) return false;
+  const recorded = await tx.approvalStep.findMany({
+    where: { documentId, taskId: { not: null } },
+    select: { taskId: true },
+  });
+  const unrecorded = await tx.userTask.count({
+    where: {
+      processInstanceId: instanceId,
+      state: 'COMPLETED',
+      id: { notIn: recorded.map((step) => step.taskId as string) },
+      NOT: { candidateUsers: { has: drafter } },
+    },
+  });
+  return unrecorded > 0;
 }
 
 function isUuid(value: string): boolean {
