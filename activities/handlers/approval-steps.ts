@@ -13,11 +13,17 @@ export const recordApprovalStep = defineHandler({
     stepId: z.string().uuid(),
     decision: z.enum(['approve', 'reject', 'dissent'], { message: 'the decision must be approve, reject or dissent' }),
     opinion: z.string().max(2000).nullish(),
+    revisedBody: z.string().max(100_000).nullish(),
   }),
   async run(payload, { deps }) {
     const { rejection } = await recordStepDecision(
       deps.prisma,
-      { stepId: payload.stepId, decision: decisions[payload.decision], opinion: payload.opinion?.trim() || null },
+      {
+        stepId: payload.stepId,
+        decision: decisions[payload.decision],
+        opinion: payload.opinion?.trim() || null,
+        revisedBody: payload.revisedBody?.trim() ? payload.revisedBody : null,
+      },
       deps.now(),
     );
     return rejection ? { rejection: { ...rejection } } : {};

@@ -95,8 +95,12 @@ export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: st
 
 function toDocumentDto(document: DocumentRow) {
   const { drafterId: _drafterId, requestedLine: _requestedLine, amount, steps, ...fields } = document;
+  // The text as the last reviewer who edited it left it (steps are in round and line order); the drafter's
+  // original stays in `body`, each edit in its step.
+  const currentBody = steps.reduce((text, step) => step.revisedBody ?? text, fields.body);
   return {
     ...fields,
+    currentBody,
     amount: amount === null ? null : Number(amount),
     steps: steps.map(({ documentId: _documentId, assigneeId: _assigneeId, actorId: _actorId, ...step }) => step),
   };

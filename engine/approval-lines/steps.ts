@@ -11,6 +11,8 @@ export interface StepDecision {
   stepId: string;
   decision: ApprovalDecision;
   opinion: string | null;
+  /** A reviewer's edit of the body; kept on review steps only, as cooperators cannot edit (§9④). */
+  revisedBody: string | null;
 }
 
 /** What the drafter's returned task shows: who rejected and why. */
@@ -20,7 +22,7 @@ export interface Rejection {
 }
 
 /**
- * Writes a decision on its step: who acted (the task's completedBy), when, what. The task is the step's actor's
+ * Writes a decision on its step: who acted (the task's completedBy), when, what (decision, opinion, edit). The task is the step's actor's
  * completed task of this instance that no step records yet; a person acts once per round except as someone's proxy,
  * and rounds and stages run one after another, so the earliest such task is this step's. A rejection closes the
  * document as rejected; the approver's approval closes it as approved.
@@ -45,6 +47,7 @@ export async function recordStepDecision(
         data: {
           decision: input.decision,
           opinion: input.opinion,
+          revisedBody: step.kind === 'REVIEW' ? input.revisedBody : null,
           actedAt: task?.completedAt ?? now,
           taskId: task?.id ?? null,
           actorId: actor?.id ?? step.actorId,

@@ -27,6 +27,7 @@ interface StepDto {
   mark: string;
   decision: string | null;
   opinion: string | null;
+  revisedBody: string | null;
   actedAt: string | null;
   taskId: string | null;
   followUpAt: string | null;
@@ -36,6 +37,8 @@ interface StepDto {
 
 interface DocumentDto {
   id: string;
+  body: string;
+  currentBody: string;
   state: string;
   round: number;
   processInstanceId: string;
@@ -90,12 +93,18 @@ describe('approval lines', () => {
     );
   }
 
-  async function decide(username: Username, documentId: string, decision: string, opinion?: string) {
+  async function decide(
+    username: Username,
+    documentId: string,
+    decision: string,
+    opinion?: string,
+    extra: Record<string, unknown> = {},
+  ) {
     const task = await openTaskOf(username, documentId);
     await api()
       .post(`/api/tasks/${task.id}/complete`)
       .set(as(username))
-      .send({ variables: { decision, ...(opinion ? { opinion } : {}) } })
+      .send({ variables: { decision, ...(opinion ? { opinion } : {}), ...extra } })
       .expect(200);
     return task;
   }
@@ -142,14 +151,17 @@ describe('approval lines', () => {
     expect(document.state).toBe('IN_PROGRESS');
 
     await decide('lead1', document.id, 'approve', '검토했습니다.');
-    await decide('director1', document.id, 'dissent', '예산 항목을 다시 확인할 것.');
+    await decide('director1', document.id, 'dissent', '예산 항목을 다시 확인할 것.', {
+      revisedBody: '안내판 12개를 교체합니다.',
+    });
     // Both cooperators have their task at once before either decides.
     const [planning, audit] = await Promise.all([
       openTaskOf('planner1', document.id),
       openTaskOf('inspector1', document.id),
     ]);
     expect(planning.id).not.toBe(audit.id);
-    await decide('inspector1', document.id, 'dissent', '감사 의견: 입찰 절차 준수');
+    // A cooperator cannot edit (§9④): an edit they send is not kept.
+    await decide('inspector1', document.id, 'dissent', '감사 의견: 입찰 절차 준수', { revisedBody: '다른 본문' });
     await decide('planner1', document.id, 'approve');
     await decide('mayor1', document.id, 'approve', '시행하세요.');
 
@@ -172,6 +184,17 @@ describe('approval lines', () => {
       expect(step.taskId).toEqual(expect.any(String));
       expect(Number.isNaN(Date.parse(step.actedAt ?? ''))).toBe(false);
     }
+    expect(approved.steps.map((step) => step.revisedBody)).toEqual([
+      null,
+      '안내판 12개를 교체합니다.',
+      null,
+      null,
+      null,
+    ]);
+    expect(approved).toMatchObject({
+      body: '노후 안내판을 교체하고자 합니다.',
+      currentBody: '안내판 12개를 교체합니다.',
+    });
     expect(approved.steps[1]?.actor.position?.name).toBe('국장');
     // The record is the document's, readable by everyone on the line.
     expect(record(await read(document.id, 'planner1'))).toEqual(record(approved));

@@ -24,6 +24,8 @@ export interface ApprovalStep {
   mark: ApprovalMark;
   decision: ApprovalDecision | null;
   opinion: string | null;
+  /** A reviewer's edit: the body as they left it. */
+  revisedBody: string | null;
   actedAt: string | null;
   followUpAt: string | null;
   taskId: string | null;
@@ -34,7 +36,10 @@ export interface ApprovalStep {
 export interface ApprovalDocument {
   id: string;
   title: string;
+  /** As drafted. */
   body: string;
+  /** As the last reviewer who edited it left it. */
+  currentBody: string;
   documentType: string;
   amount: number | null;
   important: boolean;

@@ -374,6 +374,7 @@ export const en: Record<MessageKey, string> = {
   'approvals.record.col.decision': 'Decision',
   'approvals.record.col.opinion': 'Opinion',
   'approvals.record.col.when': 'When',
+  'approvals.record.revised': 'Edited the body',
   'approvals.record.pending': 'Pending',
   'approvals.kind.REVIEW': 'Review',
   'approvals.kind.COOPERATE': 'Cooperation',

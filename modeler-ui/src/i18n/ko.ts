@@ -370,6 +370,7 @@ export const ko = {
   'approvals.record.col.decision': '처리',
   'approvals.record.col.opinion': '의견',
   'approvals.record.col.when': '처리 일시',
+  'approvals.record.revised': '본문 수정',
   'approvals.record.pending': '대기',
   'approvals.kind.REVIEW': '검토',
   'approvals.kind.COOPERATE': '협조',

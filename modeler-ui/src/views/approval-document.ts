@@ -81,7 +81,7 @@ function render(ctx: ViewContext, back: HTMLElement, document: ApprovalDocument)
           ...row('approvals.document.created', formatDateTime(document.createdAt)),
         ),
       ),
-      card(t('approvals.field.body'), null, h('p', { class: 'approval-body' }, document.body)),
+      card(t('approvals.field.body'), null, h('p', { class: 'approval-body' }, document.currentBody)),
     ),
     card(t('approvals.record.title'), null, approvalRecordTable(document)),
   );

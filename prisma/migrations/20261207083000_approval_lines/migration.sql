@@ -69,6 +69,7 @@ CREATE TABLE "ApprovalStep" (
     "mark" "ApprovalMark" NOT NULL DEFAULT 'NONE',
     "decision" "ApprovalDecision",
     "opinion" TEXT,
+    "revisedBody" TEXT,
     "actedAt" TIMESTAMP(3),
     "taskId" UUID,
     "followUpAt" TIMESTAMP(3),

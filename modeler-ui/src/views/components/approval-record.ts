@@ -62,7 +62,18 @@ export function approvalRecordTable(document: ApprovalDocument): HTMLElement {
               'approvals.record.col.decision',
               step.decision ? t(`approvals.decision.${step.decision}` as MessageKey) : t('approvals.record.pending'),
             ),
-            cell('approvals.record.col.opinion', step.opinion ?? ''),
+            cell(
+              'approvals.record.col.opinion',
+              step.opinion ?? '',
+              step.revisedBody === null
+                ? null
+                : h(
+                    'details',
+                    null,
+                    h('summary', null, t('approvals.record.revised')),
+                    h('p', { class: 'approval-body' }, step.revisedBody),
+                  ),
+            ),
             cell(
               'approvals.record.col.when',
               step.actedAt ? h('time', { datetime: step.actedAt }, formatDateTime(step.actedAt)) : '',
