@@ -203,19 +203,21 @@ async function hasUnrecordedDecision(
   drafter: string,
 ): Promise<boolean> {
   if (!instanceId) return false;
-  const recorded = await tx.approvalStep.findMany({
-    where: { documentId, taskId: { not: null } },
-    select: { taskId: true },
-  });
   const unrecorded = await tx.userTask.count({
     where: {
       processInstanceId: instanceId,
       state: 'COMPLETED',
-      id: { notIn: recorded.map((step) => step.taskId as string) },
+      id: { notIn: await recordedTaskIds(tx, documentId) },
       NOT: { candidateUsers: { has: drafter } },
     },
   });
   return unrecorded > 0;
+}
+
+/** The tasks whose decisions are on the document's steps already. */
+export async function recordedTaskIds(tx: Prisma.TransactionClient, documentId: string): Promise<string[]> {
+  const recorded = await tx.approvalStep.findMany({ where: { documentId }, select: { taskId: true } });
+  return recorded.flatMap(({ taskId }) => (taskId ? [taskId] : []));
 }
 
 function isUuid(value: string): boolean {

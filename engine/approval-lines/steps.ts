@@ -5,7 +5,7 @@
  */
 import type { ApprovalDecision } from '../../prisma/generated/client';
 import type { Prisma, PrismaClient } from '../../platform/db';
-import { lineVariables } from './documents';
+import { lineVariables, recordedTaskIds } from './documents';
 
 export interface StepDecision {
   stepId: string;
@@ -22,10 +22,11 @@ export interface Rejection {
 }
 
 /**
- * Writes a decision on its step: who acted (the task's completedBy), when, what (decision, opinion, edit). The task is the step's actor's
- * completed task of this instance that no step records yet; a person acts once per round except as someone's proxy,
- * and rounds and stages run one after another, so the earliest such task is this step's. A rejection closes the
- * document as rejected; the approver's approval closes it as approved.
+ * Writes a decision on its step: who acted (the task's completedBy), when, what (decision, opinion, edit). The task
+ * is the step's actor's completed task of this instance that no step records yet; a person acts once per round
+ * except as someone's proxy, and rounds and stages run one after another, so the earliest such task is this step's.
+ * A rejection closes the document as rejected, the approver's approval as approved; a document withdrawn meanwhile
+ * stays withdrawn.
  */
 export async function recordStepDecision(
   prisma: PrismaClient,
@@ -55,7 +56,10 @@ export async function recordStepDecision(
       });
       const closing = input.decision === 'REJECT' ? 'REJECTED' : step.kind === 'APPROVE' ? 'APPROVED' : undefined;
       if (closing) {
-        await tx.approvalDocument.update({ where: { id: step.documentId }, data: { state: closing, closedAt: now } });
+        await tx.approvalDocument.updateMany({
+          where: { id: step.documentId, state: 'IN_PROGRESS' },
+          data: { state: closing, closedAt: now },
+        });
       }
       await tx.auditLog.create({
         data: {
@@ -82,16 +86,12 @@ export async function recordStepDecision(
 
 async function stepTask(tx: Prisma.TransactionClient, documentId: string, instanceId: string | null, actor: string) {
   if (!instanceId) return null;
-  const recorded = await tx.approvalStep.findMany({
-    where: { documentId, taskId: { not: null } },
-    select: { taskId: true },
-  });
   return tx.userTask.findFirst({
     where: {
       processInstanceId: instanceId,
       state: 'COMPLETED',
       candidateUsers: { has: actor },
-      id: { notIn: recorded.map((step) => step.taskId as string) },
+      id: { notIn: await recordedTaskIds(tx, documentId) },
     },
     orderBy: { completedAt: 'asc' },
   });
