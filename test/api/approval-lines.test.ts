@@ -201,6 +201,30 @@ describe('approval lines', () => {
     expect(await instanceEnd(document.processInstanceId)).toBe('approved');
   });
 
+  it('asks sequential cooperators one after another', async () => {
+    const document = await submitted(
+      [
+        ['cooperate', 'planner1'],
+        ['cooperate', 'inspector1'],
+        ['approve', 'director1'],
+      ],
+      { cooperation: 'sequential' },
+    );
+    await openTaskOf('planner1', document.id);
+    const inspectorsQueue = await api().get('/api/tasks').set(as('inspector1')).expect(200);
+    expect((inspectorsQueue.body as { items: TaskDto[] }).items.map((task) => task.variables.documentId)).not.toContain(
+      document.id,
+    );
+    await decide('planner1', document.id, 'approve');
+    await decide('inspector1', document.id, 'approve');
+    await decide('director1', document.id, 'approve');
+    expect(record(await documentIn(document.id, 'APPROVED'))).toEqual([
+      '1 1 COOPERATE planner1 planner1 NONE APPROVE',
+      '1 2 COOPERATE inspector1 inspector1 NONE APPROVE',
+      '1 3 APPROVE director1 director1 NONE APPROVE',
+    ]);
+  });
+
   it('ends the same model at the delegated authority (전결) the table names for the type and amount', async () => {
     await api()
       .put('/api/approvals/delegation-rules')
