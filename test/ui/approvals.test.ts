@@ -1,6 +1,7 @@
 /**
  * 결재 상신 in a real browser: clerk1 builds a line of a reviewer, a cooperator and an approver on #/approvals/new,
- * submits, and lands on the document with its record; the reviewer sees that record beside their task.
+ * submits, lands on the document with its record and finds it in their documents; the reviewer sees that record
+ * beside their task.
  */
 import type { Browser, Route } from 'playwright-core';
 import { deployReferenceProcesses } from '../../scripts/seed';
@@ -48,7 +49,9 @@ describeInBrowser('drafting an approval line in the browser', () => {
     await page.route('**/api/org/people', servePeople);
     await signIn(page, baseUrl, 'clerk1', PASSWORD);
     await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    await page.getByRole('link', { name: '결재' }).click();
+    await page.getByRole('link', { name: '결재', exact: true }).click();
+    await page.getByRole('heading', { name: '결재 문서함', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '결재 상신' }).click();
     await page.getByRole('heading', { name: '결재 상신', level: 1 }).waitFor();
 
     await page.getByLabel('제목').fill('청사 안내판 교체 계획 보고');
@@ -80,6 +83,12 @@ describeInBrowser('drafting an approval line in the browser', () => {
       path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-approval-submitted.png`,
       fullPage: true,
     });
+
+    await page.getByRole('link', { name: '← 결재 문서함으로' }).click();
+    await page
+      .getByRole('region', { name: '내가 기안한 문서' })
+      .getByRole('link', { name: '청사 안내판 교체 계획 보고' })
+      .waitFor();
 
     const document = await stack.prisma.approvalDocument.findFirstOrThrow({
       where: { title: '청사 안내판 교체 계획 보고' },

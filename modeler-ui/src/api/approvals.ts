@@ -77,6 +77,12 @@ export function submitApproval(input: SubmitApproval): Promise<ApprovalDocument>
   return request<ApprovalDocument>('POST', base, { body: input });
 }
 
+/** The documents the caller drafted, or stands on the line of. */
+export async function listApprovals(role: 'drafted' | 'on-line', signal?: AbortSignal): Promise<ApprovalDocument[]> {
+  const res = await request<{ items: ApprovalDocument[] }>('GET', `${base}?role=${role}`, signal ? { signal } : {});
+  return res.items;
+}
+
 export function getApproval(id: string, signal?: AbortSignal): Promise<ApprovalDocument> {
   return request<ApprovalDocument>('GET', `${base}/${encodeURIComponent(id)}`, signal ? { signal } : {});
 }

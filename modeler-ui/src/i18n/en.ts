@@ -324,6 +324,11 @@ export const en: Record<MessageKey, string> = {
 
   // Approval lines (결재선): drafting, the document and its record.
   'approvals.nav': 'Approvals',
+  'approvals.list.title': 'Approval documents',
+  'approvals.list.drafted': 'Drafted by me',
+  'approvals.list.onLine': 'On my line',
+  'approvals.list.empty': 'No documents.',
+  'approvals.list.state': 'State',
   'approvals.new.title': 'Submit for approval',
   'approvals.new.intro':
     'Write the document and build its approval line (review → cooperation → approval), then submit.',
@@ -350,7 +355,7 @@ export const en: Record<MessageKey, string> = {
   'approvals.line.peopleFailed': 'Could not load the people of the org chart: {message}',
   'approvals.submit': 'Submit',
   'approvals.submitted': 'The document was submitted.',
-  'approvals.document.back': 'Back to my tasks',
+  'approvals.document.back': 'Back to approval documents',
   'approvals.document.notFound': 'Approval document not found',
   'approvals.document.info': 'Document',
   'approvals.document.drafter': 'Drafter',

@@ -321,6 +321,11 @@ export const ko = {
 
   // Approval lines (결재선): drafting, the document and its record.
   'approvals.nav': '결재',
+  'approvals.list.title': '결재 문서함',
+  'approvals.list.drafted': '내가 기안한 문서',
+  'approvals.list.onLine': '내 결재선의 문서',
+  'approvals.list.empty': '문서가 없습니다.',
+  'approvals.list.state': '상태',
   'approvals.new.title': '결재 상신',
   'approvals.new.intro': '문서를 작성하고 결재선(검토 → 협조 → 결재)을 지정해 상신합니다.',
   'approvals.field.title': '제목',
@@ -346,7 +351,7 @@ export const ko = {
   'approvals.line.peopleFailed': '조직도의 사람 목록을 불러오지 못했습니다: {message}',
   'approvals.submit': '상신',
   'approvals.submitted': '문서를 상신했습니다.',
-  'approvals.document.back': '내 업무 목록으로',
+  'approvals.document.back': '결재 문서함으로',
   'approvals.document.notFound': '결재 문서를 찾을 수 없습니다',
   'approvals.document.info': '문서 정보',
   'approvals.document.drafter': '기안자',

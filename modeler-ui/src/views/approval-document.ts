@@ -14,7 +14,7 @@ import type { View, ViewContext } from './types';
 
 export const approvalDocumentView: View = async (ctx) => {
   const id = ctx.params.id ?? '';
-  const back = h('p', { class: 'back' }, h('a', { href: href('/tasks') }, `← ${t('approvals.document.back')}`));
+  const back = h('p', { class: 'back' }, h('a', { href: href('/approvals') }, `← ${t('approvals.document.back')}`));
   ctx.outlet.replaceChildren(back, h('div', { 'aria-busy': 'true' }, loadingBlock()));
   try {
     const document = await api.approvals.getApproval(id, ctx.signal);
