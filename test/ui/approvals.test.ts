@@ -68,6 +68,7 @@ describeInBrowser('drafting an approval line in the browser', () => {
     await page
       .getByLabel('결재권자', { exact: true })
       .selectOption({ label: '강국장 (Director One) · 국장 · 행정국 (Administration Bureau)' });
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-approval-new.png`, fullPage: true });
     await page.getByRole('button', { name: '상신' }).click();
 
     await page.getByRole('heading', { name: '청사 안내판 교체 계획 보고', level: 1 }).waitFor();

@@ -77,7 +77,7 @@ class DraftForm {
       { class: 'approval-new', novalidate: true },
       this.error,
       card(
-        t('approvals.new.title'),
+        t('approvals.document.info'),
         null,
         field(t('approvals.field.title'), this.title),
         field(t('approvals.field.body'), this.body),
