@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { hashPassword, verifyPassword } from '../api/auth/passwords';
 import type { EngineDeps } from '../engine/deps';
-import { deployResource } from '../engine/deployments';
+import { deployResource, deployResources } from '../engine/deployments';
 import type { Config } from '../platform/config';
 import { createPrisma, type PrismaClient } from '../platform/db';
 import type { Logger } from '../platform/logger';
@@ -93,15 +93,29 @@ async function seedUser(prisma: PrismaClient, demo: DemoUser, agencyId: string, 
   }
 }
 
+/**
+ * Deploys each `.bpmn` file of processes/ on its own, and each folder of processes/ as one deployment of its BPMN and
+ * form files together (a process and the forms its user tasks name).
+ */
 export async function deployReferenceProcesses(
   deps: EngineDeps,
 ): Promise<Array<{ processId: string; version: number }>> {
   const deployed = [];
-  for (const file of readdirSync(PROCESSES_DIR)
-    .filter((name) => name.endsWith('.bpmn'))
-    .sort()) {
-    const xml = readFileSync(path.join(PROCESSES_DIR, file), 'utf8');
-    deployed.push(...(await deployResource(deps, { xml, resourceName: file })));
+  for (const entry of readdirSync(PROCESSES_DIR, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const entryPath = path.join(PROCESSES_DIR, entry.name);
+    if (entry.isDirectory()) {
+      const resources = readdirSync(entryPath)
+        .filter((name) => name.endsWith('.bpmn') || name.endsWith('.form'))
+        .sort()
+        .map((name) => ({ name, content: readFileSync(path.join(entryPath, name), 'utf8') }));
+      deployed.push(...(await deployResources(deps, { resources })).processes);
+    } else if (entry.name.endsWith('.bpmn')) {
+      deployed.push(
+        ...(await deployResource(deps, { xml: readFileSync(entryPath, 'utf8'), resourceName: entry.name })),
+      );
+    }
   }
   return deployed;
 }

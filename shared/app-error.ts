@@ -22,6 +22,10 @@ export const errorStatus = {
   UNKNOWN_REFERENCE: 422,
   /** A change the org chart's rules refuse: a unit under its own subunit, a handover to oneself or to someone inactive. */
   ORG_INVALID: 422,
+  /** An approval line that cannot be routed: unknown people, no approver, a proxy who is away too (the message says). */
+  APPROVAL_LINE_INVALID: 422,
+  /** A delegation table with a gap or an overlap, or an absence that cannot be recorded. */
+  APPROVAL_SETTINGS_INVALID: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -30,6 +34,8 @@ export const errorStatus = {
   TASK_CLAIMED: 409,
   /** A task delegated and not yet resolved: only the delegate may act on it. */
   TASK_DELEGATED: 409,
+  /** 회수 after someone on the line has acted. */
+  APPROVAL_ALREADY_ACTED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,

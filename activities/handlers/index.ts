@@ -1,8 +1,11 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
+import { recordApprovalStep, startApprovalRound } from './approval-steps';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
 export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
+  'approval.record-step': recordApprovalStep,
+  'approval.start-round': startApprovalRound,
 };

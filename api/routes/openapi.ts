@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ruleNames } from '../../gov/calendar';
 import { errorStatus } from '../../shared/app-error';
+import { absenceBody, delegationRulesBody, submitApprovalBody } from './approvals';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
@@ -301,6 +302,51 @@ export function buildOpenApi() {
           requestBody: json(resolveIncidentBody),
           responses: { 200: ok('The incident, RESOLVED'), 400: error, 403: error, 404: error, 409: error },
         },
+      },
+      '/api/approvals': {
+        get: {
+          summary: 'Approval documents the caller drafted (role=drafted) or stands on the line of (role=on-line)',
+          parameters: [query('role', 'drafted (default) or on-line', { enum: ['drafted', 'on-line'] })],
+          responses: { 200: ok('{items}'), 400: error },
+        },
+        post: {
+          summary: 'Submit a document for approval: the line is routed (전결, 대결, 후결), stored and started',
+          requestBody: json(submitApprovalBody),
+          responses: { 201: ok('The document with its steps'), 400: error, 403: error, 422: error },
+        },
+      },
+      '/api/approvals/{id}': {
+        get: {
+          summary: 'One approval document with its record (the steps of every round)',
+          parameters: idParam,
+          responses: { 200: ok('The document'), 404: error },
+        },
+      },
+      '/api/approvals/{id}/withdraw': {
+        post: {
+          summary: '회수: the drafter withdraws the document while no one on the line has acted',
+          parameters: idParam,
+          responses: { 200: ok('The document, WITHDRAWN'), 403: error, 404: error, 409: error },
+        },
+      },
+      '/api/approvals/delegation-rules': {
+        get: { summary: 'The delegation table (administrators)', responses: { 200: ok('{items}'), 403: error } },
+        put: {
+          summary: 'Replace the delegation table (administrators); refused when it has a gap or an overlap',
+          requestBody: json(delegationRulesBody),
+          responses: { 200: ok('{items}'), 400: error, 403: error, 422: error },
+        },
+      },
+      '/api/approvals/absences': {
+        get: { summary: "The caller's absences and those they stand in for", responses: { 200: ok('{items}') } },
+        post: {
+          summary: 'Record an absence with its proxy (one’s own; administrators anyone’s)',
+          requestBody: json(absenceBody),
+          responses: { 201: ok('The absence'), 400: error, 403: error, 422: error },
+        },
+      },
+      '/api/approvals/absences/{id}': {
+        delete: { summary: 'Delete an absence', parameters: idParam, responses: { 204: ok('Deleted'), 404: error } },
       },
       '/api/tasks': {
         get: {

@@ -8,6 +8,9 @@ import { mountNotices, notify, onNavigate } from './lib/notices';
 import { currentPath, Router, type Match } from './router';
 import { getUser, setUser } from './session';
 import { getLocale, onLocaleChange, setLocale, t } from './i18n';
+import { approvalDocumentView } from './views/approval-document';
+import { approvalNewView } from './views/approval-new';
+import { approvalsView } from './views/approvals';
 import { incidentDetailView } from './views/incident-detail';
 import { incidentsView } from './views/incidents';
 import { compareView } from './views/compare';
@@ -37,6 +40,9 @@ const routes: AppRoute[] = [
   { path: '/login', view: loginView, public: true },
   { path: '/tasks', view: tasklistView },
   { path: '/tasks/:id', view: taskDetailView },
+  { path: '/approvals', view: approvalsView },
+  { path: '/approvals/new', view: approvalNewView },
+  { path: '/approvals/:id', view: approvalDocumentView },
   { path: '/incidents', view: incidentsView },
   { path: '/incidents/:id', view: incidentDetailView },
   { path: '/processes', view: processesView },

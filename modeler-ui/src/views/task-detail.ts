@@ -8,6 +8,7 @@ import { notify } from '../lib/notices';
 import { href } from '../router';
 import { getUser, isMe } from '../session';
 import { t, type MessageKey } from '../i18n';
+import { approvalRecordFor } from './components/approval-record';
 import { dueDate } from './components/due-date';
 import { createKvEditor } from './components/kv-editor';
 import { errorBlock, loadingBlock } from './components/status';
@@ -81,6 +82,7 @@ class TaskPage {
         card(t('task.info'), null, this.info),
         card(t('task.variables'), null, this.variables),
       ),
+      approvalRecordFor(this.task, this.ctx.signal) ?? '',
       this.completion.element,
       h('div', { class: 'task-grid' }, ...this.sections.map((section) => section.element)),
     );

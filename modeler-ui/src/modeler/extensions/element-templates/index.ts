@@ -3,6 +3,8 @@
  * record is typed by the job-type list, so a built-in job type without a template does not compile.
  */
 import type { BuiltinJobType } from '../../../../../shared/job-types';
+import approvalRecordStep from './approval-record-step.json';
+import approvalStartRound from './approval-start-round.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -14,6 +16,8 @@ export interface ElementTemplate {
 
 export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
+  'approval.record-step': approvalRecordStep,
+  'approval.start-round': approvalStartRound,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);

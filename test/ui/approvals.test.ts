@@ -1,0 +1,118 @@
+/**
+ * 결재 상신 in a real browser: clerk1 builds a line of a reviewer, a cooperator and an approver on #/approvals/new,
+ * submits, lands on the document with its record and finds it in their documents; the reviewer sees that record
+ * beside their task.
+ */
+import type { Browser, Route } from 'playwright-core';
+import { deployReferenceProcesses } from '../../scripts/seed';
+import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
+import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { eventually } from '../support/wait';
+
+const describeInBrowser = browserAvailable() ? describe : describe.skip;
+
+describeInBrowser('drafting an approval line in the browser', () => {
+  let stack: TestStack;
+  let baseUrl: string;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await deployReferenceProcesses(stack.deps);
+    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await stack?.stop();
+  });
+
+  /** The org chart's people in the contract of GET /api/org/people, read from the demo organisation. */
+  async function servePeople(route: Route): Promise<void> {
+    const users = await stack.prisma.user.findMany({
+      include: { orgUnit: true, position: true },
+      orderBy: { username: 'asc' },
+    });
+    const items = users.map((user) => ({
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      orgUnit: user.orgUnit && { code: user.orgUnit.code, name: user.orgUnit.name },
+      position: user.position && { code: user.position.code, name: user.position.name },
+    }));
+    await route.fulfill({ json: { items } });
+  }
+
+  it('submits a line of a reviewer, a cooperator and an approver, and shows its record to the drafter and the reviewer', async () => {
+    const page = await browser.newPage();
+    await page.route('**/api/org/people', servePeople);
+    await signIn(page, baseUrl, 'clerk1', PASSWORD);
+    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    await page.getByRole('link', { name: '결재', exact: true }).click();
+    await page.getByRole('heading', { name: '결재 문서함', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '결재 상신' }).click();
+    await page.getByRole('heading', { name: '결재 상신', level: 1 }).waitFor();
+
+    await page.getByLabel('제목').fill('청사 안내판 교체 계획 보고');
+    await page.getByLabel('본문').fill('노후 안내판을 교체하고자 보고합니다.');
+    await page.getByRole('button', { name: '검토자 추가' }).click();
+    await page
+      .getByLabel('검토자 (순차) 1')
+      .selectOption({ label: '정팀장 (Team Lead One) · 팀장 · 민원봉사과 (Civil Affairs)' });
+    await page.getByRole('button', { name: '협조자 추가' }).click();
+    await page
+      .getByLabel('협조자 1')
+      .selectOption({ label: '윤기획 (Planner One) · 과장 · 기획예산과 (Planning and Budget)' });
+    await page.getByLabel('병렬 협조 (동시에)').check();
+    await page
+      .getByLabel('결재권자', { exact: true })
+      .selectOption({ label: '강국장 (Director One) · 국장 · 행정국 (Administration Bureau)' });
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-approval-new.png`, fullPage: true });
+    await page.getByRole('button', { name: '상신' }).click();
+
+    await page.getByRole('heading', { name: '청사 안내판 교체 계획 보고', level: 1 }).waitFor();
+    const rows = page.locator('table.approval-record tbody tr');
+    await rows.nth(2).waitFor();
+    expect(await rows.allInnerTexts()).toEqual([
+      expect.stringMatching(/검토\s+정팀장 \(Team Lead One\) \(팀장\)[\s\S]*대기/),
+      expect.stringMatching(/협조\s+윤기획 \(Planner One\) \(과장\)[\s\S]*대기/),
+      expect.stringMatching(/결재\s+강국장 \(Director One\) \(국장\)[\s\S]*대기/),
+    ]);
+    expect(await fontsDrawing(page, 'h1')).toEqual([{ familyName: KOREAN_TYPEFACE, isCustomFont: true }]);
+    await page.screenshot({
+      path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-approval-submitted.png`,
+      fullPage: true,
+    });
+
+    await page.getByRole('link', { name: '← 결재 문서함으로' }).click();
+    await page
+      .getByRole('region', { name: '내가 기안한 문서' })
+      .getByRole('link', { name: '청사 안내판 교체 계획 보고' })
+      .waitFor();
+
+    const document = await stack.prisma.approvalDocument.findFirstOrThrow({
+      where: { title: '청사 안내판 교체 계획 보고' },
+      include: { steps: { orderBy: { order: 'asc' } } },
+    });
+    expect(document).toMatchObject({ cooperation: 'parallel', state: 'IN_PROGRESS' });
+    expect(document.steps.map((step) => step.kind)).toEqual(['REVIEW', 'COOPERATE', 'APPROVE']);
+
+    const review = await eventually(
+      () =>
+        stack.prisma.userTask
+          .findFirst({ where: { processInstanceId: document.processInstanceId ?? '', assignee: 'lead1' } })
+          .then((row) => row ?? undefined),
+      { what: "lead1's review task" },
+    );
+    const reviewer = await browser.newPage();
+    await signIn(reviewer, baseUrl, 'lead1', PASSWORD);
+    await reviewer.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    await reviewer.goto(`${baseUrl}/#/tasks/${review.id}`);
+    const record = reviewer.getByRole('region', { name: '결재 기록 (문서관리카드 보고경로)' });
+    await record.locator('tbody tr').nth(2).waitFor();
+    expect(await record.locator('tbody tr').count()).toBe(3);
+    await reviewer.close();
+    await page.close();
+  });
+});
