@@ -84,13 +84,18 @@ export async function recordStepDecision(
   });
 }
 
+/**
+ * The step's task: offered to the step's person by name, or handed over from them (인수인계) to a successor, who
+ * then acted in their place (completedBy says who).
+ */
 async function stepTask(tx: Prisma.TransactionClient, documentId: string, instanceId: string | null, actor: string) {
   if (!instanceId) return null;
+  const handovers = await tx.handover.findMany({ where: { fromUser: { username: actor } }, select: { taskIds: true } });
   return tx.userTask.findFirst({
     where: {
       processInstanceId: instanceId,
       state: 'COMPLETED',
-      candidateUsers: { has: actor },
+      OR: [{ candidateUsers: { has: actor } }, { id: { in: handovers.flatMap((handover) => handover.taskIds) } }],
       id: { notIn: await recordedTaskIds(tx, documentId) },
     },
     orderBy: { completedAt: 'asc' },

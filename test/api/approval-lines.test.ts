@@ -5,11 +5,15 @@
  */
 import request from 'supertest';
 import { deployReferenceProcesses } from '../../scripts/seed';
+import { Role } from '../../api/auth/ability';
 import { startTestStack, type TestStack } from '../support/stack';
+import { addUser } from '../support/users';
 import { eventually } from '../support/wait';
 
 const PEOPLE = ['clerk1', 'clerk3', 'lead1', 'director1', 'planner1', 'inspector1', 'mayor1', 'admin'] as const;
-type Username = (typeof PEOPLE)[number];
+/** Two people of this suite only: one leaves in the middle of a line and hands their step over to the other. */
+const MOVERS = ['aprleaver', 'aprsuccessor'] as const;
+type Username = (typeof PEOPLE)[number] | (typeof MOVERS)[number];
 
 interface TaskDto {
   id: string;
@@ -55,7 +59,8 @@ describe('approval lines', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     await deployReferenceProcesses(stack.deps);
-    for (const username of PEOPLE) {
+    for (const username of MOVERS) await addUser(stack.prisma, username, Role.CivilServant);
+    for (const username of [...PEOPLE, ...MOVERS]) {
       tokens[username] = await stack.login(username);
       ids[username] = (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
     }
@@ -160,8 +165,17 @@ describe('approval lines', () => {
       openTaskOf('inspector1', document.id),
     ]);
     expect(planning.id).not.toBe(audit.id);
-    // A cooperator cannot edit (§9④): an edit they send is not kept.
-    await decide('inspector1', document.id, 'dissent', '감사 의견: 입찰 절차 준수', { revisedBody: '다른 본문' });
+    // A cooperator cannot edit (§9④): their form has no body, so an edit is refused and the task stays open.
+    const refused = await api()
+      .post(`/api/tasks/${audit.id}/complete`)
+      .set(as('inspector1'))
+      .send({ variables: { decision: 'dissent', opinion: '감사 의견', revisedBody: '다른 본문' } })
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'FORM_INVALID',
+      fields: [expect.objectContaining({ key: 'revisedBody' })],
+    });
+    await decide('inspector1', document.id, 'dissent', '감사 의견: 입찰 절차 준수');
     await decide('planner1', document.id, 'approve');
     await decide('mayor1', document.id, 'approve', '시행하세요.');
 
@@ -223,6 +237,27 @@ describe('approval lines', () => {
       '1 2 COOPERATE inspector1 inspector1 NONE APPROVE',
       '1 3 APPROVE director1 director1 NONE APPROVE',
     ]);
+  });
+
+  it('records the successor as the one who acted when a reviewer’s step is handed over (인수인계) mid-line', async () => {
+    const document = await submitted([
+      ['review', 'aprleaver'],
+      ['approve', 'director1'],
+    ]);
+    await openTaskOf('aprleaver', document.id);
+    await api()
+      .post(`/api/org/people/${ids.aprleaver}/handover`)
+      .set(as('admin'))
+      .send({ successorId: ids.aprsuccessor, reason: '전보' })
+      .expect(200);
+    await decide('aprsuccessor', document.id, 'approve', '인수받아 검토함');
+    await decide('director1', document.id, 'approve');
+    const approved = await documentIn(document.id, 'APPROVED');
+    expect(record(approved)).toEqual([
+      '1 1 REVIEW aprleaver aprsuccessor NONE APPROVE',
+      '1 2 APPROVE director1 director1 NONE APPROVE',
+    ]);
+    expect(approved.steps[0]).toMatchObject({ opinion: '인수받아 검토함' });
   });
 
   it('ends the same model at the delegated authority (전결) the table names for the type and amount', async () => {
