@@ -3,7 +3,7 @@
  * submits, lands on the document with its record and finds it in their documents; the reviewer sees that record
  * beside their task.
  */
-import type { Browser, Route } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { deployReferenceProcesses } from '../../scripts/seed';
 import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
@@ -28,25 +28,8 @@ describeInBrowser('drafting an approval line in the browser', () => {
     await stack?.stop();
   });
 
-  /** The org chart's people in the contract of GET /api/org/people, read from the demo organisation. */
-  async function servePeople(route: Route): Promise<void> {
-    const users = await stack.prisma.user.findMany({
-      include: { orgUnit: true, position: true },
-      orderBy: { username: 'asc' },
-    });
-    const items = users.map((user) => ({
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      orgUnit: user.orgUnit && { code: user.orgUnit.code, name: user.orgUnit.name },
-      position: user.position && { code: user.position.code, name: user.position.name },
-    }));
-    await route.fulfill({ json: { items } });
-  }
-
   it('submits a line of a reviewer, a cooperator and an approver, and shows its record to the drafter and the reviewer', async () => {
     const page = await browser.newPage();
-    await page.route('**/api/org/people', servePeople);
     await signIn(page, baseUrl, 'clerk1', PASSWORD);
     await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
     await page.getByRole('link', { name: '결재', exact: true }).click();
