@@ -33,9 +33,9 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   // Everyone signed in may view diagrams; the pages themselves are read-only except for analysts and admins.
   if (user) nav.push({ path: '/processes', label: t('nav.processes') });
-  if (user) nav.push({ path: '/settings', label: t('settings.nav') });
   // Everyone signed in reads the org chart; only administrators get its forms.
   if (user) nav.push({ path: '/org', label: t('org.nav') });
+  if (user) nav.push({ path: '/settings', label: t('settings.nav') });
   const navLinks = nav.map((item) => ({
     item,
     link: h('a', { class: 'nav__link', href: href(item.path) }, item.label),
