@@ -15,13 +15,17 @@ export function formSchema(formId: string, label = 'Review') {
 }
 
 /** start → user task for civil-affairs showing the form → end. */
-export function processWithForm(processId: string, formId: string): string {
+export function processWithForm(
+  processId: string,
+  formId: string,
+  task: { id: string; name: string } = { id: 'review', name: 'Review' },
+): string {
   return bpmn(
-    `<bpmn:startEvent id="start" />${flow('f1', 'start', 'review')}
-     <bpmn:userTask id="review" name="Review"><bpmn:extensionElements>
+    `<bpmn:startEvent id="start" />${flow('f1', 'start', task.id)}
+     <bpmn:userTask id="${task.id}" name="${task.name}"><bpmn:extensionElements>
        <zeebe:assignmentDefinition candidateGroups="civil-affairs" /><zeebe:formDefinition formId="${formId}" />
      </bpmn:extensionElements></bpmn:userTask>
-     ${flow('f2', 'review', 'end')}<bpmn:endEvent id="end" />`,
+     ${flow('f2', task.id, 'end')}<bpmn:endEvent id="end" />`,
     processId,
   );
 }

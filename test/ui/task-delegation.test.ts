@@ -6,7 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
-import { bpmn, flow, oneTaskProcess, uniqueProcessId } from '../support/bpmn';
+import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
+import { processWithForm } from '../support/forms';
 import { deploy } from '../support/instances';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -23,17 +24,7 @@ const inspectionForm = {
 };
 
 function inspectionProcess(processId: string): string {
-  return bpmn(
-    `<bpmn:startEvent id="start" />${flow('f1', 'start', 'inspect')}
-     <bpmn:userTask id="inspect" name="현장 점검">
-       <bpmn:extensionElements>
-         <zeebe:formDefinition formId="${formId}" />
-         <zeebe:assignmentDefinition candidateGroups="civil-affairs" />
-       </bpmn:extensionElements>
-     </bpmn:userTask>
-     ${flow('f2', 'inspect', 'end')}<bpmn:endEvent id="end" />`,
-    processId,
-  );
+  return processWithForm(processId, formId, { id: 'inspect', name: '현장 점검' });
 }
 
 describeInBrowser('delegating a task in the browser', () => {

@@ -8,7 +8,8 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
-import { bpmn, flow, uniqueProcessId } from '../support/bpmn';
+import { uniqueProcessId } from '../support/bpmn';
+import { processWithForm } from '../support/forms';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -29,17 +30,7 @@ const reviewForm = {
 };
 
 function reviewProcess(processId: string): string {
-  return bpmn(
-    `<bpmn:startEvent id="start" />${flow('f1', 'start', 'review')}
-     <bpmn:userTask id="review" name="Review permit">
-       <bpmn:extensionElements>
-         <zeebe:formDefinition formId="${formId}" />
-         <zeebe:assignmentDefinition candidateGroups="civil-affairs" />
-       </bpmn:extensionElements>
-     </bpmn:userTask>
-     ${flow('f2', 'review', 'end')}<bpmn:endEvent id="end" />`,
-    processId,
-  );
+  return processWithForm(processId, formId, { id: 'review', name: 'Review permit' });
 }
 
 describeInBrowser('task forms in the browser', () => {
