@@ -7,6 +7,7 @@
 import { subject } from '@casl/ability';
 import { AppError } from '../../shared/app-error';
 import type { Variables } from '../../shared/feel';
+import { assertSubmissionAllowed } from '../../engine/task-submission';
 import { asJson, type Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
@@ -143,6 +144,8 @@ export async function resolveTask(deps: ServiceDeps, caller: Caller, input: { id
   if (task.delegationState !== 'PENDING' || task.assignee !== username || !task.owner) {
     throw new AppError('CONFLICT', `Task ${task.id} is not delegated to you; there is nothing to resolve.`);
   }
+  // What the delegate hands back is what the owner will submit: it must be a submission the task accepts.
+  if (input.variables) await assertSubmissionAllowed(deps.prisma, task, input.variables);
   return changeTask(deps, caller, task, {
     expected: { assignee: username, delegationState: 'PENDING' },
     data: {

@@ -228,6 +228,15 @@ describe('task hand-over', () => {
       // Only the delegate resolves.
       await api().post(`/api/tasks/${id}/resolve`).set(as('clerk1')).send({}).expect(409);
 
+      // A hand-back the task would not accept is refused, and the task stays with the delegate.
+      const smuggled = await api()
+        .post(`/api/tasks/${id}/resolve`)
+        .set(as('clerk3'))
+        .send({ variables: { approved: true, applicantEmail: 'someone@example.kr' } })
+        .expect(400);
+      expect(smuggled.body).toMatchObject({ code: 'FORM_INVALID', fields: [{ key: 'applicantEmail' }] });
+      expect(await row(id)).toMatchObject({ assignee: 'clerk3', delegationState: 'PENDING', draftVariables: null });
+
       const resolved = await api()
         .post(`/api/tasks/${id}/resolve`)
         .set(as('clerk3'))
