@@ -1,6 +1,7 @@
 /** Work-queue projections of user tasks. Each write is idempotent: a retried activity changes nothing twice. */
 import type { Variables } from '../shared/feel';
 import { asJson } from '../platform/db';
+import { variableChanges } from '../engine/variable-changes';
 import type { ActivityDeps } from './deps';
 
 export interface CreateUserTaskInput {
@@ -77,16 +78,35 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
 
     async completeUserTask(input: CompleteUserTaskInput): Promise<void> {
       const at = now();
-      await prisma.$transaction([
-        prisma.userTask.updateMany({
+      await prisma.$transaction(async (tx) => {
+        const completed = await tx.userTask.updateMany({
           where: { id: input.taskId, state: 'CREATED' },
           data: { state: 'COMPLETED', completedAt: at, completedBy: input.completedBy, result: asJson(input.result) },
-        }),
-        prisma.processInstance.update({
+        });
+        const before = await tx.processInstance.findUniqueOrThrow({
+          where: { id: input.instanceId },
+          select: { variables: true },
+        });
+        await tx.processInstance.update({
           where: { id: input.instanceId },
           data: { variables: asJson(input.variables) },
-        }),
-        prisma.auditLog.create({
+        });
+        // A retried activity finds the task completed already: its changes are in the history once.
+        if (completed.count > 0) {
+          const origin = {
+            instanceId: input.instanceId,
+            source: 'task',
+            sourceId: input.taskId,
+            changedBy: input.completedBy,
+            at,
+          } as const;
+          // What the person submitted is theirs; other differences the process made since the last projection.
+          const changes = variableChanges(before.variables as Variables, input.variables, origin).map((change) =>
+            change.name in input.result ? change : { ...change, source: 'process', sourceId: null, changedBy: null },
+          );
+          await tx.variableChange.createMany({ data: changes });
+        }
+        await tx.auditLog.create({
           data: {
             at,
             actor: input.completedBy,
@@ -95,8 +115,8 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
             objectId: input.taskId,
             details: { instanceId: input.instanceId },
           },
-        }),
-      ]);
+        });
+      });
     },
   };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
 import { FailureType, resolveIncidentUpdate } from '../shared/workflow-contract';
 import type { EngineDeps } from './deps';
+import { recordResolveVariables } from './variable-changes';
 
 /** Returns the incident row as the workflow left it: RESOLVED. */
 export async function resolveIncident(
@@ -26,6 +27,14 @@ export async function resolveIncident(
   } catch (error) {
     throw toResolveError(error, id);
   }
+  if (input.variables && Object.keys(input.variables).length)
+    await recordResolveVariables(deps.prisma, {
+      instanceId: processInstanceId,
+      incidentId: id,
+      variables: input.variables,
+      resolvedBy: input.resolvedBy,
+      at: new Date(),
+    });
   return deps.prisma.incident.findUniqueOrThrow({ where: { id } });
 }
 

@@ -10,10 +10,11 @@ import type { ProcessDefinition, ProcessInstance } from '../prisma/generated/cli
 import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
 import { cancelInstanceUpdate, PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
-import { asJson } from '../platform/db';
+import { asJson, type Prisma } from '../platform/db';
 import { loadOverrides } from './calendar';
 import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
+import { variableChanges } from './variable-changes';
 
 export interface StartProcessInstanceInput {
   definition: Pick<ProcessDefinition, 'id' | 'bpmnProcessId' | 'version' | 'graph'>;
@@ -46,6 +47,20 @@ export class InstanceStartError extends Error {
   }
 }
 
+/** The index row and the start's variable history, together. */
+async function createInstanceRow(
+  prisma: EngineDeps['prisma'],
+  data: Prisma.ProcessInstanceUncheckedCreateInput & { id: string; startedAt: Date },
+  startedBy: string | null,
+): Promise<ProcessInstance> {
+  const origin = { instanceId: data.id, source: 'start', changedBy: startedBy, at: data.startedAt } as const;
+  const [instance] = await prisma.$transaction([
+    prisma.processInstance.create({ data }),
+    prisma.variableChange.createMany({ data: variableChanges({}, data.variables as Variables, origin) }),
+  ]);
+  return instance;
+}
+
 export async function startProcessInstance(
   deps: EngineDeps,
   input: StartProcessInstanceInput,
@@ -57,8 +72,9 @@ export async function startProcessInstance(
   const existing = input.instanceId ? await prisma.processInstance.findUnique({ where: { id } }) : null;
   const instance =
     existing ??
-    (await prisma.processInstance.create({
-      data: {
+    (await createInstanceRow(
+      prisma,
+      {
         id,
         definitionId: definition.id,
         bpmnProcessId: definition.bpmnProcessId,
@@ -68,8 +84,10 @@ export async function startProcessInstance(
         startedById: input.startedBy?.id,
         parentInstanceId: input.parent?.instanceId,
         parentElementInstanceId: input.parent?.elementInstanceId,
+        startedAt: new Date(),
       },
-    }));
+      input.startedBy?.username ?? null,
+    ));
   const workflowInput: ProcessInput = {
     instanceId: id,
     definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
@@ -91,7 +109,10 @@ export async function startProcessInstance(
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return instance;
-    await prisma.processInstance.deleteMany({ where: { id } });
+    await prisma.$transaction([
+      prisma.processInstance.deleteMany({ where: { id } }),
+      prisma.variableChange.deleteMany({ where: { processInstanceId: id } }),
+    ]);
     logger.error({ err: error, instanceId: id }, 'could not start the interpreter workflow');
     throw new InstanceStartError(id, { cause: error });
   }

@@ -2,7 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
+import { parseInstanceQuery } from '../../engine/instance-search';
 import { cancelInstance, getInstance, instanceHistory, startInstance } from '../services/instances';
+import { countVisibleInstances, instancesCsv, listInstances } from '../services/instance-search';
+import { instanceAudit, openTasks, variableHistory } from '../services/instance-record';
 import { parseInput, variablesObject } from '../validation';
 
 export const startInstanceBody = z.object({
@@ -19,6 +22,24 @@ export const cancelInstanceBody = z.object({
 export function processInstanceRoutes(deps: AppDeps): Router {
   const router = Router();
 
+  // The list as JSON pages, or the whole result as CSV (`Accept: text/csv` or `format=csv`).
+  router.get('/', async (req, res) => {
+    const { filter, sort, page, format } = parseInstanceQuery(req.query);
+    const csv = format ? format === 'csv' : req.accepts(['application/json', 'text/csv']) === 'text/csv';
+    if (!csv) {
+      res.json(await listInstances(deps, caller(req), { filter, sort, ...page }));
+      return;
+    }
+    res.type('text/csv; charset=utf-8').attachment('process-instances.csv');
+    for await (const line of instancesCsv(deps, caller(req), { filter, sort })) res.write(line);
+    res.end();
+  });
+
+  router.get('/count', async (req, res) => {
+    const { filter } = parseInstanceQuery(req.query);
+    res.json(await countVisibleInstances(deps, caller(req), filter));
+  });
+
   router.post('/', async (req, res) => {
     const body = parseInput(startInstanceBody, req.body);
     res.status(201).json(await startInstance(deps, caller(req), body));
@@ -31,6 +52,18 @@ export function processInstanceRoutes(deps: AppDeps): Router {
 
   router.get('/:id/history', async (req, res) => {
     res.json({ items: await instanceHistory(deps, caller(req), req.params.id) });
+  });
+
+  router.get('/:id/variables/history', async (req, res) => {
+    res.json({ items: await variableHistory(deps, caller(req), req.params.id) });
+  });
+
+  router.get('/:id/tasks', async (req, res) => {
+    res.json({ items: await openTasks(deps, caller(req), req.params.id) });
+  });
+
+  router.get('/:id/audit', async (req, res) => {
+    res.json({ items: await instanceAudit(deps, caller(req), req.params.id) });
   });
 
   router.get('/:id', async (req, res) => {

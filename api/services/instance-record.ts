@@ -1,0 +1,64 @@
+/**
+ * What the instance page shows beside the diagram: the variable history, the open tasks with their time left in
+ * working time, and the audit rows of the instance and its tasks. Each answers 404 for an instance the caller may
+ * not read (docs/conventions.md §8).
+ */
+import type { Caller } from '../auth/ability';
+import type { ServiceDeps } from '../deps';
+import { findVisible } from './visible';
+import { legalClock, timeLeft } from './tasks';
+
+function findReadable({ prisma }: ServiceDeps, caller: Caller, id: string) {
+  return findVisible(caller, 'read', 'ProcessInstance', id, (where) =>
+    prisma.processInstance.findFirst({ where, select: { id: true } }),
+  );
+}
+
+/** Every change of every variable of the instance, oldest first: who set what, when, from which source. */
+export async function variableHistory(deps: ServiceDeps, caller: Caller, id: string) {
+  await findReadable(deps, caller, id);
+  const rows = await deps.prisma.variableChange.findMany({
+    where: { processInstanceId: id },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map(({ id: rowId, processInstanceId: _instance, ...change }) => ({ id: rowId.toString(), ...change }));
+}
+
+/** The instance's open tasks: who has them and how much working time is left until they are due. */
+export async function openTasks(deps: ServiceDeps, caller: Caller, id: string) {
+  await findReadable(deps, caller, id);
+  const [tasks, clock] = await Promise.all([
+    deps.prisma.userTask.findMany({
+      where: { processInstanceId: id, state: 'CREATED' },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        id: true,
+        elementId: true,
+        name: true,
+        assignee: true,
+        candidateGroups: true,
+        dueAt: true,
+        state: true,
+      },
+    }),
+    legalClock(deps),
+  ]);
+  return tasks.map((task) => ({ ...task, timeLeft: timeLeft(task, clock) }));
+}
+
+/** The audit trail of the instance and of its tasks, oldest first. */
+export async function instanceAudit(deps: ServiceDeps, caller: Caller, id: string) {
+  await findReadable(deps, caller, id);
+  const tasks = await deps.prisma.userTask.findMany({ where: { processInstanceId: id }, select: { id: true } });
+  const rows = await deps.prisma.auditLog.findMany({
+    where: {
+      OR: [
+        { objectType: 'ProcessInstance', objectId: id },
+        { objectType: 'UserTask', objectId: { in: tasks.map((task) => task.id) } },
+      ],
+    },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    select: { id: true, at: true, actor: true, action: true, objectType: true, objectId: true, details: true },
+  });
+  return rows.map((row) => ({ ...row, id: row.id.toString() }));
+}

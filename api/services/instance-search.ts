@@ -1,0 +1,121 @@
+/** The instance list for the API: the caller's visible instances that match a filter, as pages, counts or CSV. */
+import {
+  countInstances,
+  findInstancePage,
+  instanceWhere,
+  resolveDepartment,
+  type InstanceFilter,
+  type InstanceSort,
+} from '../../engine/instance-search';
+import type { Prisma } from '../../platform/db';
+import { accessibleWhere, type Caller } from '../auth/ability';
+import type { ServiceDeps } from '../deps';
+
+export interface InstanceListItem {
+  id: string;
+  processId: string;
+  version: number;
+  businessKey: string | null;
+  state: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  /** The username of the person who started it; null for a process start (message, timer, call). */
+  startedBy: string | null;
+  openTasks: number;
+  openIncidents: number;
+}
+
+/** The filter's where-input within what the caller may read (docs/conventions.md §8); null when they may read none. */
+async function visibleWhere(
+  deps: ServiceDeps,
+  caller: Caller,
+  filter: InstanceFilter,
+): Promise<Prisma.ProcessInstanceWhereInput | null> {
+  const allowed = accessibleWhere(caller.ability, 'read', 'ProcessInstance');
+  if (!allowed) return null;
+  const department = filter.orgUnitId ? await resolveDepartment(deps.prisma, filter.orgUnitId) : undefined;
+  return { AND: [allowed, instanceWhere(filter, { now: new Date(), department })] };
+}
+
+export async function listInstances(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { filter: InstanceFilter; sort: InstanceSort; cursor?: string; limit: number },
+): Promise<{ items: InstanceListItem[]; nextCursor: string | null }> {
+  const where = await visibleWhere(deps, caller, input.filter);
+  if (!where) return { items: [], nextCursor: null };
+  const page = await findInstancePage(deps.prisma, { ...input, where });
+  const ids = page.items.map((row) => row.id);
+  const [incidents, starters] = await Promise.all([
+    deps.prisma.incident.groupBy({
+      by: ['processInstanceId'],
+      where: { processInstanceId: { in: ids }, state: 'OPEN' },
+      _count: { _all: true },
+    }),
+    deps.prisma.user.findMany({
+      where: { id: { in: page.items.flatMap((row) => (row.startedById ? [row.startedById] : [])) } },
+      select: { id: true, username: true },
+    }),
+  ]);
+  const openIncidents = new Map(incidents.map((group) => [group.processInstanceId, group._count._all]));
+  const usernames = new Map(starters.map((user) => [user.id, user.username]));
+  return {
+    items: page.items.map((row) => ({
+      id: row.id,
+      processId: row.bpmnProcessId,
+      version: row.version,
+      businessKey: row.businessKey,
+      state: row.state,
+      startedAt: row.startedAt,
+      endedAt: row.endedAt,
+      startedBy: row.startedById ? (usernames.get(row.startedById) ?? null) : null,
+      openTasks: row._count.tasks,
+      openIncidents: openIncidents.get(row.id) ?? 0,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function countVisibleInstances(deps: ServiceDeps, caller: Caller, filter: InstanceFilter) {
+  const where = await visibleWhere(deps, caller, filter);
+  return countInstances(deps.prisma, where ?? { id: { in: [] } });
+}
+
+const csvColumns: Array<keyof InstanceListItem> = [
+  'id',
+  'processId',
+  'version',
+  'businessKey',
+  'state',
+  'startedAt',
+  'endedAt',
+  'startedBy',
+  'openTasks',
+  'openIncidents',
+];
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. Text a spreadsheet would run as a
+ * formula (= + - @, tab, carriage return first) is prefixed with ' so that opening the export runs nothing.
+ */
+export function csvCell(value: string | number | Date | null): string {
+  if (value === null || value === undefined) return '';
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The whole result (every page, not one) as CSV lines, header first; the caller streams them out. */
+export async function* instancesCsv(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { filter: InstanceFilter; sort: InstanceSort },
+): AsyncGenerator<string> {
+  yield `${csvColumns.join(',')}\r\n`;
+  let cursor: string | undefined;
+  do {
+    const page = await listInstances(deps, caller, { ...input, cursor, limit: 200 });
+    for (const item of page.items) yield `${csvColumns.map((column) => csvCell(item[column])).join(',')}\r\n`;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
