@@ -6,7 +6,7 @@ import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
 import { FailureType, resolveIncidentUpdate } from '../shared/workflow-contract';
 import type { EngineDeps } from './deps';
-import { recordResolveVariables } from './variable-changes';
+import { mergeIntoSnapshot, recordResolveVariables, withdrawVariableChanges } from './variable-changes';
 
 /** Returns the incident row as the workflow left it: RESOLVED. */
 export async function resolveIncident(
@@ -20,21 +20,25 @@ export async function resolveIncident(
   const { id, processInstanceId, state } = input.incident;
   if (state !== 'OPEN')
     throw new AppError('CONFLICT', `Incident ${id} is ${state.toLowerCase()}; only open incidents can be resolved.`);
+  const variables = input.variables && Object.keys(input.variables).length ? input.variables : undefined;
+  const recorded = variables
+    ? await recordResolveVariables(deps.prisma, {
+        instanceId: processInstanceId,
+        incidentId: id,
+        variables,
+        resolvedBy: input.resolvedBy,
+        at: new Date(),
+      })
+    : [];
   try {
     await deps.temporal.workflow.getHandle(processInstanceId).executeUpdate(resolveIncidentUpdate, {
       args: [{ incidentId: id, variables: input.variables, resolvedBy: input.resolvedBy }],
     });
   } catch (error) {
+    await withdrawVariableChanges(deps.prisma, recorded);
     throw toResolveError(error, id);
   }
-  if (input.variables && Object.keys(input.variables).length)
-    await recordResolveVariables(deps.prisma, {
-      instanceId: processInstanceId,
-      incidentId: id,
-      variables: input.variables,
-      resolvedBy: input.resolvedBy,
-      at: new Date(),
-    });
+  if (variables) await mergeIntoSnapshot(deps.prisma, processInstanceId, variables);
   return deps.prisma.incident.findUniqueOrThrow({ where: { id } });
 }
 

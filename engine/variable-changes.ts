@@ -38,30 +38,42 @@ export function variableChanges(
 }
 
 /**
- * Variables an operator set when resolving an incident: the workflow has them already; the history records them
- * against the last snapshot, and the snapshot of a still-running instance takes them (a JSON merge in one statement,
- * so it never overwrites what a newer projection wrote to other variables).
+ * Variables an operator sets when resolving an incident, recorded against the last snapshot before the workflow
+ * takes them: the instance may run on and end at once, and its history must show the change before the end.
+ * Returns the rows' ids, for `withdrawVariableChanges` when the workflow refuses.
  */
 export async function recordResolveVariables(
   prisma: PrismaClient,
   input: { instanceId: string; incidentId: string; variables: Variables; resolvedBy: string; at: Date },
-): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const instance = await tx.processInstance.findUnique({
-      where: { id: input.instanceId },
-      select: { variables: true },
-    });
-    if (!instance) return;
-    const before = instance.variables as Variables;
-    const origin = {
-      instanceId: input.instanceId,
-      source: 'incident-resolve',
-      sourceId: input.incidentId,
-      changedBy: input.resolvedBy,
-      at: input.at,
-    } as const;
-    await tx.variableChange.createMany({ data: variableChanges(before, { ...before, ...input.variables }, origin) });
-    await tx.$executeRaw`UPDATE "ProcessInstance" SET "variables" = "variables" || ${JSON.stringify(input.variables)}::jsonb
-      WHERE "id" = ${input.instanceId}::uuid AND "state" IN ('ACTIVE', 'INCIDENT')`;
+): Promise<bigint[]> {
+  const instance = await prisma.processInstance.findUniqueOrThrow({
+    where: { id: input.instanceId },
+    select: { variables: true },
   });
+  const before = instance.variables as Variables;
+  const origin = {
+    instanceId: input.instanceId,
+    source: 'incident-resolve',
+    sourceId: input.incidentId,
+    changedBy: input.resolvedBy,
+    at: input.at,
+  } as const;
+  const rows = await prisma.variableChange.createManyAndReturn({
+    data: variableChanges(before, { ...before, ...input.variables }, origin),
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+export async function withdrawVariableChanges(prisma: PrismaClient, ids: bigint[]): Promise<void> {
+  if (ids.length) await prisma.variableChange.deleteMany({ where: { id: { in: ids } } });
+}
+
+/**
+ * The snapshot of a still-running instance takes variables the workflow accepted: a JSON merge in one statement, so
+ * it never overwrites what a newer projection wrote to other variables, nor an ended instance's final snapshot.
+ */
+export async function mergeIntoSnapshot(prisma: PrismaClient, instanceId: string, variables: Variables) {
+  await prisma.$executeRaw`UPDATE "ProcessInstance" SET "variables" = "variables" || ${JSON.stringify(variables)}::jsonb
+    WHERE "id" = ${instanceId}::uuid AND "state" IN ('ACTIVE', 'INCIDENT')`;
 }
