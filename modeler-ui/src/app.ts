@@ -13,6 +13,8 @@ import { approvalNewView } from './views/approval-new';
 import { approvalsView } from './views/approvals';
 import { incidentDetailView } from './views/incident-detail';
 import { incidentsView } from './views/incidents';
+import { instanceDetailView } from './views/instance-detail';
+import { instancesView } from './views/instances';
 import { compareView } from './views/compare';
 import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
@@ -45,6 +47,8 @@ const routes: AppRoute[] = [
   { path: '/approvals/:id', view: approvalDocumentView },
   { path: '/incidents', view: incidentsView },
   { path: '/incidents/:id', view: incidentDetailView },
+  { path: '/instances', view: instancesView },
+  { path: '/instances/:id', view: instanceDetailView },
   { path: '/processes', view: processesView },
   { path: '/modeler', view: modelerView },
   { path: '/modeler/:processId', view: modelerView },

@@ -29,6 +29,13 @@ export function canResolveIncidents(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => INCIDENT_RESOLVERS.includes(role));
 }
 
+/** Roles whose users search all instances (the instance console); others see the instances of their tasks. */
+const INSTANCE_SEARCHERS: readonly string[] = ['admin', 'bpr-analyst', 'manager'];
+
+export function canSearchInstances(user: User | null = currentUser): boolean {
+  return !!user && user.roles.some((role) => INSTANCE_SEARCHERS.includes(role));
+}
+
 /** Roles whose users draw and deploy processes; everyone else sees diagrams read-only. */
 const MODELERS: readonly string[] = ['admin', 'bpr-analyst'];
 

@@ -199,6 +199,8 @@ export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'INCIDENT';
 
 export interface ProcessInstance {
   id: string;
+  /** The deployed version it runs: its diagram is GET /api/process-definitions/:definitionId/xml. */
+  definitionId: string;
   processId: string;
   version: number;
   businessKey: string | null;
@@ -364,4 +366,63 @@ export interface OrgMove {
   positionCode?: string;
   /** Hands the person's open tasks to this person in the same change. */
   successorId?: string;
+}
+
+// ── Instance search and the instance page ───────────────────────────────────
+
+/** One row of GET /api/process-instances. */
+export interface InstanceListItem {
+  id: string;
+  processId: string;
+  version: number;
+  businessKey: string | null;
+  state: InstanceState;
+  startedAt: string;
+  endedAt: string | null;
+  startedBy: string | null;
+  openTasks: number;
+  openIncidents: number;
+}
+
+export interface InstancePage {
+  items: InstanceListItem[];
+  nextCursor: string | null;
+}
+
+export interface InstanceTotals {
+  total: number;
+  byState: Record<InstanceState, number>;
+}
+
+/** One change of one variable: who set what, when, from which source (start, task, incident-resolve, process). */
+export interface VariableChange {
+  id: string;
+  name: string;
+  value: unknown;
+  previous: unknown;
+  changedBy: string | null;
+  at: string;
+  source: string;
+  sourceId: string | null;
+}
+
+export interface InstanceTask {
+  id: string;
+  elementId: string;
+  name: string;
+  assignee: string | null;
+  candidateGroups: string[];
+  dueAt: string | null;
+  state: 'CREATED';
+  timeLeft: TimeLeft | null;
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  actor: string | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  details: Record<string, unknown>;
 }

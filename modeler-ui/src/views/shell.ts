@@ -6,7 +6,7 @@
 import type { User } from '../api';
 import { h } from '../lib/dom';
 import { href } from '../router';
-import { canReadIncidents } from '../session';
+import { canReadIncidents, canSearchInstances } from '../session';
 import { getLocale, t } from '../i18n';
 
 export interface ShellHandlers {
@@ -30,6 +30,7 @@ interface NavItem {
 export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   const nav: NavItem[] = user ? [{ path: '/tasks', label: t('nav.tasks') }] : [];
   if (user) nav.push({ path: '/approvals', label: t('approvals.nav') });
+  if (canSearchInstances(user)) nav.push({ path: '/instances', label: t('instances.nav') });
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   // Everyone signed in may view diagrams; the pages themselves are read-only except for analysts and admins.
   if (user) nav.push({ path: '/processes', label: t('nav.processes') });
