@@ -225,17 +225,29 @@ class InstancePage {
     );
   }
 
-  /** Loads the instance again after an operation; the interpreter may take a moment to write the new history. */
+  /**
+   * Loads the instance again after an operation. The interpreter writes the element history as it goes, a moment
+   * after the operation answered: poll briefly until the history changes.
+   */
   private async reload(): Promise<void> {
+    const before = historyKey(this.data.history);
     try {
-      const fresh = await loadAll(this.data.instance.id, this.ctx.signal);
-      if (this.ctx.signal.aborted) return;
-      this.data = fresh;
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const fresh = await loadAll(this.data.instance.id, this.ctx.signal);
+        if (this.ctx.signal.aborted) return;
+        this.data = fresh;
+        if (historyKey(fresh.history) !== before) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
       this.render();
     } catch (err) {
       if (!isAbort(err)) notify(errorMessage(err), 'error');
     }
   }
+}
+
+function historyKey(history: ElementHistoryEntry[]): string {
+  return history.map((entry) => `${entry.elementInstanceId}:${entry.state}`).join(',');
 }
 
 const time = (iso: string): HTMLElement => h('time', { datetime: iso }, formatDateTime(iso, { seconds: true }));
