@@ -588,7 +588,7 @@ export const en: Record<MessageKey, string> = {
   'instances.diagram.title': 'Path',
   'instances.diagram.label': 'The diagram of this instance’s version with its path',
   'instances.diagram.legend':
-    'Grey: completed elements and taken flows · blue: active (the number counts tokens) · red: incident. Click an element for its history.',
+    'Green: completed elements and taken flows · blue: active (the number counts tokens) · red: incident. Click an element for its history.',
   'instances.diagram.tokens': '{count} tokens',
   'instances.diagram.pick': 'Click an element in the diagram to see its history here.',
   'instances.diagram.notRun': 'This element has not run yet.',

@@ -586,7 +586,7 @@ export const ko = {
   'instances.diagram.title': '진행 경로',
   'instances.diagram.label': '이 인스턴스 버전의 다이어그램과 진행 경로',
   'instances.diagram.legend':
-    '회색: 완료한 요소와 지나간 흐름 · 파랑: 진행 중 (숫자는 토큰 수) · 빨강: 장애. 요소를 누르면 이력을 봅니다.',
+    '초록: 완료한 요소와 지나간 흐름 · 파랑: 진행 중 (숫자는 토큰 수) · 빨강: 장애. 요소를 누르면 이력을 봅니다.',
   'instances.diagram.tokens': '토큰 {count}개',
   'instances.diagram.pick': '다이어그램에서 요소를 누르면 그 요소의 실행 이력이 여기에 나옵니다.',
   'instances.diagram.notRun': '이 요소는 아직 실행되지 않았습니다.',
