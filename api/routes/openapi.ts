@@ -59,6 +59,27 @@ const query = (name: string, description: string, schema: object, required = fal
   description,
   schema,
 });
+const instanceSearchParams = [
+  query('processId', 'BPMN process id', { type: 'string' }),
+  query('version', 'Deployed version', { type: 'integer' }),
+  query('state', 'ACTIVE, COMPLETED, CANCELED, INCIDENT (comma-separated or repeated)', { type: 'string' }),
+  query('businessKey', 'Business key, exact', { type: 'string' }),
+  query('businessKeyPrefix', 'Business key, beginning', { type: 'string' }),
+  ...['startedAfter', 'startedBefore', 'endedAfter', 'endedBefore'].map((name) =>
+    query(name, 'ISO 8601 date or instant (window at most 10 years)', { type: 'string' }),
+  ),
+  query('orgUnitId', 'Department with subunits: started by its people or with a task of its units', {
+    type: 'string',
+    format: 'uuid',
+  }),
+  query('overdue', 'Has an open task past due', { type: 'boolean' }),
+  query('incident', 'Has an open incident', { type: 'boolean' }),
+  query('var.<name>', 'A variable of the snapshot equals the value (JSON scalar or text)', { type: 'string' }),
+  query('sort', 'startedAt, endedAt or businessKey', { type: 'string' }),
+  query('order', 'asc or desc', { type: 'string' }),
+  query('cursor', 'nextCursor of the previous page', { type: 'string' }),
+  query('limit', '1-200, default 50', { type: 'integer' }),
+];
 const deadlineParams = [
   query('receivedAt', 'The receipt instant, ISO 8601 with an offset', { type: 'string', format: 'date-time' }, true),
   query('rule', 'The statutory counting rule', { type: 'string', enum: ruleNames }, true),
@@ -228,6 +249,18 @@ export function buildOpenApi() {
         },
       },
       '/api/process-instances': {
+        get: {
+          summary:
+            'Search instances (docs/instances.md): {items: [{id, processId, version, businessKey, state, startedAt, endedAt, startedBy, openTasks, openIncidents}], nextCursor}; the whole result as CSV with Accept: text/csv or format=csv',
+          parameters: instanceSearchParams,
+          responses: {
+            200: {
+              description: '{items, nextCursor}, or CSV',
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            400: error,
+          },
+        },
         post: {
           summary: 'Start an instance of the latest (or a given) version',
           requestBody: json(startInstanceBody),
@@ -244,6 +277,35 @@ export function buildOpenApi() {
       },
       '/api/process-instances/{id}': {
         get: { summary: 'One instance', parameters: idParam, responses: { 200: ok('The instance'), 404: error } },
+      },
+      '/api/process-instances/count': {
+        get: {
+          summary: 'How many instances match the search filters: {total, byState}',
+          parameters: instanceSearchParams,
+          responses: { 200: ok('{total, byState}'), 400: error },
+        },
+      },
+      '/api/process-instances/{id}/variables/history': {
+        get: {
+          summary:
+            'Every variable change, oldest first: {items: [{id, name, value, previous, changedBy, at, source, sourceId}]}',
+          parameters: idParam,
+          responses: { 200: ok('{items}'), 404: error },
+        },
+      },
+      '/api/process-instances/{id}/tasks': {
+        get: {
+          summary: 'The open tasks with assignee and working time left: {items}',
+          parameters: idParam,
+          responses: { 200: ok('{items}'), 404: error },
+        },
+      },
+      '/api/process-instances/{id}/audit': {
+        get: {
+          summary: 'The audit rows of the instance and its tasks, oldest first: {items}',
+          parameters: idParam,
+          responses: { 200: ok('{items}'), 404: error },
+        },
       },
       '/api/process-instances/{id}/history': {
         get: {
