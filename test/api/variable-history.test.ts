@@ -2,10 +2,12 @@
  * GET /api/process-instances/:id/variables/history: the start, a task's completion and an incident resolved with
  * variables each leave who set what and when; the instance's readers see it, others get 404.
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createActivities } from '../../activities';
 import { bpmn, flow } from '../support/bpmn';
 import { completeTask, deploy, instanceInState, openIncident, openTask } from '../support/instances';
+import { insertInstance } from '../support/instances-without-interpreter';
 import { startTestStack, type TestStack } from '../support/stack';
 
 interface Change {
@@ -139,5 +141,29 @@ describe('variable history', () => {
       { name: 'note', changedBy: 'clerk1', source: 'task' },
       { name: 'score', changedBy: null, source: 'process' },
     ]);
+  });
+
+  it('keeps no change of a resolution the engine refused', async () => {
+    // given an open incident whose instance has no workflow behind it
+    const id = await insertInstance(stack, processId);
+    const incidentId = randomUUID();
+    await createActivities(stack.deps).raiseIncident({
+      instanceId: id,
+      incidentId,
+      elementId: 'route',
+      elementInstanceId: 'route#1',
+      message: 'no branch',
+    });
+    const admin = await stack.login('admin');
+
+    // when an operator resolves it with variables, the engine answers that the instance has ended
+    await api()
+      .post(`/api/incidents/${incidentId}/resolve`)
+      .set(as(admin))
+      .send({ variables: { channel: 'online' } })
+      .expect(409);
+
+    // then the history has no trace of the change
+    expect(await stack.prisma.variableChange.count({ where: { processInstanceId: id } })).toBe(0);
   });
 });
