@@ -3,7 +3,7 @@
  * counts by state and the whole result as CSV. The search lives in the address (`#/instances?businessKey=…`), so a
  * result can be bookmarked and the back button returns to it.
  */
-import { api, ApiError, isAbort, type InstanceListItem, type InstanceState } from '../api';
+import { api, ApiError, isAbort, type InstanceListItem, type InstanceState, type OrgUnit } from '../api';
 import { h, uid, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
@@ -15,6 +15,14 @@ import type { View } from './types';
 const states: InstanceState[] = ['ACTIVE', 'INCIDENT', 'COMPLETED', 'CANCELED'];
 const textFields = ['processId', 'version', 'businessKey', 'businessKeyPrefix'] as const;
 const dateFields = ['startedAfter', 'startedBefore', 'endedAfter', 'endedBefore'] as const;
+const sortChoices = [
+  'startedAt:desc',
+  'startedAt:asc',
+  'endedAt:desc',
+  'endedAt:asc',
+  'businessKey:asc',
+  'businessKey:desc',
+] as const;
 
 export const instancesView: View = async (ctx) => {
   ctx.setTitle(t('instances.title'));
@@ -24,7 +32,7 @@ export const instancesView: View = async (ctx) => {
   ctx.outlet.replaceChildren(
     h('div', { class: 'page-head' }, h('h1', { class: 'page-title', tabindex: -1 }, t('instances.title'))),
     h('p', { class: 'muted page-intro' }, t('instances.intro')),
-    searchForm(query, (next) => ctx.navigate(`/instances?${next.toString()}`)),
+    searchForm(query, await departments(ctx.signal), (next) => ctx.navigate(`/instances?${next.toString()}`)),
     totals,
     results,
   );
@@ -82,6 +90,15 @@ export const instancesView: View = async (ctx) => {
   }
 };
 
+/** The org units for the department filter; without them (the chart unreadable) the filter is left out. */
+async function departments(signal: AbortSignal): Promise<OrgUnit[]> {
+  try {
+    return await api.org.listUnits(signal);
+  } catch {
+    return [];
+  }
+}
+
 function withoutPaging(query: URLSearchParams): URLSearchParams {
   const copy = new URLSearchParams(query);
   copy.delete('cursor');
@@ -89,7 +106,7 @@ function withoutPaging(query: URLSearchParams): URLSearchParams {
 }
 
 /** The filters as a form; submitting builds the query from the fields that are filled. */
-function searchForm(query: URLSearchParams, search: (query: URLSearchParams) => void): HTMLElement {
+function searchForm(query: URLSearchParams, units: OrgUnit[], search: (query: URLSearchParams) => void): HTMLElement {
   const field = (name: string, type: string, value: string): HTMLElement => {
     const id = uid(`instances-${name}`);
     return h(
@@ -107,6 +124,24 @@ function searchForm(query: URLSearchParams, search: (query: URLSearchParams) => 
     .map(([key, value]) => `${key.slice(4)}=${value}`)
     .join('\n');
   const variablesId = uid('instances-variables');
+  const select = (name: string, label: MessageKey, current: string, options: Array<[string, string]>): HTMLElement => {
+    const id = uid(`instances-${name}`);
+    return h(
+      'div',
+      { class: 'form-field' },
+      h('label', { for: id }, t(label)),
+      h(
+        'select',
+        { id, name, class: 'input' },
+        ...options.map(([value, text]) => h('option', { value, props: { selected: value === current } }, text)),
+      ),
+    );
+  };
+  const sortOptions = sortChoices.map((choice): [string, string] => [
+    choice,
+    t(`instances.sort.${choice}` as MessageKey),
+  ]);
+  const currentSort = `${query.get('sort') ?? 'startedAt'}:${query.get('order') ?? 'desc'}`;
 
   const form = h(
     'form',
@@ -116,6 +151,13 @@ function searchForm(query: URLSearchParams, search: (query: URLSearchParams) => 
       { class: 'instances__fields' },
       ...textFields.map((name) => field(name, name === 'version' ? 'number' : 'text', query.get(name) ?? '')),
       ...dateFields.map((name) => field(name, 'date', (query.get(name) ?? '').slice(0, 10))),
+      units.length
+        ? select('orgUnitId', 'instances.filter.orgUnitId', query.get('orgUnitId') ?? '', [
+            ['', t('instances.filter.anyUnit')],
+            ...units.map((unit): [string, string] => [unit.id, unit.name]),
+          ])
+        : null,
+      select('sortOrder', 'instances.filter.order', currentSort, sortOptions),
       h(
         'fieldset',
         { class: 'form-field' },
@@ -159,6 +201,12 @@ function searchForm(query: URLSearchParams, search: (query: URLSearchParams) => 
     for (const name of [...textFields, ...dateFields]) {
       const value = text(name);
       if (value) next.set(name, value);
+    }
+    if (text('orgUnitId')) next.set('orgUnitId', text('orgUnitId'));
+    const [sort = 'startedAt', order = 'desc'] = text('sortOrder').split(':');
+    if (`${sort}:${order}` !== 'startedAt:desc') {
+      next.set('sort', sort);
+      next.set('order', order);
     }
     const checked = data.getAll('state').map(String);
     if (checked.length) next.set('state', checked.join(','));
