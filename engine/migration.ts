@@ -6,10 +6,10 @@
  */
 import type { ProcessInstance } from '../prisma/generated/client';
 import { AppError } from '../shared/app-error';
-import { migrateInstanceUpdate, type MigrateInstanceResult } from '../shared/workflow-contract';
+import { migrateInstanceUpdate } from '../shared/workflow-contract';
 import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
-import { auditChange, runningInstance, toChangeError } from './instance-changes';
+import { auditChange, changeAndHandOver, runningInstance } from './instance-changes';
 
 export interface MigrateInstanceRequest {
   instanceId: string;
@@ -41,9 +41,8 @@ export async function migrateInstance(deps: EngineDeps, request: MigrateInstance
     if (!graph.elements[to]) throw refused(to, `Version ${target.version} has no element '${to}' to map '${from}' to.`);
   }
 
-  let result: MigrateInstanceResult;
-  try {
-    result = await deps.temporal.workflow.getHandle(instanceId).executeUpdate(migrateInstanceUpdate, {
+  const result = await changeAndHandOver(deps, instanceId, (handle) =>
+    handle.executeUpdate(migrateInstanceUpdate, {
       args: [
         {
           definition: { id: target.id, processId: target.bpmnProcessId, version: target.version },
@@ -52,10 +51,8 @@ export async function migrateInstance(deps: EngineDeps, request: MigrateInstance
           migratedBy: by,
         },
       ],
-    });
-  } catch (error) {
-    throw toChangeError(error, instanceId);
-  }
+    }),
+  );
 
   await prisma.$transaction(async (tx) => {
     await tx.processInstance.update({

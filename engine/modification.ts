@@ -6,7 +6,7 @@ import type { ProcessInstance } from '../prisma/generated/client';
 import type { Variables } from '../shared/feel';
 import { modifyInstanceUpdate } from '../shared/workflow-contract';
 import type { EngineDeps } from './deps';
-import { auditChange, runningInstance, toChangeError } from './instance-changes';
+import { auditChange, changeAndHandOver, runningInstance } from './instance-changes';
 
 export interface ModifyInstanceRequest {
   instanceId: string;
@@ -24,13 +24,11 @@ export async function modifyInstance(deps: EngineDeps, request: ModifyInstanceRe
   await runningInstance(deps, instanceId, 'modified');
   const cancel = request.cancel ?? [];
   const start = request.start ?? [];
-  try {
-    await deps.temporal.workflow.getHandle(instanceId).executeUpdate(modifyInstanceUpdate, {
+  await changeAndHandOver(deps, instanceId, (handle) =>
+    handle.executeUpdate(modifyInstanceUpdate, {
       args: [{ cancel, start, variables: request.variables, allowEnd: request.allowEnd, modifiedBy: by }],
-    });
-  } catch (error) {
-    throw toChangeError(error, instanceId);
-  }
+    }),
+  );
   await auditChange(deps, {
     instanceId,
     action: 'instance.modified',
@@ -42,7 +40,7 @@ export async function modifyInstance(deps: EngineDeps, request: ModifyInstanceRe
       ),
       cancelled: cancel,
       started: start.map((token) => token.elementId),
-      variables: Object.keys(Object.assign({}, request.variables, ...start.map((token) => token.variables))),
+      variables: [...new Set([request.variables, ...start.map((token) => token.variables)].flatMap(namesOf))],
     },
   });
   return deps.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } });
@@ -55,3 +53,5 @@ function describe(cancelled: string[], started: string[]): string {
   ];
   return `modified: ${parts.filter(Boolean).join('; ')}`;
 }
+
+const namesOf = (variables: Variables | undefined) => Object.keys(variables ?? {});

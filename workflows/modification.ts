@@ -62,7 +62,8 @@ export async function applyModification(
     await correlation.closeSubscription({ instanceId: view.instanceId, elementInstanceId: token.elementInstanceId });
   }
   const droppedIds = new Set(dropped.map((token) => token.elementInstanceId));
-  const variables: Variables = Object.assign({}, request.variables, ...request.start.map((start) => start.variables));
+  const variables: Variables = { ...request.variables };
+  for (const start of request.start) Object.assign(variables, start.variables);
   return {
     result: undefined,
     pending: {
