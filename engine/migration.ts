@@ -6,7 +6,8 @@
  */
 import type { ProcessInstance } from '../prisma/generated/client';
 import { AppError } from '../shared/app-error';
-import { migrateInstanceUpdate } from '../shared/workflow-contract';
+import { calendarChangedSignal, migrateInstanceUpdate } from '../shared/workflow-contract';
+import { loadOverrides } from './calendar';
 import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
 import { auditChange, changeAndHandOver, runningInstance } from './instance-changes';
@@ -65,6 +66,10 @@ export async function migrateInstance(deps: EngineDeps, request: MigrateInstance
       await tx.elementInstance.updateMany({ where, data: { elementId: to } });
     }
   });
+  // A version that starts counting legal time needs the administrators' calendar, which the old start did not carry.
+  if (graph.usesLegalTime && !source.usesLegalTime) {
+    await deps.temporal.workflow.getHandle(instanceId).signal(calendarChangedSignal, await loadOverrides(prisma));
+  }
   await auditChange(deps, {
     instanceId,
     action: 'instance.migrated',

@@ -28,6 +28,15 @@ const forkProcess = bpmn(
   'modify-fork',
 );
 
+/** start → sub (inner task) → end: while the sub-process runs, no token of the process scope waits. */
+const subProcess = bpmn(
+  `<bpmn:startEvent id="start" />${flow('f1', 'start', 'sub')}
+   <bpmn:subProcess id="sub"><bpmn:startEvent id="subStart" />${flow('s1', 'subStart', 'inner')}${userTask('inner')}
+     ${flow('s2', 'inner', 'subEnd')}<bpmn:endEvent id="subEnd" /></bpmn:subProcess>
+   ${flow('f2', 'sub', 'end')}<bpmn:endEvent id="end" />`,
+  'modify-sub',
+);
+
 describe('modifying a process instance', () => {
   let stack: TestStack;
   let analyst: string;
@@ -43,6 +52,7 @@ describe('modifying a process instance', () => {
     clerk = await stack.login('clerk1');
     await deploy(stack, reviewProcess);
     await deploy(stack, forkProcess);
+    await deploy(stack, subProcess);
   });
   afterAll(() => stack.stop());
 
@@ -163,6 +173,17 @@ describe('modifying a process instance', () => {
       await modify(instanceId, { cancel: 'review' }).expect(400);
       await modify(instanceId, { cancel: ['review'], start: [{ elementId: 'archive' }] }, clerk).expect(404);
       await expectUnchanged(instanceId, task.id);
+    });
+
+    it('an instance not at rest (a sub-process runs): 409, the inner task untouched', async () => {
+      const { instanceId } = await start(stack, 'modify-sub');
+      const inner = await openTask(stack, instanceId, 'inner');
+      const response = await modify(instanceId, { cancel: ['sub'], start: [{ elementId: 'end' }] }).expect(409);
+      expect(response.body).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining('not at rest') as string,
+      });
+      expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: inner.id } })).state).toBe('CREATED');
     });
 
     it('an instance that has ended: 409', async () => {
