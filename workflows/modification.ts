@@ -71,7 +71,7 @@ export async function applyModification(
         ...state,
         variables: { ...state.variables, ...variables },
         parked: state.parked.filter((token) => !droppedIds.has(token.elementInstanceId)),
-        starts: [...(state.starts ?? []), ...request.start.map((start) => start.elementId)],
+        starts: request.start.map((start) => start.elementId),
       }),
     },
   };

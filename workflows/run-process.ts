@@ -92,7 +92,8 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
 
 /**
  * Continues as new once history has grown long and every token waits where a new run can pick it up
- * (continue-as-new.ts), or an operator's change awaits it (instance-changes.ts). Never cancelled itself: instance cancellation ends the tokens, and the run with them.
+ * (continue-as-new.ts), or an operator's change awaits it (instance-changes.ts). Never cancelled itself: instance
+ * cancellation ends the tokens, and the run with them.
  */
 async function continueAsNewWhenDue(
   input: ProcessInput,
