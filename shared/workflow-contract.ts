@@ -51,6 +51,10 @@ export const FailureType = {
   IncidentNotOpen: 'IncidentNotOpen',
   /** A BPMN error no element of a called process caught: the calling activity gets it (details: [{ errorCode }]). */
   BpmnError: 'BpmnError',
+  /** A modification or migration the instance's state refuses (details: [{ elementId }]). */
+  ChangeRefused: 'ChangeRefused',
+  /** A modification or migration while a token is not at a wait (a sub-process, a multi-instance body runs). */
+  InstanceBusy: 'InstanceBusy',
 } as const;
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -160,3 +164,35 @@ export interface NotificationDispatcherInput {
 export const notificationSettingsSignal = defineSignal<[NotificationDispatcherInput]>('notificationSettings');
 
 export const notificationDispatcherWorkflowId = (taskQueue: string) => `notification-dispatcher:${taskQueue}`;
+
+/** Cancels the tokens waiting at elements and starts new ones at others (workflows/modification.ts). */
+export interface ModifyInstanceInput {
+  /** Elements whose waiting tokens are cancelled (task rows withdrawn, subscriptions closed). */
+  cancel: string[];
+  /** Elements of the process scope where new tokens start, each with variables set first. */
+  start: Array<{ elementId: string; variables?: Variables }>;
+  /** Set in the process scope before the new tokens start. */
+  variables?: Variables;
+  /** Cancelling every token without starting one ends the instance only when this is set. */
+  allowEnd?: boolean;
+  modifiedBy: string;
+}
+
+export const modifyInstanceUpdate = defineUpdate<void, [ModifyInstanceInput]>('modifyInstance');
+
+/** Moves the instance to a newer version of its process (workflows/migration.ts). */
+export interface MigrateInstanceInput {
+  definition: ProcessInput['definition'];
+  /** The target version's graph, carried in the update so that the run it continues as is deterministic. */
+  graph: ProcessGraph;
+  /** Old element id → new element id; ids present in both versions map to themselves. */
+  mapping: Record<string, string>;
+  migratedBy: string;
+}
+
+export interface MigrateInstanceResult {
+  /** Each waiting element instance and the element it now waits at. */
+  moved: Array<{ elementInstanceId: string; from: string; to: string }>;
+}
+
+export const migrateInstanceUpdate = defineUpdate<MigrateInstanceResult, [MigrateInstanceInput]>('migrateInstance');

@@ -31,6 +31,8 @@ export interface ResumeState {
   elementInstances: number;
   endElementId?: string;
   parked: ParkedToken[];
+  /** Elements where the new run starts fresh tokens (an operator's modification, workflows/modification.ts). */
+  starts?: string[];
   parallelArrivals: Array<[string, Array<[string, number]>]>;
   completed: CompletedActivity[];
   timerAnchors: Array<[string, TimerAnchor]>;

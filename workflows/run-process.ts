@@ -32,6 +32,7 @@ import {
 import { instanceIndex } from './activities';
 import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
+import { InstanceChanges } from './instance-changes';
 import { LegalTime } from './legal-time';
 import { ProcessRunner } from './runner';
 
@@ -56,6 +57,8 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   setHandler(calendarChangedSignal, (overrides) => legalTime.update(overrides));
   setHandler(openTasksQuery, () => runner.userTasks.openTaskIds());
   setHandler(variablesQuery, () => runner.currentVariables());
+  const changes = new InstanceChanges(input, runner);
+  changes.register();
 
   // Cancelling is Temporal's own workflow cancellation, which reaches every token (open tasks are withdrawn,
   // timers stop); the API first hands over the reason with this update.
@@ -69,7 +72,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   );
 
   try {
-    await Promise.race([runner.run(), continueAsNewWhenDue(input, runner, legalTime)]);
+    await Promise.race([runner.run(), continueAsNewWhenDue(input, runner, legalTime, changes)]);
   } catch (error) {
     if (error instanceof ContinueAsNew) throw error;
     await CancellationScope.nonCancellable(() => projectFailure(input, runner, error, cancellation));
@@ -89,18 +92,25 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
 
 /**
  * Continues as new once history has grown long and every token waits where a new run can pick it up
- * (continue-as-new.ts). Never cancelled itself: instance cancellation ends the tokens, and the run with them.
+ * (continue-as-new.ts), or an operator's change awaits it (instance-changes.ts). Never cancelled itself: instance
+ * cancellation ends the tokens, and the run with them.
  */
-async function continueAsNewWhenDue(input: ProcessInput, runner: ProcessRunner, legalTime: LegalTime): Promise<never> {
+async function continueAsNewWhenDue(
+  input: ProcessInput,
+  runner: ProcessRunner,
+  legalTime: LegalTime,
+  changes: InstanceChanges,
+): Promise<never> {
   await CancellationScope.nonCancellable(() =>
-    condition(() => continueAsNewDue(input) && runner.canContinueAsNew() && allHandlersFinished()),
+    condition(
+      () => (continueAsNewDue(input) || changes.isPending()) && runner.canContinueAsNew() && allHandlersFinished(),
+    ),
   );
   return continueAsNew<typeof runProcess>({
-    ...input,
+    ...changes.nextInput(input, runner.snapshot()),
     variables: {},
     startElementId: undefined,
     calendar: legalTime.snapshot().overrides,
-    resume: runner.snapshot(),
   });
 }
 

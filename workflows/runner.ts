@@ -113,7 +113,10 @@ export class ProcessRunner implements TokenDriver {
   /** Runs the instance from its start event (or the waits a previous run handed over) until every token has ended. */
   async run(): Promise<void> {
     const starts: TokenStart[] = this.resumed
-      ? this.resumed.parked.map((token) => ({ elementId: token.elementId, via: token.via, resume: token }))
+      ? [
+          ...this.resumed.parked.map((token) => ({ elementId: token.elementId, via: token.via, resume: token })),
+          ...(this.resumed.starts ?? []).map((elementId) => ({ elementId })),
+        ]
       : [{ elementId: this.input.startElementId ?? this.graph.startEventId }];
     await this.runScope(this.root, starts);
   }
@@ -252,6 +255,11 @@ export class ProcessRunner implements TokenDriver {
   /** Every token of the process scope waits where a new run can pick it up (continue-as-new.ts). */
   canContinueAsNew(): boolean {
     return canHandOver(this.runState());
+  }
+
+  /** The tokens of the process scope waiting where a snapshot can carry them. */
+  waitingTokens(): ParkedToken[] {
+    return this.parked.all();
   }
 
   snapshot(): ResumeState {

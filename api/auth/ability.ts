@@ -40,6 +40,9 @@ export type Action =
   | 'complete'
   | 'deploy'
   | 'cancel'
+  /** Operator changes to a running instance: modify its tokens, migrate it to a newer version. */
+  | 'modify'
+  | 'migrate'
   | 'resolve'
   | 'publish'
   | 'assign';
@@ -112,6 +115,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   if (has(Role.BprAnalyst)) {
     can('deploy', 'Deployment');
     can(['read', 'create'], 'ProcessInstance');
+    // Analysts move the instances of the processes they model: modifications and migrations (docs/operations.md).
+    can(['modify', 'migrate'], 'ProcessInstance');
     // Analysts operate the processes they model: they fix incidents and publish messages and signals.
     can(['read', 'resolve'], 'Incident');
     can('publish', ['Message', 'Signal']);

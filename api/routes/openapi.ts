@@ -22,7 +22,7 @@ import {
   updatePersonBody,
   updateUnitBody,
 } from './org';
-import { cancelInstanceBody, startInstanceBody } from './process-instances';
+import { cancelInstanceBody, migrateInstanceBody, modifyInstanceBody, startInstanceBody } from './process-instances';
 import { broadcastSignalBody } from './signals';
 import { taskFilterBody } from './task-filters';
 import {
@@ -273,6 +273,24 @@ export function buildOpenApi() {
           parameters: idParam,
           requestBody: json(cancelInstanceBody),
           responses: { 200: ok('The instance, CANCELED'), 400: error, 404: error, 409: error },
+        },
+      },
+      '/api/process-instances/{id}/modify': {
+        post: {
+          summary:
+            'Cancel the tokens waiting at elements and start tokens at others, with variables (analysts, administrators); 422 names the element in the way',
+          parameters: idParam,
+          requestBody: json(modifyInstanceBody),
+          responses: { 200: ok('The instance'), 400: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/process-instances/{id}/migrate': {
+        post: {
+          summary:
+            'Move a running instance to a newer version of its process, mapping old element ids to new ones (analysts, administrators); 422 names an active element without a target',
+          parameters: idParam,
+          requestBody: json(migrateInstanceBody),
+          responses: { 200: ok('The instance, on the new version'), 400: error, 404: error, 409: error, 422: error },
         },
       },
       '/api/process-instances/{id}': {

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import { parseInstanceQuery } from '../../engine/instance-search';
-import { cancelInstance, getInstance, instanceHistory, startInstance } from '../services/instances';
+import {
+  cancelInstance,
+  getInstance,
+  instanceHistory,
+  migrateInstance,
+  modifyInstance,
+  startInstance,
+} from '../services/instances';
 import { countVisibleInstances, instancesCsv, listInstances } from '../services/instance-search';
 import { instanceAudit, openTasks, variableHistory } from '../services/instance-record';
 import { parseInput, variablesObject } from '../validation';
@@ -18,6 +25,28 @@ export const startInstanceBody = z.object({
 export const cancelInstanceBody = z.object({
   reason: z.string().trim().min(1, 'give the reason for cancelling').max(2000),
 });
+
+const elementId = z.string().min(1).max(255);
+
+export const modifyInstanceBody = z
+  .object({
+    cancel: z.array(elementId).max(100).default([]),
+    start: z
+      .array(z.object({ elementId, variables: variablesObject.optional() }))
+      .max(100)
+      .default([]),
+    variables: variablesObject.optional(),
+    allowEnd: z.boolean().default(false),
+  })
+  .strict()
+  .refine((body) => body.cancel.length > 0 || body.start.length > 0, 'name elements to cancel or to start at');
+
+export const migrateInstanceBody = z
+  .object({
+    targetDefinitionId: z.string().uuid(),
+    mapping: z.record(elementId, elementId).default({}),
+  })
+  .strict();
 
 export function processInstanceRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -48,6 +77,16 @@ export function processInstanceRoutes(deps: AppDeps): Router {
   router.post('/:id/cancel', async (req, res) => {
     const { reason } = parseInput(cancelInstanceBody, req.body ?? {});
     res.json(await cancelInstance(deps, caller(req), { id: req.params.id, reason }));
+  });
+
+  router.post('/:id/modify', async (req, res) => {
+    const body = parseInput(modifyInstanceBody, req.body ?? {});
+    res.json(await modifyInstance(deps, caller(req), { id: req.params.id, ...body }));
+  });
+
+  router.post('/:id/migrate', async (req, res) => {
+    const body = parseInput(migrateInstanceBody, req.body ?? {});
+    res.json(await migrateInstance(deps, caller(req), { id: req.params.id, ...body }));
   });
 
   router.get('/:id/history', async (req, res) => {

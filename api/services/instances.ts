@@ -1,9 +1,11 @@
-/** Process instances for the API: starting one, reading one and its element history, cancelling one. */
+/** Process instances for the API: starting one, reading one and its element history, cancelling, modifying, migrating. */
 import type { ProcessInstance } from '../../prisma/generated/client';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadGraph } from '../../engine/graph';
 import * as engineInstances from '../../engine/instances';
+import { migrateInstance as migrateEngineInstance } from '../../engine/migration';
+import { modifyInstance as modifyEngineInstance, type ModifyInstanceRequest } from '../../engine/modification';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { findVisible } from './visible';
@@ -73,6 +75,35 @@ export async function cancelInstance(deps: ServiceDeps, caller: Caller, input: {
     cancelledBy: caller.principal.username,
   });
   return toInstanceDto(cancelled);
+}
+
+/** Cancels tokens at elements and starts tokens at others (analysts, administrators); returns the instance. */
+export async function modifyInstance(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: Omit<ModifyInstanceRequest, 'instanceId' | 'by'> & { id: string },
+) {
+  const { id, ...change } = input;
+  await findInstance(deps, caller, 'modify', id);
+  return toInstanceDto(
+    await modifyEngineInstance(engineDeps(deps), { ...change, instanceId: id, by: caller.principal.username }),
+  );
+}
+
+/** Moves an instance to a newer version of its process (analysts, administrators); returns the instance. */
+export async function migrateInstance(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { id: string; targetDefinitionId: string; mapping?: Record<string, string> },
+) {
+  await findInstance(deps, caller, 'migrate', input.id);
+  const migrated = await migrateEngineInstance(engineDeps(deps), {
+    instanceId: input.id,
+    targetDefinitionId: input.targetDefinitionId,
+    mapping: input.mapping,
+    by: caller.principal.username,
+  });
+  return toInstanceDto(migrated);
 }
 
 /**
