@@ -66,6 +66,32 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       ]);
     },
 
+    /** The instance was suspended or resumed: the index keeps since when, the audit trail who and why. */
+    async recordSuspension(input: {
+      instanceId: string;
+      suspended: boolean;
+      by: string;
+      reason?: string;
+    }): Promise<void> {
+      const at = now();
+      await prisma.$transaction([
+        prisma.processInstance.update({
+          where: { id: input.instanceId },
+          data: { suspendedAt: input.suspended ? at : null },
+        }),
+        prisma.auditLog.create({
+          data: {
+            at,
+            actor: input.by,
+            action: input.suspended ? 'instance.suspended' : 'instance.resumed',
+            objectType: 'ProcessInstance',
+            objectId: input.instanceId,
+            details: input.reason ? { reason: input.reason } : {},
+          },
+        }),
+      ]);
+    },
+
     /** The earlier incident projection without an Incident row; raiseIncident (activities/incidents.ts) supersedes it. */
     async recordIncident(input: { instanceId: string; elementId: string; message: string }): Promise<void> {
       await prisma.processInstance.updateMany({

@@ -11,6 +11,7 @@ import type { ElementHistoryEntry, ProcessInput } from '../shared/workflow-contr
 import { elementHistory } from './element-history';
 import type { EventWaits } from './event-waits';
 import type { LegalClockState, LegalTime } from './legal-time';
+import type { Suspension } from './suspension';
 import type { CompletedActivity, ScopeExecution } from './scope-execution';
 import type { TimerAnchor, TimerAnchors } from './triggers';
 
@@ -38,6 +39,8 @@ export interface ResumeState {
   openHistory: ElementHistoryEntry[];
   pendingHistory: ElementHistoryEntry[];
   legalClocks: Array<[string, LegalClockState]>;
+  /** Present only when the instance was suspended, so a snapshot of a running instance is as it always was. */
+  suspended?: true;
 }
 
 export function continueAsNewDue(input: ProcessInput): boolean {
@@ -77,6 +80,7 @@ export interface RunState {
   anchors: TimerAnchors;
   events: EventWaits;
   legalTime: LegalTime;
+  suspension: Suspension;
   elementInstances: number;
   endElementId: string | undefined;
 }
@@ -100,11 +104,15 @@ export function snapshotOf(run: RunState): ResumeState {
     openHistory: elementHistory.openEntries(),
     pendingHistory: elementHistory.drain() ?? [],
     legalClocks: run.legalTime.snapshot().clocks,
+    ...(run.suspension.suspended ? { suspended: true as const } : {}),
   };
 }
 
 /** Takes over the joins, compensation log, timers, seen events, history and legal clocks of the previous run. */
-export function restoreInto(run: Omit<RunState, 'elementInstances' | 'endElementId'>, state: ResumeState): void {
+export function restoreInto(
+  run: Omit<RunState, 'elementInstances' | 'endElementId' | 'suspension'>,
+  state: ResumeState,
+): void {
   run.root.restoreParallelArrivals(state.parallelArrivals);
   run.root.completed.push(...state.completed);
   run.anchors.restore(state.timerAnchors);
