@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
-import { cancelInstance, getInstance, instanceHistory, startInstance } from '../services/instances';
+import { cancelInstance, changeSuspension, getInstance, instanceHistory, startInstance } from '../services/instances';
 import { parseInput, variablesObject } from '../validation';
 
 export const startInstanceBody = z.object({
@@ -14,6 +14,10 @@ export const startInstanceBody = z.object({
 
 export const cancelInstanceBody = z.object({
   reason: z.string().trim().min(1, 'give the reason for cancelling').max(2000),
+});
+
+export const suspensionBody = z.object({
+  reason: z.string().trim().min(1).max(2000).optional(),
 });
 
 export function processInstanceRoutes(deps: AppDeps): Router {
@@ -28,6 +32,13 @@ export function processInstanceRoutes(deps: AppDeps): Router {
     const { reason } = parseInput(cancelInstanceBody, req.body ?? {});
     res.json(await cancelInstance(deps, caller(req), { id: req.params.id, reason }));
   });
+
+  for (const change of ['suspend', 'resume'] as const) {
+    router.post(`/:id/${change}`, async (req, res) => {
+      const { reason } = parseInput(suspensionBody, req.body ?? {});
+      res.json(await changeSuspension(deps, caller(req), { id: req.params.id, change, reason }));
+    });
+  }
 
   router.get('/:id/history', async (req, res) => {
     res.json({ items: await instanceHistory(deps, caller(req), req.params.id) });

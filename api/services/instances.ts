@@ -4,6 +4,7 @@ import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadGraph } from '../../engine/graph';
 import * as engineInstances from '../../engine/instances';
+import * as engineSuspension from '../../engine/suspension';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { findVisible } from './visible';
@@ -73,6 +74,18 @@ export async function cancelInstance(deps: ServiceDeps, caller: Caller, input: {
     cancelledBy: caller.principal.username,
   });
   return toInstanceDto(cancelled);
+}
+
+/** Holds (suspend) or releases (resume) an instance the caller may operate; 409 when it is in the other state. */
+export async function changeSuspension(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { id: string; change: 'suspend' | 'resume'; reason?: string },
+) {
+  const instance = await findInstance(deps, caller, 'suspend', input.id);
+  const change = input.change === 'suspend' ? engineSuspension.suspendInstance : engineSuspension.resumeInstance;
+  const changed = await change(engineDeps(deps), { instance, by: caller.principal.username, reason: input.reason });
+  return toInstanceDto(changed);
 }
 
 /**
