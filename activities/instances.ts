@@ -47,7 +47,8 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       await prisma.$transaction([
         prisma.processInstance.updateMany({
           where: { id: input.instanceId, state: { in: ['ACTIVE', 'INCIDENT'] } },
-          data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables) },
+          // A suspended instance that is cancelled is no longer held: it has ended.
+          data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables), suspendedAt: null },
         }),
         prisma.incident.updateMany({
           where: { processInstanceId: input.instanceId, state: 'OPEN' },

@@ -4,7 +4,7 @@
  * answers 409 in the wrong state and 404 to a caller who may not operate it.
  */
 import request from 'supertest';
-import { bpmn, flow, oneTaskProcess, timer, uniqueProcessId } from '../support/bpmn';
+import { bpmn, flow, message, model, oneTaskProcess, timer, uniqueProcessId } from '../support/bpmn';
 import { countIn, elementHistory } from '../support/element-history';
 import { deploy, instanceInState, openTask } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -22,6 +22,18 @@ function timerThenTask(processId: string): string {
   );
 }
 
+/** start → message catch (correlated by `key`) → user task "after" → end. */
+function messageThenTask(processId: string, messageName: string): string {
+  return model(
+    `<bpmn:startEvent id="start" />${flow('f1', 'start', 'wait')}
+     <bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateCatchEvent>
+     ${flow('f2', 'wait', 'after')}
+     <bpmn:userTask id="after"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="civil-affairs" /></bpmn:extensionElements></bpmn:userTask>
+     ${flow('f3', 'after', 'end')}<bpmn:endEvent id="end" />`,
+    { processId, roots: message('msg', messageName, '=key') },
+  );
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('suspending and resuming a process instance', () => {
@@ -32,6 +44,8 @@ describe('suspending and resuming a process instance', () => {
   let manager: string;
   const timerProcess = uniqueProcessId('suspend-timer');
   const taskProcess = uniqueProcessId('suspend-task');
+  const messageProcess = uniqueProcessId('suspend-message');
+  const messageName = uniqueProcessId('documents-arrived');
   const api = () => request(stack.app);
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -43,11 +57,16 @@ describe('suspending and resuming a process instance', () => {
     manager = await stack.login('manager1');
     await deploy(stack, timerThenTask(timerProcess));
     await deploy(stack, oneTaskProcess(taskProcess));
+    await deploy(stack, messageThenTask(messageProcess, messageName));
   });
   afterAll(() => stack.stop());
 
-  async function startInstance(processId: string): Promise<string> {
-    const started = await api().post('/api/process-instances').set(as(clerk)).send({ processId }).expect(201);
+  async function startInstance(processId: string, variables = {}): Promise<string> {
+    const started = await api()
+      .post('/api/process-instances')
+      .set(as(clerk))
+      .send({ processId, variables })
+      .expect(201);
     return (started.body as { id: string }).id;
   }
 
@@ -96,6 +115,29 @@ describe('suspending and resuming a process instance', () => {
     ).toMatchObject({ actor: 'analyst1' });
   });
 
+  it('holds a message delivered while suspended, and lets it through once on resume', async () => {
+    const key = uniqueProcessId('case');
+    const id = await startInstance(messageProcess, { key });
+    await eventually(
+      () =>
+        stack.prisma.eventSubscription.findFirst({ where: { processInstanceId: id } }).then((row) => row ?? undefined),
+      {
+        what: 'the message subscription',
+      },
+    );
+    await suspend(id, analyst).expect(200);
+
+    await api().post('/api/messages').set(as(analyst)).send({ name: messageName, correlationKey: key }).expect(200);
+    await sleep(1_500);
+    const held = await elementHistory(stack, id);
+    expect(held.filter((row) => row.elementId === 'wait').map((row) => row.state)).toEqual(['ACTIVE']);
+    expect(held.some((row) => row.elementId === 'after')).toBe(false);
+
+    await resume(id, analyst).expect(200);
+    await openTask(stack, id, 'after');
+    expect(await countIn(stack, id, 'COMPLETED')).toMatchObject({ wait: 1 });
+  });
+
   it('refuses a task completion while suspended (409, the task stays open), also after a worker restart', async () => {
     const id = await startInstance(taskProcess);
     const task = await openTask(stack, id, 'task');
@@ -129,11 +171,19 @@ describe('suspending and resuming a process instance', () => {
     await openTask(stack, id, 'task');
     const notSuspended = await resume(id, admin).expect(409);
     expect(notSuspended.body).toMatchObject({ code: 'INSTANCE_NOT_SUSPENDED' });
+    expect(await stack.prisma.auditLog.count({ where: { objectId: id, action: 'instance.resumed' } })).toBe(0);
 
-    await api().post(`/api/process-instances/${id}/cancel`).set(as(admin)).send({ reason: 'test' }).expect(200);
+    // A suspended instance can still be cancelled; it is then no longer held.
+    await suspend(id, admin).expect(200);
+    const cancelled = await api()
+      .post(`/api/process-instances/${id}/cancel`)
+      .set(as(admin))
+      .send({ reason: 'test' })
+      .expect(200);
+    expect(cancelled.body).toMatchObject({ state: 'CANCELED', suspendedAt: null });
     const ended = await suspend(id, admin).expect(409);
     expect(ended.body).toMatchObject({ code: 'CONFLICT' });
-    expect(await stack.prisma.auditLog.count({ where: { objectId: id, action: 'instance.suspended' } })).toBe(0);
+    expect(await stack.prisma.auditLog.count({ where: { objectId: id, action: 'instance.suspended' } })).toBe(1);
   });
 
   it('answers 404 to callers who may not operate the instance, changing nothing', async () => {
