@@ -133,14 +133,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   return build();
 }
 
-export type ModelName =
-  | 'UserTask'
-  | 'ProcessInstance'
-  | 'ProcessDefinition'
-  | 'Incident'
-  | 'Form'
-  | 'Draft'
-  | 'Batch';
+export type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first
