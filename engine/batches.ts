@@ -52,6 +52,18 @@ export async function createBatch(deps: EngineDeps, input: CreateBatchInput): Pr
       },
     },
   });
+  try {
+    await deps.temporal.workflow.start(BATCH_WORKFLOW, {
+      taskQueue: deps.taskQueue,
+      workflowId: batchWorkflowId(id),
+      args: [{ batchId: id }],
+    });
+  } catch (error) {
+    // Nothing would ever work the items: the batch goes again rather than showing RUNNING forever.
+    await deps.prisma.batch.delete({ where: { id } });
+    deps.logger.error({ err: error, batchId: id }, 'could not start the batch workflow');
+    throw new AppError('DEPENDENCY_UNAVAILABLE', 'The process engine (Temporal) did not accept the batch; try again.');
+  }
   await deps.prisma.auditLog.create({
     data: {
       actor: input.createdBy.username,
@@ -60,11 +72,6 @@ export async function createBatch(deps: EngineDeps, input: CreateBatchInput): Pr
       objectId: id,
       details: { operation: input.operation, total: ids.length, ...(input.reason ? { reason: input.reason } : {}) },
     },
-  });
-  await deps.temporal.workflow.start(BATCH_WORKFLOW, {
-    taskQueue: deps.taskQueue,
-    workflowId: batchWorkflowId(id),
-    args: [{ batchId: id }],
   });
   return batch;
 }

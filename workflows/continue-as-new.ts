@@ -85,9 +85,12 @@ export interface RunState {
   endElementId: string | undefined;
 }
 
-/** Every token of the process scope waits where a new run can pick it up, and no subscription is being written. */
-export function canHandOver({ root, parked, events }: RunState): boolean {
-  return root.liveTokens() > 0 && parked.count() === root.liveTokens() && events.settled();
+/**
+ * Every token of the process scope waits where a new run can pick it up, no subscription is being written, and no
+ * firing or delivery is held by a suspension (a delivered message would not reach the new run).
+ */
+export function canHandOver({ root, parked, events, suspension }: RunState): boolean {
+  return root.liveTokens() > 0 && parked.count() === root.liveTokens() && events.settled() && !suspension.holdsAny();
 }
 
 /** The state the new run starts from (the pending history goes with it rather than with an activity). */

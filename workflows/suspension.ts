@@ -11,6 +11,8 @@ import { instanceIndex } from './activities';
 
 export class Suspension {
   private suspendedNow = false;
+  /** Firings and deliveries waiting for resume: a new run could not take them over, so none may be in flight. */
+  private held = 0;
 
   constructor(
     private readonly instanceId: string,
@@ -25,8 +27,17 @@ export class Suspension {
   }
 
   /** Resolves once the instance runs again; callers check `suspended` first, so a running instance never awaits. */
-  resumed(): Promise<void> {
-    return condition(() => !this.suspendedNow);
+  async resumed(): Promise<void> {
+    this.held += 1;
+    try {
+      await condition(() => !this.suspendedNow);
+    } finally {
+      this.held -= 1;
+    }
+  }
+
+  holdsAny(): boolean {
+    return this.held > 0;
   }
 
   /** Refuses work that would move a token (a task completion, an incident retry) while suspended. */
