@@ -4,9 +4,10 @@
  * answers 409 in the wrong state and 404 to a caller who may not operate it.
  */
 import request from 'supertest';
+import { startProcessInstance } from '../../engine/instances';
 import { bpmn, flow, message, model, oneTaskProcess, timer, uniqueProcessId } from '../support/bpmn';
 import { countIn, elementHistory } from '../support/element-history';
-import { deploy, instanceInState, openTask } from '../support/instances';
+import { deploy, historyEventCount, instanceInState, openTask } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -156,6 +157,40 @@ describe('suspending and resuming a process instance', () => {
     await stack.startWorker();
     const again = await suspend(id, admin).expect(409);
     expect(again.body).toMatchObject({ code: 'INSTANCE_SUSPENDED' });
+
+    await resume(id, admin).expect(200);
+    await api()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(clerk))
+      .send({ variables: { approved: true } })
+      .expect(200);
+    await instanceInState(stack, id, 'COMPLETED');
+  });
+
+  it('stays suspended when the instance continues as new while held', async () => {
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: taskProcess } });
+    // Continue as new soon: the suspension's own events carry the history past the limit.
+    const limit = 14;
+    const { id } = await startProcessInstance(stack.deps, {
+      definition,
+      variables: {},
+      continueAsNewAfterEvents: limit,
+    });
+    const task = await openTask(stack, id, 'task');
+    const handle = stack.temporal.workflow.getHandle(id);
+    const firstRun = (await handle.describe()).runId;
+    expect(await historyEventCount(handle)).toBeLessThan(limit);
+
+    await suspend(id, admin).expect(200);
+    await eventually(async () => ((await handle.describe()).runId !== firstRun ? true : undefined), {
+      what: 'a new run of the suspended instance',
+    });
+    const refused = await api()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(clerk))
+      .send({ variables: { approved: true } })
+      .expect(409);
+    expect(refused.body).toMatchObject({ code: 'INSTANCE_SUSPENDED' });
 
     await resume(id, admin).expect(200);
     await api()
