@@ -173,6 +173,24 @@ describe('batch operations', () => {
     expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: last } })).state).toBe('CANCELED');
   });
 
+  it('hands each item of a migrate batch to the migration, which refuses it with its reason', async () => {
+    const ids = await waitingInstances(2);
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: taskProcess } });
+    const created = await api()
+      .post('/api/batches')
+      .set(as(admin))
+      .send({ operation: 'migrate', instanceIds: ids, migrate: { targetDefinitionId: definition.id, mapping: {} } })
+      .expect(202);
+    const { batch } = await followBatch((created.body as BatchDto).id);
+    expect(batch).toMatchObject({ operation: 'migrate', total: 2, done: 0, failed: 2 });
+    expect(batch.failures?.map((failure) => failure.error)).toEqual([
+      expect.stringContaining('migration is not available'),
+      expect.stringContaining('migration is not available'),
+    ]);
+    const states = await stack.prisma.processInstance.findMany({ where: { id: { in: ids } }, select: { state: true } });
+    expect(states.map((row) => row.state)).toEqual(['ACTIVE', 'ACTIVE']);
+  });
+
   it('refuses a role without the operation (403) and bad input (400); another person’s batch is 404', async () => {
     const [id] = (await waitingInstances(1)) as [string];
     const refused = await api()
