@@ -2,6 +2,7 @@
  * Every activity of the engine, built over injected dependencies (docs/conventions.md §3). Each first writes the element
  * history its input carries (activities/history.ts), then does its own work.
  */
+import { createBatchActivities } from './batches';
 import type { ActivityDeps } from './deps';
 import { createHistoryActivities, withHistory } from './history';
 import { createIncidentActivities } from './incidents';
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSubscriptionActivities(deps),
     ...createInstanceStartActivities(deps),
     ...createNotificationActivities(deps),
+    ...createBatchActivities(deps),
   });
 }
 

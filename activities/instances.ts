@@ -47,7 +47,8 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       await prisma.$transaction([
         prisma.processInstance.updateMany({
           where: { id: input.instanceId, state: { in: ['ACTIVE', 'INCIDENT'] } },
-          data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables) },
+          // A suspended instance that is cancelled is no longer held: it has ended.
+          data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables), suspendedAt: null },
         }),
         prisma.incident.updateMany({
           where: { processInstanceId: input.instanceId, state: 'OPEN' },
@@ -61,6 +62,32 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
             objectType: 'ProcessInstance',
             objectId: input.instanceId,
             details: { reason: input.reason },
+          },
+        }),
+      ]);
+    },
+
+    /** The instance was suspended or resumed: the index keeps since when, the audit trail who and why. */
+    async recordSuspension(input: {
+      instanceId: string;
+      suspended: boolean;
+      by: string;
+      reason?: string;
+    }): Promise<void> {
+      const at = now();
+      await prisma.$transaction([
+        prisma.processInstance.update({
+          where: { id: input.instanceId },
+          data: { suspendedAt: input.suspended ? at : null },
+        }),
+        prisma.auditLog.create({
+          data: {
+            at,
+            actor: input.by,
+            action: input.suspended ? 'instance.suspended' : 'instance.resumed',
+            objectType: 'ProcessInstance',
+            objectId: input.instanceId,
+            details: input.reason ? { reason: input.reason } : {},
           },
         }),
       ]);

@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { authenticate } from './auth/authenticate';
 import { errorHandler } from './errors';
 import { approvalRoutes } from './routes/approvals';
+import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { deploymentRoutes } from './routes/deployments';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/me', requireLogin, meRoutes(deps));
   app.use('/api/org', requireLogin, orgRoutes(deps));
   app.use('/api/approvals', requireLogin, approvalRoutes(deps));
+  app.use('/api/batches', requireLogin, batchRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });

@@ -7,6 +7,7 @@ import type { Variables } from '../shared/feel';
 import { FailureType, resolveIncidentUpdate } from '../shared/workflow-contract';
 import type { EngineDeps } from './deps';
 import { mergeIntoSnapshot, recordResolveVariables, withdrawVariableChanges } from './variable-changes';
+import { suspendedInstanceError } from './suspension';
 
 /** Returns the incident row as the workflow left it: RESOLVED. */
 export async function resolveIncident(
@@ -43,6 +44,8 @@ export async function resolveIncident(
 }
 
 function toResolveError(error: unknown, id: string): unknown {
+  const suspended = suspendedInstanceError(error);
+  if (suspended) return suspended;
   if (error instanceof WorkflowNotFoundError)
     return new AppError('CONFLICT', `The instance of incident ${id} has already ended.`);
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {

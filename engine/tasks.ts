@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
 import { completeTaskUpdate, FailureType } from '../shared/workflow-contract';
 import type { EngineDeps } from './deps';
+import { suspendedInstanceError } from './suspension';
 
 /** Returns once the workflow has closed the task row, so a caller reading the queue next sees it closed. */
 export async function completeTask(
@@ -23,6 +24,8 @@ export async function completeTask(
 }
 
 function toCompletionError(error: unknown, id: string): unknown {
+  const suspended = suspendedInstanceError(error);
+  if (suspended) return suspended;
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     if (error.cause.type === FailureType.TaskNotOpen)
       return new AppError('TASK_NOT_OPEN', `Task ${id} is already completed.`);

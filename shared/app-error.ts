@@ -38,6 +38,10 @@ export const errorStatus = {
   TASK_DELEGATED: 409,
   /** 회수 after someone on the line has acted. */
   APPROVAL_ALREADY_ACTED: 409,
+  /** The instance is held by an operator: its tasks and incidents wait until it is resumed. */
+  INSTANCE_SUSPENDED: 409,
+  /** Resuming an instance nobody suspended. */
+  INSTANCE_NOT_SUSPENDED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,

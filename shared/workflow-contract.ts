@@ -55,6 +55,10 @@ export const FailureType = {
   ChangeRefused: 'ChangeRefused',
   /** A modification or migration while a token is not at a wait (a sub-process, a multi-instance body runs). */
   InstanceBusy: 'InstanceBusy',
+  /** A suspended instance refuses task completions, incident retries and a second suspend. */
+  InstanceSuspended: 'InstanceSuspended',
+  /** Resuming an instance that is not suspended. */
+  InstanceNotSuspended: 'InstanceNotSuspended',
 } as const;
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -66,6 +70,17 @@ export interface CancelInstanceInput {
 
 /** Hands over why an instance is being cancelled; the API then cancels the workflow itself. */
 export const cancelInstanceUpdate = defineUpdate<void, [CancelInstanceInput]>('cancelInstance');
+
+export interface SuspendInstanceInput {
+  /** Username of the operator, for the audit trail. */
+  by: string;
+  reason?: string;
+}
+
+/** Holds every token of the instance where it is (timers and messages that come due wait) until resumed. */
+export const suspendInstanceUpdate = defineUpdate<void, [SuspendInstanceInput]>('suspendInstance');
+/** Lets a suspended instance move again: what came due while it was held happens now, once. */
+export const resumeInstanceUpdate = defineUpdate<void, [SuspendInstanceInput]>('resumeInstance');
 
 /** The business calendar changed (a holiday declared or withdrawn): legal deadlines and their timers move. */
 export const calendarChangedSignal = defineSignal<[CalendarOverrides]>('calendarChanged');
@@ -196,3 +211,11 @@ export interface MigrateInstanceResult {
 }
 
 export const migrateInstanceUpdate = defineUpdate<MigrateInstanceResult, [MigrateInstanceInput]>('migrateInstance');
+/** The batch workflow: one per batch operation (engine/batches.ts), working its items in chunks. */
+export const BATCH_WORKFLOW = 'runBatch';
+
+export interface BatchInput {
+  batchId: string;
+}
+
+export const batchWorkflowId = (batchId: string) => `batch:${batchId}`;

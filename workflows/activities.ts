@@ -39,6 +39,7 @@ export const instanceIndex: Pick<
   | 'resolveIncident'
   | 'recordElementHistory'
   | 'recordDeadlineMoved'
+  | 'recordSuspension'
 > = engine;
 
 /** The work-queue rows of user tasks. */

@@ -11,6 +11,7 @@ import type { ElementHistoryEntry, ProcessInput } from '../shared/workflow-contr
 import { elementHistory } from './element-history';
 import type { EventWaits } from './event-waits';
 import type { LegalClockState, LegalTime } from './legal-time';
+import type { Suspension } from './suspension';
 import type { CompletedActivity, ScopeExecution } from './scope-execution';
 import type { TimerAnchor, TimerAnchors } from './triggers';
 
@@ -40,6 +41,8 @@ export interface ResumeState {
   openHistory: ElementHistoryEntry[];
   pendingHistory: ElementHistoryEntry[];
   legalClocks: Array<[string, LegalClockState]>;
+  /** Present only when the instance was suspended, so a snapshot of a running instance is as it always was. */
+  suspended?: true;
 }
 
 export function continueAsNewDue(input: ProcessInput): boolean {
@@ -79,13 +82,17 @@ export interface RunState {
   anchors: TimerAnchors;
   events: EventWaits;
   legalTime: LegalTime;
+  suspension: Suspension;
   elementInstances: number;
   endElementId: string | undefined;
 }
 
-/** Every token of the process scope waits where a new run can pick it up, and no subscription is being written. */
-export function canHandOver({ root, parked, events }: RunState): boolean {
-  return root.liveTokens() > 0 && parked.count() === root.liveTokens() && events.settled();
+/**
+ * Every token of the process scope waits where a new run can pick it up, no subscription is being written, and no
+ * firing or delivery is held by a suspension (a delivered message would not reach the new run).
+ */
+export function canHandOver({ root, parked, events, suspension }: RunState): boolean {
+  return root.liveTokens() > 0 && parked.count() === root.liveTokens() && events.settled() && !suspension.holdsAny();
 }
 
 /** The state the new run starts from (the pending history goes with it rather than with an activity). */
@@ -102,11 +109,15 @@ export function snapshotOf(run: RunState): ResumeState {
     openHistory: elementHistory.openEntries(),
     pendingHistory: elementHistory.drain() ?? [],
     legalClocks: run.legalTime.snapshot().clocks,
+    ...(run.suspension.suspended ? { suspended: true as const } : {}),
   };
 }
 
 /** Takes over the joins, compensation log, timers, seen events, history and legal clocks of the previous run. */
-export function restoreInto(run: Omit<RunState, 'elementInstances' | 'endElementId'>, state: ResumeState): void {
+export function restoreInto(
+  run: Omit<RunState, 'elementInstances' | 'endElementId' | 'suspension'>,
+  state: ResumeState,
+): void {
   run.root.restoreParallelArrivals(state.parallelArrivals);
   run.root.completed.push(...state.completed);
   run.anchors.restore(state.timerAnchors);

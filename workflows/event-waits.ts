@@ -7,6 +7,7 @@ import { CancellationScope, condition } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { MessageDelivery, SignalDelivery } from '../shared/workflow-contract';
 import { correlation } from './activities';
+import type { Suspension } from './suspension';
 
 export interface EventWait {
   elementId: string;
@@ -24,6 +25,8 @@ export class EventWaits {
   private readonly waits: Registered[] = [];
   /** Message ids already delivered: the API may deliver a message twice (a retry), the instance takes it once. */
   private readonly seen = new Set<string>();
+
+  constructor(private readonly suspension: Suspension) {}
 
   deliverMessage(delivery: MessageDelivery): void {
     if (this.seen.has(delivery.messageId)) return;
@@ -69,6 +72,8 @@ export class EventWaits {
       }
       onWaiting();
       await condition(() => registered.delivered !== undefined);
+      // A message or signal delivered while the instance is suspended is held until resume.
+      if (this.suspension.suspended) await this.suspension.resumed();
       return registered.delivered as Variables;
     } finally {
       this.waits.splice(this.waits.indexOf(registered), 1);

@@ -1,4 +1,5 @@
 /** The workflow bundle's entry point: every workflow type the worker registers. */
+export { runBatch } from './batch';
 export { runNotificationDispatcher } from './notification-dispatcher';
 export { runProcess } from './run-process';
 export { runTimerStart } from './timer-start';

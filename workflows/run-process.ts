@@ -22,12 +22,15 @@ import {
   deliverSignalSignal,
   openTasksQuery,
   resolveIncidentUpdate,
+  resumeInstanceUpdate,
+  suspendInstanceUpdate,
   variablesQuery,
   type CancelInstanceInput,
   type CompleteTaskInput,
   type ProcessInput,
   type ProcessResult,
   type ResolveIncidentInput,
+  type SuspendInstanceInput,
 } from '../shared/workflow-contract';
 import { instanceIndex } from './activities';
 import { continueAsNewDue } from './continue-as-new';
@@ -46,10 +49,24 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
       await runner.userTasks.complete(completion);
       return { taskId: completion.taskId };
     },
-    { validator: (completion: CompleteTaskInput) => runner.userTasks.validate(completion) },
+    {
+      validator: (completion: CompleteTaskInput) => {
+        runner.suspension.refuseWhileSuspended();
+        runner.userTasks.validate(completion);
+      },
+    },
   );
   setHandler(resolveIncidentUpdate, (resolution) => runner.incidents.resolve(resolution), {
-    validator: (resolution: ResolveIncidentInput) => runner.incidents.validate(resolution),
+    validator: (resolution: ResolveIncidentInput) => {
+      runner.suspension.refuseWhileSuspended();
+      runner.incidents.validate(resolution);
+    },
+  });
+  setHandler(suspendInstanceUpdate, (request) => runner.suspension.suspend(request), {
+    validator: (_request: SuspendInstanceInput) => runner.suspension.validateSuspend(),
+  });
+  setHandler(resumeInstanceUpdate, (request) => runner.suspension.resume(request), {
+    validator: (_request: SuspendInstanceInput) => runner.suspension.validateResume(),
   });
   setHandler(deliverMessageSignal, (delivery) => runner.events.deliverMessage(delivery));
   setHandler(deliverSignalSignal, (delivery) => runner.events.deliverSignal(delivery));

@@ -39,12 +39,14 @@ import { runLoop, runMultiInstance } from './multi-instance';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
 import { ThrowHandling } from './throw-handling';
 import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } from './triggers';
+import { Suspension } from './suspension';
 import { UserTaskWaits } from './user-task-waits';
 import { VariablesLimit } from './variables-limit';
 
 export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
-  readonly events = new EventWaits();
+  readonly suspension: Suspension;
+  readonly events: EventWaits;
   readonly incidents = new IncidentWaits();
   readonly anchors = new TimerAnchors();
   readonly root: ScopeExecution;
@@ -68,6 +70,8 @@ export class ProcessRunner implements TokenDriver {
     this.index = new GraphIndex(input.graph);
     this.instanceId = input.instanceId;
     this.resumed = resumeStateOf(input);
+    this.suspension = new Suspension(input.instanceId, this.resumed?.suspended);
+    this.events = new EventWaits(this.suspension);
     this.root = new ScopeExecution('process', { ...(this.resumed?.variables ?? input.variables) }, this);
     if (this.resumed) {
       this.elementInstances = this.resumed.elementInstances;
@@ -139,6 +143,8 @@ export class ProcessRunner implements TokenDriver {
   async runToken(scope: ScopeExecution, start: TokenStart, token: number): Promise<void> {
     let next: TokenStart | undefined = start;
     while (next) {
+      // A suspended instance holds its tokens before they enter the next element (suspension.ts).
+      if (this.suspension.suspended) await this.suspension.resumed();
       const element = this.index.element(next.elementId);
       scope.positions.set(token, element.id);
       const outcome: HostOutcome = await this.runElement(scope, element, next.via, next.resume);
@@ -247,6 +253,7 @@ export class ProcessRunner implements TokenDriver {
       legalTime: this.legalTime,
       events: this.events,
       anchors: this.anchors,
+      suspension: this.suspension,
     };
   }
 
@@ -273,6 +280,7 @@ export class ProcessRunner implements TokenDriver {
       anchors: this.anchors,
       events: this.events,
       legalTime: this.legalTime,
+      suspension: this.suspension,
       elementInstances: this.elementInstances,
       endElementId: this.endElementId,
     };

@@ -12,6 +12,7 @@ import type { EventWaits } from './event-waits';
 import type { LegalTime } from './legal-time';
 import { evaluate, resolveValue } from './feel-mappings';
 import { incident } from './incidents';
+import type { Suspension } from './suspension';
 
 /** What waiting for a trigger needs of the running instance. */
 export interface TriggerEnv {
@@ -20,6 +21,7 @@ export interface TriggerEnv {
   legalTime: LegalTime;
   events: EventWaits;
   anchors: TimerAnchors;
+  suspension: Suspension;
 }
 
 /** When a timer was armed and how often it has fired: what a timer needs to go on after continue-as-new. */
@@ -141,6 +143,8 @@ async function timerFirings(
     let schedule = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime, anchor.armedAt);
     while (anchor.fired < Math.min(limit, schedule.schedule.repetitions)) {
       if (await waitForFiring(schedule, anchor.fired, env.legalTime)) {
+        // A firing that came due while the instance is suspended happens on resume, once.
+        if (env.suspension.suspended) await env.suspension.resumed();
         anchor.fired += 1;
         onFire();
       } else {

@@ -12,6 +12,7 @@ import {
   type WhereInputOf,
 } from '@casl/prisma/runtime';
 import type {
+  Batch,
   Draft,
   Form,
   Incident,
@@ -45,7 +46,9 @@ export type Action =
   | 'migrate'
   | 'resolve'
   | 'publish'
-  | 'assign';
+  | 'assign'
+  /** Suspend and resume an instance. */
+  | 'suspend';
 type AppSubjects =
   | 'all'
   | 'Deployment'
@@ -61,6 +64,7 @@ type AppSubjects =
       Incident: Incident;
       Form: Form;
       Draft: Draft;
+      Batch: Batch;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -120,18 +124,21 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // Analysts operate the processes they model: they fix incidents and publish messages and signals.
     can(['read', 'resolve'], 'Incident');
     can('publish', ['Message', 'Signal']);
+    can('suspend', 'ProcessInstance');
   }
   if (headOf.length > 0) can(['read', 'assign'], 'UserTask', { orgUnitId: { in: headOf } });
   if (has(Role.Manager)) {
     can('read', ['UserTask', 'ProcessInstance', 'Incident']);
   }
+  // A batch operation is followed by the person who started it (administrators see all of them).
+  can('read', 'Batch', { createdById: principal.id });
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.
   cannot('manage', 'Draft');
   if (has(Role.BprAnalyst) || has(Role.Admin)) can(['read', 'update', 'delete'], 'Draft', { ownerId: principal.id });
   return build();
 }
 
-export type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft';
+export type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

@@ -22,7 +22,14 @@ import {
   updatePersonBody,
   updateUnitBody,
 } from './org';
-import { cancelInstanceBody, migrateInstanceBody, modifyInstanceBody, startInstanceBody } from './process-instances';
+import {
+  cancelInstanceBody,
+  migrateInstanceBody,
+  modifyInstanceBody,
+  startInstanceBody,
+  suspensionBody,
+} from './process-instances';
+import { createBatchBody } from './batches';
 import { broadcastSignalBody } from './signals';
 import { taskFilterBody } from './task-filters';
 import {
@@ -291,6 +298,39 @@ export function buildOpenApi() {
           parameters: idParam,
           requestBody: json(migrateInstanceBody),
           responses: { 200: ok('The instance, on the new version'), 400: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/process-instances/{id}/suspend': {
+        post: {
+          summary:
+            'Hold a running instance where it is (analysts, administrators): timers and messages that come due wait, task completions answer 409 INSTANCE_SUSPENDED',
+          parameters: idParam,
+          requestBody: json(suspensionBody),
+          responses: { 200: ok('The instance, with suspendedAt'), 400: error, 404: error, 409: error },
+        },
+      },
+      '/api/process-instances/{id}/resume': {
+        post: {
+          summary: 'Let a suspended instance move again; what came due while it was held happens now, once',
+          parameters: idParam,
+          requestBody: json(suspensionBody),
+          responses: { 200: ok('The instance, suspendedAt cleared'), 400: error, 404: error, 409: error },
+        },
+      },
+      '/api/batches': {
+        post: {
+          summary:
+            'Cancel, retry (resolve open incidents) or migrate up to 10,000 instances; instances the caller may not operate on are counted as failed',
+          requestBody: json(createBatchBody),
+          responses: { 202: ok('The batch: {id, operation, state, total, done, failed}'), 400: error, 403: error },
+        },
+        get: { summary: 'My batches, newest first: {items}', responses: { 200: ok('{items}') } },
+      },
+      '/api/batches/{id}': {
+        get: {
+          summary: 'A batch with its progress (total, done, failed, state) and its failed items: {instanceId, error}',
+          parameters: idParam,
+          responses: { 200: ok('The batch'), 404: error },
         },
       },
       '/api/process-instances/{id}': {

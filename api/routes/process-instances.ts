@@ -5,6 +5,7 @@ import { caller } from '../auth/authenticate';
 import { parseInstanceQuery } from '../../engine/instance-search';
 import {
   cancelInstance,
+  changeSuspension,
   getInstance,
   instanceHistory,
   migrateInstance,
@@ -47,6 +48,9 @@ export const migrateInstanceBody = z
     mapping: z.record(elementId, elementId).default({}),
   })
   .strict();
+export const suspensionBody = z.object({
+  reason: z.string().trim().min(1).max(2000).optional(),
+});
 
 export function processInstanceRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -88,6 +92,12 @@ export function processInstanceRoutes(deps: AppDeps): Router {
     const body = parseInput(migrateInstanceBody, req.body ?? {});
     res.json(await migrateInstance(deps, caller(req), { id: req.params.id, ...body }));
   });
+  for (const change of ['suspend', 'resume'] as const) {
+    router.post(`/:id/${change}`, async (req, res) => {
+      const { reason } = parseInput(suspensionBody, req.body ?? {});
+      res.json(await changeSuspension(deps, caller(req), { id: req.params.id, change, reason }));
+    });
+  }
 
   router.get('/:id/history', async (req, res) => {
     res.json({ items: await instanceHistory(deps, caller(req), req.params.id) });

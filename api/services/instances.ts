@@ -6,6 +6,7 @@ import { loadGraph } from '../../engine/graph';
 import * as engineInstances from '../../engine/instances';
 import { migrateInstance as migrateEngineInstance } from '../../engine/migration';
 import { modifyInstance as modifyEngineInstance, type ModifyInstanceRequest } from '../../engine/modification';
+import * as engineSuspension from '../../engine/suspension';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { findVisible } from './visible';
@@ -104,6 +105,18 @@ export async function migrateInstance(
     by: caller.principal.username,
   });
   return toInstanceDto(migrated);
+}
+
+/** Holds (suspend) or releases (resume) an instance the caller may operate; 409 when it is in the other state. */
+export async function changeSuspension(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { id: string; change: 'suspend' | 'resume'; reason?: string },
+) {
+  const instance = await findInstance(deps, caller, 'suspend', input.id);
+  const change = input.change === 'suspend' ? engineSuspension.suspendInstance : engineSuspension.resumeInstance;
+  const changed = await change(engineDeps(deps), { instance, by: caller.principal.username, reason: input.reason });
+  return toInstanceDto(changed);
 }
 
 /**

@@ -15,6 +15,7 @@ const described: Record<ModelName, string> = {
   Incident: 'incident',
   Form: 'form',
   Draft: 'draft',
+  Batch: 'batch',
 };
 
 /**

@@ -208,6 +208,37 @@ export interface ProcessInstance {
   variables: Variables;
   startedAt: string;
   endedAt: string | null;
+  /** Set while an operator holds the instance; the state stays ACTIVE or INCIDENT. */
+  suspendedAt?: string | null;
+}
+
+export type BatchOperationName = 'cancel' | 'retry' | 'migrate';
+
+/** A batch operation over many instances and its progress: `done` and `failed` of `total` items. */
+export interface Batch {
+  id: string;
+  operation: BatchOperationName;
+  state: 'RUNNING' | 'COMPLETED';
+  total: number;
+  done: number;
+  failed: number;
+  reason: string | null;
+  createdBy: string;
+  createdAt: string;
+  endedAt: string | null;
+  /** GET /api/batches/:id only: the failed items (the first hundred) with why. */
+  failures?: Array<{ instanceId: string; error: string | null }>;
+}
+
+export interface BatchList {
+  items: Batch[];
+}
+
+export interface CreateBatchRequest {
+  operation: BatchOperationName;
+  instanceIds: string[];
+  reason?: string;
+  migrate?: { targetDefinitionId: string; mapping: Record<string, string> };
 }
 
 export type ElementInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'INCIDENT';

@@ -618,6 +618,17 @@ export const ko = {
   'instances.cancel': '인스턴스 취소',
   'instances.cancelReason': '취소 사유를 입력하세요.',
   'instances.cancelled': '인스턴스를 취소했습니다.',
+  'batch.operation.cancel': '일괄 취소',
+  'batch.operation.retry': '일괄 재시도',
+  'batch.operation.migrate': '일괄 이관',
+  'batch.state.RUNNING': '진행 중',
+  'batch.state.COMPLETED': '완료',
+  'batch.counts': '전체 {total}건 중 {done}건 완료, {failed}건 실패',
+  'batch.failures': '실패한 항목 {count}건',
+  'batch.loadFailed': '일괄 작업의 진행 상황을 불러오지 못했습니다.',
+  'suspension.suspend': '일시 중지',
+  'suspension.resume': '재개',
+  'suspension.suspended': '일시 중지됨',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -1,0 +1,85 @@
+/**
+ * Batch operations for operators: the caller's right to the operation is checked once, for each instance, when the
+ * batch is created; instances they may not operate on become failed items and are never touched. Batches are
+ * followed by the person who started them (administrators see every one).
+ */
+import type { Batch, BatchItem, BatchOperation } from '../../prisma/generated/client';
+import { AppError } from '../../shared/app-error';
+import * as engineBatches from '../../engine/batches';
+import { accessibleWhere, type Action, type Caller } from '../auth/ability';
+import { engineDeps, type ServiceDeps } from '../deps';
+import { isUuid } from '../validation';
+import { findVisible } from './visible';
+
+export type BatchOperationName = 'cancel' | 'retry' | 'migrate';
+
+export interface CreateBatchRequest {
+  operation: BatchOperationName;
+  instanceIds: string[];
+  reason?: string;
+  migrate?: engineBatches.MigrateParameters;
+}
+
+/** What a caller needs for each operation: a right over the instance, and for a retry the right to resolve incidents. */
+const rights: Record<BatchOperationName, { instance: Action; incidents?: Action; operation: BatchOperation }> = {
+  cancel: { instance: 'cancel', operation: 'CANCEL' },
+  retry: { instance: 'read', incidents: 'resolve', operation: 'RETRY' },
+  migrate: { instance: 'update', operation: 'MIGRATE' },
+};
+
+/** Failed items shown with a batch; the counts cover the rest. */
+const FAILURES_SHOWN = 100;
+
+function toBatchDto(batch: Batch, failures?: Array<Pick<BatchItem, 'instanceId' | 'error'>>) {
+  const { parameters, createdById: _createdById, ...rest } = batch;
+  return {
+    ...rest,
+    operation: batch.operation.toLowerCase() as BatchOperationName,
+    ...(parameters ? { migrate: parameters } : {}),
+    ...(failures ? { failures } : {}),
+  };
+}
+
+export async function createBatch(deps: ServiceDeps, caller: Caller, request: CreateBatchRequest) {
+  const right = rights[request.operation];
+  const allowed = accessibleWhere(caller.ability, right.instance, 'ProcessInstance');
+  if (!allowed || (right.incidents && !caller.ability.can(right.incidents, 'Incident')))
+    throw new AppError('FORBIDDEN', `Your role may not ${request.operation} process instances.`);
+  const requested = [...new Set(request.instanceIds)];
+  const permitted = await deps.prisma.processInstance.findMany({
+    where: { AND: [allowed, { id: { in: requested.filter(isUuid) } }] },
+    select: { id: true },
+  });
+  const permittedIds = new Set(permitted.map((row) => row.id));
+  const batch = await engineBatches.createBatch(engineDeps(deps), {
+    operation: right.operation,
+    instanceIds: requested,
+    refusedIds: requested.filter((id) => !permittedIds.has(id)),
+    reason: request.reason,
+    migrate: request.migrate,
+    createdBy: { id: caller.principal.id, username: caller.principal.username },
+  });
+  return toBatchDto(batch);
+}
+
+/** One batch with its progress and its failed items (the first hundred). */
+export async function getBatch(deps: ServiceDeps, caller: Caller, id: string) {
+  const batch = await findVisible(caller, 'read', 'Batch', id, (where) => deps.prisma.batch.findFirst({ where }));
+  const failures = await deps.prisma.batchItem.findMany({
+    where: { batchId: batch.id, state: 'FAILED' },
+    orderBy: { position: 'asc' },
+    take: FAILURES_SHOWN,
+    select: { instanceId: true, error: true },
+  });
+  return toBatchDto(batch, failures);
+}
+
+/** The caller's own batches, newest first. */
+export async function listBatches(deps: ServiceDeps, caller: Caller) {
+  const batches = await deps.prisma.batch.findMany({
+    where: { createdById: caller.principal.id },
+    orderBy: { createdAt: 'desc' },
+    take: 100,
+  });
+  return batches.map((batch) => toBatchDto(batch));
+}
