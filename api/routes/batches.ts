@@ -14,7 +14,12 @@ export const createBatchBody = z
     instanceIds: z
       .array(z.string().min(1).max(64))
       .min(1, 'name at least one instance')
-      .max(MAX_BATCH_ITEMS, `at most ${MAX_BATCH_ITEMS} instances per batch`),
+      .max(MAX_BATCH_ITEMS, `at most ${MAX_BATCH_ITEMS} instances per batch`)
+      .optional(),
+    /** The instance search's query fields (processId, state, businessKey, var.<name>, …) selecting the instances. */
+    filter: z
+      .record(z.string().max(100), z.union([z.string().max(1000), z.array(z.string().max(1000)).max(10)]))
+      .optional(),
     reason: z.string().trim().min(1).max(2000).optional(),
     migrate: z
       .object({
@@ -25,6 +30,10 @@ export const createBatchBody = z
       .optional(),
   })
   .strict()
+  .refine((body) => (body.instanceIds === undefined) !== (body.filter === undefined), {
+    message: 'name the instances (instanceIds) or select them (filter), one of the two',
+    path: ['instanceIds'],
+  })
   .refine((body) => (body.operation === 'migrate') === (body.migrate !== undefined), {
     message: 'migrate (targetDefinitionId, mapping) is required for, and only for, the migrate operation',
     path: ['migrate'],

@@ -10,12 +10,17 @@ import { accessibleWhere, type Action, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
 import { findVisible } from './visible';
+import { selectInstanceIds } from './instance-search';
+import { parseInstanceQuery, type InstanceFilter } from '../../engine/instance-search';
+import { MAX_BATCH_ITEMS } from '../routes/batches';
 
 export type BatchOperationName = 'cancel' | 'retry' | 'migrate';
 
 export interface CreateBatchRequest {
   operation: BatchOperationName;
-  instanceIds: string[];
+  /** The instances: named, or selected by the instance search's filter (its query fields). */
+  instanceIds?: string[];
+  filter?: Record<string, string | string[]>;
   reason?: string;
   migrate?: engineBatches.MigrateParameters;
 }
@@ -24,7 +29,7 @@ export interface CreateBatchRequest {
 const rights: Record<BatchOperationName, { instance: Action; incidents?: Action; operation: BatchOperation }> = {
   cancel: { instance: 'cancel', operation: 'CANCEL' },
   retry: { instance: 'read', incidents: 'resolve', operation: 'RETRY' },
-  migrate: { instance: 'update', operation: 'MIGRATE' },
+  migrate: { instance: 'migrate', operation: 'MIGRATE' },
 };
 
 /** Failed items shown with a batch; the counts cover the rest. */
@@ -45,7 +50,15 @@ export async function createBatch(deps: ServiceDeps, caller: Caller, request: Cr
   const allowed = accessibleWhere(caller.ability, right.instance, 'ProcessInstance');
   if (!allowed || (right.incidents && !caller.ability.can(right.incidents, 'Incident')))
     throw new AppError('FORBIDDEN', `Your role may not ${request.operation} process instances.`);
-  const requested = [...new Set(request.instanceIds)];
+  const requested = request.filter
+    ? await selectInstanceIds(deps, caller, {
+        filter: selection(request.filter),
+        action: right.instance,
+        max: MAX_BATCH_ITEMS,
+      })
+    : [...new Set(request.instanceIds)];
+  if (requested.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'The filter selects no instance you may operate on.');
   const permitted = await deps.prisma.processInstance.findMany({
     where: { AND: [allowed, { id: { in: requested.filter(isUuid) } }] },
     select: { id: true },
@@ -60,6 +73,13 @@ export async function createBatch(deps: ServiceDeps, caller: Caller, request: Cr
     createdBy: { id: caller.principal.id, username: caller.principal.username },
   });
   return toBatchDto(batch);
+}
+
+/** A filter as the instance search takes it; paging and sorting have no place in a selection. */
+function selection(query: Record<string, string | string[]>): InstanceFilter {
+  const { filter, page, format } = parseInstanceQuery(query);
+  if (page.cursor || format) throw new AppError('VALIDATION_FAILED', 'A batch filter takes no cursor or format.');
+  return filter;
 }
 
 /** One batch with its progress and its failed items (the first hundred). */

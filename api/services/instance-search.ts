@@ -8,7 +8,8 @@ import {
   type InstanceSort,
 } from '../../engine/instance-search';
 import type { Prisma } from '../../platform/db';
-import { accessibleWhere, type Caller } from '../auth/ability';
+import { accessibleWhere, type Action, type Caller } from '../auth/ability';
+import { AppError } from '../../shared/app-error';
 import type { ServiceDeps } from '../deps';
 
 export interface InstanceListItem {
@@ -25,13 +26,17 @@ export interface InstanceListItem {
   openIncidents: number;
 }
 
-/** The filter's where-input within what the caller may read (docs/conventions.md §8); null when they may read none. */
+/**
+ * The filter's where-input within what the caller may do (read, unless an operation is named; docs/conventions.md
+ * §8); null when they may do it on none.
+ */
 async function visibleWhere(
   deps: ServiceDeps,
   caller: Caller,
   filter: InstanceFilter,
+  action: Action = 'read',
 ): Promise<Prisma.ProcessInstanceWhereInput | null> {
-  const allowed = accessibleWhere(caller.ability, 'read', 'ProcessInstance');
+  const allowed = accessibleWhere(caller.ability, action, 'ProcessInstance');
   if (!allowed) return null;
   const department = filter.orgUnitId ? await resolveDepartment(deps.prisma, filter.orgUnitId) : undefined;
   return { AND: [allowed, instanceWhere(filter, { now: new Date(), department })] };
@@ -74,6 +79,32 @@ export async function listInstances(
     })),
     nextCursor: page.nextCursor,
   };
+}
+
+/**
+ * The ids of the instances a filter selects among those the caller may `action` (a batch's selection), oldest first;
+ * refused when there are more than `max`, so that a batch never acts on a silently cut selection.
+ */
+export async function selectInstanceIds(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { filter: InstanceFilter; action: Action; max: number },
+): Promise<string[]> {
+  const where = await visibleWhere(deps, caller, input.filter, input.action);
+  if (!where) return [];
+  const rows = await deps.prisma.processInstance.findMany({
+    where,
+    select: { id: true },
+    orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+    take: input.max + 1,
+  });
+  if (rows.length > input.max) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The selection holds more than ${input.max} instances; narrow the filter or split it into several batches.`,
+    );
+  }
+  return rows.map((row) => row.id);
 }
 
 export async function countVisibleInstances(deps: ServiceDeps, caller: Caller, filter: InstanceFilter) {
