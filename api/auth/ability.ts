@@ -50,6 +50,7 @@ type AppSubjects =
   | 'Message'
   | 'Signal'
   | 'OrgChart'
+  | 'Dashboard'
   | Subjects<{
       UserTask: UserTask;
       ProcessInstance: ProcessInstance;
@@ -115,10 +116,13 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // Analysts operate the processes they model: they fix incidents and publish messages and signals.
     can(['read', 'resolve'], 'Incident');
     can('publish', ['Message', 'Signal']);
+    can('read', 'Dashboard');
   }
   if (headOf.length > 0) can(['read', 'assign'], 'UserTask', { orgUnitId: { in: headOf } });
   if (has(Role.Manager)) {
     can('read', ['UserTask', 'ProcessInstance', 'Incident']);
+    // Managers read the dashboards of their own part of the org chart only (api/services/dashboard-scope.ts).
+    can('read', 'Dashboard');
   }
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.
   cannot('manage', 'Draft');
