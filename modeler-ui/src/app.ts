@@ -14,6 +14,7 @@ import { approvalsView } from './views/approvals';
 import { incidentDetailView } from './views/incident-detail';
 import { incidentsView } from './views/incidents';
 import { compareView } from './views/compare';
+import { dashboardsView } from './views/dashboards';
 import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
@@ -51,6 +52,7 @@ const routes: AppRoute[] = [
   { path: '/modeler/:processId/compare', view: compareView },
   { path: '/settings', view: settingsView },
   { path: '/org', view: orgView },
+  { path: '/dashboards', view: dashboardsView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

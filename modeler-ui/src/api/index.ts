@@ -1,6 +1,7 @@
 /** Typed client for the On-Nara BPS REST API. Import as `import { api } from '../api'`. */
 import * as approvals from './approvals';
 import * as auth from './auth';
+import * as dashboards from './dashboards';
 import * as drafts from './drafts';
 import * as forms from './forms';
 import * as incidents from './incidents';
@@ -10,6 +11,6 @@ import * as org from './org';
 import * as processes from './processes';
 import * as tasks from './tasks';
 
-export const api = { approvals, auth, drafts, forms, incidents, instances, me, org, processes, tasks };
+export const api = { approvals, auth, dashboards, drafts, forms, incidents, instances, me, org, processes, tasks };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';
 export type * from './types';
