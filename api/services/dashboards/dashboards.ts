@@ -5,6 +5,9 @@
 import { AppError } from '../../../shared/app-error';
 import type { Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
+
+/** The dashboards read PostgreSQL only. */
+type DashboardDeps = Pick<ServiceDeps, 'prisma'>;
 import { legalClock } from '../tasks';
 import { findVisible } from '../visible';
 import {
@@ -32,7 +35,7 @@ export const DASHBOARD_PARTS = [
 ] as const;
 export type DashboardPart = (typeof DASHBOARD_PARTS)[number];
 
-async function figures(deps: ServiceDeps, subject: Subject, window: Window) {
+async function figures(deps: DashboardDeps, subject: Subject, window: Window) {
   const [flow, durations, onTime, queues, late] = await Promise.all([
     throughput(deps.prisma, subject, window),
     cycleTime(deps.prisma, subject, window),
@@ -56,7 +59,7 @@ async function figures(deps: ServiceDeps, subject: Subject, window: Window) {
  * sees the task figures (SLA, backlog, overdue) of their units only.
  */
 export async function processDashboard(
-  deps: ServiceDeps,
+  deps: DashboardDeps,
   caller: Caller,
   input: { processId: string; version?: number; window: Window },
 ) {
@@ -80,7 +83,7 @@ export async function processDashboard(
 
 /** One unit and the units under it: the tasks that reached them. */
 export async function departmentDashboard(
-  deps: ServiceDeps,
+  deps: DashboardDeps,
   caller: Caller,
   input: { orgUnitId: string; window: Window },
 ) {
@@ -90,7 +93,7 @@ export async function departmentDashboard(
 }
 
 /** What the caller may open: processes with their versions, and units. */
-export async function listDashboards(deps: ServiceDeps, caller: Caller) {
+export async function listDashboards(deps: DashboardDeps, caller: Caller) {
   const units = await callerUnits(deps, caller);
   const [definitions, reached, unitRows] = await Promise.all([
     deps.prisma.processDefinition.findMany({
@@ -127,7 +130,7 @@ export async function listDashboards(deps: ServiceDeps, caller: Caller) {
 }
 
 /** `GET /api/process-definitions/:id/statistics`: the heatmap's figures of one version. */
-export async function definitionStatistics(deps: ServiceDeps, caller: Caller, definitionId: string) {
+export async function definitionStatistics(deps: DashboardDeps, caller: Caller, definitionId: string) {
   const units = await callerUnits(deps, caller);
   const definition = await findVisible(caller, 'read', 'ProcessDefinition', definitionId, (where) =>
     deps.prisma.processDefinition.findFirst({ where, select: { bpmnProcessId: true } }),
