@@ -16,10 +16,10 @@ import { Client } from 'pg';
 import { defineAbilityFor, Role, type Principal } from '../api/auth/ability';
 import { definitionStatistics, departmentDashboard, processDashboard } from '../api/services/dashboards/dashboards';
 import {
-  backlog,
+  completedByDueDate,
   cycleTime,
+  openTasks,
   overdue,
-  sla,
   throughput,
   type Subject,
   type Window,
@@ -273,8 +273,8 @@ async function timeDashboards(databaseUrl: string): Promise<Timed> {
     Object.assign(calls, {
       '  part: throughput': () => throughput(prisma, subject, month),
       '  part: cycle time': () => cycleTime(prisma, subject, month),
-      '  part: SLA': () => sla(prisma, subject, month),
-      '  part: backlog': () => backlog(prisma, subject),
+      '  part: tasks completed by their due date': () => completedByDueDate(prisma, subject, month),
+      '  part: open tasks (backlog, past due)': () => openTasks(prisma, subject),
       '  part: overdue (query and working time)': () => overdue(prisma, subject, clock),
       '  part: business calendar load': () => legalClock(deps),
     });

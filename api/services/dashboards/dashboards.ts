@@ -11,12 +11,13 @@ type DashboardDeps = Pick<ServiceDeps, 'prisma'>;
 import { legalClock } from '../tasks';
 import { findVisible } from '../visible';
 import {
-  backlog,
   bottlenecks,
+  completedByDueDate,
   cycleTime,
   elementStatistics,
+  openTasks,
   overdue,
-  sla,
+  slaOf,
   throughput,
   type Subject,
   type Window,
@@ -36,19 +37,19 @@ export const DASHBOARD_PARTS = [
 export type DashboardPart = (typeof DASHBOARD_PARTS)[number];
 
 async function figures(deps: DashboardDeps, subject: Subject, window: Window) {
-  const [flow, durations, onTime, queues, late] = await Promise.all([
+  const [flow, durations, completed, open, late] = await Promise.all([
     throughput(deps.prisma, subject, window),
     cycleTime(deps.prisma, subject, window),
-    sla(deps.prisma, subject, window),
-    backlog(deps.prisma, subject),
+    completedByDueDate(deps.prisma, subject, window),
+    openTasks(deps.prisma, subject),
     legalClock(deps).then((clock) => overdue(deps.prisma, subject, clock)),
   ]);
   return {
     window,
     throughput: flow,
     cycleTime: durations,
-    sla: onTime,
-    backlog: queues,
+    sla: slaOf(completed, open.pastDue),
+    backlog: open.backlog,
     overdue: late,
     bottlenecks: bottlenecks(durations.perElement),
   };

@@ -167,21 +167,22 @@ export interface Sla {
   rate: number | null;
 }
 
-/**
- * Tasks with a legal due date: completed in the window by it (on time) or after it (late), and open tasks already
- * past it, which count as late.
- */
-export async function sla(prisma: PrismaClient, subject: Subject, window: Window): Promise<Sla> {
-  const [[done], [open]] = await Promise.all([
-    prisma.$queryRaw<Array<{ onTime: bigint | null; late: bigint | null }>>`
-      SELECT sum("onTime")::bigint AS "onTime", sum("late")::bigint AS "late" FROM "TaskCompletedStat"
-      WHERE ${taskStatScope(subject)} AND ${inWindow(window)}`,
-    prisma.$queryRaw<Array<{ late: bigint }>>`
-      SELECT count(*)::bigint AS "late" FROM "UserTask" task JOIN "ProcessInstance" instance ON instance."id" = task."processInstanceId"
-      WHERE task."state" = 'CREATED' AND task."dueAt" < ${nowUtc} AND ${openTaskScope(subject)}`,
-  ]);
-  const onTime = Number(done?.onTime ?? 0);
-  const late = Number(done?.late ?? 0) + Number(open?.late ?? 0);
+/** Tasks with a legal due date completed in the window: by it (on time) or after it (late). */
+export async function completedByDueDate(
+  prisma: PrismaClient,
+  subject: Subject,
+  window: Window,
+): Promise<{ onTime: number; late: number }> {
+  const [done] = await prisma.$queryRaw<Array<{ onTime: bigint | null; late: bigint | null }>>`
+    SELECT sum("onTime")::bigint AS "onTime", sum("late")::bigint AS "late" FROM "TaskCompletedStat"
+    WHERE ${taskStatScope(subject)} AND ${inWindow(window)}`;
+  return { onTime: Number(done?.onTime ?? 0), late: Number(done?.late ?? 0) };
+}
+
+/** The SLA: open tasks already past their due date count as late. */
+export function slaOf(completed: { onTime: number; late: number }, openPastDue: number): Sla {
+  const { onTime } = completed;
+  const late = completed.late + openPastDue;
   return { onTime, late, rate: onTime + late === 0 ? null : onTime / (onTime + late) };
 }
 
@@ -192,19 +193,41 @@ export interface BacklogRow {
   overdue: number;
 }
 
-/** Open tasks now, per candidate group (a task offered to several groups counts in each) and unit. */
-export async function backlog(prisma: PrismaClient, subject: Subject): Promise<BacklogRow[]> {
-  const rows = await prisma.$queryRaw<Array<{ queue: string; department: string; open: bigint; overdue: bigint }>>`
-    SELECT coalesce(queue, '') AS queue, coalesce(unit."name", '') AS department, count(*)::bigint AS open,
-           (count(*) FILTER (WHERE task."dueAt" < ${nowUtc}))::bigint AS overdue
+/**
+ * Open tasks now, in one pass: per candidate group (a task offered to several groups counts in each) and unit, and
+ * how many distinct open tasks are past their due date (for the SLA).
+ */
+export async function openTasks(
+  prisma: PrismaClient,
+  subject: Subject,
+): Promise<{ backlog: BacklogRow[]; pastDue: number }> {
+  const rows = await prisma.$queryRaw<
+    Array<{ total: boolean; queue: string; department: string; open: bigint; overdue: bigint; pastDue: bigint }>
+  >`
+    SELECT GROUPING(queue, unit."name") = 3 AS total, coalesce(queue, '') AS queue,
+           coalesce(unit."name", '') AS department, count(*)::bigint AS open,
+           (count(*) FILTER (WHERE task."dueAt" < ${nowUtc}))::bigint AS overdue,
+           (count(DISTINCT task."id") FILTER (WHERE task."dueAt" < ${nowUtc}))::bigint AS "pastDue"
     FROM "UserTask" task
     JOIN "ProcessInstance" instance ON instance."id" = task."processInstanceId"
     LEFT JOIN LATERAL unnest(CASE WHEN cardinality(task."candidateGroups") = 0 THEN ARRAY[NULL]::text[]
                                   ELSE task."candidateGroups" END) AS queue ON TRUE
     LEFT JOIN "OrgUnit" unit ON unit."id" = task."orgUnitId"
     WHERE task."state" = 'CREATED' AND ${openTaskScope(subject)}
-    GROUP BY 1, 2 ORDER BY open DESC, queue, department`;
-  return rows.map((row) => ({ ...row, open: Number(row.open), overdue: Number(row.overdue) }));
+    GROUP BY GROUPING SETS ((queue, unit."name"), ())
+    ORDER BY total, open DESC, queue, department`;
+  const total = rows.find((row) => row.total);
+  return {
+    backlog: rows
+      .filter((row) => !row.total)
+      .map(({ queue, department, open, overdue }) => ({
+        queue,
+        department,
+        open: Number(open),
+        overdue: Number(overdue),
+      })),
+    pastDue: Number(total?.pastDue ?? 0),
+  };
 }
 
 export interface OverdueTask {

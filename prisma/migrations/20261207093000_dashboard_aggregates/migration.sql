@@ -89,6 +89,9 @@ CREATE INDEX "TaskCreatedStat_orgUnitId_day_idx" ON "TaskCreatedStat"("orgUnitId
 CREATE INDEX "TaskCompletedStat_orgUnitId_day_idx" ON "TaskCompletedStat"("orgUnitId", "day");
 
 -- CreateIndex
+CREATE INDEX "TaskCompletedStat_definitionId_day_idx" ON "TaskCompletedStat"("definitionId", "day");
+
+-- CreateIndex
 -- The heatmap's active tokens: the few running rows among millions of finished ones.
 CREATE INDEX "ElementInstance_running_idx" ON "ElementInstance"("processInstanceId", "elementId") WHERE "state" IN ('ACTIVE', 'INCIDENT');
 
