@@ -121,7 +121,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   if (headOf.length > 0) can(['read', 'assign'], 'UserTask', { orgUnitId: { in: headOf } });
   if (has(Role.Manager)) {
     can('read', ['UserTask', 'ProcessInstance', 'Incident']);
-    // Managers read the dashboards of their own part of the org chart only (api/services/dashboard-scope.ts).
+    // Managers read the dashboards of their own part of the org chart only (api/services/dashboards/scope.ts).
     can('read', 'Dashboard');
   }
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.
