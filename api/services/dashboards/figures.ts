@@ -295,8 +295,9 @@ export async function elementStatistics(prisma: PrismaClient, definitionId: stri
       WHERE incident."state" = 'OPEN' AND instance."definitionId" = ${definitionId}::uuid
       GROUP BY incident."elementId"
     )
+    -- Rounded as numeric: halves away from zero, where float8 would round them to even.
     SELECT "elementId", coalesce(running.active, 0) AS active, coalesce(done.completed, 0) AS completed,
-           coalesce(failing.incidents, 0) AS incidents, round(done.mean)::float8 AS "meanDurationMs"
+           coalesce(failing.incidents, 0) AS incidents, round(done.mean::numeric)::float8 AS "meanDurationMs"
     FROM done FULL JOIN running USING ("elementId") FULL JOIN failing USING ("elementId")
     ORDER BY "elementId"`;
   return rows.map((row) => ({
