@@ -11,6 +11,7 @@ import { approvalRoutes } from './routes/approvals';
 import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
+import { dashboardRoutes } from './routes/dashboards';
 import { deploymentRoutes } from './routes/deployments';
 import { draftRoutes } from './routes/drafts';
 import { formRoutes } from './routes/forms';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/org', requireLogin, orgRoutes(deps));
   app.use('/api/approvals', requireLogin, approvalRoutes(deps));
   app.use('/api/batches', requireLogin, batchRoutes(deps));
+  app.use('/api/dashboards', requireLogin, dashboardRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });

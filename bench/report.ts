@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arms, type ArmKey } from './arms';
+import { dashboardsSection } from './dashboards-section';
 import type { QuietRun } from './driver';
 import type { Environment } from './environment';
 import type { HistoryStats, Percentiles, RunResult } from './metrics';
@@ -162,7 +163,9 @@ export function writeDocs(r: BenchReport): void {
     })),
   );
   writeFileSync(join(DOCS, 'benchmarks-throughput.svg'), svg);
-  writeFileSync(join(DOCS, 'benchmarks.md'), markdown(r));
+  const file = join(DOCS, 'benchmarks.md');
+  const dashboards = dashboardsSection(file);
+  writeFileSync(file, dashboards ? `${markdown(r).trimEnd()}\n\n${dashboards}` : markdown(r));
 }
 
 function markdown(r: BenchReport): string {

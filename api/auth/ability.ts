@@ -56,6 +56,7 @@ type AppSubjects =
   | 'Message'
   | 'Signal'
   | 'OrgChart'
+  | 'Dashboard'
   | Subjects<{
       UserTask: UserTask;
       ProcessInstance: ProcessInstance;
@@ -125,10 +126,13 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     can(['read', 'resolve'], 'Incident');
     can('publish', ['Message', 'Signal']);
     can('suspend', 'ProcessInstance');
+    can('read', 'Dashboard');
   }
   if (headOf.length > 0) can(['read', 'assign'], 'UserTask', { orgUnitId: { in: headOf } });
   if (has(Role.Manager)) {
     can('read', ['UserTask', 'ProcessInstance', 'Incident']);
+    // Managers read the dashboards of their own part of the org chart only (api/services/dashboards/scope.ts).
+    can('read', 'Dashboard');
   }
   // A batch operation is followed by the person who started it (administrators see all of them).
   can('read', 'Batch', { createdById: principal.id });

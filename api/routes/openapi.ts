@@ -7,6 +7,7 @@ import { absenceBody, delegationRulesBody, submitApprovalBody } from './approval
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
+import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { notificationPreferencesBody } from './me';
@@ -101,6 +102,20 @@ const deadlineParams = [
     }),
     explode: true,
   },
+];
+
+const dashboardParams = [
+  query('from', 'First Korean day of the window, YYYY-MM-DD (default: 29 days before to)', {
+    type: 'string',
+    format: 'date',
+  }),
+  query('to', 'Last Korean day of the window, YYYY-MM-DD (default: today); at most 731 days in all', {
+    type: 'string',
+    format: 'date',
+  }),
+  query('bucket', 'Throughput per day (default) or per week', { type: 'string', enum: ['day', 'week'] }),
+  query('format', 'json (default) or csv (one part, with part=)', { type: 'string', enum: ['json', 'csv'] }),
+  query('part', 'The part a CSV answer holds', { type: 'string', enum: [...DASHBOARD_PARTS] }),
 ];
 
 const queueParams = [
@@ -253,6 +268,45 @@ export function buildOpenApi() {
             200: { description: 'The XML', content: { 'application/xml': { schema: { type: 'string' } } } },
             404: error,
           },
+        },
+      },
+      '/api/process-definitions/{id}/statistics': {
+        get: {
+          summary:
+            "Per element of this version, all time (the heatmap's data): [{elementId, active, completed, incidents, meanDurationMs}] (managers of units its tasks reached, analysts, administrators)",
+          parameters: idParam,
+          responses: { 200: ok('[{elementId, active, completed, incidents, meanDurationMs}]'), 404: error },
+        },
+      },
+      '/api/dashboards': {
+        get: {
+          summary: 'The processes and org units whose dashboards the caller may open: {processes, departments}',
+          responses: { 200: ok('{processes: [{processId, name, versions}], departments: [{id, code, name}]}') },
+        },
+      },
+      '/api/dashboards/process/{processId}': {
+        get: {
+          summary:
+            'A process dashboard: {window, throughput, cycleTime: {endToEnd, perElement}, sla, backlog, overdue, bottlenecks, heatmap}; a manager sees the task figures of their units only',
+          parameters: [
+            { name: 'processId', in: 'path', required: true, schema: { type: 'string' } },
+            ...dashboardParams,
+            query('version', 'Only this version (default: all; the heatmap shows the latest)', {
+              type: 'integer',
+              minimum: 1,
+            }),
+          ],
+          responses: { 200: ok('The dashboard, or one part as text/csv'), 400: error, 404: error },
+        },
+      },
+      '/api/dashboards/department/{orgUnitId}': {
+        get: {
+          summary: 'A department dashboard over the tasks of the unit and the units under it (heatmap: null)',
+          parameters: [
+            { name: 'orgUnitId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            ...dashboardParams,
+          ],
+          responses: { 200: ok('The dashboard, or one part as text/csv'), 400: error, 404: error },
         },
       },
       '/api/process-instances': {

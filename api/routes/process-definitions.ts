@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
+import { definitionStatistics } from '../services/dashboards/dashboards';
 import { getDefinition, getDefinitionXml, listDefinitions } from '../services/definitions';
 
 export function processDefinitionRoutes(deps: AppDeps): Router {
@@ -16,6 +17,10 @@ export function processDefinitionRoutes(deps: AppDeps): Router {
 
   router.get('/:id/xml', async (req, res) => {
     res.type('application/xml').send(await getDefinitionXml(deps, caller(req), req.params.id));
+  });
+
+  router.get('/:id/statistics', async (req, res) => {
+    res.json(await definitionStatistics(deps, caller(req), req.params.id));
   });
 
   return router;

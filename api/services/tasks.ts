@@ -51,7 +51,7 @@ export function timeLeft(task: Pick<TaskRow, 'dueAt' | 'state'>, { calendar, now
   }
 }
 
-export async function legalClock({ prisma }: ServiceDeps): Promise<LegalClock> {
+export async function legalClock({ prisma }: Pick<ServiceDeps, 'prisma'>): Promise<LegalClock> {
   return { calendar: await loadCalendar(prisma), now: Date.now() };
 }
 

@@ -16,6 +16,7 @@ import { incidentsView } from './views/incidents';
 import { instanceDetailView } from './views/instance-detail';
 import { instancesView } from './views/instances';
 import { compareView } from './views/compare';
+import { dashboardsView } from './views/dashboards';
 import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
@@ -55,6 +56,7 @@ const routes: AppRoute[] = [
   { path: '/modeler/:processId/compare', view: compareView },
   { path: '/settings', view: settingsView },
   { path: '/org', view: orgView },
+  { path: '/dashboards', view: dashboardsView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

@@ -25,6 +25,13 @@ export function canReadIncidents(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => INCIDENT_READERS.includes(role));
 }
 
+/** Roles that read the dashboards (managers only their own part of the org chart); the API decides. */
+const DASHBOARD_READERS: readonly string[] = ['admin', 'bpr-analyst', 'manager'];
+
+export function canReadDashboards(user: User | null = currentUser): boolean {
+  return !!user && user.roles.some((role) => DASHBOARD_READERS.includes(role));
+}
+
 export function canResolveIncidents(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => INCIDENT_RESOLVERS.includes(role));
 }

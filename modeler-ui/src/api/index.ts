@@ -2,6 +2,7 @@
 import * as approvals from './approvals';
 import * as auth from './auth';
 import * as batches from './batches';
+import * as dashboards from './dashboards';
 import * as drafts from './drafts';
 import * as forms from './forms';
 import * as incidents from './incidents';
@@ -11,6 +12,19 @@ import * as org from './org';
 import * as processes from './processes';
 import * as tasks from './tasks';
 
-export const api = { approvals, auth, batches, drafts, forms, incidents, instances, me, org, processes, tasks };
+export const api = {
+  approvals,
+  auth,
+  batches,
+  dashboards,
+  drafts,
+  forms,
+  incidents,
+  instances,
+  me,
+  org,
+  processes,
+  tasks,
+};
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';
 export type * from './types';

@@ -457,3 +457,60 @@ export interface AuditRow {
   objectId: string;
   details: Record<string, unknown>;
 }
+
+// ── Dashboards ──────────────────────────────────────────────────────────────
+
+export type DashboardPart =
+  'throughput' | 'cycleTime' | 'perElement' | 'sla' | 'backlog' | 'overdue' | 'bottlenecks' | 'heatmap';
+
+/** What the caller may open: processes (with their versions) and org units. */
+export interface DashboardList {
+  processes: Array<{ processId: string; name: string | null; versions: number[] }>;
+  departments: Array<{ id: string; code: string; name: string }>;
+}
+
+export interface DashboardWindow {
+  from?: string;
+  to?: string;
+  bucket?: 'day' | 'week';
+}
+
+export interface DurationSummary {
+  median: number | null;
+  p90: number | null;
+  mean: number | null;
+  count: number;
+}
+
+export interface ElementFigures {
+  elementId: string;
+  active: number;
+  completed: number;
+  incidents: number;
+  meanDurationMs: number | null;
+}
+
+export interface Dashboard {
+  window: Required<DashboardWindow>;
+  throughput: Array<{ bucket: string; started: number; completed: number }>;
+  cycleTime: {
+    endToEnd: DurationSummary;
+    perElement: Array<DurationSummary & { elementId: string; processId?: string }>;
+  };
+  /** Tasks with a legal due date: done by it, or done after it or still open past it. */
+  sla: { onTime: number; late: number; rate: number | null };
+  backlog: Array<{ queue: string; department: string; open: number; overdue: number }>;
+  overdue: Array<{
+    id: string;
+    name: string;
+    processId: string;
+    businessKey: string | null;
+    assignee: string | null;
+    department: string | null;
+    dueAt: string;
+    overdueWorkingMinutes: number | null;
+  }>;
+  bottlenecks: Array<{ elementId: string; processId?: string; meanWaitMs: number; count: number }>;
+  /** A process's latest (or chosen) version's figures per element; null for a department. */
+  heatmap: { definitionId: string; version: number; elements: ElementFigures[] } | null;
+}

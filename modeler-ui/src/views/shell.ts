@@ -6,7 +6,7 @@
 import type { User } from '../api';
 import { h } from '../lib/dom';
 import { href } from '../router';
-import { canReadIncidents, canSearchInstances } from '../session';
+import { canReadDashboards, canReadIncidents, canSearchInstances } from '../session';
 import { getLocale, t } from '../i18n';
 
 export interface ShellHandlers {
@@ -34,6 +34,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   // Everyone signed in may view diagrams; the pages themselves are read-only except for analysts and admins.
   if (user) nav.push({ path: '/processes', label: t('nav.processes') });
+  if (canReadDashboards(user)) nav.push({ path: '/dashboards', label: t('dashboards.nav') });
   // Everyone signed in reads the org chart; only administrators get its forms.
   if (user) nav.push({ path: '/org', label: t('org.nav') });
   if (user) nav.push({ path: '/settings', label: t('settings.nav') });

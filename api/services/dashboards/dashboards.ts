@@ -1,0 +1,165 @@
+/**
+ * The dashboards of a process and of a department, read-only and scoped to the caller's part of the org chart
+ * (./scope.ts), and the statistics per element behind the heatmap. Each part is also answered as CSV.
+ */
+import { AppError } from '../../../shared/app-error';
+import type { Caller } from '../../auth/ability';
+import type { ServiceDeps } from '../../deps';
+
+/** The dashboards read PostgreSQL only. */
+type DashboardDeps = Pick<ServiceDeps, 'prisma'>;
+import { legalClock } from '../tasks';
+import { findVisible } from '../visible';
+import {
+  bottlenecks,
+  completedByDueDate,
+  cycleTime,
+  elementStatistics,
+  openTasks,
+  overdue,
+  slaOf,
+  throughput,
+  type Subject,
+  type Window,
+} from './figures';
+import { callerUnits, visibleDepartment, visibleVersions } from './scope';
+
+export const DASHBOARD_PARTS = [
+  'throughput',
+  'cycleTime',
+  'perElement',
+  'sla',
+  'backlog',
+  'overdue',
+  'bottlenecks',
+  'heatmap',
+] as const;
+export type DashboardPart = (typeof DASHBOARD_PARTS)[number];
+
+async function figures(deps: DashboardDeps, subject: Subject, window: Window) {
+  const [flow, durations, completed, open, late] = await Promise.all([
+    throughput(deps.prisma, subject, window),
+    cycleTime(deps.prisma, subject, window),
+    completedByDueDate(deps.prisma, subject, window),
+    openTasks(deps.prisma, subject),
+    legalClock(deps).then((clock) => overdue(deps.prisma, subject, clock)),
+  ]);
+  return {
+    window,
+    throughput: flow,
+    cycleTime: durations,
+    sla: slaOf(completed, open.pastDue),
+    backlog: open.backlog,
+    overdue: late,
+    bottlenecks: bottlenecks(durations.perElement),
+  };
+}
+
+/**
+ * One process: all its versions, or the one asked for; the heatmap is that version's, else the latest's. A manager
+ * sees the task figures (SLA, backlog, overdue) of their units only.
+ */
+export async function processDashboard(
+  deps: DashboardDeps,
+  caller: Caller,
+  input: { processId: string; version?: number; window: Window },
+) {
+  const units = await callerUnits(deps, caller);
+  const versions = await visibleVersions(deps, units, input.processId);
+  const chosen = input.version === undefined ? versions : versions.filter(({ version }) => version === input.version);
+  const [shown] = chosen;
+  if (!shown) throw new AppError('NOT_FOUND', `Process ${input.processId} has no version ${input.version}.`);
+  const subject: Subject = { kind: 'process', definitionIds: chosen.map(({ id }) => id), units };
+  const [parts, heatmap] = await Promise.all([
+    figures(deps, subject, input.window),
+    elementStatistics(deps.prisma, shown.id),
+  ]);
+  return {
+    processId: input.processId,
+    versions: versions.map(({ version }) => version),
+    heatmap: { definitionId: shown.id, version: shown.version, elements: heatmap },
+    ...parts,
+  };
+}
+
+/** One unit and the units under it: the tasks that reached them. */
+export async function departmentDashboard(
+  deps: DashboardDeps,
+  caller: Caller,
+  input: { orgUnitId: string; window: Window },
+) {
+  const department = await visibleDepartment(deps, await callerUnits(deps, caller), input.orgUnitId);
+  const parts = await figures(deps, { kind: 'department', units: department.units }, input.window);
+  return { orgUnitId: department.id, name: department.name, heatmap: null, ...parts };
+}
+
+/** What the caller may open: processes with their versions, and units. */
+export async function listDashboards(deps: DashboardDeps, caller: Caller) {
+  const units = await callerUnits(deps, caller);
+  const [definitions, reached, unitRows] = await Promise.all([
+    deps.prisma.processDefinition.findMany({
+      select: { id: true, bpmnProcessId: true, version: true, name: true },
+      orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
+    }),
+    units === null
+      ? null
+      : deps.prisma.$queryRaw<Array<{ definitionId: string }>>`
+          SELECT DISTINCT "definitionId"::text FROM "TaskCreatedStat" WHERE "orgUnitId" = ANY(${units}::uuid[])`,
+    deps.prisma.orgUnit.findMany({
+      where: units === null ? {} : { id: { in: units } },
+      select: { id: true, code: true, name: true },
+      orderBy: { code: 'asc' },
+    }),
+  ]);
+  const reachedIds = reached && new Set(reached.map(({ definitionId }) => definitionId));
+  const processes = new Map<string, { processId: string; name: string | null; versions: number[] }>();
+  for (const definition of definitions) {
+    const entry = processes.get(definition.bpmnProcessId) ?? {
+      processId: definition.bpmnProcessId,
+      name: definition.name,
+      versions: [],
+    };
+    entry.versions.push(definition.version);
+    processes.set(definition.bpmnProcessId, entry);
+  }
+  const visible = [...processes.values()].filter(
+    ({ processId }) =>
+      !reachedIds ||
+      definitions.some((definition) => definition.bpmnProcessId === processId && reachedIds.has(definition.id)),
+  );
+  return { processes: visible, departments: unitRows };
+}
+
+/** `GET /api/process-definitions/:id/statistics`: the heatmap's figures of one version. */
+export async function definitionStatistics(deps: DashboardDeps, caller: Caller, definitionId: string) {
+  const units = await callerUnits(deps, caller);
+  const definition = await findVisible(caller, 'read', 'ProcessDefinition', definitionId, (where) =>
+    deps.prisma.processDefinition.findFirst({ where, select: { bpmnProcessId: true } }),
+  );
+  await visibleVersions(deps, units, definition.bpmnProcessId);
+  return elementStatistics(deps.prisma, definitionId);
+}
+
+type Dashboard = Awaited<ReturnType<typeof processDashboard>> | Awaited<ReturnType<typeof departmentDashboard>>;
+
+/** One part of a dashboard as the rows of its table. */
+export function partRows(dashboard: Dashboard, part: DashboardPart): object[] {
+  switch (part) {
+    case 'throughput':
+      return dashboard.throughput;
+    case 'cycleTime':
+      return [{ scope: 'endToEnd', ...dashboard.cycleTime.endToEnd }];
+    case 'perElement':
+      return dashboard.cycleTime.perElement;
+    case 'sla':
+      return [dashboard.sla];
+    case 'backlog':
+      return dashboard.backlog;
+    case 'overdue':
+      return dashboard.overdue.map(({ dueAt, ...task }) => ({ ...task, dueAt: dueAt.toISOString() }));
+    case 'bottlenecks':
+      return dashboard.bottlenecks;
+    case 'heatmap':
+      return dashboard.heatmap?.elements ?? [];
+  }
+}
