@@ -104,6 +104,18 @@ describeInBrowser('the instance console in the browser', () => {
     await expect(page.locator('.instance-diagram__panel tr.is-incident').count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(artefacts, 'instance-incident.png'), fullPage: true });
 
+    // an operator may hold the instance and let it go again
+    await page.getByRole('button', { name: '일시 중지' }).click();
+    await page.getByText('일시 중지됨', { exact: true }).waitFor();
+    expect(
+      (await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).suspendedAt,
+    ).not.toBeNull();
+    await page.getByRole('button', { name: '재개' }).click();
+    await page.getByRole('button', { name: '일시 중지' }).waitFor();
+    expect(
+      (await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).suspendedAt,
+    ).toBeNull();
+
     // when they retry the incident with the channel corrected
     await page.getByLabel('설정할 변수 (JSON 객체)').fill('{"channel": "online"}');
     await page.getByRole('button', { name: '해결 후 다시 실행' }).click();

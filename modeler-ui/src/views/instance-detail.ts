@@ -172,29 +172,58 @@ class InstancePage {
     );
   }
 
-  /** The operations this branch offers, each shown only to the roles the API lets do it. */
+  /** The operations on a running instance, each shown only to the roles the API lets do it. */
   private renderActions(): void {
-    const running = this.data.instance.state === 'ACTIVE' || this.data.instance.state === 'INCIDENT';
-    const mayCancel = getUser()?.roles.includes('admin') ?? false;
-    if (!running || !mayCancel) {
+    const { instance } = this.data;
+    const roles = getUser()?.roles ?? [];
+    const running = instance.state === 'ACTIVE' || instance.state === 'INCIDENT';
+    if (!running) {
       replaceChildren(this.actions);
       return;
     }
-    const button = h('button', { type: 'button', class: 'btn btn--danger' }, t('instances.cancel'));
+    const buttons: HTMLButtonElement[] = [];
+    if (roles.includes('admin') || roles.includes('bpr-analyst')) {
+      buttons.push(
+        instance.suspendedAt
+          ? this.operation(t('suspension.resume'), 'btn--secondary', () =>
+              api.instances.resumeProcessInstance(instance.id),
+            )
+          : this.operation(t('suspension.suspend'), 'btn--secondary', () =>
+              api.instances.suspendProcessInstance(instance.id),
+            ),
+      );
+    }
+    if (roles.includes('admin')) {
+      buttons.push(
+        this.operation(t('instances.cancel'), 'btn--danger', async () => {
+          const reason = window.prompt(t('instances.cancelReason'));
+          if (!reason?.trim()) return false;
+          await api.instances.cancelInstance(instance.id, reason.trim());
+          notify(t('instances.cancelled'), 'success');
+        }),
+      );
+    }
+    replaceChildren(
+      this.actions,
+      instance.suspendedAt ? h('span', { class: 'badge' }, t('suspension.suspended')) : null,
+      ...buttons,
+    );
+  }
+
+  /** A button that runs an operation, shows its error if it fails, and reloads the instance; false means not asked. */
+  private operation(label: string, kind: string, run: () => Promise<unknown>): HTMLButtonElement {
+    const button = h('button', { type: 'button', class: `btn ${kind}` }, label);
     button.addEventListener('click', () => {
-      const reason = window.prompt(t('instances.cancelReason'));
-      if (!reason?.trim()) return;
       void withBusy(button, async () => {
         try {
-          await api.instances.cancelInstance(this.data.instance.id, reason.trim());
-          notify(t('instances.cancelled'), 'success');
+          if ((await run()) === false) return;
         } catch (err) {
           notify(errorMessage(err), 'error');
         }
         await this.reload();
       });
     });
-    replaceChildren(this.actions, button);
+    return button;
   }
 
   private renderIncidents(): void {
