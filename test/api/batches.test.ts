@@ -152,7 +152,7 @@ describe('batch operations', () => {
       .set(as(admin))
       .send({ operation: 'cancel', filter: { processId, colour: 'red' } })
       .expect(400);
-    expect(unknown.body.message).toContain('colour');
+    expect((unknown.body as { message: string }).message).toContain('colour');
     await api()
       .post('/api/batches')
       .set(as(admin))
