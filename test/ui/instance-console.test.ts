@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
 import { bpmn, flow } from '../support/bpmn';
@@ -31,13 +31,13 @@ describeInBrowser('the instance console in the browser', () => {
   let stack: TestStack;
   let baseUrl: string;
   let closeBrowser: () => Promise<void>;
+  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     if (!process.env.SCREENSHOT_DIR) rmSync(artefacts, { recursive: true, force: true });
     mkdirSync(artefacts, { recursive: true });
     stack = await startTestStack();
-    let browser;
     ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
     await deploy(stack, xml);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -142,5 +142,51 @@ describeInBrowser('the instance console in the browser', () => {
     expect((await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } })).state).toBe(
       'COMPLETED',
     );
+  });
+  it('retries every instance a search selects as one batch, with its progress on the page', async () => {
+    // given three instances stopped at the gateway, and one of another business key that the search leaves out
+    const token = await stack.login('admin');
+    const start = async (businessKey: string) =>
+      (
+        (
+          await request(stack.app)
+            .post('/api/process-instances')
+            .set({ Authorization: `Bearer ${token}` })
+            .send({ processId, businessKey, variables: { channel: 'post' } })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
+    const selected = [await start('일괄-1'), await start('일괄-2'), await start('일괄-3')];
+    const left = await start('단건-1');
+    const incidents = (ids: string[]) =>
+      stack.prisma.elementInstance.count({
+        where: { processInstanceId: { in: ids }, elementId: 'route', state: 'INCIDENT' },
+      });
+    await eventually(async () => ((await incidents([...selected, left])) === 4 ? true : undefined), {
+      what: 'four gateways in an incident',
+    });
+
+    // when an analyst searches by the key prefix and retries the result as a batch
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, baseUrl, 'analyst1', PASSWORD);
+    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    await page.goto(`${baseUrl}/#/instances?businessKeyPrefix=${encodeURIComponent('일괄-')}`);
+    await page.getByText('모두 3건').waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '일괄 재시도' }).click();
+
+    // then the page follows the batch to its end, and only the selected instances had their incident retried
+    await page.getByText('전체 3건 중 3건 완료, 0건 실패').waitFor();
+    await page.screenshot({ path: path.join(artefacts, 'instance-batch.png'), fullPage: true });
+    const retried = await stack.prisma.incident.groupBy({
+      by: ['processInstanceId'],
+      where: { processInstanceId: { in: [...selected, left] }, state: 'RESOLVED' },
+      _count: { _all: true },
+    });
+    expect(Object.fromEntries(retried.map((row) => [row.processInstanceId, row._count._all]))).toEqual({
+      [selected[0] as string]: 1,
+      [selected[1] as string]: 1,
+      [selected[2] as string]: 1,
+    });
   });
 });

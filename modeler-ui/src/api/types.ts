@@ -236,7 +236,9 @@ export interface BatchList {
 
 export interface CreateBatchRequest {
   operation: BatchOperationName;
-  instanceIds: string[];
+  /** The instances, named, or selected by the instance search's query fields (one of the two). */
+  instanceIds?: string[];
+  filter?: Record<string, string>;
   reason?: string;
   migrate?: { targetDefinitionId: string; mapping: Record<string, string> };
 }

@@ -567,6 +567,7 @@ export const en: Record<MessageKey, string> = {
   'instances.empty': 'No instance matches.',
   'instances.first': 'First page',
   'instances.next': 'Next page',
+  'instances.batchConfirm': 'Run {operation} on the {count} running instances found?',
   'instances.csv': 'Download CSV (whole result)',
   'instances.col.businessKey': 'Business key',
   'instances.col.process': 'Process',

@@ -565,6 +565,7 @@ export const ko = {
   'instances.empty': '조건에 맞는 인스턴스가 없습니다.',
   'instances.first': '처음으로',
   'instances.next': '다음 페이지',
+  'instances.batchConfirm': '검색된 진행 중 인스턴스 {count}건에 {operation}을(를) 실행할까요?',
   'instances.csv': 'CSV 내려받기 (결과 전체)',
   'instances.col.businessKey': '업무 키',
   'instances.col.process': '프로세스',

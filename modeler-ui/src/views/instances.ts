@@ -4,11 +4,13 @@
  * result can be bookmarked and the back button returns to it.
  */
 import { api, ApiError, isAbort, type InstanceListItem, type InstanceState, type OrgUnit } from '../api';
-import { h, uid, type Child } from '../lib/dom';
+import { h, replaceChildren, uid, type Child } from '../lib/dom';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { href } from '../router';
 import { t, type MessageKey } from '../i18n';
+import { getUser } from '../session';
+import { batchProgress } from './components/batch-progress';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View } from './types';
 
@@ -36,6 +38,7 @@ export const instancesView: View = async (ctx) => {
     totals,
     results,
   );
+  const batches = h('div', { class: 'instances__batch' });
 
   try {
     const [page, counts] = await Promise.all([
@@ -76,7 +79,10 @@ export const instancesView: View = async (ctx) => {
           t('instances.csv'),
         ),
       ),
+      batches,
     );
+    const running = counts.byState.ACTIVE + counts.byState.INCIDENT;
+    if (running > 0) replaceChildren(batches, ...batchButtons(withoutPaging(query), running, ctx.signal));
   } catch (err) {
     if (isAbort(err) || ctx.signal.aborted) return;
     const refused = err instanceof ApiError && err.status === 400;
@@ -89,6 +95,37 @@ export const instancesView: View = async (ctx) => {
     results.setAttribute('aria-busy', 'false');
   }
 };
+
+/**
+ * Operations over every instance the search selects (the server selects them again from the same filter, within
+ * what the caller may operate on): retry for analysts and administrators, cancel for administrators.
+ */
+function batchButtons(filter: URLSearchParams, running: number, signal: AbortSignal): Child[] {
+  const roles = getUser()?.roles ?? [];
+  const operations = [
+    ...(roles.includes('admin') || roles.includes('bpr-analyst') ? (['retry'] as const) : []),
+    ...(roles.includes('admin') ? (['cancel'] as const) : []),
+  ];
+  const progress = h('div');
+  const buttons = operations.map((operation) => {
+    const button = h('button', { type: 'button', class: 'btn btn--secondary' }, t(`batch.operation.${operation}`));
+    button.addEventListener('click', () => {
+      if (!window.confirm(t('instances.batchConfirm', { operation: button.textContent ?? '', count: running }))) return;
+      void (async () => {
+        try {
+          const batch = await api.batches.createBatch({ operation, filter: Object.fromEntries(filter) });
+          const tracker = batchProgress(batch.id);
+          signal.addEventListener('abort', () => tracker.stop());
+          progress.replaceChildren(tracker.element);
+        } catch (err) {
+          progress.replaceChildren(h('div', { class: 'form-error', role: 'alert' }, errorMessage(err)));
+        }
+      })();
+    });
+    return button;
+  });
+  return buttons.length ? [h('div', { class: 'instances__paging' }, ...buttons), progress] : [];
+}
 
 /** The org units for the department filter; without them (the chart unreadable) the filter is left out. */
 async function departments(signal: AbortSignal): Promise<OrgUnit[]> {
