@@ -3,7 +3,7 @@
  * owner's alone; anyone else is answered 404, as if it did not exist.
  */
 import { AppError } from '../../shared/app-error';
-import { asJson } from '../../platform/db';
+import { asJson, Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
 import { isUuid } from '../validation';
@@ -30,16 +30,19 @@ export async function saveFilter(
   if (owned >= MAX_SAVED_FILTERS) {
     throw new AppError('CONFLICT', `You have ${MAX_SAVED_FILTERS} saved filters already; delete one first.`);
   }
-  const clash = await prisma.savedFilter.findUnique({
-    where: { ownerId_name: { ownerId: principal.id, name: input.name } },
-  });
-  if (clash) throw new AppError('CONFLICT', `You already have a filter named ${input.name}.`);
   // Stored as JSON text (dates as ISO strings) and read back through the same schema.
   const criteria = asJson(JSON.parse(JSON.stringify(input.criteria)) as object);
-  return prisma.savedFilter.create({
-    data: { ownerId: principal.id, name: input.name, criteria },
-    select: filterFields,
-  });
+  try {
+    return await prisma.savedFilter.create({
+      data: { ownerId: principal.id, name: input.name, criteria },
+      select: filterFields,
+    });
+  } catch (error) {
+    // The (owner, name) unique index decides, so two saves of one name at the same instant cannot both succeed.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw new AppError('CONFLICT', `You already have a filter named ${input.name}.`);
+    throw error;
+  }
 }
 
 export async function deleteSavedFilter({ prisma }: ServiceDeps, { principal }: Caller, id: string): Promise<void> {

@@ -191,6 +191,11 @@ describe('work queues', () => {
     expect(ids(await queue('clerk1', { filter: filterId, priorityMin: 0 }))).toHaveLength(2);
 
     await api().post('/api/task-filters').set(as('clerk1')).send({ name: '긴급 민원', criteria: {} }).expect(409);
+    // Two saves of one new name at the same instant: one is kept, the other is told why.
+    const racing = await Promise.all(
+      [1, 2].map(() => api().post('/api/task-filters').set(as('clerk1')).send({ name: '동시 저장', criteria: {} })),
+    );
+    expect(racing.map((response) => response.status).sort()).toEqual([201, 409]);
     await api()
       .post('/api/task-filters')
       .set(as('clerk1'))
