@@ -7,6 +7,7 @@ import { bpmn, flow, timer } from '../support/bpmn';
 import { deploy, instanceInState, openTask } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
+import { recordHistory } from '../support/histories';
 
 const PROCESS = 'migrate-permit';
 
@@ -123,6 +124,7 @@ describe('migrating process instances', () => {
       });
       expect(trail).toMatchObject({ actor: 'analyst1', details: { summary: 'migrated v1 → v2' } });
     }
+    await recordHistory(stack.temporal, waiting[0]?.instanceId ?? '', 'instance-migrated-renamed-task', 'first');
   });
 
   describe('refusals', () => {

@@ -7,6 +7,7 @@ import { bpmn, flow } from '../support/bpmn';
 import { deploy, instanceInState, openTask, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
+import { recordHistory } from '../support/histories';
 
 const userTask = (id: string) =>
   `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="civil-affairs" /></bpmn:extensionElements></bpmn:userTask>`;
@@ -100,6 +101,7 @@ describe('modifying a process instance', () => {
       actor: 'analyst1',
       details: { summary: 'modified: cancelled review; started stamp', cancelled: ['review'], started: ['stamp'] },
     });
+    await recordHistory(stack.temporal, instanceId, 'instance-modified-skip-task', 'first');
   });
 
   it('sets the variables before the new token starts, and the instance waits at the started task', async () => {

@@ -10,6 +10,7 @@ import { countIn, elementHistory } from '../support/element-history';
 import { deploy, historyEventCount, instanceInState, openTask } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
+import { recordHistory } from '../support/histories';
 
 /** start → timer (3 s) → user task "after" → end. */
 function timerThenTask(processId: string): string {
@@ -114,6 +115,7 @@ describe('suspending and resuming a process instance', () => {
     expect(
       await stack.prisma.auditLog.findFirstOrThrow({ where: { objectId: id, action: 'instance.resumed' } }),
     ).toMatchObject({ actor: 'analyst1' });
+    await recordHistory(stack.temporal, id, 'instance-suspended-timer-held');
   });
 
   it('holds a message delivered while suspended, and lets it through once on resume', async () => {
