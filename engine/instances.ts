@@ -29,7 +29,7 @@ export interface StartProcessInstanceInput {
   startElementId?: string;
   parent?: { instanceId: string; elementInstanceId: string };
   /** The person who started it; none when an event of the engine did. */
-  startedBy?: { id?: string; username: string };
+  startedBy?: { id?: string; username: string; orgUnitId?: string | null };
   /** Continue as new at this many history events rather than when Temporal suggests it (tests of long runs). */
   continueAsNewAfterEvents?: number;
   /** Recorded with the audit row: what started the instance (e.g. {trigger: 'message', messageId}). */
@@ -82,6 +82,7 @@ export async function startProcessInstance(
         businessKey: input.businessKey,
         variables: asJson(input.variables),
         startedById: input.startedBy?.id,
+        orgUnitId: input.startedBy?.orgUnitId ?? undefined,
         parentInstanceId: input.parent?.instanceId,
         parentElementInstanceId: input.parent?.elementInstanceId,
         startedAt: new Date(),

@@ -9,6 +9,8 @@ export const demoRoles: Array<{ code: RoleCode; name: string }> = [
   { code: Role.CivilServant, name: '공무원 (Civil servant)' },
   { code: Role.BprAnalyst, name: 'BPR 분석가 (BPR analyst)' },
   { code: Role.Manager, name: '관리자 (Manager)' },
+  { code: Role.Auditor, name: '감사관 (Auditor)' },
+  { code: Role.SecurityOfficer, name: '보안담당관 (Security officer)' },
   { code: Role.Admin, name: '시스템 관리자 (Administrator)' },
 ];
 
@@ -128,6 +130,22 @@ export const demoUsers: DemoUser[] = [
     department: 'civil-affairs',
     position: 'division-head',
     rank: 'grade-5',
+  },
+  {
+    username: 'auditor1',
+    displayName: '서감사 (Auditor One)',
+    role: Role.Auditor,
+    department: 'audit-office',
+    position: 'staff',
+    rank: 'grade-6',
+  },
+  {
+    username: 'security1',
+    displayName: '문보안 (Security Officer One)',
+    role: Role.SecurityOfficer,
+    department: 'general-affairs',
+    position: 'staff',
+    rank: 'grade-6',
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
 ];

@@ -84,7 +84,9 @@ async function seedUser(prisma: PrismaClient, demo: DemoUser, agencyId: string, 
     update: {},
     create: { userId: user.id, roleCode: demo.role },
   });
-  if (demo.department && demo.role !== 'bpr-analyst') {
+  // Candidate groups are for the people who work queues: civil servants and managers, not analysts, auditors or
+  // security officers.
+  if (demo.department && (demo.role === 'civil-servant' || demo.role === 'manager')) {
     await prisma.groupMembership.upsert({
       where: { userId_groupCode: { userId: user.id, groupCode: demo.department } },
       update: {},

@@ -22,11 +22,16 @@ import type {
   User,
   UserTask,
 } from '../../prisma/generated/client';
+import type { SecurityGradeCode } from '../../gov/security-grades';
 
 export const Role = {
   CivilServant: 'civil-servant',
   BprAnalyst: 'bpr-analyst',
   Manager: 'manager',
+  /** Reads the audit trail and verifies its chain. */
+  Auditor: 'auditor',
+  /** Grants clearances and keeps the classified registers. */
+  SecurityOfficer: 'security-officer',
   Admin: 'admin',
 } as const;
 export type RoleCode = (typeof Role)[keyof typeof Role];
@@ -57,6 +62,14 @@ type AppSubjects =
   | 'Signal'
   | 'OrgChart'
   | 'Dashboard'
+  /** The audit trail: read and verify its chain. */
+  | 'AuditTrail'
+  /** Clearances (비밀취급인가) and need-to-know lists. */
+  | 'Clearance'
+  /** The classified registers: copies, dispatch, re-grading and destruction. */
+  | 'ClassifiedRegister'
+  /** Records metadata: registration numbers, retention and its expiry lists. */
+  | 'RecordsRegister'
   | Subjects<{
       UserTask: UserTask;
       ProcessInstance: ProcessInstance;
@@ -81,12 +94,18 @@ export interface Principal {
   orgUnitId?: string | null;
   /** The org units the person heads: they assign and prioritise those units' tasks. */
   headOf?: string[];
+  /** The person's unit and every unit under it (and under the ones they head): a manager's reach. */
+  unitSubtree?: string[];
+  /** The grade of the person's unexpired clearance (비밀취급인가), null without one. */
+  clearance?: SecurityGradeCode | null;
 }
 
 /** Who is asking, as every API service takes it: the person and what their roles allow. */
 export interface Caller {
   principal: Principal;
   ability: AppAbility;
+  /** The client's address, for the audit trail; absent for callers inside the engine. */
+  sourceAddress?: string;
 }
 
 export function defineAbilityFor(principal: Principal): AppAbility {
@@ -134,6 +153,11 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // Managers read the dashboards of their own part of the org chart only (api/services/dashboards/scope.ts).
     can('read', 'Dashboard');
   }
+  // Separation of duties: an administrator runs the system but neither reads the audit trail nor grants clearances;
+  // those belong to the auditor and the security officer.
+  cannot('manage', ['AuditTrail', 'Clearance', 'ClassifiedRegister']);
+  if (has(Role.Auditor)) can('read', 'AuditTrail');
+  if (has(Role.SecurityOfficer)) can('manage', ['Clearance', 'ClassifiedRegister']);
   // A batch operation is followed by the person who started it (administrators see all of them).
   can('read', 'Batch', { createdById: principal.id });
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.

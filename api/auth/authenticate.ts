@@ -33,5 +33,5 @@ export function authenticate({ prisma }: AppDeps) {
 /** The authenticated caller; routes behind authenticate() can rely on it. */
 export function caller(req: Request): Caller {
   if (!req.principal || !req.ability) throw new AppError('UNAUTHENTICATED', 'Log in first.');
-  return { principal: req.principal, ability: req.ability };
+  return { principal: req.principal, ability: req.ability, sourceAddress: req.ip };
 }

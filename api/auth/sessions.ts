@@ -7,11 +7,18 @@ import type { PrismaClient } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Principal } from './ability';
 import { decoyHash, verifyPassword } from './passwords';
+import { unitsUnder } from '../../engine/org/units';
+import type { SecurityGradeCode } from '../../gov/security-grades';
 
 export const SESSION_COOKIE = 'bps_session';
 
 /** What a user row needs to carry to become a principal. */
-const principalInclude = { roles: true, groups: true, headOf: { select: { id: true } } } as const;
+const principalInclude = {
+  roles: true,
+  groups: true,
+  headOf: { select: { id: true } },
+  clearance: { select: { grade: true, expiresAt: true } },
+} as const;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -34,7 +41,7 @@ export async function logIn(
   await prisma.auditLog.create({
     data: { actor: user.username, action: 'user.login', objectType: 'User', objectId: user.id },
   });
-  return { token, expiresAt, user: toPrincipal(user) };
+  return { token, expiresAt, user: await loadPrincipal(prisma, user) };
 }
 
 async function createSession(
@@ -59,7 +66,16 @@ export async function principalForToken(prisma: PrismaClient, token: string): Pr
     include: { user: { include: principalInclude } },
   });
   if (!session || session.expiresAt <= new Date() || !session.user.active) return undefined;
-  return toPrincipal(session.user);
+  return loadPrincipal(prisma, session.user);
+}
+
+type PrincipalRow = Parameters<typeof toPrincipal>[0];
+
+/** The principal with what its ability needs beyond the user row: the units under the person's own and headed ones. */
+export async function loadPrincipal(prisma: PrismaClient, user: PrincipalRow): Promise<Principal> {
+  const principal = toPrincipal(user);
+  const roots = [...new Set([...(principal.orgUnitId ? [principal.orgUnitId] : []), ...(principal.headOf ?? [])])];
+  return { ...principal, unitSubtree: await unitsUnder({ prisma }, roots) };
 }
 
 export function toPrincipal(user: {
@@ -70,6 +86,7 @@ export function toPrincipal(user: {
   roles: Array<{ roleCode: string }>;
   groups: Array<{ groupCode: string }>;
   headOf?: Array<{ id: string }>;
+  clearance?: { grade: SecurityGradeCode; expiresAt: Date } | null;
 }): Principal {
   return {
     id: user.id,
@@ -79,5 +96,6 @@ export function toPrincipal(user: {
     groups: user.groups.map((group) => group.groupCode),
     orgUnitId: user.orgUnitId ?? null,
     headOf: user.headOf?.map((unit) => unit.id) ?? [],
+    clearance: user.clearance && user.clearance.expiresAt > new Date() ? user.clearance.grade : null,
   };
 }

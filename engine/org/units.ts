@@ -71,3 +71,16 @@ async function requireActiveHead(tx: Tx, headId: string): Promise<void> {
   const head = await requirePerson(tx, headId, 'person to head the unit');
   if (!head.active) throw new AppError('ORG_INVALID', `${head.username} is inactive and cannot head a unit.`);
 }
+
+/** The units under the given ones, themselves included: a manager's reach, a department filter's units. */
+export async function unitsUnder({ prisma }: Pick<EngineDeps, 'prisma'>, roots: string[]): Promise<string[]> {
+  if (roots.length === 0) return [];
+  const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+    WITH RECURSIVE tree AS (
+      SELECT "id" FROM "OrgUnit" WHERE "id" = ANY(${roots}::uuid[])
+      UNION
+      SELECT unit."id" FROM "OrgUnit" unit JOIN tree ON unit."parentId" = tree."id"
+    )
+    SELECT "id"::text FROM tree`;
+  return rows.map(({ id }) => id);
+}

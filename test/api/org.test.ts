@@ -194,7 +194,7 @@ describe('org chart API', () => {
         .set(as(clerk))
         .expect(200);
       expect((below.body as { items: Person[] }).items.map((person) => person.username).sort()).toEqual(
-        ['analyst1', 'clerk1', 'clerk2', 'clerk3', 'director1', 'lead1', 'manager1'].sort(),
+        ['analyst1', 'clerk1', 'clerk2', 'clerk3', 'director1', 'lead1', 'manager1', 'security1'].sort(),
       );
       const found = await api().get('/api/org/people?q=민원').set(as(clerk)).expect(200);
       expect((found.body as { items: Person[] }).items.map((person) => person.username).sort()).toEqual([

@@ -7,25 +7,13 @@ import { AppError } from '../../../shared/app-error';
 import { Role, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { isUuid } from '../../validation';
+import { unitsUnder } from '../../../engine/org/units';
 
 /** The org units whose tasks count; null: all of them. */
 export type UnitScope = string[] | null;
 
 export function requireDashboardReader({ ability }: Caller): void {
   if (!ability.can('read', 'Dashboard')) throw new AppError('NOT_FOUND', 'No dashboard is visible to you.');
-}
-
-/** The units under the given ones, themselves included. */
-export async function unitsUnder({ prisma }: Pick<ServiceDeps, 'prisma'>, roots: string[]): Promise<string[]> {
-  if (roots.length === 0) return [];
-  const rows = await prisma.$queryRaw<Array<{ id: string }>>`
-    WITH RECURSIVE tree AS (
-      SELECT "id" FROM "OrgUnit" WHERE "id" = ANY(${roots}::uuid[])
-      UNION
-      SELECT unit."id" FROM "OrgUnit" unit JOIN tree ON unit."parentId" = tree."id"
-    )
-    SELECT "id"::text FROM tree`;
-  return rows.map(({ id }) => id);
 }
 
 /** The caller's units: all (null) for administrators and analysts, a manager's subtrees otherwise. */

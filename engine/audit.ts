@@ -1,0 +1,37 @@
+/**
+ * The audit trail's one writer. Every audited change calls appendAudit with the transaction client of the write it
+ * records, so the row exists exactly when the change does (docs/audit.md).
+ */
+import type { Prisma, PrismaClient } from '../platform/db';
+
+/** Who did what to which object, from where, with what outcome. */
+export interface AuditEntry {
+  /** The username, or null for the engine itself. */
+  actor: string | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  details?: Prisma.InputJsonValue;
+  /** The client's address, for actions that arrive through the API. */
+  sourceAddress?: string | null;
+  /** Whose personal data the action touched (a petitioner, a civil servant), when it did. */
+  subject?: string | null;
+  outcome?: AuditOutcome;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** A transaction client, or the client itself for a write that is a single statement. */
+export type AuditWriter = Prisma.TransactionClient | PrismaClient;
+
+export async function appendAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actor: entry.actor,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId,
+      details: entry.details ?? {},
+    },
+  });
+}
