@@ -16,24 +16,22 @@ import {
 } from '../services/approval-settings';
 import { getDocument, listDocuments, submitDocument, withdrawDocument } from '../services/approvals';
 import { parseInput } from '../validation';
-import { documentRecordsFields, refineDisclosure } from './records';
+import { documentRecordsFields } from './records';
 
 const amount = z.number().int('must be a whole number').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER);
 
-export const submitApprovalBody = z
-  .object({
-    title: z.string().trim().min(1, 'is required').max(200),
-    body: z.string().max(100_000),
-    documentType: z.string().trim().min(1, 'is required').max(100),
-    amount: amount.optional(),
-    important: z.boolean().optional(),
-    line: z
-      .array(z.object({ kind: z.enum(['review', 'cooperate', 'approve']), userId: z.string() }))
-      .max(30, 'at most 30 people'),
-    cooperation: z.enum(['sequential', 'parallel']).default('sequential'),
-    ...documentRecordsFields,
-  })
-  .superRefine(refineDisclosure);
+export const submitApprovalBody = z.object({
+  title: z.string().trim().min(1, 'is required').max(200),
+  body: z.string().max(100_000),
+  documentType: z.string().trim().min(1, 'is required').max(100),
+  amount: amount.optional(),
+  important: z.boolean().optional(),
+  line: z
+    .array(z.object({ kind: z.enum(['review', 'cooperate', 'approve']), userId: z.string() }))
+    .max(30, 'at most 30 people'),
+  cooperation: z.enum(['sequential', 'parallel']).default('sequential'),
+  ...documentRecordsFields,
+});
 
 const listQuery = z.object({ role: z.enum(['drafted', 'on-line']).default('drafted') });
 

@@ -5,13 +5,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isLocalDate } from '../../gov/calendar';
-import {
-  disclosureProblem,
-  DISCLOSURE_CLASSES,
-  NON_DISCLOSURE_ITEMS,
-  RETENTION_PERIODS,
-  type DisclosureClass,
-} from '../../gov/records';
+import { DISCLOSURE_CLASSES, NON_DISCLOSURE_ITEMS, RETENTION_PERIODS } from '../../gov/records';
 import { AppError } from '../../shared/app-error';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
@@ -19,20 +13,15 @@ import { toCsv } from '../services/dashboards/csv';
 import { listRetentionExpiry, RETENTION_CSV_LIMIT } from '../services/records';
 import { parseInput } from '../validation';
 
-/** An approval document's retention and disclosure as the drafter sets them; omitted, the defaults apply. */
+/**
+ * An approval document's retention and disclosure as the drafter sets them; omitted, the defaults apply. Whether the
+ * grounds fit the class is the engine's check (engine/records/drafting.ts).
+ */
 export const documentRecordsFields = {
   retention: z.enum(RETENTION_PERIODS, { error: `must be one of ${RETENTION_PERIODS.join(', ')}` }).optional(),
   disclosure: z.enum(DISCLOSURE_CLASSES, { error: `must be one of ${DISCLOSURE_CLASSES.join(', ')}` }).optional(),
   nonDisclosureGrounds: z.array(z.number().int()).max(NON_DISCLOSURE_ITEMS).optional(),
 };
-
-export function refineDisclosure(
-  body: { disclosure?: DisclosureClass; nonDisclosureGrounds?: number[] },
-  context: z.RefinementCtx,
-): void {
-  const problem = disclosureProblem(body.disclosure ?? 'PUBLIC', body.nonDisclosureGrounds ?? []);
-  if (problem) context.addIssue({ code: 'custom', path: ['nonDisclosureGrounds'], message: problem });
-}
 
 export const retentionQuery = z.strictObject({
   expiringBefore: z.string().refine(isLocalDate, 'must be a date in the form YYYY-MM-DD'),

@@ -16,7 +16,7 @@ import { asJson, type Prisma } from '../../platform/db';
 import { publishMessage } from '../correlation';
 import type { EngineDeps } from '../deps';
 import { startProcessInstance } from '../instances';
-import { processingUnitOf, type DocumentRecordsInput } from '../records/drafting';
+import { checkedRecords, processingUnitOf, type DocumentRecordsInput } from '../records/drafting';
 
 export const APPROVAL_PROCESS_ID = 'document-approval';
 export const WITHDRAWN_MESSAGE = 'approval-withdrawn';
@@ -46,6 +46,7 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
   });
   if (!definition) throw new AppError('CONFLICT', `The ${APPROVAL_PROCESS_ID} process is not deployed.`);
   const processingUnitId = processingUnitOf(input.drafter);
+  const records = checkedRecords(input.records);
   const steps = await routeAt(prisma, input, deps.now?.() ?? new Date());
   const instanceId = randomUUID();
   const document = await prisma.$transaction(async (tx) => {
@@ -61,7 +62,7 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
         cooperation: input.cooperation,
         processInstanceId: instanceId,
         processingUnitId,
-        ...input.records,
+        ...records,
       },
     });
     await tx.approvalStep.createMany({

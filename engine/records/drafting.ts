@@ -1,5 +1,5 @@
 /** The records metadata a document gets when it is drafted (docs/records.md). */
-import type { DisclosureClass, RetentionPeriod } from '../../gov/records';
+import { disclosureProblem, type DisclosureClass, type RetentionPeriod } from '../../gov/records';
 import { AppError } from '../../shared/app-error';
 
 export interface DocumentRecordsInput {
@@ -17,4 +17,11 @@ export function processingUnitOf(drafter: { username: string; orgUnitId?: string
     );
   }
   return drafter.orgUnitId;
+}
+
+/** The drafter's choice, refused (400) when the grounds do not fit the disclosure class (정보공개법 §9①). */
+export function checkedRecords(records: DocumentRecordsInput = {}): DocumentRecordsInput {
+  const problem = disclosureProblem(records.disclosure ?? 'PUBLIC', records.nonDisclosureGrounds ?? []);
+  if (problem) throw new AppError('VALIDATION_FAILED', `Invalid records fields: nonDisclosureGrounds: ${problem}`);
+  return records;
 }
