@@ -1,4 +1,8 @@
-/** Records metadata of approval documents (docs/records.md): retention, disclosure, registration numbers. */
+/**
+ * Records metadata of approval documents (docs/records.md): retention, disclosure, registration numbers, and the
+ * records officer's retention expiry list.
+ */
+import { request } from './http';
 
 export const RETENTION_PERIODS = [
   'PERMANENT',
@@ -39,4 +43,33 @@ export interface DocumentRecords extends RecordsChoice {
   /** The last day of retention (YYYY-MM-DD, inclusive), once approved; null for 영구 and 준영구. */
   retentionEndsAt: string | null;
   registrations: Registration[];
+}
+
+/** One approved document in the retention expiry list. */
+export interface ExpiringDocument extends RecordsChoice {
+  id: string;
+  title: string;
+  documentType: string;
+  processingUnit: { code: string; name: string } | null;
+  productionNumber: string | null;
+  approvedAt: string | null;
+  retentionEndsAt: string;
+}
+
+export interface ExpiringPage {
+  items: ExpiringDocument[];
+  nextCursor: string | null;
+}
+
+const retentionPath = (query: Record<string, string>) => `/api/records/retention?${new URLSearchParams(query)}`;
+
+/** Documents whose last day of retention is before `expiringBefore`, soonest first; 403 unless an administrator. */
+export function listExpiring(expiringBefore: string, cursor?: string, signal?: AbortSignal): Promise<ExpiringPage> {
+  const path = retentionPath({ expiringBefore, ...(cursor ? { cursor } : {}) });
+  return request<ExpiringPage>('GET', path, signal ? { signal } : {});
+}
+
+/** Where the whole list downloads as CSV (the session cookie authenticates the link). */
+export function expiringCsvHref(expiringBefore: string): string {
+  return retentionPath({ expiringBefore, format: 'csv' });
 }

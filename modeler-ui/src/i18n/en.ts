@@ -727,4 +727,15 @@ export const en: Record<MessageKey, string> = {
   'records.productionNumber': 'Production registration no.',
   'records.receiptNumber': 'Receipt registration no.',
   'records.retentionEndsAt': 'Retention ends (last day)',
+  'records.nav': 'Records',
+  'records.expiry.title': 'Retention expiry',
+  'records.expiry.intro':
+    'Approved documents whose retention ends before the date. The date shown is the last day a document is kept; it may be disposed of after appraisal from the next day. Classified documents are handled in the classified register.',
+  'records.expiry.before': 'Expiring before',
+  'records.expiry.show': 'Show',
+  'records.expiry.caption': 'Documents whose retention ends before {date} (soonest first)',
+  'records.expiry.empty': 'No document’s retention ends before this date.',
+  'records.expiry.more': 'Show more',
+  'records.expiry.csv': 'Download CSV',
+  'records.expiry.forbidden': 'Only the records officer (an administrator) reads the retention expiry list.',
 };

@@ -723,6 +723,17 @@ export const ko = {
   'records.productionNumber': '생산등록번호',
   'records.receiptNumber': '접수등록번호',
   'records.retentionEndsAt': '보존기간 만료일',
+  'records.nav': '기록물',
+  'records.expiry.title': '보존기간 만료 목록',
+  'records.expiry.intro':
+    '보존기간이 주어진 날짜 전에 끝나는 결재 완료 문서입니다. 만료일은 보존하는 마지막 날이며, 다음 날부터 평가를 거쳐 폐기할 수 있습니다. 비밀 문서는 비밀관리기록부에서 다룹니다.',
+  'records.expiry.before': '이 날짜 전에 만료',
+  'records.expiry.show': '조회',
+  'records.expiry.caption': '{date} 전에 보존기간이 끝나는 문서 (만료일순)',
+  'records.expiry.empty': '이 날짜 전에 보존기간이 끝나는 문서가 없습니다.',
+  'records.expiry.more': '더 보기',
+  'records.expiry.csv': 'CSV 내려받기',
+  'records.expiry.forbidden': '보존기간 만료 목록은 기록물관리 담당(관리자)만 볼 수 있습니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

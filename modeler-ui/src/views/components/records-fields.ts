@@ -14,8 +14,8 @@ import {
 import { card, h, uid } from '../../lib/dom';
 import { t, type MessageKey } from '../../i18n';
 
-const retentionName = (retention: RetentionPeriod) => t(`records.retention.${retention}` as MessageKey);
-const disclosureName = (disclosure: DisclosureClass) => t(`records.disclosure.${disclosure}` as MessageKey);
+export const retentionName = (retention: RetentionPeriod) => t(`records.retention.${retention}` as MessageKey);
+export const disclosureName = (disclosure: DisclosureClass) => t(`records.disclosure.${disclosure}` as MessageKey);
 
 /** The drafting form's records card: retention (no preset: the drafter decides), disclosure and its grounds. */
 export class RecordsFields {
