@@ -26,6 +26,8 @@ export const errorStatus = {
   APPROVAL_LINE_INVALID: 422,
   /** A delegation table with a gap or an overlap, or an absence that cannot be recorded. */
   APPROVAL_SETTINGS_INVALID: 422,
+  /** A drafter in no unit: a document is registered in its drafter's unit (처리과, docs/records.md). */
+  NO_PROCESSING_UNIT: 422,
   /** A modification or migration the instance's tokens refuse (`elementId` names the element in the way). */
   INSTANCE_CHANGE_REFUSED: 422,
   UNAUTHENTICATED: 401,

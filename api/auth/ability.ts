@@ -158,6 +158,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   cannot('manage', ['AuditTrail', 'Clearance', 'ClassifiedRegister']);
   if (has(Role.Auditor)) can('read', 'AuditTrail');
   if (has(Role.SecurityOfficer)) can('manage', ['Clearance', 'ClassifiedRegister']);
+  // Administrators keep the records register (registration numbers, retention expiry): docs/records.md.
+  if (has(Role.Admin)) can('read', 'RecordsRegister');
   // A batch operation is followed by the person who started it (administrators see all of them).
   can('read', 'Batch', { createdById: principal.id });
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.

@@ -522,6 +522,30 @@ export function buildOpenApi() {
       '/api/approvals/absences/{id}': {
         delete: { summary: 'Delete an absence', parameters: idParam, responses: { 204: ok('Deleted'), 404: error } },
       },
+      '/api/records/retention': {
+        get: {
+          summary:
+            'Approved documents whose retention ends before a date, soonest first (records officer: administrators); docs/records.md',
+          parameters: [
+            query(
+              'expiringBefore',
+              'Lists documents whose last day of retention is before this date',
+              {
+                type: 'string',
+                format: 'date',
+              },
+              true,
+            ),
+            query('cursor', 'The nextCursor of the previous page', { type: 'string' }),
+            query('limit', 'Page size, 1–500 (default 100)', { type: 'integer', minimum: 1, maximum: 500 }),
+            query('format', 'json (default) or csv (the whole list, up to 10,000 documents)', {
+              type: 'string',
+              enum: ['json', 'csv'],
+            }),
+          ],
+          responses: { 200: ok('{items, nextCursor}, or text/csv'), 400: error, 403: error },
+        },
+      },
       '/api/tasks': {
         get: {
           summary: 'A work queue, one page at a time (docs/work-queues.md)',

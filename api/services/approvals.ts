@@ -4,12 +4,14 @@
  * anyone else it answers 404, as if it did not exist (docs/conventions.md §8).
  */
 import type { LineMember } from '../../gov/approval-line';
+import type { DisclosureClass, RetentionPeriod } from '../../gov/records';
 import { submitApproval, withdrawApproval } from '../../engine/approval-lines/documents';
 import type { Prisma } from '../../platform/db';
 import { AppError } from '../../shared/app-error';
 import { Role, type Caller, type Principal } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
+import { recordsInclude, withRecordsFields } from './records';
 
 const person = {
   select: { id: true, username: true, displayName: true, position: { select: { code: true, name: true } } },
@@ -17,6 +19,7 @@ const person = {
 const documentInclude = {
   drafter: person,
   steps: { include: { assignee: person, actor: person }, orderBy: [{ round: 'asc' }, { order: 'asc' }] },
+  ...recordsInclude,
 } as const satisfies Prisma.ApprovalDocumentInclude;
 type DocumentRow = Prisma.ApprovalDocumentGetPayload<{ include: typeof documentInclude }>;
 
@@ -28,6 +31,9 @@ export interface SubmitApprovalBody {
   important?: boolean;
   line: LineMember[];
   cooperation: 'sequential' | 'parallel';
+  retention?: RetentionPeriod;
+  disclosure?: DisclosureClass;
+  nonDisclosureGrounds?: number[];
 }
 
 export async function submitDocument(deps: ServiceDeps, caller: Caller, input: SubmitApprovalBody) {
@@ -44,6 +50,11 @@ export async function submitDocument(deps: ServiceDeps, caller: Caller, input: S
     important: input.important ?? false,
     line: input.line,
     cooperation: input.cooperation,
+    records: {
+      retention: input.retention,
+      disclosure: input.disclosure,
+      nonDisclosureGrounds: input.nonDisclosureGrounds,
+    },
   });
   return getDocument(deps, caller, documentId);
 }
@@ -94,7 +105,8 @@ export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: st
 }
 
 function toDocumentDto(document: DocumentRow) {
-  const { drafterId: _drafterId, requestedLine: _requestedLine, amount, steps, ...fields } = document;
+  const { drafterId: _drafterId, requestedLine: _requestedLine, amount, steps, ...rest } = document;
+  const fields = withRecordsFields(rest);
   // The text as the last reviewer who edited it left it (steps are in round and line order); the drafter's
   // original stays in `body`, each edit in its step.
   const currentBody = steps.reduce((text, step) => step.revisedBody ?? text, fields.body);

@@ -16,12 +16,14 @@ import { asJson, type Prisma } from '../../platform/db';
 import { publishMessage } from '../correlation';
 import type { EngineDeps } from '../deps';
 import { startProcessInstance } from '../instances';
+import { checkedRecords, processingUnitOf, type DocumentRecordsInput } from '../records/drafting';
 
 export const APPROVAL_PROCESS_ID = 'document-approval';
 export const WITHDRAWN_MESSAGE = 'approval-withdrawn';
 
 export interface SubmitApprovalInput {
-  drafter: { id: string; username: string };
+  /** The drafter's unit is the document's 처리과, which registers it (docs/records.md). */
+  drafter: { id: string; username: string; orgUnitId?: string | null };
   title: string;
   body: string;
   documentType: string;
@@ -29,6 +31,8 @@ export interface SubmitApprovalInput {
   important: boolean;
   line: LineMember[];
   cooperation: 'sequential' | 'parallel';
+  /** Retention and disclosure as the drafter set them; omitted, the defaults of docs/records.md. */
+  records?: DocumentRecordsInput;
 }
 
 type Db = Prisma.TransactionClient | EngineDeps['prisma'];
@@ -41,6 +45,8 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
     orderBy: { version: 'desc' },
   });
   if (!definition) throw new AppError('CONFLICT', `The ${APPROVAL_PROCESS_ID} process is not deployed.`);
+  const processingUnitId = processingUnitOf(input.drafter);
+  const records = checkedRecords(input.records);
   const steps = await routeAt(prisma, input, deps.now?.() ?? new Date());
   const instanceId = randomUUID();
   const document = await prisma.$transaction(async (tx) => {
@@ -55,6 +61,8 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
         requestedLine: asJson(input.line),
         cooperation: input.cooperation,
         processInstanceId: instanceId,
+        processingUnitId,
+        ...records,
       },
     });
     await tx.approvalStep.createMany({

@@ -5,6 +5,7 @@
  */
 import type { ApprovalDecision } from '../../prisma/generated/client';
 import type { Prisma, PrismaClient } from '../../platform/db';
+import { registerApprovedDocument } from '../records/approved-documents';
 import { lineVariables, recordedTaskIds } from './documents';
 
 export interface StepDecision {
@@ -56,10 +57,15 @@ export async function recordStepDecision(
       });
       const closing = input.decision === 'REJECT' ? 'REJECTED' : step.kind === 'APPROVE' ? 'APPROVED' : undefined;
       if (closing) {
-        await tx.approvalDocument.updateMany({
+        const closed = await tx.approvalDocument.updateMany({
           where: { id: step.documentId, state: 'IN_PROGRESS' },
           data: { state: closing, closedAt: now },
         });
+        if (closing === 'APPROVED' && closed.count > 0) {
+          // Registered as of the approver's signature (§6①), not of this record's writing.
+          const signedAt = task?.completedAt ?? now;
+          await registerApprovedDocument(tx, step.document, signedAt, task?.completedBy ?? step.actor.username);
+        }
       }
       await tx.auditLog.create({
         data: {

@@ -25,6 +25,11 @@ export function canReadIncidents(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => INCIDENT_READERS.includes(role));
 }
 
+/** The records officer's pages (retention expiry) are the administrators'; the API decides. */
+export function canReadRecords(user: User | null = currentUser): boolean {
+  return !!user && user.roles.includes('admin');
+}
+
 /** Roles that read the dashboards (managers only their own part of the org chart); the API decides. */
 const DASHBOARD_READERS: readonly string[] = ['admin', 'bpr-analyst', 'manager'];
 

@@ -1,7 +1,7 @@
 /**
  * 결재 상신 in a real browser: clerk1 builds a line of a reviewer, a cooperator and an approver on #/approvals/new,
- * submits, lands on the document with its record and finds it in their documents; the reviewer sees that record
- * beside their task.
+ * sets retention and disclosure, submits, lands on the document with its record and records metadata and finds it in
+ * their documents; the reviewer sees that record beside their task.
  */
 import type { Browser } from 'playwright-core';
 import { deployReferenceProcesses } from '../../scripts/seed';
@@ -48,6 +48,9 @@ describeInBrowser('drafting an approval line in the browser', () => {
       .getByLabel('협조자 1')
       .selectOption({ label: '윤기획 (Planner One) · 과장 · 기획예산과 (Planning and Budget)' });
     await page.getByLabel('병렬 협조 (동시에)').check();
+    await page.getByLabel('보존기간').selectOption({ label: '5년' });
+    await page.getByLabel('공개 구분').selectOption({ label: '부분공개' });
+    await page.getByLabel('제6호').check();
     await page
       .getByLabel('결재권자', { exact: true })
       .selectOption({ label: '강국장 (Director One) · 국장 · 행정국 (Administration Bureau)' });
@@ -62,6 +65,10 @@ describeInBrowser('drafting an approval line in the browser', () => {
       expect.stringMatching(/협조\s+윤기획 \(Planner One\) \(과장\)[\s\S]*대기/),
       expect.stringMatching(/결재\s+강국장 \(Director One\) \(국장\)[\s\S]*대기/),
     ]);
+    const records = page.getByRole('region', { name: '기록물 정보' });
+    expect(await records.innerText()).toMatch(
+      /처리과\s+민원봉사과[\s\S]*생산등록번호\s+—[\s\S]*보존기간\s+5년[\s\S]*공개 구분\s+부분공개 \(제6호\)/,
+    );
     expect(await fontsDrawing(page, 'h1')).toEqual([{ familyName: KOREAN_TYPEFACE, isCustomFont: true }]);
     await page.screenshot({
       path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/bps-approval-submitted.png`,
@@ -78,7 +85,13 @@ describeInBrowser('drafting an approval line in the browser', () => {
       where: { title: '청사 안내판 교체 계획 보고' },
       include: { steps: { orderBy: { order: 'asc' } } },
     });
-    expect(document).toMatchObject({ cooperation: 'parallel', state: 'IN_PROGRESS' });
+    expect(document).toMatchObject({
+      cooperation: 'parallel',
+      state: 'IN_PROGRESS',
+      retention: 'YEARS_5',
+      disclosure: 'PARTIAL',
+      nonDisclosureGrounds: [6],
+    });
     expect(document.steps.map((step) => step.kind)).toEqual(['REVIEW', 'COOPERATE', 'APPROVE']);
 
     const review = await eventually(

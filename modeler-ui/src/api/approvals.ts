@@ -1,5 +1,6 @@
 /** Approval documents (결재) and the people a drafter can put on a line. */
 import { request } from './http';
+import type { DocumentRecords, RecordsChoice } from './records';
 
 export type LineKind = 'review' | 'cooperate' | 'approve';
 export type ApprovalStepKind = 'REVIEW' | 'COOPERATE' | 'APPROVE' | 'POST_REVIEW';
@@ -33,7 +34,7 @@ export interface ApprovalStep {
   actor: LinePerson;
 }
 
-export interface ApprovalDocument {
+export interface ApprovalDocument extends DocumentRecords {
   id: string;
   title: string;
   /** As drafted. */
@@ -52,7 +53,7 @@ export interface ApprovalDocument {
   steps: ApprovalStep[];
 }
 
-export interface SubmitApproval {
+export interface SubmitApproval extends Partial<RecordsChoice> {
   title: string;
   body: string;
   documentType: string;

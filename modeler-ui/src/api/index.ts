@@ -10,6 +10,7 @@ import * as instances from './instances';
 import * as me from './me';
 import * as org from './org';
 import * as processes from './processes';
+import * as records from './records';
 import * as tasks from './tasks';
 
 export const api = {
@@ -24,6 +25,7 @@ export const api = {
   me,
   org,
   processes,
+  records,
   tasks,
 };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';

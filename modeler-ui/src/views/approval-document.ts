@@ -9,6 +9,7 @@ import { href } from '../router';
 import { getUser } from '../session';
 import { t, type MessageKey } from '../i18n';
 import { approvalRecordTable } from './components/approval-record';
+import { recordsCard } from './components/records-fields';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
 
@@ -83,6 +84,7 @@ function render(ctx: ViewContext, back: HTMLElement, document: ApprovalDocument)
       ),
       card(t('approvals.field.body'), null, h('p', { class: 'approval-body' }, document.currentBody)),
     ),
+    recordsCard(document),
     card(t('approvals.record.title'), null, approvalRecordTable(document)),
   );
 }

@@ -9,6 +9,7 @@ import { errorMessage } from '../lib/errors';
 import { notify } from '../lib/notices';
 import { getUser } from '../session';
 import { t } from '../i18n';
+import { RecordsFields } from './components/records-fields';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View } from './types';
 
@@ -63,6 +64,7 @@ class DraftForm {
   private readonly cooperators = h('div', { class: 'approval-line__rows' });
   private readonly approver: HTMLSelectElement;
   private readonly parallel = h('input', { type: 'radio', name: 'cooperation', value: 'parallel' });
+  private readonly records = new RecordsFields();
   private readonly error = h('div', { class: 'form-error', role: 'alert', hidden: true, tabindex: -1 });
 
   constructor(
@@ -85,6 +87,7 @@ class DraftForm {
         field(t('approvals.field.amount'), this.amount, t('approvals.field.amountHint')),
         h('label', { class: 'checkbox' }, this.important, ` ${t('approvals.field.important')}`),
       ),
+      this.records.element,
       card(
         t('approvals.line.title'),
         'approval-line',
@@ -149,6 +152,7 @@ class DraftForm {
       documentType: this.documentType.value.trim(),
       ...(amount ? { amount: Number(amount) } : {}),
       important: this.important.checked,
+      ...this.records.read(),
       cooperation: this.parallel.checked ? 'parallel' : 'sequential',
       line: [
         ...chosen(this.reviewers, 'review'),
@@ -160,6 +164,8 @@ class DraftForm {
 
   private async submit(): Promise<void> {
     this.error.hidden = true;
+    const records = this.records.problem();
+    if (records) return this.fail(records.message, records.focus);
     if (!this.approver.value) return this.fail(t('approvals.line.noApprover'), this.approver);
     try {
       this.onSubmitted(await api.approvals.submitApproval(this.read()));

@@ -1,0 +1,75 @@
+/**
+ * Records metadata of approval documents (docs/records.md): retention, disclosure, registration numbers, and the
+ * records officer's retention expiry list.
+ */
+import { request } from './http';
+
+export const RETENTION_PERIODS = [
+  'PERMANENT',
+  'SEMI_PERMANENT',
+  'YEARS_30',
+  'YEARS_10',
+  'YEARS_5',
+  'YEARS_3',
+  'YEARS_1',
+] as const;
+export type RetentionPeriod = (typeof RETENTION_PERIODS)[number];
+
+export const DISCLOSURE_CLASSES = ['PUBLIC', 'PARTIAL', 'NON_PUBLIC'] as const;
+export type DisclosureClass = (typeof DISCLOSURE_CLASSES)[number];
+
+/** The items of 정보공개법 §9① a withheld document may rest on. */
+export const NON_DISCLOSURE_ITEMS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+
+export interface Registration {
+  kind: 'PRODUCTION' | 'RECEIPT';
+  /** As shown: `<unit code>-<serial>`. */
+  number: string;
+  year: number;
+  serial: number;
+  registeredAt: string;
+}
+
+/** What the drafter sets. */
+export interface RecordsChoice {
+  retention: RetentionPeriod;
+  disclosure: DisclosureClass;
+  nonDisclosureGrounds: number[];
+}
+
+/** What a document shows. */
+export interface DocumentRecords extends RecordsChoice {
+  processingUnit: { id: string; code: string; name: string } | null;
+  /** The last day of retention (YYYY-MM-DD, inclusive), once approved; null for 영구 and 준영구. */
+  retentionEndsAt: string | null;
+  registrations: Registration[];
+}
+
+/** One approved document in the retention expiry list. */
+export interface ExpiringDocument extends RecordsChoice {
+  id: string;
+  title: string;
+  documentType: string;
+  processingUnit: { code: string; name: string } | null;
+  productionNumber: string | null;
+  approvedAt: string | null;
+  retentionEndsAt: string;
+}
+
+export interface ExpiringPage {
+  items: ExpiringDocument[];
+  nextCursor: string | null;
+}
+
+const retentionPath = (query: Record<string, string>) => `/api/records/retention?${new URLSearchParams(query)}`;
+
+/** Documents whose last day of retention is before `expiringBefore`, soonest first; 403 unless an administrator. */
+export function listExpiring(expiringBefore: string, cursor?: string, signal?: AbortSignal): Promise<ExpiringPage> {
+  const path = retentionPath({ expiringBefore, ...(cursor ? { cursor } : {}) });
+  return request<ExpiringPage>('GET', path, signal ? { signal } : {});
+}
+
+/** Where the whole list downloads as CSV (the session cookie authenticates the link). */
+export function expiringCsvHref(expiringBefore: string): string {
+  return retentionPath({ expiringBefore, format: 'csv' });
+}
