@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { authenticate } from './auth/authenticate';
 import { errorHandler } from './errors';
 import { approvalRoutes } from './routes/approvals';
+import { auditRoutes } from './routes/audit';
 import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/approvals', requireLogin, approvalRoutes(deps));
   app.use('/api/batches', requireLogin, batchRoutes(deps));
   app.use('/api/dashboards', requireLogin, dashboardRoutes(deps));
+  app.use('/api/audit', requireLogin, auditRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });
@@ -89,6 +91,6 @@ export function createApp(deps: AppDeps): Express {
     );
   });
 
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps));
   return app;
 }

@@ -1,13 +1,14 @@
 /**
  * The audit trail's one writer. Every audited change calls appendAudit with the transaction client of the write it
- * records, so the row exists exactly when the change does (docs/audit.md).
+ * records, as the transaction's last statement, so the row exists exactly when the change does and the chain's head
+ * is held only until the commit that follows (docs/audit.md).
  */
 import type { Prisma, PrismaClient } from '../platform/db';
 
 /** Who did what to which object, from where, with what outcome. */
 export interface AuditEntry {
   /** The username, or null for the engine itself. */
-  actor: string | null;
+  actor: string | null | undefined;
   action: string;
   objectType: string;
   objectId: string;
@@ -24,14 +25,25 @@ export type AuditOutcome = 'success' | 'failure' | 'denied';
 /** A transaction client, or the client itself for a write that is a single statement. */
 export type AuditWriter = Prisma.TransactionClient | PrismaClient;
 
+/** Appends one row; the database's trigger chains it (sets prevHash and hash). */
 export async function appendAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      actor: entry.actor,
-      action: entry.action,
-      objectType: entry.objectType,
-      objectId: entry.objectId,
-      details: entry.details ?? {},
-    },
-  });
+  await db.auditLog.create({ data: auditRow(entry) });
+}
+
+/** Several rows of one write, in order, in one statement. */
+export async function appendAudits(db: AuditWriter, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await db.auditLog.createMany({ data: entries.map(auditRow) });
+}
+
+function auditRow(entry: AuditEntry): Prisma.AuditLogCreateManyInput {
+  return {
+    actor: entry.actor ?? null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    details: entry.details ?? {},
+    sourceAddress: entry.sourceAddress ?? null,
+    subject: entry.subject ?? null,
+    outcome: entry.outcome ?? 'success',
+  };
 }
