@@ -7,8 +7,8 @@ import type { Prisma, PrismaClient } from '../platform/db';
 
 /** Who did what to which object, from where, with what outcome. */
 export interface AuditEntry {
-  /** The username, or null for the engine itself. */
-  actor: string | null | undefined;
+  /** The username; none for the engine itself. */
+  actor?: string | null;
   action: string;
   objectType: string;
   objectId: string;
@@ -18,6 +18,8 @@ export interface AuditEntry {
   /** Whose personal data the action touched (a petitioner, a civil servant), when it did. */
   subject?: string | null;
   outcome?: AuditOutcome;
+  /** When it happened, if not now: an activity records the time its workflow gave. */
+  at?: Date;
 }
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -25,14 +27,17 @@ export type AuditOutcome = 'success' | 'failure' | 'denied';
 /** A transaction client, or the client itself for a write that is a single statement. */
 export type AuditWriter = Prisma.TransactionClient | PrismaClient;
 
-/** Appends one row; the database's trigger chains it (sets prevHash and hash). */
-export async function appendAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({ data: auditRow(entry) });
+/**
+ * Appends one row; the database's trigger chains it (sets prevHash and hash). A Prisma promise, so that it can also
+ * be the last element of a batch `$transaction([...])`.
+ */
+export function appendAudit(db: AuditWriter, entry: AuditEntry): Prisma.PrismaPromise<unknown> {
+  return db.auditLog.create({ data: auditRow(entry), select: { id: true } });
 }
 
 /** Several rows of one write, in order, in one statement. */
-export async function appendAudits(db: AuditWriter, entries: AuditEntry[]): Promise<void> {
-  if (entries.length > 0) await db.auditLog.createMany({ data: entries.map(auditRow) });
+export function appendAudits(db: AuditWriter, entries: AuditEntry[]): Prisma.PrismaPromise<unknown> {
+  return db.auditLog.createMany({ data: entries.map(auditRow) });
 }
 
 function auditRow(entry: AuditEntry): Prisma.AuditLogCreateManyInput {
@@ -45,5 +50,6 @@ function auditRow(entry: AuditEntry): Prisma.AuditLogCreateManyInput {
     sourceAddress: entry.sourceAddress ?? null,
     subject: entry.subject ?? null,
     outcome: entry.outcome ?? 'success',
+    at: entry.at,
   };
 }

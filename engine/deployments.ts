@@ -29,6 +29,7 @@ import {
   type FormVersions,
 } from './forms';
 import { loadGraph, type StoredDefinition } from './graph';
+import { appendAudit } from './audit';
 
 export interface DeployedProcess {
   processId: string;
@@ -213,14 +214,12 @@ async function storeProcess(
       ...start,
     })),
   });
-  await tx.auditLog.create({
-    data: {
-      actor: input.deployedBy?.username,
-      action: 'process.deployed',
-      objectType: 'ProcessDefinition',
-      objectId: definition.id,
-      details: { processId, version: definition.version, resourceName: resourceName ?? null },
-    },
+  await appendAudit(tx, {
+    actor: input.deployedBy?.username,
+    action: 'process.deployed',
+    objectType: 'ProcessDefinition',
+    objectId: definition.id,
+    details: { processId, version: definition.version, resourceName: resourceName ?? null },
   });
   return {
     deployed: { processId, version: definition.version, definitionId: definition.id, created: true },

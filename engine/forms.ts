@@ -12,6 +12,7 @@ import type { XmlLimits } from '../bpmn/xml-guard';
 import { AppError } from '../shared/app-error';
 import type { ProcessGraph } from '../shared/graph';
 import { asJson, type Prisma } from '../platform/db';
+import { appendAudit } from './audit';
 
 /** A form file, parsed and checked. */
 export interface FormResource {
@@ -110,14 +111,12 @@ export async function storeForm(
       deployedById: deployedBy?.id,
     },
   });
-  await tx.auditLog.create({
-    data: {
-      actor: deployedBy?.username,
-      action: 'form.deployed',
-      objectType: 'Form',
-      objectId: stored.id,
-      details: { formId, version: stored.version, resourceName: form.resourceName },
-    },
+  await appendAudit(tx, {
+    actor: deployedBy?.username,
+    action: 'form.deployed',
+    objectType: 'Form',
+    objectId: stored.id,
+    details: { formId, version: stored.version, resourceName: form.resourceName },
   });
   return { formId, version: stored.version, id: stored.id, created: true };
 }

@@ -29,7 +29,8 @@ export async function modifyInstance(deps: EngineDeps, request: ModifyInstanceRe
       args: [{ cancel, start, variables: request.variables, allowEnd: request.allowEnd, modifiedBy: by }],
     }),
   );
-  await auditChange(deps, {
+  // The change is the workflow's (its update above); this process writes only the audit row.
+  await auditChange(deps.prisma, {
     instanceId,
     action: 'instance.modified',
     by,

@@ -50,7 +50,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       definition,
       variables: input.variables,
       businessKey: input.businessKey,
-      startedBy: caller.principal,
+      startedBy: { ...caller.principal, sourceAddress: caller.sourceAddress },
     });
     return toInstanceDto(instance);
   } catch (error) {

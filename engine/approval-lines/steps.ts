@@ -6,6 +6,7 @@
 import type { ApprovalDecision } from '../../prisma/generated/client';
 import type { Prisma, PrismaClient } from '../../platform/db';
 import { lineVariables, recordedTaskIds } from './documents';
+import { appendAudit } from '../audit';
 
 export interface StepDecision {
   stepId: string;
@@ -61,14 +62,12 @@ export async function recordStepDecision(
           data: { state: closing, closedAt: now },
         });
       }
-      await tx.auditLog.create({
-        data: {
-          actor: task?.completedBy ?? step.actor.username,
-          action: 'approval.step-decided',
-          objectType: 'ApprovalDocument',
-          objectId: step.documentId,
-          details: { stepId: step.id, kind: step.kind, mark: step.mark, decision: input.decision },
-        },
+      await appendAudit(tx, {
+        actor: task?.completedBy ?? step.actor.username,
+        action: 'approval.step-decided',
+        objectType: 'ApprovalDocument',
+        objectId: step.documentId,
+        details: { stepId: step.id, kind: step.kind, mark: step.mark, decision: input.decision },
       });
     }
     if (input.decision !== 'REJECT') return {};
