@@ -20,7 +20,7 @@ export async function* chainRows(prisma: PrismaClient, pageSize = CHAIN_PAGE): A
       SELECT "id" AS "key", "id"::TEXT AS "id", to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at", "actor",
              "sourceAddress", "subject", "action", "objectType", "objectId", "outcome"::TEXT AS "outcome",
              "details"::TEXT AS "details", "prevHash", "hash"
-        FROM "AuditLog" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
+        FROM "AuditLog" WHERE "id" > ${after} ORDER BY "key" LIMIT ${pageSize}`;
     for (const { key: _key, ...row } of page) yield row;
     const last = page.at(-1);
     if (!last || page.length < pageSize) return;
