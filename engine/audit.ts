@@ -24,6 +24,14 @@ export interface AuditEntry {
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
+/** A person acting through the API, as the operations they call name them for the audit trail. */
+export interface AuditedPerson {
+  id: string;
+  username: string;
+  /** The client's address. */
+  sourceAddress?: string;
+}
+
 /** A transaction client, or the client itself for a write that is a single statement. */
 export type AuditWriter = Prisma.TransactionClient | PrismaClient;
 

@@ -8,7 +8,7 @@ import type { Batch, BatchOperation } from '../prisma/generated/client';
 import { AppError } from '../shared/app-error';
 import { BATCH_WORKFLOW, batchWorkflowId } from '../shared/workflow-contract';
 import { asJson } from '../platform/db';
-import { appendAudit, type AuditOutcome } from './audit';
+import { appendAudit, type AuditedPerson, type AuditOutcome } from './audit';
 import type { EngineDeps } from './deps';
 import { resolveIncident } from './incidents';
 import { cancelInstance } from './instances';
@@ -24,7 +24,7 @@ export interface CreateBatchInput {
   refusedIds?: string[];
   reason?: string;
   migrate?: MigrateParameters;
-  createdBy: { id: string; username: string; sourceAddress?: string };
+  createdBy: AuditedPerson;
 }
 
 export const REFUSED_ITEM = 'no such instance, or not yours to operate on';

@@ -29,7 +29,7 @@ import {
   type FormVersions,
 } from './forms';
 import { loadGraph, type StoredDefinition } from './graph';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditedPerson } from './audit';
 
 export interface DeployedProcess {
   processId: string;
@@ -80,7 +80,7 @@ export interface DeploymentResource {
 
 export interface DeployResourcesInput {
   resources: DeploymentResource[];
-  deployedBy?: { id: string; username: string };
+  deployedBy?: AuditedPerson;
   limits?: XmlLimits;
 }
 
@@ -173,7 +173,7 @@ function assertDistinct(items: Array<{ id: string; resourceName: string }>, what
 async function storeProcess(
   deps: EngineDeps,
   tx: Prisma.TransactionClient,
-  input: CompiledResource & { formVersions: FormVersions; deployedBy?: { id: string; username: string } },
+  input: CompiledResource & { formVersions: FormVersions; deployedBy?: AuditedPerson },
 ): Promise<{ deployed: DeployedProcess; newVersion?: NewVersion }> {
   const { graph, xml, formVersions } = input;
   const { processId } = graph;
@@ -216,6 +216,7 @@ async function storeProcess(
   });
   await appendAudit(tx, {
     actor: input.deployedBy?.username,
+    sourceAddress: input.deployedBy?.sourceAddress,
     action: 'process.deployed',
     objectType: 'ProcessDefinition',
     objectId: definition.id,
@@ -235,7 +236,7 @@ async function storeProcess(
 export interface DeployInput {
   xml: string;
   resourceName?: string;
-  deployedBy?: { id: string; username: string };
+  deployedBy?: AuditedPerson;
   limits?: XmlLimits;
 }
 

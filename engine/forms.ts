@@ -12,7 +12,7 @@ import type { XmlLimits } from '../bpmn/xml-guard';
 import { AppError } from '../shared/app-error';
 import type { ProcessGraph } from '../shared/graph';
 import { asJson, type Prisma } from '../platform/db';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditedPerson } from './audit';
 
 /** A form file, parsed and checked. */
 export interface FormResource {
@@ -95,7 +95,7 @@ export const formLockKey = ({ formId }: FormResource) => `form:${formId}`;
 export async function storeForm(
   tx: Prisma.TransactionClient,
   form: FormResource,
-  deployedBy?: { id: string; username: string },
+  deployedBy?: AuditedPerson,
 ): Promise<DeployedForm> {
   const { formId } = form;
   const contentHash = createHash('sha256').update(JSON.stringify(form.schema)).digest('hex');
@@ -113,6 +113,7 @@ export async function storeForm(
   });
   await appendAudit(tx, {
     actor: deployedBy?.username,
+    sourceAddress: deployedBy?.sourceAddress,
     action: 'form.deployed',
     objectType: 'Form',
     objectId: stored.id,
