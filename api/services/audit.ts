@@ -2,14 +2,15 @@
  * The audit trail for auditors: list it, verify its chain (docs/audit.md). Anyone else gets 404, as if the trail did
  * not exist (docs/conventions.md §8); administrators included, for the separation of duties.
  */
-import { AppError } from '../../shared/app-error';
 import { verifyAuditTrail, listAuditRows, type AuditFilter, type AuditPage } from '../../engine/audit-trail';
 import type { ChainVerdict } from '../../engine/audit-chain';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
+import { NotVisibleError } from './visible';
 
 function requireAuditor({ ability }: Caller): void {
-  if (!ability.can('read', 'AuditTrail')) throw new AppError('NOT_FOUND', 'No audit trail is visible to you.');
+  if (!ability.can('read', 'AuditTrail'))
+    throw new NotVisibleError('AuditTrail', 'all', 'No audit trail is visible to you.');
 }
 
 export async function listAudit(

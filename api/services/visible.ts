@@ -18,10 +18,13 @@ const described: Record<ModelName, string> = {
   Batch: 'batch',
 };
 
-/** The 404 of a row the caller may not see (or that does not exist): the error handler records it as a denial. */
+/**
+ * The 404 of something the caller may not see (a row, or a whole resource such as the audit trail) or that does not
+ * exist: the error handler records it as a denial.
+ */
 export class NotVisibleError extends AppError {
   constructor(
-    readonly objectType: ModelName,
+    readonly objectType: string,
     readonly objectId: string,
     message: string,
   ) {

@@ -71,12 +71,16 @@ describe('the audit trail API', () => {
   });
 
   it.each(['clerk1', 'manager1', 'analyst1', 'admin', 'security1'])(
-    'answers %s 404 on the trail and on its verification',
+    'answers %s 404 on the trail and on its verification, and records both attempts',
     async (username) => {
       const token = await stack.login(username);
       await api().get('/api/audit/verify').set(as(token)).expect(404);
       const list = await api().get('/api/audit').set(as(token)).expect(404);
       expect(list.body).toMatchObject({ code: 'NOT_FOUND' });
+      const attempts = await stack.prisma.auditLog.count({
+        where: { actor: username, objectType: 'AuditTrail', outcome: 'denied' },
+      });
+      expect(attempts).toBe(2);
     },
   );
 
@@ -118,7 +122,7 @@ describe('the audit trail API', () => {
     await api().get(`/api/process-instances/${hidden}`).expect(401);
     expect(await stack.prisma.auditLog.count()).toBe(before);
 
-    const rows = (await list('actor=clerk1&action=access.denied')).items;
+    const rows = (await list('actor=clerk1&action=access.denied&limit=2')).items;
     expect(rows).toEqual([
       expect.objectContaining({ objectType: 'ProcessInstance', objectId: hidden, outcome: 'denied' }),
       expect.objectContaining({ objectType: 'Request', objectId: 'POST /api/calendar/holidays', outcome: 'denied' }),

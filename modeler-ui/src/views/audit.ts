@@ -83,10 +83,18 @@ async function showVerdict(target: HTMLElement, signal: AbortSignal): Promise<vo
       ? h(
           'div',
           { class: 'notice notice--success', role: 'status' },
-          h('p', { class: 'notice__text' }, t('audit.verdict.ok', { checked: result.checked })),
-          result.head
-            ? h('p', { class: 'audit__head' }, t('audit.verdict.head', { id: result.head.id, hash: result.head.hash }))
-            : null,
+          h(
+            'div',
+            { class: 'audit__verdict-body' },
+            h('p', { class: 'notice__text' }, t('audit.verdict.ok', { checked: result.checked })),
+            result.head
+              ? h(
+                  'p',
+                  { class: 'audit__head' },
+                  t('audit.verdict.head', { id: result.head.id, hash: result.head.hash }),
+                )
+              : null,
+          ),
         )
       : h(
           'div',
@@ -158,10 +166,10 @@ function trailTable(rows: AuditTrailRow[]): HTMLElement {
         { class: 'nowrap', data: { label: t('audit.col.at') } },
         h('time', { datetime: row.at }, formatDateTime(row.at, { seconds: true })),
       ),
-      cell('audit.col.actor', row.actor),
-      cell('audit.col.sourceAddress', row.sourceAddress, 'mono'),
+      cell('audit.col.actor', row.actor, 'nowrap'),
+      cell('audit.col.sourceAddress', row.sourceAddress, 'mono nowrap'),
       cell('audit.col.subject', row.subject),
-      cell('audit.col.action', row.action, 'mono'),
+      cell('audit.col.action', row.action, 'mono nowrap'),
       cell('audit.col.object', `${row.objectType} ${row.objectId}`, 'mono audit__object'),
       h(
         'td',
