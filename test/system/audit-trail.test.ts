@@ -3,13 +3,44 @@
  * deletions and reorderings is caught at the first broken row; the application cannot change or remove rows; a
  * rolled-back write leaves no row; concurrent appends still form one line.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Client as PgClient } from 'pg';
 import { appendAudit } from '../../engine/audit';
 import type { ChainRow } from '../../engine/audit-chain';
 import { verifyChain } from '../../engine/audit-chain';
 import { chainRows, verifyAuditTrail } from '../../engine/audit-trail';
 import { createPrisma, type PrismaClient } from '../../platform/db';
-import { cloneTemplateDatabase } from '../support/stack';
+import { cloneTemplateDatabase, requiredEnv } from '../support/stack';
+
+const MIGRATIONS = path.resolve(__dirname, '../../prisma/migrations');
+const CHAIN_MIGRATION = '20261207101000_audit_chain';
+
+/** An empty database next to the suite's, migrated by hand up to (not including) `before`. */
+async function databaseMigratedUpTo(before: string): Promise<string> {
+  const url = new URL(requiredEnv('DATABASE_URL'));
+  url.pathname = `/older_${randomBytes(5).toString('hex')}`;
+  const admin = new URL(url.href);
+  admin.pathname = '/postgres';
+  await runSql(admin.href, `CREATE DATABASE "${url.pathname.slice(1)}"`);
+  const folders = (await readdir(MIGRATIONS, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+  for (const { name } of folders.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (name >= before) break;
+    await runSql(url.href, await readFile(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
+  }
+  return url.href;
+}
+
+async function runSql(databaseUrl: string, sql: string): Promise<void> {
+  const client = new PgClient({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 jest.setTimeout(60_000);
 
@@ -184,5 +215,28 @@ describe('the audit chain in the database', () => {
       if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'P2034' });
     }
     await expect(verifyAuditTrail(prisma)).resolves.toMatchObject({ ok: true, checked: before + written });
+  });
+
+  it('seals the rows of a database from before the chain, so that it verifies after the upgrade', async () => {
+    const olderUrl = await databaseMigratedUpTo(CHAIN_MIGRATION);
+    await runSql(
+      olderUrl,
+      `INSERT INTO "AuditLog" ("actor", "action", "objectType", "objectId", "details")
+       VALUES ('clerk1', 'task.completed', 'UserTask', 't-1', '{"b": 2, "a": [1.50, "줄|바꿈"]}'),
+              (NULL, 'incident.raised', 'ProcessInstance', 'p-1', '{}'),
+              ('admin', 'org.unit.created', 'OrgUnit', 'u-1', '{"code": "x"}')`,
+    );
+    await runSql(olderUrl, await readFile(path.join(MIGRATIONS, CHAIN_MIGRATION, 'migration.sql'), 'utf8'));
+    const older = createPrisma(olderUrl);
+    try {
+      await expect(verifyAuditTrail(older)).resolves.toMatchObject({ ok: true, checked: 3 });
+      await appendAudit(older, { actor: 'auditor1', action: 'test.after-upgrade', objectType: 'Test', objectId: '1' });
+      await expect(verifyAuditTrail(older)).resolves.toMatchObject({ ok: true, checked: 4 });
+      expect(await older.auditLog.findMany({ select: { outcome: true }, distinct: ['outcome'] })).toEqual([
+        { outcome: 'success' },
+      ]);
+    } finally {
+      await older.$disconnect();
+    }
   });
 });
