@@ -8,7 +8,8 @@ import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { NotVisibleError } from './visible';
 
-function requireAuditor({ ability }: Caller): void {
+/** Refuses everyone but auditors; the route calls it before it reads the query, too. */
+export function assertAuditor({ ability }: Caller): void {
   if (!ability.can('read', 'AuditTrail'))
     throw new NotVisibleError('AuditTrail', 'all', 'No audit trail is visible to you.');
 }
@@ -18,12 +19,12 @@ export async function listAudit(
   caller: Caller,
   query: AuditFilter & { cursor?: bigint; limit: number },
 ): Promise<AuditPage> {
-  requireAuditor(caller);
+  assertAuditor(caller);
   const { cursor, limit, ...filter } = query;
   return listAuditRows(deps.prisma, filter, { cursor, limit });
 }
 
 export async function verifyAudit(deps: ServiceDeps, caller: Caller): Promise<ChainVerdict> {
-  requireAuditor(caller);
+  assertAuditor(caller);
   return verifyAuditTrail(deps.prisma);
 }
