@@ -101,10 +101,11 @@ function toChangeError(error: unknown, instanceId: string): unknown {
 
 export async function auditChange(
   db: AuditWriter,
-  input: { instanceId: string; action: string; by: string; details: object },
+  input: { instanceId: string; action: string; by: string; sourceAddress?: string; details: object },
 ): Promise<void> {
   await appendAudit(db, {
     actor: input.by,
+    sourceAddress: input.sourceAddress,
     action: input.action,
     objectType: 'ProcessInstance',
     objectId: input.instanceId,

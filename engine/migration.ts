@@ -19,6 +19,8 @@ export interface MigrateInstanceRequest {
   mapping?: Record<string, string>;
   /** Username of the operator, for the audit trail. */
   by: string;
+  /** The operator's address, for the audit trail. */
+  sourceAddress?: string;
 }
 
 export async function migrateInstance(deps: EngineDeps, request: MigrateInstanceRequest): Promise<ProcessInstance> {
@@ -69,6 +71,7 @@ export async function migrateInstance(deps: EngineDeps, request: MigrateInstance
       instanceId,
       action: 'instance.migrated',
       by,
+      sourceAddress: request.sourceAddress,
       details: {
         summary: `migrated v${instance.version} → v${target.version}`,
         fromDefinitionId: instance.definitionId,

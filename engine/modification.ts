@@ -16,6 +16,8 @@ export interface ModifyInstanceRequest {
   allowEnd?: boolean;
   /** Username of the operator, for the audit trail. */
   by: string;
+  /** The operator's address, for the audit trail. */
+  sourceAddress?: string;
 }
 
 /** Returns the index row once the workflow has taken the change (the instance then goes on by itself). */
@@ -34,6 +36,7 @@ export async function modifyInstance(deps: EngineDeps, request: ModifyInstanceRe
     instanceId,
     action: 'instance.modified',
     by,
+    sourceAddress: request.sourceAddress,
     details: {
       summary: describe(
         cancel,
