@@ -5,6 +5,7 @@
 import type { CarriesHistory } from '../shared/workflow-contract';
 import { Prisma } from '../platform/db';
 import type { ActivityDeps } from './deps';
+import { appendAudit } from '../engine/audit';
 
 export interface RaiseIncidentInput extends CarriesHistory {
   incidentId: string;
@@ -48,14 +49,12 @@ export function createIncidentActivities({ prisma, now }: ActivityDeps) {
           data: { state: 'INCIDENT', incident: summary(incident) },
         });
         if (created.count > 0) {
-          await tx.auditLog.create({
-            data: {
-              at,
-              action: 'incident.raised',
-              objectType: 'ProcessInstance',
-              objectId: input.instanceId,
-              details: { incidentId: input.incidentId, elementId: input.elementId, message: input.message },
-            },
+          await appendAudit(tx, {
+            at,
+            action: 'incident.raised',
+            objectType: 'ProcessInstance',
+            objectId: input.instanceId,
+            details: { incidentId: input.incidentId, elementId: input.elementId, message: input.message },
           });
         }
       });
@@ -78,15 +77,13 @@ export function createIncidentActivities({ prisma, now }: ActivityDeps) {
           data: stillOpen ? { incident: summary(stillOpen) } : { state: 'ACTIVE', incident: Prisma.DbNull },
         });
         if (resolved.count > 0) {
-          await tx.auditLog.create({
-            data: {
-              at,
-              actor: input.resolvedBy,
-              action: 'incident.resolved',
-              objectType: 'ProcessInstance',
-              objectId: input.instanceId,
-              details: { incidentId: input.incidentId },
-            },
+          await appendAudit(tx, {
+            at,
+            actor: input.resolvedBy,
+            action: 'incident.resolved',
+            objectType: 'ProcessInstance',
+            objectId: input.instanceId,
+            details: { incidentId: input.incidentId },
           });
         }
       });

@@ -12,6 +12,7 @@ import { loadGraph } from '../engine/graph';
 import { startProcessInstance } from '../engine/instances';
 import { nameBasedUuid } from '../platform/ids';
 import type { ActivityDeps } from './deps';
+import { appendAudit } from '../engine/audit';
 
 export type CalledProcessBinding = { kind: 'latest' } | { kind: 'versionTag'; versionTag: string };
 
@@ -69,21 +70,23 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
       }
       const graph = await permanently(() => loadGraph(definition));
       if (!existing) {
-        await prisma.processInstance.createMany({
-          data: [
-            {
-              id: input.childInstanceId,
-              definitionId: definition.id,
-              bpmnProcessId: definition.bpmnProcessId,
-              version: definition.version,
-              parentInstanceId: input.parentInstanceId,
-              parentElementInstanceId: input.parentElementInstanceId,
-            },
-          ],
-          skipDuplicates: true,
-        });
-        await prisma.auditLog.create({
-          data: {
+        await prisma.$transaction(async (tx) => {
+          const created = await tx.processInstance.createMany({
+            data: [
+              {
+                id: input.childInstanceId,
+                definitionId: definition.id,
+                bpmnProcessId: definition.bpmnProcessId,
+                version: definition.version,
+                parentInstanceId: input.parentInstanceId,
+                parentElementInstanceId: input.parentElementInstanceId,
+              },
+            ],
+            skipDuplicates: true,
+          });
+          // A retry found the row already there, and its audit row with it.
+          if (created.count === 0) return;
+          await appendAudit(tx, {
             action: 'instance.started',
             objectType: 'ProcessInstance',
             objectId: input.childInstanceId,
@@ -93,7 +96,7 @@ export function createInstanceStartActivities(deps: ActivityDeps) {
               parentInstanceId: input.parentInstanceId,
               parentElementInstanceId: input.parentElementInstanceId,
             },
-          },
+          });
         });
       }
       return {

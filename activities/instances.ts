@@ -2,6 +2,7 @@
 import type { Variables } from '../shared/feel';
 import { asJson } from '../platform/db';
 import type { ActivityDeps } from './deps';
+import { appendAudit } from '../engine/audit';
 
 export function createInstanceActivities({ prisma, now }: ActivityDeps) {
   return {
@@ -25,14 +26,12 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       from: string;
       to: string;
     }): Promise<void> {
-      await prisma.auditLog.create({
-        data: {
-          at: now(),
-          action: 'deadline.moved',
-          objectType: 'ProcessInstance',
-          objectId: input.instanceId,
-          details: { elementId: input.elementId, what: input.what, from: input.from, to: input.to },
-        },
+      await appendAudit(prisma, {
+        at: now(),
+        action: 'deadline.moved',
+        objectType: 'ProcessInstance',
+        objectId: input.instanceId,
+        details: { elementId: input.elementId, what: input.what, from: input.from, to: input.to },
       });
     },
 
@@ -54,15 +53,13 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
           where: { processInstanceId: input.instanceId, state: 'OPEN' },
           data: { state: 'CANCELED' },
         }),
-        prisma.auditLog.create({
-          data: {
-            at,
-            actor: input.cancelledBy,
-            action: 'instance.cancelled',
-            objectType: 'ProcessInstance',
-            objectId: input.instanceId,
-            details: { reason: input.reason },
-          },
+        appendAudit(prisma, {
+          at,
+          actor: input.cancelledBy,
+          action: 'instance.cancelled',
+          objectType: 'ProcessInstance',
+          objectId: input.instanceId,
+          details: { reason: input.reason },
         }),
       ]);
     },
@@ -80,15 +77,13 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
           where: { id: input.instanceId },
           data: { suspendedAt: input.suspended ? at : null },
         }),
-        prisma.auditLog.create({
-          data: {
-            at,
-            actor: input.by,
-            action: input.suspended ? 'instance.suspended' : 'instance.resumed',
-            objectType: 'ProcessInstance',
-            objectId: input.instanceId,
-            details: input.reason ? { reason: input.reason } : {},
-          },
+        appendAudit(prisma, {
+          at,
+          actor: input.by,
+          action: input.suspended ? 'instance.suspended' : 'instance.resumed',
+          objectType: 'ProcessInstance',
+          objectId: input.instanceId,
+          details: input.reason ? { reason: input.reason } : {},
         }),
       ]);
     },

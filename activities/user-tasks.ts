@@ -3,6 +3,7 @@ import type { Variables } from '../shared/feel';
 import { asJson } from '../platform/db';
 import { variableChanges } from '../engine/variable-changes';
 import type { ActivityDeps } from './deps';
+import { appendAudit } from '../engine/audit';
 
 export interface CreateUserTaskInput {
   taskId: string;
@@ -106,15 +107,13 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
           );
           await tx.variableChange.createMany({ data: changes });
         }
-        await tx.auditLog.create({
-          data: {
-            at,
-            actor: input.completedBy,
-            action: 'task.completed',
-            objectType: 'UserTask',
-            objectId: input.taskId,
-            details: { instanceId: input.instanceId },
-          },
+        await appendAudit(tx, {
+          at,
+          actor: input.completedBy,
+          action: 'task.completed',
+          objectType: 'UserTask',
+          objectId: input.taskId,
+          details: { instanceId: input.instanceId },
         });
       });
     },

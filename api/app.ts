@@ -9,6 +9,7 @@ import { authenticate } from './auth/authenticate';
 import { errorHandler } from './errors';
 import { approvalRoutes } from './routes/approvals';
 import { recordsRoutes } from './routes/records';
+import { auditRoutes } from './routes/audit';
 import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/batches', requireLogin, batchRoutes(deps));
   app.use('/api/dashboards', requireLogin, dashboardRoutes(deps));
   app.use('/api/records', requireLogin, recordsRoutes(deps));
+  app.use('/api/audit', requireLogin, auditRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });
@@ -91,6 +93,6 @@ export function createApp(deps: AppDeps): Express {
     );
   });
 
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps));
   return app;
 }

@@ -1,13 +1,38 @@
 /** The one place errors become HTTP responses: {code, message, elementId?} with the code's status. */
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/app-error';
-import type { Logger } from '../platform/logger';
+import { appendAudit } from '../engine/audit';
+import type { ServiceDeps } from './deps';
+import { NotVisibleError } from './services/visible';
 
-export function errorHandler(logger: Logger) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'prisma'>) {
+  return async (error: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const appError = toAppError(error);
     if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (req.principal && (appError.status === 403 || error instanceof NotVisibleError)) {
+      // Its own one-statement transaction: a refused request wrote nothing else. The refusal is answered even when
+      // the trail cannot be written (the failure is logged): a denial must not become a 500.
+      await appendAudit(prisma, denial(req, appError)).catch((auditError: unknown) =>
+        logger.error({ err: auditError, method: req.method, path: req.path }, 'could not record a denial'),
+      );
+    }
     res.status(appError.status).json(appError.toJSON());
+  };
+}
+
+/** An authenticated caller refused (403) or shown nothing (404 from findVisible); anonymous 401s are not recorded. */
+function denial(req: Request, appError: AppError) {
+  const object =
+    appError instanceof NotVisibleError
+      ? { objectType: appError.objectType, objectId: appError.objectId }
+      : { objectType: 'Request', objectId: `${req.method} ${req.baseUrl}${req.path}` };
+  return {
+    actor: req.principal?.username,
+    sourceAddress: req.ip,
+    action: 'access.denied',
+    ...object,
+    outcome: 'denied' as const,
+    details: { method: req.method, path: `${req.baseUrl}${req.path}`, status: appError.status, code: appError.code },
   };
 }
 

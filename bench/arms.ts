@@ -15,6 +15,7 @@ import type { AppDeps } from '../api/deps';
 import { startInstance } from '../api/services/instances';
 import type { EngineDeps } from '../engine/deps';
 import { deployResource } from '../engine/deployments';
+import { appendAudit } from '../engine/audit';
 import { asJson } from '../platform/db';
 import type { Variables } from '../shared/feel';
 import type { BareApprovalInput } from './bare-workflow';
@@ -89,14 +90,12 @@ export async function startBare({ app, principal, bareTaskQueue }: ArmContext, v
   });
   const input: BareApprovalInput = { instanceId: id, variables };
   await temporal.workflow.start('bareApproval', { taskQueue: bareTaskQueue, workflowId: id, args: [input] });
-  await prisma.auditLog.create({
-    data: {
-      actor: principal.username,
-      action: 'instance.started',
-      objectType: 'ProcessInstance',
-      objectId: id,
-      details: { processId: definition.bpmnProcessId, version: definition.version },
-    },
+  await appendAudit(prisma, {
+    actor: principal.username,
+    action: 'instance.started',
+    objectType: 'ProcessInstance',
+    objectId: id,
+    details: { processId: definition.bpmnProcessId, version: definition.version },
   });
   return id;
 }

@@ -8,6 +8,7 @@ import type { Batch, BatchOperation } from '../prisma/generated/client';
 import { AppError } from '../shared/app-error';
 import { BATCH_WORKFLOW, batchWorkflowId } from '../shared/workflow-contract';
 import { asJson } from '../platform/db';
+import { appendAudit, type AuditedPerson, type AuditOutcome } from './audit';
 import type { EngineDeps } from './deps';
 import { resolveIncident } from './incidents';
 import { cancelInstance } from './instances';
@@ -23,7 +24,7 @@ export interface CreateBatchInput {
   refusedIds?: string[];
   reason?: string;
   migrate?: MigrateParameters;
-  createdBy: { id: string; username: string };
+  createdBy: AuditedPerson;
 }
 
 export const REFUSED_ITEM = 'no such instance, or not yours to operate on';
@@ -33,24 +34,37 @@ export async function createBatch(deps: EngineDeps, input: CreateBatchInput): Pr
   const refused = new Set(input.refusedIds ?? []);
   const ids = [...new Set(input.instanceIds)];
   const id = randomUUID();
-  const batch = await deps.prisma.batch.create({
-    data: {
-      id,
-      operation: input.operation,
-      createdById: input.createdBy.id,
-      createdBy: input.createdBy.username,
-      reason: input.reason,
-      parameters: input.migrate ? asJson(input.migrate) : undefined,
-      total: ids.length,
-      failed: ids.filter((instanceId) => refused.has(instanceId)).length,
-      items: {
-        create: ids.map((instanceId, position) =>
-          refused.has(instanceId)
-            ? { position, instanceId, state: 'FAILED' as const, error: REFUSED_ITEM }
-            : { position, instanceId },
-        ),
+  const auditEntry = (action: string, outcome: AuditOutcome) => ({
+    actor: input.createdBy.username,
+    sourceAddress: input.createdBy.sourceAddress,
+    action,
+    objectType: 'Batch',
+    objectId: id,
+    outcome,
+    details: { operation: input.operation, total: ids.length, ...(input.reason ? { reason: input.reason } : {}) },
+  });
+  const batch = await deps.prisma.$transaction(async (tx) => {
+    const created = await tx.batch.create({
+      data: {
+        id,
+        operation: input.operation,
+        createdById: input.createdBy.id,
+        createdBy: input.createdBy.username,
+        reason: input.reason,
+        parameters: input.migrate ? asJson(input.migrate) : undefined,
+        total: ids.length,
+        failed: ids.filter((instanceId) => refused.has(instanceId)).length,
+        items: {
+          create: ids.map((instanceId, position) =>
+            refused.has(instanceId)
+              ? { position, instanceId, state: 'FAILED' as const, error: REFUSED_ITEM }
+              : { position, instanceId },
+          ),
+        },
       },
-    },
+    });
+    await appendAudit(tx, auditEntry('batch.created', 'success'));
+    return created;
   });
   try {
     await deps.temporal.workflow.start(BATCH_WORKFLOW, {
@@ -60,19 +74,13 @@ export async function createBatch(deps: EngineDeps, input: CreateBatchInput): Pr
     });
   } catch (error) {
     // Nothing would ever work the items: the batch goes again rather than showing RUNNING forever.
-    await deps.prisma.batch.delete({ where: { id } });
+    await deps.prisma.$transaction(async (tx) => {
+      await tx.batch.delete({ where: { id } });
+      await appendAudit(tx, auditEntry('batch.notStarted', 'failure'));
+    });
     deps.logger.error({ err: error, batchId: id }, 'could not start the batch workflow');
     throw new AppError('DEPENDENCY_UNAVAILABLE', 'The process engine (Temporal) did not accept the batch; try again.');
   }
-  await deps.prisma.auditLog.create({
-    data: {
-      actor: input.createdBy.username,
-      action: 'batch.created',
-      objectType: 'Batch',
-      objectId: id,
-      details: { operation: input.operation, total: ids.length, ...(input.reason ? { reason: input.reason } : {}) },
-    },
-  });
   return batch;
 }
 

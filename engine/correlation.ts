@@ -20,6 +20,7 @@ import {
 import { asJson, type Prisma } from '../platform/db';
 import { nameBasedUuid } from '../platform/ids';
 import type { EngineDeps } from './deps';
+import { appendAudit } from './audit';
 import { startProcessInstance } from './instances';
 
 export type SubscriptionKindName = 'message' | 'signal';
@@ -115,13 +116,6 @@ export async function publishMessage(deps: EngineDeps, input: PublishMessageInpu
         skipDuplicates: true,
       });
     }
-    await auditOnce(tx, {
-      actor: input.publishedBy?.username,
-      action: 'message.published',
-      objectType: 'Message',
-      objectId: messageId,
-      details: { name: input.name, correlationKey: input.correlationKey, timeToLiveMs: ttl },
-    });
     // Started while the lock is held, so a second message with the same key sees the running case. A message-started
     // instance carries the correlation key as its business key: the case it is about.
     const started = await startAll(
@@ -132,6 +126,14 @@ export async function publishMessage(deps: EngineDeps, input: PublishMessageInpu
       input.publishedBy,
       input.correlationKey || undefined,
     );
+    // Last: the audit append holds the chain's head until commit, and the starts above append on other connections.
+    await auditOnce(tx, {
+      actor: input.publishedBy?.username,
+      action: 'message.published',
+      objectType: 'Message',
+      objectId: messageId,
+      details: { name: input.name, correlationKey: input.correlationKey, timeToLiveMs: ttl },
+    });
     return { instanceIds, started };
   }, START_TRANSACTION_OPTIONS);
 
@@ -319,7 +321,7 @@ async function auditOnce(
     where: { objectType: row.objectType, objectId: row.objectId, action: row.action },
     select: { id: true },
   });
-  if (!existing) await tx.auditLog.create({ data: row });
+  if (!existing) await appendAudit(tx, row);
 }
 
 function unique(ids: string[]): string[] {

@@ -29,6 +29,7 @@ import {
   type FormVersions,
 } from './forms';
 import { loadGraph, type StoredDefinition } from './graph';
+import { appendAudit, type AuditedPerson } from './audit';
 
 export interface DeployedProcess {
   processId: string;
@@ -79,7 +80,7 @@ export interface DeploymentResource {
 
 export interface DeployResourcesInput {
   resources: DeploymentResource[];
-  deployedBy?: { id: string; username: string };
+  deployedBy?: AuditedPerson;
   limits?: XmlLimits;
 }
 
@@ -172,7 +173,7 @@ function assertDistinct(items: Array<{ id: string; resourceName: string }>, what
 async function storeProcess(
   deps: EngineDeps,
   tx: Prisma.TransactionClient,
-  input: CompiledResource & { formVersions: FormVersions; deployedBy?: { id: string; username: string } },
+  input: CompiledResource & { formVersions: FormVersions; deployedBy?: AuditedPerson },
 ): Promise<{ deployed: DeployedProcess; newVersion?: NewVersion }> {
   const { graph, xml, formVersions } = input;
   const { processId } = graph;
@@ -213,14 +214,13 @@ async function storeProcess(
       ...start,
     })),
   });
-  await tx.auditLog.create({
-    data: {
-      actor: input.deployedBy?.username,
-      action: 'process.deployed',
-      objectType: 'ProcessDefinition',
-      objectId: definition.id,
-      details: { processId, version: definition.version, resourceName: resourceName ?? null },
-    },
+  await appendAudit(tx, {
+    actor: input.deployedBy?.username,
+    sourceAddress: input.deployedBy?.sourceAddress,
+    action: 'process.deployed',
+    objectType: 'ProcessDefinition',
+    objectId: definition.id,
+    details: { processId, version: definition.version, resourceName: resourceName ?? null },
   });
   return {
     deployed: { processId, version: definition.version, definitionId: definition.id, created: true },
@@ -236,7 +236,7 @@ async function storeProcess(
 export interface DeployInput {
   xml: string;
   resourceName?: string;
-  deployedBy?: { id: string; username: string };
+  deployedBy?: AuditedPerson;
   limits?: XmlLimits;
 }
 

@@ -12,6 +12,7 @@ import type { XmlLimits } from '../bpmn/xml-guard';
 import { AppError } from '../shared/app-error';
 import type { ProcessGraph } from '../shared/graph';
 import { asJson, type Prisma } from '../platform/db';
+import { appendAudit, type AuditedPerson } from './audit';
 
 /** A form file, parsed and checked. */
 export interface FormResource {
@@ -94,7 +95,7 @@ export const formLockKey = ({ formId }: FormResource) => `form:${formId}`;
 export async function storeForm(
   tx: Prisma.TransactionClient,
   form: FormResource,
-  deployedBy?: { id: string; username: string },
+  deployedBy?: AuditedPerson,
 ): Promise<DeployedForm> {
   const { formId } = form;
   const contentHash = createHash('sha256').update(JSON.stringify(form.schema)).digest('hex');
@@ -110,14 +111,13 @@ export async function storeForm(
       deployedById: deployedBy?.id,
     },
   });
-  await tx.auditLog.create({
-    data: {
-      actor: deployedBy?.username,
-      action: 'form.deployed',
-      objectType: 'Form',
-      objectId: stored.id,
-      details: { formId, version: stored.version, resourceName: form.resourceName },
-    },
+  await appendAudit(tx, {
+    actor: deployedBy?.username,
+    sourceAddress: deployedBy?.sourceAddress,
+    action: 'form.deployed',
+    objectType: 'Form',
+    objectId: stored.id,
+    details: { formId, version: stored.version, resourceName: form.resourceName },
   });
   return { formId, version: stored.version, id: stored.id, created: true };
 }

@@ -6,6 +6,7 @@ import type { ProcessInstance } from '../prisma/generated/client';
 import { asJson } from '../platform/db';
 import { AppError } from '../shared/app-error';
 import { FailureType, openTasksQuery } from '../shared/workflow-contract';
+import { appendAudit, type AuditWriter } from './audit';
 import type { EngineDeps } from './deps';
 
 /** The index row of an instance that is still running, else 404 or 409. */
@@ -98,17 +99,16 @@ function toChangeError(error: unknown, instanceId: string): unknown {
   return error;
 }
 
-export function auditChange(
-  deps: EngineDeps,
-  input: { instanceId: string; action: string; by: string; details: object },
-) {
-  return deps.prisma.auditLog.create({
-    data: {
-      actor: input.by,
-      action: input.action,
-      objectType: 'ProcessInstance',
-      objectId: input.instanceId,
-      details: asJson(input.details),
-    },
+export async function auditChange(
+  db: AuditWriter,
+  input: { instanceId: string; action: string; by: string; sourceAddress?: string; details: object },
+): Promise<void> {
+  await appendAudit(db, {
+    actor: input.by,
+    sourceAddress: input.sourceAddress,
+    action: input.action,
+    objectType: 'ProcessInstance',
+    objectId: input.instanceId,
+    details: asJson(input.details),
   });
 }

@@ -11,6 +11,7 @@ import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
 import { cancelInstanceUpdate, PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
 import { asJson, type Prisma } from '../platform/db';
+import { appendAudit, type AuditEntry, type AuditOutcome } from './audit';
 import { loadOverrides } from './calendar';
 import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
@@ -29,7 +30,7 @@ export interface StartProcessInstanceInput {
   startElementId?: string;
   parent?: { instanceId: string; elementInstanceId: string };
   /** The person who started it; none when an event of the engine did. */
-  startedBy?: { id?: string; username: string; orgUnitId?: string | null };
+  startedBy?: { id?: string; username: string; orgUnitId?: string | null; sourceAddress?: string };
   /** Continue as new at this many history events rather than when Temporal suggests it (tests of long runs). */
   continueAsNewAfterEvents?: number;
   /** Recorded with the audit row: what started the instance (e.g. {trigger: 'message', messageId}). */
@@ -47,18 +48,20 @@ export class InstanceStartError extends Error {
   }
 }
 
-/** The index row and the start's variable history, together. */
+/** The index row, the start's variable history and its audit row, together. */
 async function createInstanceRow(
   prisma: EngineDeps['prisma'],
   data: Prisma.ProcessInstanceUncheckedCreateInput & { id: string; startedAt: Date },
-  startedBy: string | null,
+  audit: AuditEntry,
 ): Promise<ProcessInstance> {
+  const startedBy = audit.actor ?? null;
   const origin = { instanceId: data.id, source: 'start', changedBy: startedBy, at: data.startedAt } as const;
-  const [instance] = await prisma.$transaction([
-    prisma.processInstance.create({ data }),
-    prisma.variableChange.createMany({ data: variableChanges({}, data.variables as Variables, origin) }),
-  ]);
-  return instance;
+  return prisma.$transaction(async (tx) => {
+    const instance = await tx.processInstance.create({ data });
+    await tx.variableChange.createMany({ data: variableChanges({}, data.variables as Variables, origin) });
+    await appendAudit(tx, audit);
+    return instance;
+  });
 }
 
 export async function startProcessInstance(
@@ -70,6 +73,20 @@ export async function startProcessInstance(
   const graph = loadGraph(definition);
   const id = input.instanceId ?? randomUUID();
   const existing = input.instanceId ? await prisma.processInstance.findUnique({ where: { id } }) : null;
+  const startAudit = (action: string, outcome: AuditOutcome = 'success'): AuditEntry => ({
+    actor: input.startedBy?.username,
+    sourceAddress: input.startedBy?.sourceAddress,
+    action,
+    objectType: 'ProcessInstance',
+    objectId: id,
+    outcome,
+    details: {
+      processId: definition.bpmnProcessId,
+      version: definition.version,
+      ...(input.startElementId ? { startElementId: input.startElementId } : {}),
+      ...input.auditDetails,
+    },
+  });
   const instance =
     existing ??
     (await createInstanceRow(
@@ -87,7 +104,7 @@ export async function startProcessInstance(
         parentElementInstanceId: input.parent?.elementInstanceId,
         startedAt: new Date(),
       },
-      input.startedBy?.username ?? null,
+      startAudit('instance.started'),
     ));
   const workflowInput: ProcessInput = {
     instanceId: id,
@@ -110,28 +127,13 @@ export async function startProcessInstance(
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return instance;
-    await prisma.$transaction([
-      prisma.processInstance.deleteMany({ where: { id } }),
-      prisma.variableChange.deleteMany({ where: { processInstanceId: id } }),
-    ]);
+    await prisma.$transaction(async (tx) => {
+      await tx.processInstance.deleteMany({ where: { id } });
+      await tx.variableChange.deleteMany({ where: { processInstanceId: id } });
+      await appendAudit(tx, startAudit('instance.notStarted', 'failure'));
+    });
     logger.error({ err: error, instanceId: id }, 'could not start the interpreter workflow');
     throw new InstanceStartError(id, { cause: error });
-  }
-  if (!existing) {
-    await prisma.auditLog.create({
-      data: {
-        actor: input.startedBy?.username,
-        action: 'instance.started',
-        objectType: 'ProcessInstance',
-        objectId: id,
-        details: {
-          processId: definition.bpmnProcessId,
-          version: definition.version,
-          ...(input.startElementId ? { startElementId: input.startElementId } : {}),
-          ...input.auditDetails,
-        },
-      },
-    });
   }
   return instance;
 }

@@ -19,6 +19,8 @@ export interface MigrateInstanceRequest {
   mapping?: Record<string, string>;
   /** Username of the operator, for the audit trail. */
   by: string;
+  /** The operator's address, for the audit trail. */
+  sourceAddress?: string;
 }
 
 export async function migrateInstance(deps: EngineDeps, request: MigrateInstanceRequest): Promise<ProcessInstance> {
@@ -65,22 +67,23 @@ export async function migrateInstance(deps: EngineDeps, request: MigrateInstance
       await tx.userTask.updateMany({ where, data: { elementId: to } });
       await tx.elementInstance.updateMany({ where, data: { elementId: to } });
     }
+    await auditChange(tx, {
+      instanceId,
+      action: 'instance.migrated',
+      by,
+      sourceAddress: request.sourceAddress,
+      details: {
+        summary: `migrated v${instance.version} → v${target.version}`,
+        fromDefinitionId: instance.definitionId,
+        toDefinitionId: target.id,
+        moved: result.moved,
+      },
+    });
   });
   // A version that starts counting legal time needs the administrators' calendar, which the old start did not carry.
   if (graph.usesLegalTime && !source.usesLegalTime) {
     await deps.temporal.workflow.getHandle(instanceId).signal(calendarChangedSignal, await loadOverrides(prisma));
   }
-  await auditChange(deps, {
-    instanceId,
-    action: 'instance.migrated',
-    by,
-    details: {
-      summary: `migrated v${instance.version} → v${target.version}`,
-      fromDefinitionId: instance.definitionId,
-      toDefinitionId: target.id,
-      moved: result.moved,
-    },
-  });
   return prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } });
 }
 

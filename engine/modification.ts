@@ -16,6 +16,8 @@ export interface ModifyInstanceRequest {
   allowEnd?: boolean;
   /** Username of the operator, for the audit trail. */
   by: string;
+  /** The operator's address, for the audit trail. */
+  sourceAddress?: string;
 }
 
 /** Returns the index row once the workflow has taken the change (the instance then goes on by itself). */
@@ -29,10 +31,12 @@ export async function modifyInstance(deps: EngineDeps, request: ModifyInstanceRe
       args: [{ cancel, start, variables: request.variables, allowEnd: request.allowEnd, modifiedBy: by }],
     }),
   );
-  await auditChange(deps, {
+  // The change is the workflow's (its update above); this process writes only the audit row.
+  await auditChange(deps.prisma, {
     instanceId,
     action: 'instance.modified',
     by,
+    sourceAddress: request.sourceAddress,
     details: {
       summary: describe(
         cancel,

@@ -9,6 +9,7 @@ import type { Principal } from './ability';
 import { decoyHash, verifyPassword } from './passwords';
 import { unitsUnder } from '../../engine/org/units';
 import type { SecurityGradeCode } from '../../gov/security-grades';
+import { appendAudit } from '../../engine/audit';
 
 export const SESSION_COOKIE = 'bps_session';
 
@@ -38,9 +39,7 @@ export async function logIn(
     : await verifyPassword(await decoyHash, password).then(() => false);
   if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
   const { token, expiresAt } = await createSession(prisma, user.id, config.SESSION_TTL_HOURS);
-  await prisma.auditLog.create({
-    data: { actor: user.username, action: 'user.login', objectType: 'User', objectId: user.id },
-  });
+  await appendAudit(prisma, { actor: user.username, action: 'user.login', objectType: 'User', objectId: user.id });
   return { token, expiresAt, user: await loadPrincipal(prisma, user) };
 }
 

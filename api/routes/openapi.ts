@@ -771,6 +771,29 @@ export function buildOpenApi() {
           responses: { 204: ok('Deleted'), 404: error },
         },
       },
+      '/api/audit': {
+        get: {
+          summary:
+            'The audit trail, newest first (auditors; others 404): {items: [{id, at, actor, sourceAddress, subject, action, objectType, objectId, outcome, details, prevHash, hash}], nextCursor}',
+          parameters: [
+            ...['actor', 'action', 'objectType', 'objectId'].map((name) =>
+              query(name, 'Exact match', { type: 'string' }),
+            ),
+            query('from', 'ISO 8601 instant, inclusive', { type: 'string', format: 'date-time' }),
+            query('to', 'ISO 8601 instant, exclusive', { type: 'string', format: 'date-time' }),
+            query('cursor', 'nextCursor of the previous page', { type: 'string' }),
+            query('limit', 'Rows per page, 1 to 200 (50)', { type: 'integer' }),
+          ],
+          responses: { 200: ok('{items, nextCursor}'), 400: error, 404: error },
+        },
+      },
+      '/api/audit/verify': {
+        get: {
+          summary:
+            'Walks the hash chain (auditors; others 404): {ok, checked, firstBrokenId?, head?: {id, hash}} (docs/audit.md)',
+          responses: { 200: ok('{ok, checked, firstBrokenId?, head?}'), 404: error },
+        },
+      },
     },
   };
 }

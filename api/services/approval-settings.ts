@@ -7,6 +7,7 @@ import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
+import { appendAudit } from '../../engine/audit';
 
 export interface DelegationRuleInput {
   documentType: string;
@@ -44,14 +45,13 @@ export async function replaceDelegationRules(deps: ServiceDeps, caller: Caller, 
   await deps.prisma.$transaction([
     deps.prisma.delegationRule.deleteMany(),
     deps.prisma.delegationRule.createMany({ data: ranges }),
-    deps.prisma.auditLog.create({
-      data: {
-        actor: caller.principal.username,
-        action: 'approval.delegation-table-replaced',
-        objectType: 'DelegationRule',
-        objectId: 'table',
-        details: { rules: rules.length },
-      },
+    appendAudit(deps.prisma, {
+      actor: caller.principal.username,
+      sourceAddress: caller.sourceAddress,
+      action: 'approval.delegation-table-replaced',
+      objectType: 'DelegationRule',
+      objectId: 'table',
+      details: { rules: rules.length },
     }),
   ]);
   return listDelegationRules(deps, caller);
@@ -120,14 +120,13 @@ export async function recordAbsence(deps: ServiceDeps, caller: Caller, input: Ab
       data: { ...input, userId, createdBy: caller.principal.username },
       include: absenceInclude,
     });
-    await tx.auditLog.create({
-      data: {
-        actor: caller.principal.username,
-        action: 'approval.absence-recorded',
-        objectType: 'Absence',
-        objectId: absence.id,
-        details: { userId, proxyId: input.proxyId },
-      },
+    await appendAudit(tx, {
+      actor: caller.principal.username,
+      sourceAddress: caller.sourceAddress,
+      action: 'approval.absence-recorded',
+      objectType: 'Absence',
+      objectId: absence.id,
+      details: { userId, proxyId: input.proxyId },
     });
     return absence;
   });
@@ -139,13 +138,12 @@ export async function deleteAbsence(deps: ServiceDeps, caller: Caller, id: strin
   if (!absence) throw new AppError('NOT_FOUND', `No absence ${id}.`);
   await deps.prisma.$transaction([
     deps.prisma.absence.delete({ where: { id } }),
-    deps.prisma.auditLog.create({
-      data: {
-        actor: caller.principal.username,
-        action: 'approval.absence-deleted',
-        objectType: 'Absence',
-        objectId: id,
-      },
+    appendAudit(deps.prisma, {
+      actor: caller.principal.username,
+      sourceAddress: caller.sourceAddress,
+      action: 'approval.absence-deleted',
+      objectType: 'Absence',
+      objectId: id,
     }),
   ]);
 }

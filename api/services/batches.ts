@@ -70,7 +70,7 @@ export async function createBatch(deps: ServiceDeps, caller: Caller, request: Cr
     refusedIds: requested.filter((id) => !permittedIds.has(id)),
     reason: request.reason,
     migrate: request.migrate,
-    createdBy: { id: caller.principal.id, username: caller.principal.username },
+    createdBy: { id: caller.principal.id, username: caller.principal.username, sourceAddress: caller.sourceAddress },
   });
   return toBatchDto(batch);
 }

@@ -13,8 +13,9 @@ import {
 import { AppError } from '../../shared/app-error';
 import { broadcastCalendar, loadCalendar } from '../../engine/calendar';
 import type { Prisma } from '../../platform/db';
-import type { Caller, Principal } from '../auth/ability';
+import type { Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
+import { appendAudit } from '../../engine/audit';
 
 export async function deadline({ prisma }: ServiceDeps, caller: Caller, request: DeadlineRequest): Promise<Deadline> {
   requireRead(caller);
@@ -31,7 +32,7 @@ export async function listHolidays({ prisma }: ServiceDeps, caller: Caller, year
 /** Declares a day a holiday; a withdrawn statutory holiday declared again is simply restored. */
 export async function declareHoliday(deps: ServiceDeps, caller: Caller, input: { date: LocalDate; name: string }) {
   requireManage(caller);
-  const declared = await storeDeclaration(deps, caller.principal, input);
+  const declared = await storeDeclaration(deps, caller, input);
   await broadcastCalendar(engineDeps(deps));
   return declared;
 }
@@ -39,7 +40,7 @@ export async function declareHoliday(deps: ServiceDeps, caller: Caller, input: {
 /** Withdraws a declared day (the row goes) or a statutory holiday (a WITHDRAWN row makes it a working day). */
 export async function withdrawHoliday(deps: ServiceDeps, caller: Caller, date: LocalDate): Promise<void> {
   requireManage(caller);
-  await storeWithdrawal(deps, caller.principal, date);
+  await storeWithdrawal(deps, caller, date);
   await broadcastCalendar(engineDeps(deps));
 }
 
@@ -52,7 +53,7 @@ function requireManage({ ability }: Caller): void {
     throw new AppError('FORBIDDEN', 'Only administrators declare or withdraw holidays.');
 }
 
-function storeDeclaration({ prisma }: ServiceDeps, principal: Principal, input: { date: LocalDate; name: string }) {
+function storeDeclaration({ prisma }: ServiceDeps, caller: Caller, input: { date: LocalDate; name: string }) {
   return prisma.$transaction(async (tx) => {
     await lockCalendar(tx);
     const calendar = await loadCalendar(tx);
@@ -60,7 +61,7 @@ function storeDeclaration({ prisma }: ServiceDeps, principal: Principal, input: 
     const existing = await tx.holidayOverride.findUnique({ where: { date: toDbDate(input.date) } });
     if (existing?.kind === 'WITHDRAWN') {
       await tx.holidayOverride.delete({ where: { date: existing.date } });
-      await audit(tx, principal, 'holiday.restored', input.date, { name: existing.name });
+      await audit(tx, caller, 'holiday.restored', input.date, { name: existing.name });
       return { date: input.date, names: [existing.name], kind: 'statutory' as const };
     }
     const taken = reasons.find((reason) => reason.kind === 'holiday' || reason.kind === 'declared');
@@ -69,14 +70,14 @@ function storeDeclaration({ prisma }: ServiceDeps, principal: Principal, input: 
       throw new AppError('CONFLICT', `${input.date} is already a holiday (${names}).`);
     }
     await tx.holidayOverride.create({
-      data: { date: toDbDate(input.date), kind: 'DECLARED', name: input.name, createdBy: principal.username },
+      data: { date: toDbDate(input.date), kind: 'DECLARED', name: input.name, createdBy: caller.principal.username },
     });
-    await audit(tx, principal, 'holiday.declared', input.date, { name: input.name });
+    await audit(tx, caller, 'holiday.declared', input.date, { name: input.name });
     return { date: input.date, names: [input.name], kind: 'declared' as const };
   });
 }
 
-async function storeWithdrawal({ prisma }: ServiceDeps, principal: Principal, date: LocalDate): Promise<void> {
+async function storeWithdrawal({ prisma }: ServiceDeps, caller: Caller, date: LocalDate): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await lockCalendar(tx);
     const calendar = await loadCalendar(tx);
@@ -84,7 +85,7 @@ async function storeWithdrawal({ prisma }: ServiceDeps, principal: Principal, da
     const existing = await tx.holidayOverride.findUnique({ where: { date: toDbDate(date) } });
     if (existing?.kind === 'DECLARED') {
       await tx.holidayOverride.delete({ where: { date: existing.date } });
-      await audit(tx, principal, 'holiday.withdrawn', date, { kind: 'declared', name: existing.name });
+      await audit(tx, caller, 'holiday.withdrawn', date, { kind: 'declared', name: existing.name });
       return;
     }
     if (existing?.kind === 'WITHDRAWN')
@@ -93,9 +94,9 @@ async function storeWithdrawal({ prisma }: ServiceDeps, principal: Principal, da
     if (!statutory) throw new AppError('NOT_FOUND', `${date} is not a holiday; there is nothing to withdraw.`);
     const name = statutory.names.join('·');
     await tx.holidayOverride.create({
-      data: { date: toDbDate(date), kind: 'WITHDRAWN', name, createdBy: principal.username },
+      data: { date: toDbDate(date), kind: 'WITHDRAWN', name, createdBy: caller.principal.username },
     });
-    await audit(tx, principal, 'holiday.withdrawn', date, { kind: 'statutory', name });
+    await audit(tx, caller, 'holiday.withdrawn', date, { kind: 'statutory', name });
   });
 }
 
@@ -106,13 +107,18 @@ async function lockCalendar(tx: Prisma.TransactionClient): Promise<void> {
 
 async function audit(
   tx: Prisma.TransactionClient,
-  principal: Principal,
+  { principal, sourceAddress }: Caller,
   action: string,
   date: LocalDate,
   details: Record<string, string>,
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: { actor: principal.username, action, objectType: 'Holiday', objectId: date, details },
+  await appendAudit(tx, {
+    actor: principal.username,
+    sourceAddress,
+    action,
+    objectType: 'Holiday',
+    objectId: date,
+    details,
   });
 }
 

@@ -16,7 +16,7 @@ export async function deploy(deps: ServiceDeps, caller: Caller, resources: Deplo
   const { MAX_BPMN_BYTES, MAX_XML_DEPTH } = deps.config;
   const deployment = await deployResources(engineDeps(deps), {
     resources,
-    deployedBy: principal,
+    deployedBy: { ...principal, sourceAddress: caller.sourceAddress },
     limits: { maxBytes: MAX_BPMN_BYTES, maxDepth: MAX_XML_DEPTH },
   });
   deps.logger.info({ ...deployment, by: principal.username }, 'deployment');

@@ -50,7 +50,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       definition,
       variables: input.variables,
       businessKey: input.businessKey,
-      startedBy: caller.principal,
+      startedBy: { ...caller.principal, sourceAddress: caller.sourceAddress },
     });
     return toInstanceDto(instance);
   } catch (error) {
@@ -87,7 +87,12 @@ export async function modifyInstance(
   const { id, ...change } = input;
   await findInstance(deps, caller, 'modify', id);
   return toInstanceDto(
-    await modifyEngineInstance(engineDeps(deps), { ...change, instanceId: id, by: caller.principal.username }),
+    await modifyEngineInstance(engineDeps(deps), {
+      ...change,
+      instanceId: id,
+      by: caller.principal.username,
+      sourceAddress: caller.sourceAddress,
+    }),
   );
 }
 
@@ -103,6 +108,7 @@ export async function migrateInstance(
     targetDefinitionId: input.targetDefinitionId,
     mapping: input.mapping,
     by: caller.principal.username,
+    sourceAddress: caller.sourceAddress,
   });
   return toInstanceDto(migrated);
 }

@@ -4,6 +4,7 @@
  */
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
+import { appendAudit } from '../../engine/audit';
 
 export interface NotificationPreferences {
   language: 'ko' | 'en';
@@ -26,7 +27,7 @@ export async function getNotificationPreferences(
 /** Changes the fields given, keeping the others; audited. */
 export async function updateNotificationPreferences(
   { prisma }: ServiceDeps,
-  { principal }: Caller,
+  { principal, sourceAddress }: Caller,
   changes: Partial<NotificationPreferences>,
 ): Promise<NotificationPreferences> {
   return prisma.$transaction(async (tx) => {
@@ -36,14 +37,13 @@ export async function updateNotificationPreferences(
       update: changes,
       select,
     });
-    await tx.auditLog.create({
-      data: {
-        actor: principal.username,
-        action: 'notification-preferences.updated',
-        objectType: 'User',
-        objectId: principal.id,
-        details: changes,
-      },
+    await appendAudit(tx, {
+      actor: principal.username,
+      sourceAddress,
+      action: 'notification-preferences.updated',
+      objectType: 'User',
+      objectId: principal.id,
+      details: changes,
     });
     return saved;
   });

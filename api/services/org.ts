@@ -49,9 +49,9 @@ function requireRead({ ability }: Caller): void {
   if (!ability.can('read', 'OrgChart')) throw new AppError('FORBIDDEN', 'You may not read the org chart.');
 }
 
-function requireManage({ ability, principal }: Caller): OrgActor {
+function requireManage({ ability, principal, sourceAddress }: Caller): OrgActor {
   if (!ability.can('manage', 'OrgChart')) throw new AppError('FORBIDDEN', 'Only administrators change the org chart.');
-  return { username: principal.username };
+  return { username: principal.username, sourceAddress };
 }
 
 /** Every unit, parents before children, siblings by code. */

@@ -5,8 +5,9 @@
 import { AppError } from '../../shared/app-error';
 import type { Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
-import type { Action, Caller, Principal } from '../auth/ability';
+import type { Action, Caller } from '../auth/ability';
 import { findVisible } from './visible';
+import { appendAudit } from '../../engine/audit';
 
 export const taskInclude = {
   processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } },
@@ -54,12 +55,17 @@ export function delegatedError(task: Pick<TaskRow, 'id' | 'assignee'>): AppError
 
 export async function auditTask(
   tx: TaskTx,
-  principal: Principal,
+  { principal, sourceAddress }: Caller,
   action: string,
   taskId: string,
   details: Prisma.InputJsonObject = {},
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: { actor: principal.username, action, objectType: 'UserTask', objectId: taskId, details },
+  await appendAudit(tx, {
+    actor: principal.username,
+    sourceAddress,
+    action,
+    objectType: 'UserTask',
+    objectId: taskId,
+    details,
   });
 }

@@ -48,7 +48,7 @@ async function changeTask(
       assertOpen(now);
       throw change.lost?.(now) ?? new AppError('CONFLICT', `Task ${task.id} changed meanwhile; reload it.`);
     }
-    await auditTask(tx, caller.principal, change.audit, task.id, change.details);
+    await auditTask(tx, caller, change.audit, task.id, change.details);
   });
   return getTask(deps, caller, task.id);
 }

@@ -122,7 +122,7 @@ export async function addAttachment(deps: ServiceDeps, caller: Caller, input: { 
       },
       select: attachmentFields,
     });
-    await auditTask(tx, caller.principal, 'task.attached', task.id, {
+    await auditTask(tx, caller, 'task.attached', task.id, {
       attachmentId: attachment.id,
       fileName: file.originalname,
       sha256,

@@ -32,7 +32,7 @@ export async function addComment(deps: ServiceDeps, caller: Caller, input: { tas
       data: { taskId: task.id, author: caller.principal.username, text: input.text },
       select: commentFields,
     });
-    await auditTask(tx, caller.principal, 'task.commented', task.id, { commentId: comment.id });
+    await auditTask(tx, caller, 'task.commented', task.id, { commentId: comment.id });
     return comment;
   });
 }

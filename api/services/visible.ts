@@ -19,6 +19,20 @@ const described: Record<ModelName, string> = {
 };
 
 /**
+ * The 404 of something the caller may not see (a row, or a whole resource such as the audit trail) or that does not
+ * exist: the error handler records it as a denial.
+ */
+export class NotVisibleError extends AppError {
+  constructor(
+    readonly objectType: string,
+    readonly objectId: string,
+    message: string,
+  ) {
+    super('NOT_FOUND', message);
+  }
+}
+
+/**
  * Which row: its UUID `id`, or a where-input on another key (a form id, a draft key) with that key's value for the
  * 404 message.
  */
@@ -42,7 +56,7 @@ export async function findVisible<M extends ModelName, Row>(
   const row = allowed && match ? await find({ AND: [allowed, match] } as WhereInputOf<Prisma.TypeMap, M>) : null;
   if (!row) {
     const value = typeof key === 'string' ? key : key.value;
-    throw new AppError('NOT_FOUND', `No ${described[model]} ${value} is visible to you.`);
+    throw new NotVisibleError(model, value, `No ${described[model]} ${value} is visible to you.`);
   }
   return row;
 }

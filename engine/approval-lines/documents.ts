@@ -17,6 +17,7 @@ import { publishMessage } from '../correlation';
 import type { EngineDeps } from '../deps';
 import { startProcessInstance } from '../instances';
 import { checkedRecords, processingUnitOf, type DocumentRecordsInput } from '../records/drafting';
+import { appendAudit } from '../audit';
 
 export const APPROVAL_PROCESS_ID = 'document-approval';
 export const WITHDRAWN_MESSAGE = 'approval-withdrawn';
@@ -68,14 +69,12 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
     await tx.approvalStep.createMany({
       data: steps.map((step) => ({ ...step, documentId: created.id, round: 1 })),
     });
-    await tx.auditLog.create({
-      data: {
-        actor: input.drafter.username,
-        action: 'approval.submitted',
-        objectType: 'ApprovalDocument',
-        objectId: created.id,
-        details: { steps: steps.length },
-      },
+    await appendAudit(tx, {
+      actor: input.drafter.username,
+      action: 'approval.submitted',
+      objectType: 'ApprovalDocument',
+      objectId: created.id,
+      details: { steps: steps.length },
     });
     return created;
   });
@@ -174,13 +173,11 @@ export async function withdrawApproval(
       data: { state: 'WITHDRAWN', closedAt: deps.now?.() ?? new Date() },
     });
     if (updated.count === 0) return false;
-    await tx.auditLog.create({
-      data: {
-        actor: input.drafter.username,
-        action: 'approval.withdrawn',
-        objectType: 'ApprovalDocument',
-        objectId: document.id,
-      },
+    await appendAudit(tx, {
+      actor: input.drafter.username,
+      action: 'approval.withdrawn',
+      objectType: 'ApprovalDocument',
+      objectId: document.id,
     });
     return true;
   });

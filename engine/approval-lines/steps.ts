@@ -7,6 +7,7 @@ import type { ApprovalDecision } from '../../prisma/generated/client';
 import type { Prisma, PrismaClient } from '../../platform/db';
 import { registerApprovedDocument } from '../records/approved-documents';
 import { lineVariables, recordedTaskIds } from './documents';
+import { appendAudit } from '../audit';
 
 export interface StepDecision {
   stepId: string;
@@ -67,14 +68,12 @@ export async function recordStepDecision(
           await registerApprovedDocument(tx, step.document, signedAt, task?.completedBy ?? step.actor.username);
         }
       }
-      await tx.auditLog.create({
-        data: {
-          actor: task?.completedBy ?? step.actor.username,
-          action: 'approval.step-decided',
-          objectType: 'ApprovalDocument',
-          objectId: step.documentId,
-          details: { stepId: step.id, kind: step.kind, mark: step.mark, decision: input.decision },
-        },
+      await appendAudit(tx, {
+        actor: task?.completedBy ?? step.actor.username,
+        action: 'approval.step-decided',
+        objectType: 'ApprovalDocument',
+        objectId: step.documentId,
+        details: { stepId: step.id, kind: step.kind, mark: step.mark, decision: input.decision },
       });
     }
     if (input.decision !== 'REJECT') return {};

@@ -4,12 +4,15 @@
  */
 import { AppError } from '../../shared/app-error';
 import type { Prisma } from '../../platform/db';
+import { appendAudit } from '../audit';
 
 export type Tx = Prisma.TransactionClient;
 
 /** The administrator making a change, as the audit trail names them. */
 export interface OrgActor {
   username: string;
+  /** The client's address, for the audit trail. */
+  sourceAddress?: string;
 }
 
 /**
@@ -62,10 +65,16 @@ export async function audit(
   tx: Tx,
   actor: OrgActor,
   action: string,
-  object: { type: string; id: string },
+  object: { type: string; id: string; subject?: string },
   details: Prisma.InputJsonObject,
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: { actor: actor.username, action, objectType: object.type, objectId: object.id, details },
+  await appendAudit(tx, {
+    actor: actor.username,
+    sourceAddress: actor.sourceAddress,
+    subject: object.subject,
+    action,
+    objectType: object.type,
+    objectId: object.id,
+    details,
   });
 }

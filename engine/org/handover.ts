@@ -7,6 +7,7 @@
 import type { Handover, User } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import type { EngineDeps } from '../deps';
+import { appendAudits } from '../audit';
 import { audit, lockOrgChart, requirePerson, type OrgActor, type Tx } from './checks';
 
 export interface HandoverInput {
@@ -57,15 +58,23 @@ export async function handOverInTransaction(
     data: { fromUserId: from.id, toUserId: successor.id, handedOverBy: actor.username, taskIds, reason },
   });
   const details = { handoverId: handover.id, from: from.username, to: successor.username };
-  await audit(tx, actor, 'org.handover', { type: 'User', id: from.id }, { ...details, taskIds, reason });
-  await tx.auditLog.createMany({
-    data: taskIds.map((taskId) => ({
+  await audit(
+    tx,
+    actor,
+    'org.handover',
+    { type: 'User', id: from.id, subject: from.username },
+    { ...details, taskIds, reason },
+  );
+  await appendAudits(
+    tx,
+    taskIds.map((taskId) => ({
       actor: actor.username,
+      sourceAddress: actor.sourceAddress,
       action: 'task.handedOver',
       objectType: 'UserTask',
       objectId: taskId,
       details,
     })),
-  });
+  );
   return handover;
 }

@@ -78,7 +78,7 @@ export async function createPerson({ prisma }: Deps, actor: OrgActor, input: New
       tx,
       actor,
       'org.person.created',
-      { type: 'User', id: person.id },
+      { type: 'User', id: person.id, subject: person.username },
       { ...profile, roles, groups: memberOf },
     );
     return person;
@@ -105,7 +105,7 @@ export async function updatePerson({ prisma }: Deps, actor: OrgActor, id: string
       tx,
       actor,
       'org.person.updated',
-      { type: 'User', id },
+      { type: 'User', id, subject: person.username },
       { ...fields, roles, groups, ...(passwordHash && { passwordChanged: true }) },
     );
     return updated;
@@ -137,19 +137,19 @@ export async function movePerson({ prisma }: Deps, actor: OrgActor, id: string, 
     }
     const moved = await tx.user.update({ where: { id }, data: { orgUnitId: target.id, positionCode } });
     await placeAgain(tx, actor, moved);
-    await audit(
-      tx,
-      actor,
-      'org.person.moved',
-      { type: 'User', id },
-      { fromUnitId: previousUnitId, toUnitId: target.id, positionCode },
-    );
     const handover = move.successorId
       ? await handOverInTransaction(tx, actor, moved, {
           successorId: move.successorId,
           reason: move.handoverReason ?? `전보: ${target.name}`,
         })
       : null;
+    await audit(
+      tx,
+      actor,
+      'org.person.moved',
+      { type: 'User', id, subject: person.username },
+      { fromUnitId: previousUnitId, toUnitId: target.id, positionCode },
+    );
     return { person: moved, handover };
   });
 }

@@ -11,6 +11,7 @@ import { getLocale, onLocaleChange, setLocale, t } from './i18n';
 import { approvalDocumentView } from './views/approval-document';
 import { approvalNewView } from './views/approval-new';
 import { approvalsView } from './views/approvals';
+import { auditView } from './views/audit';
 import { incidentDetailView } from './views/incident-detail';
 import { incidentsView } from './views/incidents';
 import { instanceDetailView } from './views/instance-detail';
@@ -59,6 +60,7 @@ const routes: AppRoute[] = [
   { path: '/org', view: orgView },
   { path: '/dashboards', view: dashboardsView },
   { path: '/records', view: recordsView },
+  { path: '/audit', view: auditView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

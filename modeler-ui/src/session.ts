@@ -59,3 +59,8 @@ export function canModel(user: User | null = currentUser): boolean {
 export function canManageOrg(user: User | null = currentUser): boolean {
   return !!user && user.roles.includes('admin');
 }
+
+/** Auditors read the audit trail and verify its chain; nobody else, administrators included. */
+export function canReadAuditTrail(user: User | null = currentUser): boolean {
+  return !!user && user.roles.includes('auditor');
+}

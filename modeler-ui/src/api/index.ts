@@ -1,5 +1,6 @@
 /** Typed client for the On-Nara BPS REST API. Import as `import { api } from '../api'`. */
 import * as approvals from './approvals';
+import * as audit from './audit';
 import * as auth from './auth';
 import * as batches from './batches';
 import * as dashboards from './dashboards';
@@ -15,6 +16,7 @@ import * as tasks from './tasks';
 
 export const api = {
   approvals,
+  audit,
   auth,
   batches,
   dashboards,

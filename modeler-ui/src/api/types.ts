@@ -516,3 +516,27 @@ export interface Dashboard {
   /** A process's latest (or chosen) version's figures per element; null for a department. */
   heatmap: { definitionId: string; version: number; elements: ElementFigures[] } | null;
 }
+
+// ── Audit trail (auditors) ──────────────────────────────────────────────────
+
+/** A row of the whole trail, as auditors read it (docs/audit.md). */
+export interface AuditTrailRow extends AuditRow {
+  sourceAddress: string | null;
+  subject: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditTrailPage {
+  items: AuditTrailRow[];
+  nextCursor: string | null;
+}
+
+/** `GET /api/audit/verify`: the first broken row, or the head to note down. */
+export interface AuditVerdict {
+  ok: boolean;
+  checked: number;
+  firstBrokenId?: string;
+  head?: { id: string; hash: string };
+}

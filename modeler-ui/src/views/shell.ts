@@ -6,7 +6,7 @@
 import type { User } from '../api';
 import { h } from '../lib/dom';
 import { href } from '../router';
-import { canReadDashboards, canReadIncidents, canReadRecords, canSearchInstances } from '../session';
+import { canReadAuditTrail, canReadDashboards, canReadIncidents, canReadRecords, canSearchInstances } from '../session';
 import { getLocale, t } from '../i18n';
 
 export interface ShellHandlers {
@@ -38,6 +38,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   // Everyone signed in reads the org chart; only administrators get its forms.
   if (user) nav.push({ path: '/org', label: t('org.nav') });
   if (canReadRecords(user)) nav.push({ path: '/records', label: t('records.nav') });
+  if (canReadAuditTrail(user)) nav.push({ path: '/audit', label: t('audit.nav') });
   if (user) nav.push({ path: '/settings', label: t('settings.nav') });
   const navLinks = nav.map((item) => ({
     item,
