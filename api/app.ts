@@ -6,6 +6,8 @@ import express, { type Express } from 'express';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from './deps';
 import { authenticate } from './auth/authenticate';
+import { rejectCrossSiteChanges } from './auth/csrf';
+import { securityHeaders } from './security-headers';
 import { errorHandler } from './errors';
 import { approvalRoutes } from './routes/approvals';
 import { batchRoutes } from './routes/batches';
@@ -44,7 +46,9 @@ export function createApp(deps: AppDeps): Express {
     );
     next();
   });
+  app.use(securityHeaders(deps.config));
   app.use(cookieParser());
+  app.use('/api', rejectCrossSiteChanges(deps.config));
   const requireLogin = authenticate(deps);
   // Drafts parse their own, larger JSON bodies (a whole diagram), so they come before the default parser.
   app.use('/api/drafts', requireLogin, draftRoutes(deps));

@@ -7,6 +7,7 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const appError = toAppError(error);
     if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (appError.details.retryAfterSeconds) res.setHeader('Retry-After', String(appError.details.retryAfterSeconds));
     res.status(appError.status).json(appError.toJSON());
   };
 }
