@@ -32,38 +32,45 @@ export async function logIn(
   const objectId = user?.id ?? username;
   const attempt = { actor: username, objectType: 'User', objectId, sourceAddress: sourceAddress ?? null };
   await refuseWhileLocked(prisma, keys, attempt);
+  // The failure is counted before the slot passes on, so the attempt that queued behind it sees the lock it made.
   const valid = await slots(async () => {
     // Attempts that queued behind a burst look again: once the burst has locked the account, they cost nothing.
     await refuseWhileLocked(prisma, keys, attempt);
-    return user?.active
-      ? verifyPassword(user.passwordHash, password)
-      : verifyPassword(await decoyHash, password).then(() => false);
+    const matches = user?.active
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyPassword(await decoyHash, password).then(() => false);
+    if (!matches) await recordFailedLogin(prisma, config, keys, attempt);
+    return matches;
   });
-  if (!user || !valid) {
-    await appendAudit(prisma, { ...attempt, action: 'user.login-failed', outcome: 'failure' });
-    for (const kind of await recordFailure(prisma, keys, config)) {
-      await appendAudit(prisma, {
-        ...attempt,
-        objectType: kind === 'account' ? 'User' : 'SourceAddress',
-        objectId: kind === 'account' ? objectId : (sourceAddress ?? 'unknown'),
-        action: 'user.login-locked',
-        details: { lockoutMinutes: config.LOGIN_LOCKOUT_MINUTES },
-        outcome: 'denied',
-      });
-    }
-    throw new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
-  }
+  if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
   await clearAccount(prisma, keys);
   const { token, expiresAt } = await createSession(prisma, user.id, config.SESSION_TTL_HOURS);
   await appendAudit(prisma, { ...attempt, action: 'user.login', outcome: 'success' });
   return { token, expiresAt, user: await loadPrincipal(prisma, user) };
 }
 
-async function refuseWhileLocked(
+type AttemptRecord = { actor: string; objectType: string; objectId: string; sourceAddress: string | null };
+
+async function recordFailedLogin(
   prisma: PrismaClient,
+  config: ServiceDeps['config'],
   keys: ThrottleKeys,
-  attempt: { actor: string; objectType: string; objectId: string; sourceAddress: string | null },
+  attempt: AttemptRecord,
 ): Promise<void> {
+  await appendAudit(prisma, { ...attempt, action: 'user.login-failed', outcome: 'failure' });
+  for (const kind of await recordFailure(prisma, keys, config)) {
+    await appendAudit(prisma, {
+      ...attempt,
+      objectType: kind === 'account' ? 'User' : 'SourceAddress',
+      objectId: kind === 'account' ? attempt.objectId : (attempt.sourceAddress ?? 'unknown'),
+      action: 'user.login-locked',
+      details: { lockoutMinutes: config.LOGIN_LOCKOUT_MINUTES },
+      outcome: 'denied',
+    });
+  }
+}
+
+async function refuseWhileLocked(prisma: PrismaClient, keys: ThrottleKeys, attempt: AttemptRecord): Promise<void> {
   const retryAfterSeconds = await lockedFor(prisma, keys);
   if (retryAfterSeconds === undefined) return;
   await appendAudit(prisma, {
