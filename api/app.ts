@@ -9,6 +9,7 @@ import { authenticate } from './auth/authenticate';
 import { rejectCrossSiteChanges } from './auth/csrf';
 import { securityHeaders } from './security-headers';
 import { errorHandler } from './errors';
+import { assertShallowJson } from './json-depth';
 import { approvalRoutes } from './routes/approvals';
 import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
@@ -52,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   const requireLogin = authenticate(deps);
   // Drafts parse their own, larger JSON bodies (a whole diagram), so they come before the default parser.
   app.use('/api/drafts', requireLogin, draftRoutes(deps));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '1mb', verify: assertShallowJson }));
 
   app.use('/api/health', healthRoutes(deps));
   app.use('/api/openapi.json', openApiRoutes());
