@@ -36,7 +36,7 @@ const WEB_APP_DIR = path.resolve(__dirname, '../modeler-ui/dist');
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
   app.use((req, res, next) => {
     const started = Date.now();
     res.on('finish', () =>

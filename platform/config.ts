@@ -60,6 +60,11 @@ const configSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   /** Password checks (argon2id, ~19 MiB each) run at most this many at once; the rest wait in a short queue. */
   LOGIN_CONCURRENT_VERIFICATIONS: z.coerce.number().int().positive().default(2),
+  /**
+   * Which proxies' X-Forwarded-For the API believes (Express's `trust proxy`: loopback, uniquelocal, addresses or
+   * CIDRs): the source address of the audit trail and of the per-address login limit.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   /** The app's own origin (https://bps.example.go.kr) for the CSRF check; without it, the request's Host. */
   PUBLIC_ORIGIN: z
     .string()
