@@ -702,4 +702,11 @@ export const en: Record<MessageKey, string> = {
   'dashboards.unit.minutes': '{value} min',
   'dashboards.unit.hours': '{value} h',
   'dashboards.unit.days': '{value} d',
+  // Login hardening (docs/security.md)
+  'login.tooManyAttempts': 'Too many failed logins: logging in is paused. Try again in {minutes} min.',
+  'login.sessions': 'Sessions',
+  'login.sessionsIntro':
+    'If you stayed logged in on another computer or browser, you can log out everywhere, this computer included.',
+  'login.logoutEverywhere': 'Log out everywhere',
+  'login.loggedOutEverywhere': 'You were logged out everywhere.',
 };

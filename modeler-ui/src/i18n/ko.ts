@@ -699,6 +699,13 @@ export const ko = {
   'dashboards.unit.minutes': '{value}분',
   'dashboards.unit.hours': '{value}시간',
   'dashboards.unit.days': '{value}일',
+  // Login hardening (docs/security.md)
+  'login.tooManyAttempts': '로그인 실패가 많아 잠시 로그인할 수 없습니다. {minutes}분 뒤에 다시 시도하세요.',
+  'login.sessions': '로그인 세션',
+  'login.sessionsIntro':
+    '다른 컴퓨터나 브라우저에 로그인한 채로 두었다면, 이 컴퓨터를 포함해 모든 곳에서 로그아웃할 수 있습니다.',
+  'login.logoutEverywhere': '모든 곳에서 로그아웃',
+  'login.loggedOutEverywhere': '모든 곳에서 로그아웃되었습니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;
