@@ -17,7 +17,9 @@ export function rejectCrossSiteChanges({ PUBLIC_ORIGIN }: Pick<Config, 'PUBLIC_O
     if (SAFE_METHODS.has(req.method) || bearerToken(req)) return next();
     const sender = senderOrigin(req);
     const ownOrigin = PUBLIC_ORIGIN ?? `${req.protocol}://${req.get('host')}`;
-    if (sender === undefined ? sessionCookie(req) === undefined : sender === ownOrigin) return next();
+    // Without either header only a request without the cookie passes: it cannot be riding a browser's session.
+    const allowed = sender === undefined ? sessionCookie(req) === undefined : sender === ownOrigin;
+    if (allowed) return next();
     throw new AppError(
       'CSRF_REJECTED',
       sender === undefined

@@ -30,7 +30,8 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
+  // lastSeenAt from this clock, the one the idle check compares with, rather than the column's database default.
+  await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt, lastSeenAt: new Date() } });
   return { token, expiresAt };
 }
 
@@ -38,9 +39,9 @@ export async function logOut({ prisma }: Pick<ServiceDeps, 'prisma'>, token: str
   await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 
-/** Ends every session of the user (this one included), audited; answers how many ended. */
-export async function logOutEverywhere(prisma: PrismaClient, caller: Caller): Promise<number> {
-  const { count } = await prisma.$transaction(async (tx) => {
+/** Ends every session of the user (this one included), audited with how many ended. */
+export async function logOutEverywhere(prisma: PrismaClient, caller: Caller): Promise<void> {
+  await prisma.$transaction(async (tx) => {
     const ended = await tx.session.deleteMany({ where: { userId: caller.principal.id } });
     await appendAudit(tx, {
       actor: caller.principal.username,
@@ -51,9 +52,7 @@ export async function logOutEverywhere(prisma: PrismaClient, caller: Caller): Pr
       sourceAddress: caller.sourceAddress,
       outcome: 'success',
     });
-    return ended;
   });
-  return count;
 }
 
 /** A session's last activity is written at most this often, so a busy page costs no write per request. */
