@@ -6,7 +6,10 @@ import express, { type Express } from 'express';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from './deps';
 import { authenticate } from './auth/authenticate';
+import { rejectCrossSiteChanges } from './auth/csrf';
+import { securityHeaders } from './security-headers';
 import { errorHandler } from './errors';
+import { assertShallowJson } from './json-depth';
 import { approvalRoutes } from './routes/approvals';
 import { recordsRoutes } from './routes/records';
 import { auditRoutes } from './routes/audit';
@@ -35,7 +38,7 @@ const WEB_APP_DIR = path.resolve(__dirname, '../modeler-ui/dist');
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
   app.use((req, res, next) => {
     const started = Date.now();
     res.on('finish', () =>
@@ -46,11 +49,13 @@ export function createApp(deps: AppDeps): Express {
     );
     next();
   });
+  app.use(securityHeaders(deps.config));
   app.use(cookieParser());
+  app.use('/api', rejectCrossSiteChanges(deps.config));
   const requireLogin = authenticate(deps);
   // Drafts parse their own, larger JSON bodies (a whole diagram), so they come before the default parser.
   app.use('/api/drafts', requireLogin, draftRoutes(deps));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '1mb', verify: assertShallowJson }));
 
   app.use('/api/health', healthRoutes(deps));
   app.use('/api/openapi.json', openApiRoutes());

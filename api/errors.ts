@@ -16,6 +16,7 @@ export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'p
         logger.error({ err: auditError, method: req.method, path: req.path }, 'could not record a denial'),
       );
     }
+    if (appError.details.retryAfterSeconds) res.setHeader('Retry-After', String(appError.details.retryAfterSeconds));
     res.status(appError.status).json(appError.toJSON());
   };
 }

@@ -6,6 +6,7 @@ import { createPrisma } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
 import { createProbes } from './probes';
+import { startSessionPurge } from './auth/session-purge';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,12 +23,14 @@ async function main(): Promise<void> {
     logger,
     probes: createProbes({ connection, prisma, smtp }),
   });
+  const stopSessionPurge = startSessionPurge({ prisma, config, logger });
   const server = app.listen(config.PORT, config.HOST, () =>
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening'),
   );
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'api stopping');
+    stopSessionPurge();
     server.close(() => {
       void Promise.allSettled([prisma.$disconnect(), connection.close()]).then(() => process.exit(0));
     });

@@ -49,6 +49,28 @@ const configSchema = z.object({
   NOTIFICATION_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
   /** A petition's progress notice goes out every this many days after it was received. */
   NOTIFICATION_PROGRESS_DAYS: z.coerce.number().int().positive().default(30),
+  // Login and sessions (docs/security.md).
+  /** A session unused this long ends, however long its lifetime. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** Failed logins of one account within LOGIN_WINDOW_MINUTES before it is locked. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  /** Failed logins from one source address within the window before the address is locked (higher: shared NAT). */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  /** Password checks (argon2id, ~19 MiB each) run at most this many at once; the rest wait in a short queue. */
+  LOGIN_CONCURRENT_VERIFICATIONS: z.coerce.number().int().positive().default(2),
+  /**
+   * Which proxies' X-Forwarded-For the API believes (Express's `trust proxy`: loopback, uniquelocal, addresses or
+   * CIDRs): the source address of the audit trail and of the per-address login limit.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
+  /** The app's own origin (https://bps.example.go.kr) for the CSRF check; without it, the request's Host. */
+  PUBLIC_ORIGIN: z
+    .string()
+    .url()
+    .transform((url) => new URL(url).origin)
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -45,6 +45,11 @@ export const errorStatus = {
   /** Resuming an instance nobody suspended. */
   INSTANCE_NOT_SUSPENDED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  // Login hardening (docs/security.md).
+  /** Too many failed logins for the account or from the address; `Retry-After` says when to try again. */
+  TOO_MANY_ATTEMPTS: 429,
+  /** A cookie-authenticated change sent from another site's page (no matching Origin or Referer). */
+  CSRF_REJECTED: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -62,6 +67,8 @@ export class AppError extends Error {
       elementId?: string;
       issues?: Array<{ elementId?: string; message: string }>;
       fields?: Array<{ key: string; message: string }>;
+      /** Sent as the `Retry-After` header too. */
+      retryAfterSeconds?: number;
     } = {},
   ) {
     super(message);

@@ -10,3 +10,22 @@ export const VARIABLES_LIMIT_BYTES = 512 * 1024;
 export function variablesSize(variables: Variables): number {
   return new TextEncoder().encode(JSON.stringify(variables)).length;
 }
+
+/**
+ * Keys refused anywhere inside variables: merged with `Object.assign` or `target[key] = value`, `__proto__` would swap
+ * an object's prototype, and `constructor` and `prototype` are what prototype-pollution payloads reach for next. No
+ * process needs them as names, so they are refused at the door rather than proved harmless at every merge.
+ */
+export const FORBIDDEN_VARIABLE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first forbidden key inside the value (`a.b.__proto__`), or undefined. */
+export function forbiddenKeyPath(value: unknown, path: string[] = []): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const innerPath = [...path, key];
+    if (FORBIDDEN_VARIABLE_KEYS.has(key)) return innerPath.join('.');
+    const found = forbiddenKeyPath(inner, innerPath);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -6,7 +6,12 @@ import { defineHandler } from './types';
 export const sendEmail = defineHandler({
   payload: z.object({
     to: z.string().email({ message: 'the variable mapped to `to` must be an email address' }),
-    subject: z.string().min(1).max(998),
+    // A line break in a header could start one of the variables' choosing (Bcc:), so a subject is one line.
+    subject: z
+      .string()
+      .min(1)
+      .max(998)
+      .regex(/^[^\r\n]*$/, { message: 'the subject must be one line (no CR or LF)' }),
     text: z.string().default(''),
     html: z.string().optional(),
   }),

@@ -13,16 +13,23 @@ declare module 'express-serve-static-core' {
 }
 
 export function requestToken(req: Request): string | undefined {
+  return bearerToken(req) ?? sessionCookie(req);
+}
+
+export function bearerToken(req: Request): string | undefined {
   const header = req.get('authorization');
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || undefined;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() || undefined : undefined;
+}
+
+export function sessionCookie(req: Request): string | undefined {
   const cookies = req.cookies as Record<string, string> | undefined;
   return cookies?.[SESSION_COOKIE];
 }
 
-export function authenticate({ prisma }: AppDeps) {
+export function authenticate({ prisma, config }: AppDeps) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const token = requestToken(req);
-    const principal = token ? await principalForToken(prisma, token) : undefined;
+    const principal = token ? await principalForToken(prisma, token, config.SESSION_IDLE_MINUTES) : undefined;
     if (!principal) throw new AppError('UNAUTHENTICATED', 'Log in first: send a bearer token or the session cookie.');
     req.principal = principal;
     req.ability = defineAbilityFor(principal);

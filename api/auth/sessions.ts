@@ -2,19 +2,17 @@
  * Sessions: a random 256-bit token given once to the client (cookie or bearer), stored only as its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../../shared/app-error';
 import type { PrismaClient } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
-import type { Principal } from './ability';
-import { decoyHash, verifyPassword } from './passwords';
+import type { Caller, Principal } from './ability';
+import { appendAudit } from '../../engine/audit';
 import { unitsUnder } from '../../engine/org/units';
 import type { SecurityGradeCode } from '../../gov/security-grades';
-import { appendAudit } from '../../engine/audit';
 
 export const SESSION_COOKIE = 'bps_session';
 
 /** What a user row needs to carry to become a principal. */
-const principalInclude = {
+export const principalInclude = {
   roles: true,
   groups: true,
   headOf: { select: { id: true } },
@@ -25,32 +23,15 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/**
- * Checks the password and opens a session, audited. An unknown or inactive user costs the same hashing as a known one,
- * so the answer's timing does not tell which usernames exist.
- */
-export async function logIn(
-  { prisma, config }: Pick<ServiceDeps, 'prisma' | 'config'>,
-  { username, password }: { username: string; password: string },
-): Promise<{ token: string; expiresAt: Date; user: Principal }> {
-  const user = await prisma.user.findUnique({ where: { username }, include: principalInclude });
-  const valid = user?.active
-    ? await verifyPassword(user.passwordHash, password)
-    : await verifyPassword(await decoyHash, password).then(() => false);
-  if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
-  const { token, expiresAt } = await createSession(prisma, user.id, config.SESSION_TTL_HOURS);
-  await appendAudit(prisma, { actor: user.username, action: 'user.login', objectType: 'User', objectId: user.id });
-  return { token, expiresAt, user: await loadPrincipal(prisma, user) };
-}
-
-async function createSession(
+export async function createSession(
   prisma: PrismaClient,
   userId: string,
   ttlHours: number,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
+  // lastSeenAt from this clock, the one the idle check compares with, rather than the column's database default.
+  await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt, lastSeenAt: new Date() } });
   return { token, expiresAt };
 }
 
@@ -58,14 +39,60 @@ export async function logOut({ prisma }: Pick<ServiceDeps, 'prisma'>, token: str
   await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 
-/** The principal for a live session token, or undefined when the token is unknown, expired or the user inactive. */
-export async function principalForToken(prisma: PrismaClient, token: string): Promise<Principal | undefined> {
+/** Ends every session of the user (this one included), audited with how many ended. */
+export async function logOutEverywhere(prisma: PrismaClient, caller: Caller): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const ended = await tx.session.deleteMany({ where: { userId: caller.principal.id } });
+    await appendAudit(tx, {
+      actor: caller.principal.username,
+      action: 'user.logout-all',
+      objectType: 'User',
+      objectId: caller.principal.id,
+      details: { sessions: ended.count },
+      sourceAddress: caller.sourceAddress,
+      outcome: 'success',
+    });
+  });
+}
+
+/** A session's last activity is written at most this often, so a busy page costs no write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * The principal for a live session token, or undefined when the token is unknown, expired, idle longer than
+ * `idleMinutes` or the user inactive.
+ */
+export async function principalForToken(
+  prisma: PrismaClient,
+  token: string,
+  idleMinutes: number,
+): Promise<Principal | undefined> {
+  const tokenHash = hashToken(token);
   const session = await prisma.session.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash },
     include: { user: { include: principalInclude } },
   });
-  if (!session || session.expiresAt <= new Date() || !session.user.active) return undefined;
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now || !session.user.active) return undefined;
+  if (session.lastSeenAt.getTime() <= now - idleMinutes * 60_000) {
+    await prisma.session.deleteMany({ where: { tokenHash } });
+    return undefined;
+  }
+  if (session.lastSeenAt.getTime() <= now - TOUCH_INTERVAL_MS) {
+    await prisma.session.updateMany({ where: { tokenHash }, data: { lastSeenAt: new Date(now) } });
+  }
   return loadPrincipal(prisma, session.user);
+}
+
+/** Deletes expired and idle sessions; the API runs it every few minutes (startSessionPurge). */
+export async function purgeSessions(prisma: PrismaClient, idleMinutes: number): Promise<number> {
+  const now = Date.now();
+  const { count } = await prisma.session.deleteMany({
+    where: {
+      OR: [{ expiresAt: { lte: new Date(now) } }, { lastSeenAt: { lte: new Date(now - idleMinutes * 60_000) } }],
+    },
+  });
+  return count;
 }
 
 type PrincipalRow = Parameters<typeof toPrincipal>[0];

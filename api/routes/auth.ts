@@ -1,17 +1,22 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { authenticate, caller, requestToken } from '../auth/authenticate';
-import { logIn, logOut, SESSION_COOKIE } from '../auth/sessions';
+import { logIn } from '../auth/login';
+import { logOut, logOutEverywhere, SESSION_COOKIE } from '../auth/sessions';
+import { verificationSlots } from '../auth/verification-slots';
 import { parseInput } from '../validation';
 
 export const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
 
 export function authRoutes(deps: AppDeps): Router {
   const router = Router();
+  // One bound per API process: the password checks of this process's logins (docs/security.md).
+  const slots = verificationSlots(deps.config.LOGIN_CONCURRENT_VERIFICATIONS);
 
   router.post('/login', async (req, res) => {
-    const { token, expiresAt, user } = await logIn(deps, parseInput(loginBody, req.body));
+    const credentials = parseInput(loginBody, req.body);
+    const { token, expiresAt, user } = await logIn(deps, slots, { ...credentials, sourceAddress: req.ip });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -25,8 +30,12 @@ export function authRoutes(deps: AppDeps): Router {
   router.post('/logout', async (req, res) => {
     const token = requestToken(req);
     if (token) await logOut(deps, token);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
+    answerLoggedOut(res);
+  });
+
+  router.post('/logout-all', authenticate(deps), async (req, res) => {
+    await logOutEverywhere(deps.prisma, caller(req));
+    answerLoggedOut(res);
   });
 
   router.get('/me', authenticate(deps), (req, res) => {
@@ -34,4 +43,9 @@ export function authRoutes(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+function answerLoggedOut(res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { path: '/' });
+  res.status(204).end();
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import { assertMayKeepDrafts, deleteDraft, getDraft, listDrafts, saveDraft } from '../services/drafts';
+import { assertShallowJson } from '../json-depth';
 import { parseInput } from '../validation';
 
 /** A process id, or `new-<uuid>` for a diagram not deployed yet: the pattern the compiler accepts for process ids. */
@@ -24,7 +25,7 @@ export const saveDraftBody = z.object({
  */
 export function draftRoutes(deps: AppDeps): Router {
   const router = Router();
-  const draftJson = express.json({ limit: 2 * deps.config.MAX_BPMN_BYTES });
+  const draftJson = express.json({ limit: 2 * deps.config.MAX_BPMN_BYTES, verify: assertShallowJson });
   // Refused before the body is read: a caller who may not keep drafts must not make the API parse megabytes.
   const mayKeepDrafts: RequestHandler = (req, _res, next) => {
     assertMayKeepDrafts(caller(req));

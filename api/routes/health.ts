@@ -1,23 +1,27 @@
 import { Router } from 'express';
 import type { AppDeps, Probe } from '../deps';
+import type { Logger } from '../../platform/logger';
 
 const PROBE_TIMEOUT_MS = 3000;
 
-/** Reachability of every part the engine needs; 503 when any is down, with the reason. */
+/**
+ * Reachability of every part the engine needs; 503 when any is down. The answer is public, so it says only up or
+ * down per part: why a part is down (addresses, driver messages) goes to the log, never to an anonymous caller.
+ */
 export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const entries = await Promise.all(
-      Object.entries(deps.probes).map(async ([name, probe]) => [name, await check(probe)] as const),
+      Object.entries(deps.probes).map(async ([name, probe]) => [name, await check(name, probe, deps.logger)] as const),
     );
-    const checks = Object.fromEntries(entries);
-    const ok = entries.every(([, result]) => result.status === 'ok');
+    const checks = Object.fromEntries(entries.map(([name, status]) => [name, { status }]));
+    const ok = entries.every(([, status]) => status === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks });
   });
   return router;
 }
 
-async function check(probe: Probe): Promise<{ status: 'ok' | 'down'; ms: number; error?: string }> {
+async function check(name: string, probe: Probe, logger: Logger): Promise<'ok' | 'down'> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -28,9 +32,10 @@ async function check(probe: Probe): Promise<{ status: 'ok' | 'down'; ms: number;
           (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
       ),
     ]);
-    return { status: 'ok', ms: Date.now() - started };
+    return 'ok';
   } catch (error) {
-    return { status: 'down', ms: Date.now() - started, error: error instanceof Error ? error.message : String(error) };
+    logger.warn({ dependency: name, err: error, ms: Date.now() - started }, 'health probe failed');
+    return 'down';
   } finally {
     clearTimeout(timer);
   }

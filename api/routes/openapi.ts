@@ -167,14 +167,21 @@ export function buildOpenApi() {
           summary: 'Log in; returns a bearer token and sets the session cookie',
           security: [],
           requestBody: json(loginBody),
-          responses: { 200: ok('Logged in'), 401: error },
+          responses: {
+            200: ok('Logged in'),
+            401: error,
+            429: ok('Too many failed logins for the account or from the address (TOO_MANY_ATTEMPTS; see Retry-After)'),
+          },
         },
       },
       '/api/auth/logout': { post: { summary: 'End the session', responses: { 204: ok('Logged out') } } },
+      '/api/auth/logout-all': {
+        post: { summary: "End every one of the caller's sessions", responses: { 204: ok('Logged out everywhere') } },
+      },
       '/api/auth/me': { get: { summary: 'The caller', responses: { 200: ok('The caller'), 401: error } } },
       '/api/health': {
         get: {
-          summary: 'Reachability of Temporal, PostgreSQL and SMTP',
+          summary: 'Reachability of Temporal, PostgreSQL and SMTP: up or down per part, the reasons only in the log',
           security: [],
           responses: { 200: ok('All reachable'), 503: ok('Something is down') },
         },

@@ -14,6 +14,11 @@ export async function logout(): Promise<void> {
   await request<void>('POST', '/api/auth/logout', { allowUnauthorized: true });
 }
 
+/** Ends every session of the signed-in user, this one included. */
+export async function logoutEverywhere(): Promise<void> {
+  await request<void>('POST', '/api/auth/logout-all');
+}
+
 /** The signed-in user, or null when there is no valid session. */
 export async function me(signal?: AbortSignal): Promise<User | null> {
   try {

@@ -13,6 +13,8 @@ export class ApiError extends Error {
   readonly fields: Record<string, string> | undefined;
   /** Every problem the server found (e.g. each invalid BPMN element of a refused deployment). */
   readonly issues: ApiIssue[];
+  /** Seconds until a refused login may be tried again (429 TOO_MANY_ATTEMPTS). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(status: number, body: ApiErrorBody) {
     super(body.message);
@@ -22,6 +24,7 @@ export class ApiError extends Error {
     this.elementId = body.elementId;
     this.fields = body.fields && Object.fromEntries(body.fields.map(({ key, message }) => [key, message]));
     this.issues = body.issues ?? [];
+    this.retryAfterSeconds = body.retryAfterSeconds;
   }
 
   get isNetwork(): boolean {

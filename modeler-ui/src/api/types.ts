@@ -168,6 +168,8 @@ export interface ApiErrorBody {
   /** Per-field messages (a completion whose values the server refused: FORM_INVALID). */
   fields?: Array<{ key: string; message: string }>;
   issues?: ApiIssue[];
+  /** When to try again (TOO_MANY_ATTEMPTS); also the Retry-After header. */
+  retryAfterSeconds?: number;
 }
 
 export type IncidentState = 'OPEN' | 'RESOLVED' | 'CANCELED';

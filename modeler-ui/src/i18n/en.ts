@@ -771,4 +771,11 @@ export const en: Record<MessageKey, string> = {
   'audit.verdict.head':
     'Last row {id}, hash {hash}. Note these outside the database (e.g. in the audit report) to detect a later removal of the newest rows.',
   'audit.verdict.broken': 'The chain is broken: it does not continue at row {id} ({checked} rows checked).',
+  // Login hardening (docs/security.md)
+  'login.tooManyAttempts': 'Too many failed logins: logging in is paused. Try again in {minutes} min.',
+  'login.sessions': 'Sessions',
+  'login.sessionsIntro':
+    'If you stayed logged in on another computer or browser, you can log out everywhere, this computer included.',
+  'login.logoutEverywhere': 'Log out everywhere',
+  'login.loggedOutEverywhere': 'You were logged out everywhere.',
 };

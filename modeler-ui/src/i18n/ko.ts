@@ -767,6 +767,13 @@ export const ko = {
   'audit.verdict.head':
     '마지막 행 {id}, 해시 {hash}. 이 값을 감사 보고서 등 데이터베이스 밖에 적어 두면 다음 감사 때 최근 행의 삭제도 확인할 수 있습니다.',
   'audit.verdict.broken': '체인이 깨졌습니다: {id}번 행부터 이어지지 않습니다 ({checked}건 검사).',
+  // Login hardening (docs/security.md)
+  'login.tooManyAttempts': '로그인 실패가 많아 잠시 로그인할 수 없습니다. {minutes}분 뒤에 다시 시도하세요.',
+  'login.sessions': '로그인 세션',
+  'login.sessionsIntro':
+    '다른 컴퓨터나 브라우저에 로그인한 채로 두었다면, 이 컴퓨터를 포함해 모든 곳에서 로그아웃할 수 있습니다.',
+  'login.logoutEverywhere': '모든 곳에서 로그아웃',
+  'login.loggedOutEverywhere': '모든 곳에서 로그아웃되었습니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -76,9 +76,7 @@ export const loginView: View = (ctx) => {
         if (!submit.isConnected) return;
         submit.textContent = t('auth.submit');
         password.value = '';
-        // 401 here can only mean the credentials: say so in the page's language rather than the server's words.
-        const wrongCredentials = err instanceof ApiError && err.status === 401;
-        showError(wrongCredentials ? t('auth.invalidCredentials') : errorMessage(err), password);
+        showError(loginFailure(err), password);
       }
     });
   });
@@ -94,3 +92,12 @@ export const loginView: View = (ctx) => {
   );
   username.focus();
 };
+
+/** Why the login failed, in the page's language: the credentials (401) or a lockout (429); else the server's words. */
+function loginFailure(err: unknown): string {
+  if (err instanceof ApiError && err.status === 401) return t('auth.invalidCredentials');
+  if (err instanceof ApiError && err.status === 429) {
+    return t('login.tooManyAttempts', { minutes: Math.max(1, Math.ceil((err.retryAfterSeconds ?? 60) / 60)) });
+  }
+  return errorMessage(err);
+}

@@ -1,6 +1,6 @@
 /**
  * My settings: which notification mail I get (assigned, due soon, overdue in my unit) and its language. Saved as a
- * whole with one button; the server keeps what it was given.
+ * whole with one button; the server keeps what it was given. Below, logging out everywhere (docs/security.md).
  */
 import { api, isAbort, type NotificationPreferences } from '../api';
 import { card, h, uid, withBusy } from '../lib/dom';
@@ -8,7 +8,8 @@ import { errorMessage } from '../lib/errors';
 import { notify } from '../lib/notices';
 import { t, type MessageKey } from '../i18n';
 import { errorBlock, loadingBlock } from './components/status';
-import type { View } from './types';
+import { setUser } from '../session';
+import type { View, ViewContext } from './types';
 
 type Kind = 'assigned' | 'reminder' | 'overdue';
 const KINDS: readonly Kind[] = ['assigned', 'reminder', 'overdue'];
@@ -26,7 +27,7 @@ export const settingsView: View = async (ctx) => {
     try {
       const preferences = await api.me.getNotificationPreferences(ctx.signal);
       if (ctx.signal.aborted) return;
-      body.replaceChildren(preferencesForm(preferences));
+      body.replaceChildren(preferencesForm(preferences), sessionsCard(ctx));
     } catch (err) {
       if (isAbort(err) || ctx.signal.aborted) return;
       body.replaceChildren(errorBlock(errorMessage(err), () => void load()));
@@ -111,4 +112,23 @@ function preferencesForm(preferences: NotificationPreferences): HTMLElement {
     });
   });
   return card(t('settings.notifications'), 'settings__card', form);
+}
+
+/** Ends every session of mine, this one too, and goes to the login page as the header's logout does. */
+function sessionsCard(ctx: ViewContext): HTMLElement {
+  const button = h('button', { type: 'button', class: 'btn btn--secondary' }, t('login.logoutEverywhere'));
+  button.addEventListener('click', () => {
+    void withBusy(button, async () => {
+      try {
+        await api.auth.logoutEverywhere();
+      } catch (err) {
+        notify(errorMessage(err), 'error');
+        return;
+      }
+      setUser(null);
+      notify(t('login.loggedOutEverywhere'), 'info', { keep: true });
+      ctx.navigate('/login');
+    });
+  });
+  return card(t('login.sessions'), 'settings__card', h('p', { class: 'muted' }, t('login.sessionsIntro')), button);
 }
