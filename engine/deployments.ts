@@ -29,6 +29,7 @@ import {
   type FormVersions,
 } from './forms';
 import { loadGraph, type StoredDefinition } from './graph';
+import { claimUnownedProcess } from './process-access';
 
 export interface DeployedProcess {
   processId: string;
@@ -176,6 +177,7 @@ async function storeProcess(
 ): Promise<{ deployed: DeployedProcess; newVersion?: NewVersion }> {
   const { graph, xml, formVersions } = input;
   const { processId } = graph;
+  if (input.deployedBy) await claimUnownedProcess(tx, processId, input.deployedBy.id);
   const contentHash = createHash('sha256').update(`${processId}\n${xml}`).digest('hex');
   const latest = await tx.processDefinition.findFirst({
     where: { bpmnProcessId: processId },
