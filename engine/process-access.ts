@@ -20,7 +20,10 @@ export async function processStartFacts({ prisma }: Db, bpmnProcessId: string) {
   ]);
   return {
     bpmnProcessId,
-    startUnits: await unitsUnder({ prisma }, permissions.map((row) => row.orgUnitId)),
+    startUnits: await unitsUnder(
+      { prisma },
+      permissions.map((row) => row.orgUnitId),
+    ),
     ownerIds: owners.map((row) => row.userId),
   };
 }
@@ -87,13 +90,19 @@ export async function setStartPermissions(
   });
 }
 
-function audit(tx: Prisma.TransactionClient, actor: Actor, action: string, bpmnProcessId: string, details: object) {
+function audit(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  action: string,
+  bpmnProcessId: string,
+  details: Prisma.InputJsonObject,
+) {
   return appendAudit(tx, {
     actor: actor.username,
     action,
     objectType: 'Process',
     objectId: bpmnProcessId,
-    details: details as Prisma.InputJsonObject,
+    details,
     sourceAddress: actor.sourceAddress,
   });
 }

@@ -195,6 +195,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // Sensitive variables show only to the people working the instance and its owners; `manage all` does not cover
   // them, so the grants come after this refusal.
   cannot('readSensitive', 'ProcessInstance');
+  can('readSensitive', 'ProcessInstance', { startedById: principal.id });
   if (has(Role.CivilServant)) can('readSensitive', 'ProcessInstance', where.myInstances);
   if (has(Role.BprAnalyst)) can('readSensitive', 'ProcessInstance', where.ownedInstances);
   // Last, so that it narrows every rule above, `manage all` included: a classified item is open only to the cleared
@@ -250,14 +251,7 @@ function classifiedDocumentCondition(
 }
 
 export type ModelName =
-  | 'UserTask'
-  | 'ProcessInstance'
-  | 'ProcessDefinition'
-  | 'Incident'
-  | 'Form'
-  | 'Draft'
-  | 'Batch'
-  | 'ApprovalDocument';
+  'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch' | 'ApprovalDocument';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

@@ -31,7 +31,9 @@ export function processRoutes(deps: AppDeps): Router {
 
   router.post('/:processId/owners', async (req, res) => {
     const { userId } = parseInput(ownerBody, req.body ?? {});
-    res.status(201).json(await changeOwner(deps, caller(req), { processId: req.params.processId, userId, change: 'add' }));
+    res
+      .status(201)
+      .json(await changeOwner(deps, caller(req), { processId: req.params.processId, userId, change: 'add' }));
   });
 
   router.delete('/:processId/owners/:userId', async (req, res) => {

@@ -17,7 +17,8 @@ async function processFacts(deps: ServiceDeps, processId: string) {
 async function authorize(deps: ServiceDeps, caller: Caller, action: Action, processId: string) {
   const facts = await processFacts(deps, processId);
   if (!caller.ability.can(action, subject('ProcessAccess', facts))) {
-    const what = action === 'assign' ? 'Only administrators choose' : "Only the process's owners and administrators see";
+    const what =
+      action === 'assign' ? 'Only administrators choose' : "Only the process's owners and administrators see";
     throw new AppError('FORBIDDEN', `${what} the owners and start permissions of ${processId}.`);
   }
 }

@@ -21,7 +21,8 @@ export const APPROVAL_PROCESS_ID = 'document-approval';
 export const WITHDRAWN_MESSAGE = 'approval-withdrawn';
 
 export interface SubmitApprovalInput {
-  drafter: { id: string; username: string };
+  /** The drafter; their unit becomes the instance's (a manager of it reads the document's process). */
+  drafter: { id: string; username: string; orgUnitId?: string | null };
   title: string;
   body: string;
   documentType: string;

@@ -1,0 +1,50 @@
+/**
+ * Sensitive variables (docs/access.md): a process names them (zeebe:property gov:sensitive, compiled into its graph's
+ * `sensitiveVariables`), and a reader without the ability's `readSensitive` right on the instance sees "***" in
+ * their place. Every answer that carries an instance's variables goes through `maskVariables`.
+ */
+import type { Prisma } from '../../platform/db';
+import { accessibleWhere, type Caller } from '../auth/ability';
+import type { ServiceDeps } from '../deps';
+
+export const MASKED = '***';
+const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
+
+/** Which variable names the caller must not see, per instance. */
+export type HiddenVariables = (instanceId: string) => ReadonlySet<string>;
+
+/** Decides, in two queries for any number of instances, which of their variables the caller sees masked. */
+export async function hiddenVariables(
+  { prisma }: Pick<ServiceDeps, 'prisma'>,
+  { ability }: Caller,
+  instances: ReadonlyArray<{ id: string; definitionId: string }>,
+): Promise<HiddenVariables> {
+  const definitionIds = [...new Set(instances.map((instance) => instance.definitionId))];
+  const rows = definitionIds.length
+    ? await prisma.$queryRaw<Array<{ id: string; names: string[] | null }>>`
+        SELECT "id"::text, "graph"->'sensitiveVariables' AS names FROM "ProcessDefinition"
+        WHERE "id" = ANY(${definitionIds}::uuid[])`
+    : [];
+  const sensitiveOf = new Map(rows.flatMap((row) => (row.names?.length ? [[row.id, new Set(row.names)]] : [])));
+  const concerned = instances.filter((instance) => sensitiveOf.has(instance.definitionId)).map(({ id }) => id);
+  const allowed = accessibleWhere(ability, 'readSensitive', 'ProcessInstance');
+  const readable =
+    allowed && concerned.length
+      ? await prisma.processInstance.findMany({
+          where: { AND: [allowed, { id: { in: concerned } }] },
+          select: { id: true },
+        })
+      : [];
+  const readers = new Set(readable.map(({ id }) => id));
+  const definitionOf = new Map(instances.map((instance) => [instance.id, instance.definitionId]));
+  return (instanceId) =>
+    readers.has(instanceId) ? NOTHING_HIDDEN : (sensitiveOf.get(definitionOf.get(instanceId) ?? '') ?? NOTHING_HIDDEN);
+}
+
+/** The variables with each hidden one's value replaced by "***"; anything but a variables object is returned as is. */
+export function maskVariables<T extends Prisma.JsonValue | undefined>(variables: T, hidden: ReadonlySet<string>): T {
+  if (hidden.size === 0 || !variables || typeof variables !== 'object' || Array.isArray(variables)) return variables;
+  return Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => [name, hidden.has(name) ? MASKED : value]),
+  ) as T;
+}
