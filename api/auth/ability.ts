@@ -160,8 +160,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     can('create', 'ProcessStart', processFacts({ startUnits: { isEmpty: true } }));
     if (principal.orgUnitId) can('create', 'ProcessStart', processFacts({ startUnits: { has: principal.orgUnitId } }));
     can('create', 'ApprovalDocument');
-    can('read', 'ApprovalDocument', where.myDocuments);
   }
+  // A document's drafter and the people on its line read it, whatever their role.
+  can('read', 'ApprovalDocument', where.myDocuments);
   if (has(Role.BprAnalyst)) {
     can('deploy', 'Deployment');
     // Analysts operate the processes they own: read, move and hold their instances, fix their incidents

@@ -30,7 +30,10 @@ export interface LegalClock {
   now: number;
 }
 
-/** A task as the API answers it; `hidden` names the instance's variables the caller sees masked. */
+/**
+ * A task as the API answers it; `hidden` names the instance's variables the caller sees masked. A closed task no
+ * longer shows its instance's live variables (docs/access.md): what it was completed with stays in `result`.
+ */
 export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<string>) {
   const { processInstance, elementInstanceId: _elementInstanceId, orgUnitId: _orgUnitId, ...fields } = task;
   return {
@@ -39,7 +42,7 @@ export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<
     draftVariables: maskVariables(fields.draftVariables, hidden),
     processId: processInstance.bpmnProcessId,
     businessKey: processInstance.businessKey,
-    variables: maskVariables(processInstance.variables, hidden),
+    variables: task.state === 'CREATED' ? maskVariables(processInstance.variables, hidden) : {},
     timeLeft: timeLeft(task, clock),
   };
 }
