@@ -168,7 +168,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // Analysts operate the processes they own: read, move and hold their instances, fix their incidents
     // (docs/operations.md), start them to try them, and say who else may start them.
     can(['read', 'modify', 'migrate', 'suspend'], 'ProcessInstance', where.ownedInstances);
-    can(['read', 'resolve'], 'Incident', { processInstance: where.ownedInstances });
+    can(['read', 'resolve'], 'Incident', { processInstance: { is: where.ownedInstances } });
     can('create', 'ProcessStart', processFacts({ ownerIds: { has: principal.id } }));
     can(['read', 'update'], 'ProcessAccess', processFacts({ ownerIds: { has: principal.id } }));
     can('publish', ['Message', 'Signal']);
@@ -179,8 +179,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // A manager reads what happens in their part of the org chart (Principal.unitSubtree), nothing beyond it.
     can('read', 'UserTask', where.subtreeTasks);
     can('read', 'ProcessInstance', where.subtreeInstances);
-    can('read', 'Incident', { processInstance: where.subtreeInstances });
-    can('read', 'ApprovalDocument', { drafter: { orgUnitId: { in: principal.unitSubtree ?? [] } } });
+    can('read', 'Incident', { processInstance: { is: where.subtreeInstances } });
+    can('read', 'ApprovalDocument', { drafter: { is: { orgUnitId: { in: principal.unitSubtree ?? [] } } } });
     can('read', 'Dashboard');
   }
   // Separation of duties: an administrator runs the system but neither reads the audit trail nor grants clearances;
@@ -203,7 +203,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // people on its need-to-know list (api/auth/classified.ts).
   cannot('manage', 'ProcessInstance', { NOT: classifiedInstanceCondition(principal) });
   cannot('manage', 'UserTask', { NOT: classifiedTaskCondition(principal) });
-  cannot('manage', 'Incident', { NOT: { processInstance: classifiedInstanceCondition(principal) } });
+  cannot('manage', 'Incident', { NOT: { processInstance: { is: classifiedInstanceCondition(principal) } } });
   cannot('manage', 'ApprovalDocument', { NOT: classifiedDocumentCondition(principal, where.myDocuments) });
   return build();
 }
