@@ -1,6 +1,7 @@
 /**
  * Who may do what, as CASL rules over Prisma where-inputs (docs/conventions.md §8): the same rules check one object
- * and filter queries, so a list never shows what a detail page would refuse.
+ * and filter queries, so a list never shows what a detail page would refuse. Six roles, each scoped to the org chart
+ * or to what the person owns or works on; classified items narrow every role last (docs/access.md).
  */
 import { AbilityBuilder, type Ability } from '@casl/ability';
 import {
