@@ -202,6 +202,7 @@ async function storeProcess(
       resourceName,
       graph: asJson(graph),
       versionTag: graph.versionTag ?? null,
+      sensitiveVariables: graph.sensitiveVariables ?? [],
       contentHash,
       deployedById: input.deployedBy?.id,
       formVersions,

@@ -1,10 +1,10 @@
 /**
  * Sensitive variables (docs/access.md): a process names them (zeebe:property gov:sensitive, compiled into its graph's
- * `sensitiveVariables`), and a reader without the ability's `readSensitive` right on the instance sees "***" in
+ * `sensitiveVariables` and copied to its definition's column), and a reader without the ability's `readSensitive` right on the instance sees "***" in
  * their place. Every answer that carries an instance's variables goes through `maskVariables`.
  */
 import type { Prisma } from '../../platform/db';
-import { accessibleWhere, type Caller } from '../auth/ability';
+import { accessibleWhere, type AppAbility, type Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 
 export const MASKED = '***';
@@ -21,11 +21,12 @@ export async function hiddenVariables(
 ): Promise<HiddenVariables> {
   const definitionIds = [...new Set(instances.map((instance) => instance.definitionId))];
   const rows = definitionIds.length
-    ? await prisma.$queryRaw<Array<{ id: string; names: string[] | null }>>`
-        SELECT "id"::text, "graph"->'sensitiveVariables' AS names FROM "ProcessDefinition"
-        WHERE "id" = ANY(${definitionIds}::uuid[])`
+    ? await prisma.processDefinition.findMany({
+        where: { id: { in: definitionIds }, NOT: { sensitiveVariables: { isEmpty: true } } },
+        select: { id: true, sensitiveVariables: true },
+      })
     : [];
-  const sensitiveOf = new Map(rows.flatMap((row) => (row.names?.length ? [[row.id, new Set(row.names)]] : [])));
+  const sensitiveOf = new Map(rows.map((row) => [row.id, new Set(row.sensitiveVariables)]));
   const concerned = instances.filter((instance) => sensitiveOf.has(instance.definitionId)).map(({ id }) => id);
   const allowed = accessibleWhere(ability, 'readSensitive', 'ProcessInstance');
   const readable =
@@ -39,6 +40,17 @@ export async function hiddenVariables(
   const definitionOf = new Map(instances.map((instance) => [instance.id, instance.definitionId]));
   return (instanceId) =>
     readers.has(instanceId) ? NOTHING_HIDDEN : (sensitiveOf.get(definitionOf.get(instanceId) ?? '') ?? NOTHING_HIDDEN);
+}
+
+/**
+ * Filtering on a sensitive variable's value would reveal it: each name filtered on keeps only the instances whose
+ * process does not mark it sensitive, or whose sensitive values the caller may read.
+ */
+export function sensitiveFilterGuard(ability: AppAbility, names: string[]): Prisma.ProcessInstanceWhereInput[] {
+  const readable = accessibleWhere(ability, 'readSensitive', 'ProcessInstance');
+  return names.map((name) => ({
+    OR: [{ NOT: { definition: { is: { sensitiveVariables: { has: name } } } } }, ...(readable ? [readable] : [])],
+  }));
 }
 
 /** The variables with each hidden one's value replaced by "***"; anything but a variables object is returned as is. */

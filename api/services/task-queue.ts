@@ -10,6 +10,7 @@ import type { Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import { accessibleWhere, type Caller, type Principal } from '../auth/ability';
 import { taskInclude } from './task-access';
+import { sensitiveFilterGuard } from './sensitive-variables';
 import { hiddenTaskVariables, legalClock, toTaskDto } from './tasks';
 
 /** What a queue may be narrowed and ordered by; a saved filter stores the same. */
@@ -63,6 +64,9 @@ export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: Que
     { state: 'CREATED' },
     scopeWhere(caller.principal, criteria.scope),
     ...filterWhere(criteria),
+    ...sensitiveFilterGuard(caller.ability, Object.keys(criteria.variables ?? {})).map((guard) => ({
+      processInstance: { is: guard },
+    })),
     ...(cursor ? [after(cursor)] : []),
   ];
   const [rows, clock] = await Promise.all([

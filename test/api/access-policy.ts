@@ -240,7 +240,10 @@ export const dutyPolicy: Array<{ reader: Viewer; verifyAuditChain: boolean; list
   { reader: 'security1', verifyAuditChain: false, listClearances: true },
 ];
 
-/** Whose view of a sensitive variable (residentNumber) of ca-run is its value, and whose is "***". */
+/**
+ * Whose view of a sensitive variable (residentNumber) of ca-run is its value, and whose is "***"; whoever sees it
+ * masked cannot find the instance by filtering on its value either (the instance list and the task queue).
+ */
 export const sensitivePolicy: Array<{ reader: string; why: string; sees: 'value' | 'masked' }> = [
   { reader: 'clerk1', why: 'started it', sees: 'value' },
   { reader: 'clerk3', why: 'a candidate of its open task', sees: 'value' },

@@ -310,6 +310,18 @@ describe('authorization matrix', () => {
       if (task.status === 200) {
         expect((task.body as { variables: Record<string, unknown> }).variables.residentNumber).toBe(shown);
       }
+      const found = await api()
+        .get(`/api/process-instances?processId=${processId}&var.residentNumber=${RESIDENT_NUMBER}&limit=100`)
+        .set(as(reader))
+        .expect(200);
+      const foundIds = (found.body as { items: Array<{ id: string }> }).items.map((item) => item.id);
+      expect(foundIds.includes(instanceId)).toBe(sees === 'value');
+      const queue = await api()
+        .get(`/api/tasks?scope=department&var.residentNumber=${RESIDENT_NUMBER}`)
+        .set(as(reader))
+        .expect(200);
+      const queued = (queue.body as { items: Array<{ id: string }> }).items.map((item) => item.id);
+      if (task.status === 200) expect(queued.includes(taskId)).toBe(sees === 'value');
     });
 
     it('a closed task no longer shows its instance’s variables', async () => {

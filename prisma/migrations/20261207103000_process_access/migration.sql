@@ -24,5 +24,8 @@ SELECT "bpmnProcessId", "deployedById", MIN("deployedAt") FROM "ProcessDefinitio
 WHERE "deployedById" IS NOT NULL
 GROUP BY "bpmnProcessId", "deployedById";
 
+-- The variables a process marks sensitive (gov:sensitive), copied from its graph for queries.
+ALTER TABLE "ProcessDefinition" ADD COLUMN "sensitiveVariables" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
 -- NOT VALID: incidents written before the relation existed are kept as they are; new ones must name an instance.
 ALTER TABLE "Incident" ADD CONSTRAINT "Incident_processInstanceId_fkey" FOREIGN KEY ("processInstanceId") REFERENCES "ProcessInstance"("id") ON DELETE CASCADE ON UPDATE CASCADE NOT VALID;
