@@ -28,10 +28,30 @@ export async function processStartFacts({ prisma }: Db, bpmnProcessId: string) {
   };
 }
 
-/** Makes the deployer the owner of a process that has none yet; the deployment's transaction holds its lock. */
-export async function claimUnownedProcess(tx: Prisma.TransactionClient, bpmnProcessId: string, userId: string) {
-  if ((await tx.processOwner.count({ where: { bpmnProcessId } })) > 0) return;
-  await tx.processOwner.create({ data: { bpmnProcessId, userId } });
+/** Who may deploy a new version of a process that has owners (the API: its owners and administrators). */
+export type MayRedeploy = (process: { bpmnProcessId: string; ownerIds: string[] }) => boolean;
+
+/**
+ * The deployer of a process nobody owns yet becomes its owner; a process with owners takes versions only from the
+ * people `mayRedeploy` allows. The deployment's transaction holds the process id's lock.
+ */
+export async function settleOwnership(
+  tx: Prisma.TransactionClient,
+  bpmnProcessId: string,
+  deployer: { id: string },
+  mayRedeploy?: MayRedeploy,
+) {
+  const owners = await tx.processOwner.findMany({ where: { bpmnProcessId }, select: { userId: true } });
+  if (owners.length === 0) {
+    await tx.processOwner.create({ data: { bpmnProcessId, userId: deployer.id } });
+    return;
+  }
+  if (mayRedeploy && !mayRedeploy({ bpmnProcessId, ownerIds: owners.map((owner) => owner.userId) })) {
+    throw new AppError(
+      'FORBIDDEN',
+      `Process ${bpmnProcessId} has owners, and only they or an administrator deploy its versions; an administrator can make you an owner.`,
+    );
+  }
 }
 
 export async function listOwners({ prisma }: Db, bpmnProcessId: string) {

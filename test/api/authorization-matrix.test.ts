@@ -339,6 +339,26 @@ describe('authorization matrix', () => {
     await api().get(`/api/dashboards/department/${units['civil-affairs']}`).set(as('manager2')).expect(404);
   });
 
+  it('a process with owners takes new versions from its owners and administrators only', async () => {
+    const versions = () => stack.prisma.processDefinition.count({ where: { bpmnProcessId: restrictedProcessId } });
+    const before = await versions();
+    const newVersion = oneTaskProcess(restrictedProcessId, 'general-affairs');
+    const refused = await api()
+      .post('/api/deployments')
+      .set(as('analyst2'))
+      .set('content-type', 'application/xml')
+      .send(newVersion);
+    expect(refused.status).toBe(403);
+    expect(await versions()).toBe(before);
+    await api()
+      .post('/api/deployments')
+      .set(as('admin'))
+      .set('content-type', 'application/xml')
+      .send(newVersion)
+      .expect(201);
+    expect(await versions()).toBe(before + 1);
+  });
+
   it('owners and administrators set start permissions; another analyst may not, and only administrators add owners', async () => {
     await api()
       .put(`/api/processes/${restrictedProcessId}/start-permissions`)
