@@ -39,22 +39,26 @@ export async function listIncidents(
   return incidents.map(toIncidentDto);
 }
 
-function findIncident(deps: ServiceDeps, caller: Caller, action: 'read' | 'resolve', id: string) {
-  return findVisible(caller, action, 'Incident', id, (where) =>
+function findIncident(deps: ServiceDeps, caller: Caller, id: string) {
+  return findVisible(caller, 'read', 'Incident', id, (where) =>
     deps.prisma.incident.findFirst({ where, include: withInstance }),
   );
 }
 
 export async function getIncident(deps: ServiceDeps, caller: Caller, id: string) {
-  return toIncidentDto(await findIncident(deps, caller, 'read', id));
+  return toIncidentDto(await findIncident(deps, caller, id));
 }
 
 /** Retries the element the incident stopped at (with the variables given set first); returns the RESOLVED row. */
 export async function resolveIncident(deps: ServiceDeps, caller: Caller, input: { id: string; variables?: Variables }) {
-  const { processInstance, ...incident } = await findIncident(deps, caller, 'read', input.id);
-  if (!caller.ability.can('resolve', 'Incident'))
-    throw new AppError('FORBIDDEN', 'Your role may not resolve incidents.');
-  await findIncident(deps, caller, 'resolve', input.id);
+  const { processInstance, ...incident } = await findIncident(deps, caller, input.id);
+  // Seen but not operated: a manager reads their subtree's incidents, only the process's owners resolve them.
+  const resolvable = accessibleWhere(caller.ability, 'resolve', 'Incident');
+  const mayResolve =
+    resolvable !== null &&
+    (await deps.prisma.incident.count({ where: { AND: [resolvable, { id: incident.id }] } })) > 0;
+  if (!mayResolve)
+    throw new AppError('FORBIDDEN', "Only the process's owners and administrators resolve its incidents.");
   const resolved = await engineIncidents.resolveIncident(engineDeps(deps), {
     incident,
     variables: input.variables,
