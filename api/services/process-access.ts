@@ -1,6 +1,7 @@
 /**
  * A process's owners and start permissions (docs/access.md): its owners and administrators read and set who may
- * start it; administrators alone add and remove owners. A start is checked here, on every path that starts one.
+ * start it; administrators alone add and remove owners. A start is checked here, on every path that starts one: the
+ * API start, a message or signal start, an approval document.
  */
 import { subject } from '@casl/ability';
 import * as engineAccess from '../../engine/process-access';
@@ -32,6 +33,20 @@ export async function assertMayStart(deps: ServiceDeps, caller: Caller, processI
       `Your department may not start ${processId}; its owners or an administrator can add it to the start permissions.`,
     );
   }
+}
+
+/** A message or signal that starts processes by their start events: each of them must be one the caller may start. */
+export async function assertMayStartByEvent(
+  deps: ServiceDeps,
+  caller: Caller,
+  event: { kind: 'MESSAGE' | 'SIGNAL'; name: string },
+): Promise<void> {
+  const starts = await deps.prisma.eventStartSubscription.findMany({
+    where: event,
+    select: { bpmnProcessId: true },
+    distinct: ['bpmnProcessId'],
+  });
+  for (const { bpmnProcessId } of starts) await assertMayStart(deps, caller, bpmnProcessId);
 }
 
 const actor = ({ principal, sourceAddress }: Caller) => ({ username: principal.username, sourceAddress });

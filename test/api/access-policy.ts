@@ -198,6 +198,14 @@ export const startPolicy: Array<{ starter: string; role: string; ownership: Owne
   { starter: 'security1', role: 'security officer', ownership: 'other unit', expected: 403 },
 ];
 
+/** Publishing a message and broadcasting a signal that start a process analyst1 owns (200 published, 403 refused). */
+export const eventStartPolicy: Array<{ publisher: Viewer; ownership: Ownership; expected: number }> = [
+  { publisher: 'analyst1', ownership: 'own', expected: 200 },
+  { publisher: 'analyst2', ownership: 'other unit', expected: 403 },
+  { publisher: 'admin', ownership: 'other unit', expected: 200 },
+  { publisher: 'clerk3', ownership: 'same unit', expected: 403 },
+];
+
 /**
  * Reading an approval document drafted by clerk1 (civil-affairs) with the line lead1 (review), director1 (approve):
  * `doc` unclassified, `doc-II` II급 (lead1 is cleared, director1 is not).

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { defineAbilityFor, Role } from '../../api/auth/ability';
 import { principalForToken } from '../../api/auth/sessions';
 import { deployReferenceProcesses } from '../../scripts/seed';
-import { flow, model, oneTaskProcess, uniqueProcessId } from '../support/bpmn';
+import { eventStartProcess, flow, model, oneTaskProcess, uniqueProcessId } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
 import { orgUnitId } from '../support/tasks';
 import { addUser } from '../support/users';
@@ -19,6 +19,7 @@ import {
   dashboardPolicy,
   documentPolicy,
   dutyPolicy,
+  eventStartPolicy,
   instanceFixtures,
   instancePolicy,
   needToKnowOfListed,
@@ -67,6 +68,7 @@ describe('authorization matrix', () => {
   const units = {} as Record<string, string>;
   const processId = uniqueProcessId('matrix');
   const restrictedProcessId = uniqueProcessId('matrix-restricted');
+  const eventProcessId = uniqueProcessId('matrix-events');
   const api = () => request(stack.app);
   const as = (username: string) => ({ Authorization: `Bearer ${tokens.get(username)}` });
 
@@ -173,6 +175,7 @@ describe('authorization matrix', () => {
 
     await deploy(sensitiveProcess(processId));
     await deploy(oneTaskProcess(restrictedProcessId));
+    await deploy(eventStartProcess(eventProcessId, { message: eventProcessId, signal: eventProcessId }));
     await api()
       .put(`/api/processes/${restrictedProcessId}/start-permissions`)
       .set(as('analyst1'))
@@ -250,6 +253,21 @@ describe('authorization matrix', () => {
         where: { bpmnProcessId: restrictedProcessId },
       });
       expect(instancesAfter - instancesBefore).toBe(cell.expected === 201 ? 1 : 0);
+    },
+  );
+
+  it.each(eventStartPolicy)(
+    '$publisher ($ownership) starting a process by message and by signal: $expected',
+    async (cell) => {
+      const instances = () => stack.prisma.processInstance.count({ where: { bpmnProcessId: eventProcessId } });
+      const before = await instances();
+      const published = await api()
+        .post('/api/messages')
+        .set(as(cell.publisher))
+        .send({ name: eventProcessId, correlationKey: randomUUID() });
+      const broadcast = await api().post('/api/signals').set(as(cell.publisher)).send({ name: eventProcessId });
+      expect([published.status, broadcast.status]).toEqual([cell.expected, cell.expected]);
+      expect((await instances()) - before).toBe(cell.expected === 200 ? 2 : 0);
     },
   );
 
