@@ -9,6 +9,7 @@ import { checkFlowRules } from './flow-rules';
 import { extension, extensions, list, parseBpmn, str, type ModdleElement } from './moddle';
 import { compileScope, type GraphParts } from './scope';
 import { assertSafeXml, type XmlLimits } from './xml-guard';
+import { compileSensitiveVariables } from './sensitive-variables';
 
 export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<ProcessGraph[]> {
   assertSafeXml(xml, limits);
@@ -39,6 +40,7 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   ctx.usesLegalTime = false;
   const processId = str(process, 'id') ?? '';
   const embeddedForms = compileEmbeddedForms(process, processId, ctx);
+  const sensitiveVariables = compileSensitiveVariables(process, processId, ctx);
   if (!/^[A-Za-z_][\w.-]*$/.test(processId))
     ctx.issue(processId, 'the process id must start with a letter or _ and use letters, digits, _, - and . only');
   const parts: GraphParts = { elements: {}, flows: {}, linkThrowIds: new Set() };
@@ -66,6 +68,7 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   if (versionTagValue) graph.versionTag = versionTagValue;
   if (ctx.usesLegalTime) graph.usesLegalTime = true;
   if (Object.keys(embeddedForms).length > 0) graph.embeddedForms = embeddedForms;
+  if (sensitiveVariables.length > 0) graph.sensitiveVariables = sensitiveVariables;
   return graph;
 }
 

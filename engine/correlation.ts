@@ -21,7 +21,10 @@ import { asJson, type Prisma } from '../platform/db';
 import { nameBasedUuid } from '../platform/ids';
 import type { EngineDeps } from './deps';
 import { appendAudit } from './audit';
-import { startProcessInstance } from './instances';
+import { startProcessInstance, type StartProcessInstanceInput } from './instances';
+
+/** The person behind a start: their unit becomes the instance's (docs/access.md). */
+type Starter = StartProcessInstanceInput['startedBy'];
 
 export type SubscriptionKindName = 'message' | 'signal';
 
@@ -62,7 +65,8 @@ export interface PublishMessageInput {
   timeToLiveMs?: number;
   /** Given by a throw event (stable across activity retries): republishing the same id changes nothing twice. */
   messageId?: string;
-  publishedBy?: { id?: string; username: string };
+  /** The publisher; a message start takes their unit as the instance's. */
+  publishedBy?: Starter;
 }
 
 export interface PublishMessageResult {
@@ -156,7 +160,8 @@ export interface BroadcastSignalInput {
   variables: Variables;
   /** Given by a throw event (stable across activity retries). */
   signalId?: string;
-  broadcastBy?: { id?: string; username: string };
+  /** The broadcaster; a signal start takes their unit as the instance's. */
+  broadcastBy?: Starter;
 }
 
 export interface BroadcastSignalResult {
@@ -287,7 +292,7 @@ async function startAll(
   targets: StartTarget[],
   variables: Variables,
   auditDetails: Record<string, string>,
-  startedBy?: { id?: string; username: string },
+  startedBy?: Starter,
   businessKey?: string,
 ): Promise<{ ids: string[]; failures: unknown[] }> {
   const ids: string[] = [];

@@ -30,6 +30,7 @@ import {
 } from './forms';
 import { loadGraph, type StoredDefinition } from './graph';
 import { appendAudit, type AuditedPerson } from './audit';
+import { settleOwnership, type MayRedeploy } from './process-access';
 
 export interface DeployedProcess {
   processId: string;
@@ -81,6 +82,8 @@ export interface DeploymentResource {
 export interface DeployResourcesInput {
   resources: DeploymentResource[];
   deployedBy?: AuditedPerson;
+  /** Whether the deployer may add versions to a process that has owners (docs/access.md); unchecked without it. */
+  mayRedeploy?: MayRedeploy;
   limits?: XmlLimits;
 }
 
@@ -135,7 +138,12 @@ export async function deployResources(deps: EngineDeps, input: DeployResourcesIn
     const deployedProcesses: DeployedProcess[] = [];
     for (const process of processes) {
       const formVersions = formBindings.get(process.graph.processId) ?? {};
-      const stored = await storeProcess(deps, tx, { ...process, formVersions, deployedBy: input.deployedBy });
+      const stored = await storeProcess(deps, tx, {
+        ...process,
+        formVersions,
+        deployedBy: input.deployedBy,
+        mayRedeploy: input.mayRedeploy,
+      });
       deployedProcesses.push(stored.deployed);
       if (stored.newVersion) newVersions.push(stored.newVersion);
     }
@@ -173,10 +181,11 @@ function assertDistinct(items: Array<{ id: string; resourceName: string }>, what
 async function storeProcess(
   deps: EngineDeps,
   tx: Prisma.TransactionClient,
-  input: CompiledResource & { formVersions: FormVersions; deployedBy?: AuditedPerson },
+  input: CompiledResource & { formVersions: FormVersions; deployedBy?: AuditedPerson; mayRedeploy?: MayRedeploy },
 ): Promise<{ deployed: DeployedProcess; newVersion?: NewVersion }> {
   const { graph, xml, formVersions } = input;
   const { processId } = graph;
+  if (input.deployedBy) await settleOwnership(tx, processId, input.deployedBy, input.mayRedeploy);
   const contentHash = createHash('sha256').update(`${processId}\n${xml}`).digest('hex');
   const latest = await tx.processDefinition.findFirst({
     where: { bpmnProcessId: processId },
@@ -201,6 +210,7 @@ async function storeProcess(
       resourceName,
       graph: asJson(graph),
       versionTag: graph.versionTag ?? null,
+      sensitiveVariables: graph.sensitiveVariables ?? [],
       contentHash,
       deployedById: input.deployedBy?.id,
       formVersions,

@@ -15,6 +15,7 @@ import type { Logger } from '../platform/logger';
 import { demoAgency, demoDepartments, demoPositions, demoRanks, demoRoles, demoUsers, type DemoUser } from './demo-org';
 
 const PROCESSES_DIR = path.resolve(__dirname, '../processes');
+export const DEMO_ANALYST = 'analyst1';
 
 export async function seedOrganisation(prisma: PrismaClient, demoPassword: string): Promise<void> {
   for (const role of demoRoles) {
@@ -97,10 +98,12 @@ async function seedUser(prisma: PrismaClient, demo: DemoUser, agencyId: string, 
 
 /**
  * Deploys each `.bpmn` file of processes/ on its own, and each folder of processes/ as one deployment of its BPMN and
- * form files together (a process and the forms its user tasks name).
+ * form files together (a process and the forms its user tasks name). The deployer becomes the owner of each process
+ * that has none (docs/access.md).
  */
 export async function deployReferenceProcesses(
   deps: EngineDeps,
+  deployedBy?: { id: string; username: string },
 ): Promise<Array<{ processId: string; version: number }>> {
   const deployed = [];
   for (const entry of readdirSync(PROCESSES_DIR, { withFileTypes: true }).sort((a, b) =>
@@ -112,10 +115,10 @@ export async function deployReferenceProcesses(
         .filter((name) => name.endsWith('.bpmn') || name.endsWith('.form'))
         .sort()
         .map((name) => ({ name, content: readFileSync(path.join(entryPath, name), 'utf8') }));
-      deployed.push(...(await deployResources(deps, { resources })).processes);
+      deployed.push(...(await deployResources(deps, { resources, deployedBy })).processes);
     } else if (entry.name.endsWith('.bpmn')) {
       deployed.push(
-        ...(await deployResource(deps, { xml: readFileSync(entryPath, 'utf8'), resourceName: entry.name })),
+        ...(await deployResource(deps, { xml: readFileSync(entryPath, 'utf8'), resourceName: entry.name, deployedBy })),
       );
     }
   }
@@ -130,7 +133,9 @@ export async function seedDemo(options: { config: Config; demoPassword: string; 
   try {
     await seedOrganisation(prisma, options.demoPassword);
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    await deployReferenceProcesses({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+    // The demo analyst deploys, and so owns, the reference processes: they read and operate their instances.
+    const analyst = await prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
+    await deployReferenceProcesses({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, analyst);
   } finally {
     await Promise.allSettled([prisma.$disconnect(), connection.close()]);
   }

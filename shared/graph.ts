@@ -305,6 +305,8 @@ export interface ProcessGraph {
    * `camunda-forms:bpmn:<id>`. Kept here, not in the task, so the schema never travels through workflow history.
    */
   embeddedForms?: Record<string, Record<string, unknown>>;
+  /** Variables the process marks sensitive (zeebe:property gov:sensitive): masked for readers without the right. */
+  sensitiveVariables?: string[];
 }
 
 /** The embedded form a Zeebe form key names (`camunda-forms:bpmn:<zeebe:userTaskForm id>`), if it names one. */

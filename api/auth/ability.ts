@@ -1,6 +1,7 @@
 /**
  * Who may do what, as CASL rules over Prisma where-inputs (docs/conventions.md §8): the same rules check one object
- * and filter queries, so a list never shows what a detail page would refuse.
+ * and filter queries, so a list never shows what a detail page would refuse. Six roles, each scoped to the org chart
+ * or to what the person owns or works on; classified items narrow every role last (docs/access.md).
  */
 import { AbilityBuilder, type Ability } from '@casl/ability';
 import {
@@ -12,6 +13,7 @@ import {
   type WhereInputOf,
 } from '@casl/prisma/runtime';
 import type {
+  ApprovalDocument,
   Batch,
   Draft,
   Form,
@@ -22,7 +24,8 @@ import type {
   User,
   UserTask,
 } from '../../prisma/generated/client';
-import type { SecurityGradeCode } from '../../gov/security-grades';
+import { gradesCoveredBy, type SecurityGradeCode } from '../../gov/security-grades';
+import { classifiedInstanceCondition, classifiedTaskCondition } from './classified';
 
 export const Role = {
   CivilServant: 'civil-servant',
@@ -35,6 +38,24 @@ export const Role = {
   Admin: 'admin',
 } as const;
 export type RoleCode = (typeof Role)[keyof typeof Role];
+
+/** Who may start a process (engine/process-access.ts builds it): checked against the person starting it. */
+export interface ProcessStart {
+  bpmnProcessId: string;
+  /** The units (with everything under them) whose people may start it; empty: every civil servant may. */
+  startUnits: string[];
+  ownerIds: string[];
+}
+/** A process's owners and start permissions, as their managers see them. */
+export type ProcessAccess = Pick<ProcessStart, 'bpmnProcessId' | 'ownerIds'>;
+
+/**
+ * Conditions on the facts of a process (ProcessStart, ProcessAccess), in the Prisma operators CASL checks them with.
+ * CASL's Prisma typings describe only the database's models, hence the cast.
+ */
+function processFacts(conditions: { startUnits?: { isEmpty: true } | { has: string }; ownerIds?: { has: string } }) {
+  return conditions as never;
+}
 
 export type Action =
   | 'manage'
@@ -53,7 +74,9 @@ export type Action =
   | 'publish'
   | 'assign'
   /** Suspend and resume an instance. */
-  | 'suspend';
+  | 'suspend'
+  /** See the values of the variables a process marks sensitive (docs/access.md). */
+  | 'readSensitive';
 type AppSubjects =
   | 'all'
   | 'Deployment'
@@ -70,6 +93,12 @@ type AppSubjects =
   | 'ClassifiedRegister'
   /** Records metadata: registration numbers, retention and its expiry lists. */
   | 'RecordsRegister'
+  /** Starting a process, checked on the facts `ProcessStart` (docs/access.md). */
+  | 'ProcessStart'
+  /** A process's owners and start permissions, checked on `ProcessAccess`. */
+  | 'ProcessAccess'
+  | Model<ProcessStart, 'ProcessStart'>
+  | Model<ProcessAccess, 'ProcessAccess'>
   | Subjects<{
       UserTask: UserTask;
       ProcessInstance: ProcessInstance;
@@ -79,6 +108,7 @@ type AppSubjects =
       Form: Form;
       Draft: Draft;
       Batch: Batch;
+      ApprovalDocument: ApprovalDocument;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -98,6 +128,8 @@ export interface Principal {
   unitSubtree?: string[];
   /** The grade of the person's unexpired clearance (비밀취급인가), null without one. */
   clearance?: SecurityGradeCode | null;
+  /** The BPMN process ids the person owns as a BPR analyst (ProcessOwner). */
+  ownedProcesses?: string[];
 }
 
 /** Who is asking, as every API service takes it: the person and what their roles allow. */
@@ -111,15 +143,7 @@ export interface Caller {
 export function defineAbilityFor(principal: Principal): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
   const has = (role: RoleCode) => principal.roles.includes(role);
-  const myTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = {
-    OR: [
-      { candidateGroups: { hasSome: principal.groups } },
-      { candidateUsers: { has: principal.username } },
-      { assignee: principal.username },
-      { owner: principal.username },
-    ],
-  };
-  const headOf = principal.headOf ?? [];
+  const where = ownershipConditions(principal);
 
   if (has(Role.Admin)) can('manage', 'all');
   // Everyone who works with deadlines reads the calendar; only administrators declare or withdraw holidays.
@@ -129,28 +153,35 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // Every signed-in user may view the deployed processes (diagrams read-only) and their forms.
   can('read', ['ProcessDefinition', 'Form']);
   if (has(Role.CivilServant)) {
-    can(['read', 'claim', 'complete'], 'UserTask', myTasks);
+    can(['read', 'claim', 'complete'], 'UserTask', where.myTasks);
     // The department queue: a unit's people see its open work. The assignee hands a task on (docs/work-queues.md).
     if (principal.orgUnitId) can('read', 'UserTask', { orgUnitId: principal.orgUnitId });
     can('assign', 'UserTask', { assignee: principal.username });
-    can('read', 'ProcessInstance', { tasks: { some: myTasks } });
-    can('create', 'ProcessInstance');
+    can('read', 'ProcessInstance', where.myInstances);
+    can('create', 'ProcessStart', processFacts({ startUnits: { isEmpty: true } }));
+    if (principal.orgUnitId) can('create', 'ProcessStart', processFacts({ startUnits: { has: principal.orgUnitId } }));
+    can('create', 'ApprovalDocument');
   }
+  // A document's drafter and the people on its line read it, whatever their role.
+  can('read', 'ApprovalDocument', where.myDocuments);
   if (has(Role.BprAnalyst)) {
     can('deploy', 'Deployment');
-    can(['read', 'create'], 'ProcessInstance');
-    // Analysts move the instances of the processes they model: modifications and migrations (docs/operations.md).
-    can(['modify', 'migrate'], 'ProcessInstance');
-    // Analysts operate the processes they model: they fix incidents and publish messages and signals.
-    can(['read', 'resolve'], 'Incident');
+    // Analysts operate the processes they own: read, move and hold their instances, fix their incidents
+    // (docs/operations.md), start them to try them, and say who else may start them.
+    can(['read', 'modify', 'migrate', 'suspend'], 'ProcessInstance', where.ownedInstances);
+    can(['read', 'resolve'], 'Incident', { processInstance: { is: where.ownedInstances } });
+    can('create', 'ProcessStart', processFacts({ ownerIds: { has: principal.id } }));
+    can(['read', 'update'], 'ProcessAccess', processFacts({ ownerIds: { has: principal.id } }));
     can('publish', ['Message', 'Signal']);
-    can('suspend', 'ProcessInstance');
     can('read', 'Dashboard');
   }
-  if (headOf.length > 0) can(['read', 'assign'], 'UserTask', { orgUnitId: { in: headOf } });
+  if (principal.headOf?.length) can(['read', 'assign'], 'UserTask', { orgUnitId: { in: principal.headOf } });
   if (has(Role.Manager)) {
-    can('read', ['UserTask', 'ProcessInstance', 'Incident']);
-    // Managers read the dashboards of their own part of the org chart only (api/services/dashboards/scope.ts).
+    // A manager reads what happens in their part of the org chart (Principal.unitSubtree), nothing beyond it.
+    can('read', 'UserTask', where.subtreeTasks);
+    can('read', 'ProcessInstance', where.subtreeInstances);
+    can('read', 'Incident', { processInstance: { is: where.subtreeInstances } });
+    can('read', 'ApprovalDocument', { drafter: { is: { orgUnitId: { in: principal.unitSubtree ?? [] } } } });
     can('read', 'Dashboard');
   }
   // Separation of duties: an administrator runs the system but neither reads the audit trail nor grants clearances;
@@ -165,10 +196,66 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.
   cannot('manage', 'Draft');
   if (has(Role.BprAnalyst) || has(Role.Admin)) can(['read', 'update', 'delete'], 'Draft', { ownerId: principal.id });
+  // Sensitive variables show only to the people working the instance and its owners; `manage all` does not cover
+  // them, so the grants come after this refusal.
+  cannot('readSensitive', 'ProcessInstance');
+  can('readSensitive', 'ProcessInstance', { startedById: principal.id });
+  if (has(Role.CivilServant)) can('readSensitive', 'ProcessInstance', where.myInstances);
+  if (has(Role.BprAnalyst)) can('readSensitive', 'ProcessInstance', where.ownedInstances);
+  // Last, so that it narrows every rule above, `manage all` included: a classified item is open only to the cleared
+  // people on its need-to-know list (api/auth/classified.ts).
+  cannot('manage', 'ProcessInstance', { NOT: classifiedInstanceCondition(principal) });
+  cannot('manage', 'UserTask', { NOT: classifiedTaskCondition(principal) });
+  cannot('manage', 'Incident', { NOT: { processInstance: { is: classifiedInstanceCondition(principal) } } });
+  cannot('manage', 'ApprovalDocument', { NOT: classifiedDocumentCondition(principal, where.myDocuments) });
   return build();
 }
 
-export type ModelName = 'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch';
+/** The where-inputs that say "mine", "my subtree's" and "owned by me", each written once for checks and queries. */
+function ownershipConditions(principal: Principal) {
+  const units = principal.unitSubtree ?? [];
+  const ownedProcesses = principal.ownedProcesses ?? [];
+  const myTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = {
+    OR: [
+      { candidateGroups: { hasSome: principal.groups } },
+      { candidateUsers: { has: principal.username } },
+      { assignee: principal.username },
+      { owner: principal.username },
+    ],
+  };
+  const subtreeTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = { orgUnitId: { in: units } };
+  // A closed task no longer opens its instance: only open work (or having started it) does.
+  const myInstances: WhereInputOf<Prisma.TypeMap, 'ProcessInstance'> = {
+    OR: [{ tasks: { some: { AND: [myTasks, { state: 'CREATED' }] } } }, { startedById: principal.id }],
+  };
+  const subtreeInstances: WhereInputOf<Prisma.TypeMap, 'ProcessInstance'> = {
+    OR: [{ orgUnitId: { in: units } }, { tasks: { some: subtreeTasks } }],
+  };
+  const ownedInstances: WhereInputOf<Prisma.TypeMap, 'ProcessInstance'> = { bpmnProcessId: { in: ownedProcesses } };
+  const myDocuments: WhereInputOf<Prisma.TypeMap, 'ApprovalDocument'> = {
+    OR: [
+      { drafterId: principal.id },
+      { steps: { some: { OR: [{ assigneeId: principal.id }, { actorId: principal.id }] } } },
+    ],
+  };
+  return { myTasks, subtreeTasks, myInstances, subtreeInstances, ownedInstances, myDocuments };
+}
+
+/**
+ * A classified approval document is open to the cleared people among its drafter and line, who are its
+ * need-to-know list; an unclassified one to whoever the other rules allow.
+ */
+function classifiedDocumentCondition(
+  principal: Principal,
+  myDocuments: WhereInputOf<Prisma.TypeMap, 'ApprovalDocument'>,
+): WhereInputOf<Prisma.TypeMap, 'ApprovalDocument'> {
+  const grades = gradesCoveredBy(principal.clearance);
+  if (grades.length === 0) return { classification: null };
+  return { OR: [{ classification: null }, { AND: [{ classification: { in: grades } }, myDocuments] }] };
+}
+
+export type ModelName =
+  'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch' | 'ApprovalDocument';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

@@ -19,7 +19,7 @@ export function classifiedInstanceCondition(principal: Principal): InstanceWhere
   };
 }
 
-/** The same condition for a task, through its instance. */
+/** The same condition for a task, through its instance (`is`: CASL reads a to-one relation only that way). */
 export function classifiedTaskCondition(principal: Principal): WhereInputOf<Prisma.TypeMap, 'UserTask'> {
-  return { processInstance: classifiedInstanceCondition(principal) };
+  return { processInstance: { is: classifiedInstanceCondition(principal) } };
 }

@@ -97,11 +97,18 @@ export async function purgeSessions(prisma: PrismaClient, idleMinutes: number): 
 
 type PrincipalRow = Parameters<typeof toPrincipal>[0];
 
-/** The principal with what its ability needs beyond the user row: the units under the person's own and headed ones. */
+/**
+ * The principal with what its ability needs beyond the user row: the units under the person's own and headed ones,
+ * and the processes they own.
+ */
 export async function loadPrincipal(prisma: PrismaClient, user: PrincipalRow): Promise<Principal> {
   const principal = toPrincipal(user);
   const roots = [...new Set([...(principal.orgUnitId ? [principal.orgUnitId] : []), ...(principal.headOf ?? [])])];
-  return { ...principal, unitSubtree: await unitsUnder({ prisma }, roots) };
+  const [unitSubtree, owned] = await Promise.all([
+    unitsUnder({ prisma }, roots),
+    prisma.processOwner.findMany({ where: { userId: principal.id }, select: { bpmnProcessId: true } }),
+  ]);
+  return { ...principal, unitSubtree, ownedProcesses: owned.map((row) => row.bpmnProcessId) };
 }
 
 export function toPrincipal(user: {

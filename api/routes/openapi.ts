@@ -31,6 +31,7 @@ import {
   suspensionBody,
 } from './process-instances';
 import { createBatchBody } from './batches';
+import { ownerBody, startPermissionsBody } from './processes';
 import { broadcastSignalBody } from './signals';
 import { taskFilterBody } from './task-filters';
 import {
@@ -136,6 +137,8 @@ const queueParams = [
   query('order', 'The direction', { type: 'string', enum: ['asc', 'desc'] }),
 ];
 
+const processIdParam = { name: 'processId', in: 'path', required: true, schema: { type: 'string' } };
+
 /** A task operation: POST with a JSON body, answering the task. */
 const taskOperation = (summary: string, body: z.ZodType) => ({
   post: {
@@ -224,6 +227,41 @@ export function buildOpenApi() {
           summary:
             'Every deployed process with its versions, newest first: [{processId, name, latest: {definitionId, version}, versions: [{definitionId, version, versionTag, deployedBy: {username, displayName} | null, deployedAt, instances: {active, completed, incident, cancelled, total}}]}]',
           responses: { 200: ok('The processes') },
+        },
+      },
+      '/api/processes/{processId}/owners': {
+        get: {
+          summary:
+            "A process's owners (docs/access.md), for its owners and administrators: {processId, owners: [{id, username, displayName, grantedAt}]}",
+          parameters: [processIdParam],
+          responses: { 200: ok('The owners'), 403: error, 404: error },
+        },
+        post: {
+          summary: 'Adds an owner (administrators); answers the owners',
+          parameters: [processIdParam],
+          requestBody: json(ownerBody),
+          responses: { 201: ok('The owners'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/processes/{processId}/owners/{userId}': {
+        delete: {
+          summary: 'Removes an owner (administrators); answers the owners',
+          parameters: [processIdParam, { name: 'userId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('The owners'), 403: error, 404: error },
+        },
+      },
+      '/api/processes/{processId}/start-permissions': {
+        get: {
+          summary:
+            'The org units whose people may start the process, each with the units under it; none: every civil servant. {processId, orgUnits: [{id, code, name}]}',
+          parameters: [processIdParam],
+          responses: { 200: ok('The start permissions'), 403: error, 404: error },
+        },
+        put: {
+          summary: "Replaces the process's start permissions (its owners, administrators)",
+          parameters: [processIdParam],
+          requestBody: json(startPermissionsBody),
+          responses: { 200: ok('The start permissions'), 400: error, 403: error, 404: error, 422: error },
         },
       },
       '/api/forms/{formId}': {

@@ -1,17 +1,19 @@
 /**
  * Approval documents (결재 문서): submitting a line, reading a document with its record (the steps), the caller's
- * lists, and 회수. A document is visible to its drafter and to everyone on its line (administrators: all); to
- * anyone else it answers 404, as if it did not exist (docs/conventions.md §8).
+ * lists, and 회수. Who may read a document is the ability's `ApprovalDocument` rule (docs/access.md): its drafter,
+ * everyone on its line, managers of the drafter's subtree, administrators; to anyone else it answers 404, as if it did
+ * not exist (docs/conventions.md §8).
  */
 import type { LineMember } from '../../gov/approval-line';
 import type { DisclosureClass, RetentionPeriod } from '../../gov/records';
-import { submitApproval, withdrawApproval } from '../../engine/approval-lines/documents';
+import { APPROVAL_PROCESS_ID, submitApproval, withdrawApproval } from '../../engine/approval-lines/documents';
 import type { Prisma } from '../../platform/db';
 import { AppError } from '../../shared/app-error';
-import { Role, type Caller, type Principal } from '../auth/ability';
+import { accessibleWhere, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { isUuid } from '../validation';
 import { recordsInclude, withRecordsFields } from './records';
+import { assertMayStart } from './process-access';
+import { findVisible } from './visible';
 
 const person = {
   select: { id: true, username: true, displayName: true, position: { select: { code: true, name: true } } },
@@ -38,9 +40,10 @@ export interface SubmitApprovalBody {
 
 export async function submitDocument(deps: ServiceDeps, caller: Caller, input: SubmitApprovalBody) {
   const { principal } = caller;
-  if (!principal.roles.includes(Role.CivilServant)) {
+  if (!caller.ability.can('create', 'ApprovalDocument')) {
     throw new AppError('FORBIDDEN', 'Only civil servants draft documents for approval.');
   }
+  await assertMayStart(deps, caller, APPROVAL_PROCESS_ID);
   const { documentId } = await submitApproval(engineDeps(deps), {
     drafter: principal,
     title: input.title,
@@ -59,35 +62,27 @@ export async function submitDocument(deps: ServiceDeps, caller: Caller, input: S
   return getDocument(deps, caller, documentId);
 }
 
-/** Documents the caller drafted, or stands on the line of (in any round, as the person named or the one acting). */
-function visibleTo(principal: Principal): Prisma.ApprovalDocumentWhereInput {
-  if (principal.roles.includes(Role.Admin)) return {};
-  return {
-    OR: [
-      { drafterId: principal.id },
-      { steps: { some: { OR: [{ assigneeId: principal.id }, { actorId: principal.id }] } } },
-    ],
-  };
+function findDocument({ prisma }: ServiceDeps, caller: Caller, id: string) {
+  return findVisible(caller, 'read', 'ApprovalDocument', id, (where) =>
+    prisma.approvalDocument.findFirst({ where, include: documentInclude }),
+  );
 }
 
-export async function getDocument(deps: ServiceDeps, { principal }: Caller, id: string) {
-  const document = isUuid(id)
-    ? await deps.prisma.approvalDocument.findFirst({
-        where: { AND: [{ id }, visibleTo(principal)] },
-        include: documentInclude,
-      })
-    : null;
-  if (!document) throw new AppError('NOT_FOUND', `No approval document ${id}.`);
-  return toDocumentDto(document);
+export async function getDocument(deps: ServiceDeps, caller: Caller, id: string) {
+  return toDocumentDto(await findDocument(deps, caller, id));
 }
 
-export async function listDocuments(deps: ServiceDeps, { principal }: Caller, role: 'drafted' | 'on-line') {
+/** The caller's own lists: what they drafted, or what they stand on the line of; both within what they may read. */
+export async function listDocuments(deps: ServiceDeps, caller: Caller, role: 'drafted' | 'on-line') {
+  const { principal } = caller;
+  const allowed = accessibleWhere(caller.ability, 'read', 'ApprovalDocument');
+  if (!allowed) return [];
   const mine: Prisma.ApprovalDocumentWhereInput =
     role === 'drafted'
       ? { drafterId: principal.id }
       : { steps: { some: { OR: [{ assigneeId: principal.id }, { actorId: principal.id }] } } };
   const documents = await deps.prisma.approvalDocument.findMany({
-    where: mine,
+    where: { AND: [allowed, mine] },
     include: documentInclude,
     orderBy: { createdAt: 'desc' },
     take: 200,
@@ -96,8 +91,8 @@ export async function listDocuments(deps: ServiceDeps, { principal }: Caller, ro
 }
 
 export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: string) {
-  const document = await getDocument(deps, caller, id);
-  if (document.drafter.id !== caller.principal.id) {
+  const document = await findDocument(deps, caller, id);
+  if (document.drafterId !== caller.principal.id) {
     throw new AppError('FORBIDDEN', 'Only the drafter may withdraw (회수) a document.');
   }
   await withdrawApproval(engineDeps(deps), { documentId: id, drafter: caller.principal });

@@ -1,4 +1,5 @@
 /** Deploying for the API: analysts and administrators deploy; the engine compiles, checks and stores the resources. */
+import { subject } from '@casl/ability';
 import { AppError } from '../../shared/app-error';
 import { deployResources, type Deployment, type DeploymentResource } from '../../engine/deployments';
 import type { Caller } from '../auth/ability';
@@ -17,6 +18,8 @@ export async function deploy(deps: ServiceDeps, caller: Caller, resources: Deplo
   const deployment = await deployResources(engineDeps(deps), {
     resources,
     deployedBy: { ...principal, sourceAddress: caller.sourceAddress },
+    // A process with owners takes new versions from its owners and administrators only (docs/access.md).
+    mayRedeploy: (process) => caller.ability.can('update', subject('ProcessAccess', process)),
     limits: { maxBytes: MAX_BPMN_BYTES, maxDepth: MAX_XML_DEPTH },
   });
   deps.logger.info({ ...deployment, by: principal.username }, 'deployment');

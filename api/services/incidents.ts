@@ -1,8 +1,9 @@
 /**
- * Incidents for operators: an incident is visible when the caller's role reads incidents and its instance is
- * visible to them; resolving one goes through the engine (the instance's workflow retries the element).
+ * Incidents for operators: the ability reads an incident through its instance (an analyst's owned processes, a
+ * manager's subtree; docs/access.md); resolving one goes through the engine (the instance's workflow retries the
+ * element).
  */
-import type { Incident, IncidentState } from '../../prisma/generated/client';
+import type { IncidentState, Prisma } from '../../prisma/generated/client';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import * as engineIncidents from '../../engine/incidents';
@@ -10,28 +11,11 @@ import { accessibleWhere, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { findVisible } from './visible';
 
-type InstanceSummary = { id: string; bpmnProcessId: string; businessKey: string | null };
+const withInstance = { processInstance: { select: { bpmnProcessId: true, businessKey: true } } } as const;
+type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof withInstance }>;
 
-function toIncidentDto(incident: Incident, instance: InstanceSummary) {
-  return { ...incident, processId: instance.bpmnProcessId, businessKey: instance.businessKey };
-}
-
-/**
- * The instances among `ids` the caller may read, by id. Incident rows have no relation to their instance in the
- * schema, so the instance's where-input cannot sit inside the incident query; it is a second query.
- */
-async function readableInstances(
-  { prisma }: ServiceDeps,
-  { ability }: Caller,
-  ids: string[],
-): Promise<Map<string, InstanceSummary>> {
-  const allowed = accessibleWhere(ability, 'read', 'ProcessInstance');
-  if (!allowed || ids.length === 0) return new Map();
-  const rows = await prisma.processInstance.findMany({
-    where: { AND: [allowed, { id: { in: ids } }] },
-    select: { id: true, bpmnProcessId: true, businessKey: true },
-  });
-  return new Map(rows.map((row) => [row.id, row]));
+function toIncidentDto({ processInstance, ...incident }: IncidentRow) {
+  return { ...incident, processId: processInstance.bpmnProcessId, businessKey: processInstance.businessKey };
 }
 
 export async function listIncidents(
@@ -48,42 +32,37 @@ export async function listIncidents(
         { state: filter.state, ...(filter.processInstanceId ? { processInstanceId: filter.processInstanceId } : {}) },
       ],
     },
+    include: withInstance,
     orderBy: { createdAt: 'desc' },
     take: 200,
   });
-  const instances = await readableInstances(deps, caller, [
-    ...new Set(incidents.map((incident) => incident.processInstanceId)),
-  ]);
-  return incidents.flatMap((incident) => {
-    const instance = instances.get(incident.processInstanceId);
-    return instance ? [toIncidentDto(incident, instance)] : [];
-  });
+  return incidents.map(toIncidentDto);
 }
 
-/** The incident and its instance, when both are visible to the caller; else 404. */
-async function findIncident(deps: ServiceDeps, caller: Caller, id: string) {
-  return findVisible(caller, 'read', 'Incident', id, async (where) => {
-    const incident = await deps.prisma.incident.findFirst({ where });
-    const instance =
-      incident && (await readableInstances(deps, caller, [incident.processInstanceId])).get(incident.processInstanceId);
-    return incident && instance ? { incident, instance } : null;
-  });
+function findIncident(deps: ServiceDeps, caller: Caller, id: string) {
+  return findVisible(caller, 'read', 'Incident', id, (where) =>
+    deps.prisma.incident.findFirst({ where, include: withInstance }),
+  );
 }
 
 export async function getIncident(deps: ServiceDeps, caller: Caller, id: string) {
-  const { incident, instance } = await findIncident(deps, caller, id);
-  return toIncidentDto(incident, instance);
+  return toIncidentDto(await findIncident(deps, caller, id));
 }
 
 /** Retries the element the incident stopped at (with the variables given set first); returns the RESOLVED row. */
 export async function resolveIncident(deps: ServiceDeps, caller: Caller, input: { id: string; variables?: Variables }) {
-  const { incident, instance } = await findIncident(deps, caller, input.id);
-  if (!caller.ability.can('resolve', 'Incident'))
-    throw new AppError('FORBIDDEN', 'Your role may not resolve incidents.');
+  const { processInstance, ...incident } = await findIncident(deps, caller, input.id);
+  // Seen but not operated: a manager reads their subtree's incidents, only the process's owners resolve them.
+  const resolvable = accessibleWhere(caller.ability, 'resolve', 'Incident');
+  const mayResolve =
+    resolvable !== null &&
+    (await deps.prisma.incident.count({ where: { AND: [resolvable, { id: incident.id }] } })) > 0;
+  if (!mayResolve)
+    throw new AppError('FORBIDDEN', "Only the process's owners and administrators resolve its incidents.");
   const resolved = await engineIncidents.resolveIncident(engineDeps(deps), {
     incident,
     variables: input.variables,
     resolvedBy: caller.principal.username,
   });
-  return toIncidentDto(resolved, instance);
+  return toIncidentDto({ ...resolved, processInstance });
 }

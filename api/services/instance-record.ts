@@ -6,22 +6,30 @@
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { findVisible } from './visible';
+import { hiddenVariables, maskVariables } from './sensitive-variables';
 import { legalClock, timeLeft } from './tasks';
+import type { Prisma } from '../../platform/db';
 
 function findReadable({ prisma }: ServiceDeps, caller: Caller, id: string) {
   return findVisible(caller, 'read', 'ProcessInstance', id, (where) =>
-    prisma.processInstance.findFirst({ where, select: { id: true } }),
+    prisma.processInstance.findFirst({ where, select: { id: true, definitionId: true } }),
   );
 }
 
 /** Every change of every variable of the instance, oldest first: who set what, when, from which source. */
 export async function variableHistory(deps: ServiceDeps, caller: Caller, id: string) {
-  await findReadable(deps, caller, id);
-  const rows = await deps.prisma.variableChange.findMany({
-    where: { processInstanceId: id },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
-  });
-  return rows.map(({ id: rowId, processInstanceId: _instance, ...change }) => ({ id: rowId.toString(), ...change }));
+  const instance = await findReadable(deps, caller, id);
+  const [rows, hidden] = await Promise.all([
+    deps.prisma.variableChange.findMany({ where: { processInstanceId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+    hiddenVariables(deps, caller, [instance]),
+  ]);
+  const masked = (name: string, value: Prisma.JsonValue) => maskVariables({ [name]: value }, hidden(id))[name];
+  return rows.map(({ id: rowId, processInstanceId: _instance, ...change }) => ({
+    id: rowId.toString(),
+    ...change,
+    value: masked(change.name, change.value),
+    previous: masked(change.name, change.previous),
+  }));
 }
 
 /** The instance's open tasks: who has them and how much working time is left until they are due. */

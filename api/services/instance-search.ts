@@ -11,6 +11,7 @@ import type { Prisma } from '../../platform/db';
 import { accessibleWhere, type Action, type Caller } from '../auth/ability';
 import { AppError } from '../../shared/app-error';
 import type { ServiceDeps } from '../deps';
+import { sensitiveFilterGuard } from './sensitive-variables';
 
 export interface InstanceListItem {
   id: string;
@@ -39,7 +40,13 @@ async function visibleWhere(
   const allowed = accessibleWhere(caller.ability, action, 'ProcessInstance');
   if (!allowed) return null;
   const department = filter.orgUnitId ? await resolveDepartment(deps.prisma, filter.orgUnitId) : undefined;
-  return { AND: [allowed, instanceWhere(filter, { now: new Date(), department })] };
+  return {
+    AND: [
+      allowed,
+      instanceWhere(filter, { now: new Date(), department }),
+      ...sensitiveFilterGuard(caller.ability, Object.keys(filter.variables)),
+    ],
+  };
 }
 
 export async function listInstances(

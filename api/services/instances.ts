@@ -9,6 +9,8 @@ import { modifyInstance as modifyEngineInstance, type ModifyInstanceRequest } fr
 import * as engineSuspension from '../../engine/suspension';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
+import { assertMayStart } from './process-access';
+import { hiddenVariables, maskVariables } from './sensitive-variables';
 import { findVisible } from './visible';
 
 export interface StartInstanceInput {
@@ -18,9 +20,17 @@ export interface StartInstanceInput {
   businessKey?: string;
 }
 
-/** Process instances as the API answers them: the BPMN process id as `processId`. */
-export function toInstanceDto({ bpmnProcessId, ...rest }: ProcessInstance) {
-  return { ...rest, processId: bpmnProcessId };
+/**
+ * Process instances as the API answers them to this caller: the BPMN process id as `processId`, sensitive variables
+ * masked unless the caller may read them.
+ */
+async function toInstanceDto(
+  deps: ServiceDeps,
+  caller: Caller,
+  { bpmnProcessId, variables, ...rest }: ProcessInstance,
+) {
+  const hidden = await hiddenVariables(deps, caller, [rest]);
+  return { ...rest, variables: maskVariables(variables, hidden(rest.id)), processId: bpmnProcessId };
 }
 
 function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, id: string) {
@@ -29,8 +39,6 @@ function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, i
 
 /** Starts the given version of a process, or its latest, at its none start event. */
 export async function startInstance(deps: ServiceDeps, caller: Caller, input: StartInstanceInput) {
-  if (!caller.ability.can('create', 'ProcessInstance'))
-    throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
   const definition = await deps.prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
@@ -39,6 +47,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
     const which = input.version ? `version ${input.version} of '${input.processId}'` : `'${input.processId}'`;
     throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
   }
+  await assertMayStart(deps, caller, definition.bpmnProcessId);
   if (!loadGraph(definition).startEventId) {
     throw new AppError(
       'CONFLICT',
@@ -52,7 +61,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       businessKey: input.businessKey,
       startedBy: { ...caller.principal, sourceAddress: caller.sourceAddress },
     });
-    return toInstanceDto(instance);
+    return toInstanceDto(deps, caller, instance);
   } catch (error) {
     if (error instanceof engineInstances.InstanceStartError)
       throw new AppError(
@@ -64,7 +73,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
 }
 
 export async function getInstance(deps: ServiceDeps, caller: Caller, id: string) {
-  return toInstanceDto(await findInstance(deps, caller, 'read', id));
+  return toInstanceDto(deps, caller, await findInstance(deps, caller, 'read', id));
 }
 
 /** Cancels a running instance the caller may cancel; returns it as the workflow left it (CANCELED). */
@@ -75,7 +84,7 @@ export async function cancelInstance(deps: ServiceDeps, caller: Caller, input: {
     reason: input.reason,
     cancelledBy: caller.principal.username,
   });
-  return toInstanceDto(cancelled);
+  return toInstanceDto(deps, caller, cancelled);
 }
 
 /** Cancels tokens at elements and starts tokens at others (analysts, administrators); returns the instance. */
@@ -87,6 +96,8 @@ export async function modifyInstance(
   const { id, ...change } = input;
   await findInstance(deps, caller, 'modify', id);
   return toInstanceDto(
+    deps,
+    caller,
     await modifyEngineInstance(engineDeps(deps), {
       ...change,
       instanceId: id,
@@ -110,7 +121,7 @@ export async function migrateInstance(
     by: caller.principal.username,
     sourceAddress: caller.sourceAddress,
   });
-  return toInstanceDto(migrated);
+  return toInstanceDto(deps, caller, migrated);
 }
 
 /** Holds (suspend) or releases (resume) an instance the caller may operate; 409 when it is in the other state. */
@@ -122,7 +133,7 @@ export async function changeSuspension(
   const instance = await findInstance(deps, caller, 'suspend', input.id);
   const change = input.change === 'suspend' ? engineSuspension.suspendInstance : engineSuspension.resumeInstance;
   const changed = await change(engineDeps(deps), { instance, by: caller.principal.username, reason: input.reason });
-  return toInstanceDto(changed);
+  return toInstanceDto(deps, caller, changed);
 }
 
 /**

@@ -5,6 +5,7 @@ import * as correlation from '../../engine/correlation';
 import { InstanceStartError } from '../../engine/instances';
 import type { Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
+import { assertMayStartByEvent } from './process-access';
 
 function asApiError(error: unknown): unknown {
   if (error instanceof correlation.DeliveryError || error instanceof InstanceStartError) {
@@ -18,11 +19,13 @@ function asApiError(error: unknown): unknown {
 
 export async function publishMessage(
   deps: ServiceDeps,
-  { principal, ability }: Caller,
+  caller: Caller,
   input: { name: string; correlationKey: string; variables: Variables; timeToLiveMs: number },
 ) {
+  const { principal, ability } = caller;
   if (!ability.can('publish', 'Message'))
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators publish messages.');
+  await assertMayStartByEvent(deps, caller, { kind: 'MESSAGE', name: input.name });
   try {
     const result = await correlation.publishMessage(engineDeps(deps), { ...input, publishedBy: principal });
     return {
@@ -38,11 +41,13 @@ export async function publishMessage(
 
 export async function broadcastSignal(
   deps: ServiceDeps,
-  { principal, ability }: Caller,
+  caller: Caller,
   input: { name: string; variables: Variables },
 ) {
+  const { principal, ability } = caller;
   if (!ability.can('publish', 'Signal'))
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators broadcast signals.');
+  await assertMayStartByEvent(deps, caller, { kind: 'SIGNAL', name: input.name });
   try {
     const result = await correlation.broadcastSignal(engineDeps(deps), { ...input, broadcastBy: principal });
     return {

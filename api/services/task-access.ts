@@ -5,12 +5,12 @@
 import { AppError } from '../../shared/app-error';
 import type { Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
-import type { Action, Caller } from '../auth/ability';
+import { accessibleWhere, type Action, type Caller, type Principal } from '../auth/ability';
 import { findVisible } from './visible';
 import { appendAudit } from '../../engine/audit';
 
 export const taskInclude = {
-  processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } },
+  processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true, definitionId: true } },
 } as const;
 export type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
 
@@ -21,6 +21,15 @@ export function findTask({ prisma }: ServiceDeps, caller: Caller, action: Action
   return findVisible(caller, action, 'UserTask', id, (where) =>
     prisma.userTask.findFirst({ where, include: taskInclude }),
   );
+}
+
+/**
+ * Whether the caller may `action` this task, asked of the database like every other check (docs/conventions.md §8):
+ * the ability's conditions reach through the task's instance, which the loaded row does not carry.
+ */
+export async function mayOnTask({ prisma }: ServiceDeps, { ability }: Caller, action: Action, id: string) {
+  const allowed = accessibleWhere(ability, action, 'UserTask');
+  return allowed !== null && (await prisma.userTask.count({ where: { AND: [allowed, { id }] } })) > 0;
 }
 
 /**

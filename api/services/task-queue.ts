@@ -10,7 +10,8 @@ import type { Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import { accessibleWhere, type Caller, type Principal } from '../auth/ability';
 import { taskInclude } from './task-access';
-import { legalClock, toTaskDto } from './tasks';
+import { sensitiveFilterGuard } from './sensitive-variables';
+import { hiddenTaskVariables, legalClock, toTaskDto } from './tasks';
 
 /** What a queue may be narrowed and ordered by; a saved filter stores the same. */
 export const queueCriteria = z
@@ -63,6 +64,9 @@ export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: Que
     { state: 'CREATED' },
     scopeWhere(caller.principal, criteria.scope),
     ...filterWhere(criteria),
+    ...sensitiveFilterGuard(caller.ability, Object.keys(criteria.variables ?? {})).map((guard) => ({
+      processInstance: { is: guard },
+    })),
     ...(cursor ? [after(cursor)] : []),
   ];
   const [rows, clock] = await Promise.all([
@@ -78,7 +82,8 @@ export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: Que
   const last = items.at(-1);
   const nextCursor =
     rows.length > limit && last ? encodeCursor({ sort, order, key: sortValue(last, sort), id: last.id }) : null;
-  return { items: items.map((task) => toTaskDto(task, clock)), nextCursor };
+  const hidden = await hiddenTaskVariables(deps, caller, items);
+  return { items: items.map((task) => toTaskDto(task, clock, hidden(task.processInstanceId))), nextCursor };
 }
 
 function scopeWhere(principal: Principal, scope: QueueCriteria['scope']): Prisma.UserTaskWhereInput {

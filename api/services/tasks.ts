@@ -15,6 +15,7 @@ import { findVisible } from './visible';
 import { assertNotDelegated, assertOpen, findTask, taskInclude, withTaskLock, type TaskRow } from './task-access';
 import { listAttachments } from './task-attachments';
 import { listComments } from './task-comments';
+import { hiddenVariables, maskVariables } from './sensitive-variables';
 
 /**
  * The working time left until an open task's due date (09:00-12:00, 13:00-18:00 on working days), or, once the due
@@ -29,15 +30,30 @@ export interface LegalClock {
   now: number;
 }
 
-export function toTaskDto(task: TaskRow, clock: LegalClock) {
+/**
+ * A task as the API answers it; `hidden` names the instance's variables the caller sees masked. A closed task no
+ * longer shows its instance's live variables (docs/access.md): what it was completed with stays in `result`.
+ */
+export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<string>) {
   const { processInstance, elementInstanceId: _elementInstanceId, orgUnitId: _orgUnitId, ...fields } = task;
   return {
     ...fields,
+    result: maskVariables(fields.result, hidden),
+    draftVariables: maskVariables(fields.draftVariables, hidden),
     processId: processInstance.bpmnProcessId,
     businessKey: processInstance.businessKey,
-    variables: processInstance.variables,
+    variables: task.state === 'CREATED' ? maskVariables(processInstance.variables, hidden) : {},
     timeLeft: timeLeft(task, clock),
   };
+}
+
+/** What of each task's instance the caller sees masked (sensitive-variables.ts). */
+export function hiddenTaskVariables(deps: Pick<ServiceDeps, 'prisma'>, caller: Caller, tasks: TaskRow[]) {
+  const instances = tasks.map((task) => ({
+    id: task.processInstanceId,
+    definitionId: task.processInstance.definitionId,
+  }));
+  return hiddenVariables(deps, caller, instances);
 }
 
 export function timeLeft(task: Pick<TaskRow, 'dueAt' | 'state'>, { calendar, now }: LegalClock): TimeLeft {
@@ -67,13 +83,14 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     ),
     legalClock(deps),
   ]);
-  const [{ rule }, comments, attachments] = await Promise.all([
+  const [{ rule }, comments, attachments, hidden] = await Promise.all([
     loadSubmissionRule(deps.prisma, task),
     listComments(deps.prisma, id),
     listAttachments(deps.prisma, id),
+    hiddenTaskVariables(deps, caller, [task]),
   ]);
   return {
-    ...toTaskDto(task, clock),
+    ...toTaskDto(task, clock, hidden(task.processInstanceId)),
     comments,
     attachments,
     accepts: rule.kind === 'form' ? { kind: rule.kind } : rule,

@@ -16,6 +16,7 @@ const described: Record<ModelName, string> = {
   Form: 'form',
   Draft: 'draft',
   Batch: 'batch',
+  ApprovalDocument: 'approval document',
 };
 
 /**

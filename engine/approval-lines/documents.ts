@@ -23,7 +23,10 @@ export const APPROVAL_PROCESS_ID = 'document-approval';
 export const WITHDRAWN_MESSAGE = 'approval-withdrawn';
 
 export interface SubmitApprovalInput {
-  /** The drafter's unit is the document's 처리과, which registers it (docs/records.md). */
+  /**
+   * The drafter. Their unit is the document's 처리과, which registers it (docs/records.md), and the instance's (a
+   * manager of it reads the document's process).
+   */
   drafter: { id: string; username: string; orgUnitId?: string | null };
   title: string;
   body: string;

@@ -11,6 +11,7 @@ import type { ElementHistoryEntry } from '../../shared/workflow-contract';
 import { oneTaskProcess } from '../support/bpmn';
 import { insertInstance } from '../support/instances-without-interpreter';
 import { startTestStack, type TestStack } from '../support/stack';
+import { orgUnitId } from '../support/tasks';
 
 describe('incidents and element history', () => {
   let stack: TestStack;
@@ -21,9 +22,12 @@ describe('incidents and element history', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const activities = () => createActivities(stack.deps);
   const processId = 'incident-prone';
+  let civilAffairs: string;
 
   async function instanceWithIncident(message = 'amount: no variable named amount') {
     const instanceId = await insertInstance(stack, processId);
+    // Started in civil-affairs, so that manager1 (its head) reads it.
+    await stack.prisma.processInstance.update({ where: { id: instanceId }, data: { orgUnitId: civilAffairs } });
     const incidentId = randomUUID();
     await activities().raiseIncident({
       instanceId,
@@ -40,6 +44,7 @@ describe('incidents and element history', () => {
     analyst = await stack.login('analyst1');
     manager = await stack.login('manager1');
     clerk = await stack.login('clerk1');
+    civilAffairs = await orgUnitId(stack, 'civil-affairs');
     await api()
       .post('/api/deployments')
       .set(as(analyst))

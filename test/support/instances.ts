@@ -9,12 +9,15 @@ import { deployResource } from '../../engine/deployments';
 import type { Variables } from '../../shared/feel';
 import { completeTaskUpdate, resolveIncidentUpdate, type ProcessResult } from '../../shared/workflow-contract';
 import { createLogger } from '../../platform/logger';
+import { DEMO_ANALYST } from '../../scripts/seed';
 import { modelXml } from './bpmn';
 import type { TestStack } from './stack';
 import { eventuallyFound } from './wait';
 
+/** Deploys as the demo analyst, who so owns the process and operates its instances (docs/access.md). */
 export async function deploy(stack: TestStack, xml: string, resourceName?: string): Promise<void> {
-  await deployResource(stack.deps, { xml, resourceName });
+  const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
+  await deployResource(stack.deps, { xml, resourceName, deployedBy: analyst });
 }
 
 /** Deploys a model of the conformance suite, by its file name. */

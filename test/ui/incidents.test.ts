@@ -9,6 +9,7 @@ import { browserAvailable, serveWithBrowser, signIn as signInAt } from '../suppo
 import { bpmn, flow } from '../support/bpmn';
 import { deploy, start } from '../support/instances';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { orgUnitId } from '../support/tasks';
 import { eventually } from '../support/wait';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
@@ -134,8 +135,10 @@ describeInBrowser('incidents in the browser', () => {
   });
 
   it('a manager reads an incident but gets no resolve button; a civil servant sees no menu entry and a clear refusal', async () => {
-    // given an open incident
+    // given an open incident of an instance of civil-affairs, the unit manager1 heads
     const { instanceId } = await start(stack, processId, { channel: 'fax' });
+    const civilAffairs = await orgUnitId(stack, 'civil-affairs');
+    await stack.prisma.processInstance.update({ where: { id: instanceId }, data: { orgUnitId: civilAffairs } });
     const incident = await eventually(
       () =>
         stack.prisma.incident

@@ -64,7 +64,7 @@ export async function processDashboard(
   caller: Caller,
   input: { processId: string; version?: number; window: Window },
 ) {
-  const units = await callerUnits(deps, caller);
+  const units = callerUnits(caller);
   const versions = await visibleVersions(deps, units, input.processId);
   const chosen = input.version === undefined ? versions : versions.filter(({ version }) => version === input.version);
   const [shown] = chosen;
@@ -88,14 +88,14 @@ export async function departmentDashboard(
   caller: Caller,
   input: { orgUnitId: string; window: Window },
 ) {
-  const department = await visibleDepartment(deps, await callerUnits(deps, caller), input.orgUnitId);
+  const department = await visibleDepartment(deps, callerUnits(caller), input.orgUnitId);
   const parts = await figures(deps, { kind: 'department', units: department.units }, input.window);
   return { orgUnitId: department.id, name: department.name, heatmap: null, ...parts };
 }
 
 /** What the caller may open: processes with their versions, and units. */
 export async function listDashboards(deps: DashboardDeps, caller: Caller) {
-  const units = await callerUnits(deps, caller);
+  const units = callerUnits(caller);
   const [definitions, reached, unitRows] = await Promise.all([
     deps.prisma.processDefinition.findMany({
       select: { id: true, bpmnProcessId: true, version: true, name: true },
@@ -132,7 +132,7 @@ export async function listDashboards(deps: DashboardDeps, caller: Caller) {
 
 /** `GET /api/process-definitions/:id/statistics`: the heatmap's figures of one version. */
 export async function definitionStatistics(deps: DashboardDeps, caller: Caller, definitionId: string) {
-  const units = await callerUnits(deps, caller);
+  const units = callerUnits(caller);
   const definition = await findVisible(caller, 'read', 'ProcessDefinition', definitionId, (where) =>
     deps.prisma.processDefinition.findFirst({ where, select: { bpmnProcessId: true } }),
   );

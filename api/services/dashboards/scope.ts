@@ -16,12 +16,15 @@ export function requireDashboardReader({ ability }: Caller): void {
   if (!ability.can('read', 'Dashboard')) throw new AppError('NOT_FOUND', 'No dashboard is visible to you.');
 }
 
-/** The caller's units: all (null) for administrators and analysts, a manager's subtrees otherwise. */
-export async function callerUnits(deps: Pick<ServiceDeps, 'prisma'>, caller: Caller): Promise<UnitScope> {
+/**
+ * The caller's units: all (null) for administrators and analysts, otherwise the manager's subtree as their ability
+ * has it (Principal.unitSubtree, docs/access.md).
+ */
+export function callerUnits(caller: Caller): UnitScope {
   requireDashboardReader(caller);
-  const { roles, orgUnitId, headOf = [] } = caller.principal;
+  const { roles, unitSubtree = [] } = caller.principal;
   if (roles.includes(Role.Admin) || roles.includes(Role.BprAnalyst)) return null;
-  return unitsUnder(deps, [...new Set([...(orgUnitId ? [orgUnitId] : []), ...headOf])]);
+  return unitSubtree;
 }
 
 /** The process's versions the caller may read, newest first; 404 when there are none. */
