@@ -14,6 +14,7 @@ import { asJson, type Prisma } from '../platform/db';
 import { loadOverrides } from './calendar';
 import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
+import { classificationWrites, type ClassifiedStart } from './classified/classification';
 import { variableChanges } from './variable-changes';
 
 export interface StartProcessInstanceInput {
@@ -34,6 +35,8 @@ export interface StartProcessInstanceInput {
   continueAsNewAfterEvents?: number;
   /** Recorded with the audit row: what started the instance (e.g. {trigger: 'message', messageId}). */
   auditDetails?: Record<string, string | number | boolean | null>;
+  /** A classified start: registered and given its need-to-know list with the row (engine/classified). */
+  classified?: ClassifiedStart;
 }
 
 /** Temporal did not take the workflow; the index row has been removed again. */
@@ -52,11 +55,13 @@ async function createInstanceRow(
   prisma: EngineDeps['prisma'],
   data: Prisma.ProcessInstanceUncheckedCreateInput & { id: string; startedAt: Date },
   startedBy: string | null,
+  classified?: ClassifiedStart,
 ): Promise<ProcessInstance> {
   const origin = { instanceId: data.id, source: 'start', changedBy: startedBy, at: data.startedAt } as const;
   const [instance] = await prisma.$transaction([
-    prisma.processInstance.create({ data }),
+    prisma.processInstance.create({ data: { ...data, classification: classified?.grade } }),
     prisma.variableChange.createMany({ data: variableChanges({}, data.variables as Variables, origin) }),
+    ...(classified ? classificationWrites(prisma, data.id, classified) : []),
   ]);
   return instance;
 }
@@ -88,6 +93,7 @@ export async function startProcessInstance(
         startedAt: new Date(),
       },
       input.startedBy?.username ?? null,
+      input.classified,
     ));
   const workflowInput: ProcessInput = {
     instanceId: id,

@@ -16,6 +16,7 @@ import {
 } from '../services/approval-settings';
 import { getDocument, listDocuments, submitDocument, withdrawDocument } from '../services/approvals';
 import { parseInput } from '../validation';
+import { classificationFields } from './classification-fields';
 
 const amount = z.number().int('must be a whole number').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER);
 
@@ -29,6 +30,7 @@ export const submitApprovalBody = z.object({
     .array(z.object({ kind: z.enum(['review', 'cooperate', 'approve']), userId: z.string() }))
     .max(30, 'at most 30 people'),
   cooperation: z.enum(['sequential', 'parallel']).default('sequential'),
+  ...classificationFields,
 });
 
 const listQuery = z.object({ role: z.enum(['drafted', 'on-line']).default('drafted') });

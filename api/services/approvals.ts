@@ -10,6 +10,8 @@ import { AppError } from '../../shared/app-error';
 import { Role, type Caller, type Principal } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
+import { classificationOf, type ClassificationFields } from './classification';
+import { recordClassifiedReading } from './classified-reading';
 
 const person = {
   select: { id: true, username: true, displayName: true, position: { select: { code: true, name: true } } },
@@ -20,7 +22,7 @@ const documentInclude = {
 } as const satisfies Prisma.ApprovalDocumentInclude;
 type DocumentRow = Prisma.ApprovalDocumentGetPayload<{ include: typeof documentInclude }>;
 
-export interface SubmitApprovalBody {
+export interface SubmitApprovalBody extends ClassificationFields {
   title: string;
   body: string;
   documentType: string;
@@ -44,6 +46,7 @@ export async function submitDocument(deps: ServiceDeps, caller: Caller, input: S
     important: input.important ?? false,
     line: input.line,
     cooperation: input.cooperation,
+    classification: classificationOf(principal, input, new Date()),
   });
   return getDocument(deps, caller, documentId);
 }
@@ -59,7 +62,8 @@ function visibleTo(principal: Principal): Prisma.ApprovalDocumentWhereInput {
   };
 }
 
-export async function getDocument(deps: ServiceDeps, { principal }: Caller, id: string) {
+export async function getDocument(deps: ServiceDeps, caller: Caller, id: string) {
+  const { principal } = caller;
   const document = isUuid(id)
     ? await deps.prisma.approvalDocument.findFirst({
         where: { AND: [{ id }, visibleTo(principal)] },
@@ -67,6 +71,13 @@ export async function getDocument(deps: ServiceDeps, { principal }: Caller, id: 
       })
     : null;
   if (!document) throw new AppError('NOT_FOUND', `No approval document ${id}.`);
+  if (document.processInstanceId) {
+    await recordClassifiedReading(deps, caller, {
+      instanceId: document.processInstanceId,
+      itemType: 'approval-document',
+      itemId: id,
+    });
+  }
   return toDocumentDto(document);
 }
 
@@ -81,7 +92,13 @@ export async function listDocuments(deps: ServiceDeps, { principal }: Caller, ro
     orderBy: { createdAt: 'desc' },
     take: 200,
   });
-  return documents.map(toDocumentDto);
+  // A list shows a classified document without its text: opening it is the reading that gets recorded.
+  return documents.map(toDocumentDto).map((document) => (document.classification ? withoutText(document) : document));
+}
+
+function withoutText(document: ReturnType<typeof toDocumentDto>) {
+  const steps = document.steps.map((step) => ({ ...step, revisedBody: null, opinion: null }));
+  return { ...document, body: '', currentBody: '', steps };
 }
 
 export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: string) {

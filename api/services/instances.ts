@@ -9,9 +9,11 @@ import { modifyInstance as modifyEngineInstance, type ModifyInstanceRequest } fr
 import * as engineSuspension from '../../engine/suspension';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
+import { classificationOf, type ClassificationFields } from './classification';
+import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
 
-export interface StartInstanceInput {
+export interface StartInstanceInput extends ClassificationFields {
   processId: string;
   version?: number;
   variables: Variables;
@@ -31,6 +33,7 @@ function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, i
 export async function startInstance(deps: ServiceDeps, caller: Caller, input: StartInstanceInput) {
   if (!caller.ability.can('create', 'ProcessInstance'))
     throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
+  const classification = classificationOf(caller.principal, input, new Date());
   const definition = await deps.prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
@@ -51,6 +54,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       variables: input.variables,
       businessKey: input.businessKey,
       startedBy: caller.principal,
+      classified: classification && { ...classification, originatorId: caller.principal.id, readers: [] },
     });
     return toInstanceDto(instance);
   } catch (error) {
@@ -64,7 +68,9 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
 }
 
 export async function getInstance(deps: ServiceDeps, caller: Caller, id: string) {
-  return toInstanceDto(await findInstance(deps, caller, 'read', id));
+  const instance = await findInstance(deps, caller, 'read', id);
+  await recordClassifiedReading(deps, caller, { instanceId: id, itemType: 'instance', itemId: id });
+  return toInstanceDto(instance);
 }
 
 /** Cancels a running instance the caller may cancel; returns it as the workflow left it (CANCELED). */
@@ -125,6 +131,7 @@ export async function changeSuspension(
  */
 export async function instanceHistory(deps: ServiceDeps, caller: Caller, id: string) {
   await findInstance(deps, caller, 'read', id);
+  await recordClassifiedReading(deps, caller, { instanceId: id, itemType: 'instance-history', itemId: id });
   const rows = await deps.prisma.elementInstance.findMany({
     where: { processInstanceId: id },
     orderBy: { startedAt: 'asc' },

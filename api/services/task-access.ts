@@ -9,7 +9,7 @@ import type { Action, Caller, Principal } from '../auth/ability';
 import { findVisible } from './visible';
 
 export const taskInclude = {
-  processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true } },
+  processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true, classification: true } },
 } as const;
 export type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
 

@@ -11,6 +11,7 @@ import * as engineTasks from '../../engine/tasks';
 import { assertSubmissionAllowed, loadSubmissionRule } from '../../engine/task-submission';
 import { engineDeps, type ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
+import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
 import { assertNotDelegated, assertOpen, findTask, taskInclude, withTaskLock, type TaskRow } from './task-access';
 import { listAttachments } from './task-attachments';
@@ -36,6 +37,7 @@ export function toTaskDto(task: TaskRow, clock: LegalClock) {
     processId: processInstance.bpmnProcessId,
     businessKey: processInstance.businessKey,
     variables: processInstance.variables,
+    classification: processInstance.classification,
     timeLeft: timeLeft(task, clock),
   };
 }
@@ -67,6 +69,7 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     ),
     legalClock(deps),
   ]);
+  await recordClassifiedReading(deps, caller, { instanceId: task.processInstanceId, itemType: 'task', itemId: id });
   const [{ rule }, comments, attachments] = await Promise.all([
     loadSubmissionRule(deps.prisma, task),
     listComments(deps.prisma, id),
