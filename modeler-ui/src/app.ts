@@ -22,6 +22,7 @@ import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
 import { orgView } from './views/org';
 import { processesView } from './views/processes';
+import { securityView } from './views/security';
 import { settingsView } from './views/settings';
 import { createShell, type Shell } from './views/shell';
 import { taskDetailView } from './views/task-detail';
@@ -57,6 +58,7 @@ const routes: AppRoute[] = [
   { path: '/settings', view: settingsView },
   { path: '/org', view: orgView },
   { path: '/dashboards', view: dashboardsView },
+  { path: '/security', view: securityView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

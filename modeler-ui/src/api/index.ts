@@ -10,6 +10,7 @@ import * as instances from './instances';
 import * as me from './me';
 import * as org from './org';
 import * as processes from './processes';
+import * as security from './security';
 import * as tasks from './tasks';
 
 export const api = {
@@ -24,6 +25,7 @@ export const api = {
   me,
   org,
   processes,
+  security,
   tasks,
 };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';

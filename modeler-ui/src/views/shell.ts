@@ -6,7 +6,7 @@
 import type { User } from '../api';
 import { h } from '../lib/dom';
 import { href } from '../router';
-import { canReadDashboards, canReadIncidents, canSearchInstances } from '../session';
+import { canKeepSecurity, canReadDashboards, canReadIncidents, canSearchInstances } from '../session';
 import { getLocale, t } from '../i18n';
 
 export interface ShellHandlers {
@@ -37,6 +37,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   if (canReadDashboards(user)) nav.push({ path: '/dashboards', label: t('dashboards.nav') });
   // Everyone signed in reads the org chart; only administrators get its forms.
   if (user) nav.push({ path: '/org', label: t('org.nav') });
+  if (canKeepSecurity(user)) nav.push({ path: '/security', label: t('security.nav') });
   if (user) nav.push({ path: '/settings', label: t('settings.nav') });
   const navLinks = nav.map((item) => ({
     item,
