@@ -6,7 +6,8 @@
  * last check before the content leaves). A reading that cannot be recorded returns nothing.
  */
 import { recordReading } from '../../engine/classified/reading-record';
-import { clearanceCovers } from '../../gov/security-grades';
+import type { SecurityActor } from '../../engine/classified/clearances';
+import { clearanceCovers, type SecurityGradeCode } from '../../gov/security-grades';
 import { recordSigningKey } from '../../platform/config';
 import { AppError } from '../../shared/app-error';
 import type { Caller, Principal } from '../auth/ability';
@@ -22,6 +23,9 @@ export interface ReadItem {
     | 'instance-tasks'
     | 'instance-audit'
     | 'task'
+    | 'task-comments'
+    | 'task-attachments'
+    | 'task-attachment'
     | 'approval-document';
   itemId: string;
 }
@@ -31,7 +35,7 @@ export async function mayHandleClassified(
   { prisma }: Pick<ServiceDeps, 'prisma'>,
   principal: Principal,
   instanceId: string,
-): Promise<{ classified: false } | { classified: true; grade: NonNullable<Principal['clearance']>; allowed: boolean }> {
+): Promise<{ classified: false } | { classified: true; grade: SecurityGradeCode; allowed: boolean }> {
   const instance = await prisma.processInstance.findUnique({
     where: { id: instanceId },
     select: { classification: true, needToKnow: { where: { userId: principal.id }, select: { userId: true } } },
@@ -63,4 +67,9 @@ export async function recordClassifiedReading(deps: ServiceDeps, caller: Caller,
       'The reading record (비밀열람기록전) could not be written, so the classified content is withheld; try again shortly.',
     );
   }
+}
+
+/** The caller as the classified engine functions record them: who, and from which address. */
+export function securityActor({ principal, sourceAddress }: Caller): SecurityActor {
+  return { id: principal.id, username: principal.username, sourceAddress };
 }

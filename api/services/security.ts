@@ -3,7 +3,7 @@
  * classifier manages theirs too), the reading records, and the classified register with its copies and dispatches.
  * Every change is audited by the engine in its own transaction.
  */
-import { grantClearance, revokeClearance, type SecurityActor } from '../../engine/classified/clearances';
+import { grantClearance, revokeClearance } from '../../engine/classified/clearances';
 import { addToNeedToKnow, removeFromNeedToKnow } from '../../engine/classified/need-to-know';
 import { readingSignatureValid } from '../../engine/classified/reading-record';
 import {
@@ -19,8 +19,7 @@ import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
-
-const actorOf = ({ principal, sourceAddress }: Caller): SecurityActor => ({ ...principal, sourceAddress });
+import { securityActor } from './classified-reading';
 
 function requireOfficer({ ability }: Caller, subject: 'Clearance' | 'ClassifiedRegister'): void {
   if (!ability.can('manage', subject)) {
@@ -48,13 +47,13 @@ export async function putClearance(
 ) {
   requireOfficer(caller, 'Clearance');
   if (!isUuid(input.userId)) throw new AppError('NOT_FOUND', `No person ${input.userId}.`);
-  return grantClearance(prisma, actorOf(caller), { ...input, now: new Date() });
+  return grantClearance(prisma, securityActor(caller), { ...input, now: new Date() });
 }
 
 export async function deleteClearance({ prisma }: ServiceDeps, caller: Caller, userId: string) {
   requireOfficer(caller, 'Clearance');
   if (!isUuid(userId)) throw new AppError('NOT_FOUND', `Person ${userId} holds no clearance.`);
-  await revokeClearance(prisma, actorOf(caller), userId);
+  await revokeClearance(prisma, securityActor(caller), userId);
 }
 
 /**
@@ -95,7 +94,7 @@ export async function addNeedToKnow(deps: ServiceDeps, caller: Caller, input: { 
   const instance = await keptInstance(deps, caller, input.instanceId);
   if (!isUuid(input.userId)) throw new AppError('UNKNOWN_REFERENCE', `No person ${input.userId}.`);
   await deps.prisma.$transaction((tx) =>
-    addToNeedToKnow(tx, actorOf(caller), {
+    addToNeedToKnow(tx, securityActor(caller), {
       instanceId: instance.id,
       grade: instance.grade,
       userIds: [input.userId],
@@ -112,7 +111,7 @@ export async function deleteNeedToKnow(
 ) {
   await keptInstance(deps, caller, input.instanceId);
   if (!isUuid(input.userId)) throw new AppError('NOT_FOUND', `Person ${input.userId} is not on the list.`);
-  await deps.prisma.$transaction((tx) => removeFromNeedToKnow(tx, actorOf(caller), input));
+  await deps.prisma.$transaction((tx) => removeFromNeedToKnow(tx, securityActor(caller), input));
 }
 
 /** The reading records of an instance, oldest first, each with whether its signature still verifies. */
@@ -137,18 +136,18 @@ export async function getRegisterEntry(deps: ServiceDeps, caller: Caller, instan
 /** A new numbered copy: the security officer or the originator makes it (an I급 item: with the originator's leave). */
 export async function copyItem(deps: ServiceDeps, caller: Caller, input: { instanceId: string; holderId: string }) {
   await mayKeepRegister(deps, caller, input.instanceId);
-  return makeCopy(deps.prisma, actorOf(caller), { ...input, now: new Date() });
+  return makeCopy(deps.prisma, securityActor(caller), { ...input, now: new Date() });
 }
 
 export async function permitCopying(deps: ServiceDeps, caller: Caller, instanceId: string) {
   if (!isUuid(instanceId)) throw new AppError('NOT_FOUND', `No register entry for ${instanceId}.`);
-  await permitCopies(deps.prisma, actorOf(caller), instanceId);
+  await permitCopies(deps.prisma, securityActor(caller), instanceId);
   return registerEntry(deps.prisma, instanceId);
 }
 
 export async function dispatchItem(deps: ServiceDeps, caller: Caller, input: Omit<DispatchInput, 'now'>) {
   await mayKeepRegister(deps, caller, input.instanceId);
-  return dispatchCopy(deps.prisma, actorOf(caller), { ...input, now: new Date() });
+  return dispatchCopy(deps.prisma, securityActor(caller), { ...input, now: new Date() });
 }
 
 async function mayKeepRegister(deps: ServiceDeps, caller: Caller, instanceId: string): Promise<void> {

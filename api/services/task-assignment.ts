@@ -12,7 +12,7 @@ import { assertSubmissionAllowed } from '../../engine/task-submission';
 import { asJson, type Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
-import { mayHandleClassified } from './classified-reading';
+import { mayHandleClassified, securityActor } from './classified-reading';
 import { getTask } from './tasks';
 import {
   assertNotDelegated,
@@ -60,9 +60,6 @@ async function assertNotHiddenByClassification(deps: ServiceDeps, caller: Caller
   const access = await mayHandleClassified(deps, caller.principal, task.processInstanceId);
   if (access.classified && !access.allowed) throw new AppError('NOT_FOUND', `No task ${task.id} is visible to you.`);
 }
-
-const classifiedWork = (task: TaskRow) => ({ instanceId: task.processInstanceId, now: new Date() });
-const actorOf = ({ principal, sourceAddress }: Caller) => ({ ...principal, sourceAddress });
 
 const claimedBy = (task: TaskRow, what: string) =>
   new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee ?? 'nobody'}; ${what}.`);
@@ -115,7 +112,11 @@ export async function assignTask(deps: ServiceDeps, caller: Caller, input: { id:
   assertNotDelegated(task);
   const assignee = await activeUser(deps, input.userId);
   assertCandidate(task, assignee);
-  await admitToClassifiedWork(deps.prisma, actorOf(caller), { ...classifiedWork(task), userId: assignee.id });
+  await admitToClassifiedWork(deps.prisma, securityActor(caller), {
+    instanceId: task.processInstanceId,
+    userId: assignee.id,
+    now: new Date(),
+  });
   return changeTask(deps, caller, task, {
     // The task as the caller saw it: a claim or completion in between makes this one lose.
     expected: { assignee: task.assignee, delegationState: { not: 'PENDING' } },
@@ -140,7 +141,11 @@ export async function delegateTask(deps: ServiceDeps, caller: Caller, input: { i
   if (delegate.username === username) {
     throw new AppError('TASK_ASSIGNEE_INVALID', 'Delegate to someone else: you already hold the task.');
   }
-  await admitToClassifiedWork(deps.prisma, actorOf(caller), { ...classifiedWork(task), userId: delegate.id });
+  await admitToClassifiedWork(deps.prisma, securityActor(caller), {
+    instanceId: task.processInstanceId,
+    userId: delegate.id,
+    now: new Date(),
+  });
   return changeTask(deps, caller, task, {
     expected: { assignee: username, delegationState: { not: 'PENDING' } },
     data: { owner: username, assignee: delegate.username, delegationState: 'PENDING' },

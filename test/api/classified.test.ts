@@ -29,6 +29,10 @@ interface TaskDto {
   variables: Record<string, unknown>;
 }
 
+/** The parts of a response body a test reads, typed. */
+const errorOf = (response: { body: unknown }) => response.body as { code: string; message: string };
+const itemsOf = <T>(response: { body: unknown }) => (response.body as { items: T[] }).items;
+
 const IN_A_YEAR = () => new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
 const REVIEW = { reviewOn: '2031-12-31', reviewAction: 'regrade:GRADE_III' };
 
@@ -100,7 +104,7 @@ describe('classified handling', () => {
         .send({ processId, variables: {}, classification: 'GRADE_II', ...REVIEW })
         .expect(403);
 
-      expect(refused.body.code).toBe('FORBIDDEN');
+      expect(errorOf(refused).code).toBe('FORBIDDEN');
       expect(await stack.prisma.processInstance.count({ where: { bpmnProcessId: processId } })).toBe(before);
     });
 
@@ -141,8 +145,8 @@ describe('classified handling', () => {
         .set(as('lead1'))
         .send({ userId: 'clerk1' })
         .expect(422);
-      expect(assigned.body.code).toBe('CLEARANCE_INSUFFICIENT');
-      expect(assigned.body.message).toContain('clerk1');
+      expect(errorOf(assigned).code).toBe('CLEARANCE_INSUFFICIENT');
+      expect(errorOf(assigned).message).toContain('clerk1');
       const row = await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } });
       expect(row.assignee).toBe('lead1');
       // Only lead1 read it: the task as their claim returned it.
@@ -179,9 +183,9 @@ describe('classified handling', () => {
         })
         .expect(422);
 
-      expect(refused.body.code).toBe('APPROVAL_LINE_UNCLEARED');
-      expect(refused.body.message).toContain('clerk1');
-      expect(refused.body.message).not.toContain('director1');
+      expect(errorOf(refused).code).toBe('APPROVAL_LINE_UNCLEARED');
+      expect(errorOf(refused).message).toContain('clerk1');
+      expect(errorOf(refused).message).not.toContain('director1');
       expect(await stack.prisma.approvalDocument.count()).toBe(before);
     });
 
@@ -193,7 +197,7 @@ describe('classified handling', () => {
         .set(as('security1'))
         .send({ userId: ids.clerk1 })
         .expect(422);
-      expect(refused.body.message).toContain('clerk1');
+      expect(errorOf(refused).message).toContain('clerk1');
       await api()
         .post(`/api/process-instances/${instance.id}/need-to-know`)
         .set(as('security1'))
@@ -229,7 +233,7 @@ describe('classified handling', () => {
         .get(`/api/security/reading-records?instanceId=${instance.id}`)
         .set(as('security1'))
         .expect(200);
-      expect(records.body.items).toEqual([expect.objectContaining({ reader: 'lead1', signatureValid: true })]);
+      expect(itemsOf(records)).toEqual([expect.objectContaining({ reader: 'lead1', signatureValid: true })]);
       await api().get(`/api/security/reading-records?instanceId=${instance.id}`).set(as('admin')).expect(403);
     });
 
@@ -250,11 +254,11 @@ describe('classified handling', () => {
 
       const read = await api().get(`/api/approvals/${id}`).set(as('director1')).expect(200);
 
-      expect(read.body.body).toBe('비밀 본문');
+      expect((read.body as { body: string }).body).toBe('비밀 본문');
       const readers = (await readingsOf(processInstanceId)).map((reading) => `${reading.reader}:${reading.itemType}`);
       expect(readers).toEqual(['lead1:approval-document', 'director1:approval-document']);
       const listed = await api().get('/api/approvals?role=on-line').set(as('director1')).expect(200);
-      expect((listed.body.items as Array<{ id: string; body: string }>).find((doc) => doc.id === id)?.body).toBe('');
+      expect(itemsOf<{ id: string; body: string }>(listed).find((doc) => doc.id === id)?.body).toBe('');
     });
 
     it('returns no content when the record cannot be written', async () => {
@@ -268,7 +272,7 @@ describe('classified handling', () => {
       try {
         const response = await api().get(`/api/process-instances/${instance.id}`).set(as('lead1')).expect(503);
 
-        expect(response.body.code).toBe('READING_RECORD_UNAVAILABLE');
+        expect(errorOf(response).code).toBe('READING_RECORD_UNAVAILABLE');
         expect(JSON.stringify(response.body)).not.toContain('홍길동');
       } finally {
         await stack.prisma.$executeRawUnsafe('DROP TRIGGER refuse_reading ON "ReadingRecord"');
@@ -294,7 +298,7 @@ describe('classified handling', () => {
         .send({ grade: 'GRADE_III', expiresAt: IN_A_YEAR() })
         .expect(200);
       const listed = await api().get('/api/security/clearances').set(as('security1')).expect(200);
-      expect(listed.body.items).toContainEqual(expect.objectContaining({ username: 'clerk1', grade: 'GRADE_III' }));
+      expect(itemsOf(listed)).toContainEqual(expect.objectContaining({ username: 'clerk1', grade: 'GRADE_III' }));
       await api().delete(`/api/security/clearances/${ids.clerk1}`).set(as('security1')).expect(204);
 
       expect(await stack.prisma.clearance.findUnique({ where: { userId: ids.clerk1 } })).toBeNull();
@@ -341,10 +345,8 @@ describe('classified handling', () => {
         .expect(201);
 
       const entry = await api().get(`/api/security/register/${instance.id}`).set(as('security1')).expect(200);
-      expect(entry.body.copies.map((row: { number: number; state: string }) => `${row.number}:${row.state}`)).toEqual([
-        '1:HELD',
-        '2:DISPATCHED',
-      ]);
+      const { copies } = entry.body as { copies: Array<{ number: number; state: string }> };
+      expect(copies.map((row) => `${row.number}:${row.state}`)).toEqual(['1:HELD', '2:DISPATCHED']);
     });
 
     it('sends an I급 copy only encrypted or by a cleared carrier, and copies it only with the originator’s leave', async () => {
@@ -358,15 +360,15 @@ describe('classified handling', () => {
           .set(as('security1'))
           .send({ copyNumber: 1, recipient: '국가정보원', ...body });
 
-      expect((await dispatch({ channel: 'REGISTERED_MAIL' }).expect(422)).body.code).toBe('DISPATCH_CHANNEL_REFUSED');
-      expect((await dispatch({ channel: 'SECRET_MAIL' }).expect(422)).body.code).toBe('DISPATCH_CHANNEL_REFUSED');
+      expect(errorOf(await dispatch({ channel: 'REGISTERED_MAIL' }).expect(422)).code).toBe('DISPATCH_CHANNEL_REFUSED');
+      expect(errorOf(await dispatch({ channel: 'SECRET_MAIL' }).expect(422)).code).toBe('DISPATCH_CHANNEL_REFUSED');
       await dispatch({ channel: 'HAND_DELIVERY', carrierId: ids.director1 }).expect(422);
       const copyBySomeoneElse = () =>
         api()
           .post(`/api/security/register/${instance.id}/copies`)
           .set(as('security1'))
           .send({ holderId: ids.security1 });
-      expect((await copyBySomeoneElse().expect(403)).body.code).toBe('COPY_NOT_PERMITTED');
+      expect(errorOf(await copyBySomeoneElse().expect(403)).code).toBe('COPY_NOT_PERMITTED');
       await api().post(`/api/security/register/${instance.id}/copy-permission`).set(as('security1')).expect(404);
       await api().post(`/api/security/register/${instance.id}/copy-permission`).set(as('lead1')).expect(200);
       await copyBySomeoneElse().expect(201);
