@@ -2,7 +2,7 @@
  * A classification as a request gives it (a grade with its 예고문: `reviewOn` and `reviewAction`), checked and turned
  * into the engine's form. The classifier must be cleared for the grade they give (docs/classified.md).
  */
-import type { Classification } from '../../engine/classified/classification';
+import type { Classification, ClassifiedStart } from '../../engine/classified/classification';
 import { parseReviewAction, reviewNoticeRefusal } from '../../gov/review-notice';
 import { clearanceCovers, type SecurityGradeCode } from '../../gov/security-grades';
 import { AppError } from '../../shared/app-error';
@@ -38,6 +38,16 @@ export function classificationOf(
   const date = new Date(`${reviewOn}T00:00:00Z`);
   if (date <= now) invalid('reviewOn must be a date in the future');
   return { grade, reviewOn: date, review };
+}
+
+/** A start the principal classifies: they originate it and are the first on its need-to-know list. */
+export function classifiedStartOf(
+  principal: Principal,
+  fields: ClassificationFields,
+  now: Date,
+): ClassifiedStart | undefined {
+  const classification = classificationOf(principal, fields, now);
+  return classification && { ...classification, originatorId: principal.id, readers: [] };
 }
 
 function invalid(problem: string): never {

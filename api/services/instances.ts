@@ -9,7 +9,7 @@ import { modifyInstance as modifyEngineInstance, type ModifyInstanceRequest } fr
 import * as engineSuspension from '../../engine/suspension';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { classificationOf, type ClassificationFields } from './classification';
+import { classifiedStartOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
 
@@ -33,7 +33,6 @@ function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, i
 export async function startInstance(deps: ServiceDeps, caller: Caller, input: StartInstanceInput) {
   if (!caller.ability.can('create', 'ProcessInstance'))
     throw new AppError('FORBIDDEN', 'Your role may not start process instances.');
-  const classification = classificationOf(caller.principal, input, new Date());
   const definition = await deps.prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
@@ -54,7 +53,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       variables: input.variables,
       businessKey: input.businessKey,
       startedBy: caller.principal,
-      classified: classification && { ...classification, originatorId: caller.principal.id, readers: [] },
+      classified: classifiedStartOf(caller.principal, input, new Date()),
     });
     return toInstanceDto(instance);
   } catch (error) {
