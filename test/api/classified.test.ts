@@ -13,7 +13,7 @@ import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
 import { eventuallyFound } from '../support/wait';
 
-const PEOPLE = ['clerk1', 'lead1', 'director1', 'security1', 'admin'] as const;
+const PEOPLE = ['clerk1', 'clerk3', 'lead1', 'director1', 'security1', 'admin'] as const;
 type Username = (typeof PEOPLE)[number];
 
 interface InstanceDto {
@@ -147,10 +147,36 @@ describe('classified handling', () => {
         .expect(422);
       expect(errorOf(assigned).code).toBe('CLEARANCE_INSUFFICIENT');
       expect(errorOf(assigned).message).toContain('clerk1');
+      const delegated = await api()
+        .post(`/api/tasks/${task.id}/delegate`)
+        .set(as('lead1'))
+        .send({ userId: 'clerk1' })
+        .expect(422);
+      expect(errorOf(delegated).message).toContain('clerk1');
       const row = await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } });
-      expect(row.assignee).toBe('lead1');
+      expect(row).toMatchObject({ assignee: 'lead1', delegationState: 'NONE' });
       // Only lead1 read it: the task as their claim returned it.
       expect((await readingsOf(instance.id)).map((reading) => reading.reader)).toEqual(['lead1']);
+    });
+
+    it('once cleared, may be assigned the task and is put on the need-to-know list', async () => {
+      const instance = await startSecret();
+      const task = await openTask(instance.id);
+      await api()
+        .put(`/api/security/clearances/${ids.clerk3}`)
+        .set(as('security1'))
+        .send({ grade: 'GRADE_II', expiresAt: IN_A_YEAR() })
+        .expect(200);
+      try {
+        await api().post(`/api/tasks/${task.id}/claim`).set(as('lead1')).expect(200);
+        await api().post(`/api/tasks/${task.id}/assign`).set(as('lead1')).send({ userId: 'clerk3' }).expect(200);
+
+        const listed = await stack.prisma.needToKnow.findMany({ where: { instanceId: instance.id } });
+        expect(listed.map((row) => row.userId).sort()).toEqual([ids.clerk3, ids.lead1].sort());
+        await api().get(`/api/tasks/${task.id}`).set(as('clerk3')).expect(200);
+      } finally {
+        await api().delete(`/api/security/clearances/${ids.clerk3}`).set(as('security1')).expect(204);
+      }
     });
 
     it('sees a classified task in a list without its content', async () => {
