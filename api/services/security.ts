@@ -64,15 +64,10 @@ async function keptInstance({ prisma }: ServiceDeps, caller: Caller, instanceId:
   const instance = isUuid(instanceId)
     ? await prisma.processInstance.findUnique({
         where: { id: instanceId },
-        select: {
-          id: true,
-          classification: true,
-          startedById: true,
-          classifiedItem: { select: { originatorId: true } },
-        },
+        select: { id: true, classification: true, classifiedItem: { select: { originatorId: true } } },
       })
     : null;
-  const classifier = instance?.classifiedItem?.originatorId ?? instance?.startedById;
+  const classifier = instance?.classifiedItem?.originatorId;
   const keeps = caller.ability.can('manage', 'Clearance') || classifier === caller.principal.id;
   if (!instance?.classification || !keeps) {
     throw new AppError('NOT_FOUND', `No classified process instance ${instanceId} whose need-to-know list you keep.`);

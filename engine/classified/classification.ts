@@ -49,8 +49,8 @@ export function classificationWrites(prisma: PrismaClient, instanceId: string, s
 }
 
 /**
- * An approval line (or any list of people about to work on a classified item) may hold only people cleared for its
- * grade: 422 APPROVAL_LINE_UNCLEARED naming each one who is not, checked when the line is built.
+ * An approval line of a classified document may hold only people cleared for its grade: 422 APPROVAL_LINE_UNCLEARED
+ * naming each one who is not, checked when the line is built.
  */
 export async function assertLineCleared(
   prisma: PrismaClient,
