@@ -3,6 +3,7 @@
  * history its input carries (activities/history.ts), then does its own work.
  */
 import { createBatchActivities } from './batches';
+import { createClassifiedReviewActivities } from './classified-review';
 import type { ActivityDeps } from './deps';
 import { createHistoryActivities, withHistory } from './history';
 import { createIncidentActivities } from './incidents';
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInstanceStartActivities(deps),
     ...createNotificationActivities(deps),
     ...createBatchActivities(deps),
+    ...createClassifiedReviewActivities(deps),
   });
 }
 

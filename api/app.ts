@@ -29,6 +29,7 @@ import { orgRoutes } from './routes/org';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { processRoutes } from './routes/processes';
+import { needToKnowRoutes, securityRoutes } from './routes/security';
 import { signalRoutes } from './routes/signals';
 import { taskFilterRoutes } from './routes/task-filters';
 import { taskRoutes } from './routes/tasks';
@@ -64,6 +65,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/processes', requireLogin, processRoutes(deps));
   app.use('/api/forms', requireLogin, formRoutes(deps));
   app.use('/api/process-definitions', requireLogin, processDefinitionRoutes(deps));
+  // Classified handling (docs/classified.md); need-to-know lists first, under their instance.
+  app.use('/api/process-instances/:id/need-to-know', requireLogin, needToKnowRoutes(deps));
+  app.use('/api/security', requireLogin, securityRoutes(deps));
   app.use('/api/process-instances', requireLogin, processInstanceRoutes(deps));
   app.use('/api/tasks', requireLogin, taskRoutes(deps));
   app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));

@@ -15,6 +15,7 @@ import { appendAudit, type AuditEntry, type AuditOutcome } from './audit';
 import { loadOverrides } from './calendar';
 import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
+import { registerClassifiedStart, type ClassifiedStart } from './classified/classification';
 import { variableChanges } from './variable-changes';
 
 export interface StartProcessInstanceInput {
@@ -35,6 +36,8 @@ export interface StartProcessInstanceInput {
   continueAsNewAfterEvents?: number;
   /** Recorded with the audit row: what started the instance (e.g. {trigger: 'message', messageId}). */
   auditDetails?: Record<string, string | number | boolean | null>;
+  /** A classified start: registered and given its need-to-know list with the row (engine/classified). */
+  classified?: ClassifiedStart;
 }
 
 /** Temporal did not take the workflow; the index row has been removed again. */
@@ -53,12 +56,14 @@ async function createInstanceRow(
   prisma: EngineDeps['prisma'],
   data: Prisma.ProcessInstanceUncheckedCreateInput & { id: string; startedAt: Date },
   audit: AuditEntry,
+  classified?: ClassifiedStart,
 ): Promise<ProcessInstance> {
   const startedBy = audit.actor ?? null;
   const origin = { instanceId: data.id, source: 'start', changedBy: startedBy, at: data.startedAt } as const;
   return prisma.$transaction(async (tx) => {
-    const instance = await tx.processInstance.create({ data });
+    const instance = await tx.processInstance.create({ data: { ...data, classification: classified?.grade } });
     await tx.variableChange.createMany({ data: variableChanges({}, data.variables as Variables, origin) });
+    if (classified) await registerClassifiedStart(tx, data.id, classified);
     await appendAudit(tx, audit);
     return instance;
   });
@@ -105,6 +110,7 @@ export async function startProcessInstance(
         startedAt: new Date(),
       },
       startAudit('instance.started'),
+      input.classified,
     ));
   const workflowInput: ProcessInput = {
     instanceId: id,

@@ -71,6 +71,12 @@ const configSchema = z.object({
     .url()
     .transform((url) => new URL(url).origin)
     .optional(),
+  /** The HMAC-SHA-256 key that signs the reading records (docs/classified.md); required outside the demo stack. */
+  RECORD_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Set only by `npm start` (the demo stack): it alone may fall back to the development signing key. */
+  DEMO_PASSWORD: z.string().min(1).optional(),
+  /** Seconds between two scans for due 예고문 (re-grading, declassification, destruction). */
+  CLASSIFIED_REVIEW_SCAN_SECONDS: z.coerce.number().positive().default(3600),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -82,6 +88,18 @@ export function notificationSettings(config: Config) {
     reminderWorkingDays: config.NOTIFICATION_REMINDER_WORKING_DAYS,
     progressNoticeDays: config.NOTIFICATION_PROGRESS_DAYS,
   };
+}
+
+/** Signs reading records on the demo stack only; anywhere else a missing key stops the process. */
+const DEVELOPMENT_RECORD_SIGNING_KEY = 'development-only-reading-record-key-never-for-production';
+
+/** The reading records' signing key: the configured one, or the development key on the demo stack. */
+export function recordSigningKey(config: Config): string {
+  if (config.RECORD_SIGNING_KEY) return config.RECORD_SIGNING_KEY;
+  if (config.DEMO_PASSWORD) return DEVELOPMENT_RECORD_SIGNING_KEY;
+  throw new Error(
+    'Invalid configuration:\n  RECORD_SIGNING_KEY: required (32 characters or more) to sign classified reading records',
+  );
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -3,6 +3,7 @@
  * civil service, and a user in each role — enough people for an approval line of reviewers, cooperators from other
  * divisions and an approver.
  */
+import type { SecurityGradeCode } from '../gov/security-grades';
 import { Role, type RoleCode } from '../api/auth/ability';
 
 export const demoRoles: Array<{ code: RoleCode; name: string }> = [
@@ -151,3 +152,10 @@ export const demoUsers: DemoUser[] = [
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
+
+/** Demo clearances (비밀취급인가), each for a year from the first seeding; clerk1 and the others hold none. */
+export const demoClearances: Array<{ username: string; grade: SecurityGradeCode }> = [
+  { username: 'security1', grade: 'GRADE_I' },
+  { username: 'director1', grade: 'GRADE_II' },
+  { username: 'lead1', grade: 'GRADE_II' },
+];

@@ -12,7 +12,16 @@ import { deployResource, deployResources } from '../engine/deployments';
 import type { Config } from '../platform/config';
 import { createPrisma, type PrismaClient } from '../platform/db';
 import type { Logger } from '../platform/logger';
-import { demoAgency, demoDepartments, demoPositions, demoRanks, demoRoles, demoUsers, type DemoUser } from './demo-org';
+import {
+  demoAgency,
+  demoClearances,
+  demoDepartments,
+  demoPositions,
+  demoRanks,
+  demoRoles,
+  demoUsers,
+  type DemoUser,
+} from './demo-org';
 
 const PROCESSES_DIR = path.resolve(__dirname, '../processes');
 export const DEMO_ANALYST = 'analyst1';
@@ -53,6 +62,20 @@ export async function seedOrganisation(prisma: PrismaClient, demoPassword: strin
     if (!unit.head) continue;
     const head = await prisma.user.findUniqueOrThrow({ where: { username: unit.head } });
     await prisma.orgUnit.updateMany({ where: { code: unit.code, headId: null }, data: { headId: head.id } });
+  }
+  await seedClearances(prisma);
+}
+
+/** Created when missing; one the security officer has since changed is left as it is. */
+async function seedClearances(prisma: PrismaClient): Promise<void> {
+  const expiresAt = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
+  for (const { username, grade } of demoClearances) {
+    const user = await prisma.user.findUniqueOrThrow({ where: { username } });
+    await prisma.clearance.upsert({
+      where: { userId: user.id },
+      update: {},
+      create: { userId: user.id, grade, expiresAt },
+    });
   }
 }
 

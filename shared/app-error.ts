@@ -30,6 +30,16 @@ export const errorStatus = {
   NO_PROCESSING_UNIT: 422,
   /** A modification or migration the instance's tokens refuse (`elementId` names the element in the way). */
   INSTANCE_CHANGE_REFUSED: 422,
+  /** Classified handling (docs/classified.md): a line naming people not cleared for the document's grade. */
+  APPROVAL_LINE_UNCLEARED: 422,
+  /** A person whose clearance does not cover the grade: put on a need-to-know list, given a task or a copy. */
+  CLEARANCE_INSUFFICIENT: 422,
+  /** A dispatch by a channel the item's grade does not allow, or a hand delivery by an uncleared carrier. */
+  DISPATCH_CHANNEL_REFUSED: 422,
+  /** Copying an I급 item without its originator's permission. */
+  COPY_NOT_PERMITTED: 403,
+  /** The reading record could not be written, so the classified content is not returned. */
+  READING_RECORD_UNAVAILABLE: 503,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -180,6 +180,11 @@ export const notificationSettingsSignal = defineSignal<[NotificationDispatcherIn
 
 export const notificationDispatcherWorkflowId = (taskQueue: string) => `notification-dispatcher:${taskQueue}`;
 
+/** One 예고문 scan (docs/classified.md), started by a Temporal schedule per task queue. */
+export const CLASSIFIED_REVIEW_WORKFLOW = 'runClassifiedReview';
+
+export const classifiedReviewScheduleId = (taskQueue: string) => `classified-review:${taskQueue}`;
+
 /** Cancels the tokens waiting at elements and starts new ones at others (workflows/modification.ts). */
 export interface ModifyInstanceInput {
   /** Elements whose waiting tokens are cancelled (task rows withdrawn, subscriptions closed). */

@@ -1,5 +1,6 @@
 /** The worker process: the only place that connects Temporal, PostgreSQL and SMTP for the engine's activities. */
 import { NativeConnection } from '@temporalio/worker';
+import { scheduleClassifiedReview } from '../engine/classified/review-schedule';
 import { startNotificationDispatcher } from '../engine/notifications';
 import { loadConfig, notificationSettings } from '../platform/config';
 import { createLogger } from '../platform/logger';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     deps,
   });
   await startNotificationDispatcher(deps, notificationSettings(config));
+  await scheduleClassifiedReview(deps, config.CLASSIFIED_REVIEW_SCAN_SECONDS);
   // The Temporal runtime drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   logger.info({ taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS }, 'worker running');
   try {

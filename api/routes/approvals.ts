@@ -17,6 +17,7 @@ import {
 import { getDocument, listDocuments, submitDocument, withdrawDocument } from '../services/approvals';
 import { parseInput } from '../validation';
 import { documentRecordsFields } from './records';
+import { classificationFields } from './classification-fields';
 
 const amount = z.number().int('must be a whole number').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER);
 
@@ -31,6 +32,7 @@ export const submitApprovalBody = z.object({
     .max(30, 'at most 30 people'),
   cooperation: z.enum(['sequential', 'parallel']).default('sequential'),
   ...documentRecordsFields,
+  ...classificationFields,
 });
 
 const listQuery = z.object({ role: z.enum(['drafted', 'on-line']).default('drafted') });

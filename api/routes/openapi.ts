@@ -32,6 +32,7 @@ import {
 } from './process-instances';
 import { createBatchBody } from './batches';
 import { ownerBody, startPermissionsBody } from './processes';
+import { clearanceBody, copyBody, dispatchBody, needToKnowBody } from './security';
 import { broadcastSignalBody } from './signals';
 import { taskFilterBody } from './task-filters';
 import {
@@ -59,6 +60,7 @@ const error = {
 };
 const ok = (description: string) => ({ description });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+const userIdParam = { name: 'userId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const keyParam = [{ name: 'key', in: 'path', required: true, schema: z.toJSONSchema(draftKey) }];
 const secured = [{ bearer: [] }, { cookie: [] }];
 const query = (name: string, description: string, schema: object, required = false) => ({
@@ -837,6 +839,80 @@ export function buildOpenApi() {
           summary:
             'Walks the hash chain (auditors; others 404): {ok, checked, firstBrokenId?, head?: {id, hash}} (docs/audit.md)',
           responses: { 200: ok('{ok, checked, firstBrokenId?, head?}'), 404: error },
+        },
+      },
+      // Classified handling (docs/classified.md).
+      '/api/security/clearances': {
+        get: { summary: 'Every clearance (security officer)', responses: { 200: ok('{items}'), 403: error } },
+      },
+      '/api/security/clearances/{userId}': {
+        put: {
+          summary: 'Grant or replace a clearance: a grade and an expiry in the future (security officer)',
+          parameters: [userIdParam],
+          requestBody: json(clearanceBody),
+          responses: { 200: ok('The clearance'), 400: error, 403: error, 404: error },
+        },
+        delete: {
+          summary: 'Revoke a clearance (security officer)',
+          parameters: [userIdParam],
+          responses: { 204: ok('Revoked'), 403: error, 404: error },
+        },
+      },
+      '/api/security/reading-records': {
+        get: {
+          summary: '비밀열람기록전: the reading records, each with whether its signature verifies (security officer)',
+          parameters: [query('instanceId', 'Only this instance’s records', { type: 'string', format: 'uuid' })],
+          responses: { 200: ok('{items}'), 403: error },
+        },
+      },
+      '/api/security/register/{id}': {
+        get: {
+          summary: '비밀관리기록부: a classified instance’s entry, its 예고문 and its copies (security officer)',
+          parameters: idParam,
+          responses: { 200: ok('The entry'), 403: error, 404: error },
+        },
+      },
+      '/api/security/register/{id}/copies': {
+        post: {
+          summary: 'Make the next numbered copy for a cleared holder (an I급 item: with the originator’s permission)',
+          parameters: idParam,
+          requestBody: json(copyBody),
+          responses: { 201: ok('The copy'), 400: error, 403: error, 404: error, 422: error },
+        },
+      },
+      '/api/security/register/{id}/copy-permission': {
+        post: {
+          summary: 'The originator permits further copies of an I급 item',
+          parameters: idParam,
+          responses: { 200: ok('The entry'), 404: error },
+        },
+      },
+      '/api/security/register/{id}/dispatches': {
+        post: {
+          summary: 'Dispatch a held copy by a channel its grade allows',
+          parameters: idParam,
+          requestBody: json(dispatchBody),
+          responses: { 201: ok('The dispatch'), 400: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/process-instances/{id}/need-to-know': {
+        get: {
+          summary: 'Who needs to know a classified instance (security officer, classifier)',
+          parameters: idParam,
+          responses: { 200: ok('{items}'), 404: error },
+        },
+        post: {
+          summary: 'Put a person cleared for the grade on the list; 422 names one who is not',
+          parameters: idParam,
+          requestBody: json(needToKnowBody),
+          responses: { 201: ok('{items}'), 400: error, 404: error, 422: error },
+        },
+      },
+      '/api/process-instances/{id}/need-to-know/{userId}': {
+        delete: {
+          summary: 'Take a person off the list',
+          parameters: [...idParam, userIdParam],
+          responses: { 204: ok('Removed'), 404: error },
         },
       },
     },

@@ -15,12 +15,14 @@ import {
 import { countVisibleInstances, instancesCsv, listInstances } from '../services/instance-search';
 import { instanceAudit, openTasks, variableHistory } from '../services/instance-record';
 import { parseInput, variablesObject } from '../validation';
+import { classificationFields } from './classification-fields';
 
 export const startInstanceBody = z.object({
   processId: z.string().min(1).max(255),
   version: z.number().int().positive().optional(),
   variables: variablesObject.default({}),
   businessKey: z.string().min(1).max(255).optional(),
+  ...classificationFields,
 });
 
 export const cancelInstanceBody = z.object({

@@ -14,6 +14,8 @@ import { engineDeps, type ServiceDeps } from '../deps';
 import { recordsInclude, withRecordsFields } from './records';
 import { assertMayStart } from './process-access';
 import { findVisible } from './visible';
+import { classificationOf, type ClassificationFields } from './classification';
+import { recordClassifiedReading } from './classified-reading';
 
 const person = {
   select: { id: true, username: true, displayName: true, position: { select: { code: true, name: true } } },
@@ -25,7 +27,7 @@ const documentInclude = {
 } as const satisfies Prisma.ApprovalDocumentInclude;
 type DocumentRow = Prisma.ApprovalDocumentGetPayload<{ include: typeof documentInclude }>;
 
-export interface SubmitApprovalBody {
+export interface SubmitApprovalBody extends ClassificationFields {
   title: string;
   body: string;
   documentType: string;
@@ -58,6 +60,7 @@ export async function submitDocument(deps: ServiceDeps, caller: Caller, input: S
       disclosure: input.disclosure,
       nonDisclosureGrounds: input.nonDisclosureGrounds,
     },
+    classification: classificationOf(principal, input, new Date()),
   });
   return getDocument(deps, caller, documentId);
 }
@@ -69,7 +72,15 @@ function findDocument({ prisma }: ServiceDeps, caller: Caller, id: string) {
 }
 
 export async function getDocument(deps: ServiceDeps, caller: Caller, id: string) {
-  return toDocumentDto(await findDocument(deps, caller, id));
+  const document = await findDocument(deps, caller, id);
+  if (document.processInstanceId) {
+    await recordClassifiedReading(deps, caller, {
+      instanceId: document.processInstanceId,
+      itemType: 'approval-document',
+      itemId: id,
+    });
+  }
+  return toDocumentDto(document);
 }
 
 /** The caller's own lists: what they drafted, or what they stand on the line of; both within what they may read. */
@@ -87,7 +98,13 @@ export async function listDocuments(deps: ServiceDeps, caller: Caller, role: 'dr
     orderBy: { createdAt: 'desc' },
     take: 200,
   });
-  return documents.map(toDocumentDto);
+  // A list shows a classified document without its text: opening it is the reading that gets recorded.
+  return documents.map(toDocumentDto).map((document) => (document.classification ? withoutText(document) : document));
+}
+
+function withoutText(document: ReturnType<typeof toDocumentDto>) {
+  const steps = document.steps.map((step) => ({ ...step, revisedBody: null, opinion: null }));
+  return { ...document, body: '', currentBody: '', steps };
 }
 
 export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: string) {

@@ -5,20 +5,24 @@
  */
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
+import { recordClassifiedReading, type ReadItem } from './classified-reading';
 import { findVisible } from './visible';
 import { hiddenVariables, maskVariables } from './sensitive-variables';
 import { legalClock, timeLeft } from './tasks';
 import type { Prisma } from '../../platform/db';
 
-function findReadable({ prisma }: ServiceDeps, caller: Caller, id: string) {
-  return findVisible(caller, 'read', 'ProcessInstance', id, (where) =>
-    prisma.processInstance.findFirst({ where, select: { id: true, definitionId: true } }),
+/** The instance if the caller may read it, with the reading of this part recorded when it is classified. */
+async function findReadable(deps: ServiceDeps, caller: Caller, id: string, part: ReadItem['itemType']) {
+  const instance = await findVisible(caller, 'read', 'ProcessInstance', id, (where) =>
+    deps.prisma.processInstance.findFirst({ where, select: { id: true, definitionId: true } }),
   );
+  await recordClassifiedReading(deps, caller, { instanceId: id, itemType: part, itemId: id });
+  return instance;
 }
 
 /** Every change of every variable of the instance, oldest first: who set what, when, from which source. */
 export async function variableHistory(deps: ServiceDeps, caller: Caller, id: string) {
-  const instance = await findReadable(deps, caller, id);
+  const instance = await findReadable(deps, caller, id, 'variable-history');
   const [rows, hidden] = await Promise.all([
     deps.prisma.variableChange.findMany({ where: { processInstanceId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
     hiddenVariables(deps, caller, [instance]),
@@ -34,7 +38,7 @@ export async function variableHistory(deps: ServiceDeps, caller: Caller, id: str
 
 /** The instance's open tasks: who has them and how much working time is left until they are due. */
 export async function openTasks(deps: ServiceDeps, caller: Caller, id: string) {
-  await findReadable(deps, caller, id);
+  await findReadable(deps, caller, id, 'instance-tasks');
   const [tasks, clock] = await Promise.all([
     deps.prisma.userTask.findMany({
       where: { processInstanceId: id, state: 'CREATED' },
@@ -56,7 +60,7 @@ export async function openTasks(deps: ServiceDeps, caller: Caller, id: string) {
 
 /** The audit trail of the instance and of its tasks, oldest first. */
 export async function instanceAudit(deps: ServiceDeps, caller: Caller, id: string) {
-  await findReadable(deps, caller, id);
+  await findReadable(deps, caller, id, 'instance-audit');
   const tasks = await deps.prisma.userTask.findMany({ where: { processInstanceId: id }, select: { id: true } });
   const rows = await deps.prisma.auditLog.findMany({
     where: {

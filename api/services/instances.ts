@@ -11,9 +11,11 @@ import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { assertMayStart } from './process-access';
 import { hiddenVariables, maskVariables } from './sensitive-variables';
+import { classifiedStartOf, type ClassificationFields } from './classification';
+import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
 
-export interface StartInstanceInput {
+export interface StartInstanceInput extends ClassificationFields {
   processId: string;
   version?: number;
   variables: Variables;
@@ -60,6 +62,7 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       variables: input.variables,
       businessKey: input.businessKey,
       startedBy: { ...caller.principal, sourceAddress: caller.sourceAddress },
+      classified: classifiedStartOf(caller.principal, input, new Date()),
     });
     return toInstanceDto(deps, caller, instance);
   } catch (error) {
@@ -73,7 +76,9 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
 }
 
 export async function getInstance(deps: ServiceDeps, caller: Caller, id: string) {
-  return toInstanceDto(deps, caller, await findInstance(deps, caller, 'read', id));
+  const instance = await findInstance(deps, caller, 'read', id);
+  await recordClassifiedReading(deps, caller, { instanceId: id, itemType: 'instance', itemId: id });
+  return toInstanceDto(deps, caller, instance);
 }
 
 /** Cancels a running instance the caller may cancel; returns it as the workflow left it (CANCELED). */
@@ -142,6 +147,7 @@ export async function changeSuspension(
  */
 export async function instanceHistory(deps: ServiceDeps, caller: Caller, id: string) {
   await findInstance(deps, caller, 'read', id);
+  await recordClassifiedReading(deps, caller, { instanceId: id, itemType: 'instance-history', itemId: id });
   const rows = await deps.prisma.elementInstance.findMany({
     where: { processInstanceId: id },
     orderBy: { startedAt: 'asc' },

@@ -10,7 +10,9 @@ import { findVisible } from './visible';
 import { appendAudit } from '../../engine/audit';
 
 export const taskInclude = {
-  processInstance: { select: { bpmnProcessId: true, businessKey: true, variables: true, definitionId: true } },
+  processInstance: {
+    select: { bpmnProcessId: true, businessKey: true, variables: true, definitionId: true, classification: true },
+  },
 } as const;
 export type TaskRow = Prisma.UserTaskGetPayload<{ include: typeof taskInclude }>;
 

@@ -6,10 +6,12 @@
  */
 import { AppError } from '../../shared/app-error';
 import type { Variables } from '../../shared/feel';
+import { admitToClassifiedWork } from '../../engine/classified/need-to-know';
 import { assertSubmissionAllowed } from '../../engine/task-submission';
 import { asJson, type Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
+import { mayHandleClassified, securityActor } from './classified-reading';
 import { getTask } from './tasks';
 import {
   assertNotDelegated,
@@ -53,12 +55,19 @@ async function changeTask(
   return getTask(deps, caller, task.id);
 }
 
+/** A candidate without clearance (or not on the need-to-know list) does not see a classified task: 404. */
+async function assertNotHiddenByClassification(deps: ServiceDeps, caller: Caller, task: TaskRow): Promise<void> {
+  const access = await mayHandleClassified(deps, caller.principal, task.processInstanceId);
+  if (access.classified && !access.allowed) throw new AppError('NOT_FOUND', `No task ${task.id} is visible to you.`);
+}
+
 const claimedBy = (task: TaskRow, what: string) =>
   new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee ?? 'nobody'}; ${what}.`);
 
 export async function claimTask(deps: ServiceDeps, caller: Caller, id: string) {
   const { username } = caller.principal;
   const task = await findTask(deps, caller, 'claim', id);
+  await assertNotHiddenByClassification(deps, caller, task);
   assertOpen(task);
   assertNotDelegated(task);
   return changeTask(deps, caller, task, {
@@ -103,6 +112,11 @@ export async function assignTask(deps: ServiceDeps, caller: Caller, input: { id:
   assertNotDelegated(task);
   const assignee = await activeUser(deps, input.userId);
   assertCandidate(task, assignee);
+  await admitToClassifiedWork(deps.prisma, securityActor(caller), {
+    instanceId: task.processInstanceId,
+    userId: assignee.id,
+    now: new Date(),
+  });
   return changeTask(deps, caller, task, {
     // The task as the caller saw it: a claim or completion in between makes this one lose.
     expected: { assignee: task.assignee, delegationState: { not: 'PENDING' } },
@@ -127,6 +141,11 @@ export async function delegateTask(deps: ServiceDeps, caller: Caller, input: { i
   if (delegate.username === username) {
     throw new AppError('TASK_ASSIGNEE_INVALID', 'Delegate to someone else: you already hold the task.');
   }
+  await admitToClassifiedWork(deps.prisma, securityActor(caller), {
+    instanceId: task.processInstanceId,
+    userId: delegate.id,
+    now: new Date(),
+  });
   return changeTask(deps, caller, task, {
     expected: { assignee: username, delegationState: { not: 'PENDING' } },
     data: { owner: username, assignee: delegate.username, delegationState: 'PENDING' },

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/app-error';
 import type { PrismaClient } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
+import { recordClassifiedReading } from './classified-reading';
 import { assertOpen, auditTask, findTask } from './task-access';
 import { isUuid } from '../validation';
 
@@ -99,6 +100,11 @@ export function listAttachments(prisma: PrismaClient, taskId: string) {
 
 export async function attachmentsOf(deps: ServiceDeps, caller: Caller, taskId: string) {
   const task = await findTask(deps, caller, 'read', taskId);
+  await recordClassifiedReading(deps, caller, {
+    instanceId: task.processInstanceId,
+    itemType: 'task-attachments',
+    itemId: task.id,
+  });
   return listAttachments(deps.prisma, task.id);
 }
 
@@ -138,6 +144,11 @@ export async function attachmentFile(deps: ServiceDeps, caller: Caller, input: {
     ? await deps.prisma.taskAttachment.findFirst({ where: { id: input.id, taskId: task.id } })
     : null;
   if (!attachment) throw new AppError('NOT_FOUND', `Task ${task.id} has no attachment ${input.id}.`);
+  await recordClassifiedReading(deps, caller, {
+    instanceId: task.processInstanceId,
+    itemType: 'task-attachment',
+    itemId: attachment.id,
+  });
   return attachment;
 }
 

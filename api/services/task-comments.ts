@@ -5,6 +5,7 @@
 import type { PrismaClient } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
+import { recordClassifiedReading } from './classified-reading';
 import { assertOpen, auditTask, findTask } from './task-access';
 
 export const MAX_COMMENT_LENGTH = 2000;
@@ -21,6 +22,11 @@ export function listComments(prisma: PrismaClient, taskId: string) {
 
 export async function commentsOf(deps: ServiceDeps, caller: Caller, taskId: string) {
   const task = await findTask(deps, caller, 'read', taskId);
+  await recordClassifiedReading(deps, caller, {
+    instanceId: task.processInstanceId,
+    itemType: 'task-comments',
+    itemId: task.id,
+  });
   return listComments(deps.prisma, task.id);
 }
 

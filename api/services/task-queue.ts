@@ -83,7 +83,13 @@ export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: Que
   const nextCursor =
     rows.length > limit && last ? encodeCursor({ sort, order, key: sortValue(last, sort), id: last.id }) : null;
   const hidden = await hiddenTaskVariables(deps, caller, items);
-  return { items: items.map((task) => toTaskDto(task, clock, hidden(task.processInstanceId))), nextCursor };
+  // A list shows a classified task without its content: opening it is the reading that gets recorded.
+  const listed = items.map((task) =>
+    task.processInstance.classification
+      ? { ...task, processInstance: { ...task.processInstance, variables: {} } }
+      : task,
+  );
+  return { items: listed.map((task) => toTaskDto(task, clock, hidden(task.processInstanceId))), nextCursor };
 }
 
 function scopeWhere(principal: Principal, scope: QueueCriteria['scope']): Prisma.UserTaskWhereInput {

@@ -11,6 +11,7 @@ import * as engineTasks from '../../engine/tasks';
 import { assertSubmissionAllowed, loadSubmissionRule } from '../../engine/task-submission';
 import { engineDeps, type ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
+import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
 import { assertNotDelegated, assertOpen, findTask, taskInclude, withTaskLock, type TaskRow } from './task-access';
 import { listAttachments } from './task-attachments';
@@ -43,6 +44,7 @@ export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<
     processId: processInstance.bpmnProcessId,
     businessKey: processInstance.businessKey,
     variables: task.state === 'CREATED' ? maskVariables(processInstance.variables, hidden) : {},
+    classification: processInstance.classification,
     timeLeft: timeLeft(task, clock),
   };
 }
@@ -83,6 +85,7 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     ),
     legalClock(deps),
   ]);
+  await recordClassifiedReading(deps, caller, { instanceId: task.processInstanceId, itemType: 'task', itemId: id });
   const [{ rule }, comments, attachments, hidden] = await Promise.all([
     loadSubmissionRule(deps.prisma, task),
     listComments(deps.prisma, id),

@@ -13,6 +13,7 @@ import {
 } from '../../gov/approval-line';
 import { AppError } from '../../shared/app-error';
 import { asJson, type Prisma } from '../../platform/db';
+import { assertLineCleared, type Classification } from '../classified/classification';
 import { publishMessage } from '../correlation';
 import type { EngineDeps } from '../deps';
 import { startProcessInstance } from '../instances';
@@ -37,6 +38,8 @@ export interface SubmitApprovalInput {
   cooperation: 'sequential' | 'parallel';
   /** Retention and disclosure as the drafter set them; omitted, the defaults of docs/records.md. */
   records?: DocumentRecordsInput;
+  /** A classified document: only people cleared for its grade may stand on its line (docs/classified.md). */
+  classification?: Classification;
 }
 
 type Db = Prisma.TransactionClient | EngineDeps['prisma'];
@@ -51,7 +54,10 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
   if (!definition) throw new AppError('CONFLICT', `The ${APPROVAL_PROCESS_ID} process is not deployed.`);
   const processingUnitId = processingUnitOf(input.drafter);
   const records = checkedRecords(input.records);
-  const steps = await routeAt(prisma, input, deps.now?.() ?? new Date());
+  const now = deps.now?.() ?? new Date();
+  const steps = await routeAt(prisma, input, now);
+  const onLine = steps.flatMap((step) => [step.assigneeId, step.actorId]);
+  await assertLineCleared(prisma, input.classification?.grade, onLine, now);
   const instanceId = randomUUID();
   const document = await prisma.$transaction(async (tx) => {
     const created = await tx.approvalDocument.create({
@@ -67,6 +73,7 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
         processInstanceId: instanceId,
         processingUnitId,
         ...records,
+        classification: input.classification?.grade,
       },
     });
     await tx.approvalStep.createMany({
@@ -87,6 +94,12 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
       instanceId,
       businessKey: document.id,
       startedBy: input.drafter,
+      classified: input.classification && {
+        ...input.classification,
+        originatorId: input.drafter.id,
+        documentId: document.id,
+        readers: onLine,
+      },
       variables: {
         documentId: document.id,
         title: input.title,

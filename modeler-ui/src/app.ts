@@ -24,6 +24,7 @@ import { notFoundView } from './views/not-found';
 import { orgView } from './views/org';
 import { processesView } from './views/processes';
 import { recordsView } from './views/records';
+import { securityView } from './views/security';
 import { settingsView } from './views/settings';
 import { createShell, type Shell } from './views/shell';
 import { taskDetailView } from './views/task-detail';
@@ -61,6 +62,7 @@ const routes: AppRoute[] = [
   { path: '/dashboards', view: dashboardsView },
   { path: '/records', view: recordsView },
   { path: '/audit', view: auditView },
+  { path: '/security', view: securityView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

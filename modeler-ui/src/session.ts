@@ -55,6 +55,11 @@ export function canModel(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => MODELERS.includes(role));
 }
 
+/** The security officer keeps clearances and reads the reading records (docs/classified.md); the API decides. */
+export function canKeepSecurity(user: User | null = currentUser): boolean {
+  return !!user && user.roles.includes('security-officer');
+}
+
 /** Administrators change the org chart; everyone else reads it. */
 export function canManageOrg(user: User | null = currentUser): boolean {
   return !!user && user.roles.includes('admin');

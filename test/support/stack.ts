@@ -72,6 +72,7 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     TEMPORAL_TASK_QUEUE: `bps-test-${randomBytes(4).toString('hex')}`,
     SMTP_URL: requiredEnv('SMTP_URL'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RECORD_SIGNING_KEY: 'test-only-reading-record-signing-key-0123456789',
   });
   const logger = createLogger('test', config.LOG_LEVEL);
   const prisma = createPrisma(databaseUrl);

@@ -12,6 +12,7 @@ import * as me from './me';
 import * as org from './org';
 import * as processes from './processes';
 import * as records from './records';
+import * as security from './security';
 import * as tasks from './tasks';
 
 export const api = {
@@ -28,6 +29,7 @@ export const api = {
   org,
   processes,
   records,
+  security,
   tasks,
 };
 export { ApiError, isAbort, setUnauthorizedHandler } from './http';

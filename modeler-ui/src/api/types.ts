@@ -70,8 +70,10 @@ export interface Task {
   formSchema?: FormSchema;
   /** What completing the task accepts (one task's answer only): its form, only these names, or the decision. */
   accepts?: TaskAccepts;
-  /** The process instance variables, for display only. */
+  /** The process instance variables, for display only (empty for a classified task in a list). */
   variables: Variables;
+  /** 비밀 등급 of the task's instance; null when unclassified. */
+  classification?: SecurityGrade | null;
   followUpAt: string | null;
   /** While delegated (and after), the person who delegated the task. */
   owner: string | null;
@@ -212,6 +214,8 @@ export interface ProcessInstance {
   endedAt: string | null;
   /** Set while an operator holds the instance; the state stays ACTIVE or INCIDENT. */
   suspendedAt?: string | null;
+  /** 비밀 등급; null when unclassified. */
+  classification?: SecurityGrade | null;
 }
 
 export type BatchOperationName = 'cancel' | 'retry' | 'migrate';
@@ -541,4 +545,32 @@ export interface AuditVerdict {
   checked: number;
   firstBrokenId?: string;
   head?: { id: string; hash: string };
+}
+
+// Classified handling (docs/classified.md).
+
+export type SecurityGrade = 'GRADE_I' | 'GRADE_II' | 'GRADE_III' | 'RESTRICTED';
+
+/** A clearance (비밀취급인가) as the security officer lists it. */
+export interface Clearance {
+  userId: string;
+  username: string;
+  displayName: string;
+  grade: SecurityGrade;
+  grantedAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
+/** One entry of a reading record (비밀열람기록전). */
+export interface ReadingRecord {
+  id: string;
+  instanceId: string;
+  itemType: string;
+  itemId: string;
+  grade: SecurityGrade;
+  reader: string;
+  sourceAddress: string | null;
+  readAt: string;
+  signatureValid: boolean;
 }

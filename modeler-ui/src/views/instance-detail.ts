@@ -21,6 +21,7 @@ import { notify } from '../lib/notices';
 import { href } from '../router';
 import { canResolveIncidents, getUser } from '../session';
 import { t, type MessageKey } from '../i18n';
+import { classificationBadge } from './components/classification-badge';
 import { dueDate } from './components/due-date';
 import { elementHistoryTable } from './components/element-history';
 import { createInstanceDiagram, type InstanceDiagram } from './components/instance-diagram';
@@ -79,6 +80,7 @@ export const instanceDetailView: View = async (ctx) => {
 class InstancePage {
   private readonly title = h('h1', { class: 'page-title', tabindex: -1 });
   private readonly stateBadge = h('span', { class: 'badge' });
+  private readonly classification = h('span');
   private readonly info = h('dl', { class: 'info' });
   private readonly actions = h('div', { class: 'page-head__actions' });
   private readonly canvas = h('div', { class: 'instance-diagram__canvas', role: 'img' });
@@ -103,7 +105,7 @@ class InstancePage {
       h(
         'div',
         { class: 'page-head' },
-        h('div', { class: 'page-head__title' }, this.title, this.stateBadge),
+        h('div', { class: 'page-head__title' }, this.title, this.stateBadge, this.classification),
         this.actions,
       ),
       card(t('instances.info'), null, this.info),
@@ -135,6 +137,7 @@ class InstancePage {
     this.title.textContent = heading;
     this.stateBadge.className = `badge badge--instance-${instance.state.toLowerCase()}`;
     this.stateBadge.textContent = t(`instances.state.${instance.state}` as MessageKey);
+    replaceChildren(this.classification, classificationBadge(instance.classification));
     const row = (key: MessageKey, ...value: Child[]): Child[] => [h('dt', null, t(key)), h('dd', null, ...value)];
     replaceChildren(
       this.info,

@@ -6,7 +6,14 @@
 import type { User } from '../api';
 import { h } from '../lib/dom';
 import { href } from '../router';
-import { canReadAuditTrail, canReadDashboards, canReadIncidents, canReadRecords, canSearchInstances } from '../session';
+import {
+  canKeepSecurity,
+  canReadAuditTrail,
+  canReadDashboards,
+  canReadIncidents,
+  canReadRecords,
+  canSearchInstances,
+} from '../session';
 import { getLocale, t } from '../i18n';
 
 export interface ShellHandlers {
@@ -39,6 +46,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   if (user) nav.push({ path: '/org', label: t('org.nav') });
   if (canReadRecords(user)) nav.push({ path: '/records', label: t('records.nav') });
   if (canReadAuditTrail(user)) nav.push({ path: '/audit', label: t('audit.nav') });
+  if (canKeepSecurity(user)) nav.push({ path: '/security', label: t('security.nav') });
   if (user) nav.push({ path: '/settings', label: t('settings.nav') });
   const navLinks = nav.map((item) => ({
     item,

@@ -9,6 +9,7 @@ import { href } from '../router';
 import { getUser, isMe } from '../session';
 import { t, type MessageKey } from '../i18n';
 import { approvalRecordFor } from './components/approval-record';
+import { classificationBadge } from './components/classification-badge';
 import { dueDate } from './components/due-date';
 import { createKvEditor } from './components/kv-editor';
 import { errorBlock, loadingBlock } from './components/status';
@@ -50,6 +51,7 @@ export const taskDetailView: View = async (ctx) => {
 class TaskPage {
   private readonly title = h('h1', { class: 'page-title', tabindex: -1 });
   private readonly stateBadge = h('span', { class: 'badge' });
+  private readonly classification = h('span');
   private readonly claimBar = h('div', { class: 'claim-bar' });
   private readonly info = h('dl', { class: 'info' });
   private readonly variables = h('div', { class: 'variables' });
@@ -74,7 +76,11 @@ class TaskPage {
   mount(): void {
     this.ctx.outlet.replaceChildren(
       this.back,
-      h('div', { class: 'page-head' }, h('div', { class: 'page-head__title' }, this.title, this.stateBadge)),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('div', { class: 'page-head__title' }, this.title, this.stateBadge, this.classification),
+      ),
       this.claimBar,
       h(
         'div',
@@ -100,6 +106,7 @@ class TaskPage {
     this.title.textContent = task.name || task.elementId;
     this.stateBadge.className = `badge badge--state-${task.state.toLowerCase()}`;
     this.stateBadge.textContent = t(`task.state.${task.state}` as MessageKey);
+    replaceChildren(this.classification, classificationBadge(task.classification));
     this.renderClaimBar();
     this.renderInfo();
     this.renderVariables();
