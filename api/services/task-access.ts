@@ -5,7 +5,7 @@
 import { AppError } from '../../shared/app-error';
 import type { Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
-import { accessibleWhere, type Action, type Caller, type Principal } from '../auth/ability';
+import { accessibleWhere, type Action, type Caller } from '../auth/ability';
 import { findVisible } from './visible';
 import { appendAudit } from '../../engine/audit';
 

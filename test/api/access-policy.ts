@@ -236,16 +236,16 @@ export const dashboardPolicy: Array<{ reader: Viewer; 'civil-affairs': number; '
 ];
 
 /**
- * The subjects whose endpoints the audit and classified work add (verifying the audit chain, listing clearances):
- * checked on the ability each viewer's session gets, until those endpoints join the matrix.
+ * The separated duties: verifying the audit chain (`GET /api/audit/verify`, else 404 as for anything unseen) and
+ * listing clearances (`GET /api/security/clearances`, a collection: 403 for whoever keeps no security).
  */
-export const dutyPolicy: Array<{ reader: Viewer; verifyAuditChain: boolean; listClearances: boolean }> = [
-  { reader: 'clerk3', verifyAuditChain: false, listClearances: false },
-  { reader: 'analyst1', verifyAuditChain: false, listClearances: false },
-  { reader: 'manager1', verifyAuditChain: false, listClearances: false },
-  { reader: 'admin', verifyAuditChain: false, listClearances: false },
-  { reader: 'auditor1', verifyAuditChain: true, listClearances: false },
-  { reader: 'security1', verifyAuditChain: false, listClearances: true },
+export const dutyPolicy: Array<{ reader: Viewer; verifyAuditChain: 200 | 404; listClearances: 200 | 403 }> = [
+  { reader: 'clerk3', verifyAuditChain: 404, listClearances: 403 },
+  { reader: 'analyst1', verifyAuditChain: 404, listClearances: 403 },
+  { reader: 'manager1', verifyAuditChain: 404, listClearances: 403 },
+  { reader: 'admin', verifyAuditChain: 404, listClearances: 403 },
+  { reader: 'auditor1', verifyAuditChain: 200, listClearances: 403 },
+  { reader: 'security1', verifyAuditChain: 404, listClearances: 200 },
 ];
 
 /**
