@@ -179,6 +179,7 @@ describe('time left on tasks, in working time', () => {
         'businessKey',
         'candidateGroups',
         'candidateUsers',
+        'classification',
         'claimedAt',
         'completedAt',
         'completedBy',
