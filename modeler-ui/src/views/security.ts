@@ -90,7 +90,7 @@ function clearanceTable(rows: Clearance[], reload: () => Promise<void>): HTMLEle
       h(
         'thead',
         null,
-        h('tr', null, th('security.col.person'), th('security.col.grade'), th('security.col.expires'), h('td')),
+        h('tr', null, th('security.col.person'), th('security.col.grade'), th('security.col.expires'), h('th')),
       ),
       h('tbody', null, ...body),
     ),
@@ -100,15 +100,15 @@ function clearanceTable(rows: Clearance[], reload: () => Promise<void>): HTMLEle
 function grantForm(people: OrgPerson[], reload: () => Promise<void>): HTMLElement {
   const person = h(
     'select',
-    { id: uid('security-person'), required: true },
+    { id: uid('security-person'), class: 'input', required: true },
     ...people.map((p) => h('option', { value: p.id }, `${p.displayName} (${p.username})`)),
   );
   const grade = h(
     'select',
-    { id: uid('security-grade') },
+    { id: uid('security-grade'), class: 'input' },
     ...GRADES.map((code) => h('option', { value: code }, gradeName(code))),
   );
-  const expires = h('input', { id: uid('security-expires'), type: 'date', required: true });
+  const expires = h('input', { id: uid('security-expires'), class: 'input', type: 'date', required: true });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('security.grant'));
   const field = (control: HTMLElement, key: MessageKey) =>
     h('div', { class: 'field' }, h('label', { class: 'field__label', for: control.id }, t(key)), control);
@@ -142,7 +142,13 @@ function grantForm(people: OrgPerson[], reload: () => Promise<void>): HTMLElemen
 }
 
 function readingRecordCard(): HTMLElement {
-  const instance = h('input', { id: uid('security-instance'), type: 'text', required: true, autocomplete: 'off' });
+  const instance = h('input', {
+    id: uid('security-instance'),
+    class: 'input',
+    type: 'text',
+    required: true,
+    autocomplete: 'off',
+  });
   const submit = h('button', { type: 'submit', class: 'btn btn--secondary' }, t('security.readingsLoad'));
   const result = h('div', { 'aria-live': 'polite' });
   const form = h(
