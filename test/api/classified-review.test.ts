@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { carryOutReviewNotices, DESTROYED_BODY } from '../../engine/classified/review';
+import { CLASSIFIED_REVIEW_WORKFLOW } from '../../shared/workflow-contract';
 import type { ReviewAction, SecurityGrade } from '../../prisma/generated/client';
+import { recordHistory } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { insertProcessInstance } from '../support/tasks';
 
@@ -126,5 +128,40 @@ describe('the 예고문 scan', () => {
     expect(await stack.prisma.auditLog.count({ where: { objectId: instanceId, action: 'classified.destroy' } })).toBe(
       1,
     );
+  });
+});
+
+describe('the scheduled scan on Temporal', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.stop());
+
+  it('one run of the scan workflow carries out a notice whose date has passed', async () => {
+    const lead1 = (await stack.prisma.user.findUniqueOrThrow({ where: { username: 'lead1' } })).id;
+    const instanceId = await insertProcessInstance(stack, `review-${randomUUID()}`, {});
+    await stack.prisma.processInstance.update({ where: { id: instanceId }, data: { classification: 'GRADE_III' } });
+    await stack.prisma.classifiedItem.create({
+      data: {
+        instanceId,
+        grade: 'GRADE_III',
+        originatorId: lead1,
+        reviewOn: new Date(Date.now() - 86_400_000),
+        reviewAction: 'DECLASSIFY',
+        copies: { create: [{ number: 1, holderId: lead1 }] },
+      },
+    });
+
+    const workflowId = `classified-review-${randomUUID()}`;
+    await stack.temporal.workflow.execute(CLASSIFIED_REVIEW_WORKFLOW, {
+      workflowId,
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+      args: [],
+    });
+
+    const instance = await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: instanceId } });
+    expect(instance.classification).toBeNull();
+    await recordHistory(stack.temporal, workflowId, 'classified-review-scan');
   });
 });
