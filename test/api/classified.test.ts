@@ -328,7 +328,10 @@ describe('classified handling', () => {
       await api().delete(`/api/security/clearances/${ids.clerk1}`).set(as('security1')).expect(204);
 
       expect(await stack.prisma.clearance.findUnique({ where: { userId: ids.clerk1 } })).toBeNull();
-      const audit = await stack.prisma.auditLog.findMany({ where: { objectType: 'Clearance', objectId: ids.clerk1 } });
+      const audit = await stack.prisma.auditLog.findMany({
+        where: { objectType: 'Clearance', objectId: ids.clerk1 },
+        orderBy: { id: 'asc' },
+      });
       expect(audit.map((row) => row.action)).toEqual(['clearance.granted', 'clearance.revoked']);
     });
 
