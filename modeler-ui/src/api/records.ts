@@ -2,21 +2,16 @@
  * Records metadata of approval documents (docs/records.md): retention, disclosure, registration numbers, and the
  * records officer's retention expiry list.
  */
+import type { DisclosureClass, RetentionPeriod } from '../../../gov/records';
 import { request } from './http';
 
-export const RETENTION_PERIODS = [
-  'PERMANENT',
-  'SEMI_PERMANENT',
-  'YEARS_30',
-  'YEARS_10',
-  'YEARS_5',
-  'YEARS_3',
-  'YEARS_1',
-] as const;
-export type RetentionPeriod = (typeof RETENTION_PERIODS)[number];
-
-export const DISCLOSURE_CLASSES = ['PUBLIC', 'PARTIAL', 'NON_PUBLIC'] as const;
-export type DisclosureClass = (typeof DISCLOSURE_CLASSES)[number];
+// The tiers and classes are the server's own rules (gov/ is pure and shared with the web app).
+export {
+  DISCLOSURE_CLASSES,
+  RETENTION_PERIODS,
+  type DisclosureClass,
+  type RetentionPeriod,
+} from '../../../gov/records';
 
 /** The items of 정보공개법 §9① a withheld document may rest on. */
 export const NON_DISCLOSURE_ITEMS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
