@@ -1,6 +1,7 @@
 /**
  * The process catalogue: every deployed process with its versions, newest first, who deployed each and when, and
- * how many instances each version has in each state. Counts are aggregates, shown to everyone who sees the process.
+ * how many instances each version has in each state — of the instances the caller may read, so that a count never
+ * tells of work (a classified instance, another department's case) the caller may not see.
  */
 import type { InstanceState } from '../../prisma/generated/client';
 import { accessibleWhere, type Caller } from '../auth/ability';
@@ -36,6 +37,7 @@ const noInstances = (): InstanceCounts => ({ active: 0, completed: 0, incident: 
 export async function listProcesses({ prisma }: ServiceDeps, { ability }: Caller): Promise<CatalogueEntry[]> {
   const allowed = accessibleWhere(ability, 'read', 'ProcessDefinition');
   if (!allowed) return [];
+  const readable = accessibleWhere(ability, 'read', 'ProcessInstance');
   const [definitions, groups] = await Promise.all([
     prisma.processDefinition.findMany({
       where: allowed,
@@ -51,7 +53,9 @@ export async function listProcesses({ prisma }: ServiceDeps, { ability }: Caller
       orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
     }),
     // Every version's counts in one grouped query.
-    prisma.processInstance.groupBy({ by: ['definitionId', 'state'], _count: { _all: true } }),
+    readable
+      ? prisma.processInstance.groupBy({ by: ['definitionId', 'state'], where: readable, _count: { _all: true } })
+      : [],
   ]);
   const counts = new Map<string, InstanceCounts>();
   for (const { definitionId, state, _count } of groups) {

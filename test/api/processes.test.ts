@@ -49,7 +49,7 @@ describe('the process catalogue and deployed XML', () => {
   afterAll(() => stack.stop());
 
   it('lists every process with its versions newest first, who deployed them, and their instance counts', async () => {
-    const response = await api().get('/api/processes').set(as(clerk)).expect(200);
+    const response = await api().get('/api/processes').set(as(analyst)).expect(200);
     const catalogued = (response.body as CatalogueEntry[]).find((entry) => entry.processId === 'catalogued');
     const [second, first] = catalogued?.versions ?? [];
     expect(catalogued?.latest).toEqual({ definitionId: second?.definitionId, version: 2 });
@@ -60,6 +60,12 @@ describe('the process catalogue and deployed XML', () => {
       instances: { active: 2, completed: 1, incident: 1, cancelled: 1, total: 5 },
     });
     expect(second?.instances).toEqual({ active: 1, completed: 0, incident: 0, cancelled: 0, total: 1 });
+  });
+
+  it('counts only the instances the caller may read: a clerk with no part in them sees the process, counted 0', async () => {
+    const response = await api().get('/api/processes').set(as(clerk)).expect(200);
+    const catalogued = (response.body as CatalogueEntry[]).find((entry) => entry.processId === 'catalogued');
+    expect(catalogued?.versions.map((version) => version.instances.total)).toEqual([0, 0]);
   });
 
   it('answers a version deployed by no one (a script) with deployedBy null', async () => {
