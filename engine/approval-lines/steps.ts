@@ -7,7 +7,7 @@ import type { ApprovalDecision } from '../../prisma/generated/client';
 import type { Prisma, PrismaClient } from '../../platform/db';
 import { registerApprovedDocument } from '../records/approved-documents';
 import { lineVariables, recordedTaskIds } from './documents';
-import { appendAudit } from '../audit';
+import { appendAudit, type AuditEntry } from '../audit';
 
 export interface StepDecision {
   stepId: string;
@@ -40,6 +40,7 @@ export async function recordStepDecision(
       where: { id: input.stepId },
       include: { document: true, actor: { select: { username: true } } },
     });
+    let decided: AuditEntry | undefined;
     if (!step.decision) {
       const task = await stepTask(tx, step.documentId, step.document.processInstanceId, step.actor.username);
       const actor = task?.completedBy
@@ -68,25 +69,37 @@ export async function recordStepDecision(
           await registerApprovedDocument(tx, step.document, signedAt, task?.completedBy ?? step.actor.username);
         }
       }
-      await appendAudit(tx, {
+      decided = {
         actor: task?.completedBy ?? step.actor.username,
         action: 'approval.step-decided',
         objectType: 'ApprovalDocument',
         objectId: step.documentId,
         details: { stepId: step.id, kind: step.kind, mark: step.mark, decision: input.decision },
-      });
+      };
     }
-    if (input.decision !== 'REJECT') return {};
-    const decided = await tx.approvalStep.findUniqueOrThrow({
-      where: { id: step.id },
-      select: { opinion: true, actor: { select: { displayName: true } } },
-    });
-    const rejection: Rejection = { by: decided.actor.displayName, opinion: decided.opinion ?? '' };
-    // The instance index projects variables when a task completes; the drafter's task is created before the next
-    // projection, so the reason it shows is merged in now (the workflow's next projection carries the same value).
-    await tx.$executeRaw`UPDATE "ProcessInstance" SET variables = variables || jsonb_build_object('rejection', ${JSON.stringify(rejection)}::jsonb) WHERE id = ${step.document.processInstanceId}::uuid`;
-    return { rejection };
+    const rejection = input.decision === 'REJECT' ? await noteRejection(tx, step.id, step.document) : undefined;
+    // The audit row comes last: it holds the chain's lock until commit (docs/audit.md).
+    if (decided) await appendAudit(tx, decided);
+    return rejection ? { rejection } : {};
   });
+}
+
+/**
+ * The instance index projects variables when a task completes; the drafter's task is created before the next
+ * projection, so the reason it shows is merged in now (the workflow's next projection carries the same value).
+ */
+async function noteRejection(
+  tx: Prisma.TransactionClient,
+  stepId: string,
+  document: { processInstanceId: string | null },
+): Promise<Rejection> {
+  const step = await tx.approvalStep.findUniqueOrThrow({
+    where: { id: stepId },
+    select: { opinion: true, actor: { select: { displayName: true } } },
+  });
+  const rejection: Rejection = { by: step.actor.displayName, opinion: step.opinion ?? '' };
+  await tx.$executeRaw`UPDATE "ProcessInstance" SET variables = variables || jsonb_build_object('rejection', ${JSON.stringify(rejection)}::jsonb) WHERE id = ${document.processInstanceId}::uuid`;
+  return rejection;
 }
 
 /**
