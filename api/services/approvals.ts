@@ -47,7 +47,7 @@ export async function submitDocument(deps: ServiceDeps, caller: Caller, input: S
   }
   await assertMayStart(deps, caller, APPROVAL_PROCESS_ID);
   const { documentId } = await submitApproval(engineDeps(deps), {
-    drafter: principal,
+    drafter: { ...principal, sourceAddress: caller.sourceAddress },
     title: input.title,
     body: input.body,
     documentType: input.documentType,
@@ -112,7 +112,10 @@ export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: st
   if (document.drafterId !== caller.principal.id) {
     throw new AppError('FORBIDDEN', 'Only the drafter may withdraw (회수) a document.');
   }
-  await withdrawApproval(engineDeps(deps), { documentId: id, drafter: caller.principal });
+  await withdrawApproval(engineDeps(deps), {
+    documentId: id,
+    drafter: { ...caller.principal, sourceAddress: caller.sourceAddress },
+  });
   return getDocument(deps, caller, id);
 }
 

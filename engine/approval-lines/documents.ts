@@ -28,7 +28,7 @@ export interface SubmitApprovalInput {
    * The drafter. Their unit is the document's 처리과, which registers it (docs/records.md), and the instance's (a
    * manager of it reads the document's process).
    */
-  drafter: { id: string; username: string; orgUnitId?: string | null };
+  drafter: { id: string; username: string; orgUnitId?: string | null; sourceAddress?: string };
   title: string;
   body: string;
   documentType: string;
@@ -81,6 +81,7 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
     });
     await appendAudit(tx, {
       actor: input.drafter.username,
+      sourceAddress: input.drafter.sourceAddress,
       action: 'approval.submitted',
       objectType: 'ApprovalDocument',
       objectId: created.id,
@@ -173,7 +174,7 @@ export async function lineVariables(prisma: Db, documentId: string, round: numbe
  */
 export async function withdrawApproval(
   deps: EngineDeps,
-  input: { documentId: string; drafter: { id: string; username: string } },
+  input: { documentId: string; drafter: { id: string; username: string; sourceAddress?: string } },
 ): Promise<void> {
   const { prisma } = deps;
   const withdrawn = await prisma.$transaction(async (tx) => {
@@ -191,6 +192,7 @@ export async function withdrawApproval(
     if (updated.count === 0) return false;
     await appendAudit(tx, {
       actor: input.drafter.username,
+      sourceAddress: input.drafter.sourceAddress,
       action: 'approval.withdrawn',
       objectType: 'ApprovalDocument',
       objectId: document.id,
