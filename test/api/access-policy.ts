@@ -227,12 +227,23 @@ export const documentPolicy: Array<{ reader: string; ownership: Ownership; doc: 
 /** A department's dashboard: civil-affairs and general-affairs. */
 export const dashboardPolicy: Array<{ reader: Viewer; 'civil-affairs': number; 'general-affairs': number }> = [
   { reader: 'clerk3', 'civil-affairs': 404, 'general-affairs': 404 },
-  { reader: 'analyst1', 'civil-affairs': 200, 'general-affairs': 200 },
+  { reader: 'analyst1', 'civil-affairs': 404, 'general-affairs': 404 },
   { reader: 'manager1', 'civil-affairs': 200, 'general-affairs': 404 },
   { reader: 'manager2', 'civil-affairs': 200, 'general-affairs': 200 },
   { reader: 'admin', 'civil-affairs': 200, 'general-affairs': 200 },
   { reader: 'auditor1', 'civil-affairs': 404, 'general-affairs': 404 },
   { reader: 'security1', 'civil-affairs': 404, 'general-affairs': 404 },
+];
+
+/** The dashboard of the matrix's process: its owner, and the managers whose units its work reached. */
+export const processDashboardPolicy: Array<{ reader: Viewer; status: number }> = [
+  { reader: 'clerk3', status: 404 },
+  { reader: 'analyst1', status: 200 },
+  { reader: 'analyst2', status: 404 },
+  { reader: 'manager1', status: 200 },
+  { reader: 'admin', status: 200 },
+  { reader: 'auditor1', status: 404 },
+  { reader: 'security1', status: 404 },
 ];
 
 /**

@@ -18,6 +18,7 @@ import {
   dashboardPolicy,
   documentPolicy,
   dutyPolicy,
+  processDashboardPolicy,
   eventStartPolicy,
   instanceFixtures,
   instancePolicy,
@@ -297,6 +298,12 @@ describe('authorization matrix', () => {
       const response = await api().get(`/api/dashboards/department/${units[department]}`).set(as(cell.reader));
       expect(response.status).toBe(cell[department]);
     });
+  });
+
+  it.each(processDashboardPolicy)("$reader reads the process's dashboard: $status", async ({ reader, status }) => {
+    if (!tokens.has(reader)) await tokenOf(reader);
+    const response = await api().get(`/api/dashboards/process/${processId}`).set(as(reader));
+    expect(response.status).toBe(status);
   });
 
   it.each(dutyPolicy)(

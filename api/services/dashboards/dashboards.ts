@@ -22,7 +22,7 @@ import {
   type Subject,
   type Window,
 } from './figures';
-import { callerUnits, visibleDepartment, visibleVersions } from './scope';
+import { callerUnits, processUnits, requireDashboardReader, visibleDepartment, visibleVersions } from './scope';
 
 export const DASHBOARD_PARTS = [
   'throughput',
@@ -64,7 +64,7 @@ export async function processDashboard(
   caller: Caller,
   input: { processId: string; version?: number; window: Window },
 ) {
-  const units = callerUnits(caller);
+  const units = processUnits(caller, input.processId);
   const versions = await visibleVersions(deps, units, input.processId);
   const chosen = input.version === undefined ? versions : versions.filter(({ version }) => version === input.version);
   const [shown] = chosen;
@@ -122,9 +122,11 @@ export async function listDashboards(deps: DashboardDeps, caller: Caller) {
     entry.versions.push(definition.version);
     processes.set(definition.bpmnProcessId, entry);
   }
+  const owned = caller.principal.ownedProcesses ?? [];
   const visible = [...processes.values()].filter(
     ({ processId }) =>
       !reachedIds ||
+      owned.includes(processId) ||
       definitions.some((definition) => definition.bpmnProcessId === processId && reachedIds.has(definition.id)),
   );
   return { processes: visible, departments: unitRows };
@@ -132,11 +134,11 @@ export async function listDashboards(deps: DashboardDeps, caller: Caller) {
 
 /** `GET /api/process-definitions/:id/statistics`: the heatmap's figures of one version. */
 export async function definitionStatistics(deps: DashboardDeps, caller: Caller, definitionId: string) {
-  const units = callerUnits(caller);
+  requireDashboardReader(caller);
   const definition = await findVisible(caller, 'read', 'ProcessDefinition', definitionId, (where) =>
     deps.prisma.processDefinition.findFirst({ where, select: { bpmnProcessId: true } }),
   );
-  await visibleVersions(deps, units, definition.bpmnProcessId);
+  await visibleVersions(deps, processUnits(caller, definition.bpmnProcessId), definition.bpmnProcessId);
   return elementStatistics(deps.prisma, definitionId);
 }
 

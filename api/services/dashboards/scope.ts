@@ -1,7 +1,8 @@
 /**
- * Whose figures a caller may read. Administrators and analysts read every process and unit; a manager reads the
- * units under the ones they belong to or head, and a process only when some of its work reached those units. What is
- * out of scope answers 404, as if it did not exist (docs/conventions.md §8).
+ * Whose figures a caller may read. Administrators read every process and unit; a BPR analyst reads the processes
+ * they own (all of their figures), no department; a manager reads the units under the ones they belong to or head,
+ * and a process only when some of its work reached those units. What is out of scope answers 404, as if it did not
+ * exist (docs/conventions.md §8).
  */
 import { AppError } from '../../../shared/app-error';
 import { Role, type Caller } from '../../auth/ability';
@@ -17,14 +18,20 @@ export function requireDashboardReader({ ability }: Caller): void {
 }
 
 /**
- * The caller's units: all (null) for administrators and analysts, otherwise the manager's subtree as their ability
- * has it (Principal.unitSubtree, docs/access.md).
+ * The caller's units: all (null) for administrators, a manager's subtree as their ability has it
+ * (Principal.unitSubtree, docs/access.md), none for anyone else.
  */
 export function callerUnits(caller: Caller): UnitScope {
   requireDashboardReader(caller);
   const { roles, unitSubtree = [] } = caller.principal;
-  if (roles.includes(Role.Admin) || roles.includes(Role.BprAnalyst)) return null;
-  return unitSubtree;
+  if (roles.includes(Role.Admin)) return null;
+  return roles.includes(Role.Manager) ? unitSubtree : [];
+}
+
+/** The units whose figures of one process count: all of them for its owners, else the caller's units. */
+export function processUnits(caller: Caller, processId: string): UnitScope {
+  const units = callerUnits(caller);
+  return caller.principal.ownedProcesses?.includes(processId) ? null : units;
 }
 
 /** The process's versions the caller may read, newest first; 404 when there are none. */
