@@ -96,12 +96,12 @@ export function petitionDeadline(
 }
 
 /** e.g. '민원 종류: 건의, 처리기간 14일 (민원 처리에 관한 법률 시행령 제15조)' */
-export function typeLine(type: PetitionType): string {
+function typeLine(type: PetitionType): string {
   return `민원 종류: ${type.name}, 처리기간 ${limitText(type.limit)} (${type.basis})`;
 }
 
 const UNIT_TEXT = { hours: '시간', days: '일', weeks: '주', months: '개월', years: '년' } as const;
 
-export function limitText(limit: Period): string {
+function limitText(limit: Period): string {
   return limit.unit === 'immediately' ? '즉시' : `${limit.amount}${UNIT_TEXT[limit.unit]}`;
 }
