@@ -26,6 +26,7 @@ import { meRoutes } from './routes/me';
 import { messageRoutes } from './routes/messages';
 import { openApiRoutes } from './routes/openapi';
 import { orgRoutes } from './routes/org';
+import { petitionRoutes } from './routes/petitions';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { processRoutes } from './routes/processes';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/tasks', requireLogin, taskRoutes(deps));
   app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
+  app.use('/api/petitions', requireLogin, petitionRoutes(deps));
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));

@@ -81,6 +81,8 @@ type AppSubjects =
   | 'all'
   | 'Deployment'
   | 'Holiday'
+  /** Civil-petition types and their limits (docs/civil-petition.md). */
+  | 'PetitionType'
   | 'Message'
   | 'Signal'
   | 'OrgChart'
@@ -148,6 +150,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   if (has(Role.Admin)) can('manage', 'all');
   // Everyone who works with deadlines reads the calendar; only administrators declare or withdraw holidays.
   can('read', 'Holiday');
+  // Clerks look up petition types and their deadlines; only administrators add statutory types (manage all).
+  can('read', 'PetitionType');
   // Every signed-in user reads the org chart (a drafter builds an approval line from it); administrators change it.
   can('read', 'OrgChart');
   // Every signed-in user may view the deployed processes (diagrams read-only) and their forms.

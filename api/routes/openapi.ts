@@ -23,6 +23,7 @@ import {
   updatePersonBody,
   updateUnitBody,
 } from './org';
+import { addPetitionTypeBody } from './petitions';
 import {
   cancelInstanceBody,
   migrateInstanceBody,
@@ -652,6 +653,41 @@ export function buildOpenApi() {
           summary: 'Withdraw a declared or statutory holiday (administrators); audited',
           parameters: [{ name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } }],
           responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/petitions/types': {
+        get: {
+          summary:
+            'The civil-petition types with their limits: the general types of the decree, then the statutory ones',
+          responses: { 200: ok('{items: [{code, name, limit: {unit, amount?}, basis, kind}]}') },
+        },
+        post: {
+          summary: 'Add a statutory petition type (법정민원) with its limit (administrators); audited',
+          requestBody: json(addPetitionTypeBody),
+          responses: { 201: ok('The type'), 400: error, 403: error, 409: error },
+        },
+      },
+      '/api/petitions/types/{code}': {
+        get: {
+          summary: 'One petition type',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('The type'), 404: error },
+        },
+      },
+      '/api/petitions/deadline': {
+        get: {
+          summary:
+            'When a petition of the type is due, counted on the calendar of /api/calendar: {dueAt, rule: {code, name, limit, basis}, explanation}',
+          parameters: [
+            query('type', 'A petition type code (GET /api/petitions/types)', { type: 'string' }, true),
+            query(
+              'receivedAt',
+              'The receipt instant, ISO 8601 with an offset',
+              { type: 'string', format: 'date-time' },
+              true,
+            ),
+          ],
+          responses: { 200: ok('The deadline'), 400: error, 422: error },
         },
       },
       '/api/me/notification-preferences': {

@@ -123,7 +123,7 @@ async function audit(
 }
 
 /** Calculator errors as API errors: bad input is a 400 naming the parameter, a date past the data a 422. */
-function withCalendarErrors<T>(run: () => T, parameter?: string): T {
+export function withCalendarErrors<T>(run: () => T, parameter?: string): T {
   try {
     return run();
   } catch (error) {
