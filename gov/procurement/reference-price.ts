@@ -55,8 +55,9 @@ export function referencePrice({ basePrice, preliminaryPrices, picks }: Referenc
 /** The lowest and highest preliminary price a base amount allows, in whole won. */
 export function preliminaryPriceRange(basePrice: number): { min: number; max: number } {
   const { numerator, denominator } = PRELIMINARY_PRICE_SPREAD;
-  const spread = (basePrice * numerator) / denominator;
-  return { min: Math.ceil(basePrice - spread), max: Math.floor(basePrice + spread) };
+  // Whole won of the spread, taken in integers so that large amounts keep their last won.
+  const spread = Math.floor((basePrice * numerator) / denominator);
+  return { min: basePrice - spread, max: basePrice + spread };
 }
 
 function checkPrices(basePrice: number, preliminaryPrices: readonly number[]): void {
