@@ -4,7 +4,15 @@
  * site briefing, which is day 1. Pure: dates in, answer out (docs/procurement.md).
  */
 import { CalendarError } from '../calendar/errors';
-import { addDays, isLocalDate, kstDate, parseInstant, type LocalDate } from '../calendar/local-date';
+import {
+  addDays,
+  isLocalDate,
+  kstDate,
+  parseInstant,
+  weekday,
+  type LocalDate,
+  type Weekday,
+} from '../calendar/local-date';
 import { ProcurementInputError } from './procurement-input-error';
 import { wonText } from './won-text';
 
@@ -59,6 +67,16 @@ export interface AnnouncementPeriod {
   explanation: string;
 }
 
+const KOREAN_WEEKDAYS: Record<Weekday, string> = {
+  sun: '일',
+  mon: '월',
+  tue: '화',
+  wed: '수',
+  thu: '목',
+  fri: '금',
+  sat: '토',
+};
+
 interface Rule {
   days: number;
   article: string;
@@ -72,15 +90,16 @@ export function announcementPeriod(request: AnnouncementRequest): AnnouncementPe
   const deadline = koreanDate(request.bidDeadline, 'bidDeadline');
   const briefing = briefingDate(request, deadline);
   const rule = ruleFor(request);
-  const anchor = rule.countsTo === 'briefing' && briefing ? briefing : deadline;
+  // A briefing day is accepted only where §35② counts to it (briefingDate), so it is the anchor whenever given.
+  const anchor = briefing ?? deadline;
   const countedFrom = addDays(anchor, -1);
   const lastDayOfPeriod = addDays(countedFrom, -(rule.days - 1));
   const announceBy = addDays(lastDayOfPeriod, -1);
-  const anchorName = rule.countsTo === 'briefing' && briefing ? '현장설명일' : deadlineName(request);
+  const anchorName = briefing ? '현장설명일' : deadlineName(request);
   const explanation = [
     `${rule.article}: ${rule.reason}`,
-    `${anchorName} ${anchor}의 전일 ${countedFrom}을 1일째로 하여 거꾸로 세면(${anchorName} 전일부터 기산하여 ${rule.days}일) ` +
-      `${rule.days}일째는 ${lastDayOfPeriod}이고, 공고는 그 전에 하여야 하므로 늦어도 ${announceBy}에 공고하여야 합니다.`,
+    `${anchorName} ${anchor}의 전일 ${countedFrom}을 1일째로 하여 거꾸로 세면 ${rule.days}일째는 ${lastDayOfPeriod}이고, ` +
+      `공고는 그 전에 하여야 하므로 늦어도 ${announceBy}(${KOREAN_WEEKDAYS[weekday(announceBy)]})에 공고하여야 합니다.`,
     ...(rule.countsTo === 'briefing' && !briefing
       ? [
           '현장설명일(siteBriefingDate)이 주어지지 않아 입찰서 제출 마감일로 계산하였습니다. ' +

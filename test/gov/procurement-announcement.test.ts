@@ -217,7 +217,7 @@ describe('announcementPeriod', () => {
     expect(explanation).toContain('국가계약법 시행령 §35①');
     expect(explanation).toContain('입찰서 제출 마감일 전일부터 기산하여 7일');
     expect(explanation).toContain('2026-03-08을 1일째로');
-    expect(explanation).toContain('늦어도 2026-03-01에 공고');
+    expect(explanation).toContain('늦어도 2026-03-01(일)에 공고');
     expect(explanation).toMatch(/근무일이 아니라 역일/);
     expect(explanation).toMatch(/민법 §161/);
   });
