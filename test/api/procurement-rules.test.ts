@@ -142,6 +142,13 @@ describe('procurement rules API', () => {
     });
   });
 
+  it('documents both endpoints in the OpenAPI document', async () => {
+    const response = await api().get('/api/openapi.json').expect(200);
+    const paths = (response.body as { paths: Record<string, unknown> }).paths;
+    expect(paths['/api/procurement/announcement']).toHaveProperty('get');
+    expect(paths['/api/procurement/reference-price']).toHaveProperty('post');
+  });
+
   it('asks for a login', async () => {
     await api()
       .get(announcementUrl({ ...works, kind: 'goods' }))
