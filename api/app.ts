@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit';
 import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
+import { procurementRoutes } from './routes/procurement';
 import { dashboardRoutes } from './routes/dashboards';
 import { deploymentRoutes } from './routes/deployments';
 import { draftRoutes } from './routes/drafts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api/petitions', requireLogin, petitionRoutes(deps));
+  app.use('/api/procurement', requireLogin, procurementRoutes());
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));

@@ -6,6 +6,7 @@ import { errorStatus } from '../../shared/app-error';
 import { absenceBody, delegationRulesBody, submitApprovalBody } from './approvals';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
+import { referencePriceBody } from './procurement';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
@@ -106,6 +107,19 @@ const deadlineParams = [
     }),
     explode: true,
   },
+];
+
+const announcementParams = [
+  query('kind', 'Contract kind', { type: 'string', enum: ['goods', 'services', 'works'] }, true),
+  query('estimatedPrice', '추정가격 in won; required for works without a site briefing', {
+    type: 'integer',
+    minimum: 0,
+  }),
+  query('siteBriefing', 'A site briefing is held (works: the period counts to it)', { type: 'boolean' }),
+  query('urgent', 'Re-announcement or urgent case of §35④ (5 days)', { type: 'boolean' }),
+  query('negotiated', '협상에 의한 계약 (§35⑤: 40 days, 10 when urgent)', { type: 'boolean' }),
+  query('bidDeadline', 'The submission deadline: ISO 8601 date, or date-time with an offset', { type: 'string' }, true),
+  query('siteBriefingDate', 'The site briefing day (works with siteBriefing=true): ISO 8601', { type: 'string' }),
 ];
 
 const dashboardParams = [
@@ -688,6 +702,22 @@ export function buildOpenApi() {
             ),
           ],
           responses: { 200: ok('The deadline'), 400: error, 422: error },
+        },
+      },
+      '/api/procurement/announcement': {
+        get: {
+          summary:
+            'The legal minimum period of a bid announcement (국가계약법 시행령 §35): {announceBy, days, article, countedFrom, lastDayOfPeriod, explanation}',
+          parameters: announcementParams,
+          responses: { 200: ok('The announcement period'), 400: error, 401: error },
+        },
+      },
+      '/api/procurement/reference-price': {
+        post: {
+          summary:
+            "예정가격 from the 15 preliminary prices and the bidders' picks: {referencePrice, averaged, pickCounts, explanation}",
+          requestBody: json(referencePriceBody),
+          responses: { 200: ok('The reference price'), 400: error, 401: error },
         },
       },
       '/api/me/notification-preferences': {
