@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { dashboardRoutes } from './routes/dashboards';
 import { deploymentRoutes } from './routes/deployments';
+import { eCourtRoutes } from './routes/e-court';
 import { draftRoutes } from './routes/drafts';
 import { formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/tasks', requireLogin, taskRoutes(deps));
   app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
+  app.use('/api/e-court', requireLogin, eCourtRoutes());
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));
