@@ -115,4 +115,11 @@ describe('e-court rules API', () => {
   it('asks for a login', async () => {
     await api().get(feesUrl(valid)).expect(401);
   });
+
+  it('is described in the OpenAPI document with each of its parameters', async () => {
+    const response = await api().get('/api/openapi.json').expect(200);
+    const body = response.body as { paths: Record<string, { get?: { parameters: Array<{ name: string }> } }> };
+    const parameters = body.paths['/api/e-court/fees']?.get?.parameters.map((parameter) => parameter.name);
+    expect(parameters).toEqual(['claimAmount', 'level', 'electronic', 'parties', 'track', 'filedOn']);
+  });
 });
