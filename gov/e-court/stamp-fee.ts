@@ -45,21 +45,22 @@ export function stampFee(
   level: CourtLevel,
   electronic: boolean,
 ): { amount: number; steps: FeeStep[] } {
+  // The last band has no upper end, so every claim finds one.
   const band = BANDS.find((candidate) => claimAmount < candidate.below) as Band;
-  const exact = claimAmount * band.perTenThousand + band.plus * PER_TEN_THOUSAND;
+  const exactTenThousandths = claimAmount * band.perTenThousand + band.plus * PER_TEN_THOUSAND;
   const steps: FeeStep[] = [
     step(
       ARTICLE_BAND,
-      exact / PER_TEN_THOUSAND,
+      exactTenThousandths / PER_TEN_THOUSAND,
       `소송목적의 값 ${formatWon(claimAmount)}은 ${band.label} 구간: ${formatWon(claimAmount)} × 1만분의 ${band.perTenThousand}` +
-        `${band.plus ? ` + ${formatWon(band.plus)}` : ''} = ${formatTenThousandthsOfWon(exact)}`,
+        `${band.plus ? ` + ${formatWon(band.plus)}` : ''} = ${formatTenThousandthsOfWon(exactTenThousandths)}`,
     ),
   ];
 
-  const belowMinimum = exact < MINIMUM_STAMP * PER_TEN_THOUSAND;
+  const belowMinimum = exactTenThousandths < MINIMUM_STAMP * PER_TEN_THOUSAND;
   const statutory = belowMinimum
     ? MINIMUM_STAMP
-    : Math.floor(exact / (PER_TEN_THOUSAND * ROUNDING_UNIT)) * ROUNDING_UNIT;
+    : Math.floor(exactTenThousandths / (PER_TEN_THOUSAND * ROUNDING_UNIT)) * ROUNDING_UNIT;
   steps.push(
     step(
       ARTICLE_ROUNDING,
