@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ruleNames } from '../../gov/calendar';
-import { CASE_TRACKS, COURT_LEVELS, MAX_CLAIM_AMOUNT, MAX_PARTIES } from '../../gov/e-court';
+import { CASE_TRACKS, COURT_LEVELS, MAX_CLAIM_AMOUNT, MAX_PARTIES, SMALL_CLAIM_LIMIT } from '../../gov/e-court';
 import { errorStatus } from '../../shared/app-error';
 import { absenceBody, delegationRulesBody, submitApprovalBody } from './approvals';
 import { loginBody } from './auth';
@@ -83,7 +83,7 @@ const courtFeeParams = [
   query('parties', 'Parties served', { type: 'integer', minimum: 1, maximum: MAX_PARTIES }, true),
   query(
     'track',
-    'civil, or small-claims (first instance, at most 30,000,000 won)',
+    `civil, or small-claims (first instance, at most ${SMALL_CLAIM_LIMIT} won)`,
     { type: 'string', enum: CASE_TRACKS },
     true,
   ),
