@@ -19,6 +19,7 @@ import { calendarRoutes } from './routes/calendar';
 import { procurementRoutes } from './routes/procurement';
 import { dashboardRoutes } from './routes/dashboards';
 import { deploymentRoutes } from './routes/deployments';
+import { eCourtRoutes } from './routes/e-court';
 import { draftRoutes } from './routes/drafts';
 import { formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api/petitions', requireLogin, petitionRoutes(deps));
   app.use('/api/procurement', requireLogin, procurementRoutes());
+  app.use('/api/e-court', requireLogin, eCourtRoutes());
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));

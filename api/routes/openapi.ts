@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ruleNames } from '../../gov/calendar';
+import { CASE_TRACKS, COURT_LEVELS, MAX_CLAIM_AMOUNT, MAX_PARTIES, SMALL_CLAIM_LIMIT } from '../../gov/e-court';
 import { errorStatus } from '../../shared/app-error';
 import { absenceBody, delegationRulesBody, submitApprovalBody } from './approvals';
 import { loginBody } from './auth';
@@ -72,6 +73,27 @@ const query = (name: string, description: string, schema: object, required = fal
   description,
   schema,
 });
+const courtFeeParams = [
+  query(
+    'claimAmount',
+    'The claim value (소송목적의 값), whole won',
+    { type: 'integer', minimum: 1, maximum: MAX_CLAIM_AMOUNT },
+    true,
+  ),
+  query('level', 'first (소장), appeal (항소장) or final (상고장)', { type: 'string', enum: COURT_LEVELS }, true),
+  query('electronic', 'Filed through the e-court system (전자소송)', { type: 'string', enum: ['true', 'false'] }, true),
+  query('parties', 'Parties served', { type: 'integer', minimum: 1, maximum: MAX_PARTIES }, true),
+  query(
+    'track',
+    `civil, or small-claims (first instance, at most ${SMALL_CLAIM_LIMIT} won)`,
+    { type: 'string', enum: CASE_TRACKS },
+    true,
+  ),
+  query('filedOn', 'The filing date; picks the fee per service round (default: today in Korea)', {
+    type: 'string',
+    format: 'date',
+  }),
+];
 const instanceSearchParams = [
   query('processId', 'BPMN process id', { type: 'string' }),
   query('version', 'Deployed version', { type: 'integer' }),
@@ -718,6 +740,14 @@ export function buildOpenApi() {
             "예정가격 from the 15 preliminary prices and the bidders' picks: {referencePrice, averaged, pickCounts, explanation}",
           requestBody: json(referencePriceBody),
           responses: { 200: ok('The reference price'), 400: error, 401: error },
+        },
+      },
+      '/api/e-court/fees': {
+        get: {
+          summary:
+            'What filing a civil case costs, in won: {stampFee (인지), serviceFee (송달료), explanation: {steps, text}}, each step citing its article',
+          parameters: courtFeeParams,
+          responses: { 200: ok('The fees'), 400: error, 401: error },
         },
       },
       '/api/me/notification-preferences': {
