@@ -64,7 +64,8 @@ export interface AnnouncementPeriod {
   countedFrom: LocalDate;
   /** The `days`-th day counted back; the notice must be out before it begins. */
   lastDayOfPeriod: LocalDate;
-  explanation: string;
+  /** Korean sentences, the article first: the same shape as every rule endpoint's explanation. */
+  explanation: { text: string[] };
 }
 
 const KOREAN_WEEKDAYS: Record<Weekday, string> = {
@@ -96,7 +97,7 @@ export function announcementPeriod(request: AnnouncementRequest): AnnouncementPe
   const lastDayOfPeriod = addDays(countedFrom, -(rule.days - 1));
   const announceBy = addDays(lastDayOfPeriod, -1);
   const anchorName = briefing ? '현장설명일' : deadlineName(request);
-  const explanation = [
+  const text = [
     `${rule.article}: ${rule.reason}`,
     `${anchorName} ${anchor}의 전일 ${countedFrom}을 1일째로 하여 거꾸로 세면 ${rule.days}일째는 ${lastDayOfPeriod}이고, ` +
       `공고는 그 전에 하여야 하므로 늦어도 ${announceBy}(${KOREAN_WEEKDAYS[weekday(announceBy)]})에 공고하여야 합니다.`,
@@ -110,8 +111,8 @@ export function announcementPeriod(request: AnnouncementRequest): AnnouncementPe
     `${announceBy}이 토요일이나 공휴일이어도 옮기지 않습니다. 민법 §161(말일이 공휴일이면 그 다음 날 만료)은 ` +
       '앞으로 세는 기간을 늘리는 규정이라, 거꾸로 세는 공고기간에 적용하면 입찰자의 준비기간이 줄어들기 때문입니다. ' +
       '그날 공고할 수 없으면 더 일찍 공고하십시오.',
-  ].join(' ');
-  return { announceBy, days: rule.days, article: rule.article, countedFrom, lastDayOfPeriod, explanation };
+  ];
+  return { announceBy, days: rule.days, article: rule.article, countedFrom, lastDayOfPeriod, explanation: { text } };
 }
 
 /** The period that applies, most specific paragraph first: ⑤ negotiated, ④ urgent, ② briefing, ③ bands, ① general. */

@@ -28,7 +28,7 @@ export interface ReferencePrice {
   averaged: number[];
   /** How often each number was picked: `pickCounts[n - 1]` for number n. */
   pickCounts: number[];
-  explanation: string;
+  explanation: { text: string[] };
 }
 
 export function referencePrice({ basePrice, preliminaryPrices, picks }: ReferencePriceRequest): ReferencePrice {
@@ -44,12 +44,12 @@ export function referencePrice({ basePrice, preliminaryPrices, picks }: Referenc
   const listed = averaged
     .map((number) => `${number}번 ${wonText(priceOf(preliminaryPrices, number))}원(${pickCounts[number - 1]}회)`)
     .join(', ');
-  const explanation =
+  const sentence =
     `복수예비가격 ${PRELIMINARY_PRICE_COUNT}개(기초금액 ${wonText(basePrice)}원의 ±${PRELIMINARY_PRICE_SPREAD.numerator}% 이내) 가운데 입찰자 ${picks.length}명이 ` +
     `${PICKS_PER_BIDDER}개씩 고른 횟수가 많은 ${AVERAGED_PRICE_COUNT}개(${listed})를 산술평균하면 ` +
     `${wonText(sum)}원 ÷ ${AVERAGED_PRICE_COUNT}이고, 원 미만을 버려 예정가격은 ${wonText(price)}원입니다. ` +
     '고른 횟수가 같으면 번호가 낮은 것을 먼저 셉니다.';
-  return { referencePrice: price, averaged, pickCounts, explanation };
+  return { referencePrice: price, averaged, pickCounts, explanation: { text: [sentence] } };
 }
 
 /** The lowest and highest preliminary price a base amount allows, in whole won. */

@@ -74,9 +74,13 @@ describe('procurement rules API', () => {
       article: '국가계약법 시행령 §35①',
       countedFrom: '2026-03-19',
       lastDayOfPeriod: '2026-03-13',
-      explanation: expect.stringContaining('입찰서 제출 마감일 전일부터 기산하여 7일'),
+      explanation: {
+        text: expect.arrayContaining([expect.stringContaining('입찰서 제출 마감일 전일부터 기산하여 7일')]),
+      },
     });
-    expect((response.body as { explanation: string }).explanation).toMatch(/^국가계약법 시행령 §35①: .*역일/);
+    expect((response.body as { explanation: { text: string[] } }).explanation.text[0]).toMatch(
+      /^국가계약법 시행령 §35①: /,
+    );
   });
 
   it.each<{ what: string; params: Record<string, string>; parameter: string }>([

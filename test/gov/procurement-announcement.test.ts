@@ -213,7 +213,7 @@ describe('announcementPeriod', () => {
   });
 
   it('explains the article, the counting in calendar days and why a holiday does not move the day', () => {
-    const { explanation } = announcementPeriod({ ...goods, bidDeadline: '2026-03-09' });
+    const explanation = announcementPeriod({ ...goods, bidDeadline: '2026-03-09' }).explanation.text.join(' ');
     expect(explanation).toContain('국가계약법 시행령 §35①');
     expect(explanation).toContain('입찰서 제출 마감일 전일부터 기산하여 7일');
     expect(explanation).toContain('2026-03-08을 1일째로');
@@ -224,7 +224,9 @@ describe('announcementPeriod', () => {
 
   it('names the price band of works and counts a briefing from its eve', () => {
     expect(
-      announcementPeriod({ ...works, estimatedPrice: 1_000_000_000, bidDeadline: '2026-03-20' }).explanation,
+      announcementPeriod({ ...works, estimatedPrice: 1_000_000_000, bidDeadline: '2026-03-20' }).explanation.text.join(
+        ' ',
+      ),
     ).toContain('추정가격 1,000,000,000원은 10억원 이상 50억원 미만');
     const briefing = announcementPeriod({
       ...works,
@@ -232,11 +234,15 @@ describe('announcementPeriod', () => {
       siteBriefingDate: '2026-03-10',
       bidDeadline: '2026-03-20',
     });
-    expect(briefing.explanation).toContain('현장설명일 2026-03-10의 전일 2026-03-09');
+    expect(briefing.explanation.text.join(' ')).toContain('현장설명일 2026-03-10의 전일 2026-03-09');
   });
 
   it('warns that a briefing without its day gives only the latest possible day', () => {
-    const { explanation } = announcementPeriod({ ...works, siteBriefing: true, bidDeadline: '2026-03-20' });
+    const explanation = announcementPeriod({
+      ...works,
+      siteBriefing: true,
+      bidDeadline: '2026-03-20',
+    }).explanation.text.join(' ');
     expect(explanation).toContain('siteBriefingDate');
     expect(explanation).toContain('더 앞당겨집니다');
   });

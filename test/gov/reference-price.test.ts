@@ -77,8 +77,8 @@ describe('referencePrice', () => {
       ],
     });
     expect(result.pickCounts).toEqual([0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0]);
-    expect(result.explanation).toContain('3번 98,750,000원(2회)');
-    expect(result.explanation).toContain('원 미만을 버려 예정가격은 99,437,500원');
+    expect(result.explanation.text.join(' ')).toContain('3번 98,750,000원(2회)');
+    expect(result.explanation.text.join(' ')).toContain('원 미만을 버려 예정가격은 99,437,500원');
   });
 
   it('accepts prices exactly 2% from the base and refuses one won beyond', () => {
