@@ -4,15 +4,8 @@
  * site briefing, which is day 1. Pure: dates in, answer out (docs/procurement.md).
  */
 import { CalendarError } from '../calendar/errors';
-import {
-  addDays,
-  isLocalDate,
-  kstDate,
-  parseInstant,
-  weekday,
-  type LocalDate,
-  type Weekday,
-} from '../calendar/local-date';
+import { koreanDate as withWeekday } from '../calendar/explanation';
+import { addDays, isLocalDate, kstDate, parseInstant, type LocalDate } from '../calendar/local-date';
 import { ProcurementInputError } from './procurement-input-error';
 import { wonText } from './won-text';
 
@@ -68,16 +61,6 @@ export interface AnnouncementPeriod {
   explanation: { text: string[] };
 }
 
-const KOREAN_WEEKDAYS: Record<Weekday, string> = {
-  sun: '일',
-  mon: '월',
-  tue: '화',
-  wed: '수',
-  thu: '목',
-  fri: '금',
-  sat: '토',
-};
-
 interface Rule {
   days: number;
   article: string;
@@ -100,7 +83,7 @@ export function announcementPeriod(request: AnnouncementRequest): AnnouncementPe
   const text = [
     `${rule.article}: ${rule.reason}`,
     `${anchorName} ${anchor}의 전일 ${countedFrom}을 1일째로 하여 거꾸로 세면 ${rule.days}일째는 ${lastDayOfPeriod}이고, ` +
-      `공고는 그 전에 하여야 하므로 늦어도 ${announceBy}(${KOREAN_WEEKDAYS[weekday(announceBy)]})에 공고하여야 합니다.`,
+      `공고는 그 전에 하여야 하므로 늦어도 ${withWeekday(announceBy)}에 공고하여야 합니다.`,
     ...(rule.countsTo === 'briefing' && !briefing
       ? [
           '현장설명일(siteBriefingDate)이 주어지지 않아 입찰서 제출 마감일로 계산하였습니다. ' +
