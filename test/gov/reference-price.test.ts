@@ -9,19 +9,22 @@ const basePrice = 100_000_000;
 const prices = Array.from({ length: 15 }, (_, index) => 98_000_000 + (index + 1) * 250_000);
 const withPrice = (number: number, price: number) => prices.map((old, index) => (index + 1 === number ? price : old));
 
+/** Six bidders' picks: 3, 7 and 12 three times each; 1, 5 and 9 once. */
+const sixBidders = [
+  [3, 7],
+  [3, 7],
+  [3, 12],
+  [7, 12],
+  [12, 1],
+  [5, 9],
+];
+
 describe('referencePrice', () => {
   it.each([
     {
       name: '3, 7 and 12 picked three times, then 1 of the once-picked 1, 5, 9 (lower number first)',
       preliminaryPrices: prices,
-      picks: [
-        [3, 7],
-        [3, 7],
-        [3, 12],
-        [7, 12],
-        [12, 1],
-        [5, 9],
-      ],
+      picks: sixBidders,
       averaged: [3, 7, 12, 1],
       // 98,750,000 + 99,750,000 + 101,000,000 + 98,250,000 = 397,750,000; ÷ 4
       referencePrice: 99_437_500,
@@ -29,14 +32,7 @@ describe('referencePrice', () => {
     {
       name: 'a mean of x.75 won is cut to the won below, not rounded up',
       preliminaryPrices: withPrice(1, 98_250_003),
-      picks: [
-        [3, 7],
-        [3, 7],
-        [3, 12],
-        [7, 12],
-        [12, 1],
-        [5, 9],
-      ],
+      picks: sixBidders,
       averaged: [3, 7, 12, 1],
       // 397,750,003 ÷ 4 = 99,437,500.75
       referencePrice: 99_437_500,
