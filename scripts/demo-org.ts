@@ -13,6 +13,7 @@ export const demoRoles: Array<{ code: RoleCode; name: string }> = [
   { code: Role.Auditor, name: '감사관 (Auditor)' },
   { code: Role.SecurityOfficer, name: '보안담당관 (Security officer)' },
   { code: Role.Admin, name: '시스템 관리자 (Administrator)' },
+  { code: Role.External, name: '외부 당사자 (External party)' },
 ];
 
 /** 직위: a higher level outranks a lower one (delegated final authority compares levels). */
@@ -38,6 +39,8 @@ export const demoRanks = [
   { code: 'grade-1', name: '1급 (관리관)', grade: 1 },
 ];
 
+export const EXTERNAL_UNIT = 'external-parties';
+
 export const demoAgency = { code: 'onnara-city', name: '온나라시청 (On-Nara City Hall)', head: 'mayor1' };
 
 /** Departments in tree order: a parent comes before its children. Each also gets a candidate group of its code. */
@@ -47,6 +50,11 @@ export const demoDepartments: Array<{ code: string; name: string; parent?: strin
   { code: 'general-affairs', name: '총무과 (General Affairs)', parent: 'admin-bureau' },
   { code: 'planning-budget', name: '기획예산과 (Planning and Budget)', head: 'planner1' },
   { code: 'audit-office', name: '감사담당관 (Audit Office)', head: 'inspector1' },
+  /**
+   * Not a department: the petitioners, bidders and litigants of the demo, with role external-party. A process is open
+   * to them only through a start permission for this unit (demoStartPermissions).
+   */
+  { code: EXTERNAL_UNIT, name: '외부 당사자 (External parties)' },
 ];
 
 export interface DemoUser {
@@ -159,3 +167,9 @@ export const demoClearances: Array<{ username: string; grade: SecurityGradeCode 
   { username: 'director1', grade: 'GRADE_II' },
   { username: 'lead1', grade: 'GRADE_II' },
 ];
+
+/**
+ * Who may start each reference process (docs/access.md): the units listed, with everything under them. A process not
+ * listed is open to every civil servant and to no external party.
+ */
+export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [];

@@ -19,6 +19,7 @@ import {
   demoPositions,
   demoRanks,
   demoRoles,
+  demoStartPermissions,
   demoUsers,
   type DemoUser,
 } from './demo-org';
@@ -148,6 +149,17 @@ export async function deployReferenceProcesses(
   return deployed;
 }
 
+/** Start permissions of the reference processes; rows an administrator has since added or removed are kept. */
+export async function seedStartPermissions(prisma: PrismaClient): Promise<void> {
+  for (const { processId, units } of demoStartPermissions) {
+    if (await prisma.processStartPermission.count({ where: { bpmnProcessId: processId } })) continue;
+    const unitIds = await prisma.orgUnit.findMany({ where: { code: { in: units } }, select: { id: true } });
+    await prisma.processStartPermission.createMany({
+      data: unitIds.map((unit) => ({ bpmnProcessId: processId, orgUnitId: unit.id })),
+    });
+  }
+}
+
 /** Seeds with the configuration the worker and the API will run with (their database, Temporal and task queue). */
 export async function seedDemo(options: { config: Config; demoPassword: string; logger: Logger }): Promise<void> {
   const { config, logger } = options;
@@ -159,6 +171,7 @@ export async function seedDemo(options: { config: Config; demoPassword: string; 
     // The demo analyst deploys, and so owns, the reference processes: they read and operate their instances.
     const analyst = await prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
     await deployReferenceProcesses({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, analyst);
+    await seedStartPermissions(prisma);
   } finally {
     await Promise.allSettled([prisma.$disconnect(), connection.close()]);
   }

@@ -36,6 +36,11 @@ export const Role = {
   /** Grants clearances and keeps the classified registers. */
   SecurityOfficer: 'security-officer',
   Admin: 'admin',
+  /**
+   * Someone outside the agency who takes part in a process: a petitioner, a bidder, a litigant. They start only the
+   * processes opened to their unit and work only the tasks named for them (docs/access.md).
+   */
+  External: 'external-party',
 } as const;
 export type RoleCode = (typeof Role)[keyof typeof Role];
 
@@ -166,6 +171,12 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     if (principal.orgUnitId) can('create', 'ProcessStart', processFacts({ startUnits: { has: principal.orgUnitId } }));
     can('create', 'ApprovalDocument');
   }
+  if (has(Role.External)) {
+    can(['read', 'claim', 'complete'], 'UserTask', where.namedTasks);
+    can('read', 'ProcessInstance', { startedById: principal.id });
+    // Never the "open to everyone" rule: a process must be opened to the external unit explicitly.
+    if (principal.orgUnitId) can('create', 'ProcessStart', processFacts({ startUnits: { has: principal.orgUnitId } }));
+  }
   // A document's drafter and the people on its line read it, whatever their role.
   can('read', 'ApprovalDocument', where.myDocuments);
   if (has(Role.BprAnalyst)) {
@@ -227,6 +238,9 @@ function ownershipConditions(principal: Principal) {
       { owner: principal.username },
     ],
   };
+  const namedTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = {
+    OR: [{ candidateUsers: { has: principal.username } }, { assignee: principal.username }],
+  };
   const subtreeTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = { orgUnitId: { in: units } };
   // A closed task no longer opens its instance: only open work (or having started it) does.
   const myInstances: WhereInputOf<Prisma.TypeMap, 'ProcessInstance'> = {
@@ -242,7 +256,7 @@ function ownershipConditions(principal: Principal) {
       { steps: { some: { OR: [{ assigneeId: principal.id }, { actorId: principal.id }] } } },
     ],
   };
-  return { myTasks, subtreeTasks, myInstances, subtreeInstances, ownedInstances, myDocuments };
+  return { myTasks, namedTasks, subtreeTasks, myInstances, subtreeInstances, ownedInstances, myDocuments };
 }
 
 /**
