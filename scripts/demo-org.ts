@@ -157,6 +157,31 @@ export const demoUsers: DemoUser[] = [
     rank: 'grade-6',
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
+  // Document approval (processes/document-approval/README.md): the planning unit receives what other units send it.
+  {
+    username: 'docclerk1',
+    displayName: '문수발 (Document Clerk One)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'staff',
+    rank: 'grade-8',
+  },
+  {
+    username: 'budget1',
+    displayName: '예산일 (Budget Officer One)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  {
+    username: 'budget2',
+    displayName: '예산이 (Budget Officer Two)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'staff',
+    rank: 'grade-7',
+  },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';

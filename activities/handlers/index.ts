@@ -1,6 +1,14 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
+import {
+  decideDocumentResend,
+  dispatchDocument,
+  distributeDocument,
+  logDocumentRead,
+  openDocumentReading,
+  registerDocumentReceipt,
+} from './document-dispatch';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -8,4 +16,10 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'document.dispatch': dispatchDocument,
+  'document.decide-resend': decideDocumentResend,
+  'document.register-receipt': registerDocumentReceipt,
+  'document.distribute': distributeDocument,
+  'document.open-reading': openDocumentReading,
+  'document.log-read': logDocumentRead,
 };

@@ -15,11 +15,37 @@ import {
   replaceDelegationRules,
 } from '../services/approval-settings';
 import { getDocument, listDocuments, submitDocument, withdrawDocument } from '../services/approvals';
+import { requestDocumentResend, updateReceipt } from '../services/document-dispatch';
+import { documentAttachmentRoutes } from './document-attachments';
 import { parseInput } from '../validation';
 import { documentRecordsFields } from './records';
 import { classificationFields } from './classification-fields';
 
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 instant, e.g. 2026-12-07T09:00:00+09:00' })
+  .transform((value) => new Date(value));
+
 const amount = z.number().int('must be a whole number').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER);
+
+/** 수신자: a unit of this agency by its code, or another agency by name and mail address. */
+const recipient = z.union([
+  z.object({ unitCode: z.string().trim().min(1).max(100) }).strict(),
+  z
+    .object({
+      agencyName: z.string().trim().min(1, 'is required').max(200),
+      email: z.email('must be an email address'),
+    })
+    .strict(),
+]);
+
+export const resendBody = z.object({
+  recipient,
+  reason: z.string().trim().min(1, 'is required: why the document goes to a new recipient (§15④)').max(500),
+});
+
+export const receiptUpdateBody = z
+  .object({ readingDueAt: instant.optional(), handlerId: z.string().optional() })
+  .refine((body) => body.readingDueAt || body.handlerId, 'set readingDueAt, handlerId or both');
 
 export const submitApprovalBody = z.object({
   title: z.string().trim().min(1, 'is required').max(200),
@@ -31,6 +57,8 @@ export const submitApprovalBody = z.object({
     .array(z.object({ kind: z.enum(['review', 'cooperate', 'approve']), userId: z.string() }))
     .max(30, 'at most 30 people'),
   cooperation: z.enum(['sequential', 'parallel']).default('sequential'),
+  recipients: z.array(recipient).max(50, 'at most 50 recipients').optional(),
+  taskClassification: z.string().trim().min(1).max(100).optional(),
   ...documentRecordsFields,
   ...classificationFields,
 });
@@ -47,10 +75,6 @@ export const delegationRulesBody = z.object({
     }),
   ),
 });
-
-const instant = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 instant, e.g. 2026-12-07T09:00:00+09:00' })
-  .transform((value) => new Date(value));
 
 export const absenceBody = z.object({
   userId: z.string().optional(),
@@ -101,6 +125,19 @@ export function approvalRoutes(deps: AppDeps): Router {
   router.post('/:id/withdraw', async (req, res) => {
     res.json(await withdrawDocument(deps, caller(req), req.params.id));
   });
+
+  router.post('/:id/resend', async (req, res) => {
+    const body = parseInput(resendBody, req.body ?? {});
+    res.status(202).json(await requestDocumentResend(deps, caller(req), { documentId: req.params.id, ...body }));
+  });
+
+  router.patch('/:id/receipts/:receiptId', async (req, res) => {
+    const body = parseInput(receiptUpdateBody, req.body ?? {});
+    const { id: documentId, receiptId } = req.params;
+    res.json(await updateReceipt(deps, caller(req), { documentId, receiptId, ...body }));
+  });
+
+  router.use('/:id/attachments', documentAttachmentRoutes(deps));
 
   return router;
 }

@@ -16,6 +16,8 @@ import { assertMayStart } from './process-access';
 import { findVisible } from './visible';
 import { classificationOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
+import { dispatchInclude, toDispatchDto } from './document-dispatch';
+import type { RecipientInput } from '../../engine/document-dispatch/recipients';
 
 const person = {
   select: { id: true, username: true, displayName: true, position: { select: { code: true, name: true } } },
@@ -24,6 +26,7 @@ const documentInclude = {
   drafter: person,
   steps: { include: { assignee: person, actor: person }, orderBy: [{ round: 'asc' }, { order: 'asc' }] },
   ...recordsInclude,
+  ...dispatchInclude,
 } as const satisfies Prisma.ApprovalDocumentInclude;
 type DocumentRow = Prisma.ApprovalDocumentGetPayload<{ include: typeof documentInclude }>;
 
@@ -38,6 +41,8 @@ export interface SubmitApprovalBody extends ClassificationFields {
   retention?: RetentionPeriod;
   disclosure?: DisclosureClass;
   nonDisclosureGrounds?: number[];
+  recipients?: RecipientInput[];
+  taskClassification?: string;
 }
 
 export async function submitDocument(deps: ServiceDeps, caller: Caller, input: SubmitApprovalBody) {
@@ -61,6 +66,8 @@ export async function submitDocument(deps: ServiceDeps, caller: Caller, input: S
       nonDisclosureGrounds: input.nonDisclosureGrounds,
     },
     classification: classificationOf(principal, input, new Date()),
+    recipients: input.recipients,
+    taskClassification: input.taskClassification,
   });
   return getDocument(deps, caller, documentId);
 }
@@ -120,7 +127,7 @@ export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: st
 }
 
 function toDocumentDto(document: DocumentRow) {
-  const { drafterId: _drafterId, requestedLine: _requestedLine, amount, steps, ...rest } = document;
+  const { drafterId: _drafterId, requestedLine: _requestedLine, amount, steps, dispatches, ...rest } = document;
   const fields = withRecordsFields(rest);
   // The text as the last reviewer who edited it left it (steps are in round and line order); the drafter's
   // original stays in `body`, each edit in its step.
@@ -130,5 +137,6 @@ function toDocumentDto(document: DocumentRow) {
     currentBody,
     amount: amount === null ? null : Number(amount),
     steps: steps.map(({ documentId: _documentId, assigneeId: _assigneeId, actorId: _actorId, ...step }) => step),
+    dispatches: dispatches.map(toDispatchDto),
   };
 }

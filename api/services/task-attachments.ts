@@ -152,7 +152,7 @@ export async function attachmentFile(deps: ServiceDeps, caller: Caller, input: {
   return attachment;
 }
 
-function acceptedMediaType(file: UploadedFile): string {
+export function acceptedMediaType(file: UploadedFile): string {
   const declared = file.mimetype.split(';')[0]!.trim().toLowerCase();
   const generic = declared === '' || declared === 'application/octet-stream';
   const mediaType = generic ? (typeByExtension[path.extname(file.originalname).toLowerCase()] ?? declared) : declared;

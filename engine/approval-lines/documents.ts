@@ -19,6 +19,7 @@ import type { EngineDeps } from '../deps';
 import { startProcessInstance } from '../instances';
 import { checkedRecords, processingUnitOf, type DocumentRecordsInput } from '../records/drafting';
 import { appendAudit } from '../audit';
+import { resolveRecipients, type RecipientInput } from '../document-dispatch/recipients';
 
 export const APPROVAL_PROCESS_ID = 'document-approval';
 export const WITHDRAWN_MESSAGE = 'approval-withdrawn';
@@ -40,6 +41,10 @@ export interface SubmitApprovalInput {
   records?: DocumentRecordsInput;
   /** A classified document: only people cleared for its grade may stand on its line (docs/classified.md). */
   classification?: Classification;
+  /** 수신자: sent to once the document is approved (시행, processes/document-approval/README.md). */
+  recipients?: RecipientInput[];
+  /** 과제: the BRM unit task code the document belongs to. */
+  taskClassification?: string;
 }
 
 type Db = Prisma.TransactionClient | EngineDeps['prisma'];
@@ -74,7 +79,12 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
         processingUnitId,
         ...records,
         classification: input.classification?.grade,
+        taskClassification: input.taskClassification,
       },
+    });
+    const recipients = await resolveRecipients(tx, input.recipients ?? []);
+    await tx.documentDispatch.createMany({
+      data: recipients.map((recipient) => ({ ...recipient, documentId: created.id })),
     });
     await tx.approvalStep.createMany({
       data: steps.map((step) => ({ ...step, documentId: created.id, round: 1 })),

@@ -22,6 +22,7 @@ import {
   type Subject,
   type Window,
 } from './figures';
+import { APPROVAL_PROCESS_ID, approvalStepLeadTimes } from './approval-steps';
 import { callerUnits, processUnits, requireDashboardReader, visibleDepartment, visibleVersions } from './scope';
 
 export const DASHBOARD_PARTS = [
@@ -70,15 +71,19 @@ export async function processDashboard(
   const [shown] = chosen;
   if (!shown) throw new AppError('NOT_FOUND', `Process ${input.processId} has no version ${input.version}.`);
   const subject: Subject = { kind: 'process', definitionIds: chosen.map(({ id }) => id), units };
-  const [parts, heatmap] = await Promise.all([
+  const [parts, heatmap, approvalSteps] = await Promise.all([
     figures(deps, subject, input.window),
     elementStatistics(deps.prisma, shown.id),
+    input.processId === APPROVAL_PROCESS_ID
+      ? approvalStepLeadTimes(deps.prisma, subject.definitionIds, units, input.window)
+      : undefined,
   ]);
   return {
     processId: input.processId,
     versions: versions.map(({ version }) => version),
     heatmap: { definitionId: shown.id, version: shown.version, elements: heatmap },
     ...parts,
+    ...(approvalSteps ? { approvalSteps } : {}),
   };
 }
 

@@ -5,6 +5,12 @@
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
 import approvalStartRound from './approval-start-round.json';
+import documentDecideResend from './document-decide-resend.json';
+import documentDispatch from './document-dispatch.json';
+import documentDistribute from './document-distribute.json';
+import documentLogRead from './document-log-read.json';
+import documentOpenReading from './document-open-reading.json';
+import documentRegisterReceipt from './document-register-receipt.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -18,6 +24,12 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'document.dispatch': documentDispatch,
+  'document.decide-resend': documentDecideResend,
+  'document.register-receipt': documentRegisterReceipt,
+  'document.distribute': documentDistribute,
+  'document.open-reading': documentOpenReading,
+  'document.log-read': documentLogRead,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);

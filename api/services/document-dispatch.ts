@@ -1,0 +1,187 @@
+/**
+ * The document card's dispatch side (processes/document-approval/README.md): what a document was sent to and how
+ * each unit received, distributed and read it; re-sending after 시행 (§15④); the receiving unit head's 공람 due date
+ * and handler (§18⑤); files attached when drafting. Every route first finds the document through the caller's
+ * ability (404 for what they may not read).
+ */
+import { createHash } from 'node:crypto';
+import { requestResend } from '../../engine/document-dispatch/dispatch';
+import type { RecipientInput } from '../../engine/document-dispatch/recipients';
+import { recordHandlerReassigned, setReadingDue } from '../../engine/document-dispatch/receipt';
+import { appendAudit } from '../../engine/audit';
+import type { Prisma } from '../../platform/db';
+import { AppError } from '../../shared/app-error';
+import type { Caller } from '../auth/ability';
+import { engineDeps, type ServiceDeps } from '../deps';
+import { acceptedMediaType, type UploadedFile } from './task-attachments';
+import { assignTask } from './task-assignment';
+import { findVisible } from './visible';
+import { isUuid } from '../validation';
+
+const attachmentFields = {
+  id: true,
+  fileName: true,
+  mediaType: true,
+  size: true,
+  sha256: true,
+  uploader: true,
+  at: true,
+};
+
+/** What the card shows of dispatch and receipt, included with the document. */
+export const dispatchInclude = {
+  attachments: { select: attachmentFields, orderBy: { at: 'asc' } },
+  dispatches: {
+    orderBy: { createdAt: 'asc' },
+    include: {
+      unit: { select: { code: true, name: true } },
+      receipt: {
+        include: {
+          registration: { select: { number: true, year: true, serial: true, registeredAt: true } },
+          readings: { orderBy: { reader: 'asc' }, omit: { taskId: true } },
+        },
+      },
+    },
+  },
+} as const satisfies Prisma.ApprovalDocumentInclude;
+
+type DispatchRow = Prisma.DocumentDispatchGetPayload<{ include: (typeof dispatchInclude)['dispatches']['include'] }>;
+
+export function toDispatchDto({
+  receiptInstanceId: _r,
+  decisionInstanceId: _d,
+  documentId: _id,
+  unitId: _u,
+  ...row
+}: DispatchRow) {
+  return row;
+}
+
+function findDocument({ prisma }: ServiceDeps, caller: Caller, id: string) {
+  return findVisible(caller, 'read', 'ApprovalDocument', id, (where) =>
+    prisma.approvalDocument.findFirst({
+      where,
+      select: { id: true, drafterId: true, state: true, processingUnitId: true },
+    }),
+  );
+}
+
+/** Someone of the 처리과 who may read the document asks to send it to a new recipient; its head decides. */
+export async function requestDocumentResend(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { documentId: string; recipient: RecipientInput; reason: string },
+) {
+  const document = await findDocument(deps, caller, input.documentId);
+  if (caller.principal.orgUnitId !== document.processingUnitId) {
+    throw new AppError('FORBIDDEN', 'Only people of the processing unit (처리과) may ask to re-send its document.');
+  }
+  return requestResend(engineDeps(deps), {
+    documentId: document.id,
+    requester: { ...caller.principal, sourceAddress: caller.sourceAddress },
+    recipient: input.recipient,
+    reason: input.reason,
+  });
+}
+
+/**
+ * The receiving unit head sets the 공람 due date and may hand the document to another handler (§18⑤). The handler's
+ * open task moves through the normal task assignment, which checks the head's right on the unit's tasks.
+ */
+export async function updateReceipt(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { documentId: string; receiptId: string; readingDueAt?: Date; handlerId?: string },
+) {
+  const document = await findDocument(deps, caller, input.documentId);
+  const receipt = isUuid(input.receiptId)
+    ? await deps.prisma.documentReceipt.findFirst({
+        where: { id: input.receiptId, dispatch: { documentId: document.id } },
+        include: { dispatch: true },
+      })
+    : null;
+  if (!receipt) throw new AppError('NOT_FOUND', `Document ${document.id} has no receipt ${input.receiptId}.`);
+  const unitId = receipt.dispatch.unitId;
+  if (!unitId || !caller.principal.headOf?.includes(unitId)) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Only the head of the receiving unit sets the 공람 due date or reassigns the handler.',
+    );
+  }
+  const by = { by: caller.principal.username, sourceAddress: caller.sourceAddress };
+  if (input.handlerId) {
+    const handling = await deps.prisma.userTask.findFirst({
+      where: {
+        processInstanceId: receipt.dispatch.receiptInstanceId ?? undefined,
+        elementId: 'handle',
+        state: 'CREATED',
+      },
+    });
+    if (!handling)
+      throw new AppError(
+        'CONFLICT',
+        'The document is not waiting for its handler: it was not distributed yet, or is handled.',
+      );
+    const task = await assignTask(deps, caller, { id: handling.id, userId: input.handlerId });
+    await recordHandlerReassigned(deps.prisma, { receiptId: receipt.id, handler: task.assignee ?? '', ...by });
+  }
+  if (input.readingDueAt) await setReadingDue(deps.prisma, { receiptId: receipt.id, dueAt: input.readingDueAt, ...by });
+  return deps.prisma.documentReceipt.findUniqueOrThrow({
+    where: { id: receipt.id },
+    include: { readings: { orderBy: { reader: 'asc' }, omit: { taskId: true } } },
+  });
+}
+
+/** The drafter attaches files while the document is on its line; after approval it is a record and does not change. */
+export async function addDocumentAttachment(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { documentId: string; file: UploadedFile },
+) {
+  const document = await findDocument(deps, caller, input.documentId);
+  if (document.drafterId !== caller.principal.id) throw new AppError('FORBIDDEN', 'Only the drafter attaches files.');
+  if (document.state !== 'IN_PROGRESS') {
+    throw new AppError(
+      'CONFLICT',
+      `Document ${document.id} is ${document.state.toLowerCase()}; its files no longer change.`,
+    );
+  }
+  const mediaType = acceptedMediaType(input.file);
+  const sha256 = createHash('sha256').update(input.file.buffer).digest('hex');
+  return deps.prisma.$transaction(async (tx) => {
+    const attachment = await tx.documentAttachment.create({
+      data: {
+        documentId: document.id,
+        uploader: caller.principal.username,
+        fileName: input.file.originalname,
+        mediaType,
+        size: input.file.buffer.length,
+        bytes: new Uint8Array(input.file.buffer),
+        sha256,
+      },
+      select: attachmentFields,
+    });
+    await appendAudit(tx, {
+      actor: caller.principal.username,
+      sourceAddress: caller.sourceAddress,
+      action: 'approval.attached',
+      objectType: 'ApprovalDocument',
+      objectId: document.id,
+      details: { attachmentId: attachment.id, fileName: attachment.fileName, sha256 },
+    });
+    return attachment;
+  });
+}
+
+export async function documentAttachmentFile(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { documentId: string; attachmentId: string },
+) {
+  const document = await findDocument(deps, caller, input.documentId);
+  const file = isUuid(input.attachmentId)
+    ? await deps.prisma.documentAttachment.findFirst({ where: { id: input.attachmentId, documentId: document.id } })
+    : null;
+  if (!file) throw new AppError('NOT_FOUND', `Document ${document.id} has no attachment ${input.attachmentId}.`);
+  return file;
+}
