@@ -44,8 +44,8 @@ export const resendBody = z.object({
 });
 
 export const receiptUpdateBody = z
-  .object({ readingDueAt: instant.optional(), handlerId: z.string().optional() })
-  .refine((body) => body.readingDueAt || body.handlerId, 'set readingDueAt, handlerId or both');
+  .object({ readingDueAt: instant.optional(), handler: z.string().trim().min(1).optional() })
+  .refine((body) => body.readingDueAt || body.handler, 'set readingDueAt, handler (a username) or both');
 
 export const submitApprovalBody = z.object({
   title: z.string().trim().min(1, 'is required').max(200),

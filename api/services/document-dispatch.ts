@@ -91,7 +91,7 @@ export async function requestDocumentResend(
 export async function updateReceipt(
   deps: ServiceDeps,
   caller: Caller,
-  input: { documentId: string; receiptId: string; readingDueAt?: Date; handlerId?: string },
+  input: { documentId: string; receiptId: string; readingDueAt?: Date; handler?: string },
 ) {
   const document = await findDocument(deps, caller, input.documentId);
   const receipt = isUuid(input.receiptId)
@@ -109,7 +109,7 @@ export async function updateReceipt(
     );
   }
   const by = { by: caller.principal.username, sourceAddress: caller.sourceAddress };
-  if (input.handlerId) {
+  if (input.handler) {
     const handling = await deps.prisma.userTask.findFirst({
       where: {
         processInstanceId: receipt.dispatch.receiptInstanceId ?? undefined,
@@ -122,7 +122,7 @@ export async function updateReceipt(
         'CONFLICT',
         'The document is not waiting for its handler: it was not distributed yet, or is handled.',
       );
-    const task = await assignTask(deps, caller, { id: handling.id, userId: input.handlerId });
+    const task = await assignTask(deps, caller, { id: handling.id, userId: input.handler });
     await recordHandlerReassigned(deps.prisma, { receiptId: receipt.id, handler: task.assignee ?? '', ...by });
   }
   if (input.readingDueAt) await setReadingDue(deps.prisma, { receiptId: receipt.id, dueAt: input.readingDueAt, ...by });

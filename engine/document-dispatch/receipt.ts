@@ -56,13 +56,17 @@ export async function registerReceipt(prisma: PrismaClient, dispatchId: string) 
       });
     }
     const registration = await tx.registration.findUniqueOrThrow({ where: { id: receipt.registrationId } });
-    return {
+    const received = {
       receiptId: receipt.id,
       receiptNumber: registration.number,
       receivedBy: receipt.receivedBy,
       receivedAt: receipt.receivedAt.toISOString(),
       unitPeople: await unitPeople(tx, dispatch.unitId),
     };
+    // The instance index projects variables when a task completes; the distribution task, created next, shows the
+    // receipt number and offers the unit's people now (the workflow's next projection carries the same values).
+    await tx.$executeRaw`UPDATE "ProcessInstance" SET variables = variables || ${JSON.stringify(received)}::jsonb WHERE id = ${dispatch.receiptInstanceId}::uuid`;
+    return received;
   });
 }
 
