@@ -51,7 +51,59 @@ export interface ApprovalDocument extends DocumentRecords {
   closedAt: string | null;
   drafter: LinePerson;
   steps: ApprovalStep[];
+  taskClassification: string | null;
+  attachments: DocumentAttachment[];
+  dispatches: DocumentDispatch[];
 }
+
+export interface DocumentAttachment {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  uploader: string;
+  at: string;
+}
+
+export interface DocumentReading {
+  id: string;
+  reader: string;
+  dueAt: string | null;
+  readAt: string | null;
+  opinion: string | null;
+}
+
+/** 접수 and 배부 at a recipient unit, with its 공람. */
+export interface DocumentReceipt {
+  id: string;
+  registration: { number: string };
+  receivedBy: string;
+  receivedAt: string;
+  distributedBy: string | null;
+  distributedAt: string | null;
+  distributedTo: string | null;
+  handler: string | null;
+  readingDueAt: string | null;
+  readings: DocumentReading[];
+}
+
+/** 시행: one recipient and what was sent to it. */
+export interface DocumentDispatch {
+  id: string;
+  unit: { code: string; name: string } | null;
+  agencyName: string | null;
+  email: string | null;
+  state: 'PLANNED' | 'AWAITING_APPROVAL' | 'SENT' | 'REFUSED';
+  resend: boolean;
+  requestedBy: string | null;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  sentAt: string | null;
+  receipt: DocumentReceipt | null;
+}
+
+export type Recipient = { unitCode: string } | { agencyName: string; email: string };
 
 export interface SubmitApproval extends Partial<RecordsChoice> {
   title: string;
@@ -61,6 +113,8 @@ export interface SubmitApproval extends Partial<RecordsChoice> {
   important?: boolean;
   line: Array<{ kind: LineKind; userId: string }>;
   cooperation: 'sequential' | 'parallel';
+  recipients?: Recipient[];
+  taskClassification?: string;
 }
 
 /** The org chart's people (GET /api/org/people): {items: [{id, username, displayName, orgUnit, position}]}. */
@@ -95,4 +149,20 @@ export function withdrawApproval(id: string): Promise<ApprovalDocument> {
 export async function listPeople(signal?: AbortSignal): Promise<OrgPerson[]> {
   const res = await request<{ items: OrgPerson[] }>('GET', '/api/org/people', signal ? { signal } : {});
   return res.items;
+}
+
+/** A file attached to the document while it is on its line (the drafter only). */
+export function attachToApproval(id: string, file: File): Promise<DocumentAttachment> {
+  const body = new FormData();
+  body.append('file', file);
+  return request<DocumentAttachment>('POST', `${base}/${encodeURIComponent(id)}/attachments`, { body });
+}
+
+export function approvalAttachmentUrl(id: string, attachmentId: string): string {
+  return `${base}/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`;
+}
+
+/** Asks the 처리과 head to send the dispatched document to a new recipient (§15④). */
+export function resendApproval(id: string, input: { recipient: Recipient; reason: string }): Promise<unknown> {
+  return request('POST', `${base}/${encodeURIComponent(id)}/resend`, { body: input });
 }

@@ -10,6 +10,7 @@ import { getUser } from '../session';
 import { t, type MessageKey } from '../i18n';
 import { approvalRecordTable } from './components/approval-record';
 import { recordsCard } from './components/records-fields';
+import { attachmentsCard, dispatchCard } from './components/document-dispatch';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
 
@@ -80,11 +81,19 @@ function render(ctx: ViewContext, back: HTMLElement, document: ApprovalDocument)
           ...row('approvals.field.amount', document.amount === null ? '—' : document.amount.toLocaleString()),
           ...row('approvals.document.round', String(document.round)),
           ...row('approvals.document.created', formatDateTime(document.createdAt)),
+          ...row('dispatch.taskClassification', document.taskClassification ?? '—'),
         ),
       ),
       card(t('approvals.field.body'), null, h('p', { class: 'approval-body' }, document.currentBody)),
     ),
-    recordsCard(document),
-    card(t('approvals.record.title'), null, approvalRecordTable(document)),
+    ...[
+      attachmentsCard(document),
+      recordsCard(document),
+      card(t('approvals.record.title'), null, approvalRecordTable(document)),
+      dispatchCard(
+        document,
+        () => void api.approvals.getApproval(document.id).then((fresh) => render(ctx, back, fresh)),
+      ),
+    ].filter((section) => section !== null),
   );
 }

@@ -10,6 +10,7 @@ import { notify } from '../lib/notices';
 import { getUser } from '../session';
 import { t } from '../i18n';
 import { RecordsFields } from './components/records-fields';
+import { RecipientFields } from './components/recipient-fields';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View } from './types';
 
@@ -65,6 +66,9 @@ class DraftForm {
   private readonly approver: HTMLSelectElement;
   private readonly parallel = h('input', { type: 'radio', name: 'cooperation', value: 'parallel' });
   private readonly records = new RecordsFields();
+  private readonly taskClassification = h('input', { class: 'input', name: 'taskClassification', maxlength: 100 });
+  private readonly files = h('input', { class: 'input', name: 'attachments', type: 'file', multiple: true });
+  private readonly recipients = new RecipientFields();
   private readonly error = h('div', { class: 'form-error', role: 'alert', hidden: true, tabindex: -1 });
 
   constructor(
@@ -86,8 +90,11 @@ class DraftForm {
         field(t('approvals.field.documentType'), this.documentType, t('approvals.field.documentTypeHint')),
         field(t('approvals.field.amount'), this.amount, t('approvals.field.amountHint')),
         h('label', { class: 'checkbox' }, this.important, ` ${t('approvals.field.important')}`),
+        field(t('dispatch.taskClassification'), this.taskClassification, t('dispatch.taskClassificationHint')),
+        field(t('dispatch.attachments'), this.files),
       ),
       this.records.element,
+      this.recipients.element(this.people),
       card(
         t('approvals.line.title'),
         'approval-line',
@@ -154,6 +161,8 @@ class DraftForm {
       important: this.important.checked,
       ...this.records.read(),
       cooperation: this.parallel.checked ? 'parallel' : 'sequential',
+      recipients: this.recipients.read(),
+      ...(this.taskClassification.value.trim() ? { taskClassification: this.taskClassification.value.trim() } : {}),
       line: [
         ...chosen(this.reviewers, 'review'),
         ...chosen(this.cooperators, 'cooperate'),
@@ -168,7 +177,9 @@ class DraftForm {
     if (records) return this.fail(records.message, records.focus);
     if (!this.approver.value) return this.fail(t('approvals.line.noApprover'), this.approver);
     try {
-      this.onSubmitted(await api.approvals.submitApproval(this.read()));
+      const document = await api.approvals.submitApproval(this.read());
+      for (const file of Array.from(this.files.files ?? [])) await api.approvals.attachToApproval(document.id, file);
+      this.onSubmitted(document);
     } catch (err) {
       this.fail(errorMessage(err), this.error);
     }
