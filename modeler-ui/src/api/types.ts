@@ -521,6 +521,17 @@ export interface Dashboard {
   bottlenecks: Array<{ elementId: string; processId?: string; meanWaitMs: number; count: number }>;
   /** A process's latest (or chosen) version's figures per element; null for a department. */
   heatmap: { definitionId: string; version: number; elements: ElementFigures[] } | null;
+  /** document-approval only: lead time per approval step. */
+  approvalSteps?: StepLeadTime[];
+}
+
+/** Hours from a step's task being created to its decision; `position` null on the row of the whole kind. */
+export interface StepLeadTime {
+  kind: 'REVIEW' | 'COOPERATE' | 'APPROVE' | 'POST_REVIEW';
+  position: string | null;
+  count: number;
+  averageHours: number;
+  p90Hours: number;
 }
 
 // ── Audit trail (auditors) ──────────────────────────────────────────────────

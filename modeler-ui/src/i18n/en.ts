@@ -849,4 +849,13 @@ export const en: Record<MessageKey, string> = {
   'dispatch.units': 'Units of this agency',
   'dispatch.agencies': 'Other agencies',
   'dispatch.addAgency': 'Add an agency',
+  'dispatch.leadTime.title': 'Lead time per approval step',
+  'dispatch.leadTime.caption': 'Average and 90th percentile per step and position, in hours',
+  'dispatch.leadTime.none': 'No approval step was decided in the window.',
+  'dispatch.leadTime.kind': 'Step',
+  'dispatch.leadTime.position': 'Position',
+  'dispatch.leadTime.count': 'Count',
+  'dispatch.leadTime.average': 'Average (hours)',
+  'dispatch.leadTime.p90': '90th percentile (hours)',
+  'dispatch.leadTime.all': 'All',
 };

@@ -843,6 +843,15 @@ export const ko = {
   'dispatch.units': '기관 내 부서',
   'dispatch.agencies': '다른 기관',
   'dispatch.addAgency': '기관 추가',
+  'dispatch.leadTime.title': '결재 단계별 소요 시간',
+  'dispatch.leadTime.caption': '단계와 직위별 평균·90백분위 소요 시간 (시간)',
+  'dispatch.leadTime.none': '기간 중 처리된 결재 단계가 없습니다.',
+  'dispatch.leadTime.kind': '단계',
+  'dispatch.leadTime.position': '직위',
+  'dispatch.leadTime.count': '건수',
+  'dispatch.leadTime.average': '평균 (시간)',
+  'dispatch.leadTime.p90': '90백분위 (시간)',
+  'dispatch.leadTime.all': '전체',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -18,6 +18,7 @@ import {
   throughputPart,
   type PartContext,
 } from './components/dashboard-parts';
+import { approvalStepsPart } from './components/approval-steps-part';
 import { drawHeatmap } from './components/heatmap';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
@@ -132,6 +133,7 @@ async function renderDashboard(ctx: ViewContext, body: HTMLElement, parts: PartC
       bottlenecksPart(parts, dashboard),
       backlogPart(parts, dashboard),
       overduePart(parts, dashboard),
+      dashboard.approvalSteps ? approvalStepsPart(dashboard.approvalSteps) : null,
     ),
   );
   if (!dashboard.heatmap) return;
