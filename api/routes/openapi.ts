@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ruleNames } from '../../gov/calendar';
 import { CASE_TRACKS, COURT_LEVELS, MAX_CLAIM_AMOUNT, MAX_PARTIES, SMALL_CLAIM_LIMIT } from '../../gov/e-court';
 import { errorStatus } from '../../shared/app-error';
-import { absenceBody, delegationRulesBody, submitApprovalBody } from './approvals';
+import { absenceBody, delegationRulesBody, receiptUpdateBody, resendBody, submitApprovalBody } from './approvals';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
 import { referencePriceBody } from './procurement';
@@ -585,6 +585,51 @@ export function buildOpenApi() {
           summary: '회수: the drafter withdraws the document while no one on the line has acted',
           parameters: idParam,
           responses: { 200: ok('The document, WITHDRAWN'), 403: error, 404: error, 409: error },
+        },
+      },
+      // Document approval end to end: processes/document-approval/README.md
+      '/api/approvals/{id}/resend': {
+        post: {
+          summary: 'Ask to send a dispatched document to a new recipient; the 처리과 head approves it in a task (§15④)',
+          parameters: idParam,
+          requestBody: json(resendBody),
+          responses: { 202: ok('{dispatchId}'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/approvals/{id}/receipts/{receiptId}': {
+        patch: {
+          summary: 'The receiving unit head sets the 공람 due date and/or reassigns the handler (§18⑤)',
+          parameters: [
+            ...idParam,
+            { name: 'receiptId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          requestBody: json(receiptUpdateBody),
+          responses: { 200: ok('The receipt with its readings'), 400: error, 403: error, 404: error, 409: error },
+        },
+      },
+      '/api/approvals/{id}/attachments': {
+        post: {
+          summary: 'The drafter attaches a file (multipart field `file`) while the document is on its line',
+          parameters: idParam,
+          responses: {
+            201: ok('The attachment'),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+            413: error,
+            415: error,
+          },
+        },
+      },
+      '/api/approvals/{id}/attachments/{attachmentId}': {
+        get: {
+          summary: "Download a document's attachment, with its stored type",
+          parameters: [
+            ...idParam,
+            { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: { 200: ok('The file'), 404: error },
         },
       },
       '/api/approvals/delegation-rules': {
