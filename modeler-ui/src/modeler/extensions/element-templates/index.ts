@@ -4,7 +4,9 @@
  */
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
+import approvalReply from './approval-reply.json';
 import approvalStartRound from './approval-start-round.json';
+import approvalSubmit from './approval-submit.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -18,6 +20,8 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'approval.submit': approvalSubmit,
+  'approval.reply': approvalReply,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
