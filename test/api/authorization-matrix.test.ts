@@ -157,6 +157,11 @@ describe('authorization matrix', () => {
     await addUser(stack.prisma, 'analyst2', Role.BprAnalyst);
     await addUser(stack.prisma, 'manager2', Role.Manager);
     await stack.prisma.user.update({ where: { username: 'manager2' }, data: { orgUnitId: units['admin-bureau'] } });
+    await addUser(stack.prisma, 'party1', Role.External);
+    await stack.prisma.user.update({
+      where: { username: 'party1' },
+      data: { orgUnitId: await orgUnitId(stack, 'external-parties') },
+    });
     const people = new Set([
       ...instancePolicy.map((cell) => cell.viewer),
       ...startPolicy.map((cell) => cell.starter),
