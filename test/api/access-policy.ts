@@ -259,16 +259,22 @@ export const processDashboardPolicy: Array<{ reader: Viewer; status: number }> =
 
 /**
  * The separated duties: verifying the audit chain (`GET /api/audit/verify`, else 404 as for anything unseen) and
- * listing clearances (`GET /api/security/clearances`, a collection: 403 for whoever keeps no security).
+ * listing clearances (`GET /api/security/clearances`, a collection: 403 for whoever keeps no security), and reading
+ * the org chart (`GET /api/org/units`: the agency's people, not an external party).
  */
-export const dutyPolicy: Array<{ reader: Viewer; verifyAuditChain: 200 | 404; listClearances: 200 | 403 }> = [
-  { reader: 'clerk3', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'analyst1', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'manager1', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'admin', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'auditor1', verifyAuditChain: 200, listClearances: 403 },
-  { reader: 'security1', verifyAuditChain: 404, listClearances: 200 },
-  { reader: 'party1', verifyAuditChain: 404, listClearances: 403 },
+export const dutyPolicy: Array<{
+  reader: Viewer;
+  verifyAuditChain: 200 | 404;
+  listClearances: 200 | 403;
+  readOrgChart: 200 | 403;
+}> = [
+  { reader: 'clerk3', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'analyst1', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'manager1', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'admin', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'auditor1', verifyAuditChain: 200, listClearances: 403, readOrgChart: 200 },
+  { reader: 'security1', verifyAuditChain: 404, listClearances: 200, readOrgChart: 200 },
+  { reader: 'party1', verifyAuditChain: 404, listClearances: 403, readOrgChart: 403 },
 ];
 
 /**

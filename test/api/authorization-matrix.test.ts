@@ -312,11 +312,12 @@ describe('authorization matrix', () => {
   });
 
   it.each(dutyPolicy)(
-    '$reader: verifies the audit chain $verifyAuditChain, lists clearances $listClearances',
+    '$reader: verifies the audit chain $verifyAuditChain, lists clearances $listClearances, reads the org chart $readOrgChart',
     async (cell) => {
       if (!tokens.has(cell.reader)) await tokenOf(cell.reader);
       expect((await api().get('/api/audit/verify').set(as(cell.reader))).status).toBe(cell.verifyAuditChain);
       expect((await api().get('/api/security/clearances').set(as(cell.reader))).status).toBe(cell.listClearances);
+      expect((await api().get('/api/org/units').set(as(cell.reader))).status).toBe(cell.readOrgChart);
     },
   );
 
