@@ -7,6 +7,8 @@ export const BUILTIN_JOB_TYPES = [
   'send-email',
   'approval.record-step',
   'approval.start-round',
+  'approval.submit',
+  'approval.reply',
   // 시행, 접수, 배부, 공람 (processes/document-approval/README.md)
   'document.dispatch',
   'document.decide-resend',

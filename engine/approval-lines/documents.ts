@@ -41,6 +41,8 @@ export interface SubmitApprovalInput {
   records?: DocumentRecordsInput;
   /** A classified document: only people cleared for its grade may stand on its line (docs/classified.md). */
   classification?: Classification;
+  /** Set when another process asks for the document (engine/approval-lines/requests.ts). */
+  request?: { replyKey: string; requestKey: string };
   /** 수신자: sent to once the document is approved (시행, processes/document-approval/README.md). */
   recipients?: RecipientInput[];
   /** 과제: the BRM unit task code the document belongs to. */
@@ -79,6 +81,8 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
         processingUnitId,
         ...records,
         classification: input.classification?.grade,
+        replyKey: input.request?.replyKey,
+        requestKey: input.request?.requestKey,
         taskClassification: input.taskClassification,
       },
     });

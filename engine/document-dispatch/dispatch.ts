@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/app-error';
 import type { PrismaClient } from '../../platform/db';
+import { headAbove } from '../approval-lines/requests';
 import { appendAudit } from '../audit';
 import type { EngineDeps } from '../deps';
 import { startProcessInstance } from '../instances';
@@ -100,7 +101,7 @@ async function markSent(prisma: PrismaClient, dispatchId: string, at: Date, deta
 
 export interface ResendRequest {
   documentId: string;
-  requester: { username: string; sourceAddress?: string };
+  requester: { id: string; username: string; sourceAddress?: string };
   recipient: RecipientInput;
   reason: string;
 }
@@ -113,18 +114,14 @@ export async function requestResend(deps: EngineDeps, input: ResendRequest): Pro
   const { prisma } = deps;
   const document = await prisma.approvalDocument.findUniqueOrThrow({
     where: { id: input.documentId },
-    include: { processingUnit: { select: { head: { select: { username: true } } } }, dispatches: true },
+    include: { dispatches: true },
   });
   if (document.state !== 'APPROVED' || document.dispatches.some((dispatch) => dispatch.state === 'PLANNED')) {
     throw new AppError('CONFLICT', `Document ${document.id} is not dispatched yet; add the recipient before approval.`);
   }
-  const head = document.processingUnit?.head?.username;
-  if (!head) {
-    throw new AppError(
-      'UNKNOWN_REFERENCE',
-      'The processing unit (처리과) has no head to approve the re-send; an administrator names one on the org chart.',
-    );
-  }
+  // The 처리과 head who works tasks, or the nearest above: the rule that picks the approver of a requested approval.
+  const headId = await headAbove(prisma, { ...input.requester, orgUnitId: document.processingUnitId });
+  const head = (await prisma.user.findUniqueOrThrow({ where: { id: headId }, select: { username: true } })).username;
   const definition = await prisma.processDefinition.findFirst({
     where: { bpmnProcessId: RESEND_PROCESS_ID },
     orderBy: { version: 'desc' },

@@ -405,6 +405,14 @@ describe('document approval end to end', () => {
         ['POST_REVIEW', 'mayor1', 'POST_REVIEW', '복귀 후 확인함'],
       ]);
       expect(done.registrations[0]?.number).toMatch(/^civil-affairs-\d+$/);
+      // A re-send of a civil-affairs document: its head (manager1) works no tasks, so the bureau director decides.
+      await api()
+        .post(`/api/approvals/${drafted.id}/resend`)
+        .set(as('clerk1'))
+        .send({ recipient: { unitCode: 'audit-office' }, reason: '감사 참고' })
+        .expect(202);
+      const decision = await openTask('director1', drafted.id, 'decide-resend');
+      expect(decision.assignee).toBe('director1');
     } finally {
       await api()
         .delete(`/api/approvals/absences/${(absence.body as { id: string }).id}`)

@@ -4,7 +4,9 @@
  */
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
+import approvalReply from './approval-reply.json';
 import approvalStartRound from './approval-start-round.json';
+import approvalSubmit from './approval-submit.json';
 import documentDecideResend from './document-decide-resend.json';
 import documentDispatch from './document-dispatch.json';
 import documentDistribute from './document-distribute.json';
@@ -24,6 +26,8 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'approval.submit': approvalSubmit,
+  'approval.reply': approvalReply,
   'document.dispatch': documentDispatch,
   'document.decide-resend': documentDecideResend,
   'document.register-receipt': documentRegisterReceipt,
