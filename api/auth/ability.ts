@@ -179,8 +179,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   }
   // A document's drafter and the people on its line read it, whatever their role.
   can('read', 'ApprovalDocument', where.myDocuments);
-  // A unit a document was sent to (시행) reads it: its clerk receives it, its handler and 공람 readers work on it.
-  if (principal.orgUnitId) {
+  // The civil servants of a unit a document was sent to (시행) read it: its clerk receives it, its handler and 공람
+  // readers work on it.
+  if (principal.orgUnitId && has(Role.CivilServant)) {
     can('read', 'ApprovalDocument', { dispatches: { some: { unitId: principal.orgUnitId, state: 'SENT' } } });
   }
   if (has(Role.BprAnalyst)) {
