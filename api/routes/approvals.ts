@@ -1,5 +1,5 @@
 /**
- * Approval lines (결재선): POST / submits a document with its line, GET / lists the caller's (role=drafted|on-line),
+ * Approval lines (결재선): POST / submits a document with its line, GET / lists the caller's (role=drafted|on-line|received),
  * GET /:id reads one with its record, POST /:id/withdraw is 회수; the delegation table and absences that route
  * lines live under /delegation-rules and /absences. docs/approval-lines.md.
  */
@@ -63,7 +63,7 @@ export const submitApprovalBody = z.object({
   ...classificationFields,
 });
 
-const listQuery = z.object({ role: z.enum(['drafted', 'on-line']).default('drafted') });
+const listQuery = z.object({ role: z.enum(['drafted', 'on-line', 'received']).default('drafted') });
 
 export const delegationRulesBody = z.object({
   rules: z.array(

@@ -563,8 +563,11 @@ export function buildOpenApi() {
       },
       '/api/approvals': {
         get: {
-          summary: 'Approval documents the caller drafted (role=drafted) or stands on the line of (role=on-line)',
-          parameters: [query('role', 'drafted (default) or on-line', { enum: ['drafted', 'on-line'] })],
+          summary:
+            'Approval documents the caller drafted (role=drafted), stands on the line of (role=on-line), or that were sent to their unit (role=received)',
+          parameters: [
+            query('role', 'drafted (default), on-line or received', { enum: ['drafted', 'on-line', 'received'] }),
+          ],
           responses: { 200: ok('{items}'), 400: error },
         },
         post: {

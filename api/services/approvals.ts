@@ -90,15 +90,22 @@ export async function getDocument(deps: ServiceDeps, caller: Caller, id: string)
   return toDocumentDto(document);
 }
 
-/** The caller's own lists: what they drafted, or what they stand on the line of; both within what they may read. */
-export async function listDocuments(deps: ServiceDeps, caller: Caller, role: 'drafted' | 'on-line') {
+/**
+ * The caller's own lists: what they drafted, what they stand on the line of, or what was sent to their unit (접수
+ * 문서함); each within what they may read.
+ */
+export async function listDocuments(deps: ServiceDeps, caller: Caller, role: 'drafted' | 'on-line' | 'received') {
   const { principal } = caller;
   const allowed = accessibleWhere(caller.ability, 'read', 'ApprovalDocument');
   if (!allowed) return [];
-  const mine: Prisma.ApprovalDocumentWhereInput =
-    role === 'drafted'
-      ? { drafterId: principal.id }
-      : { steps: { some: { OR: [{ assigneeId: principal.id }, { actorId: principal.id }] } } };
+  const lists: Record<typeof role, Prisma.ApprovalDocumentWhereInput> = {
+    drafted: { drafterId: principal.id },
+    'on-line': { steps: { some: { OR: [{ assigneeId: principal.id }, { actorId: principal.id }] } } },
+    received: principal.orgUnitId
+      ? { dispatches: { some: { unitId: principal.orgUnitId, state: 'SENT' } } }
+      : { id: { in: [] } },
+  };
+  const mine = lists[role];
   const documents = await deps.prisma.approvalDocument.findMany({
     where: { AND: [allowed, mine] },
     include: documentInclude,

@@ -304,7 +304,11 @@ describe('document approval end to end', () => {
       ['APPROVE', 'APPROVE', '전결 승인'],
     ]);
     expect(done.attachments).toEqual([expect.objectContaining({ fileName: '세부일정.txt', uploader: 'clerk1' })]);
-    // The receiving unit reads the document; someone of an unrelated unit does not even see it.
+    // The receiving unit lists it among its received documents and reads it; an unrelated unit does not see it.
+    const inbox = await api().get('/api/approvals?role=received').set(as('budget2')).expect(200);
+    expect((inbox.body as { items: DocumentDto[] }).items.map((document) => document.id)).toContain(drafted.id);
+    const elsewhere = await api().get('/api/approvals?role=received').set(as('clerk2')).expect(200);
+    expect((elsewhere.body as { items: DocumentDto[] }).items).toEqual([]);
     await api().get(`/api/approvals/${drafted.id}`).set(as('budget1')).expect(200);
     await api().get(`/api/approvals/${drafted.id}`).set(as('clerk2')).expect(404);
     const attachmentId = done.attachments[0]?.id ?? '';

@@ -132,8 +132,11 @@ export function submitApproval(input: SubmitApproval): Promise<ApprovalDocument>
   return request<ApprovalDocument>('POST', base, { body: input });
 }
 
-/** The documents the caller drafted, or stands on the line of. */
-export async function listApprovals(role: 'drafted' | 'on-line', signal?: AbortSignal): Promise<ApprovalDocument[]> {
+/** The documents the caller drafted, stands on the line of, or that were sent to their unit. */
+export async function listApprovals(
+  role: 'drafted' | 'on-line' | 'received',
+  signal?: AbortSignal,
+): Promise<ApprovalDocument[]> {
   const res = await request<{ items: ApprovalDocument[] }>('GET', `${base}?role=${role}`, signal ? { signal } : {});
   return res.items;
 }

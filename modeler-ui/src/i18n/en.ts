@@ -849,6 +849,7 @@ export const en: Record<MessageKey, string> = {
   'dispatch.units': 'Units of this agency',
   'dispatch.agencies': 'Other agencies',
   'dispatch.addAgency': 'Add an agency',
+  'dispatch.received': 'Received (sent to my unit)',
   'dispatch.leadTime.title': 'Lead time per approval step',
   'dispatch.leadTime.caption': 'Average and 90th percentile per step and position, in hours',
   'dispatch.leadTime.none': 'No approval step was decided in the window.',

@@ -843,6 +843,7 @@ export const ko = {
   'dispatch.units': '기관 내 부서',
   'dispatch.agencies': '다른 기관',
   'dispatch.addAgency': '기관 추가',
+  'dispatch.received': '접수 문서 (우리 부서로 시행된 문서)',
   'dispatch.leadTime.title': '결재 단계별 소요 시간',
   'dispatch.leadTime.caption': '단계와 직위별 평균·90백분위 소요 시간 (시간)',
   'dispatch.leadTime.none': '기간 중 처리된 결재 단계가 없습니다.',

@@ -1,4 +1,7 @@
-/** 결재 문서함: the documents the caller drafted and those on whose line they stand, newest first. */
+/**
+ * 결재 문서함: the documents the caller drafted, those on whose line they stand, and those sent to their unit (접수),
+ * newest first.
+ */
 import { api, isAbort } from '../api';
 import type { ApprovalDocument } from '../api/approvals';
 import { card, h } from '../lib/dom';
@@ -26,14 +29,16 @@ export const approvalsView: View = async (ctx) => {
     body,
   );
   try {
-    const [drafted, onLine] = await Promise.all([
+    const [drafted, onLine, received] = await Promise.all([
       api.approvals.listApprovals('drafted', ctx.signal),
       api.approvals.listApprovals('on-line', ctx.signal),
+      api.approvals.listApprovals('received', ctx.signal),
     ]);
     if (ctx.signal.aborted) return;
     body.replaceChildren(
       card(t('approvals.list.drafted'), null, documentTable(drafted)),
       card(t('approvals.list.onLine'), null, documentTable(onLine)),
+      card(t('dispatch.received'), null, documentTable(received)),
     );
   } catch (err) {
     if (isAbort(err) || ctx.signal.aborted) return;
