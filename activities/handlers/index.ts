@@ -1,6 +1,15 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
+import {
+  classifiedDispatch,
+  classifiedDraft,
+  classifiedEscalateHandover,
+  classifiedHandOver,
+  classifiedLogReceipt,
+  classifiedRegisterCopies,
+  classifiedSign,
+} from './classified';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -8,4 +17,11 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'classified.draft': classifiedDraft,
+  'classified.register-copies': classifiedRegisterCopies,
+  'classified.dispatch': classifiedDispatch,
+  'classified.log-receipt': classifiedLogReceipt,
+  'classified.hand-over': classifiedHandOver,
+  'classified.escalate-handover': classifiedEscalateHandover,
+  'classified.sign': classifiedSign,
 };
