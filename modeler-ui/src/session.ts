@@ -69,3 +69,8 @@ export function canManageOrg(user: User | null = currentUser): boolean {
 export function canReadAuditTrail(user: User | null = currentUser): boolean {
   return !!user && user.roles.includes('auditor');
 }
+
+/** Civil servants draft classified documents for distribution; the API checks their clearance for the grade. */
+export function canDraftClassified(user: User | null = currentUser): boolean {
+  return !!user && user.roles.includes('civil-servant');
+}
