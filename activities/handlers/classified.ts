@@ -7,8 +7,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
-  checkDraft,
+  assertNamedLineCleared,
   dispatchToRecipients,
+  draftOf,
   handOver,
   logReceipt,
   recordLateHandover,
@@ -36,14 +37,18 @@ interface Refusal {
   action: string;
 }
 
-/** Runs `work`; the refusal's AppError is audited and becomes its BPMN error, with the reason as a variable. */
+/**
+ * Runs `work`; the refusal's AppError is audited and becomes its BPMN error, with the reason as a variable. `carried`
+ * are variables the model needs on either path (who the refused person's task goes to).
+ */
 async function refusable<T extends object>(
   context: JobContext,
   refusal: Refusal,
   work: () => Promise<T | void>,
+  carried: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
   try {
-    return { ...(await work()), [refusal.reasonVariable]: null };
+    return { ...carried, ...(await work()), [refusal.reasonVariable]: null };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== refusal.code) throw error;
     await recordRefusal(context.deps.prisma, {
@@ -55,7 +60,7 @@ async function refusable<T extends object>(
       type: FailureType.BpmnError,
       nonRetryable: true,
       message: error.message,
-      details: [{ errorCode: refusal.errorCode, variables: { [refusal.reasonVariable]: error.message } }],
+      details: [{ errorCode: refusal.errorCode, variables: { ...carried, [refusal.reasonVariable]: error.message } }],
     });
   }
 }
@@ -66,8 +71,10 @@ const copyNumber = z.number().int().positive();
 
 export const classifiedDraft = defineHandler({
   payload: z.object({ approver: z.string().nullish(), reviewers: z.array(z.string()).nullish(), at: instant }),
-  run: (payload, context) =>
-    refusable(
+  async run(payload, context) {
+    const instanceId = instanceOf(context);
+    const draft = await draftOf(context.deps.prisma, instanceId);
+    return refusable(
       context,
       {
         code: 'APPROVAL_LINE_UNCLEARED',
@@ -75,11 +82,15 @@ export const classifiedDraft = defineHandler({
         reasonVariable: 'lineRefusal',
         action: 'line-refused',
       },
-      async () => ({
-        ...(await checkDraft(context.deps.prisma, { instanceId: instanceOf(context), ...payload, now: payload.at })),
-        replyKey: instanceOf(context),
-      }),
-    ),
+      () =>
+        assertNamedLineCleared(context.deps.prisma, {
+          ...payload,
+          grade: draft.classification.grade,
+          now: payload.at,
+        }),
+      { ...draft, replyKey: instanceId },
+    );
+  },
 });
 
 export const classifiedRegisterCopies = defineHandler({

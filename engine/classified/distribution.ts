@@ -38,19 +38,28 @@ async function personNamed(db: Prisma.TransactionClient | PrismaClient, username
   return person;
 }
 
-/**
- * The draft as the approval request takes it: the drafter (the classifier who started the instance) and the 예고문.
- * The people the drafter names on the line (approver, reviewers) must be cleared for the grade: 422
- * APPROVAL_LINE_UNCLEARED naming each one otherwise (approval.submit checks the whole line again as it builds it,
- * with the default approver and proxies).
- */
-export async function checkDraft(
-  prisma: PrismaClient,
-  input: { instanceId: string; approver?: string | null; reviewers?: string[] | null; now: Date },
-) {
-  const entry = await prisma.classifiedItem.findUnique({ where: { instanceId: input.instanceId } });
-  if (!entry) throw new AppError('NOT_FOUND', `Instance ${input.instanceId} was not started classified.`);
+/** The draft as the approval request takes it: the drafter (the classifier who started the instance) and the 예고문. */
+export async function draftOf(prisma: PrismaClient, instanceId: string) {
+  const entry = await prisma.classifiedItem.findUnique({ where: { instanceId } });
+  if (!entry) throw new AppError('NOT_FOUND', `Instance ${instanceId} was not started classified.`);
   const drafter = await prisma.user.findUniqueOrThrow({ where: { id: entry.originatorId } });
+  const reviewAction =
+    entry.reviewAction === 'REGRADE' ? `regrade:${entry.reviewGrade}` : entry.reviewAction.toLowerCase();
+  return {
+    drafter: drafter.username,
+    classification: { grade: entry.grade, reviewOn: entry.reviewOn.toISOString().slice(0, 10), reviewAction },
+  };
+}
+
+/**
+ * The people the drafter names on the line (approver, reviewers) must be cleared for the grade: 422
+ * APPROVAL_LINE_UNCLEARED naming each one otherwise. approval.submit checks the whole line again as it builds it, with
+ * the default approver and proxies; this check lets the drafter put the names right first.
+ */
+export async function assertNamedLineCleared(
+  prisma: PrismaClient,
+  input: { grade: SecurityGradeCode; approver?: string | null; reviewers?: string[] | null; now: Date },
+): Promise<void> {
   const named = [...(input.reviewers ?? []), ...(input.approver ? [input.approver] : [])];
   const people = await prisma.user.findMany({
     where: { username: { in: named } },
@@ -62,16 +71,10 @@ export async function checkDraft(
   }
   await assertLineCleared(
     prisma,
-    entry.grade,
+    input.grade,
     people.map((person) => person.id),
     input.now,
   );
-  const reviewAction =
-    entry.reviewAction === 'REGRADE' ? `regrade:${entry.reviewGrade}` : entry.reviewAction.toLowerCase();
-  return {
-    drafter: drafter.username,
-    classification: { grade: entry.grade, reviewOn: entry.reviewOn.toISOString().slice(0, 10), reviewAction },
-  };
 }
 
 /** A refusal the process routed back to a person, kept on the instance's audit trail with its reason. */

@@ -117,7 +117,7 @@ class ClassifiedDraftForm {
           'fieldset',
           { class: 'field' },
           h('legend', { class: 'field__label' }, t('classified.field.recipientUnits')),
-          ...departments.map((unit, i) => h('label', { class: 'checkbox' }, this.units[i]!, ` ${unit.name}`)),
+          ...departments.map((unit, i) => h('label', { class: 'checkbox' }, this.units[i], ` ${unit.name}`)),
         ),
         field(t('classified.field.approver'), this.approver, t('classified.field.approverHint')),
       ),
