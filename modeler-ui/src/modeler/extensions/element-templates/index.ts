@@ -4,7 +4,9 @@
  */
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
+import approvalReply from './approval-reply.json';
 import approvalStartRound from './approval-start-round.json';
+import approvalSubmit from './approval-submit.json';
 import classifiedDraft from './classified-draft.json';
 import classifiedRegisterCopies from './classified-register-copies.json';
 import classifiedDispatch from './classified-dispatch.json';
@@ -25,6 +27,8 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'approval.submit': approvalSubmit,
+  'approval.reply': approvalReply,
   'classified.draft': classifiedDraft,
   'classified.register-copies': classifiedRegisterCopies,
   'classified.dispatch': classifiedDispatch,
