@@ -101,17 +101,9 @@ async function clearedClerks(tx: Prisma.TransactionClient, unitCode: string, gra
     select: { id: true, username: true },
     orderBy: { username: 'asc' },
   });
-  const uncleared = new Set(
-    (
-      await unclearedPeople(
-        tx,
-        grade,
-        clerks.map((clerk) => clerk.id),
-        now,
-      )
-    ).map((p) => p.id),
-  );
-  const cleared = clerks.filter((clerk) => !uncleared.has(clerk.id));
+  const ids = clerks.map((clerk) => clerk.id);
+  const uncleared = await unclearedPeople(tx, grade, ids, now);
+  const cleared = clerks.filter((clerk) => !uncleared.some((person) => person.id === clerk.id));
   if (cleared.length === 0) {
     throw new AppError(
       'CLEARANCE_INSUFFICIENT',
