@@ -2,7 +2,7 @@
  * The classified distribution walked through the web app, each role signed in as themselves: lead1 drafts a II급
  * document on #/classified/new, director1 approves it from the queue, lead1 chooses the channel, docclerk1 logs the
  * receipt and hands the copy to planner1, who reads and signs; then the security officer's reading records list the
- * handler. Screenshots go to test/artifacts/classified-distribution/.
+ * handler; the BPR analyst opens the model. Screenshots go to test/artifacts/classified-distribution/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -131,5 +131,15 @@ describeInBrowser('classified distribution in the browser', () => {
     const readers = await stack.prisma.readingRecord.findMany({ where: { instanceId: instance.id } });
     expect(readers.map((row) => row.reader)).toEqual(expect.arrayContaining(['docclerk1', 'planner1']));
     for (const page of [drafter, approver, clerk, handler, officer]) await page.close();
+  });
+
+  it('opens in the modeler for the BPR analyst, every shape drawn', async () => {
+    const analyst = await queueOf('analyst1');
+    await analyst.goto(`${baseUrl}/#/modeler/classified-distribution`);
+    await analyst.locator('.modeler__canvas[data-ready="true"]').waitFor();
+    await analyst.locator('.djs-element[data-element-id="deliveries"]').waitFor();
+    expect(await analyst.locator('.djs-shape').count()).toBeGreaterThanOrEqual(25);
+    await screenshot(analyst, 'modeler');
+    await analyst.close();
   });
 });
