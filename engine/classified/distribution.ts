@@ -290,26 +290,28 @@ export async function handOver(
   });
 }
 
-/** The hand-over hour has passed: recorded once; answers the security officers to tell (with an email address). */
+/**
+ * The hand-over hour has passed: recorded once per copy; answers the security officers to tell (with an email
+ * address), or nobody when it was already reported (the hand-over task came back after a refusal, say).
+ */
 export async function recordLateHandover(
   prisma: PrismaClient,
   input: { instanceId: string; copyNumber: number; dueAt: Date; at: Date },
 ): Promise<Array<{ username: string; email: string }>> {
   return prisma.$transaction(async (tx) => {
     const { receipt } = await receiptOf(tx, input.instanceId, input.copyNumber);
-    if (!receipt.escalatedAt) {
-      await tx.classifiedReceipt.update({
-        where: { instanceId_copyNumber: { instanceId: input.instanceId, copyNumber: input.copyNumber } },
-        data: { escalatedAt: input.at, handoverDueAt: input.dueAt },
-      });
-      await appendAudit(tx, {
-        actor: null,
-        action: 'classified.handover-late',
-        objectType: 'ProcessInstance',
-        objectId: input.instanceId,
-        details: { copy: input.copyNumber, dueAt: input.dueAt.toISOString() },
-      });
-    }
+    if (receipt.escalatedAt) return [];
+    await tx.classifiedReceipt.update({
+      where: { instanceId_copyNumber: { instanceId: input.instanceId, copyNumber: input.copyNumber } },
+      data: { escalatedAt: input.at, handoverDueAt: input.dueAt },
+    });
+    await appendAudit(tx, {
+      actor: null,
+      action: 'classified.handover-late',
+      objectType: 'ProcessInstance',
+      objectId: input.instanceId,
+      details: { copy: input.copyNumber, dueAt: input.dueAt.toISOString() },
+    });
     const officers = await tx.user.findMany({
       where: { active: true, email: { not: null }, roles: { some: { roleCode: 'security-officer' } } },
       select: { username: true, email: true },

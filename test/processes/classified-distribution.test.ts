@@ -304,6 +304,8 @@ describe('classified document distribution', () => {
     expect((await copies(lateId))[1]?.holderId).toBe(await userId('docclerk1'));
 
     await work('docclerk1', lateId, 'hand-over', { handler: 'planner1' });
+    // The task came back past its hour; the security officer was told once, not again.
+    expect(await audits(lateId, 'classified.handover-late')).toHaveLength(1);
     const handed = await eventually(async () => (await audits(lateId, 'classified.handed-over'))[0], {
       what: 'the late hand-over to be recorded',
     });
@@ -321,6 +323,7 @@ describe('classified document distribution', () => {
     await eventually(async () => ((await audits(lateId, 'classified.sign-refused')).length ? true : undefined));
     await work('planner1', lateId, 'read', { signed: true });
     await instanceEnded(lateId);
+    expect((await mailTo('security1@onnara.local')).filter((mail) => mail.text.includes(lateId))).toHaveLength(1);
     const [receipt] = await receipts(lateId);
     expect(receipt?.signedAt).not.toBeNull();
     expect(await stack.prisma.readingRecord.count({ where: { instanceId: lateId, reader: 'planner1' } })).toBe(1);
