@@ -40,6 +40,8 @@ export const errorStatus = {
   COPY_NOT_PERMITTED: 403,
   /** The reading record could not be written, so the classified content is not returned. */
   READING_RECORD_UNAVAILABLE: 503,
+  /** A handler signing for a classified copy with no reading of it on record (docs/classified-distribution.md). */
+  READ_BEFORE_SIGNING: 409,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -9,6 +9,13 @@ export const BUILTIN_JOB_TYPES = [
   'approval.start-round',
   'approval.submit',
   'approval.reply',
+  'classified.draft',
+  'classified.register-copies',
+  'classified.dispatch',
+  'classified.log-receipt',
+  'classified.hand-over',
+  'classified.escalate-handover',
+  'classified.sign',
   // 시행, 접수, 배부, 공람 (processes/document-approval/README.md)
   'document.dispatch',
   'document.decide-resend',

@@ -3,6 +3,15 @@ import type { BuiltinJobType } from '../../shared/job-types';
 import { replyApprovalDecision, submitApprovalRequest } from './approval-requests';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
 import {
+  classifiedDispatch,
+  classifiedDraft,
+  classifiedEscalateHandover,
+  classifiedHandOver,
+  classifiedLogReceipt,
+  classifiedRegisterCopies,
+  classifiedSign,
+} from './classified';
+import {
   decideDocumentResend,
   dispatchDocument,
   distributeDocument,
@@ -19,6 +28,13 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'approval.start-round': startApprovalRound,
   'approval.submit': submitApprovalRequest,
   'approval.reply': replyApprovalDecision,
+  'classified.draft': classifiedDraft,
+  'classified.register-copies': classifiedRegisterCopies,
+  'classified.dispatch': classifiedDispatch,
+  'classified.log-receipt': classifiedLogReceipt,
+  'classified.hand-over': classifiedHandOver,
+  'classified.escalate-handover': classifiedEscalateHandover,
+  'classified.sign': classifiedSign,
   'document.dispatch': dispatchDocument,
   'document.decide-resend': decideDocumentResend,
   'document.register-receipt': registerDocumentReceipt,
