@@ -87,7 +87,7 @@ export async function getDocument(deps: ServiceDeps, caller: Caller, id: string)
       itemId: id,
     });
   }
-  return toDocumentDto(document);
+  return toDocumentDto(document, caller.principal.headOf);
 }
 
 /**
@@ -113,7 +113,9 @@ export async function listDocuments(deps: ServiceDeps, caller: Caller, role: 'dr
     take: 200,
   });
   // A list shows a classified document without its text: opening it is the reading that gets recorded.
-  return documents.map(toDocumentDto).map((document) => (document.classification ? withoutText(document) : document));
+  return documents
+    .map((document) => toDocumentDto(document))
+    .map((document) => (document.classification ? withoutText(document) : document));
 }
 
 function withoutText(document: ReturnType<typeof toDocumentDto>) {
@@ -133,7 +135,7 @@ export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: st
   return getDocument(deps, caller, id);
 }
 
-function toDocumentDto(document: DocumentRow) {
+function toDocumentDto(document: DocumentRow, headOf?: string[]) {
   const { drafterId: _drafterId, requestedLine: _requestedLine, amount, steps, dispatches, ...rest } = document;
   const fields = withRecordsFields(rest);
   // The text as the last reviewer who edited it left it (steps are in round and line order); the drafter's
@@ -144,6 +146,6 @@ function toDocumentDto(document: DocumentRow) {
     currentBody,
     amount: amount === null ? null : Number(amount),
     steps: steps.map(({ documentId: _documentId, assigneeId: _assigneeId, actorId: _actorId, ...step }) => step),
-    dispatches: dispatches.map(toDispatchDto),
+    dispatches: dispatches.map((dispatch) => toDispatchDto(dispatch, headOf)),
   };
 }

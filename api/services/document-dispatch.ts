@@ -47,14 +47,12 @@ export const dispatchInclude = {
 
 type DispatchRow = Prisma.DocumentDispatchGetPayload<{ include: (typeof dispatchInclude)['dispatches']['include'] }>;
 
-export function toDispatchDto({
-  receiptInstanceId: _r,
-  decisionInstanceId: _d,
-  documentId: _id,
-  unitId: _u,
-  ...row
-}: DispatchRow) {
-  return row;
+/** A dispatch as the card shows it; `receipt.mayManage` tells the receiving unit's head their §18⑤ controls apply. */
+export function toDispatchDto(
+  { receiptInstanceId: _r, decisionInstanceId: _d, documentId: _id, unitId, receipt, ...row }: DispatchRow,
+  headOf: string[] = [],
+) {
+  return { ...row, receipt: receipt && { ...receipt, mayManage: unitId !== null && headOf.includes(unitId) } };
 }
 
 function findDocument({ prisma }: ServiceDeps, caller: Caller, id: string) {

@@ -55,6 +55,7 @@ interface ReceiptDto {
   distributedTo: string | null;
   handler: string | null;
   readingDueAt: string | null;
+  mayManage: boolean;
   registration: { number: string };
   readings: ReadingDto[];
 }
@@ -335,6 +336,9 @@ describe('document approval end to end', () => {
     await complete('docclerk1', drafted.id, 'distribute', { handler: 'budget1' });
     await openTask('budget1', drafted.id, 'handle');
     const receiptId = internal(await card(drafted.id))?.receipt?.id ?? '';
+    // The card offers the §18⑤ controls to the receiving unit's head only.
+    expect(internal(await card(drafted.id, 'planner1'))?.receipt?.mayManage).toBe(true);
+    expect(internal(await card(drafted.id, 'budget1'))?.receipt?.mayManage).toBe(false);
     const change = { handler: 'budget2', readingDueAt: '2027-03-12T18:00:00+09:00' };
     // Only the head of the receiving unit.
     await api().patch(`/api/approvals/${drafted.id}/receipts/${receiptId}`).set(as('budget1')).send(change).expect(403);

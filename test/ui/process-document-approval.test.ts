@@ -1,8 +1,9 @@
 /**
  * Document approval through the web app, as the roles play it (processes/document-approval/README.md): clerk1 drafts
  * with a recipient unit, another agency, a task code and a file; lead1 reviews; director1 approves; the document is
- * dispatched; the planning unit's document clerk receives and distributes it; the handler picks a 공람 reader; the
- * reader reads; the card shows the path. Screenshots go to test/artifacts/document-approval/.
+ * dispatched; the planning unit's document clerk receives and distributes it; the unit head sets the 공람 due day; the
+ * handler picks a 공람 reader; the reader reads; the card shows the path. Screenshots go to
+ * test/artifacts/document-approval/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -137,19 +138,35 @@ describeInBrowser('document approval in the browser', () => {
     await shot(clerk, '07-distribute');
     await completeTask(clerk);
 
+    // The planning head sets the 공람 due day on the document's card before the handler picks readers (§18⑤).
+    const head = await as('planner1');
+    await head.getByRole('link', { name: '결재', exact: true }).click();
+    await head
+      .getByRole('region', { name: '접수 문서 (우리 부서로 시행된 문서)' })
+      .getByRole('link', { name: TITLE })
+      .click();
+    await head.getByLabel('공람 기한').fill('2027-03-12');
+    await shot(head, '08-head-sets-due');
+    await head.getByRole('button', { name: '공람 기한·담당자 반영' }).click();
+    await head.getByText('공람 기한과 처리담당자를 반영했습니다.').waitFor();
+
     const handler = await as('budget1');
     await openFromQueue(handler, '처리·공람 지정 (Handle; choose the 공람 readers)');
     const readers = handler.getByLabel('공람자 (Readers)');
     await readers.click();
     await readers.fill('예산이');
     await handler.locator('.fjs-dropdownlist-item', { hasText: '예산이 (Budget Officer Two)' }).click();
-    await shot(handler, '08-choose-readers');
+    await shot(handler, '09-choose-readers');
     await completeTask(handler);
 
     const reader = await as('budget2');
     await openFromQueue(reader, '공람 (Read the document)');
     await reader.getByLabel('의견 (Opinion, optional)').fill('확인했습니다.');
-    await shot(reader, '09-read');
+    const readTask = await stack.prisma.userTask.findFirstOrThrow({
+      where: { elementId: 'read', assignee: 'budget2' },
+    });
+    expect(readTask.dueAt?.toISOString()).toBe('2027-03-12T09:00:00.000Z');
+    await shot(reader, '10-read');
     await completeTask(reader);
 
     await drafter.reload();
@@ -164,6 +181,6 @@ describeInBrowser('document approval in the browser', () => {
     const text = await dispatchCard.innerText();
     expect(text).toMatch(/planning-budget-1/);
     expect(text).toMatch(/배부: docclerk1 → budget1/);
-    await shot(drafter, '10-card');
+    await shot(drafter, '11-card');
   });
 });

@@ -85,6 +85,8 @@ export interface DocumentReceipt {
   handler: string | null;
   readingDueAt: string | null;
   readings: DocumentReading[];
+  /** The caller heads the receiving unit: they set the 공람 due date and reassign the handler (§18⑤). */
+  mayManage: boolean;
 }
 
 /** 시행: one recipient and what was sent to it. */
@@ -168,4 +170,14 @@ export function approvalAttachmentUrl(id: string, attachmentId: string): string 
 /** Asks the 처리과 head to send the dispatched document to a new recipient (§15④). */
 export function resendApproval(id: string, input: { recipient: Recipient; reason: string }): Promise<unknown> {
   return request('POST', `${base}/${encodeURIComponent(id)}/resend`, { body: input });
+}
+
+/** The receiving unit head's 공람 due date and handler (§18⑤). */
+export function updateReceipt(
+  id: string,
+  receiptId: string,
+  input: { readingDueAt?: string; handler?: string },
+): Promise<unknown> {
+  const path = `${base}/${encodeURIComponent(id)}/receipts/${encodeURIComponent(receiptId)}`;
+  return request('PATCH', path, { body: input });
 }

@@ -78,7 +78,11 @@ export function dispatchCard(document: ApprovalDocument, onChanged: () => void):
               dispatch.receipt ? `${dispatch.receipt.registration.number} · ` : '',
               dispatch.receipt ? when(dispatch.receipt.receivedAt) : '',
             ),
-            cell('dispatch.col.path', dispatch.receipt ? receiptPath(dispatch.receipt) : ''),
+            cell(
+              'dispatch.col.path',
+              dispatch.receipt ? receiptPath(dispatch.receipt) : '',
+              dispatch.receipt?.mayManage ? headForm(document.id, dispatch.receipt, onChanged) : null,
+            ),
             cell('dispatch.col.reading', dispatch.receipt ? readings(dispatch.receipt) : ''),
           ),
         ),
@@ -142,6 +146,35 @@ function readings(receipt: DocumentReceipt): HTMLElement {
       ),
     ),
   );
+}
+
+/** The receiving unit head sets the 공람 due day (ending 18:00 in Korea) and may hand the document on (§18⑤). */
+function headForm(documentId: string, receipt: DocumentReceipt, onChanged: () => void): HTMLElement {
+  const due = h('input', { class: 'input', type: 'date', name: 'readingDueAt', 'aria-label': t('dispatch.head.due') });
+  const handler = h('input', {
+    class: 'input',
+    name: 'handler',
+    'aria-label': t('dispatch.head.handler'),
+    placeholder: t('dispatch.head.handler'),
+  });
+  const submit = h('button', { type: 'submit', class: 'btn btn--secondary btn--small' }, t('dispatch.head.save'));
+  const form = h('form', { class: 'document-receipt-head' }, due, handler, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void withBusy(submit, async () => {
+      try {
+        await api.approvals.updateReceipt(documentId, receipt.id, {
+          ...(due.value ? { readingDueAt: `${due.value}T18:00:00+09:00` } : {}),
+          ...(handler.value.trim() ? { handler: handler.value.trim() } : {}),
+        });
+        notify(t('dispatch.head.saved'), 'success');
+        onChanged();
+      } catch (err) {
+        notify(errorMessage(err), 'error');
+      }
+    });
+  });
+  return form;
 }
 
 /** A new recipient (another agency by name and mail address) with the reason; the 처리과 head approves it. */
