@@ -87,7 +87,9 @@ export async function getDocument(deps: ServiceDeps, caller: Caller, id: string)
       itemId: id,
     });
   }
-  return toDocumentDto(document, caller.principal.headOf);
+  // People of the 처리과 may ask to re-send an approved document (§15④); the card offers it to them only.
+  const mayResend = document.state === 'APPROVED' && document.processingUnitId === caller.principal.orgUnitId;
+  return { ...toDocumentDto(document, caller.principal.headOf), mayResend };
 }
 
 /**

@@ -85,6 +85,7 @@ interface DocumentDto {
   registrations: Array<{ kind: string; number: string }>;
   attachments: Array<{ id: string; fileName: string; sha256: string; uploader: string }>;
   dispatches: DispatchDto[];
+  mayResend: boolean;
   steps: Array<{
     round: number;
     kind: string;
@@ -512,6 +513,8 @@ describe('document approval end to end', () => {
       .send({ recipient: { agencyName: '조달청', email: 'docs@pps.example.kr' }, reason: '계약 참고' })
       .expect(202);
     const waiting = await card(documentId, 'budget1');
+    expect(waiting).toMatchObject({ mayResend: true });
+    expect(await card(documentId, 'clerk1')).toMatchObject({ mayResend: false });
     expect(waiting.dispatches.at(-1)).toMatchObject({
       state: 'AWAITING_APPROVAL',
       resend: true,

@@ -54,6 +54,8 @@ export interface ApprovalDocument extends DocumentRecords {
   taskClassification: string | null;
   attachments: DocumentAttachment[];
   dispatches: DocumentDispatch[];
+  /** One document read on its own: the caller is of its 처리과 and it is approved, so they may ask to re-send it. */
+  mayResend?: boolean;
 }
 
 export interface DocumentAttachment {

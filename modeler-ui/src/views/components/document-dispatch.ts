@@ -93,7 +93,7 @@ export function dispatchCard(document: ApprovalDocument, onChanged: () => void):
     t('dispatch.title'),
     'document-dispatch-card',
     document.dispatches.length ? table : h('p', { class: 'muted' }, t('dispatch.none')),
-    document.state === 'APPROVED' ? resendForm(document, onChanged) : null,
+    document.mayResend ? resendForm(document, onChanged) : null,
   );
 }
 
