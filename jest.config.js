@@ -28,7 +28,7 @@ const esmPackages = [
   '@bpmn-io/feel-analyzer',
   '@bpmn-io/semver-compat',
 ];
-const stackFolders = ['api', 'conformance', 'ui', 'system'];
+const stackFolders = ['api', 'conformance', 'ui', 'system', 'processes'];
 const stackPattern = `<rootDir>/test/(${stackFolders.join('|')})/`;
 
 const common = {

@@ -40,6 +40,7 @@ export const demoRanks = [
 ];
 
 export const EXTERNAL_UNIT = 'external-parties';
+export const COURT_UNIT = 'district-court';
 
 export const demoAgency = { code: 'onnara-city', name: '온나라시청 (On-Nara City Hall)', head: 'mayor1' };
 
@@ -55,6 +56,11 @@ export const demoDepartments: Array<{ code: string; name: string; parent?: strin
    * to them only through a start permission for this unit (demoStartPermissions).
    */
   { code: EXTERNAL_UNIT, name: '외부 당사자 (External parties)' },
+  /**
+   * The demo court of the e-court-filing process (docs/e-court.md): a department of the demo organisation rather
+   * than an agency of its own, so its clerk and judge work queues like any civil servant.
+   */
+  { code: COURT_UNIT, name: '온나라지방법원 민사과 (District Court, Civil Division)', head: 'judge1' },
 ];
 
 export interface DemoUser {
@@ -157,6 +163,24 @@ export const demoUsers: DemoUser[] = [
     rank: 'grade-6',
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
+  // The e-court demo: the court's clerk and judge, and the two litigants (docs/e-court.md).
+  {
+    username: 'courtclerk1',
+    displayName: '윤참여 (Court Clerk One)',
+    role: Role.CivilServant,
+    department: COURT_UNIT,
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  {
+    username: 'judge1',
+    displayName: '송판사 (Judge One)',
+    role: Role.CivilServant,
+    department: COURT_UNIT,
+    position: 'division-head',
+  },
+  { username: 'plaintiff1', displayName: '김원고 (Plaintiff One)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'defendant1', displayName: '이피고 (Defendant One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
@@ -172,4 +196,6 @@ export const demoClearances: Array<{ username: string; grade: SecurityGradeCode 
  * Who may start each reference process (docs/access.md): the units listed, with everything under them. A process not
  * listed is open to every civil servant and to no external party.
  */
-export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [];
+export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [
+  { processId: 'e-court-filing', units: [EXTERNAL_UNIT] },
+];

@@ -40,6 +40,8 @@ export const errorStatus = {
   COPY_NOT_PERMITTED: 403,
   /** The reading record could not be written, so the classified content is not returned. */
   READING_RECORD_UNAVAILABLE: 503,
+  /** A filing signed with a password that is not the filer's (the e-court signature stand-in, docs/e-court.md). */
+  E_COURT_SIGNATURE_INVALID: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

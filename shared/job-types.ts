@@ -3,7 +3,21 @@
  * to a Temporal task queue of that name for an external worker. The handler registry in activities/ is typed by
  * this list, so a built-in type without a handler fails to compile.
  */
-export const BUILTIN_JOB_TYPES = ['send-email', 'approval.record-step', 'approval.start-round'] as const;
+export const BUILTIN_JOB_TYPES = [
+  'send-email',
+  'approval.record-step',
+  'approval.start-round',
+  // The e-court-filing process (docs/e-court.md).
+  'e-court.docket',
+  'e-court.order-defect-fix',
+  'e-court.record-correction',
+  'e-court.dismiss',
+  'e-court.notify-service',
+  'e-court.record-service',
+  'e-court.set-judgment-date',
+  'e-court.record-answer',
+  'e-court.record-judgment',
+] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];
 

@@ -1,6 +1,17 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
+import {
+  dismissCourtCase,
+  docketCourtCase,
+  notifyCourtService,
+  orderCourtDefectFix,
+  recordCourtAnswer,
+  recordCourtCorrection,
+  recordCourtJudgment,
+  recordCourtService,
+  setCourtJudgmentDate,
+} from './e-court';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -8,4 +19,13 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'e-court.docket': docketCourtCase,
+  'e-court.order-defect-fix': orderCourtDefectFix,
+  'e-court.record-correction': recordCourtCorrection,
+  'e-court.dismiss': dismissCourtCase,
+  'e-court.notify-service': notifyCourtService,
+  'e-court.record-service': recordCourtService,
+  'e-court.set-judgment-date': setCourtJudgmentDate,
+  'e-court.record-answer': recordCourtAnswer,
+  'e-court.record-judgment': recordCourtJudgment,
 };
