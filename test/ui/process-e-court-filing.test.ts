@@ -4,7 +4,7 @@
  * complaint, the defendant opens it from the case page (which serves it) and answers from the queue, and the judge
  * refers the case to hearing preparation. Screenshots go to test/artifacts/e-court-filing/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ANALYST, deployReferenceProcesses, seedStartPermissions } from '../../scripts/seed';
 import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
@@ -147,5 +147,23 @@ describeInBrowser('e-court filing in the browser', () => {
       /EMAIL → plaintiff1/,
     );
     for (const page of [plaintiff, clerk, judge, defendant]) await page.close();
+  });
+
+  it('opens in the modeler with every element of the model drawn', async () => {
+    const xml = readFileSync('processes/e-court-filing/e-court-filing.bpmn', 'utf8');
+    const ids = [...xml.matchAll(/<bpmn:(?!definitions|process|message|extensionElements)\w+ id="([^"]+)"/g)].map(
+      (match) => match[1],
+    );
+    const analyst = await signedIn(DEMO_ANALYST);
+    await analyst.setViewportSize({ width: 1800, height: 1000 });
+    await analyst.goto(`${baseUrl}/#/modeler/e-court-filing`);
+    await analyst.locator('.djs-element[data-element-id="answer-period"]').waitFor();
+    const drawn = await analyst
+      .locator('.djs-element[data-element-id]')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-element-id')));
+    expect(ids.length).toBeGreaterThan(60);
+    expect(ids.filter((id) => !drawn.includes(id))).toEqual([]);
+    await shot(analyst, '00-model-in-modeler');
+    await analyst.close();
   });
 });
