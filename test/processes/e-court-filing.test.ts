@@ -242,6 +242,18 @@ describe('e-court filing (전자소송)', () => {
       where: { processInstanceId: noticed.processInstanceId, elementId: 'hearing' },
     });
     expect(ended).not.toBeNull();
+    // The case's record: who filed it, then each step the process took, in order.
+    const trail = await stack.prisma.auditLog.findMany({
+      where: { objectType: 'CourtCase', objectId: noticed.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(trail.map((row) => [row.action, row.actor])).toEqual([
+      ['court-case.filed', 'plaintiff1'],
+      ['court-case.docketed', null],
+      ['court-case.service-notified', null],
+      ['court-case.served', null],
+      ['court-case.answered', null],
+    ]);
   });
 
   it('orders defects fixed: a correction in time goes back to review; none in time dismisses the complaint', async () => {
@@ -298,9 +310,9 @@ describe('e-court filing (전자소송)', () => {
     await stack.skipTo(kst('2027-02-01T10:00:00'));
     const noticed = await fileAndServe();
     const deemedAt = Date.parse(noticed.serviceNoticedAt!) + 7 * DAY;
-    await stack.skipTo(deemedAt - 60_000);
+    await stack.skipTo(deemedAt - 1_000);
     expect((await readCase(noticed.id)).state).toBe('SERVICE_NOTIFIED');
-    await stack.skipTo(deemedAt + 60_000);
+    await stack.skipTo(deemedAt + 1_000);
     const served = await caseInState(noticed.id, 'SERVED');
     expect(served).toMatchObject({ serviceMethod: 'DEEMED' });
     expect(Date.parse(served.servedAt!)).toBe(deemedAt);
