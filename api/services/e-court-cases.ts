@@ -3,6 +3,8 @@
  * read a case; the defendant opens the served complaint, which serves it. Every case is found through the caller's
  * CASL ability (api/auth/ability.ts): whoever is neither a party nor of the court gets 404.
  */
+import { appendAudit } from '../../engine/audit';
+import { lockedFor, recordFailure, throttleKeys } from '../auth/login-throttle';
 import { verifyPassword } from '../auth/passwords';
 import { kstDate } from '../../gov/calendar/local-date';
 import type { CaseTrack } from '../../gov/e-court';
@@ -31,12 +33,7 @@ export interface FilingRequest {
 
 export async function fileCase(deps: ServiceDeps, caller: Caller, input: FilingRequest) {
   const { prisma } = deps;
-  const filer = await prisma.user.findUniqueOrThrow({ where: { id: caller.principal.id } });
-  if (!(await verifyPassword(filer.passwordHash, input.password)))
-    throw new AppError(
-      'E_COURT_SIGNATURE_INVALID',
-      'The password does not match your account: sign the complaint with the password you log in with.',
-    );
+  await verifySignature(deps, caller, input.password);
   await assertMayStart(deps, caller, E_COURT_PROCESS);
   const definition = await prisma.processDefinition.findFirst({
     where: { bpmnProcessId: E_COURT_PROCESS },
@@ -44,7 +41,7 @@ export async function fileCase(deps: ServiceDeps, caller: Caller, input: FilingR
   });
   if (!definition) throw new AppError('NOT_FOUND', `No process ${E_COURT_PROCESS} is deployed.`);
   const defendant = await prisma.user.findUnique({ where: { username: input.defendant } });
-  if (!defendant?.active || defendant.id === filer.id)
+  if (!defendant?.active || defendant.id === caller.principal.id)
     throw new AppError(
       'UNKNOWN_REFERENCE',
       `defendant: '${input.defendant}' is no registered user other than you; electronic service reaches registered users only.`,
@@ -73,6 +70,37 @@ export async function fileCase(deps: ServiceDeps, caller: Caller, input: FilingR
       throw new AppError('DEPENDENCY_UNAVAILABLE', 'The process engine did not accept the filing; try again shortly.');
     throw error;
   }
+}
+
+/**
+ * The signature stand-in: the filer's password again. Failures count on the login throttle (docs/security.md), so a
+ * stolen session cannot guess the password here faster than at the login page.
+ */
+async function verifySignature(deps: ServiceDeps, caller: Caller, password: string): Promise<void> {
+  const { prisma, config } = deps;
+  const filer = await prisma.user.findUniqueOrThrow({ where: { id: caller.principal.id } });
+  const keys = throttleKeys(filer.username, caller.sourceAddress);
+  const retryAfterSeconds = await lockedFor(prisma, keys);
+  if (retryAfterSeconds !== undefined)
+    throw new AppError(
+      'TOO_MANY_ATTEMPTS',
+      `Too many wrong passwords for this account; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      { retryAfterSeconds },
+    );
+  if (await verifyPassword(filer.passwordHash, password)) return;
+  await recordFailure(prisma, keys, config);
+  await appendAudit(prisma, {
+    actor: filer.username,
+    sourceAddress: caller.sourceAddress,
+    action: 'court-case.signature-failed',
+    objectType: 'User',
+    objectId: filer.id,
+    outcome: 'failure',
+  });
+  throw new AppError(
+    'E_COURT_SIGNATURE_INVALID',
+    'The password does not match your account: sign the complaint with the password you log in with.',
+  );
 }
 
 /** The cases the caller may read (their own, or their court's docket), newest first. */

@@ -163,6 +163,9 @@ describe('e-court filing (전자소송)', () => {
       .send({ defendant: 'defendant1', claimAmount: 1_000_000, track: 'civil', claimText: '청구', password: 'wrong' })
       .expect(422)
       .expect((response) => expect((response.body as { code: string }).code).toBe('E_COURT_SIGNATURE_INVALID'));
+    const failed = await stack.prisma.auditLog.findMany({ where: { action: 'court-case.signature-failed' } });
+    expect(failed).toEqual([expect.objectContaining({ actor: 'plaintiff1', outcome: 'failure' })]);
+    expect(await stack.prisma.courtCase.count({ where: { claimText: '청구' } })).toBe(0);
     await request(stack.app)
       .post('/api/e-court/cases')
       .set(await as('clerk1'))

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import type { CourtCaseState } from '../../prisma/generated/client';
 import { DEMO_ANALYST, deployReferenceProcesses, seedStartPermissions } from '../../scripts/seed';
 import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
@@ -61,7 +62,7 @@ describeInBrowser('e-court filing in the browser', () => {
     await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
   };
 
-  const caseState = (state: string) =>
+  const caseState = (state: CourtCaseState) =>
     eventually(() => stack.prisma.courtCase.findFirst({ where: { state } }).then((row) => row ?? undefined), {
       what: `the case ${state}`,
     });
@@ -152,7 +153,7 @@ describeInBrowser('e-court filing in the browser', () => {
   it('opens in the modeler with every element of the model drawn', async () => {
     const xml = readFileSync('processes/e-court-filing/e-court-filing.bpmn', 'utf8');
     const ids = [...xml.matchAll(/<bpmn:(?!definitions|process|message|extensionElements)\w+ id="([^"]+)"/g)].map(
-      (match) => match[1],
+      (match) => match[1] as string,
     );
     const analyst = await signedIn(DEMO_ANALYST);
     await analyst.setViewportSize({ width: 1800, height: 1000 });
