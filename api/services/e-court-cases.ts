@@ -129,8 +129,8 @@ export async function openCase(deps: ServiceDeps, caller: Caller, id: string) {
   );
   if (found.defendantId !== caller.principal.id)
     throw new AppError('FORBIDDEN', 'Only the defendant opens the served complaint; opening it serves it.');
-  if (found.state === 'FILED' || found.state === 'DOCKETED' || found.state === 'DEFECT_ORDERED')
-    throw new AppError('CONFLICT', 'The complaint has not been served on you yet; its notice will say when.');
+  if (!found.serviceNoticedAt)
+    throw new AppError('CONFLICT', 'The complaint has not been served on you; the service notice will say when it is.');
   if (found.state === 'SERVICE_NOTIFIED')
     await publishMessage(engineDeps(deps), {
       name: OPENED_MESSAGE,

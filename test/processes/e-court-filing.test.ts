@@ -184,7 +184,11 @@ describe('e-court filing (전자소송)', () => {
       .expect(404);
     expect((await readCase(filed.id, 'judge1')).claimText).toContain('대여금');
     expect((await readCase(filed.id, 'plaintiff1')).claimText).toContain('대여금');
-    // Before service the defendant sees that the case exists, not the complaint.
+    // Before service the defendant sees that the case exists, not the complaint, and cannot open it yet.
+    await request(stack.app)
+      .post(`/api/e-court/cases/${filed.id}/open`)
+      .set(await as('defendant1'))
+      .expect(409);
     expect((await readCase(filed.id, 'defendant1')).claimText).toBeNull();
     const list = await request(stack.app)
       .get('/api/e-court/cases')
