@@ -23,12 +23,9 @@ const party = { username: true, displayName: true, email: true } as const;
 
 export async function caseWithParties(prisma: PrismaClient, caseId: string): Promise<CaseWithParties> {
   const courtCase = await prisma.courtCase.findUniqueOrThrow({ where: { id: caseId } });
-  const [plaintiff, defendant] = await Promise.all(
-    [courtCase.plaintiffId, courtCase.defendantId].map((id) =>
-      prisma.user.findUniqueOrThrow({ where: { id }, select: party }),
-    ),
-  );
-  return { courtCase, plaintiff: plaintiff as CourtParty, defendant: defendant as CourtParty };
+  const person = (id: string) => prisma.user.findUniqueOrThrow({ where: { id }, select: party });
+  const [plaintiff, defendant] = await Promise.all([person(courtCase.plaintiffId), person(courtCase.defendantId)]);
+  return { courtCase, plaintiff, defendant };
 }
 
 async function moveCase(
@@ -44,6 +41,7 @@ async function moveCase(
       action: `court-case.${action}`,
       objectType: 'CourtCase',
       objectId: caseId,
+      // The fields written, as JSON (instants as ISO text).
       details: JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue,
       at,
     }),
