@@ -5,6 +5,7 @@
  */
 import type { SecurityGradeCode } from '../gov/security-grades';
 import { Role, type RoleCode } from '../api/auth/ability';
+import { COURT_UNIT } from '../engine/e-court/filing';
 
 export const demoRoles: Array<{ code: RoleCode; name: string }> = [
   { code: Role.CivilServant, name: '공무원 (Civil servant)' },
@@ -40,7 +41,6 @@ export const demoRanks = [
 ];
 
 export const EXTERNAL_UNIT = 'external-parties';
-export const COURT_UNIT = 'district-court';
 
 export const demoAgency = { code: 'onnara-city', name: '온나라시청 (On-Nara City Hall)', head: 'mayor1' };
 
