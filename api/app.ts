@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api/petitions', requireLogin, petitionRoutes(deps));
   app.use('/api/procurement', requireLogin, procurementRoutes());
-  app.use('/api/e-court', requireLogin, eCourtRoutes());
+  app.use('/api/e-court', requireLogin, eCourtRoutes(deps));
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));

@@ -6,6 +6,7 @@
 import type { SecurityGradeCode } from '../gov/security-grades';
 import { CLASSIFIED_CLERKS_GROUP } from '../engine/classified/distribution';
 import { Role, type RoleCode } from '../api/auth/ability';
+import { COURT_UNIT } from '../engine/e-court/filing';
 
 export const demoRoles: Array<{ code: RoleCode; name: string }> = [
   { code: Role.CivilServant, name: '공무원 (Civil servant)' },
@@ -56,6 +57,11 @@ export const demoDepartments: Array<{ code: string; name: string; parent?: strin
    * to them only through a start permission for this unit (demoStartPermissions).
    */
   { code: EXTERNAL_UNIT, name: '외부 당사자 (External parties)' },
+  /**
+   * The demo court of the e-court-filing process (docs/e-court.md): a department of the demo organisation rather
+   * than an agency of its own, so its clerk and judge work queues like any civil servant.
+   */
+  { code: COURT_UNIT, name: '온나라지방법원 민사과 (District Court, Civil Division)', head: 'judge1' },
 ];
 
 export interface DemoUser {
@@ -175,6 +181,24 @@ export const demoUsers: DemoUser[] = [
     position: 'staff',
     rank: 'grade-7',
   },
+  // The e-court demo: the court's clerk and judge, and the two litigants (docs/e-court.md).
+  {
+    username: 'courtclerk1',
+    displayName: '윤참여 (Court Clerk One)',
+    role: Role.CivilServant,
+    department: COURT_UNIT,
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  {
+    username: 'judge1',
+    displayName: '송판사 (Judge One)',
+    role: Role.CivilServant,
+    department: COURT_UNIT,
+    position: 'division-head',
+  },
+  { username: 'plaintiff1', displayName: '김원고 (Plaintiff One)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'defendant1', displayName: '이피고 (Defendant One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
@@ -204,4 +228,5 @@ export const demoClassifiedClerks = {
 export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [
   // Classified distribution: drafted in the administration bureau (its cleared people: director1, lead1).
   { processId: 'classified-distribution', units: ['admin-bureau'] },
+  { processId: 'e-court-filing', units: [EXTERNAL_UNIT] },
 ];

@@ -16,6 +16,16 @@ export const BUILTIN_JOB_TYPES = [
   'classified.hand-over',
   'classified.escalate-handover',
   'classified.sign',
+  // The e-court-filing process (docs/e-court.md).
+  'e-court.docket',
+  'e-court.order-defect-fix',
+  'e-court.record-correction',
+  'e-court.dismiss',
+  'e-court.notify-service',
+  'e-court.record-service',
+  'e-court.set-judgment-date',
+  'e-court.record-answer',
+  'e-court.record-judgment',
 ] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];

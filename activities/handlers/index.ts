@@ -11,6 +11,17 @@ import {
   classifiedRegisterCopies,
   classifiedSign,
 } from './classified';
+import {
+  dismissCourtCase,
+  docketCourtCase,
+  notifyCourtService,
+  orderCourtDefectFix,
+  recordCourtAnswer,
+  recordCourtCorrection,
+  recordCourtJudgment,
+  recordCourtService,
+  setCourtJudgmentDate,
+} from './e-court';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -27,4 +38,13 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'classified.hand-over': classifiedHandOver,
   'classified.escalate-handover': classifiedEscalateHandover,
   'classified.sign': classifiedSign,
+  'e-court.docket': docketCourtCase,
+  'e-court.order-defect-fix': orderCourtDefectFix,
+  'e-court.record-correction': recordCourtCorrection,
+  'e-court.dismiss': dismissCourtCase,
+  'e-court.notify-service': notifyCourtService,
+  'e-court.record-service': recordCourtService,
+  'e-court.set-judgment-date': setCourtJudgmentDate,
+  'e-court.record-answer': recordCourtAnswer,
+  'e-court.record-judgment': recordCourtJudgment,
 };

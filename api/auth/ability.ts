@@ -15,6 +15,7 @@ import {
 import type {
   ApprovalDocument,
   Batch,
+  CourtCase,
   Draft,
   Form,
   Incident,
@@ -116,6 +117,7 @@ type AppSubjects =
       Draft: Draft;
       Batch: Batch;
       ApprovalDocument: ApprovalDocument;
+      CourtCase: CourtCase;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -177,6 +179,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // Never the "open to everyone" rule: a process must be opened to the external unit explicitly.
     if (principal.orgUnitId) can('create', 'ProcessStart', processFacts({ startUnits: { has: principal.orgUnitId } }));
   }
+  // A court case (docs/e-court.md): its parties read it; the court's people read their docket.
+  can('read', 'CourtCase', { OR: [{ plaintiffId: principal.id }, { defendantId: principal.id }] });
+  if (has(Role.CivilServant) && principal.orgUnitId) can('read', 'CourtCase', { courtUnitId: principal.orgUnitId });
   // A document's drafter and the people on its line read it, whatever their role.
   can('read', 'ApprovalDocument', where.myDocuments);
   if (has(Role.BprAnalyst)) {
@@ -273,7 +278,15 @@ function classifiedDocumentCondition(
 }
 
 export type ModelName =
-  'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch' | 'ApprovalDocument';
+  | 'UserTask'
+  | 'ProcessInstance'
+  | 'ProcessDefinition'
+  | 'Incident'
+  | 'Form'
+  | 'Draft'
+  | 'Batch'
+  | 'ApprovalDocument'
+  | 'CourtCase';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

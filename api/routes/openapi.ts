@@ -7,6 +7,7 @@ import { errorStatus } from '../../shared/app-error';
 import { absenceBody, delegationRulesBody, submitApprovalBody } from './approvals';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
+import { fileCaseBody } from './e-court';
 import { referencePriceBody } from './procurement';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
@@ -748,6 +749,34 @@ export function buildOpenApi() {
             'What filing a civil case costs, in won: {stampFee (인지), serviceFee (송달료), explanation: {steps, text}}, each step citing its article',
           parameters: courtFeeParams,
           responses: { 200: ok('The fees'), 400: error, 401: error },
+        },
+      },
+      '/api/e-court/cases': {
+        get: {
+          summary: "The court cases the caller may read: a party's own cases, or the court's docket",
+          responses: { 200: ok('{items}'), 401: error },
+        },
+        post: {
+          summary:
+            'File a complaint (e-court-filing): priced (first instance, e-filed, two parties) and signed by the password re-entered; starts the process',
+          requestBody: json(fileCaseBody),
+          responses: { 201: ok('The case with its fees and signature digest'), 400: error, 403: error, 422: error },
+        },
+      },
+      '/api/e-court/cases/{id}': {
+        get: {
+          summary:
+            'One case with its fees, periods and notices (parties and the court; the complaint hidden from the defendant until served)',
+          parameters: idParam,
+          responses: { 200: ok('The case'), 404: error },
+        },
+      },
+      '/api/e-court/cases/{id}/open': {
+        post: {
+          summary:
+            'The defendant opens the served complaint: the first opening after the notice serves it (전자문서법 §11④)',
+          parameters: idParam,
+          responses: { 200: ok('The case with the complaint'), 403: error, 404: error, 409: error },
         },
       },
       '/api/me/notification-preferences': {

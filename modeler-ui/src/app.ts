@@ -19,6 +19,9 @@ import { instanceDetailView } from './views/instance-detail';
 import { instancesView } from './views/instances';
 import { compareView } from './views/compare';
 import { dashboardsView } from './views/dashboards';
+import { eCourtCaseView } from './views/e-court-case';
+import { eCourtCasesView } from './views/e-court-cases';
+import { eCourtNewView } from './views/e-court-new';
 import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
@@ -65,6 +68,9 @@ const routes: AppRoute[] = [
   { path: '/audit', view: auditView },
   { path: '/security', view: securityView },
   { path: '/classified/new', view: classifiedNewView },
+  { path: '/e-court', view: eCourtCasesView },
+  { path: '/e-court/new', view: eCourtNewView },
+  { path: '/e-court/cases/:id', view: eCourtCaseView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

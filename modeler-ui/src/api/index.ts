@@ -5,6 +5,7 @@ import * as auth from './auth';
 import * as batches from './batches';
 import * as dashboards from './dashboards';
 import * as drafts from './drafts';
+import * as eCourt from './e-court';
 import * as forms from './forms';
 import * as incidents from './incidents';
 import * as instances from './instances';
@@ -22,6 +23,7 @@ export const api = {
   batches,
   dashboards,
   drafts,
+  eCourt,
   forms,
   incidents,
   instances,

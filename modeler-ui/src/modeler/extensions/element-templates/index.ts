@@ -14,6 +14,15 @@ import classifiedLogReceipt from './classified-log-receipt.json';
 import classifiedHandOver from './classified-hand-over.json';
 import classifiedEscalateHandover from './classified-escalate-handover.json';
 import classifiedSign from './classified-sign.json';
+import eCourtDocket from './e-court-docket.json';
+import eCourtOrderDefectFix from './e-court-order-defect-fix.json';
+import eCourtRecordCorrection from './e-court-record-correction.json';
+import eCourtDismiss from './e-court-dismiss.json';
+import eCourtNotifyService from './e-court-notify-service.json';
+import eCourtRecordService from './e-court-record-service.json';
+import eCourtSetJudgmentDate from './e-court-set-judgment-date.json';
+import eCourtRecordAnswer from './e-court-record-answer.json';
+import eCourtRecordJudgment from './e-court-record-judgment.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -36,6 +45,15 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'classified.hand-over': classifiedHandOver,
   'classified.escalate-handover': classifiedEscalateHandover,
   'classified.sign': classifiedSign,
+  'e-court.docket': eCourtDocket,
+  'e-court.order-defect-fix': eCourtOrderDefectFix,
+  'e-court.record-correction': eCourtRecordCorrection,
+  'e-court.dismiss': eCourtDismiss,
+  'e-court.notify-service': eCourtNotifyService,
+  'e-court.record-service': eCourtRecordService,
+  'e-court.set-judgment-date': eCourtSetJudgmentDate,
+  'e-court.record-answer': eCourtRecordAnswer,
+  'e-court.record-judgment': eCourtRecordJudgment,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
