@@ -157,6 +157,19 @@ export const demoUsers: DemoUser[] = [
     rank: 'grade-6',
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
+  // The procurement e-bid (processes/procurement-bidding): the contract officer and four bidding companies.
+  {
+    username: 'buyer1',
+    displayName: '조계약 (Contract Officer, 계약담당)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  { username: 'bidder1', displayName: '(주)가람건설 (Bidder One)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder2', displayName: '(주)누리산업 (Bidder Two)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder3', displayName: '(주)다온기술 (Bidder Three)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder4', displayName: '(주)라온상사 (Bidder Four)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
@@ -172,4 +185,7 @@ export const demoClearances: Array<{ username: string; grade: SecurityGradeCode 
  * Who may start each reference process (docs/access.md): the units listed, with everything under them. A process not
  * listed is open to every civil servant and to no external party.
  */
-export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [];
+export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [
+  // The contract officers of 기획예산과 announce bids; bidders take part through the biddings API, not by starting.
+  { processId: 'procurement-bidding', units: ['planning-budget'] },
+];

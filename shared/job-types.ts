@@ -3,7 +3,24 @@
  * to a Temporal task queue of that name for an external worker. The handler registry in activities/ is typed by
  * this list, so a built-in type without a handler fails to compile.
  */
-export const BUILTIN_JOB_TYPES = ['send-email', 'approval.record-step', 'approval.start-round'] as const;
+export const BUILTIN_JOB_TYPES = [
+  'send-email',
+  'approval.record-step',
+  'approval.start-round',
+  // The procurement e-bid (processes/procurement-bidding).
+  'procurement.announce',
+  'procurement.close-bids',
+  'procurement.open-bids',
+  'procurement.next-candidate',
+  'procurement.record-review',
+  'procurement.award',
+  'procurement.record-contract',
+  'procurement.forfeit',
+  'procurement.fail-round',
+  'procurement.record-single-source',
+  'procurement.answer-objection',
+  'procurement.close-objections',
+] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];
 

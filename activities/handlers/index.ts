@@ -1,6 +1,20 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
+import {
+  announceProcurement,
+  answerProcurementObjection,
+  awardProcurement,
+  closeProcurementBids,
+  closeProcurementObjections,
+  failProcurementRound,
+  forfeitProcurementAward,
+  nextProcurementCandidate,
+  openProcurementBids,
+  recordProcurementContract,
+  recordProcurementReview,
+  recordProcurementSingleSource,
+} from './procurement';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -8,4 +22,16 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'procurement.announce': announceProcurement,
+  'procurement.close-bids': closeProcurementBids,
+  'procurement.open-bids': openProcurementBids,
+  'procurement.next-candidate': nextProcurementCandidate,
+  'procurement.record-review': recordProcurementReview,
+  'procurement.award': awardProcurement,
+  'procurement.record-contract': recordProcurementContract,
+  'procurement.forfeit': forfeitProcurementAward,
+  'procurement.fail-round': failProcurementRound,
+  'procurement.record-single-source': recordProcurementSingleSource,
+  'procurement.answer-objection': answerProcurementObjection,
+  'procurement.close-objections': closeProcurementObjections,
 };

@@ -15,6 +15,9 @@ import {
 import type {
   ApprovalDocument,
   Batch,
+  Bid,
+  BidObjection,
+  Bidding,
   Draft,
   Form,
   Incident,
@@ -116,6 +119,9 @@ type AppSubjects =
       Draft: Draft;
       Batch: Batch;
       ApprovalDocument: ApprovalDocument;
+      Bidding: Bidding;
+      Bid: Bid;
+      BidObjection: BidObjection;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -177,6 +183,12 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // Never the "open to everyone" rule: a process must be opened to the external unit explicitly.
     if (principal.orgUnitId) can('create', 'ProcessStart', processFacts({ startUnits: { has: principal.orgUnitId } }));
   }
+  // A bid announcement is public to every signed-in user; a bid and an objection are their bidder's and the
+  // contracting unit's. No rule opens a sealed price: the services never hold one before the opening.
+  can('read', 'Bidding');
+  if (has(Role.External)) can(['read', 'create'], ['Bid', 'BidObjection'], { bidderId: principal.id });
+  if (has(Role.CivilServant) && principal.orgUnitId)
+    can('read', ['Bid', 'BidObjection'], { bidding: { is: { orgUnitId: principal.orgUnitId } } });
   // A document's drafter and the people on its line read it, whatever their role.
   can('read', 'ApprovalDocument', where.myDocuments);
   if (has(Role.BprAnalyst)) {
@@ -273,7 +285,17 @@ function classifiedDocumentCondition(
 }
 
 export type ModelName =
-  'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch' | 'ApprovalDocument';
+  | 'UserTask'
+  | 'ProcessInstance'
+  | 'ProcessDefinition'
+  | 'Incident'
+  | 'Form'
+  | 'Draft'
+  | 'Batch'
+  | 'ApprovalDocument'
+  | 'Bidding'
+  | 'Bid'
+  | 'BidObjection';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

@@ -17,6 +17,9 @@ const described: Record<ModelName, string> = {
   Draft: 'draft',
   Batch: 'batch',
   ApprovalDocument: 'approval document',
+  Bidding: 'bidding',
+  Bid: 'bid',
+  BidObjection: 'objection',
 };
 
 /**
