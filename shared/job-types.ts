@@ -18,6 +18,7 @@ export const BUILTIN_JOB_TYPES = [
   'procurement.forfeit',
   'procurement.fail-round',
   'procurement.record-single-source',
+  'procurement.receive-objection',
   'procurement.answer-objection',
   'procurement.close-objections',
 ] as const;

@@ -14,6 +14,7 @@ import {
   recordProcurementContract,
   recordProcurementReview,
   recordProcurementSingleSource,
+  receiveProcurementObjection,
 } from './procurement';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
@@ -32,6 +33,7 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'procurement.forfeit': forfeitProcurementAward,
   'procurement.fail-round': failProcurementRound,
   'procurement.record-single-source': recordProcurementSingleSource,
+  'procurement.receive-objection': receiveProcurementObjection,
   'procurement.answer-objection': answerProcurementObjection,
   'procurement.close-objections': closeProcurementObjections,
 };

@@ -54,9 +54,9 @@ export const announceProcurement = defineHandler({
       announcedAt: new Date(at),
       draft,
     });
-    if (!outcome.accepted) return { announcement: { accepted: false, refusal: outcome.refusal } };
+    if (!outcome.accepted) return showOnForms(context, { announcement: { accepted: false, refusal: outcome.refusal } });
     const { bidding } = outcome;
-    return {
+    return showOnForms(context, {
       announcement: { accepted: true, refusal: null },
       officer: announcedBy,
       bidding: {
@@ -66,7 +66,7 @@ export const announceProcurement = defineHandler({
         bidDeadline: bidding.bidDeadline.toISOString(),
         openingAt: bidding.openingAt.toISOString(),
       },
-    };
+    });
   },
 });
 
@@ -80,9 +80,10 @@ export const closeProcurementBids = defineHandler({
 
 export const openProcurementBids = defineHandler({
   payload: z.object({ bidding: biddingRef, at: instant }),
-  async run({ bidding, at }, { deps }) {
+  async run({ bidding, at }, context) {
+    const { deps } = context;
     const record = await openBidding(deps.prisma, deps.bidSealingKey, bidding.id, new Date(at));
-    return {
+    return showOnForms(context, {
       opening: {
         referencePrice: record.referencePrice,
         bidCount: record.bidCount,
@@ -90,13 +91,14 @@ export const openProcurementBids = defineHandler({
         eligibleCount: record.eligibleCount,
         failed: record.failed,
       },
-    };
+    });
   },
 });
 
 export const nextProcurementCandidate = defineHandler({
   payload: z.object({ bidding: biddingRef }),
-  run: async ({ bidding }, { deps }) => ({ candidate: await nextCandidate(deps.prisma, bidding.id) }),
+  run: async ({ bidding }, context) =>
+    showOnForms(context, { candidate: await nextCandidate(context.deps.prisma, bidding.id) }),
 });
 
 export const recordProcurementReview = defineHandler({
@@ -137,7 +139,7 @@ export const awardProcurement = defineHandler({
         ].join('\n'),
       });
     }
-    return { award };
+    return showOnForms(context, { award });
   },
 });
 
@@ -170,7 +172,8 @@ export const forfeitProcurementAward = defineHandler({
 
 export const failProcurementRound = defineHandler({
   payload: z.object({ bidding: biddingRef }),
-  run: async ({ bidding }, { deps }) => ({ failedRounds: await failBidding(deps.prisma, bidding.id) }),
+  run: async ({ bidding }, context) =>
+    showOnForms(context, { failedRounds: await failBidding(context.deps.prisma, bidding.id) }),
 });
 
 export const recordProcurementSingleSource = defineHandler({
@@ -193,6 +196,12 @@ export const recordProcurementSingleSource = defineHandler({
     });
     return {};
   },
+});
+
+/** Takes an objection the message delivered into the officer's task: its text is shown on the answer form. */
+export const receiveProcurementObjection = defineHandler({
+  payload: z.object({ objection: z.object({ id: z.string().uuid(), bidder: z.string(), text: z.string() }) }),
+  run: async ({ objection }, context) => showOnForms(context, { objection }),
 });
 
 export const answerProcurementObjection = defineHandler({
@@ -228,6 +237,18 @@ export const closeProcurementObjections = defineHandler({
     return {};
   },
 });
+
+/**
+ * The engine projects an instance's variables to its row when a task completes, and a task's form reads that row:
+ * the variables a handler produces for the next task's form (the refusal, the candidate, the award) are merged into
+ * it at once, in one atomic jsonb update, so concurrent branches lose nothing. Returns them for the process.
+ */
+async function showOnForms<V extends Record<string, unknown>>(context: JobContext, variables: V): Promise<V> {
+  await context.deps.prisma.$executeRaw`
+    UPDATE "ProcessInstance" SET "variables" = "variables" || ${JSON.stringify(variables)}::jsonb
+    WHERE "id" = ${instanceIdOf(context)}::uuid`;
+  return variables;
+}
 
 /** The service task's instance: the idempotency key is `<instance id>:<element instance id>` (workflows/elements). */
 function instanceIdOf({ idempotencyKey }: JobContext): string {

@@ -15,6 +15,7 @@ import procurementRecordContract from './procurement-record-contract.json';
 import procurementForfeit from './procurement-forfeit.json';
 import procurementFailRound from './procurement-fail-round.json';
 import procurementRecordSingleSource from './procurement-record-single-source.json';
+import procurementReceiveObjection from './procurement-receive-objection.json';
 import procurementAnswerObjection from './procurement-answer-objection.json';
 import procurementCloseObjections from './procurement-close-objections.json';
 import sendEmail from './send-email.json';
@@ -40,6 +41,7 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'procurement.forfeit': procurementForfeit,
   'procurement.fail-round': procurementFailRound,
   'procurement.record-single-source': procurementRecordSingleSource,
+  'procurement.receive-objection': procurementReceiveObjection,
   'procurement.answer-objection': procurementAnswerObjection,
   'procurement.close-objections': procurementCloseObjections,
 };
