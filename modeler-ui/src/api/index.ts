@@ -11,6 +11,7 @@ import * as instances from './instances';
 import * as me from './me';
 import * as org from './org';
 import * as processes from './processes';
+import * as procurement from './procurement';
 import * as records from './records';
 import * as security from './security';
 import * as tasks from './tasks';
@@ -28,6 +29,7 @@ export const api = {
   me,
   org,
   processes,
+  procurement,
   records,
   security,
   tasks,
