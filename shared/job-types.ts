@@ -7,6 +7,8 @@ export const BUILTIN_JOB_TYPES = [
   'send-email',
   'approval.record-step',
   'approval.start-round',
+  'approval.submit',
+  'approval.reply',
   // The procurement e-bid (processes/procurement-bidding).
   'procurement.announce',
   'procurement.close-bids',

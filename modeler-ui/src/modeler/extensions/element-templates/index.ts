@@ -4,7 +4,9 @@
  */
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
+import approvalReply from './approval-reply.json';
 import approvalStartRound from './approval-start-round.json';
+import approvalSubmit from './approval-submit.json';
 import procurementAnnounce from './procurement-announce.json';
 import procurementCloseBids from './procurement-close-bids.json';
 import procurementOpenBids from './procurement-open-bids.json';
@@ -31,6 +33,8 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'approval.submit': approvalSubmit,
+  'approval.reply': approvalReply,
   'procurement.announce': procurementAnnounce,
   'procurement.close-bids': procurementCloseBids,
   'procurement.open-bids': procurementOpenBids,
