@@ -164,7 +164,7 @@ export const forfeitProcurementAward = defineHandler({
         subject: '[입찰보증금 국고귀속] 계약 미체결',
         text:
           `계약 체결 기한이 지나도록 계약을 체결하지 않아 입찰보증금 ${wonText(bond)}원이 국고에 귀속됩니다 ` +
-          '(국가계약법 시행령 §48, §51). 다음 순위 입찰자를 심사합니다.',
+          '(국가계약법 시행령 §38, §48). 다음 순위 입찰자를 심사합니다.',
       });
     return { forfeited: { bidId: bid.id, bidder: bid.bidderName, bond } };
   },
