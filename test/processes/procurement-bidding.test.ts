@@ -216,6 +216,17 @@ describe('the procurement-bidding process', () => {
       .get(`/api/procurement/biddings/${announced.id}/bids/${bidder2Bid.id}`)
       .set(await as('bidder2'))
       .expect(200);
+    // A civil servant of another unit sees the announcement but no bid.
+    expect((await bidding(instanceId, 1, 'clerk1')).bids).toEqual([]);
+    await api()
+      .get(`/api/procurement/biddings/${announced.id}/bids/${bidder2Bid.id}`)
+      .set(await as('clerk1'))
+      .expect(404);
+    // The audit trail records each bid's arrival and commitment, never its price.
+    const arrivals = await stack.prisma.auditLog.findMany({ where: { action: 'bid.submitted' } });
+    expect(arrivals.map((row) => row.actor).sort()).toEqual(['bidder1', 'bidder2', 'bidder3', 'bidder4']);
+    for (const row of arrivals)
+      for (const price of Object.values(prices)) expect(JSON.stringify(row.details)).not.toContain(String(price));
 
     // The deadline closes the bidding; a minute before the opening everything is still sealed.
     await stack.skipTo(kst('2027-03-19T10:00:01'));
