@@ -54,8 +54,8 @@ export async function announceBidding(
   });
   if (published) return { accepted: true, bidding: published };
 
-  const refusal = checkDraft(request);
-  if (typeof refusal === 'string') return { accepted: false, refusal };
+  const checked = checkDraft(request);
+  if ('refusal' in checked) return { accepted: false, refusal: checked.refusal };
 
   const id = randomUUID();
   const prices = drawPreliminaryPrices(draft.basePrice);
@@ -78,7 +78,7 @@ export async function announceBidding(
       announcedAt: request.announcedAt,
       bidDeadline: new Date(draft.bidDeadline),
       openingAt: new Date(draft.openingAt),
-      period: refusal.period,
+      period: checked.period,
       sealedPrices: seal(sealingKey, id, { prices, nonce } satisfies SealedPrices),
       pricesCommitment: commitment([id, ...prices, nonce]),
     },
@@ -87,13 +87,13 @@ export async function announceBidding(
 }
 
 /** The refusal in Korean, or the period that the announcement meets. */
-function checkDraft({ draft, announcedAt, round }: AnnouncementRequest): string | { period: object } {
+function checkDraft({ draft, announcedAt, round }: AnnouncementRequest): { refusal: string } | { period: object } {
   const deadline = Date.parse(draft.bidDeadline);
   const opening = Date.parse(draft.openingAt);
   if (Number.isNaN(deadline) || Number.isNaN(opening))
-    return '입찰마감일시와 개찰일시는 시간대를 포함한 일시여야 합니다 (예: 2027-03-16T10:00:00+09:00).';
-  if (deadline <= announcedAt.getTime()) return '입찰마감일시가 공고일시보다 늦어야 합니다.';
-  if (opening < deadline) return '개찰일시는 입찰마감일시 이후여야 합니다.';
+    return { refusal: '입찰마감일시와 개찰일시는 시간대를 포함한 일시여야 합니다 (예: 2027-03-16T10:00:00+09:00).' };
+  if (deadline <= announcedAt.getTime()) return { refusal: '입찰마감일시가 공고일시보다 늦어야 합니다.' };
+  if (opening < deadline) return { refusal: '개찰일시는 입찰마감일시 이후여야 합니다.' };
   const reannouncement = round > 1;
   try {
     const period = announcementPeriod({
@@ -106,13 +106,14 @@ function checkDraft({ draft, announcedAt, round }: AnnouncementRequest): string 
     });
     const announcedOn = kstDate(announcedAt.getTime());
     if (announcedOn > period.announceBy)
-      return (
-        `공고일 ${announcedOn}은(는) 공고기간을 지키지 못합니다: 늦어도 ${period.announceBy}에 공고하여야 합니다. ` +
-        period.explanation.text.join(' ')
-      );
+      return {
+        refusal:
+          `공고일 ${announcedOn}은(는) 공고기간을 지키지 못합니다: 늦어도 ${period.announceBy}에 공고하여야 합니다. ` +
+          period.explanation.text.join(' '),
+      };
     return { period: { ...period, reannouncement } };
   } catch (error) {
-    if (error instanceof ProcurementInputError) return `공고 내용을 확인하세요: ${error.message}`;
+    if (error instanceof ProcurementInputError) return { refusal: `공고 내용을 확인하세요: ${error.message}` };
     throw error;
   }
 }

@@ -6,7 +6,6 @@
  */
 import type { BusinessCalendar } from '../calendar';
 import { addDays, formatKst, kstDate, kstInstant, type Instant, type LocalDate } from '../calendar/local-date';
-import { wonText } from './won-text';
 
 export const CONTRACT_DAYS = 10;
 export const OBJECTION_DAYS_OF_EVENT = 20;
@@ -66,9 +65,4 @@ export function objectionWindow(
 /** The least bond of a price at a percentage, in whole won rounded up (a bond never falls short by a fraction). */
 export function bondFor(price: number, percent: number): number {
   return Math.ceil((price * percent) / 100);
-}
-
-/** A bond's Korean wording for notices: "5,000,000원 (입찰가의 5%)". */
-export function bondText(price: number, percent: number): string {
-  return `${wonText(bondFor(price, percent))}원 (입찰가의 ${percent}%)`;
 }
