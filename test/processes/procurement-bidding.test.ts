@@ -433,4 +433,12 @@ describe('the procurement-bidding process', () => {
     const row = await stack.prisma.bidding.findUniqueOrThrow({ where: { id: second.id } });
     expect(row.singleSource).toMatchObject({ contractor: '(주)다온기술', price: 48_000_000, decidedBy: 'buyer1' });
   });
+
+  it('documents the biddings endpoints and asks for a login', async () => {
+    const paths = ((await api().get('/api/openapi.json').expect(200)).body as { paths: Record<string, unknown> }).paths;
+    expect(paths['/api/procurement/biddings/{id}']).toHaveProperty('get');
+    expect(paths['/api/procurement/biddings/{id}/bids']).toHaveProperty('post');
+    expect(paths['/api/procurement/biddings/{id}/objections']).toHaveProperty('post');
+    await api().get('/api/procurement/biddings').expect(401);
+  });
 });
