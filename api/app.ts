@@ -17,6 +17,7 @@ import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { procurementRoutes } from './routes/procurement';
+import { procurementBiddingRoutes } from './routes/procurement-biddings';
 import { dashboardRoutes } from './routes/dashboards';
 import { deploymentRoutes } from './routes/deployments';
 import { eCourtRoutes } from './routes/e-court';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api/petitions', requireLogin, petitionRoutes(deps));
+  app.use('/api/procurement/biddings', requireLogin, procurementBiddingRoutes(deps));
   app.use('/api/procurement', requireLogin, procurementRoutes());
   app.use('/api/e-court', requireLogin, eCourtRoutes(deps));
   app.use('/api/messages', requireLogin, messageRoutes(deps));

@@ -199,6 +199,19 @@ export const demoUsers: DemoUser[] = [
   },
   { username: 'plaintiff1', displayName: '김원고 (Plaintiff One)', role: Role.External, department: EXTERNAL_UNIT },
   { username: 'defendant1', displayName: '이피고 (Defendant One)', role: Role.External, department: EXTERNAL_UNIT },
+  // The procurement e-bid (processes/procurement-bidding): the contract officer and four bidding companies.
+  {
+    username: 'buyer1',
+    displayName: '조계약 (Contract Officer, 계약담당)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  { username: 'bidder1', displayName: '(주)가람건설 (Bidder One)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder2', displayName: '(주)누리산업 (Bidder Two)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder3', displayName: '(주)다온기술 (Bidder Three)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder4', displayName: '(주)라온상사 (Bidder Four)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
@@ -229,4 +242,6 @@ export const demoStartPermissions: Array<{ processId: string; units: string[] }>
   // Classified distribution: drafted in the administration bureau (its cleared people: director1, lead1).
   { processId: 'classified-distribution', units: ['admin-bureau'] },
   { processId: 'e-court-filing', units: [EXTERNAL_UNIT] },
+  // The contract officers of 기획예산과 announce bids; bidders take part through the biddings API, not by starting.
+  { processId: 'procurement-bidding', units: ['planning-budget'] },
 ];

@@ -26,6 +26,20 @@ export const BUILTIN_JOB_TYPES = [
   'e-court.set-judgment-date',
   'e-court.record-answer',
   'e-court.record-judgment',
+  // The procurement e-bid (processes/procurement-bidding).
+  'procurement.announce',
+  'procurement.close-bids',
+  'procurement.open-bids',
+  'procurement.next-candidate',
+  'procurement.record-review',
+  'procurement.award',
+  'procurement.record-contract',
+  'procurement.forfeit',
+  'procurement.fail-round',
+  'procurement.record-single-source',
+  'procurement.receive-objection',
+  'procurement.answer-objection',
+  'procurement.close-objections',
 ] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];

@@ -22,6 +22,21 @@ import {
   recordCourtService,
   setCourtJudgmentDate,
 } from './e-court';
+import {
+  announceProcurement,
+  answerProcurementObjection,
+  awardProcurement,
+  closeProcurementBids,
+  closeProcurementObjections,
+  failProcurementRound,
+  forfeitProcurementAward,
+  nextProcurementCandidate,
+  openProcurementBids,
+  recordProcurementContract,
+  recordProcurementReview,
+  recordProcurementSingleSource,
+  receiveProcurementObjection,
+} from './procurement';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -47,4 +62,17 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'e-court.set-judgment-date': setCourtJudgmentDate,
   'e-court.record-answer': recordCourtAnswer,
   'e-court.record-judgment': recordCourtJudgment,
+  'procurement.announce': announceProcurement,
+  'procurement.close-bids': closeProcurementBids,
+  'procurement.open-bids': openProcurementBids,
+  'procurement.next-candidate': nextProcurementCandidate,
+  'procurement.record-review': recordProcurementReview,
+  'procurement.award': awardProcurement,
+  'procurement.record-contract': recordProcurementContract,
+  'procurement.forfeit': forfeitProcurementAward,
+  'procurement.fail-round': failProcurementRound,
+  'procurement.record-single-source': recordProcurementSingleSource,
+  'procurement.receive-objection': receiveProcurementObjection,
+  'procurement.answer-objection': answerProcurementObjection,
+  'procurement.close-objections': closeProcurementObjections,
 };

@@ -16,6 +16,9 @@ import type {
   ApprovalDocument,
   Batch,
   CourtCase,
+  Bid,
+  BidObjection,
+  Bidding,
   Draft,
   Form,
   Incident,
@@ -118,6 +121,9 @@ type AppSubjects =
       Batch: Batch;
       ApprovalDocument: ApprovalDocument;
       CourtCase: CourtCase;
+      Bidding: Bidding;
+      Bid: Bid;
+      BidObjection: BidObjection;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -182,6 +188,12 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // A court case (docs/e-court.md): its parties read it; the court's people read their docket.
   can('read', 'CourtCase', { OR: [{ plaintiffId: principal.id }, { defendantId: principal.id }] });
   if (has(Role.CivilServant) && principal.orgUnitId) can('read', 'CourtCase', { courtUnitId: principal.orgUnitId });
+  // A bid announcement is public to every signed-in user; a bid and an objection are their bidder's and the
+  // contracting unit's. No rule opens a sealed price: the services never hold one before the opening.
+  can('read', 'Bidding');
+  if (has(Role.External)) can(['read', 'create'], ['Bid', 'BidObjection'], { bidderId: principal.id });
+  if (has(Role.CivilServant) && principal.orgUnitId)
+    can('read', ['Bid', 'BidObjection'], { bidding: { is: { orgUnitId: principal.orgUnitId } } });
   // A document's drafter and the people on its line read it, whatever their role.
   can('read', 'ApprovalDocument', where.myDocuments);
   if (has(Role.BprAnalyst)) {
@@ -286,7 +298,10 @@ export type ModelName =
   | 'Draft'
   | 'Batch'
   | 'ApprovalDocument'
-  | 'CourtCase';
+  | 'CourtCase'
+  | 'Bidding'
+  | 'Bid'
+  | 'BidObjection';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

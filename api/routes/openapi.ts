@@ -9,6 +9,7 @@ import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
 import { fileCaseBody } from './e-court';
 import { referencePriceBody } from './procurement';
+import { bidBody, objectionBody } from './procurement-biddings';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
@@ -741,6 +742,47 @@ export function buildOpenApi() {
             "예정가격 from the 15 preliminary prices and the bidders' picks: {referencePrice, averaged, pickCounts, explanation}",
           requestBody: json(referencePriceBody),
           responses: { 200: ok('The reference price'), 400: error, 401: error },
+        },
+      },
+      '/api/procurement/biddings': {
+        get: {
+          summary: 'The bid announcements of the procurement-bidding process, latest first',
+          responses: { 200: ok('{items}'), 401: error },
+        },
+      },
+      '/api/procurement/biddings/{id}': {
+        get: {
+          summary:
+            'A bidding with the bids and objections the caller may see; prices, bonds and picks stay null until the opening, for every role',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 200: ok('The bidding'), 404: error },
+        },
+      },
+      '/api/procurement/biddings/{id}/bids': {
+        post: {
+          summary:
+            "A bidder's sealed bid (price, 5% bond, 2 of the 15 preliminary prices) before the deadline; answers its commitment",
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: json(bidBody),
+          responses: { 201: ok('The sealed bid'), 400: error, 403: error, 404: error, 409: error },
+        },
+      },
+      '/api/procurement/biddings/{id}/bids/{bidId}': {
+        get: {
+          summary: 'One bid: its bidder and the contracting unit only (404 for anyone else)',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'bidId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: { 200: ok('The bid'), 404: error },
+        },
+      },
+      '/api/procurement/biddings/{id}/objections': {
+        post: {
+          summary: "A bidder's objection to the award, within the window; the officer answers it in a task",
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: json(objectionBody),
+          responses: { 201: ok('The objection'), 400: error, 403: error, 404: error, 409: error },
         },
       },
       '/api/e-court/fees': {

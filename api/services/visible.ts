@@ -18,6 +18,9 @@ const described: Record<ModelName, string> = {
   Batch: 'batch',
   ApprovalDocument: 'approval document',
   CourtCase: 'court case',
+  Bidding: 'bidding',
+  Bid: 'bid',
+  BidObjection: 'objection',
 };
 
 /**

@@ -27,6 +27,7 @@ import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
 import { orgView } from './views/org';
 import { processesView } from './views/processes';
+import { procurementBiddingView, procurementListView } from './views/procurement';
 import { recordsView } from './views/records';
 import { securityView } from './views/security';
 import { settingsView } from './views/settings';
@@ -65,6 +66,8 @@ const routes: AppRoute[] = [
   { path: '/org', view: orgView },
   { path: '/dashboards', view: dashboardsView },
   { path: '/records', view: recordsView },
+  { path: '/procurement', view: procurementListView },
+  { path: '/procurement/:id', view: procurementBiddingView },
   { path: '/audit', view: auditView },
   { path: '/security', view: securityView },
   { path: '/classified/new', view: classifiedNewView },

@@ -12,6 +12,7 @@ import * as instances from './instances';
 import * as me from './me';
 import * as org from './org';
 import * as processes from './processes';
+import * as procurement from './procurement';
 import * as records from './records';
 import * as security from './security';
 import * as tasks from './tasks';
@@ -30,6 +31,7 @@ export const api = {
   me,
   org,
   processes,
+  procurement,
   records,
   security,
   tasks,

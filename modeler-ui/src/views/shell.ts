@@ -49,6 +49,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   if (canReadDashboards(user)) nav.push({ path: '/dashboards', label: t('dashboards.nav') });
   // Everyone signed in reads the org chart; only administrators get its forms.
   if (isInsider(user)) nav.push({ path: '/org', label: t('org.nav') });
+  if (user) nav.push({ path: '/procurement', label: t('procurement.nav') });
   if (canReadRecords(user)) nav.push({ path: '/records', label: t('records.nav') });
   if (canReadAuditTrail(user)) nav.push({ path: '/audit', label: t('audit.nav') });
   if (canKeepSecurity(user)) nav.push({ path: '/security', label: t('security.nav') });

@@ -23,6 +23,19 @@ import eCourtRecordService from './e-court-record-service.json';
 import eCourtSetJudgmentDate from './e-court-set-judgment-date.json';
 import eCourtRecordAnswer from './e-court-record-answer.json';
 import eCourtRecordJudgment from './e-court-record-judgment.json';
+import procurementAnnounce from './procurement-announce.json';
+import procurementCloseBids from './procurement-close-bids.json';
+import procurementOpenBids from './procurement-open-bids.json';
+import procurementNextCandidate from './procurement-next-candidate.json';
+import procurementRecordReview from './procurement-record-review.json';
+import procurementAward from './procurement-award.json';
+import procurementRecordContract from './procurement-record-contract.json';
+import procurementForfeit from './procurement-forfeit.json';
+import procurementFailRound from './procurement-fail-round.json';
+import procurementRecordSingleSource from './procurement-record-single-source.json';
+import procurementReceiveObjection from './procurement-receive-objection.json';
+import procurementAnswerObjection from './procurement-answer-objection.json';
+import procurementCloseObjections from './procurement-close-objections.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -54,6 +67,19 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'e-court.set-judgment-date': eCourtSetJudgmentDate,
   'e-court.record-answer': eCourtRecordAnswer,
   'e-court.record-judgment': eCourtRecordJudgment,
+  'procurement.announce': procurementAnnounce,
+  'procurement.close-bids': procurementCloseBids,
+  'procurement.open-bids': procurementOpenBids,
+  'procurement.next-candidate': procurementNextCandidate,
+  'procurement.record-review': procurementRecordReview,
+  'procurement.award': procurementAward,
+  'procurement.record-contract': procurementRecordContract,
+  'procurement.forfeit': procurementForfeit,
+  'procurement.fail-round': procurementFailRound,
+  'procurement.record-single-source': procurementRecordSingleSource,
+  'procurement.receive-objection': procurementReceiveObjection,
+  'procurement.answer-objection': procurementAnswerObjection,
+  'procurement.close-objections': procurementCloseObjections,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
