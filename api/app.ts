@@ -28,6 +28,7 @@ import { meRoutes } from './routes/me';
 import { messageRoutes } from './routes/messages';
 import { openApiRoutes } from './routes/openapi';
 import { orgRoutes } from './routes/org';
+import { petitionObjectionRoutes } from './routes/petition-objections';
 import { petitionRoutes } from './routes/petitions';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api/petitions', requireLogin, petitionRoutes(deps));
+  // 이의신청 on a petition (processes/petition-objection/README.md).
+  app.use('/api/petitions', requireLogin, petitionObjectionRoutes(deps));
   app.use('/api/procurement', requireLogin, procurementRoutes());
   app.use('/api/e-court', requireLogin, eCourtRoutes());
   app.use('/api/messages', requireLogin, messageRoutes(deps));

@@ -40,6 +40,10 @@ export const errorStatus = {
   COPY_NOT_PERMITTED: 403,
   /** The reading record could not be written, so the classified content is not returned. */
   READING_RECORD_UNAVAILABLE: 503,
+  /** 이의신청 after its 60-day period (민원처리법 §35); the message names the last day. */
+  OBJECTION_PERIOD_ENDED: 422,
+  /** 이의신청 against a petition that was not refused or partly accepted, or that already has one. */
+  OBJECTION_NOT_ALLOWED: 409,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

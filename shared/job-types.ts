@@ -3,7 +3,15 @@
  * to a Temporal task queue of that name for an external worker. The handler registry in activities/ is typed by
  * this list, so a built-in type without a handler fails to compile.
  */
-export const BUILTIN_JOB_TYPES = ['send-email', 'approval.record-step', 'approval.start-round'] as const;
+export const BUILTIN_JOB_TYPES = [
+  'send-email',
+  'approval.record-step',
+  'approval.start-round',
+  // 이의신청 (processes/petition-objection)
+  'petition-objection.register',
+  'petition-objection.extend',
+  'petition-objection.decide',
+] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];
 

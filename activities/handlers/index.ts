@@ -1,6 +1,7 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
+import { decidePetitionObjection, extendPetitionObjection, registerPetitionObjection } from './petition-objections';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -8,4 +9,7 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'petition-objection.register': registerPetitionObjection,
+  'petition-objection.extend': extendPetitionObjection,
+  'petition-objection.decide': decidePetitionObjection,
 };

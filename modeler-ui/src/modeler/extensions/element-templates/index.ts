@@ -5,6 +5,9 @@
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
 import approvalStartRound from './approval-start-round.json';
+import petitionObjectionDecide from './petition-objection-decide.json';
+import petitionObjectionExtend from './petition-objection-extend.json';
+import petitionObjectionRegister from './petition-objection-register.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -18,6 +21,9 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'petition-objection.register': petitionObjectionRegister,
+  'petition-objection.extend': petitionObjectionExtend,
+  'petition-objection.decide': petitionObjectionDecide,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
