@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import type { PetitionFigures } from '../../api/services/dashboards/petition-figures';
 import type { PetitionState } from '../../prisma/generated/client';
 import { insertProcessInstance, insertTask, orgUnitId } from '../support/tasks';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -30,6 +31,9 @@ describe('petition figures on the dashboards', () => {
   let units: Record<'civil' | 'general', string>;
   const get = (token: string, path: string) =>
     request(stack.app).get(path).set('authorization', `Bearer ${token}`).expect(200);
+  /** The petition figures of a dashboard. */
+  const figures = async (token: string, path: string) =>
+    ((await get(token, path)).body as { petitions: PetitionFigures | null }).petitions;
 
   async function seed(petition: Seed): Promise<void> {
     const processInstanceId = await insertProcessInstance(stack, 'civil-petition');
@@ -133,9 +137,9 @@ describe('petition figures on the dashboards', () => {
   afterAll(() => stack.stop());
 
   it("counts only the manager's subtree on the civil-petition dashboard", async () => {
-    const { body } = await get(tokens.manager, `/api/dashboards/process/civil-petition?${WINDOW}`);
+    const petitions = await figures(tokens.manager, `/api/dashboards/process/civil-petition?${WINDOW}`);
     // Decided in the window: A (960 min, supplemented), B (4800, late, extended), C (2400, extended, supplemented).
-    expect(body.petitions).toEqual({
+    expect(petitions).toEqual({
       decided: 3,
       onTime: 2,
       late: 1,
@@ -151,8 +155,8 @@ describe('petition figures on the dashboards', () => {
   });
 
   it('counts every unit for an administrator, and the same figures come as CSV', async () => {
-    const { body } = await get(tokens.admin, `/api/dashboards/process/civil-petition?${WINDOW}`);
-    expect(body.petitions).toEqual({
+    const petitions = await figures(tokens.admin, `/api/dashboards/process/civil-petition?${WINDOW}`);
+    expect(petitions).toEqual({
       decided: 4,
       onTime: 2,
       late: 2,
@@ -177,17 +181,19 @@ describe('petition figures on the dashboards', () => {
   });
 
   it("shows a department's own petitions on its dashboard, and none where it handles none", async () => {
-    const general = await get(tokens.admin, `/api/dashboards/department/${units.general}?${WINDOW}`);
-    expect(general.body.petitions).toMatchObject({ decided: 1, onTime: 0, late: 1, overdue: 1, extensionRate: 1 });
-    const civil = await get(tokens.manager, `/api/dashboards/department/${units.civil}?${WINDOW}`);
-    expect(civil.body.petitions).toMatchObject({ decided: 3, overdue: 1, objections: 3 });
-    const planning = await get(tokens.admin, `/api/dashboards/department/${await orgUnitId(stack, 'planning-budget')}`);
-    expect(planning.body.petitions).toBeNull();
+    const general = await figures(tokens.admin, `/api/dashboards/department/${units.general}?${WINDOW}`);
+    expect(general).toMatchObject({ decided: 1, onTime: 0, late: 1, overdue: 1, extensionRate: 1 });
+    const civil = await figures(tokens.manager, `/api/dashboards/department/${units.civil}?${WINDOW}`);
+    expect(civil).toMatchObject({ decided: 3, overdue: 1, objections: 3 });
+    const planning = await figures(
+      tokens.admin,
+      `/api/dashboards/department/${await orgUnitId(stack, 'planning-budget')}`,
+    );
+    expect(planning).toBeNull();
   });
 
   it('leaves the figures off the dashboards of other processes', async () => {
     await insertProcessInstance(stack, 'road-repair');
-    const { body } = await get(tokens.admin, `/api/dashboards/process/road-repair?${WINDOW}`);
-    expect(body.petitions).toBeNull();
+    expect(await figures(tokens.admin, `/api/dashboards/process/road-repair?${WINDOW}`)).toBeNull();
   });
 });
