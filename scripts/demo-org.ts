@@ -158,7 +158,7 @@ export const demoUsers: DemoUser[] = [
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
   // A citizen who filed a petition and may object to its decision (processes/petition-objection).
-  { username: 'petitioner1', displayName: '홍민원 (Petitioner One)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'petitioner1', displayName: '홍길동 (Petitioner One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
