@@ -30,6 +30,7 @@ export const registerPetitionObjection = defineHandler({
     dueAt: instant,
   }),
   async run(payload, { idempotencyKey, deps }) {
+    // The key is `<instance id>:<element instance id>` (workflows/elements/service-task.ts): one row per instance.
     const [processInstanceId = ''] = idempotencyKey.split(':');
     const objection = await permanent(() =>
       registerObjection(
