@@ -201,6 +201,19 @@ describe('petition objection (이의신청)', () => {
     ).toMatchObject({ outcome: 'UPHELD', decidedBy: 'clerk1', extensions: 0 });
   });
 
+  it('stops at an incident that says why when the counter registers an objection to an accepted petition', async () => {
+    const petition = await decidedPetition(kst('2027-04-01T10:00:00'), { outcome: 'ACCEPTED' });
+    const instanceId = await fileAtCounter(petition.id, '2027-04-13T10:00:00+09:00');
+    const incident = await eventuallyFound(
+      () => stack.prisma.incident.findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } }),
+      'the incident at the registration',
+    );
+    expect(incident.elementId).toBe('register');
+    expect(incident.message).toContain('was not refused or partly accepted');
+    expect(await stack.prisma.petitionObjection.count({ where: { petitionId: petition.id } })).toBe(0);
+    expect(await mailTo(petition.petitionerEmail)).toHaveLength(0);
+  });
+
   describe('POST /api/petitions/:id/objections', () => {
     const file = (token: string, petitionId: string) =>
       request(stack.app)
