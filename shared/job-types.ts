@@ -7,6 +7,8 @@ export const BUILTIN_JOB_TYPES = [
   'send-email',
   'approval.record-step',
   'approval.start-round',
+  'approval.submit',
+  'approval.reply',
   // 이의신청 (processes/petition-objection)
   'petition-objection.register',
   'petition-objection.extend',

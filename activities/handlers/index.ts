@@ -1,5 +1,6 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
+import { replyApprovalDecision, submitApprovalRequest } from './approval-requests';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
 import { decidePetitionObjection, extendPetitionObjection, registerPetitionObjection } from './petition-objections';
 import { sendEmail } from './send-email';
@@ -9,6 +10,8 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'approval.submit': submitApprovalRequest,
+  'approval.reply': replyApprovalDecision,
   'petition-objection.register': registerPetitionObjection,
   'petition-objection.extend': extendPetitionObjection,
   'petition-objection.decide': decidePetitionObjection,

@@ -157,8 +157,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   can('read', 'Holiday');
   // Clerks look up petition types and their deadlines; only administrators add statutory types (manage all).
   can('read', 'PetitionType');
-  // Every signed-in user reads the org chart (a drafter builds an approval line from it); administrators change it.
-  can('read', 'OrgChart');
+  // The agency's people read the org chart (a drafter builds an approval line from it); administrators change it.
+  if (principal.roles.some((role) => role !== Role.External)) can('read', 'OrgChart');
   // Every signed-in user may view the deployed processes (diagrams read-only) and their forms.
   can('read', ['ProcessDefinition', 'Form']);
   if (has(Role.CivilServant)) {

@@ -69,3 +69,8 @@ export function canManageOrg(user: User | null = currentUser): boolean {
 export function canReadAuditTrail(user: User | null = currentUser): boolean {
   return !!user && user.roles.includes('auditor');
 }
+
+/** Someone of the agency: an external party (petitioner, bidder, litigant) drafts no documents and reads no org chart. */
+export function isInsider(user: User | null = currentUser): boolean {
+  return !!user && user.roles.some((role) => role !== 'external-party');
+}

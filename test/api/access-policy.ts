@@ -13,7 +13,8 @@ export type Viewer =
   | 'manager2' // manager in admin-bureau (above civil-affairs and general-affairs), cleared, heads nothing
   | 'admin' // administrator, cleared
   | 'auditor1'
-  | 'security1';
+  | 'security1'
+  | 'party1'; // external party (a petitioner, a bidder), external-parties unit
 
 /** The instances of the matrix: who started them (their unit is the instance's), their state and grade. */
 export const instanceFixtures = {
@@ -182,6 +183,12 @@ export const instancePolicy: InstanceCell[] = [
   { viewer: 'security1', fixture: 'ca-run', ownership: 'other unit', expected: unseen },
   { viewer: 'security1', fixture: 'ca-done', ownership: 'other unit', expected: unseen },
   { viewer: 'security1', fixture: 'ca-II-listed', ownership: 'other unit', expected: unseen },
+
+  // External party: only what they started and tasks named for them; none of these.
+  { viewer: 'party1', fixture: 'ca-run', ownership: 'other unit', expected: unseen },
+  { viewer: 'party1', fixture: 'ca-done', ownership: 'other unit', expected: unseen },
+  { viewer: 'party1', fixture: 'ga-run', ownership: 'other unit', expected: unseen },
+  { viewer: 'party1', fixture: 'ca-II-listed', ownership: 'other unit', expected: unseen },
 ];
 
 /** Starting the process whose start permissions name civil-affairs only (201 started, 403 refused). */
@@ -196,6 +203,7 @@ export const startPolicy: Array<{ starter: string; role: string; ownership: Owne
   { starter: 'admin', role: 'administrator', ownership: 'other unit', expected: 201 },
   { starter: 'auditor1', role: 'auditor', ownership: 'other unit', expected: 403 },
   { starter: 'security1', role: 'security officer', ownership: 'other unit', expected: 403 },
+  { starter: 'party1', role: 'external party', ownership: 'other unit', expected: 403 },
 ];
 
 /** Publishing a message and broadcasting a signal that start a process analyst1 owns (200 published, 403 refused). */
@@ -222,6 +230,7 @@ export const documentPolicy: Array<{ reader: string; ownership: Ownership; doc: 
   { reader: 'admin', ownership: 'other unit', doc: 200, 'doc-II': 404 },
   { reader: 'auditor1', ownership: 'other unit', doc: 404, 'doc-II': 404 },
   { reader: 'security1', ownership: 'other unit', doc: 404, 'doc-II': 404 },
+  { reader: 'party1', ownership: 'other unit', doc: 404, 'doc-II': 404 },
 ];
 
 /** A department's dashboard: civil-affairs and general-affairs. */
@@ -233,6 +242,7 @@ export const dashboardPolicy: Array<{ reader: Viewer; 'civil-affairs': number; '
   { reader: 'admin', 'civil-affairs': 200, 'general-affairs': 200 },
   { reader: 'auditor1', 'civil-affairs': 404, 'general-affairs': 404 },
   { reader: 'security1', 'civil-affairs': 404, 'general-affairs': 404 },
+  { reader: 'party1', 'civil-affairs': 404, 'general-affairs': 404 },
 ];
 
 /** The dashboard of the matrix's process: its owner, and the managers whose units its work reached. */
@@ -244,19 +254,27 @@ export const processDashboardPolicy: Array<{ reader: Viewer; status: number }> =
   { reader: 'admin', status: 200 },
   { reader: 'auditor1', status: 404 },
   { reader: 'security1', status: 404 },
+  { reader: 'party1', status: 404 },
 ];
 
 /**
  * The separated duties: verifying the audit chain (`GET /api/audit/verify`, else 404 as for anything unseen) and
- * listing clearances (`GET /api/security/clearances`, a collection: 403 for whoever keeps no security).
+ * listing clearances (`GET /api/security/clearances`, a collection: 403 for whoever keeps no security), and reading
+ * the org chart (`GET /api/org/units`: the agency's people, not an external party).
  */
-export const dutyPolicy: Array<{ reader: Viewer; verifyAuditChain: 200 | 404; listClearances: 200 | 403 }> = [
-  { reader: 'clerk3', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'analyst1', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'manager1', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'admin', verifyAuditChain: 404, listClearances: 403 },
-  { reader: 'auditor1', verifyAuditChain: 200, listClearances: 403 },
-  { reader: 'security1', verifyAuditChain: 404, listClearances: 200 },
+export const dutyPolicy: Array<{
+  reader: Viewer;
+  verifyAuditChain: 200 | 404;
+  listClearances: 200 | 403;
+  readOrgChart: 200 | 403;
+}> = [
+  { reader: 'clerk3', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'analyst1', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'manager1', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'admin', verifyAuditChain: 404, listClearances: 403, readOrgChart: 200 },
+  { reader: 'auditor1', verifyAuditChain: 200, listClearances: 403, readOrgChart: 200 },
+  { reader: 'security1', verifyAuditChain: 404, listClearances: 200, readOrgChart: 200 },
+  { reader: 'party1', verifyAuditChain: 404, listClearances: 403, readOrgChart: 403 },
 ];
 
 /**

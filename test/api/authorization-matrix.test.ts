@@ -157,6 +157,11 @@ describe('authorization matrix', () => {
     await addUser(stack.prisma, 'analyst2', Role.BprAnalyst);
     await addUser(stack.prisma, 'manager2', Role.Manager);
     await stack.prisma.user.update({ where: { username: 'manager2' }, data: { orgUnitId: units['admin-bureau'] } });
+    await addUser(stack.prisma, 'party1', Role.External);
+    await stack.prisma.user.update({
+      where: { username: 'party1' },
+      data: { orgUnitId: await orgUnitId(stack, 'external-parties') },
+    });
     const people = new Set([
       ...instancePolicy.map((cell) => cell.viewer),
       ...startPolicy.map((cell) => cell.starter),
@@ -307,11 +312,12 @@ describe('authorization matrix', () => {
   });
 
   it.each(dutyPolicy)(
-    '$reader: verifies the audit chain $verifyAuditChain, lists clearances $listClearances',
+    '$reader: verifies the audit chain $verifyAuditChain, lists clearances $listClearances, reads the org chart $readOrgChart',
     async (cell) => {
       if (!tokens.has(cell.reader)) await tokenOf(cell.reader);
       expect((await api().get('/api/audit/verify').set(as(cell.reader))).status).toBe(cell.verifyAuditChain);
       expect((await api().get('/api/security/clearances').set(as(cell.reader))).status).toBe(cell.listClearances);
+      expect((await api().get('/api/org/units').set(as(cell.reader))).status).toBe(cell.readOrgChart);
     },
   );
 

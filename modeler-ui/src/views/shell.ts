@@ -9,6 +9,7 @@ import { href } from '../router';
 import {
   canKeepSecurity,
   canReadAuditTrail,
+  isInsider,
   canReadDashboards,
   canReadIncidents,
   canReadRecords,
@@ -36,14 +37,14 @@ interface NavItem {
 
 export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   const nav: NavItem[] = user ? [{ path: '/tasks', label: t('nav.tasks') }] : [];
-  if (user) nav.push({ path: '/approvals', label: t('approvals.nav') });
+  if (isInsider(user)) nav.push({ path: '/approvals', label: t('approvals.nav') });
   if (canSearchInstances(user)) nav.push({ path: '/instances', label: t('instances.nav') });
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   // Everyone signed in may view diagrams; the pages themselves are read-only except for analysts and admins.
   if (user) nav.push({ path: '/processes', label: t('nav.processes') });
   if (canReadDashboards(user)) nav.push({ path: '/dashboards', label: t('dashboards.nav') });
   // Everyone signed in reads the org chart; only administrators get its forms.
-  if (user) nav.push({ path: '/org', label: t('org.nav') });
+  if (isInsider(user)) nav.push({ path: '/org', label: t('org.nav') });
   if (canReadRecords(user)) nav.push({ path: '/records', label: t('records.nav') });
   if (canReadAuditTrail(user)) nav.push({ path: '/audit', label: t('audit.nav') });
   if (canKeepSecurity(user)) nav.push({ path: '/security', label: t('security.nav') });

@@ -4,7 +4,9 @@
  */
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
+import approvalReply from './approval-reply.json';
 import approvalStartRound from './approval-start-round.json';
+import approvalSubmit from './approval-submit.json';
 import petitionObjectionDecide from './petition-objection-decide.json';
 import petitionObjectionExtend from './petition-objection-extend.json';
 import petitionObjectionRegister from './petition-objection-register.json';
@@ -21,6 +23,8 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'approval.submit': approvalSubmit,
+  'approval.reply': approvalReply,
   'petition-objection.register': petitionObjectionRegister,
   'petition-objection.extend': petitionObjectionExtend,
   'petition-objection.decide': petitionObjectionDecide,
