@@ -2,7 +2,8 @@
  * The objection walkthrough (processes/petition-objection/README.md) in a real browser: the petitioner's objection
  * arrives through POST /api/petitions/:id/objections (the citizen portal's call; the web app has no petitioner page
  * yet), then clerk1 finds the review in the civil-affairs queue, extends the period once with a reason, upholds the
- * objection on the second visit and answers the re-examination; the petitioner's four notices are shown last.
+ * objection on the second visit and answers the re-examination; the petitioner's four notices follow, and the
+ * owner reads the path on the diagram.
  * Screenshots in test/artifacts/petition-objection/.
  */
 import { mkdirSync } from 'node:fs';
@@ -191,5 +192,17 @@ describeInBrowser('petition objection walkthrough in the browser', () => {
     expect(
       await stack.prisma.petitionObjection.findUniqueOrThrow({ where: { processInstanceId: objectionInstance } }),
     ).toMatchObject({ outcome: 'UPHELD', decidedBy: 'clerk1' });
+
+    // The analyst who owns the reference processes reads the instance's path on its diagram.
+    const owner = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signIn(owner, baseUrl, 'analyst1', PASSWORD);
+    await owner.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    await owner.goto(`${baseUrl}/#/instances/${objectionInstance}`);
+    await owner.locator('.djs-element.instance-completed[data-element-id="reexamined"]').waitFor();
+    await owner
+      .locator('.djs-container')
+      .first()
+      .screenshot({ path: path.join(ARTIFACTS, '06-instance-diagram.png') });
+    await owner.close();
   });
 });
