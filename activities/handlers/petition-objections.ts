@@ -22,20 +22,34 @@ async function permanent<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export const registerPetitionObjection = defineHandler({
-  payload: z.object({
-    petitionId: z.string().uuid(),
-    reason: z.string().trim().min(1, { message: 'the objection needs its reasons' }).max(4000),
-    filedAt: instant,
-    /** The decision's due instant, counted by the model (`legal deadline`). */
-    dueAt: instant,
-  }),
-  async run(payload, { idempotencyKey, deps }) {
+  payload: z
+    .object({
+      /** The petition: its id (the online filing), or its receipt number (at the counter). */
+      petitionId: z.string().uuid().nullish(),
+      receiptNumber: z.string().trim().min(1).max(100).nullish(),
+      reason: z.string().trim().min(1, { message: 'the objection needs its reasons' }).max(4000),
+      filedAt: instant,
+      /** The decision's due instant, counted by the model (`legal deadline`). */
+      dueAt: instant,
+    })
+    .refine((payload) => payload.petitionId || payload.receiptNumber, {
+      message: 'name the petition by petitionId or receiptNumber',
+      path: ['petitionId'],
+    }),
+  async run({ petitionId, receiptNumber, ...payload }, { idempotencyKey, deps }) {
     // The key is `<instance id>:<element instance id>` (workflows/elements/service-task.ts): one row per instance.
     const [processInstanceId = ''] = idempotencyKey.split(':');
+    const petition = petitionId ? { petitionId } : { receiptNumber: receiptNumber ?? '' };
     const objection = await permanent(() =>
       registerObjection(
         deps.prisma,
-        { ...payload, processInstanceId, filedAt: new Date(payload.filedAt), dueAt: new Date(payload.dueAt) },
+        {
+          processInstanceId,
+          petition,
+          reason: payload.reason,
+          filedAt: new Date(payload.filedAt),
+          dueAt: new Date(payload.dueAt),
+        },
         deps.now(),
       ),
     );

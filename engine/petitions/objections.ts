@@ -83,16 +83,36 @@ export function objectionFacts(objection: PetitionObjection, petition: Petition)
   };
 }
 
+/** A petition by its id, or by its receipt number (접수번호) as the petitioner quotes it at the counter. */
+export type PetitionReference = { petitionId: string } | { receiptNumber: string };
+
+async function petitionIdOf(prisma: PrismaClient, reference: PetitionReference): Promise<string> {
+  if ('petitionId' in reference) return reference.petitionId;
+  const found = await prisma.petition.findMany({
+    where: { receiptNumber: reference.receiptNumber },
+    select: { id: true },
+  });
+  if (found.length !== 1) {
+    const why = found.length === 0 ? 'No petition has' : 'More than one petition has';
+    throw new AppError(
+      'NOT_FOUND',
+      `${why} the receipt number ${reference.receiptNumber}; name the petition by its id.`,
+    );
+  }
+  return (found[0] as { id: string }).id;
+}
+
 /**
  * Records an objection once per process instance (a retry finds the row). One filed late is recorded as 각하
  * (OUT_OF_TIME) at once, with no due date: it is not examined.
  */
 export async function registerObjection(
   prisma: PrismaClient,
-  input: { processInstanceId: string; petitionId: string; reason: string; filedAt: Date; dueAt: Date },
+  input: { processInstanceId: string; petition: PetitionReference; reason: string; filedAt: Date; dueAt: Date },
   now: Date,
 ) {
-  const { petition, inTime, lastDay } = await objectionAdmissibility(prisma, input);
+  const petitionId = await petitionIdOf(prisma, input.petition);
+  const { petition, inTime, lastDay } = await objectionAdmissibility(prisma, { ...input, petitionId });
   const objection = await prisma.$transaction(async (tx) => {
     const existing = await tx.petitionObjection.findUnique({ where: { processInstanceId: input.processInstanceId } });
     if (existing) return existing;

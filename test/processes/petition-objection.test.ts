@@ -61,13 +61,13 @@ describe('petition objection (이의신청)', () => {
   }
 
   /** An objection handed in at the counter, registered by a civil-affairs clerk with the instant it arrived. */
-  async function fileAtCounter(petitionId: string, filedAt: string) {
+  async function fileAtCounter(petition: { petitionId: string } | { receiptNumber: string }, filedAt: string) {
     const response = await request(stack.app)
       .post('/api/process-instances')
       .set('authorization', `Bearer ${tokens.clerk}`)
       .send({
         processId: 'petition-objection',
-        variables: { petitionId, objectionReason: '보수 대상이 아니라는 판단에 동의하지 않습니다.', filedAt },
+        variables: { ...petition, objectionReason: '보수 대상이 아니라는 판단에 동의하지 않습니다.', filedAt },
       })
       .expect(201);
     return (response.body as { id: string }).id;
@@ -95,7 +95,7 @@ describe('petition objection (이의신청)', () => {
     // Decided on Thursday 2026-12-17: the 60 days (the notice day not counted) end on Monday 2027-02-15.
     const petition = await decidedPetition(kst('2026-12-17T15:00:00'));
     await stack.skipTo(kst('2027-02-15T10:00:00').getTime());
-    const instanceId = await fileAtCounter(petition.id, '2027-02-15T10:00:00+09:00');
+    const instanceId = await fileAtCounter({ petitionId: petition.id }, '2027-02-15T10:00:00+09:00');
 
     // 10 working days, the filing day counted: 15-19 and 22-26 February, due Friday 26 February at 18:00.
     const first = await openTask(stack, instanceId, 'review');
@@ -161,11 +161,14 @@ describe('petition objection (이의신청)', () => {
     expect(instance.id).toBe(instanceId);
   });
 
-  it('refuses an objection filed on the 61st day with a notice that names the last day', async () => {
+  it('refuses an objection handed in by receipt number on the 61st day with a notice that names the last day', async () => {
     // Decided on Friday 2027-01-15: the 60th day is Tuesday 2027-03-16, a working day; filed Wednesday the 17th.
     const petition = await decidedPetition(kst('2027-01-15T11:00:00'));
     await stack.skipTo(kst('2027-03-17T09:30:00').getTime());
-    const instanceId = await fileAtCounter(petition.id, '2027-03-17T09:30:00+09:00');
+    const instanceId = await fileAtCounter(
+      { receiptNumber: petition.receiptNumber ?? '' },
+      '2027-03-17T09:30:00+09:00',
+    );
 
     const [notice] = await mailWith(petition.petitionerEmail, '각하 통지');
     expect(notice?.to).toEqual([petition.petitionerEmail]);
@@ -183,7 +186,7 @@ describe('petition objection (이의신청)', () => {
   it('upholds an objection: the petition goes back to civil affairs and the new result is sent', async () => {
     const petition = await decidedPetition(kst('2027-03-10T14:00:00'), { outcome: 'PARTIALLY_ACCEPTED' });
     await stack.skipTo(kst('2027-04-12T10:00:00').getTime());
-    const instanceId = await fileAtCounter(petition.id, '2027-04-12T10:00:00+09:00');
+    const instanceId = await fileAtCounter({ petitionId: petition.id }, '2027-04-12T10:00:00+09:00');
     const review = await openTask(stack, instanceId, 'review');
     expect(review.dueAt?.toISOString()).toBe(kst('2027-04-23T18:00:00').toISOString());
 
@@ -203,7 +206,7 @@ describe('petition objection (이의신청)', () => {
 
   it('stops at an incident that says why when the counter registers an objection to an accepted petition', async () => {
     const petition = await decidedPetition(kst('2027-04-01T10:00:00'), { outcome: 'ACCEPTED' });
-    const instanceId = await fileAtCounter(petition.id, '2027-04-13T10:00:00+09:00');
+    const instanceId = await fileAtCounter({ petitionId: petition.id }, '2027-04-13T10:00:00+09:00');
     const incident = await eventuallyFound(
       () => stack.prisma.incident.findFirst({ where: { processInstanceId: instanceId, state: 'OPEN' } }),
       'the incident at the registration',
