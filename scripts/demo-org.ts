@@ -4,6 +4,7 @@
  * divisions and an approver.
  */
 import type { SecurityGradeCode } from '../gov/security-grades';
+import { CLASSIFIED_CLERKS_GROUP } from '../engine/classified/distribution';
 import { Role, type RoleCode } from '../api/auth/ability';
 
 export const demoRoles: Array<{ code: RoleCode; name: string }> = [
@@ -157,6 +158,23 @@ export const demoUsers: DemoUser[] = [
     rank: 'grade-6',
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
+  // Classified distribution: the document clerks (비밀문서 수발담당) of two recipient units.
+  {
+    username: 'docclerk1',
+    displayName: '배비밀 (Document Clerk One)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  {
+    username: 'docclerk2',
+    displayName: '송수발 (Document Clerk Two)',
+    role: Role.CivilServant,
+    department: 'audit-office',
+    position: 'staff',
+    rank: 'grade-7',
+  },
   // A citizen who filed a petition and may object to its decision (processes/petition-objection).
   { username: 'petitioner1', displayName: '홍길동 (Petitioner One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
@@ -168,13 +186,26 @@ export const demoClearances: Array<{ username: string; grade: SecurityGradeCode 
   { username: 'security1', grade: 'GRADE_I' },
   { username: 'director1', grade: 'GRADE_II' },
   { username: 'lead1', grade: 'GRADE_II' },
+  // Classified distribution: the recipient units' clerks and the handlers they hand copies to.
+  { username: 'docclerk1', grade: 'GRADE_II' },
+  { username: 'docclerk2', grade: 'GRADE_II' },
+  { username: 'planner1', grade: 'GRADE_II' },
+  { username: 'inspector1', grade: 'GRADE_II' },
 ];
+
+/** The group of each unit's document clerks for classified mail, and its demo members (docs/classified-distribution.md). */
+export const demoClassifiedClerks = {
+  group: { code: CLASSIFIED_CLERKS_GROUP, name: '비밀문서 수발담당 (Classified document clerks)' },
+  members: ['docclerk1', 'docclerk2'],
+};
 
 /**
  * Who may start each reference process (docs/access.md): the units listed, with everything under them. A process not
  * listed is open to every civil servant and to no external party.
  */
 export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [
+  // Classified distribution: drafted in the administration bureau (its cleared people: director1, lead1).
+  { processId: 'classified-distribution', units: ['admin-bureau'] },
   // The petitioner objects online; a civil-affairs clerk registers an objection handed in at the counter.
   { processId: 'petition-objection', units: [EXTERNAL_UNIT, 'civil-affairs'] },
 ];

@@ -14,6 +14,7 @@ import { createPrisma, type PrismaClient } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import {
   demoAgency,
+  demoClassifiedClerks,
   demoClearances,
   demoDepartments,
   demoPositions,
@@ -65,6 +66,17 @@ export async function seedOrganisation(prisma: PrismaClient, demoPassword: strin
     await prisma.orgUnit.updateMany({ where: { code: unit.code, headId: null }, data: { headId: head.id } });
   }
   await seedClearances(prisma);
+  await seedClassifiedClerks(prisma);
+}
+
+/** The classified-mail clerks' group and its demo members; members an administrator has since changed are kept. */
+async function seedClassifiedClerks(prisma: PrismaClient): Promise<void> {
+  const { group, members } = demoClassifiedClerks;
+  if (await prisma.group.findUnique({ where: { code: group.code } })) return;
+  const users = await prisma.user.findMany({ where: { username: { in: members } }, select: { id: true } });
+  await prisma.group.create({
+    data: { ...group, members: { create: users.map((user) => ({ userId: user.id })) } },
+  });
 }
 
 /** Created when missing; one the security officer has since changed is left as it is. */

@@ -40,6 +40,8 @@ export const errorStatus = {
   COPY_NOT_PERMITTED: 403,
   /** The reading record could not be written, so the classified content is not returned. */
   READING_RECORD_UNAVAILABLE: 503,
+  /** A handler signing for a classified copy with no reading of it on record (docs/classified-distribution.md). */
+  READ_BEFORE_SIGNING: 409,
   /** 이의신청 after its 60-day period (민원처리법 §35); the message names the last day. */
   OBJECTION_PERIOD_ENDED: 422,
   /** 이의신청 against a petition that was not refused or partly accepted, or that already has one. */

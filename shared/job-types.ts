@@ -9,6 +9,13 @@ export const BUILTIN_JOB_TYPES = [
   'approval.start-round',
   'approval.submit',
   'approval.reply',
+  'classified.draft',
+  'classified.register-copies',
+  'classified.dispatch',
+  'classified.log-receipt',
+  'classified.hand-over',
+  'classified.escalate-handover',
+  'classified.sign',
   // 이의신청 (processes/petition-objection)
   'petition-objection.register',
   'petition-objection.extend',

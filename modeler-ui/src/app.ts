@@ -12,6 +12,7 @@ import { approvalDocumentView } from './views/approval-document';
 import { approvalNewView } from './views/approval-new';
 import { approvalsView } from './views/approvals';
 import { auditView } from './views/audit';
+import { classifiedNewView } from './views/classified-new';
 import { incidentDetailView } from './views/incident-detail';
 import { incidentsView } from './views/incidents';
 import { instanceDetailView } from './views/instance-detail';
@@ -63,6 +64,7 @@ const routes: AppRoute[] = [
   { path: '/records', view: recordsView },
   { path: '/audit', view: auditView },
   { path: '/security', view: securityView },
+  { path: '/classified/new', view: classifiedNewView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

@@ -74,3 +74,8 @@ export function canReadAuditTrail(user: User | null = currentUser): boolean {
 export function isInsider(user: User | null = currentUser): boolean {
   return !!user && user.roles.some((role) => role !== 'external-party');
 }
+
+/** Civil servants draft classified documents for distribution; the API checks their clearance for the grade. */
+export function canDraftClassified(user: User | null = currentUser): boolean {
+  return !!user && user.roles.includes('civil-servant');
+}

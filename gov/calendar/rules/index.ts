@@ -5,9 +5,11 @@
  */
 import type { StatutoryRule } from '../deadline';
 import { civilPetitionRule } from './civil-petition';
+import { workingHoursRule } from './working-hours';
 
 export const statutoryRules = {
   'civil-petition': civilPetitionRule,
+  'working-hours': workingHoursRule,
 } as const satisfies Record<string, StatutoryRule>;
 
 export type RuleName = keyof typeof statutoryRules;

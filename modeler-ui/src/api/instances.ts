@@ -9,11 +9,27 @@ import type {
   InstanceTask,
   InstanceTotals,
   ProcessInstance,
+  SecurityGrade,
   VariableChange,
 } from './types';
 
 const one = (id: string): string => `/api/process-instances/${encodeURIComponent(id)}`;
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+/** What starting an instance at its none start event takes; a classified one gives its grade and 예고문. */
+export interface StartInstance {
+  processId: string;
+  variables: Record<string, unknown>;
+  classification?: SecurityGrade;
+  /** The 예고문's date, YYYY-MM-DD. */
+  reviewOn?: string;
+  /** `regrade:<grade>`, `declassify` or `destroy`. */
+  reviewAction?: string;
+}
+
+export function startProcessInstance(input: StartInstance): Promise<ProcessInstance> {
+  return request<ProcessInstance>('POST', '/api/process-instances', { body: input });
+}
 
 /** The instance with its variables as of the last projection. */
 export function getProcessInstance(id: string, signal?: AbortSignal): Promise<ProcessInstance> {

@@ -7,6 +7,7 @@ import type { User } from '../api';
 import { h } from '../lib/dom';
 import { href } from '../router';
 import {
+  canDraftClassified,
   canKeepSecurity,
   canReadAuditTrail,
   isInsider,
@@ -48,6 +49,8 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   if (canReadRecords(user)) nav.push({ path: '/records', label: t('records.nav') });
   if (canReadAuditTrail(user)) nav.push({ path: '/audit', label: t('audit.nav') });
   if (canKeepSecurity(user)) nav.push({ path: '/security', label: t('security.nav') });
+  // Classified documents are drafted by civil servants; the API checks the clearance.
+  if (canDraftClassified(user)) nav.push({ path: '/classified/new', label: t('classified.nav') });
   if (user) nav.push({ path: '/settings', label: t('settings.nav') });
   const navLinks = nav.map((item) => ({
     item,

@@ -7,6 +7,13 @@ import approvalRecordStep from './approval-record-step.json';
 import approvalReply from './approval-reply.json';
 import approvalStartRound from './approval-start-round.json';
 import approvalSubmit from './approval-submit.json';
+import classifiedDraft from './classified-draft.json';
+import classifiedRegisterCopies from './classified-register-copies.json';
+import classifiedDispatch from './classified-dispatch.json';
+import classifiedLogReceipt from './classified-log-receipt.json';
+import classifiedHandOver from './classified-hand-over.json';
+import classifiedEscalateHandover from './classified-escalate-handover.json';
+import classifiedSign from './classified-sign.json';
 import petitionObjectionDecide from './petition-objection-decide.json';
 import petitionObjectionExtend from './petition-objection-extend.json';
 import petitionObjectionRegister from './petition-objection-register.json';
@@ -25,6 +32,13 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'approval.start-round': approvalStartRound,
   'approval.submit': approvalSubmit,
   'approval.reply': approvalReply,
+  'classified.draft': classifiedDraft,
+  'classified.register-copies': classifiedRegisterCopies,
+  'classified.dispatch': classifiedDispatch,
+  'classified.log-receipt': classifiedLogReceipt,
+  'classified.hand-over': classifiedHandOver,
+  'classified.escalate-handover': classifiedEscalateHandover,
+  'classified.sign': classifiedSign,
   'petition-objection.register': petitionObjectionRegister,
   'petition-objection.extend': petitionObjectionExtend,
   'petition-objection.decide': petitionObjectionDecide,
