@@ -212,6 +212,8 @@ export const demoUsers: DemoUser[] = [
   { username: 'bidder2', displayName: '(주)누리산업 (Bidder Two)', role: Role.External, department: EXTERNAL_UNIT },
   { username: 'bidder3', displayName: '(주)다온기술 (Bidder Three)', role: Role.External, department: EXTERNAL_UNIT },
   { username: 'bidder4', displayName: '(주)라온상사 (Bidder Four)', role: Role.External, department: EXTERNAL_UNIT },
+  // A citizen who filed a petition and may object to its decision (processes/petition-objection).
+  { username: 'petitioner1', displayName: '홍길동 (Petitioner One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
@@ -244,4 +246,6 @@ export const demoStartPermissions: Array<{ processId: string; units: string[] }>
   { processId: 'e-court-filing', units: [EXTERNAL_UNIT] },
   // The contract officers of 기획예산과 announce bids; bidders take part through the biddings API, not by starting.
   { processId: 'procurement-bidding', units: ['planning-budget'] },
+  // The petitioner objects online; a civil-affairs clerk registers an objection handed in at the counter.
+  { processId: 'petition-objection', units: [EXTERNAL_UNIT, 'civil-affairs'] },
 ];

@@ -40,6 +40,10 @@ export const BUILTIN_JOB_TYPES = [
   'procurement.receive-objection',
   'procurement.answer-objection',
   'procurement.close-objections',
+  // 이의신청 (processes/petition-objection)
+  'petition-objection.register',
+  'petition-objection.extend',
+  'petition-objection.decide',
 ] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];

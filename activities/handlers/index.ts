@@ -37,6 +37,7 @@ import {
   recordProcurementSingleSource,
   receiveProcurementObjection,
 } from './procurement';
+import { decidePetitionObjection, extendPetitionObjection, registerPetitionObjection } from './petition-objections';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -75,4 +76,7 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'procurement.receive-objection': receiveProcurementObjection,
   'procurement.answer-objection': answerProcurementObjection,
   'procurement.close-objections': closeProcurementObjections,
+  'petition-objection.register': registerPetitionObjection,
+  'petition-objection.extend': extendPetitionObjection,
+  'petition-objection.decide': decidePetitionObjection,
 };

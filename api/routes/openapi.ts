@@ -27,6 +27,7 @@ import {
   updatePersonBody,
   updateUnitBody,
 } from './org';
+import { fileObjectionBody } from './petition-objections';
 import { addPetitionTypeBody } from './petitions';
 import {
   cancelInstanceBody,
@@ -726,6 +727,15 @@ export function buildOpenApi() {
             ),
           ],
           responses: { 200: ok('The deadline'), 400: error, 422: error },
+        },
+      },
+      '/api/petitions/{id}/objections': {
+        post: {
+          summary:
+            '이의신청: the petitioner objects to the decision on their refused or partly accepted petition within 60 days (민원처리법 §35); starts petition-objection: {processInstanceId, petitionId, filedAt, lastDayToObject}',
+          parameters: idParam,
+          requestBody: json(fileObjectionBody),
+          responses: { 202: ok('The objection is filed'), 400: error, 403: error, 404: error, 409: error, 422: error },
         },
       },
       '/api/procurement/announcement': {

@@ -19,6 +19,7 @@ import {
   type PartContext,
 } from './components/dashboard-parts';
 import { drawHeatmap } from './components/heatmap';
+import { petitionFiguresOf } from './components/petition-figures-part';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
 
@@ -126,6 +127,7 @@ async function renderDashboard(ctx: ViewContext, body: HTMLElement, parts: PartC
       'div',
       { class: 'dashboard-grid' },
       slaPart(parts, dashboard),
+      ...petitionFiguresOf(parts, dashboard),
       throughputPart(parts, dashboard),
       heatmapPart(parts, dashboard, diagramHost),
       cycleTimePart(parts, dashboard),

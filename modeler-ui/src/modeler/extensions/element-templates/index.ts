@@ -36,6 +36,9 @@ import procurementRecordSingleSource from './procurement-record-single-source.js
 import procurementReceiveObjection from './procurement-receive-objection.json';
 import procurementAnswerObjection from './procurement-answer-objection.json';
 import procurementCloseObjections from './procurement-close-objections.json';
+import petitionObjectionDecide from './petition-objection-decide.json';
+import petitionObjectionExtend from './petition-objection-extend.json';
+import petitionObjectionRegister from './petition-objection-register.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -80,6 +83,9 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'procurement.receive-objection': procurementReceiveObjection,
   'procurement.answer-objection': procurementAnswerObjection,
   'procurement.close-objections': procurementCloseObjections,
+  'petition-objection.register': petitionObjectionRegister,
+  'petition-objection.extend': petitionObjectionExtend,
+  'petition-objection.decide': petitionObjectionDecide,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
