@@ -3,7 +3,18 @@
  * to a Temporal task queue of that name for an external worker. The handler registry in activities/ is typed by
  * this list, so a built-in type without a handler fails to compile.
  */
-export const BUILTIN_JOB_TYPES = ['send-email', 'approval.record-step', 'approval.start-round'] as const;
+export const BUILTIN_JOB_TYPES = [
+  'send-email',
+  'approval.record-step',
+  'approval.start-round',
+  // The civil-petition process (activities/handlers/petitions.ts).
+  'petition.receive',
+  'petition.track',
+  'petition.extend',
+  'petition.draft-answer',
+  'petition.decide',
+  'petition.notify',
+] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];
 

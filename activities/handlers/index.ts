@@ -1,6 +1,14 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
+import {
+  decidePetitionJob,
+  draftPetitionAnswerJob,
+  extendPetitionJob,
+  notifyPetitionJob,
+  receivePetitionJob,
+  trackPetitionJob,
+} from './petitions';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -8,4 +16,10 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'petition.receive': receivePetitionJob,
+  'petition.track': trackPetitionJob,
+  'petition.extend': extendPetitionJob,
+  'petition.draft-answer': draftPetitionAnswerJob,
+  'petition.decide': decidePetitionJob,
+  'petition.notify': notifyPetitionJob,
 };

@@ -5,6 +5,12 @@
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
 import approvalStartRound from './approval-start-round.json';
+import petitionDecide from './petition-decide.json';
+import petitionDraftAnswer from './petition-draft-answer.json';
+import petitionExtend from './petition-extend.json';
+import petitionNotify from './petition-notify.json';
+import petitionReceive from './petition-receive.json';
+import petitionTrack from './petition-track.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -18,6 +24,12 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'petition.receive': petitionReceive,
+  'petition.track': petitionTrack,
+  'petition.extend': petitionExtend,
+  'petition.draft-answer': petitionDraftAnswer,
+  'petition.decide': petitionDecide,
+  'petition.notify': petitionNotify,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
