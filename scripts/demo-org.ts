@@ -157,6 +157,8 @@ export const demoUsers: DemoUser[] = [
     rank: 'grade-6',
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
+  // A citizen who files civil petitions from the web app (processes/civil-petition).
+  { username: 'petitioner1', displayName: '홍길동 (Petitioner One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
@@ -172,4 +174,6 @@ export const demoClearances: Array<{ username: string; grade: SecurityGradeCode 
  * Who may start each reference process (docs/access.md): the units listed, with everything under them. A process not
  * listed is open to every civil servant and to no external party.
  */
-export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [];
+export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [
+  { processId: 'civil-petition', units: ['civil-affairs', EXTERNAL_UNIT] },
+];

@@ -37,8 +37,7 @@ export const receivePetitionJob = defineHandler({
   }),
   async run(payload, { idempotencyKey, deps }) {
     const receipt = await receivePetition(deps.prisma, instanceOf(idempotencyKey), payload);
-    // The period starts as the type's limit; an extension lengthens `period`, never `limit`.
-    return { ...receipt, limit: { ...receipt.limit }, period: { ...receipt.limit } };
+    return { ...receipt, limit: { ...receipt.limit } };
   },
 });
 

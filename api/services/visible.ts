@@ -17,6 +17,7 @@ const described: Record<ModelName, string> = {
   Draft: 'draft',
   Batch: 'batch',
   ApprovalDocument: 'approval document',
+  Petition: 'petition',
 };
 
 /**
