@@ -15,6 +15,8 @@ import { eventually } from '../support/wait';
 jest.setTimeout(180_000);
 
 const kst = (text: string) => Date.parse(`${text}+09:00`);
+/** An instant counted from a moment the workflow read from its clock (a request made now) is due to the minute. */
+const toMinute = (date: Date | null | undefined) => Math.floor((date?.getTime() ?? 0) / 60_000) * 60_000;
 const REMEDIES = ['이의신청', '60일', '행정심판', '행정소송'];
 
 describe('the civil-petition process', () => {
@@ -64,6 +66,16 @@ describe('the civil-petition process', () => {
     return openTask(stack, instanceId, elementId);
   }
 
+  function request_(path: string, username: string) {
+    return request(stack.app).get(path).set(as(username)).expect(200);
+  }
+
+  function auditEvent(petitionId: string, action: string) {
+    return stack.prisma.auditLog
+      .findFirst({ where: { objectType: 'Petition', objectId: petitionId, action } })
+      .then((row) => row ?? undefined);
+  }
+
   function mailWith(address: string, subject: string, receiptNumber: string) {
     return eventually(
       async () =>
@@ -107,5 +119,217 @@ describe('the civil-petition process', () => {
       state: 'TRANSFERRED',
       transferredTo: '국토교통부',
     });
+  });
+  it('stops the clock for a supplement of a 7-day petition: the due moves by the days stopped; two more-time requests, not a third', async () => {
+    const email = 'supplement@example.kr';
+    await stack.skipTo(kst('2027-01-25T09:00:00'));
+    const instanceId = await file('petitioner1', {
+      typeCode: 'grievance',
+      title: '도로 파손 민원',
+      content: '집 앞 도로가 파손되었습니다.',
+      petitioner: { name: '박보완', email },
+    });
+    const petition = await petitionOf(instanceId);
+    const receiptNumber = petition.receiptNumber as string;
+    // 7 days counted by the day from Monday 25 January, the first day included: Tuesday 2 February 18:00.
+    expect(petition.dueAt?.getTime()).toBe(kst('2027-02-02T18:00:00'));
+    expect(petition.filedById).not.toBeNull();
+
+    await stack.skipTo(kst('2027-01-26T10:00:00'));
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'supplement',
+      supplementContent: '파손 위치 사진을 보내 주십시오.',
+      supplementDays: 5,
+    });
+    const request = await mailWith(email, '보완 요구', receiptNumber);
+    expect(request.text).toContain('파손 위치 사진');
+    // 5 days = 40 working hours from Tuesday 10:00: Tuesday 2 February 10:00.
+    expect(request.text).toContain('2027-02-02(화) 10:00');
+    await eventually(
+      () =>
+        stack.prisma.petition
+          .findUniqueOrThrow({ where: { id: petition.id } })
+          .then((row) => (row.state === 'SUPPLEMENTING' ? row : undefined)),
+      { what: 'the petition to wait for its supplement' },
+    );
+    expect(await stack.prisma.petition.findUniqueOrThrow({ where: { id: petition.id } })).toMatchObject({
+      supplementRequests: 1,
+    });
+
+    // The petitioner sees the task in their own queue and asks for more time, twice; a third time is refused.
+    const queue = await request_(`/api/tasks?scope=groups`, 'petitioner1');
+    expect((queue.body as { items: Array<{ elementId: string }> }).items.map((task) => task.elementId)).toContain(
+      'supply',
+    );
+    await completeOk('petitioner1', instanceId, 'supply', { askMoreTime: true, moreDays: 2 });
+    expect(toMinute((await untilOpenTask(instanceId, 'supply')).dueAt)).toBe(kst('2027-02-04T10:00:00'));
+    await completeOk('petitioner1', instanceId, 'supply', { askMoreTime: true, moreDays: 1 });
+    expect(toMinute((await untilOpenTask(instanceId, 'supply')).dueAt)).toBe(kst('2027-02-05T10:00:00'));
+    await completeOk('petitioner1', instanceId, 'supply', { askMoreTime: true, moreDays: 1 });
+    await eventually(() => auditEvent(petition.id, 'petition.supplement-time-refused'), { what: 'the refusal' });
+    expect(toMinute((await untilOpenTask(instanceId, 'supply')).dueAt)).toBe(kst('2027-02-05T10:00:00'));
+
+    // Supplied on Wednesday at 14:00. The period counts days, so the stop removes every day it touches, the sending
+    // and the arrival day included (Tuesday and Wednesday): the due moves two working days, to Thursday 4 February.
+    await stack.skipTo(kst('2027-01-27T14:00:00'));
+    await completeOk('petitioner1', instanceId, 'supply', {
+      askMoreTime: false,
+      supplementText: '사진 3장을 첨부합니다.',
+    });
+    const review = await untilOpenTask(instanceId, 'review');
+    expect(review.dueAt?.getTime()).toBe(kst('2027-02-04T18:00:00'));
+    const resumed = await eventually(
+      () =>
+        stack.prisma.petition
+          .findUniqueOrThrow({ where: { id: petition.id } })
+          .then((row) => (row.state === 'RECEIVED' ? row : undefined)),
+      { what: 'the petition to be back in processing' },
+    );
+    expect(resumed.dueAt?.getTime()).toBe(kst('2027-02-04T18:00:00'));
+
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'transfer',
+      transferAgency: '한국도로공사',
+      transferReason: '고속도로 구간입니다.',
+    });
+    await expect(finished(instanceId)).resolves.toMatchObject({ endElementId: 'transferred' });
+  });
+
+  it('re-requests a missing supplement once, then returns the petition (반려) with a notice', async () => {
+    const email = 'returned@example.kr';
+    await stack.skipTo(kst('2027-03-08T10:00:00'));
+    const instanceId = await file('clerk1', {
+      typeCode: 'inquiry-procedure',
+      title: '여권 발급 절차 문의',
+      content: '여권 재발급에 필요한 서류가 무엇인가요?',
+      petitioner: { name: '최반려', email },
+      receivedAt: '2027-03-08T10:00:00+09:00',
+    });
+    const petition = await petitionOf(instanceId);
+    const receiptNumber = petition.receiptNumber as string;
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'supplement',
+      supplementContent: '신분증 사본을 보내 주십시오.',
+      supplementDays: 1,
+    });
+    await mailWith(email, '보완 요구', receiptNumber);
+    // 1 day = 8 working hours from Monday 10:00: Tuesday 10:00; then the clerk decides.
+    await stack.skipTo(kst('2027-03-09T10:01:00'));
+    await completeOk('clerk1', instanceId, 'no-supplement-decision', { reRequest: true, reRequestDays: 2 });
+    const supply = await untilOpenTask(instanceId, 'supply');
+    expect(toMinute(supply.dueAt)).toBe(kst('2027-03-11T10:01:00'));
+    await eventually(
+      async () =>
+        (await mailTo(email)).filter((mail) => mail.subject.includes('보완 요구')).length === 2 ? true : undefined,
+      { what: 'the second supplement request' },
+    );
+
+    await stack.skipTo(kst('2027-03-11T10:02:00'));
+    await completeOk('clerk1', instanceId, 'no-supplement-decision', { reRequest: true, reRequestDays: 2 });
+    await eventually(() => auditEvent(petition.id, 'petition.re-request-refused'), { what: 'the refusal' });
+    await completeOk('clerk1', instanceId, 'no-supplement-decision', {
+      reRequest: false,
+      returnReason: '기한까지 보완되지 않았습니다.',
+    });
+    await expect(finished(instanceId)).resolves.toMatchObject({ endElementId: 'returned' });
+    const notice = await mailWith(email, '반려 통지', receiptNumber);
+    expect(notice.text).toContain('기한까지 보완되지 않았습니다.');
+    expect(await stack.prisma.petition.findUniqueOrThrow({ where: { id: petition.id } })).toMatchObject({
+      state: 'CLOSED',
+      supplementRequests: 1,
+    });
+  });
+
+  it('extends once with a reason, a second time only with consent; reminds the clerk, escalates to the unit head and sends the 30-day notice', async () => {
+    const email = 'extension@example.kr';
+    await stack.skipTo(kst('2027-03-15T09:00:00'));
+    const instanceId = await file('clerk1', {
+      typeCode: 'grievance',
+      title: '소음 민원',
+      content: '공사 소음이 심합니다.',
+      petitioner: { name: '정연장', email },
+      receivedAt: '2027-03-15T09:00:00+09:00',
+    });
+    const petition = await petitionOf(instanceId);
+    const receiptNumber = petition.receiptNumber as string;
+    expect(petition.dueAt?.getTime()).toBe(kst('2027-03-23T18:00:00'));
+
+    // Longer than the original 7 days: refused, the due stays.
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'extend',
+      extensionAmount: 8,
+      extensionReason: '현장 조사가 필요합니다.',
+    });
+    await eventually(() => auditEvent(petition.id, 'petition.extension-refused'), { what: 'the refusal' });
+    expect((await untilOpenTask(instanceId, 'review')).dueAt?.getTime()).toBe(kst('2027-03-23T18:00:00'));
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'extend',
+      extensionAmount: 7,
+      extensionReason: '현장 조사가 필요합니다.',
+    });
+    // 14 working days from Monday 15 March: Thursday 1 April 18:00.
+    const first = await mailWith(email, '처리기간 연장 통지', receiptNumber);
+    expect(first.text).toContain('현장 조사가 필요합니다.');
+    expect(first.text).toContain('2027-04-01(목) 18:00');
+    expect((await untilOpenTask(instanceId, 'review')).dueAt?.getTime()).toBe(kst('2027-04-01T18:00:00'));
+
+    // A second extension without the petitioner's consent: refused, the due stays.
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'extend',
+      extensionAmount: 3,
+      extensionReason: '관계 기관 회신 대기',
+    });
+    await eventually(
+      async () =>
+        (await stack.prisma.auditLog.count({
+          where: { objectType: 'Petition', objectId: petition.id, action: 'petition.extension-refused' },
+        })) === 2 || undefined,
+      { what: 'the second refusal' },
+    );
+    expect((await untilOpenTask(instanceId, 'review')).dueAt?.getTime()).toBe(kst('2027-04-01T18:00:00'));
+    expect(await stack.prisma.petition.findUniqueOrThrow({ where: { id: petition.id } })).toMatchObject({
+      extensions: 1,
+    });
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'extend',
+      extensionAmount: 3,
+      extensionReason: '관계 기관 회신 대기',
+      petitionerConsent: true,
+    });
+    // 17 working days: Tuesday 6 April 18:00.
+    await mailWith(email, '처리기간 연장 통지', receiptNumber).then(async () =>
+      eventually(
+        async () =>
+          (await mailTo(email)).filter((mail) => mail.subject.includes('연장')).length === 2 ? true : undefined,
+        { what: 'the second extension notice' },
+      ),
+    );
+    const review = await untilOpenTask(instanceId, 'review');
+    expect(review.dueAt?.getTime()).toBe(kst('2027-04-06T18:00:00'));
+    await request(stack.app).post(`/api/tasks/${review.id}/claim`).set(as('clerk1')).expect(200);
+    const extended = await stack.prisma.petition.findUniqueOrThrow({ where: { id: petition.id } });
+    expect(extended).toMatchObject({ extensions: 2 });
+    expect(extended.dueAt?.getTime()).toBe(kst('2027-04-06T18:00:00'));
+    const consent = await stack.prisma.auditLog.findMany({
+      where: { objectType: 'Petition', objectId: petition.id, action: 'petition.extended' },
+      orderBy: { id: 'asc' },
+    });
+    expect(consent.map((row) => (row.details as { petitionerConsent: boolean }).petitionerConsent)).toEqual([
+      false,
+      true,
+    ]);
+
+    // An hour before the due the clerk holding it is reminded; at the due the unit head (manager1) hears of it.
+    await stack.skipTo(kst('2027-04-06T17:00:30'));
+    await mailWith('clerk1@onnara.local', '처리기한 임박', receiptNumber);
+    expect((await mailTo('manager1@onnara.local')).some((mail) => mail.subject.includes(receiptNumber))).toBe(false);
+    await stack.skipTo(kst('2027-04-06T18:00:30'));
+    const overdue = await mailWith('manager1@onnara.local', '처리기한 경과', receiptNumber);
+    expect(overdue.text).toContain('2027-04-06(화) 18:00');
+
+    // 30 days after receipt (시행령 §23) the petitioner hears how it stands.
+    await stack.skipTo(kst('2027-04-14T09:00:30'));
+    const progress = await mailWith(email, '진행상황 통지', receiptNumber);
+    expect(progress.text).toContain('2027-04-06(화) 18:00');
   });
 });
