@@ -6,7 +6,7 @@
  */
 import { formatKst } from '../../gov/calendar';
 import { checkSubmission, type FormSchema } from '../../engine/form-submission';
-import { petitionTypes } from '../../engine/petitions/receipt';
+import { petitionTypes } from '../../engine/petitions/types';
 import type { Petition } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import { Role, accessibleWhere, type Caller } from '../auth/ability';

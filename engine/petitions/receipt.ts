@@ -3,13 +3,13 @@
  * (engine/records/registration.ts) and the period its type sets (gov/petitions). Idempotent: a retried receipt finds
  * the row its first attempt wrote.
  */
-import { formatKst, parseInstant, type Period } from '../../gov/calendar';
+import { formatKst, parseInstant } from '../../gov/calendar';
 import { countedPeriod, type CountedPeriod } from '../../gov/petitions/extension';
-import { petitionTypeTable, type PetitionType } from '../../gov/petitions/types';
 import type { PrismaClient } from '../../platform/db';
 import { AppError } from '../../shared/app-error';
 import { appendAudit } from '../audit';
 import { assignReceiptNumber } from '../records/registration';
+import { petitionTypes } from './types';
 
 export interface PetitionFiling {
   typeCode: string;
@@ -37,22 +37,6 @@ export interface PetitionReceipt {
 }
 
 const EXTERNAL_ROLE = 'external-party';
-
-/** Every petition type: the decree's, then the statutory ones administrators added. */
-export async function petitionTypes(prisma: PrismaClient): Promise<readonly PetitionType[]> {
-  const rows = await prisma.petitionType.findMany({ orderBy: { code: 'asc' } });
-  return petitionTypeTable(
-    rows.map((row) => ({
-      code: row.code,
-      name: row.name,
-      limit: (row.limitUnit === 'immediately'
-        ? { unit: 'immediately' }
-        : { unit: row.limitUnit, amount: row.limitAmount as number }) as Period,
-      basis: row.basis,
-      kind: 'statutory' as const,
-    })),
-  );
-}
 
 export async function receivePetition(
   prisma: PrismaClient,

@@ -12,7 +12,7 @@ import {
   type ExtensionRefusal,
 } from '../../gov/petitions/extension';
 import type { PetitionOutcome, PetitionState } from '../../prisma/generated/client';
-import type { PrismaClient } from '../../platform/db';
+import type { Prisma, PrismaClient } from '../../platform/db';
 import { AppError } from '../../shared/app-error';
 import { appendAudit } from '../audit';
 
@@ -44,7 +44,7 @@ export async function recordPetitionProgress(prisma: PrismaClient, progress: Pet
       objectType: 'Petition',
       objectId: progress.petitionId,
       at: progress.at,
-      details: JSON.parse(JSON.stringify({ ...changes, ...progress.details })),
+      details: JSON.parse(JSON.stringify({ ...changes, ...progress.details })) as Prisma.InputJsonValue,
     }),
   ]);
 }
