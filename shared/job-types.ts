@@ -7,6 +7,8 @@ export const BUILTIN_JOB_TYPES = [
   'send-email',
   'approval.record-step',
   'approval.start-round',
+  'approval.submit',
+  'approval.reply',
   // The civil-petition process (activities/handlers/petitions.ts).
   'petition.receive',
   'petition.track',

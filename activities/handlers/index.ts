@@ -1,5 +1,6 @@
 /** The built-in job handlers, one per job type in shared/job-types.ts (a missing one fails to compile). */
 import type { BuiltinJobType } from '../../shared/job-types';
+import { replyApprovalDecision, submitApprovalRequest } from './approval-requests';
 import { recordApprovalStep, startApprovalRound } from './approval-steps';
 import {
   decidePetitionJob,
@@ -16,6 +17,8 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'send-email': sendEmail,
   'approval.record-step': recordApprovalStep,
   'approval.start-round': startApprovalRound,
+  'approval.submit': submitApprovalRequest,
+  'approval.reply': replyApprovalDecision,
   'petition.receive': receivePetitionJob,
   'petition.track': trackPetitionJob,
   'petition.extend': extendPetitionJob,

@@ -40,6 +40,8 @@ export interface SubmitApprovalInput {
   records?: DocumentRecordsInput;
   /** A classified document: only people cleared for its grade may stand on its line (docs/classified.md). */
   classification?: Classification;
+  /** Set when another process asks for the document (engine/approval-lines/requests.ts). */
+  request?: { replyKey: string; requestKey: string };
 }
 
 type Db = Prisma.TransactionClient | EngineDeps['prisma'];
@@ -74,6 +76,8 @@ export async function submitApproval(deps: EngineDeps, input: SubmitApprovalInpu
         processingUnitId,
         ...records,
         classification: input.classification?.grade,
+        replyKey: input.request?.replyKey,
+        requestKey: input.request?.requestKey,
       },
     });
     await tx.approvalStep.createMany({

@@ -4,7 +4,9 @@
  */
 import type { BuiltinJobType } from '../../../../../shared/job-types';
 import approvalRecordStep from './approval-record-step.json';
+import approvalReply from './approval-reply.json';
 import approvalStartRound from './approval-start-round.json';
+import approvalSubmit from './approval-submit.json';
 import petitionDecide from './petition-decide.json';
 import petitionDraftAnswer from './petition-draft-answer.json';
 import petitionExtend from './petition-extend.json';
@@ -24,6 +26,8 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'send-email': sendEmail,
   'approval.record-step': approvalRecordStep,
   'approval.start-round': approvalStartRound,
+  'approval.submit': approvalSubmit,
+  'approval.reply': approvalReply,
   'petition.receive': petitionReceive,
   'petition.track': petitionTrack,
   'petition.extend': petitionExtend,
