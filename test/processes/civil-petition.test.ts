@@ -29,7 +29,7 @@ describe('the civil-petition process', () => {
     const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
     await deployReferenceProcesses(stack.deps, analyst);
     await seedStartPermissions(stack.prisma);
-    for (const username of ['clerk1', 'clerk2', 'planner1', 'manager1', 'petitioner1', 'inspector1'])
+    for (const username of ['clerk1', 'clerk2', 'planner1', 'manager1', 'director1', 'petitioner1', 'inspector1'])
       tokens[username] = await stack.login(username);
   });
   afterAll(() => stack.stop());
@@ -331,5 +331,111 @@ describe('the civil-petition process', () => {
     await stack.skipTo(kst('2027-04-14T09:00:30'));
     const progress = await mailWith(email, '진행상황 통지', receiptNumber);
     expect(progress.text).toContain('2027-04-06(화) 18:00');
+  });
+
+  it('answers through approval: consultation, an hour-counted stop moved to the minute, a refusal that states its reasons and remedies', async () => {
+    const email = 'answer@example.kr';
+    await stack.skipTo(kst('2027-04-19T09:00:00'));
+    const instanceId = await file('petitioner1', {
+      typeCode: 'other-immediate',
+      title: '민원실 운영시간 확대 요청',
+      content: '토요일에도 민원실을 열어 주십시오.',
+      petitioner: { name: '홍길동', email },
+    });
+    const petition = await petitionOf(instanceId);
+    const receiptNumber = petition.receiptNumber as string;
+    expect(petition.dueAt?.getTime()).toBe(kst('2027-04-19T12:00:00'));
+
+    // 협의 with two units, in parallel; their opinions are kept.
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'consult',
+      consultUnits: ['general-affairs', 'planning-budget'],
+      consultQuestion: '토요일 운영 인력과 예산이 있습니까?',
+    });
+    await completeOk('clerk2', instanceId, 'consult', { opinion: '토요일 근무 인력이 없습니다.' });
+    await completeOk('planner1', instanceId, 'consult', { opinion: '올해 예산에 반영되어 있지 않습니다.' });
+    const consulted = await eventually(() => auditEvent(petition.id, 'petition.consulted'), { what: 'the opinions' });
+    expect(JSON.stringify(consulted.details)).toContain('토요일 근무 인력이 없습니다.');
+    expect(JSON.stringify(consulted.details)).toContain('올해 예산에 반영되어 있지 않습니다.');
+
+    // A supplement from 10:00 to 11:30 stops 90 working minutes: the due moves from 12:00 to 14:30.
+    await stack.skipTo(kst('2027-04-19T10:00:00'));
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'supplement',
+      supplementContent: '원하시는 운영 시간을 적어 주십시오.',
+      supplementDays: 1,
+    });
+    await untilOpenTask(instanceId, 'supply');
+    await stack.skipTo(kst('2027-04-19T11:30:00'));
+    await completeOk('petitioner1', instanceId, 'supply', { askMoreTime: false, supplementText: '09:00-13:00' });
+    expect((await untilOpenTask(instanceId, 'review')).dueAt?.getTime()).toBe(kst('2027-04-19T14:30:00'));
+
+    // A refusal without reasons is refused by the form; with them it goes to approval.
+    await stack.skipTo(kst('2027-04-19T11:40:00'));
+    const answer = { action: 'answer', outcome: 'REFUSED', answer: '토요일 운영은 어렵습니다.' };
+    const noReasons = await complete('clerk1', instanceId, 'review', answer);
+    expect(noReasons.status).toBe(400);
+    expect(noReasons.body).toMatchObject({
+      code: 'FORM_INVALID',
+      fields: [expect.objectContaining({ key: 'refusalReasons' })],
+    });
+    await completeOk('clerk1', instanceId, 'review', { ...answer, refusalReasons: '근무 인력과 예산이 없습니다.' });
+    const document = await eventually(
+      () =>
+        stack.prisma.approvalDocument.findFirst({ where: { replyKey: receiptNumber } }).then((row) => row ?? undefined),
+      { what: 'the answer document' },
+    );
+    expect(document.body).toContain('근무 인력과 예산이 없습니다.');
+    const approve = await eventually(
+      () =>
+        stack.prisma.userTask
+          .findFirst({ where: { processInstanceId: document.processInstanceId ?? undefined, state: 'CREATED' } })
+          .then((row) => row ?? undefined),
+      { what: "the approver's task" },
+    );
+    await request(stack.app)
+      .post(`/api/tasks/${approve.id}/complete`)
+      .set(as('director1'))
+      .send({ variables: { decision: 'approve', opinion: '적정' } })
+      .expect(200);
+
+    await expect(finished(instanceId)).resolves.toMatchObject({ endElementId: 'decided' });
+    const result = await mailWith(email, '처리결과 통지', receiptNumber);
+    expect(result.to).toEqual([email]);
+    expect(result.text).toContain('처리결과: 거부');
+    expect(result.text).toContain('거부 사유: 근무 인력과 예산이 없습니다.');
+    for (const remedy of REMEDIES) expect(result.text).toContain(remedy);
+    // Receipt 09:00 to decision 11:40 is 160 working minutes, 90 of them stopped.
+    expect(await stack.prisma.petition.findUniqueOrThrow({ where: { id: petition.id } })).toMatchObject({
+      state: 'DECIDED',
+      outcome: 'REFUSED',
+      workingMinutesTaken: 70,
+    });
+  });
+
+  it('shows petitions within reach: the petitioner their own, the unit its petitions, the manager their subtree; 404 to others', async () => {
+    const mine = await request(stack.app).get('/api/petitions').set(as('petitioner1')).expect(200);
+    const items = (mine.body as { items: Array<{ id: string; title: string }> }).items;
+    expect(items.map((item) => item.title).sort()).toEqual(['도로 파손 민원', '민원실 운영시간 확대 요청']);
+    const own = items.find((item) => item.title === '민원실 운영시간 확대 요청');
+    const detail = await request(stack.app).get(`/api/petitions/${own?.id}`).set(as('petitioner1')).expect(200);
+    expect(detail.body).toMatchObject({
+      receiptNumber: expect.stringMatching(/^civil-affairs-\d+$/),
+      state: 'DECIDED',
+      dueAt: '2027-04-19T14:30:00+09:00',
+    });
+    expect((detail.body as { history: Array<{ event: string }> }).history.map((entry) => entry.event)).toEqual(
+      expect.arrayContaining(['received', 'consulted', 'supplement-requested', 'supplemented', 'decided']),
+    );
+
+    const counter = await request(stack.app).get('/api/petitions').set(as('clerk1')).expect(200);
+    expect((counter.body as { items: unknown[] }).items).toHaveLength(5);
+    const manager = await request(stack.app).get('/api/petitions').set(as('manager1')).expect(200);
+    expect((manager.body as { items: unknown[] }).items).toHaveLength(5);
+    for (const outsider of ['clerk2', 'inspector1']) {
+      await request(stack.app).get(`/api/petitions/${own?.id}`).set(as(outsider)).expect(404);
+      const list = await request(stack.app).get('/api/petitions').set(as(outsider)).expect(200);
+      expect((list.body as { items: unknown[] }).items).toHaveLength(0);
+    }
   });
 });
