@@ -70,6 +70,29 @@ describe('the civil-petition process', () => {
     return request(stack.app).get(path).set(as(username)).expect(200);
   }
 
+  /** The answer document a petition asked approval for (the latest, when it was redrafted). */
+  function answerDocument(receiptNumber: string, after?: string) {
+    return eventually(
+      () =>
+        stack.prisma.approvalDocument
+          .findFirst({ where: { replyKey: receiptNumber, NOT: after ? { id: after } : undefined } })
+          .then((row) => (row?.processInstanceId ? { ...row, processInstanceId: row.processInstanceId } : undefined)),
+      { what: `the answer document of ${receiptNumber}` },
+    );
+  }
+
+  /** Completes the open step of an approval document's instance as the person whose step it is. */
+  async function decideAs(username: string, documentInstanceId: string, variables: Variables) {
+    const task = await eventually(
+      () =>
+        stack.prisma.userTask
+          .findFirst({ where: { processInstanceId: documentInstanceId, state: 'CREATED' } })
+          .then((row) => row ?? undefined),
+      { what: `${username}'s step` },
+    );
+    await request(stack.app).post(`/api/tasks/${task.id}/complete`).set(as(username)).send({ variables }).expect(200);
+  }
+
   function auditEvent(petitionId: string, action: string) {
     return stack.prisma.auditLog
       .findFirst({ where: { objectType: 'Petition', objectId: petitionId, action } })
@@ -333,7 +356,7 @@ describe('the civil-petition process', () => {
     expect(progress.text).toContain('2027-04-06(화) 18:00');
   });
 
-  it('answers through approval: consultation, an hour-counted stop moved to the minute, a refusal that states its reasons and remedies', async () => {
+  it('answers through approval: consultation, an hour-counted stop moved to the minute, a rejected draft redrafted, a refusal that states its reasons and remedies', async () => {
     const email = 'answer@example.kr';
     await stack.skipTo(kst('2027-04-19T09:00:00'));
     const instanceId = await file('petitioner1', {
@@ -380,24 +403,19 @@ describe('the civil-petition process', () => {
       fields: [expect.objectContaining({ key: 'refusalReasons' })],
     });
     await completeOk('clerk1', instanceId, 'review', { ...answer, refusalReasons: '근무 인력과 예산이 없습니다.' });
-    const document = await eventually(
-      () =>
-        stack.prisma.approvalDocument.findFirst({ where: { replyKey: receiptNumber } }).then((row) => row ?? undefined),
-      { what: 'the answer document' },
-    );
-    expect(document.body).toContain('근무 인력과 예산이 없습니다.');
-    const approve = await eventually(
-      () =>
-        stack.prisma.userTask
-          .findFirst({ where: { processInstanceId: document.processInstanceId ?? undefined, state: 'CREATED' } })
-          .then((row) => row ?? undefined),
-      { what: "the approver's task" },
-    );
-    await request(stack.app)
-      .post(`/api/tasks/${approve.id}/complete`)
-      .set(as('director1'))
-      .send({ variables: { decision: 'approve', opinion: '적정' } })
-      .expect(200);
+    // The approver rejects the first draft and the drafter closes it: 민원 검토 comes back to redraft.
+    const first = await answerDocument(receiptNumber);
+    expect(first.body).toContain('근무 인력과 예산이 없습니다.');
+    await decideAs('director1', first.processInstanceId, { decision: 'reject', opinion: '대안을 안내하십시오.' });
+    await decideAs('clerk1', first.processInstanceId, { next: 'close' });
+    await completeOk('clerk1', instanceId, 'review', {
+      ...answer,
+      answer: '토요일 운영은 어렵습니다. 평일 야간(20시까지) 민원실을 이용해 주십시오.',
+      refusalReasons: '근무 인력과 예산이 없습니다.',
+    });
+    const second = await answerDocument(receiptNumber, first.id);
+    expect(second.body).toContain('평일 야간');
+    await decideAs('director1', second.processInstanceId, { decision: 'approve', opinion: '적정' });
 
     await expect(finished(instanceId)).resolves.toMatchObject({ endElementId: 'decided' });
     const result = await mailWith(email, '처리결과 통지', receiptNumber);
