@@ -10,6 +10,7 @@ import * as incidents from './incidents';
 import * as instances from './instances';
 import * as me from './me';
 import * as org from './org';
+import * as petitions from './petitions';
 import * as processes from './processes';
 import * as records from './records';
 import * as security from './security';
@@ -27,6 +28,7 @@ export const api = {
   instances,
   me,
   org,
+  petitions,
   processes,
   records,
   security,

@@ -37,6 +37,7 @@ interface NavItem {
 export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   const nav: NavItem[] = user ? [{ path: '/tasks', label: t('nav.tasks') }] : [];
   if (user) nav.push({ path: '/approvals', label: t('approvals.nav') });
+  if (user) nav.push({ path: '/petitions', label: t('petitions.nav') });
   if (canSearchInstances(user)) nav.push({ path: '/instances', label: t('instances.nav') });
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   // Everyone signed in may view diagrams; the pages themselves are read-only except for analysts and admins.
