@@ -850,4 +850,7 @@ export const en: Record<MessageKey, string> = {
   'petitions.event.transferred': 'Transferred',
   'petitions.event.returned': 'Returned',
   'petitions.event.decided': 'Decided',
+  'petitions.event.extension-refused': 'Extension refused',
+  'petitions.event.supplement-time-refused': 'More time for the supplement refused',
+  'petitions.event.re-request-refused': 'Second re-request refused',
 };

@@ -845,6 +845,9 @@ export const ko = {
   'petitions.event.transferred': '이송',
   'petitions.event.returned': '반려',
   'petitions.event.decided': '처리 완료',
+  'petitions.event.extension-refused': '연장 거절',
+  'petitions.event.supplement-time-refused': '보완 기간 연장 거절',
+  'petitions.event.re-request-refused': '재보완 거절',
 } as const;
 
 export type MessageKey = keyof typeof ko;

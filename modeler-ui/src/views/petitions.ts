@@ -89,7 +89,7 @@ async function load(ctx: ViewContext, title: string, action: HTMLElement | null,
   }
 }
 
-/** An event of the petition's record in words; one the dictionary does not know is shown as recorded. */
+/** An event of the petition's record (the audit action after `petition.`) in words. */
 function eventLabel(event: string): string {
   return t(`petitions.event.${event}` as MessageKey);
 }
