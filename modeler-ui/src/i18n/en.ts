@@ -820,7 +820,7 @@ export const en: Record<MessageKey, string> = {
   'petitions.new.intro': 'Once it is received you get its receipt number and due date by email.',
   'petitions.new.submit': 'File',
   'petitions.new.filed': 'Petition filed. Its receipt number is in your email and in the list.',
-  'petitions.detail.title': 'Petition',
+  'petitions.detail.title': 'The petition',
   'petitions.detail.history': 'History',
   'petitions.field.receiptNumber': 'Receipt number',
   'petitions.field.title': 'Title',

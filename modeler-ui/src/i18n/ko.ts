@@ -815,7 +815,7 @@ export const ko = {
   'petitions.new.intro': '접수되면 접수번호와 처리기한을 이메일로 알려 드립니다.',
   'petitions.new.submit': '신청',
   'petitions.new.filed': '민원을 신청했습니다. 접수번호는 이메일과 목록에서 확인하십시오.',
-  'petitions.detail.title': '민원',
+  'petitions.detail.title': '민원 정보',
   'petitions.detail.history': '처리 경과',
   'petitions.field.receiptNumber': '접수번호',
   'petitions.field.title': '제목',

@@ -27,15 +27,16 @@ export const petitionsView: View = async (ctx) => {
 
 export const petitionDetailView: View = async (ctx) => {
   const id = ctx.params.id ?? '';
-  await load(ctx, t('petitions.detail.title'), null, async () => {
+  await load(ctx, t('petitions.detail.title'), null, async (heading) => {
     const petition = await api.petitions.getPetition(id, ctx.signal);
     ctx.setTitle(petition.title);
+    heading.textContent = petition.title;
     const row = (key: MessageKey, value: string) => [h('dt', null, t(key)), h('dd', null, value)];
     return h(
       'div',
       null,
       card(
-        petition.title,
+        t('petitions.detail.title'),
         null,
         h(
           'dl',
@@ -65,19 +66,21 @@ export const petitionDetailView: View = async (ctx) => {
   });
 };
 
-async function load(ctx: ViewContext, title: string, action: HTMLElement | null, render: () => Promise<HTMLElement>) {
+/** The page head, then what `render` makes of the answer (it may retitle the heading), or the error. */
+async function load(
+  ctx: ViewContext,
+  title: string,
+  action: HTMLElement | null,
+  render: (heading: HTMLElement) => Promise<HTMLElement>,
+) {
   const body = h('div', { 'aria-busy': 'true' }, loadingBlock());
+  const heading = h('h1', { class: 'page-title', tabindex: -1 }, title);
   ctx.outlet.replaceChildren(
-    h(
-      'div',
-      { class: 'page-head' },
-      h('h1', { class: 'page-title', tabindex: -1 }, title),
-      action ? h('div', { class: 'page-head__actions' }, action) : null,
-    ),
+    h('div', { class: 'page-head' }, heading, action ? h('div', { class: 'page-head__actions' }, action) : null),
     body,
   );
   try {
-    const content = await render();
+    const content = await render(heading);
     if (!ctx.signal.aborted) body.replaceChildren(content);
   } catch (err) {
     if (isAbort(err) || ctx.signal.aborted) return;
