@@ -842,6 +842,7 @@ export const en: Record<MessageKey, string> = {
   'petitions.outcome.PARTIALLY_ACCEPTED': 'Partially accepted',
   'petitions.outcome.REFUSED': 'Refused',
   'petitions.event.received': 'Received',
+  'petitions.event.due-set': 'Due date set',
   'petitions.event.consulted': 'Consulted',
   'petitions.event.supplement-requested': 'Supplement requested',
   'petitions.event.supplemented': 'Supplement received',

@@ -837,6 +837,7 @@ export const ko = {
   'petitions.outcome.PARTIALLY_ACCEPTED': '일부 수용',
   'petitions.outcome.REFUSED': '거부',
   'petitions.event.received': '접수',
+  'petitions.event.due-set': '처리기한 지정',
   'petitions.event.consulted': '협의',
   'petitions.event.supplement-requested': '보완 요구',
   'petitions.event.supplemented': '보완 접수',
