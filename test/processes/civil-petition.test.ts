@@ -22,12 +22,13 @@ const REMEDIES = ['이의신청', '60일', '행정심판', '행정소송'];
 describe('the civil-petition process', () => {
   let stack: TimeSkippingStack;
   const tokens: Record<string, string> = {};
+  let deployed: Array<{ processId: string; version: number }> = [];
   const as = (username: string) => ({ Authorization: `Bearer ${tokens[username]}` });
 
   beforeAll(async () => {
     stack = await startTimeSkippingStack();
     const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
-    await deployReferenceProcesses(stack.deps, analyst);
+    deployed = await deployReferenceProcesses(stack.deps, analyst);
     await seedStartPermissions(stack.prisma);
     for (const username of ['clerk1', 'clerk2', 'planner1', 'manager1', 'director1', 'petitioner1', 'inspector1'])
       tokens[username] = await stack.login(username);
@@ -110,6 +111,18 @@ describe('the civil-petition process', () => {
   function finished(instanceId: string) {
     return stack.temporal.workflow.getHandle(instanceId).result() as Promise<{ endElementId?: string }>;
   }
+
+  it('deploys through the reference processes, its forms with it', async () => {
+    expect(deployed).toContainEqual(expect.objectContaining({ processId: 'civil-petition', version: 1 }));
+    const forms = await stack.prisma.form.findMany({ where: { formId: { startsWith: 'petition-' } } });
+    expect(forms.map((form) => form.formId).sort()).toEqual([
+      'petition-consultation',
+      'petition-filing',
+      'petition-no-supplement',
+      'petition-review',
+      'petition-supplement',
+    ]);
+  });
 
   it('registers a counter petition received after hours: receipt number, 3 working hours from Monday 09:00, then a transfer with notice', async () => {
     const email = 'transfer@example.kr';
