@@ -42,6 +42,7 @@ export async function filePetition(
   const form = await deps.prisma.form.findFirst({ where: { formId: FILING_FORM }, orderBy: { version: 'desc' } });
   if (!form)
     throw new AppError('NOT_FOUND', `The form '${FILING_FORM}' is not deployed; deploy processes/civil-petition.`);
+  // The form lists the types from a variable (they are data), so the server checks the code against the table.
   const fields = checkSubmission(form.schema as unknown as FormSchema, filing, {});
   if (!(await petitionTypes(deps.prisma)).some((type) => type.code === filing.typeCode))
     fields.push({ key: 'typeCode', message: `'${filing.typeCode}' is not a petition type.` });

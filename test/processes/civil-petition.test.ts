@@ -463,6 +463,31 @@ describe('the civil-petition process', () => {
     expect((counter.body as { items: unknown[] }).items).toHaveLength(5);
     const manager = await request(stack.app).get('/api/petitions').set(as('manager1')).expect(200);
     expect((manager.body as { items: unknown[] }).items).toHaveLength(5);
+    const filing = {
+      typeCode: 'proposal',
+      title: '제목',
+      content: '내용',
+      petitioner: { name: '이름', email: 'a@example.kr' },
+    };
+    // A petitioner cannot backdate a filing; a unit without the start permission cannot register one.
+    await request(stack.app)
+      .post('/api/petitions')
+      .set(as('petitioner1'))
+      .send({ ...filing, receivedAt: '2027-01-04T09:00:00+09:00' })
+      .expect(403);
+    const outside = await request(stack.app).post('/api/petitions').set(as('clerk2')).send(filing);
+    expect([403, 404]).toContain(outside.status);
+    const invalid = await request(stack.app)
+      .post('/api/petitions')
+      .set(as('petitioner1'))
+      .send({ ...filing, typeCode: 'no-such-type', petitioner: { name: '이름', email: 'not-an-address' } })
+      .expect(400);
+    expect((invalid.body as { fields: Array<{ key: string }> }).fields.map((field) => field.key).sort()).toEqual([
+      'petitioner.email',
+      'typeCode',
+    ]);
+    expect(await stack.prisma.petition.count()).toBe(5);
+
     for (const outsider of ['clerk2', 'inspector1']) {
       await request(stack.app).get(`/api/petitions/${own?.id}`).set(as(outsider)).expect(404);
       const list = await request(stack.app).get('/api/petitions').set(as(outsider)).expect(200);
