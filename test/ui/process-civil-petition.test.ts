@@ -67,12 +67,14 @@ describeInBrowser('the civil-petition process in the browser', () => {
     await petitioner.getByRole('heading', { name: '민원 목록', level: 1 }).waitFor();
 
     const petition = await eventually(
-      () =>
-        stack.prisma.petition.findFirst({ where: { title: TITLE } }).then((row) => (row?.dueAt ? row : undefined)),
+      () => stack.prisma.petition.findFirst({ where: { title: TITLE } }).then((row) => (row?.dueAt ? row : undefined)),
       { what: 'the petition received', timeoutMs: 30_000 },
     );
     await petitioner.reload();
-    await petitioner.getByRole('row').filter({ hasText: petition.receiptNumber ?? '' }).waitFor();
+    await petitioner
+      .getByRole('row')
+      .filter({ hasText: petition.receiptNumber ?? '' })
+      .waitFor();
     await shoot(petitioner, '02-petitioner-sees-receipt-number');
 
     const clerk = await browser.newPage();
