@@ -124,6 +124,29 @@ describe('the civil-petition process', () => {
     ]);
   });
 
+  it('counts a 7-day grievance received on a Friday afternoon by the day, the Friday included: due the second Monday at 18:00', async () => {
+    const email = 'friday@example.kr';
+    const instanceId = await file('clerk1', {
+      typeCode: 'grievance',
+      title: '가로등 고장',
+      content: '골목 가로등이 꺼져 있습니다.',
+      petitioner: { name: '윤금요', email },
+      receivedAt: '2027-01-08T15:00:00+09:00',
+    });
+    const petition = await petitionOf(instanceId);
+    expect(petition.dueAt?.getTime()).toBe(kst('2027-01-18T18:00:00'));
+    // 접수등록번호: the receiving unit's code and its serial of the year, the first of 2027.
+    expect(petition.receiptNumber).toBe('civil-affairs-1');
+    const receipt = await mailWith(email, '접수 통지', petition.receiptNumber as string);
+    expect(receipt.text).toContain('처리기한: 2027-01-18(월) 18:00');
+    await completeOk('clerk1', instanceId, 'review', {
+      action: 'transfer',
+      transferAgency: '한국전력공사',
+      transferReason: '가로등 전력 설비는 한국전력공사 소관입니다.',
+    });
+    await expect(finished(instanceId)).resolves.toMatchObject({ endElementId: 'transferred' });
+  });
+
   it('registers a counter petition received after hours: receipt number, 3 working hours from Monday 09:00, then a transfer with notice', async () => {
     const email = 'transfer@example.kr';
     const instanceId = await file('clerk1', {
@@ -134,7 +157,7 @@ describe('the civil-petition process', () => {
       receivedAt: '2027-01-08T19:30:00+09:00',
     });
     const petition = await petitionOf(instanceId);
-    expect(petition.receiptNumber).toMatch(/^civil-affairs-\d+$/);
+    expect(petition.receiptNumber).toBe('civil-affairs-2');
     // Friday 19:30 is outside working time: the count starts Monday 09:00 and 3 working hours run out at 12:00.
     expect(petition.dueAt?.toISOString()).toBe(new Date(kst('2027-01-11T12:00:00')).toISOString());
     expect(petition).toMatchObject({ state: 'RECEIVED', typeCode: 'other-immediate', filedById: null });
@@ -460,9 +483,9 @@ describe('the civil-petition process', () => {
     );
 
     const counter = await request(stack.app).get('/api/petitions').set(as('clerk1')).expect(200);
-    expect((counter.body as { items: unknown[] }).items).toHaveLength(5);
+    expect((counter.body as { items: unknown[] }).items).toHaveLength(6);
     const manager = await request(stack.app).get('/api/petitions').set(as('manager1')).expect(200);
-    expect((manager.body as { items: unknown[] }).items).toHaveLength(5);
+    expect((manager.body as { items: unknown[] }).items).toHaveLength(6);
     const filing = {
       typeCode: 'proposal',
       title: '제목',
@@ -486,7 +509,7 @@ describe('the civil-petition process', () => {
       'petitioner.email',
       'typeCode',
     ]);
-    expect(await stack.prisma.petition.count()).toBe(5);
+    expect(await stack.prisma.petition.count()).toBe(6);
 
     for (const outsider of ['clerk2', 'inspector1']) {
       await request(stack.app).get(`/api/petitions/${own?.id}`).set(as(outsider)).expect(404);
