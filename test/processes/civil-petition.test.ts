@@ -62,6 +62,30 @@ describe('the civil-petition process', () => {
     expect(response.status).toBe(200);
   }
 
+  /** Gives a unit's opinion on its own consultation task (one task per chosen unit, in parallel). */
+  async function consultAs(username: string, unit: string, instanceId: string, opinion: string) {
+    const task = await eventually(
+      () =>
+        stack.prisma.userTask
+          .findFirst({
+            where: {
+              processInstanceId: instanceId,
+              elementId: 'consult',
+              state: 'CREATED',
+              candidateGroups: { has: unit },
+            },
+          })
+          .then((row) => row ?? undefined),
+      { what: `the consultation of ${unit}` },
+    );
+    await request(stack.app).post(`/api/tasks/${task.id}/claim`).set(as(username)).expect(200);
+    await request(stack.app)
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(as(username))
+      .send({ variables: { opinion } })
+      .expect(200);
+  }
+
   /** Whether a task at the element is open, once the instance has moved on. */
   function untilOpenTask(instanceId: string, elementId: string) {
     return openTask(stack, instanceId, elementId);
@@ -411,8 +435,8 @@ describe('the civil-petition process', () => {
       consultUnits: ['general-affairs', 'planning-budget'],
       consultQuestion: '토요일 운영 인력과 예산이 있습니까?',
     });
-    await completeOk('clerk2', instanceId, 'consult', { opinion: '토요일 근무 인력이 없습니다.' });
-    await completeOk('planner1', instanceId, 'consult', { opinion: '올해 예산에 반영되어 있지 않습니다.' });
+    await consultAs('clerk2', 'general-affairs', instanceId, '토요일 근무 인력이 없습니다.');
+    await consultAs('planner1', 'planning-budget', instanceId, '올해 예산에 반영되어 있지 않습니다.');
     const consulted = await eventually(() => auditEvent(petition.id, 'petition.consulted'), { what: 'the opinions' });
     expect(JSON.stringify(consulted.details)).toContain('토요일 근무 인력이 없습니다.');
     expect(JSON.stringify(consulted.details)).toContain('올해 예산에 반영되어 있지 않습니다.');
