@@ -86,7 +86,7 @@ describe('the civil-petition process', () => {
       .expect(200);
   }
 
-  /** Whether a task at the element is open, once the instance has moved on. */
+  /** The open task at the element, once the instance has reached it. */
   function untilOpenTask(instanceId: string, elementId: string) {
     return openTask(stack, instanceId, elementId);
   }
