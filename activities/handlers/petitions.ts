@@ -52,9 +52,10 @@ export const trackPetitionJob = defineHandler({
     transferredTo: text(200).nullish(),
     details: z.record(z.string(), z.unknown()).nullish(),
   }),
-  async run(payload, { deps }) {
+  async run(payload, { idempotencyKey, deps }) {
     await recordPetitionProgress(deps.prisma, {
       petitionId: payload.petitionId,
+      key: idempotencyKey,
       event: payload.event,
       at: new Date(payload.at),
       state: payload.state ?? undefined,
@@ -77,9 +78,10 @@ export const extendPetitionJob = defineHandler({
     petitionerConsent: z.boolean().nullish(),
     at: instant,
   }),
-  async run(payload, { deps }) {
+  async run(payload, { idempotencyKey, deps }) {
     const extended = await extendPetition(deps.prisma, {
       ...payload,
+      key: idempotencyKey,
       petitionerConsent: payload.petitionerConsent === true,
       at: new Date(payload.at),
     });
@@ -106,9 +108,10 @@ export const decidePetitionJob = defineHandler({
     stops: z.array(z.object({ from: instant, to: instant })).default([]),
     documentId: z.string().uuid().nullish(),
   }),
-  async run(payload, { deps }) {
+  async run(payload, { idempotencyKey, deps }) {
     const decided = await decidePetition(deps.prisma, await loadCalendar(deps.prisma), {
       ...payload,
+      key: idempotencyKey,
       decidedAt: new Date(payload.decidedAt),
       documentId: payload.documentId ?? undefined,
     });

@@ -1,8 +1,8 @@
 /**
  * What the civil-petition process records on its Petition row as it goes: the due instant its model counted, the
  * state, the supplementation and extension counts, the transfer, and the decision with the working time it took
- * (docs/civil-petition.md). Every change is an audit row on the petition. Writes are absolute values the model
- * computed, so a retried job writes the same thing again.
+ * (docs/civil-petition.md). Every change is an audit row on the petition, carrying the job's idempotency key: a
+ * retried job that finds its row has nothing left to do.
  */
 import { workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
 import {
@@ -18,6 +18,8 @@ import { appendAudit } from '../audit';
 
 export interface PetitionProgress {
   petitionId: string;
+  /** The job's idempotency key. */
+  key: string;
   /** The event recorded, e.g. 'supplement-requested'; it names the audit row `petition.<event>`. */
   event: string;
   at: Date;
@@ -30,6 +32,7 @@ export interface PetitionProgress {
 }
 
 export async function recordPetitionProgress(prisma: PrismaClient, progress: PetitionProgress): Promise<void> {
+  if (await recorded(prisma, progress.petitionId, progress.key)) return;
   const changes = {
     state: progress.state,
     dueAt: progress.dueAt,
@@ -44,7 +47,10 @@ export async function recordPetitionProgress(prisma: PrismaClient, progress: Pet
       objectType: 'Petition',
       objectId: progress.petitionId,
       at: progress.at,
-      details: JSON.parse(JSON.stringify({ ...changes, ...progress.details })) as Prisma.InputJsonValue,
+      // Through JSON: the instants become ISO text and the fields left unchanged drop out.
+      details: JSON.parse(
+        JSON.stringify({ key: progress.key, ...changes, ...progress.details }),
+      ) as Prisma.InputJsonValue,
     }),
   ]);
 }
@@ -57,6 +63,8 @@ const refusals: Record<ExtensionRefusal, string> = {
 
 export interface PetitionExtension {
   petitionId: string;
+  /** The job's idempotency key. */
+  key: string;
   limit: CountedPeriod;
   period: CountedPeriod;
   amount: number;
@@ -71,16 +79,8 @@ export async function extendPetition(
   extension: PetitionExtension,
 ): Promise<{ period: CountedPeriod; extensions: number }> {
   const petition = await prisma.petition.findUniqueOrThrow({ where: { id: extension.petitionId } });
-  const key = `petition-extension:${extension.petitionId}:${extension.at.toISOString()}`;
   // A retry after the write finds its own audit row and answers as the first attempt did.
-  const done = await prisma.auditLog.findFirst({
-    where: {
-      objectType: 'Petition',
-      objectId: petition.id,
-      action: 'petition.extended',
-      details: { path: ['key'], equals: key },
-    },
-  });
+  const done = await recorded(prisma, petition.id, extension.key);
   const extensionsSoFar = done ? petition.extensions - 1 : petition.extensions;
   const refusal = extensionRefusal(extension.limit, { ...extension, extensionsSoFar });
   if (refusal) throw new AppError('VALIDATION_FAILED', refusals[refusal]);
@@ -94,7 +94,7 @@ export async function extendPetition(
       objectId: petition.id,
       at: extension.at,
       details: {
-        key,
+        key: extension.key,
         amount: extension.amount,
         period: { ...period },
         reason: extension.reason,
@@ -107,6 +107,8 @@ export async function extendPetition(
 
 export interface PetitionDecision {
   petitionId: string;
+  /** The job's idempotency key. */
+  key: string;
   outcome: PetitionOutcome;
   decidedAt: Date;
   /** The spans the processing clock stood still (supplementation), excluded from the time taken. */
@@ -121,6 +123,8 @@ export async function decidePetition(
   decision: PetitionDecision,
 ): Promise<{ workingMinutesTaken: number }> {
   const petition = await prisma.petition.findUniqueOrThrow({ where: { id: decision.petitionId } });
+  if (petition.workingMinutesTaken !== null && (await recorded(prisma, petition.id, decision.key)))
+    return { workingMinutesTaken: petition.workingMinutesTaken };
   const minutes = (from: number, to: number) => workingTimeBetween(calendar, from, to).minutes;
   const stopped = decision.stops.reduce(
     (sum, stop) => sum + minutes(wholeMinute(Date.parse(stop.from)), wholeMinute(Date.parse(stop.to))),
@@ -140,10 +144,24 @@ export async function decidePetition(
       objectType: 'Petition',
       objectId: petition.id,
       at: decision.decidedAt,
-      details: { outcome: decision.outcome, workingMinutesTaken, documentId: decision.documentId ?? null },
+      details: {
+        key: decision.key,
+        outcome: decision.outcome,
+        workingMinutesTaken,
+        documentId: decision.documentId ?? null,
+      },
     }),
   ]);
   return { workingMinutesTaken };
+}
+
+/** Whether the job with this idempotency key has written its audit row on the petition (and so its change). */
+async function recorded(prisma: PrismaClient, petitionId: string, key: string): Promise<boolean> {
+  const row = await prisma.auditLog.findFirst({
+    where: { objectType: 'Petition', objectId: petitionId, details: { path: ['key'], equals: key } },
+    select: { id: true },
+  });
+  return row !== null;
 }
 
 /** Legal clocks stop and resume on whole minutes; the spans the model recorded are read the same way. */
