@@ -212,7 +212,7 @@ export const demoUsers: DemoUser[] = [
   { username: 'bidder2', displayName: '(주)누리산업 (Bidder Two)', role: Role.External, department: EXTERNAL_UNIT },
   { username: 'bidder3', displayName: '(주)다온기술 (Bidder Three)', role: Role.External, department: EXTERNAL_UNIT },
   { username: 'bidder4', displayName: '(주)라온상사 (Bidder Four)', role: Role.External, department: EXTERNAL_UNIT },
-  // A citizen who filed a petition and may object to its decision (processes/petition-objection).
+  // A citizen who files civil petitions (processes/civil-petition) and may object to a decision (petition-objection).
   { username: 'petitioner1', displayName: '홍길동 (Petitioner One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
@@ -248,4 +248,5 @@ export const demoStartPermissions: Array<{ processId: string; units: string[] }>
   { processId: 'procurement-bidding', units: ['planning-budget'] },
   // The petitioner objects online; a civil-affairs clerk registers an objection handed in at the counter.
   { processId: 'petition-objection', units: [EXTERNAL_UNIT, 'civil-affairs'] },
+  { processId: 'civil-petition', units: ['civil-affairs', EXTERNAL_UNIT] },
 ];

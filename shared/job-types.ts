@@ -44,6 +44,13 @@ export const BUILTIN_JOB_TYPES = [
   'petition-objection.register',
   'petition-objection.extend',
   'petition-objection.decide',
+  // The civil-petition process (activities/handlers/petitions.ts).
+  'petition.receive',
+  'petition.track',
+  'petition.extend',
+  'petition.draft-answer',
+  'petition.decide',
+  'petition.notify',
 ] as const;
 
 export type BuiltinJobType = (typeof BUILTIN_JOB_TYPES)[number];

@@ -38,6 +38,14 @@ import {
   receiveProcurementObjection,
 } from './procurement';
 import { decidePetitionObjection, extendPetitionObjection, registerPetitionObjection } from './petition-objections';
+import {
+  decidePetitionJob,
+  draftPetitionAnswerJob,
+  extendPetitionJob,
+  notifyPetitionJob,
+  receivePetitionJob,
+  trackPetitionJob,
+} from './petitions';
 import { sendEmail } from './send-email';
 import type { JobHandler } from './types';
 
@@ -79,4 +87,10 @@ export const jobHandlers: Record<BuiltinJobType, JobHandler> = {
   'petition-objection.register': registerPetitionObjection,
   'petition-objection.extend': extendPetitionObjection,
   'petition-objection.decide': decidePetitionObjection,
+  'petition.receive': receivePetitionJob,
+  'petition.track': trackPetitionJob,
+  'petition.extend': extendPetitionJob,
+  'petition.draft-answer': draftPetitionAnswerJob,
+  'petition.decide': decidePetitionJob,
+  'petition.notify': notifyPetitionJob,
 };

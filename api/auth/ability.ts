@@ -22,6 +22,7 @@ import type {
   Draft,
   Form,
   Incident,
+  Petition,
   Prisma,
   ProcessDefinition,
   ProcessInstance,
@@ -124,6 +125,7 @@ type AppSubjects =
       Bidding: Bidding;
       Bid: Bid;
       BidObjection: BidObjection;
+      Petition: Petition;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -223,6 +225,10 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   if (has(Role.SecurityOfficer)) can('manage', ['Clearance', 'ClassifiedRegister']);
   // Administrators keep the records register (registration numbers, retention expiry): docs/records.md.
   if (has(Role.Admin)) can('read', 'RecordsRegister');
+  // A civil petition is read by the petitioner who filed it, the receiving unit's people and the managers above it.
+  if (has(Role.External)) can('read', 'Petition', { filedById: principal.id });
+  if (has(Role.CivilServant) && principal.orgUnitId) can('read', 'Petition', { orgUnitId: principal.orgUnitId });
+  if (has(Role.Manager)) can('read', 'Petition', { orgUnitId: { in: principal.unitSubtree ?? [] } });
   // A batch operation is followed by the person who started it (administrators see all of them).
   can('read', 'Batch', { createdById: principal.id });
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.
@@ -301,7 +307,8 @@ export type ModelName =
   | 'CourtCase'
   | 'Bidding'
   | 'Bid'
-  | 'BidObjection';
+  | 'BidObjection'
+  | 'Petition';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

@@ -28,7 +28,7 @@ import {
   updateUnitBody,
 } from './org';
 import { fileObjectionBody } from './petition-objections';
-import { addPetitionTypeBody } from './petitions';
+import { addPetitionTypeBody, filePetitionBody } from './petitions';
 import {
   cancelInstanceBody,
   migrateInstanceBody,
@@ -692,6 +692,26 @@ export function buildOpenApi() {
           summary: 'Withdraw a declared or statutory holiday (administrators); audited',
           parameters: [{ name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } }],
           responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
+      '/api/petitions': {
+        get: {
+          summary:
+            'The civil petitions within reach (the petitioner their own, the receiving unit its own, managers their subtree): {items: [{id, receiptNumber, typeCode, title, state, receivedAt, dueAt, supplementRequests, extensions, decidedAt, outcome, workingMinutesTaken}]}',
+          responses: { 200: ok('The petitions') },
+        },
+        post: {
+          summary:
+            "File a petition (a petitioner) or register one received at the counter (a clerk, who may stamp receivedAt): checked against the form 'petition-filing', starts the civil-petition process",
+          requestBody: json(filePetitionBody),
+          responses: { 201: ok('{processInstanceId}'), 400: error, 403: error, 404: error },
+        },
+      },
+      '/api/petitions/{id}': {
+        get: {
+          summary: 'One petition with its history [{at, event}]; 404 when it is not within reach',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 200: ok('The petition'), 404: error },
         },
       },
       '/api/petitions/types': {

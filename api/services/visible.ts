@@ -21,6 +21,7 @@ const described: Record<ModelName, string> = {
   Bidding: 'bidding',
   Bid: 'bid',
   BidObjection: 'objection',
+  Petition: 'petition',
 };
 
 /**

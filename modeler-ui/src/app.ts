@@ -26,6 +26,8 @@ import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
 import { orgView } from './views/org';
+import { petitionNewView } from './views/petition-new';
+import { petitionDetailView, petitionsView } from './views/petitions';
 import { processesView } from './views/processes';
 import { procurementBiddingView, procurementListView } from './views/procurement';
 import { recordsView } from './views/records';
@@ -54,6 +56,9 @@ const routes: AppRoute[] = [
   { path: '/approvals', view: approvalsView },
   { path: '/approvals/new', view: approvalNewView },
   { path: '/approvals/:id', view: approvalDocumentView },
+  { path: '/petitions', view: petitionsView },
+  { path: '/petitions/new', view: petitionNewView },
+  { path: '/petitions/:id', view: petitionDetailView },
   { path: '/incidents', view: incidentsView },
   { path: '/incidents/:id', view: incidentDetailView },
   { path: '/instances', view: instancesView },

@@ -11,6 +11,7 @@ import * as incidents from './incidents';
 import * as instances from './instances';
 import * as me from './me';
 import * as org from './org';
+import * as petitions from './petitions';
 import * as processes from './processes';
 import * as procurement from './procurement';
 import * as records from './records';
@@ -30,6 +31,7 @@ export const api = {
   instances,
   me,
   org,
+  petitions,
   processes,
   procurement,
   records,

@@ -42,6 +42,7 @@ export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   // Litigants file and follow their cases; civil servants see their court's docket (the API decides which).
   if (user?.roles.some((role) => role === 'external-party' || role === 'civil-servant'))
     nav.push({ path: '/e-court', label: t('eCourt.nav') });
+  if (user) nav.push({ path: '/petitions', label: t('petitions.nav') });
   if (canSearchInstances(user)) nav.push({ path: '/instances', label: t('instances.nav') });
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   // Everyone signed in may view diagrams; the pages themselves are read-only except for analysts and admins.

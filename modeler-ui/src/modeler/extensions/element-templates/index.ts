@@ -39,6 +39,12 @@ import procurementCloseObjections from './procurement-close-objections.json';
 import petitionObjectionDecide from './petition-objection-decide.json';
 import petitionObjectionExtend from './petition-objection-extend.json';
 import petitionObjectionRegister from './petition-objection-register.json';
+import petitionDecide from './petition-decide.json';
+import petitionDraftAnswer from './petition-draft-answer.json';
+import petitionExtend from './petition-extend.json';
+import petitionNotify from './petition-notify.json';
+import petitionReceive from './petition-receive.json';
+import petitionTrack from './petition-track.json';
 import sendEmail from './send-email.json';
 
 /** The part of a template the registry and its tests read; the JSON schema has the rest. */
@@ -86,6 +92,12 @@ export const templatesByJobType: Record<BuiltinJobType, ElementTemplate> = {
   'petition-objection.register': petitionObjectionRegister,
   'petition-objection.extend': petitionObjectionExtend,
   'petition-objection.decide': petitionObjectionDecide,
+  'petition.receive': petitionReceive,
+  'petition.track': petitionTrack,
+  'petition.extend': petitionExtend,
+  'petition.draft-answer': petitionDraftAnswer,
+  'petition.decide': petitionDecide,
+  'petition.notify': petitionNotify,
 };
 
 export const elementTemplates: ElementTemplate[] = Object.values(templatesByJobType);
