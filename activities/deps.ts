@@ -22,6 +22,8 @@ export interface ActivityDeps extends EngineDeps {
   mailFrom: string;
   /** The wall clock, required here so projections can be tested at fixed instants. */
   now: () => Date;
+  /** The AES-256-GCM key sealed bids are opened with (platform/config.ts `bidSealingKey`). */
+  bidSealingKey: Buffer;
   /** Tests only: called after each notification mail is sent, to fail an attempt there and force a retry. */
   afterNotificationSent?: (idempotencyKey: string) => void | Promise<void>;
 }

@@ -17,6 +17,7 @@ import { batchRoutes } from './routes/batches';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { procurementRoutes } from './routes/procurement';
+import { procurementBiddingRoutes } from './routes/procurement-biddings';
 import { dashboardRoutes } from './routes/dashboards';
 import { deploymentRoutes } from './routes/deployments';
 import { eCourtRoutes } from './routes/e-court';
@@ -28,6 +29,7 @@ import { meRoutes } from './routes/me';
 import { messageRoutes } from './routes/messages';
 import { openApiRoutes } from './routes/openapi';
 import { orgRoutes } from './routes/org';
+import { petitionObjectionRoutes } from './routes/petition-objections';
 import { petitionRoutes } from './routes/petitions';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
@@ -76,8 +78,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/task-filters', requireLogin, taskFilterRoutes(deps));
   app.use('/api/calendar', requireLogin, calendarRoutes(deps));
   app.use('/api/petitions', requireLogin, petitionRoutes(deps));
+  app.use('/api/procurement/biddings', requireLogin, procurementBiddingRoutes(deps));
+  // 이의신청 on a petition (processes/petition-objection/README.md).
+  app.use('/api/petitions', requireLogin, petitionObjectionRoutes(deps));
   app.use('/api/procurement', requireLogin, procurementRoutes());
-  app.use('/api/e-court', requireLogin, eCourtRoutes());
+  app.use('/api/e-court', requireLogin, eCourtRoutes(deps));
   app.use('/api/messages', requireLogin, messageRoutes(deps));
   app.use('/api/signals', requireLogin, signalRoutes(deps));
   app.use('/api/incidents', requireLogin, incidentRoutes(deps));

@@ -1,7 +1,7 @@
 /** The API process: builds its connections from validated configuration and serves until told to stop. */
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
-import { loadConfig, recordSigningKey } from '../platform/config';
+import { bidSealingKey, loadConfig, recordSigningKey } from '../platform/config';
 import { createPrisma } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // Without a key no classified reading could be recorded: refuse to start rather than fail at the first one.
   recordSigningKey(config);
+  // Likewise no bid could be sealed without its key.
+  bidSealingKey(config);
   const logger = createLogger('api', config.LOG_LEVEL);
   const prisma = createPrisma(config.DATABASE_URL);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });

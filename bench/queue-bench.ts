@@ -82,6 +82,7 @@ export async function runQueueBench(opts: {
       logger: opts.logger,
       mailFrom: 'bench@bps.onnara.local',
       mailer: { sendMail: () => Promise.reject(new Error('the queue benchmark sends no mail')) },
+      bidSealingKey: Buffer.alloc(32), // the queue benchmark seals no bids
       temporal: opts.app.temporal,
       taskQueue: opts.app.config.TEMPORAL_TASK_QUEUE,
     });

@@ -77,6 +77,11 @@ const configSchema = z.object({
   DEMO_PASSWORD: z.string().min(1).optional(),
   /** Seconds between two scans for due 예고문 (re-grading, declassification, destruction). */
   CLASSIFIED_REVIEW_SCAN_SECONDS: z.coerce.number().positive().default(3600),
+  /** The AES-256-GCM key that seals bids until their opening, 64 hex digits; required outside the demo stack. */
+  BID_SEALING_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key), e.g. from `openssl rand -hex 32`')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -99,6 +104,18 @@ export function recordSigningKey(config: Config): string {
   if (config.DEMO_PASSWORD) return DEVELOPMENT_RECORD_SIGNING_KEY;
   throw new Error(
     'Invalid configuration:\n  RECORD_SIGNING_KEY: required (32 characters or more) to sign classified reading records',
+  );
+}
+
+/** Seals bids on the demo stack only; anywhere else a missing key stops the process. */
+const DEVELOPMENT_BID_SEALING_KEY = 'de7e10b3e27de7e10b3e27de7e10b3e27de7e10b3e27de7e10b3e27de7e10b3e2';
+
+/** The bid sealing key (engine/procurement/sealing.ts): the configured one, or the development key on the demo stack. */
+export function bidSealingKey(config: Config): Buffer {
+  if (config.BID_SEALING_KEY) return Buffer.from(config.BID_SEALING_KEY, 'hex');
+  if (config.DEMO_PASSWORD) return Buffer.from(DEVELOPMENT_BID_SEALING_KEY, 'hex');
+  throw new Error(
+    'Invalid configuration:\n  BID_SEALING_KEY: required (64 hex digits) to seal bids until their opening',
   );
 }
 

@@ -6,6 +6,7 @@
 import type { SecurityGradeCode } from '../gov/security-grades';
 import { CLASSIFIED_CLERKS_GROUP } from '../engine/classified/distribution';
 import { Role, type RoleCode } from '../api/auth/ability';
+import { COURT_UNIT } from '../engine/e-court/filing';
 
 export const demoRoles: Array<{ code: RoleCode; name: string }> = [
   { code: Role.CivilServant, name: '공무원 (Civil servant)' },
@@ -56,6 +57,11 @@ export const demoDepartments: Array<{ code: string; name: string; parent?: strin
    * to them only through a start permission for this unit (demoStartPermissions).
    */
   { code: EXTERNAL_UNIT, name: '외부 당사자 (External parties)' },
+  /**
+   * The demo court of the e-court-filing process (docs/e-court.md): a department of the demo organisation rather
+   * than an agency of its own, so its clerk and judge work queues like any civil servant.
+   */
+  { code: COURT_UNIT, name: '온나라지방법원 민사과 (District Court, Civil Division)', head: 'judge1' },
 ];
 
 export interface DemoUser {
@@ -192,6 +198,39 @@ export const demoUsers: DemoUser[] = [
     position: 'staff',
     rank: 'grade-7',
   },
+  // The e-court demo: the court's clerk and judge, and the two litigants (docs/e-court.md).
+  {
+    username: 'courtclerk1',
+    displayName: '윤참여 (Court Clerk One)',
+    role: Role.CivilServant,
+    department: COURT_UNIT,
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  {
+    username: 'judge1',
+    displayName: '송판사 (Judge One)',
+    role: Role.CivilServant,
+    department: COURT_UNIT,
+    position: 'division-head',
+  },
+  { username: 'plaintiff1', displayName: '김원고 (Plaintiff One)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'defendant1', displayName: '이피고 (Defendant One)', role: Role.External, department: EXTERNAL_UNIT },
+  // The procurement e-bid (processes/procurement-bidding): the contract officer and four bidding companies.
+  {
+    username: 'buyer1',
+    displayName: '조계약 (Contract Officer, 계약담당)',
+    role: Role.CivilServant,
+    department: 'planning-budget',
+    position: 'staff',
+    rank: 'grade-7',
+  },
+  { username: 'bidder1', displayName: '(주)가람건설 (Bidder One)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder2', displayName: '(주)누리산업 (Bidder Two)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder3', displayName: '(주)다온기술 (Bidder Three)', role: Role.External, department: EXTERNAL_UNIT },
+  { username: 'bidder4', displayName: '(주)라온상사 (Bidder Four)', role: Role.External, department: EXTERNAL_UNIT },
+  // A citizen who files civil petitions (processes/civil-petition) and may object to a decision (petition-objection).
+  { username: 'petitioner1', displayName: '홍길동 (Petitioner One)', role: Role.External, department: EXTERNAL_UNIT },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'onnara-demo';
@@ -221,4 +260,10 @@ export const demoClassifiedClerks = {
 export const demoStartPermissions: Array<{ processId: string; units: string[] }> = [
   // Classified distribution: drafted in the administration bureau (its cleared people: director1, lead1).
   { processId: 'classified-distribution', units: ['admin-bureau'] },
+  { processId: 'e-court-filing', units: [EXTERNAL_UNIT] },
+  // The contract officers of 기획예산과 announce bids; bidders take part through the biddings API, not by starting.
+  { processId: 'procurement-bidding', units: ['planning-budget'] },
+  // The petitioner objects online; a civil-affairs clerk registers an objection handed in at the counter.
+  { processId: 'petition-objection', units: [EXTERNAL_UNIT, 'civil-affairs'] },
+  { processId: 'civil-petition', units: ['civil-affairs', EXTERNAL_UNIT] },
 ];

@@ -42,6 +42,12 @@ export const errorStatus = {
   READING_RECORD_UNAVAILABLE: 503,
   /** A handler signing for a classified copy with no reading of it on record (docs/classified-distribution.md). */
   READ_BEFORE_SIGNING: 409,
+  /** A filing signed with a password that is not the filer's (the e-court signature stand-in, docs/e-court.md). */
+  E_COURT_SIGNATURE_INVALID: 422,
+  /** 이의신청 after its 60-day period (민원처리법 §35); the message names the last day. */
+  OBJECTION_PERIOD_ENDED: 422,
+  /** 이의신청 against a petition that was not refused or partly accepted, or that already has one. */
+  OBJECTION_NOT_ALLOWED: 409,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import type { ActivityDeps } from '../activities';
-import type { Config } from '../platform/config';
+import { bidSealingKey, type Config } from '../platform/config';
 import { createPrisma } from '../platform/db';
 import type { Logger } from '../platform/logger';
 
@@ -19,6 +19,7 @@ export async function connectActivityDeps(
     mailFrom: config.MAIL_FROM,
     logger,
     now: () => new Date(),
+    bidSealingKey: bidSealingKey(config),
     temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
   };

@@ -15,9 +15,14 @@ import {
 import type {
   ApprovalDocument,
   Batch,
+  CourtCase,
+  Bid,
+  BidObjection,
+  Bidding,
   Draft,
   Form,
   Incident,
+  Petition,
   Prisma,
   ProcessDefinition,
   ProcessInstance,
@@ -116,6 +121,11 @@ type AppSubjects =
       Draft: Draft;
       Batch: Batch;
       ApprovalDocument: ApprovalDocument;
+      CourtCase: CourtCase;
+      Bidding: Bidding;
+      Bid: Bid;
+      BidObjection: BidObjection;
+      Petition: Petition;
     }>;
 type PrismaQuery<T extends Model<object, string> = Model<object, string>> = PrismaQueryOf<Prisma.TypeMap, T>;
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQuery>;
@@ -177,6 +187,15 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     // Never the "open to everyone" rule: a process must be opened to the external unit explicitly.
     if (principal.orgUnitId) can('create', 'ProcessStart', processFacts({ startUnits: { has: principal.orgUnitId } }));
   }
+  // A court case (docs/e-court.md): its parties read it; the court's people read their docket.
+  can('read', 'CourtCase', { OR: [{ plaintiffId: principal.id }, { defendantId: principal.id }] });
+  if (has(Role.CivilServant) && principal.orgUnitId) can('read', 'CourtCase', { courtUnitId: principal.orgUnitId });
+  // A bid announcement is public to every signed-in user; a bid and an objection are their bidder's and the
+  // contracting unit's. No rule opens a sealed price: the services never hold one before the opening.
+  can('read', 'Bidding');
+  if (has(Role.External)) can(['read', 'create'], ['Bid', 'BidObjection'], { bidderId: principal.id });
+  if (has(Role.CivilServant) && principal.orgUnitId)
+    can('read', ['Bid', 'BidObjection'], { bidding: { is: { orgUnitId: principal.orgUnitId } } });
   // A document's drafter and the people on its line read it, whatever their role.
   can('read', 'ApprovalDocument', where.myDocuments);
   // The civil servants of a unit a document was sent to (시행) read it: its clerk receives it, its handler and 공람
@@ -211,6 +230,10 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   if (has(Role.SecurityOfficer)) can('manage', ['Clearance', 'ClassifiedRegister']);
   // Administrators keep the records register (registration numbers, retention expiry): docs/records.md.
   if (has(Role.Admin)) can('read', 'RecordsRegister');
+  // A civil petition is read by the petitioner who filed it, the receiving unit's people and the managers above it.
+  if (has(Role.External)) can('read', 'Petition', { filedById: principal.id });
+  if (has(Role.CivilServant) && principal.orgUnitId) can('read', 'Petition', { orgUnitId: principal.orgUnitId });
+  if (has(Role.Manager)) can('read', 'Petition', { orgUnitId: { in: principal.unitSubtree ?? [] } });
   // A batch operation is followed by the person who started it (administrators see all of them).
   can('read', 'Batch', { createdById: principal.id });
   // A draft is its owner's alone, administrators' included: the later rule wins over `manage all` above.
@@ -278,7 +301,19 @@ function classifiedDocumentCondition(
 }
 
 export type ModelName =
-  'UserTask' | 'ProcessInstance' | 'ProcessDefinition' | 'Incident' | 'Form' | 'Draft' | 'Batch' | 'ApprovalDocument';
+  | 'UserTask'
+  | 'ProcessInstance'
+  | 'ProcessDefinition'
+  | 'Incident'
+  | 'Form'
+  | 'Draft'
+  | 'Batch'
+  | 'ApprovalDocument'
+  | 'CourtCase'
+  | 'Bidding'
+  | 'Bid'
+  | 'BidObjection'
+  | 'Petition';
 
 /**
  * The where-input of the records the ability allows for an action, or null when it allows none. Checking first

@@ -7,7 +7,9 @@ import { errorStatus } from '../../shared/app-error';
 import { absenceBody, delegationRulesBody, receiptUpdateBody, resendBody, submitApprovalBody } from './approvals';
 import { loginBody } from './auth';
 import { declareHolidayBody } from './calendar';
+import { fileCaseBody } from './e-court';
 import { referencePriceBody } from './procurement';
+import { bidBody, objectionBody } from './procurement-biddings';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
@@ -25,7 +27,8 @@ import {
   updatePersonBody,
   updateUnitBody,
 } from './org';
-import { addPetitionTypeBody } from './petitions';
+import { fileObjectionBody } from './petition-objections';
+import { addPetitionTypeBody, filePetitionBody } from './petitions';
 import {
   cancelInstanceBody,
   migrateInstanceBody,
@@ -739,6 +742,26 @@ export function buildOpenApi() {
           responses: { 204: ok('Withdrawn'), 400: error, 403: error, 404: error, 409: error, 422: error },
         },
       },
+      '/api/petitions': {
+        get: {
+          summary:
+            'The civil petitions within reach (the petitioner their own, the receiving unit its own, managers their subtree): {items: [{id, receiptNumber, typeCode, title, state, receivedAt, dueAt, supplementRequests, extensions, decidedAt, outcome, workingMinutesTaken}]}',
+          responses: { 200: ok('The petitions') },
+        },
+        post: {
+          summary:
+            "File a petition (a petitioner) or register one received at the counter (a clerk, who may stamp receivedAt): checked against the form 'petition-filing', starts the civil-petition process",
+          requestBody: json(filePetitionBody),
+          responses: { 201: ok('{processInstanceId}'), 400: error, 403: error, 404: error },
+        },
+      },
+      '/api/petitions/{id}': {
+        get: {
+          summary: 'One petition with its history [{at, event}]; 404 when it is not within reach',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 200: ok('The petition'), 404: error },
+        },
+      },
       '/api/petitions/types': {
         get: {
           summary:
@@ -774,6 +797,15 @@ export function buildOpenApi() {
           responses: { 200: ok('The deadline'), 400: error, 422: error },
         },
       },
+      '/api/petitions/{id}/objections': {
+        post: {
+          summary:
+            '이의신청: the petitioner objects to the decision on their refused or partly accepted petition within 60 days (민원처리법 §35); starts petition-objection: {processInstanceId, petitionId, filedAt, lastDayToObject}',
+          parameters: idParam,
+          requestBody: json(fileObjectionBody),
+          responses: { 202: ok('The objection is filed'), 400: error, 403: error, 404: error, 409: error, 422: error },
+        },
+      },
       '/api/procurement/announcement': {
         get: {
           summary:
@@ -790,12 +822,81 @@ export function buildOpenApi() {
           responses: { 200: ok('The reference price'), 400: error, 401: error },
         },
       },
+      '/api/procurement/biddings': {
+        get: {
+          summary: 'The bid announcements of the procurement-bidding process, latest first',
+          responses: { 200: ok('{items}'), 401: error },
+        },
+      },
+      '/api/procurement/biddings/{id}': {
+        get: {
+          summary:
+            'A bidding with the bids and objections the caller may see; prices, bonds and picks stay null until the opening, for every role',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 200: ok('The bidding'), 404: error },
+        },
+      },
+      '/api/procurement/biddings/{id}/bids': {
+        post: {
+          summary:
+            "A bidder's sealed bid (price, 5% bond, 2 of the 15 preliminary prices) before the deadline; answers its commitment",
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: json(bidBody),
+          responses: { 201: ok('The sealed bid'), 400: error, 403: error, 404: error, 409: error },
+        },
+      },
+      '/api/procurement/biddings/{id}/bids/{bidId}': {
+        get: {
+          summary: 'One bid: its bidder and the contracting unit only (404 for anyone else)',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'bidId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: { 200: ok('The bid'), 404: error },
+        },
+      },
+      '/api/procurement/biddings/{id}/objections': {
+        post: {
+          summary: "A bidder's objection to the award, within the window; the officer answers it in a task",
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: json(objectionBody),
+          responses: { 201: ok('The objection'), 400: error, 403: error, 404: error, 409: error },
+        },
+      },
       '/api/e-court/fees': {
         get: {
           summary:
             'What filing a civil case costs, in won: {stampFee (인지), serviceFee (송달료), explanation: {steps, text}}, each step citing its article',
           parameters: courtFeeParams,
           responses: { 200: ok('The fees'), 400: error, 401: error },
+        },
+      },
+      '/api/e-court/cases': {
+        get: {
+          summary: "The court cases the caller may read: a party's own cases, or the court's docket",
+          responses: { 200: ok('{items}'), 401: error },
+        },
+        post: {
+          summary:
+            'File a complaint (e-court-filing): priced (first instance, e-filed, two parties) and signed by the password re-entered; starts the process',
+          requestBody: json(fileCaseBody),
+          responses: { 201: ok('The case with its fees and signature digest'), 400: error, 403: error, 422: error },
+        },
+      },
+      '/api/e-court/cases/{id}': {
+        get: {
+          summary:
+            'One case with its fees, periods and notices (parties and the court; the complaint hidden from the defendant until served)',
+          parameters: idParam,
+          responses: { 200: ok('The case'), 404: error },
+        },
+      },
+      '/api/e-court/cases/{id}/open': {
+        post: {
+          summary:
+            'The defendant opens the served complaint: the first opening after the notice serves it (전자문서법 §11④)',
+          parameters: idParam,
+          responses: { 200: ok('The case with the complaint'), 403: error, 404: error, 409: error },
         },
       },
       '/api/me/notification-preferences': {

@@ -1,5 +1,6 @@
 /**
- * Civil petitions: GET /types lists the petition types with their limits, GET /types/:code one of them, POST /types
+ * Civil petitions: POST / files one (starts the civil-petition process), GET / lists those the caller may see, GET
+ * /:id shows one with its history; GET /types lists the petition types with their limits, GET /types/:code one of them, POST /types
  * lets administrators add a statutory type; GET /deadline answers when a petition of a type is due, with the
  * explanation of its count (docs/civil-petition.md).
  */
@@ -8,6 +9,7 @@ import { z } from 'zod';
 import { generalPetitionTypes, PETITION_TYPE_CODE } from '../../gov/petitions/types';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
+import { filePetition, getPetition, listPetitions } from '../services/petition-cases';
 import { addPetitionType, getPetitionType, listPetitionTypes, petitionDeadlineFor } from '../services/petitions';
 import { parseInput } from '../validation';
 
@@ -51,6 +53,15 @@ export const addPetitionTypeBody = z.object({
     .max(200, 'must be at most 200 characters'),
 });
 
+/** The filing's shape; its fields are checked against the deployed filing form in the service. */
+export const filePetitionBody = z.object({
+  typeCode: z.string({ error: 'is required: a petition type code' }),
+  title: z.string({ error: 'is required' }),
+  content: z.string({ error: 'is required' }),
+  petitioner: z.object({ name: z.string({ error: 'is required' }), email: z.string({ error: 'is required' }) }),
+  receivedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with its offset' }).optional(),
+});
+
 export function petitionRoutes(deps: AppDeps): Router {
   const router = Router();
 
@@ -70,6 +81,19 @@ export function petitionRoutes(deps: AppDeps): Router {
   router.get('/deadline', async (req, res) => {
     const query = parseInput(petitionDeadlineQuery, req.query, 'query');
     res.json(await petitionDeadlineFor(deps, caller(req), query));
+  });
+
+  router.post('/', async (req, res) => {
+    const input = parseInput(filePetitionBody, req.body ?? {});
+    res.status(201).json(await filePetition(deps, caller(req), input));
+  });
+
+  router.get('/', async (req, res) => {
+    res.json({ items: await listPetitions(deps, caller(req)) });
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await getPetition(deps, caller(req), req.params.id));
   });
 
   return router;

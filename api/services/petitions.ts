@@ -3,17 +3,10 @@
  * (PetitionType rows, audited), and a petition's due instant on the calendar of /api/calendar (statutory holidays
  * plus the administrators' changes).
  */
-import {
-  isGeneralCode,
-  petitionDeadline,
-  petitionTypeTable,
-  type PetitionDeadline,
-  type PetitionType,
-} from '../../gov/petitions/types';
-import type { Period } from '../../gov/calendar';
+import { isGeneralCode, petitionDeadline, type PetitionDeadline, type PetitionType } from '../../gov/petitions/types';
 import { loadCalendar } from '../../engine/calendar';
 import { appendAudit } from '../../engine/audit';
-import type { PetitionType as PetitionTypeRow } from '../../prisma/generated/client';
+import { petitionTypes, statutoryPetitionType } from '../../engine/petitions/types';
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
@@ -23,8 +16,7 @@ export type NewPetitionType = Pick<PetitionType, 'code' | 'name' | 'limit' | 'ba
 
 export async function listPetitionTypes({ prisma }: ServiceDeps, caller: Caller): Promise<readonly PetitionType[]> {
   requireRead(caller);
-  const rows = await prisma.petitionType.findMany({ orderBy: { code: 'asc' } });
-  return petitionTypeTable(rows.map(fromRow));
+  return petitionTypes(prisma);
 }
 
 export async function getPetitionType(deps: ServiceDeps, caller: Caller, code: string): Promise<PetitionType> {
@@ -66,7 +58,7 @@ export async function addPetitionType(
       objectId: row.code,
       details: { name: row.name, limit: input.limit, basis: row.basis },
     });
-    return fromRow(row);
+    return statutoryPetitionType(row);
   });
 }
 
@@ -89,15 +81,6 @@ export async function petitionDeadlineFor(
 
 function requireRead({ ability }: Caller): void {
   if (!ability.can('read', 'PetitionType')) throw new AppError('FORBIDDEN', 'You may not read the petition types.');
-}
-
-function fromRow(row: PetitionTypeRow): PetitionType {
-  // The table's check constraint keeps limitAmount set for every unit but `immediately`.
-  const limit: Period =
-    row.limitUnit === 'immediately'
-      ? { unit: 'immediately' }
-      : { unit: row.limitUnit, amount: row.limitAmount as number };
-  return { code: row.code, name: row.name, limit, basis: row.basis, kind: 'statutory' };
 }
 
 function codes(types: readonly PetitionType[]): string {

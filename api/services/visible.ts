@@ -17,6 +17,11 @@ const described: Record<ModelName, string> = {
   Draft: 'draft',
   Batch: 'batch',
   ApprovalDocument: 'approval document',
+  CourtCase: 'court case',
+  Bidding: 'bidding',
+  Bid: 'bid',
+  BidObjection: 'objection',
+  Petition: 'petition',
 };
 
 /**

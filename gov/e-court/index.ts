@@ -14,3 +14,13 @@ export {
 export type { CaseTrack } from './service-fee';
 export { SERVICE_FEE_PER_ROUND, SERVICE_FEE_TABLE_REVIEWED_THROUGH, type ServiceFeeRate } from './service-fee-table';
 export type { CourtLevel } from './stamp-fee';
+export { caseMarkFor, caseNumber, PANEL_CLAIM_THRESHOLD, type CaseMark } from './case-number';
+export {
+  ANSWER_DAYS,
+  answerDueAt,
+  daysAfter,
+  DEEMED_SERVICE_DAYS,
+  deemedServedAt,
+  JUDGMENT_MINUTE_OF_DAY,
+  judgmentInstant,
+} from './periods';

@@ -19,11 +19,17 @@ import { instanceDetailView } from './views/instance-detail';
 import { instancesView } from './views/instances';
 import { compareView } from './views/compare';
 import { dashboardsView } from './views/dashboards';
+import { eCourtCaseView } from './views/e-court-case';
+import { eCourtCasesView } from './views/e-court-cases';
+import { eCourtNewView } from './views/e-court-new';
 import { loginView } from './views/login';
 import { modelerView } from './views/modeler';
 import { notFoundView } from './views/not-found';
 import { orgView } from './views/org';
+import { petitionNewView } from './views/petition-new';
+import { petitionDetailView, petitionsView } from './views/petitions';
 import { processesView } from './views/processes';
+import { procurementBiddingView, procurementListView } from './views/procurement';
 import { recordsView } from './views/records';
 import { securityView } from './views/security';
 import { settingsView } from './views/settings';
@@ -50,6 +56,9 @@ const routes: AppRoute[] = [
   { path: '/approvals', view: approvalsView },
   { path: '/approvals/new', view: approvalNewView },
   { path: '/approvals/:id', view: approvalDocumentView },
+  { path: '/petitions', view: petitionsView },
+  { path: '/petitions/new', view: petitionNewView },
+  { path: '/petitions/:id', view: petitionDetailView },
   { path: '/incidents', view: incidentsView },
   { path: '/incidents/:id', view: incidentDetailView },
   { path: '/instances', view: instancesView },
@@ -62,9 +71,14 @@ const routes: AppRoute[] = [
   { path: '/org', view: orgView },
   { path: '/dashboards', view: dashboardsView },
   { path: '/records', view: recordsView },
+  { path: '/procurement', view: procurementListView },
+  { path: '/procurement/:id', view: procurementBiddingView },
   { path: '/audit', view: auditView },
   { path: '/security', view: securityView },
   { path: '/classified/new', view: classifiedNewView },
+  { path: '/e-court', view: eCourtCasesView },
+  { path: '/e-court/new', view: eCourtNewView },
+  { path: '/e-court/cases/:id', view: eCourtCaseView },
 ];
 
 export async function startApp(root: HTMLElement): Promise<void> {

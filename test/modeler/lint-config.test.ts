@@ -67,7 +67,7 @@ describe('the modeler lint config', () => {
         expect.objectContaining({
           id: 't',
           category: 'error',
-          message: '없는 법정 기한 규칙 "building-permit"입니다. 쓸 수 있는 규칙: civil-petition',
+          message: '없는 법정 기한 규칙 "building-permit"입니다. 쓸 수 있는 규칙: civil-petition, working-hours',
         }),
       ]);
     });

@@ -11,7 +11,10 @@ describe('lint messages in the app language', () => {
 
   it.each([
     [USER_TASK_WITHOUT_CANDIDATES, '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없습니다.'],
-    [unknownLegalDeadlineRuleMessage('x'), '없는 법정 기한 규칙 "x"입니다. 쓸 수 있는 규칙: civil-petition'],
+    [
+      unknownLegalDeadlineRuleMessage('x'),
+      '없는 법정 기한 규칙 "x"입니다. 쓸 수 있는 규칙: civil-petition, working-hours',
+    ],
     [
       'Element of type <bpmn:ServiceTask> must have property <type> if it has property <retries>',
       'Element of type <bpmn:ServiceTask> must have property <type> if it has property <retries>',

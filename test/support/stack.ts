@@ -13,7 +13,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createProbes } from '../../api/probes';
 import type { ActivityDeps } from '../../activities';
-import { loadConfig, type Config } from '../../platform/config';
+import { bidSealingKey, loadConfig, type Config } from '../../platform/config';
 import { createPrisma, type PrismaClient } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { seedOrganisation } from '../../scripts/seed';
@@ -73,6 +73,7 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     SMTP_URL: requiredEnv('SMTP_URL'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RECORD_SIGNING_KEY: 'test-only-reading-record-signing-key-0123456789',
+    BID_SEALING_KEY: '7e570000000000000000000000000000000000000000000000000000000b1d5e',
   });
   const logger = createLogger('test', config.LOG_LEVEL);
   const prisma = createPrisma(databaseUrl);
@@ -94,6 +95,7 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     mailFrom: config.MAIL_FROM,
     logger,
     now: () => new Date(),
+    bidSealingKey: bidSealingKey(config),
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
   };

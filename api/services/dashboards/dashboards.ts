@@ -23,6 +23,7 @@ import {
   type Window,
 } from './figures';
 import { APPROVAL_PROCESS_ID, approvalStepLeadTimes } from './approval-steps';
+import { PETITION_PROCESS_ID, petitionFigures } from './petition-figures';
 import { callerUnits, processUnits, requireDashboardReader, visibleDepartment, visibleVersions } from './scope';
 
 export const DASHBOARD_PARTS = [
@@ -34,6 +35,7 @@ export const DASHBOARD_PARTS = [
   'overdue',
   'bottlenecks',
   'heatmap',
+  'petitions',
 ] as const;
 export type DashboardPart = (typeof DASHBOARD_PARTS)[number];
 
@@ -58,7 +60,7 @@ async function figures(deps: DashboardDeps, subject: Subject, window: Window) {
 
 /**
  * One process: all its versions, or the one asked for; the heatmap is that version's, else the latest's. A manager
- * sees the task figures (SLA, backlog, overdue) of their units only.
+ * sees the task figures (SLA, backlog, overdue) of their units only; civil-petition adds the petition figures.
  */
 export async function processDashboard(
   deps: DashboardDeps,
@@ -71,9 +73,10 @@ export async function processDashboard(
   const [shown] = chosen;
   if (!shown) throw new AppError('NOT_FOUND', `Process ${input.processId} has no version ${input.version}.`);
   const subject: Subject = { kind: 'process', definitionIds: chosen.map(({ id }) => id), units };
-  const [parts, heatmap, approvalSteps] = await Promise.all([
+  const [parts, heatmap, petitions, approvalSteps] = await Promise.all([
     figures(deps, subject, input.window),
     elementStatistics(deps.prisma, shown.id),
+    input.processId === PETITION_PROCESS_ID ? petitionFigures(deps.prisma, subject, input.window) : null,
     input.processId === APPROVAL_PROCESS_ID
       ? approvalStepLeadTimes(deps.prisma, subject.definitionIds, units, input.window)
       : undefined,
@@ -83,19 +86,24 @@ export async function processDashboard(
     versions: versions.map(({ version }) => version),
     heatmap: { definitionId: shown.id, version: shown.version, elements: heatmap },
     ...parts,
+    petitions,
     ...(approvalSteps ? { approvalSteps } : {}),
   };
 }
 
-/** One unit and the units under it: the tasks that reached them. */
+/** One unit and the units under it: the tasks that reached them, and the petitions they handle. */
 export async function departmentDashboard(
   deps: DashboardDeps,
   caller: Caller,
   input: { orgUnitId: string; window: Window },
 ) {
   const department = await visibleDepartment(deps, callerUnits(caller), input.orgUnitId);
-  const parts = await figures(deps, { kind: 'department', units: department.units }, input.window);
-  return { orgUnitId: department.id, name: department.name, heatmap: null, ...parts };
+  const subject: Subject = { kind: 'department', units: department.units };
+  const [parts, petitions] = await Promise.all([
+    figures(deps, subject, input.window),
+    petitionFigures(deps.prisma, subject, input.window),
+  ]);
+  return { orgUnitId: department.id, name: department.name, heatmap: null, ...parts, petitions };
 }
 
 /** What the caller may open: processes with their versions, and units. */
@@ -168,5 +176,7 @@ export function partRows(dashboard: Dashboard, part: DashboardPart): object[] {
       return dashboard.bottlenecks;
     case 'heatmap':
       return dashboard.heatmap?.elements ?? [];
+    case 'petitions':
+      return dashboard.petitions ? [dashboard.petitions] : [];
   }
 }

@@ -5,12 +5,15 @@ import * as auth from './auth';
 import * as batches from './batches';
 import * as dashboards from './dashboards';
 import * as drafts from './drafts';
+import * as eCourt from './e-court';
 import * as forms from './forms';
 import * as incidents from './incidents';
 import * as instances from './instances';
 import * as me from './me';
 import * as org from './org';
+import * as petitions from './petitions';
 import * as processes from './processes';
+import * as procurement from './procurement';
 import * as records from './records';
 import * as security from './security';
 import * as tasks from './tasks';
@@ -22,12 +25,15 @@ export const api = {
   batches,
   dashboards,
   drafts,
+  eCourt,
   forms,
   incidents,
   instances,
   me,
   org,
+  petitions,
   processes,
+  procurement,
   records,
   security,
   tasks,

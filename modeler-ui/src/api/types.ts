@@ -469,7 +469,7 @@ export interface AuditRow {
 // ── Dashboards ──────────────────────────────────────────────────────────────
 
 export type DashboardPart =
-  'throughput' | 'cycleTime' | 'perElement' | 'sla' | 'backlog' | 'overdue' | 'bottlenecks' | 'heatmap';
+  'throughput' | 'cycleTime' | 'perElement' | 'sla' | 'backlog' | 'overdue' | 'bottlenecks' | 'heatmap' | 'petitions';
 
 /** What the caller may open: processes (with their versions) and org units. */
 export interface DashboardList {
@@ -521,6 +521,8 @@ export interface Dashboard {
   bottlenecks: Array<{ elementId: string; processId?: string; meanWaitMs: number; count: number }>;
   /** A process's latest (or chosen) version's figures per element; null for a department. */
   heatmap: { definitionId: string; version: number; elements: ElementFigures[] } | null;
+  /** The civil-petition figures: on the civil-petition dashboard and a department's that handles petitions. */
+  petitions: PetitionFigures | null;
   /** document-approval only: lead time per approval step. */
   approvalSteps?: StepLeadTime[];
 }
@@ -532,6 +534,21 @@ export interface StepLeadTime {
   count: number;
   averageHours: number;
   p90Hours: number;
+}
+
+/** Rates are shares (0-1), null when nothing counts. */
+export interface PetitionFigures {
+  decided: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+  overdue: number;
+  averageWorkingDays: number | null;
+  extensionRate: number | null;
+  supplementationRate: number | null;
+  objections: number;
+  objectionsUpheld: number;
+  objectionUpheldRate: number | null;
 }
 
 // ── Audit trail (auditors) ──────────────────────────────────────────────────

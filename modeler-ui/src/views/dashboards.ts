@@ -20,6 +20,7 @@ import {
 } from './components/dashboard-parts';
 import { approvalStepsPart } from './components/approval-steps-part';
 import { drawHeatmap } from './components/heatmap';
+import { petitionFiguresOf } from './components/petition-figures-part';
 import { errorBlock, loadingBlock } from './components/status';
 import type { View, ViewContext } from './types';
 
@@ -127,6 +128,7 @@ async function renderDashboard(ctx: ViewContext, body: HTMLElement, parts: PartC
       'div',
       { class: 'dashboard-grid' },
       slaPart(parts, dashboard),
+      ...petitionFiguresOf(parts, dashboard),
       throughputPart(parts, dashboard),
       heatmapPart(parts, dashboard, diagramHost),
       cycleTimePart(parts, dashboard),

@@ -20,7 +20,12 @@ export interface PartContext {
 
 const duration = (ms: number | null): string => (ms === null ? '—' : formatDurationMs(ms));
 
-function dataTable(caption: string, columns: MessageKey[], rows: Child[][], numeric: boolean[] = []): HTMLElement {
+export function dataTable(
+  caption: string,
+  columns: MessageKey[],
+  rows: Child[][],
+  numeric: boolean[] = [],
+): HTMLElement {
   return h(
     'div',
     { class: 'table-wrap' },
@@ -50,7 +55,7 @@ function dataTable(caption: string, columns: MessageKey[], rows: Child[][], nume
   );
 }
 
-function part(ctx: PartContext, key: DashboardPart, title: MessageKey, ...content: Child[]): HTMLElement {
+export function part(ctx: PartContext, key: DashboardPart, title: MessageKey, ...content: Child[]): HTMLElement {
   const csv = h(
     'a',
     {
