@@ -38,24 +38,25 @@ interface NavItem {
 
 export function createShell(user: User | null, handlers: ShellHandlers): Shell {
   const nav: NavItem[] = user ? [{ path: '/tasks', label: t('nav.tasks') }] : [];
+  // The government processes first: documents, petitions, bids, cases; then operations, then the organisation.
   if (isInsider(user)) nav.push({ path: '/approvals', label: t('approvals.nav') });
+  // Classified documents are drafted by civil servants; the API checks the clearance.
+  if (canDraftClassified(user)) nav.push({ path: '/classified/new', label: t('classified.nav') });
+  if (user) nav.push({ path: '/petitions', label: t('petitions.nav') });
+  if (user) nav.push({ path: '/procurement', label: t('procurement.nav') });
   // Litigants file and follow their cases; civil servants see their court's docket (the API decides which).
   if (user?.roles.some((role) => role === 'external-party' || role === 'civil-servant'))
     nav.push({ path: '/e-court', label: t('eCourt.nav') });
-  if (user) nav.push({ path: '/petitions', label: t('petitions.nav') });
   if (canSearchInstances(user)) nav.push({ path: '/instances', label: t('instances.nav') });
   if (canReadIncidents(user)) nav.push({ path: '/incidents', label: t('nav.incidents') });
   // Everyone signed in may view diagrams; the pages themselves are read-only except for analysts and admins.
   if (user) nav.push({ path: '/processes', label: t('nav.processes') });
   if (canReadDashboards(user)) nav.push({ path: '/dashboards', label: t('dashboards.nav') });
-  // Everyone signed in reads the org chart; only administrators get its forms.
+  // The agency's people read the org chart; only administrators get its forms.
   if (isInsider(user)) nav.push({ path: '/org', label: t('org.nav') });
-  if (user) nav.push({ path: '/procurement', label: t('procurement.nav') });
   if (canReadRecords(user)) nav.push({ path: '/records', label: t('records.nav') });
   if (canReadAuditTrail(user)) nav.push({ path: '/audit', label: t('audit.nav') });
   if (canKeepSecurity(user)) nav.push({ path: '/security', label: t('security.nav') });
-  // Classified documents are drafted by civil servants; the API checks the clearance.
-  if (canDraftClassified(user)) nav.push({ path: '/classified/new', label: t('classified.nav') });
   if (user) nav.push({ path: '/settings', label: t('settings.nav') });
   const navLinks = nav.map((item) => ({
     item,
