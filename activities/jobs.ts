@@ -33,7 +33,17 @@ export function createJobActivities(deps: ActivityDeps) {
           'InvalidJobPayload',
         );
       }
-      return handler.run(parsed.data, { idempotencyKey: input.idempotencyKey, headers: input.headers, deps });
+      return handler.run(parsed.data, {
+        idempotencyKey: input.idempotencyKey,
+        instanceId: instanceOfKey(input.idempotencyKey),
+        headers: input.headers,
+        deps,
+      });
     },
   };
+}
+
+/** The interpreter keys a job `<instance id>:<element instance id>` (workflows/elements/service-task.ts). */
+function instanceOfKey(idempotencyKey: string): string {
+  return idempotencyKey.slice(0, idempotencyKey.indexOf(':'));
 }

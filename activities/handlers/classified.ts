@@ -23,11 +23,6 @@ import { FailureType } from '../../shared/workflow-contract';
 import { sendOnce } from '../outbound-email';
 import { defineHandler, type JobContext } from './types';
 
-/** The instance a job belongs to: its idempotency key is `<instance id>:<element instance id>`. */
-function instanceOf(context: JobContext): string {
-  return context.idempotencyKey.split(':')[0]!;
-}
-
 /** A refusal a person can put right: the AppError code, the BPMN error it becomes, the variable of its reason. */
 interface Refusal {
   code: ErrorCode;
@@ -52,7 +47,7 @@ async function refusable<T extends object>(
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== refusal.code) throw error;
     await recordRefusal(context.deps.prisma, {
-      instanceId: instanceOf(context),
+      instanceId: context.instanceId,
       action: refusal.action,
       reason: error.message,
     });
@@ -72,7 +67,7 @@ const copyNumber = z.number().int().positive();
 export const classifiedDraft = defineHandler({
   payload: z.object({ approver: z.string().nullish(), reviewers: z.array(z.string()).nullish(), at: instant }),
   async run(payload, context) {
-    const instanceId = instanceOf(context);
+    const instanceId = context.instanceId;
     const draft = await draftOf(context.deps.prisma, instanceId);
     return refusable(
       context,
@@ -97,7 +92,7 @@ export const classifiedRegisterCopies = defineHandler({
   payload: z.object({ recipientUnits: z.array(z.string().min(1)).min(1, 'name at least one recipient unit') }),
   run: async (payload, context) => ({
     deliveries: await registerRecipientCopies(context.deps.prisma, {
-      instanceId: instanceOf(context),
+      instanceId: context.instanceId,
       units: payload.recipientUnits,
       now: context.deps.now(),
     }),
@@ -122,7 +117,7 @@ export const classifiedDispatch = defineHandler({
       },
       () =>
         dispatchToRecipients(context.deps.prisma, {
-          instanceId: instanceOf(context),
+          instanceId: context.instanceId,
           by: payload.drafter,
           channel: payload.channel,
           carrier: payload.carrier || null,
@@ -135,7 +130,7 @@ export const classifiedLogReceipt = defineHandler({
   payload: z.object({ copyNumber, at: instant }),
   run: (payload, context) =>
     logReceipt(context.deps.prisma, {
-      instanceId: instanceOf(context),
+      instanceId: context.instanceId,
       copyNumber: payload.copyNumber,
       at: payload.at,
     }),
@@ -152,14 +147,14 @@ export const classifiedHandOver = defineHandler({
         reasonVariable: 'handoverRefusal',
         action: 'handover-refused',
       },
-      () => handOver(context.deps.prisma, { instanceId: instanceOf(context), ...payload }),
+      () => handOver(context.deps.prisma, { instanceId: context.instanceId, ...payload }),
     ),
 });
 
 export const classifiedEscalateHandover = defineHandler({
   payload: z.object({ copyNumber, unitName: z.string(), dueAt: instant, at: instant }),
   async run(payload, context) {
-    const instanceId = instanceOf(context);
+    const instanceId = context.instanceId;
     const officers = await recordLateHandover(context.deps.prisma, { instanceId, ...payload });
     // The notice names the register entry, never the document's title or text: the mail is not a classified channel.
     for (const officer of officers) {
@@ -183,6 +178,6 @@ export const classifiedSign = defineHandler({
     refusable(
       context,
       { code: 'READ_BEFORE_SIGNING', errorCode: 'SIGN_REFUSED', reasonVariable: 'signRefusal', action: 'sign-refused' },
-      () => recordSignature(context.deps.prisma, { instanceId: instanceOf(context), ...payload }),
+      () => recordSignature(context.deps.prisma, { instanceId: context.instanceId, ...payload }),
     ),
 });

@@ -36,9 +36,7 @@ export const registerPetitionObjection = defineHandler({
       message: 'name the petition by petitionId or receiptNumber',
       path: ['petitionId'],
     }),
-  async run({ petitionId, receiptNumber, ...payload }, { idempotencyKey, deps }) {
-    // The key is `<instance id>:<element instance id>` (workflows/elements/service-task.ts): one row per instance.
-    const [processInstanceId = ''] = idempotencyKey.split(':');
+  async run({ petitionId, receiptNumber, ...payload }, { instanceId: processInstanceId, deps }) {
     const petition = petitionId ? { petitionId } : { receiptNumber: receiptNumber ?? '' };
     const objection = await permanent(() =>
       registerObjection(

@@ -21,11 +21,6 @@ const period = z.object({
 const outcome = z.enum(['ACCEPTED', 'PARTIALLY_ACCEPTED', 'REFUSED']);
 const petitionId = z.string().uuid();
 
-/** The workflow keys a job `<instance id>:<element instance id>` (workflows/elements/service-task.ts). */
-function instanceOf(idempotencyKey: string): string {
-  return idempotencyKey.slice(0, idempotencyKey.indexOf(':'));
-}
-
 export const receivePetitionJob = defineHandler({
   payload: z.object({
     typeCode: text(64),
@@ -35,8 +30,8 @@ export const receivePetitionJob = defineHandler({
     receivedAt: instant,
     receivingUnit: text(64),
   }),
-  async run(payload, { idempotencyKey, deps }) {
-    const receipt = await receivePetition(deps.prisma, instanceOf(idempotencyKey), payload);
+  async run(payload, { instanceId, deps }) {
+    const receipt = await receivePetition(deps.prisma, instanceId, payload);
     return { ...receipt, limit: { ...receipt.limit } };
   },
 });

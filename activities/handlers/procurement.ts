@@ -45,7 +45,7 @@ export const announceProcurement = defineHandler({
     at: instant,
   }),
   async run({ round, at, ...draft }, context) {
-    const processInstanceId = instanceIdOf(context);
+    const processInstanceId = context.instanceId;
     const announcedBy = (await lastCompletedBy(context.deps.prisma, processInstanceId, 'draft')) ?? 'unknown';
     const outcome = await announceBidding(context.deps.prisma, context.deps.bidSealingKey, {
       processInstanceId,
@@ -104,7 +104,7 @@ export const nextProcurementCandidate = defineHandler({
 export const recordProcurementReview = defineHandler({
   payload: z.object({ candidate: candidateRef, score: z.coerce.number().int().min(0).max(100), at: instant }),
   async run({ candidate, score, at }, context) {
-    const reviewedBy = await lastCompletedBy(context.deps.prisma, instanceIdOf(context), 'review');
+    const reviewedBy = await lastCompletedBy(context.deps.prisma, context.instanceId, 'review');
     const review = await recordReview(context.deps.prisma, {
       bidId: candidate.bidId,
       score,
@@ -185,7 +185,7 @@ export const recordProcurementSingleSource = defineHandler({
     at: instant,
   }),
   async run({ bidding, contractor, contractPrice, reason, at }, context) {
-    const decidedBy = await lastCompletedBy(context.deps.prisma, instanceIdOf(context), 'single-source');
+    const decidedBy = await lastCompletedBy(context.deps.prisma, context.instanceId, 'single-source');
     await recordSingleSource(context.deps.prisma, {
       biddingId: bidding.id,
       contractor,
@@ -212,7 +212,7 @@ export const answerProcurementObjection = defineHandler({
   }),
   async run({ objection, answer, at }, context) {
     const { prisma } = context.deps;
-    const answeredBy = await lastCompletedBy(prisma, instanceIdOf(context), 'answer-objection');
+    const answeredBy = await lastCompletedBy(prisma, context.instanceId, 'answer-objection');
     const row = await answerObjection(prisma, {
       objectionId: objection.id,
       answer,
@@ -246,14 +246,11 @@ export const closeProcurementObjections = defineHandler({
 async function showOnForms<V extends Record<string, unknown>>(context: JobContext, variables: V): Promise<V> {
   await context.deps.prisma.$executeRaw`
     UPDATE "ProcessInstance" SET "variables" = "variables" || ${JSON.stringify(variables)}::jsonb
-    WHERE "id" = ${instanceIdOf(context)}::uuid`;
+    WHERE "id" = ${context.instanceId}::uuid`;
   return variables;
 }
 
 /** The service task's instance: the idempotency key is `<instance id>:<element instance id>` (workflows/elements). */
-function instanceIdOf({ idempotencyKey }: JobContext): string {
-  return idempotencyKey.slice(0, idempotencyKey.indexOf(':'));
-}
 
 /** Who completed the latest task at an element of the instance: the officer who drafted, reviewed or answered. */
 async function lastCompletedBy(prisma: PrismaClient, processInstanceId: string, elementId: string) {

@@ -5,6 +5,8 @@ import type { ActivityDeps } from '../deps';
 export interface JobContext {
   /** Stable across retries of the same element instance: the key for exactly-once side effects. */
   idempotencyKey: string;
+  /** The process instance the job belongs to. */
+  instanceId: string;
   headers: Record<string, string>;
   deps: ActivityDeps;
 }
