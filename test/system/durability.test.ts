@@ -46,6 +46,7 @@ describe('durability across kill -9', () => {
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
         SMTP_URL: stack.config.SMTP_URL,
+        BID_SEALING_KEY: stack.config.BID_SEALING_KEY,
         LOG_LEVEL: 'warn',
       },
     });
