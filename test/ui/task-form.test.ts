@@ -3,12 +3,13 @@
  * its process (prefilled, validated by the form, values become instance variables), and the form editor adds a
  * field dragged from its palette.
  */
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
-import { uniqueProcessId } from '../support/bpmn';
+import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
 import { processWithForm } from '../support/forms';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -106,6 +107,40 @@ describeInBrowser('task forms in the browser', () => {
       opinion: '건축선 후퇴 확인, 허가 가능',
       floorArea: 132.5,
     });
+  });
+
+  it('shows no approval record for a documentId the person may not read, and no error either', async () => {
+    const processId = uniqueProcessId('unrelated-document-id');
+    const analyst = await stack.login('analyst1');
+    await request(stack.app)
+      .post('/api/deployments')
+      .set({ Authorization: `Bearer ${analyst}` })
+      .attach('resource', Buffer.from(oneTaskProcess(processId)), `${processId}.bpmn`)
+      .expect(201);
+    const clerk = await stack.login('clerk1');
+    const started = await request(stack.app)
+      .post('/api/process-instances')
+      .set({ Authorization: `Bearer ${clerk}` })
+      // Another process's id under the name the approval card looks for: no document clerk1 may read.
+      .send({ processId, variables: { documentId: randomUUID() } })
+      .expect(201);
+    const instanceId = (started.body as { id: string }).id;
+    const task = await eventually(
+      () =>
+        stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }).then((row) => row ?? undefined),
+      { what: 'the task row' },
+    );
+
+    const page = await browser.newPage();
+    await signIn(page, baseUrl, 'clerk1', PASSWORD);
+    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    const lookedUp = page.waitForResponse((response) => response.url().includes('/api/approvals/'));
+    await page.goto(`${baseUrl}/#/tasks/${task.id}`);
+    await page.getByRole('heading', { name: 'Check' }).waitFor();
+    expect((await lookedUp).status()).toBe(404);
+    await page.getByRole('region', { name: '결재 기록 (문서관리카드 보고경로)' }).waitFor({ state: 'detached' });
+    await expect(page.locator('.form-error').count()).resolves.toBe(0);
+    await page.close();
   });
 
   it('adds a field dragged from the form editor palette to the schema it returns', async () => {

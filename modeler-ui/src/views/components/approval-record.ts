@@ -3,7 +3,7 @@
  * position, who acted, the mark (전결, 대결, 후결), the decision, the opinion and when. Shown on the document page and
  * beside a task of an approval document.
  */
-import { api, isAbort, type Task } from '../../api';
+import { api, ApiError, isAbort, type Task } from '../../api';
 import type { ApprovalDocument, ApprovalStep } from '../../api/approvals';
 import { card, h, type Child } from '../../lib/dom';
 import { errorMessage } from '../../lib/errors';
@@ -85,7 +85,10 @@ export function approvalRecordTable(document: ApprovalDocument): HTMLElement {
   );
 }
 
-/** For a task whose instance carries a `documentId`: a card that loads and shows that document's record. */
+/**
+ * For a task whose instance carries a `documentId`: a card that loads and shows that document's record. A document
+ * the person may not read (another process's variable of that name, say) takes the card away, as if it were not there.
+ */
 export function approvalRecordFor(task: Task, signal: AbortSignal): HTMLElement | null {
   const documentId = task.variables?.documentId;
   if (typeof documentId !== 'string') return null;
@@ -100,7 +103,8 @@ export function approvalRecordFor(task: Task, signal: AbortSignal): HTMLElement 
     .getApproval(documentId, signal)
     .then((document) => body.replaceChildren(approvalRecordTable(document)))
     .catch((err: unknown) => {
-      if (!isAbort(err)) body.replaceChildren(h('p', { class: 'form-error' }, errorMessage(err)));
+      if (err instanceof ApiError && err.status === 404) section.remove();
+      else if (!isAbort(err)) body.replaceChildren(h('p', { class: 'form-error' }, errorMessage(err)));
     })
     .finally(() => body.setAttribute('aria-busy', 'false'));
   return section;
