@@ -7,6 +7,7 @@
 import { api, isAbort } from '../api';
 import type { Bid, Bidding, BiddingDetail } from '../api/procurement';
 import { card, h, replaceChildren, withBusy } from '../lib/dom';
+import { field } from '../lib/field';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { notify } from '../lib/notices';
@@ -247,10 +248,6 @@ function bidsTable(bids: Bid[]): HTMLElement {
   );
 }
 
-function field(id: string, label: MessageKey, control: HTMLElement): HTMLElement {
-  return h('div', { class: 'field' }, h('label', { class: 'field__label', for: id }, t(label)), control);
-}
-
 function bidForm(bidding: Bidding, reload: () => void): HTMLElement {
   const price = h('input', { class: 'input', id: 'bid-price', type: 'number', min: 1, required: true });
   const bond = h('input', { class: 'input', id: 'bid-bond', type: 'number', min: 1, required: true });
@@ -269,10 +266,10 @@ function bidForm(bidding: Bidding, reload: () => void): HTMLElement {
   const form = h(
     'form',
     { class: 'procurement-bid-form' },
-    field('bid-price', 'procurement.bidForm.price', price),
-    field('bid-bond', 'procurement.bidForm.bond', bond),
-    field('bid-pick1', 'procurement.bidForm.pick1', pick1),
-    field('bid-pick2', 'procurement.bidForm.pick2', pick2),
+    field(t('procurement.bidForm.price'), price),
+    field(t('procurement.bidForm.bond'), bond),
+    field(t('procurement.bidForm.pick1'), pick1),
+    field(t('procurement.bidForm.pick2'), pick2),
     h('div', { class: 'decision' }, submit),
   );
   form.addEventListener('submit', (event) => {
@@ -297,7 +294,7 @@ function bidForm(bidding: Bidding, reload: () => void): HTMLElement {
 function objectionForm(bidding: Bidding, reload: () => void): HTMLElement {
   const text = h('textarea', { class: 'input', id: 'objection-text', required: true, maxlength: 4000, rows: 3 });
   const submit = h('button', { type: 'submit', class: 'btn btn--secondary' }, t('procurement.objection.submit'));
-  const form = h('form', null, field('objection-text', 'procurement.objection.text', text), h('div', null, submit));
+  const form = h('form', null, field(t('procurement.objection.text'), text), h('div', null, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void withBusy(submit, async () => {
