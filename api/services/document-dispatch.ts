@@ -13,20 +13,10 @@ import type { Prisma } from '../../platform/db';
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { acceptedMediaType, type UploadedFile } from './task-attachments';
+import { acceptedMediaType, attachmentFields, type UploadedFile } from './task-attachments';
 import { assignTask } from './task-assignment';
 import { findVisible } from './visible';
 import { isUuid } from '../validation';
-
-const attachmentFields = {
-  id: true,
-  fileName: true,
-  mediaType: true,
-  size: true,
-  sha256: true,
-  uploader: true,
-  at: true,
-};
 
 /** What the card shows of dispatch and receipt, included with the document. */
 export const dispatchInclude = {

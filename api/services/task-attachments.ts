@@ -80,7 +80,8 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
-const attachmentFields = {
+/** What a stored file shows of itself (its bytes are read apart); approval documents' files show the same. */
+export const attachmentFields = {
   id: true,
   fileName: true,
   mediaType: true,

@@ -5,8 +5,10 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Express } from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { PASSWORD, startTestStack, type TestStack } from './stack';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -61,6 +63,63 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('아이디').fill(username);
   await page.getByLabel('비밀번호').fill(password);
   await page.getByRole('button', { name: '로그인' }).click();
+}
+
+/** What a browser suite's tests use; its fields are set once the suite's beforeAll has run. */
+export interface BrowserSuite<S extends TestStack> {
+  stack: S;
+  baseUrl: string;
+  browser: Browser;
+  /** A new page signed in as the user (with the demo password), showing their task queue. */
+  signedIn(username: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Registers the describe block's set-up and tear-down: starts the stack (`start`, a test stack unless told),
+ * prepares it (deploys, seeds), serves the app to a headless browser, and stops both after the last test.
+ */
+export function browserSuite<S extends TestStack = TestStack>(
+  options: { start?: () => Promise<S>; prepare?: (stack: S) => Promise<unknown> } = {},
+): BrowserSuite<S> {
+  const start = options.start ?? (startTestStack as () => Promise<S>);
+  let close: (() => Promise<void>) | undefined;
+  const suite: BrowserSuite<S> = {
+    stack: undefined as unknown as S,
+    baseUrl: '',
+    browser: undefined as unknown as Browser,
+    async signedIn(username, pageOptions) {
+      const page = await suite.browser.newPage(pageOptions);
+      await signIn(page, suite.baseUrl, username, PASSWORD);
+      await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    suite.stack = await start();
+    await options.prepare?.(suite.stack);
+    ({ baseUrl: suite.baseUrl, browser: suite.browser, close } = await serveWithBrowser(suite.stack.app));
+  });
+  afterAll(async () => {
+    await close?.();
+    await (suite.stack as S | undefined)?.stop();
+  });
+  return suite;
+}
+
+/**
+ * Full-page screenshots of a walkthrough, saved as test/artifacts/<folder>/<name>.png (git-ignored) for a person
+ * to look through; `numbered` prefixes 01-, 02-, ... in the order they are taken.
+ */
+export function screenshotter(
+  folder: string,
+  { numbered = false } = {},
+): (page: Page, name: string) => Promise<Buffer> {
+  const dir = path.resolve(__dirname, '../artifacts', folder);
+  let taken = 0;
+  return (page, name) => {
+    const prefix = numbered ? `${String(++taken).padStart(2, '0')}-` : '';
+    return page.screenshot({ path: path.join(dir, `${prefix}${name}.png`), fullPage: true }); // makes the folder
+  };
 }
 
 /** The family name of the bundled Korean typeface, as Chromium reports it. */

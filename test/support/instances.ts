@@ -9,7 +9,7 @@ import { deployResource } from '../../engine/deployments';
 import type { Variables } from '../../shared/feel';
 import { completeTaskUpdate, resolveIncidentUpdate, type ProcessResult } from '../../shared/workflow-contract';
 import { createLogger } from '../../platform/logger';
-import { DEMO_ANALYST } from '../../scripts/seed';
+import { deployReferenceProcesses, DEMO_ANALYST, seedStartPermissions } from '../../scripts/seed';
 import { modelXml } from './bpmn';
 import type { TestStack } from './stack';
 import { eventuallyFound } from './wait';
@@ -18,6 +18,13 @@ import { eventuallyFound } from './wait';
 export async function deploy(stack: TestStack, xml: string, resourceName?: string): Promise<void> {
   const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
   await deployResource(stack.deps, { xml, resourceName, deployedBy: analyst });
+}
+
+/** Deploys the reference processes as the demo analyst and lets the demo units start them, as the demo seed does. */
+export async function deployReferenceProcessesAsAnalyst(stack: TestStack): Promise<void> {
+  const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
+  await deployReferenceProcesses(stack.deps, analyst);
+  await seedStartPermissions(stack.prisma);
 }
 
 /** Deploys a model of the conformance suite, by its file name. */

@@ -3,35 +3,17 @@
  * sets retention and disclosure, submits, lands on the document with its record and records metadata and finds it in
  * their documents; the reviewer sees that record beside their task.
  */
-import type { Browser } from 'playwright-core';
 import { deployReferenceProcesses } from '../../scripts/seed';
-import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
-import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE } from '../support/browser';
 import { eventually } from '../support/wait';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 
 describeInBrowser('drafting an approval line in the browser', () => {
-  let stack: TestStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await deployReferenceProcesses(stack.deps);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
+  const suite = browserSuite({ prepare: (stack) => deployReferenceProcesses(stack.deps) });
 
   it('submits a line of a reviewer, a cooperator and an approver, and shows its record to the drafter and the reviewer', async () => {
-    const page = await browser.newPage();
-    await signIn(page, baseUrl, 'clerk1', PASSWORD);
-    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    const page = await suite.signedIn('clerk1');
     await page.getByRole('link', { name: '결재', exact: true }).click();
     await page.getByRole('heading', { name: '결재 문서함', level: 1 }).waitFor();
     await page.getByRole('link', { name: '결재 상신' }).click();
@@ -81,7 +63,7 @@ describeInBrowser('drafting an approval line in the browser', () => {
       .getByRole('link', { name: '청사 안내판 교체 계획 보고' })
       .waitFor();
 
-    const document = await stack.prisma.approvalDocument.findFirstOrThrow({
+    const document = await suite.stack.prisma.approvalDocument.findFirstOrThrow({
       where: { title: '청사 안내판 교체 계획 보고' },
       include: { steps: { orderBy: { order: 'asc' } } },
     });
@@ -96,15 +78,13 @@ describeInBrowser('drafting an approval line in the browser', () => {
 
     const review = await eventually(
       () =>
-        stack.prisma.userTask
+        suite.stack.prisma.userTask
           .findFirst({ where: { processInstanceId: document.processInstanceId ?? '', assignee: 'lead1' } })
           .then((row) => row ?? undefined),
       { what: "lead1's review task" },
     );
-    const reviewer = await browser.newPage();
-    await signIn(reviewer, baseUrl, 'lead1', PASSWORD);
-    await reviewer.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    await reviewer.goto(`${baseUrl}/#/tasks/${review.id}`);
+    const reviewer = await suite.signedIn('lead1');
+    await reviewer.goto(`${suite.baseUrl}/#/tasks/${review.id}`);
     const record = reviewer.getByRole('region', { name: '결재 기록 (문서관리카드 보고경로)' });
     await record.locator('tbody tr').nth(2).waitFor();
     expect(await record.locator('tbody tr').count()).toBe(3);

@@ -3,51 +3,30 @@
  * demo process, and sees the SLA rate and the heatmap's badges on the diagram; the numbers shown equal what an
  * independent SQL query over the task and element-history rows computes. Hangul is drawn in the bundled typeface.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
+import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE } from '../support/browser';
 import { runDemoRequests } from '../support/dashboard-run';
-import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 const ARTIFACTS = path.resolve(__dirname, '../../.data/test-artifacts/dashboard');
 
 describeInBrowser('dashboard in the browser', () => {
-  let stack: TestStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  const suite = browserSuite({ prepare: runDemoRequests });
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack();
-    await runDemoRequests(stack);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
-
-  async function openAs(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await signIn(page, baseUrl, username, PASSWORD);
-    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    return page;
-  }
+  const openAs = (username: string) => suite.signedIn(username, { viewport: { width: 1280, height: 1000 } });
 
   it("manager1 sees the demo process's SLA rate and heatmap, as SQL computes them", async () => {
     // given what the rows say, computed apart from the dashboard's aggregates
-    const [sla] = await stack.prisma.$queryRaw<Array<{ onTime: bigint; late: bigint }>>`
+    const [sla] = await suite.stack.prisma.$queryRaw<Array<{ onTime: bigint; late: bigint }>>`
       SELECT count(*) FILTER (WHERE "state" = 'COMPLETED' AND "completedAt" <= "dueAt") AS "onTime",
              count(*) FILTER (WHERE ("state" = 'COMPLETED' AND "completedAt" > "dueAt")
                                  OR ("state" = 'CREATED' AND "dueAt" < now() AT TIME ZONE 'UTC')) AS late
       FROM "UserTask"`;
     const onTime = Number(sla?.onTime ?? 0);
     const expectedRate = `${((onTime / (onTime + Number(sla?.late ?? 0))) * 100).toFixed(1)}%`;
-    const elements = await stack.prisma.$queryRaw<Array<{ elementId: string; completed: bigint; active: bigint }>>`
+    const elements = await suite.stack.prisma.$queryRaw<
+      Array<{ elementId: string; completed: bigint; active: bigint }>
+    >`
       SELECT "elementId", count(*) FILTER (WHERE "state" = 'COMPLETED') AS completed,
              count(*) FILTER (WHERE "state" = 'ACTIVE') AS active
       FROM "ElementInstance" GROUP BY "elementId" ORDER BY "elementId"`;
@@ -99,7 +78,7 @@ describeInBrowser('dashboard in the browser', () => {
   it('a civil servant has no dashboards entry and is told the page is not theirs', async () => {
     const page = await openAs('clerk1');
     await expect(page.getByRole('navigation').getByRole('link', { name: '대시보드' }).count()).resolves.toBe(0);
-    await page.goto(`${baseUrl}/#/dashboards?process=demo-approval`);
+    await page.goto(`${suite.baseUrl}/#/dashboards?process=demo-approval`);
     await page.getByText('볼 수 있는 대시보드가 아닙니다.').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'civil-servant-refused.png'), fullPage: true });
     await page.close();

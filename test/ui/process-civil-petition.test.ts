@@ -3,57 +3,44 @@
  * number; clerk1 answers it from the task queue; director1 approves the answer; petitioner1 sees the decision.
  * Screenshots of each step go to test/artifacts/civil-petition/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { deployReferenceProcesses, seedStartPermissions } from '../../scripts/seed';
-import { browserAvailable, serveWithBrowser, signIn } from '../support/browser';
+import { browserAvailable, browserSuite, screenshotter, signIn } from '../support/browser';
 import { mailTo } from '../support/mail';
-import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { PASSWORD } from '../support/stack';
 import { eventually } from '../support/wait';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
-const ARTIFACTS = 'test/artifacts/civil-petition';
 const TITLE = '민원실 점심시간 운영 요청';
 
 jest.setTimeout(180_000);
 
 describeInBrowser('the civil-petition process in the browser', () => {
-  let stack: TestStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack();
-    await deployReferenceProcesses(stack.deps);
-    await seedStartPermissions(stack.prisma);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
+  const suite = browserSuite({
+    prepare: async (stack) => {
+      await deployReferenceProcesses(stack.deps);
+      await seedStartPermissions(stack.prisma);
+    },
   });
 
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
-
-  const shoot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+  const shoot = screenshotter('civil-petition');
 
   /** Opens the open task at an element of an instance, as its link in the queue would. */
   async function openTaskPage(page: Page, instanceId: string, elementId: string, heading: string) {
     const task = await eventually(
       () =>
-        stack.prisma.userTask
+        suite.stack.prisma.userTask
           .findFirst({ where: { processInstanceId: instanceId, elementId, state: 'CREATED' } })
           .then((row) => row ?? undefined),
       { what: `the task at ${elementId}`, timeoutMs: 30_000 },
     );
-    await page.goto(`${baseUrl}/#/tasks/${task.id}`);
+    await page.goto(`${suite.baseUrl}/#/tasks/${task.id}`);
     await page.getByRole('heading', { name: heading }).waitFor();
   }
 
   it('is filed by the petitioner, answered by the clerk, approved by the director and read by the petitioner', async () => {
-    const petitioner = await browser.newPage();
-    await signIn(petitioner, baseUrl, 'petitioner1', PASSWORD);
+    const petitioner = await suite.browser.newPage();
+    await signIn(petitioner, suite.baseUrl, 'petitioner1', PASSWORD);
     await petitioner.getByRole('link', { name: '민원', exact: true }).click();
     await petitioner.getByRole('heading', { name: '민원 목록', level: 1 }).waitFor();
     await petitioner.getByRole('link', { name: '민원 신청' }).click();
@@ -67,7 +54,10 @@ describeInBrowser('the civil-petition process in the browser', () => {
     await petitioner.getByRole('heading', { name: '민원 목록', level: 1 }).waitFor();
 
     const petition = await eventually(
-      () => stack.prisma.petition.findFirst({ where: { title: TITLE } }).then((row) => (row?.dueAt ? row : undefined)),
+      () =>
+        suite.stack.prisma.petition
+          .findFirst({ where: { title: TITLE } })
+          .then((row) => (row?.dueAt ? row : undefined)),
       { what: 'the petition received', timeoutMs: 30_000 },
     );
     await petitioner.reload();
@@ -77,9 +67,7 @@ describeInBrowser('the civil-petition process in the browser', () => {
       .waitFor();
     await shoot(petitioner, '02-petitioner-sees-receipt-number');
 
-    const clerk = await browser.newPage();
-    await signIn(clerk, baseUrl, 'clerk1', PASSWORD);
-    await clerk.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    const clerk = await suite.signedIn('clerk1');
     await openTaskPage(clerk, petition.processInstanceId, 'review', '민원 검토 (Review and decide the next step)');
     await clerk.getByLabel('회신 (Answer, through approval)').check();
     await clerk.getByLabel('수용 (Accepted)').check();
@@ -90,14 +78,12 @@ describeInBrowser('the civil-petition process in the browser', () => {
 
     const document = await eventually(
       () =>
-        stack.prisma.approvalDocument
+        suite.stack.prisma.approvalDocument
           .findFirst({ where: { replyKey: petition.receiptNumber } })
           .then((row) => (row?.processInstanceId ? row : undefined)),
       { what: 'the answer document', timeoutMs: 30_000 },
     );
-    const director = await browser.newPage();
-    await signIn(director, baseUrl, 'director1', PASSWORD);
-    await director.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    const director = await suite.signedIn('director1');
     await openTaskPage(director, document.processInstanceId as string, 'approve', '결재 (Approve the document)');
     await director.getByLabel('승인 (Approve)').check();
     await shoot(director, '04-director-approves');
@@ -106,12 +92,12 @@ describeInBrowser('the civil-petition process in the browser', () => {
 
     await eventually(
       () =>
-        stack.prisma.petition
+        suite.stack.prisma.petition
           .findUniqueOrThrow({ where: { id: petition.id } })
           .then((row) => (row.state === 'DECIDED' ? row : undefined)),
       { what: 'the decision', timeoutMs: 30_000 },
     );
-    await petitioner.goto(`${baseUrl}/#/petitions/${petition.id}`);
+    await petitioner.goto(`${suite.baseUrl}/#/petitions/${petition.id}`);
     await petitioner.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
     await petitioner.getByText('처리 완료', { exact: true }).first().waitFor();
     await petitioner.getByText('수용', { exact: true }).waitFor();

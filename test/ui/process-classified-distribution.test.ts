@@ -4,48 +4,20 @@
  * receipt and hands the copy to planner1, who reads and signs; then the security officer's reading records list the
  * handler; the BPR analyst opens the model. Screenshots go to test/artifacts/classified-distribution/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { deployReferenceProcesses } from '../../scripts/seed';
-import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
-import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
 import { eventually } from '../support/wait';
 
 jest.setTimeout(180_000);
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
-const ARTIFACTS = 'test/artifacts/classified-distribution';
 const TITLE = '비상대비 자원관리 계획';
 
 describeInBrowser('classified distribution in the browser', () => {
-  let stack: TestStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let shot = 0;
+  const suite = browserSuite({ prepare: (stack) => deployReferenceProcesses(stack.deps) });
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack();
-    await deployReferenceProcesses(stack.deps);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
-
-  const screenshot = (page: Page, step: string) =>
-    page.screenshot({ path: `${ARTIFACTS}/${String(++shot).padStart(2, '0')}-${step}.png`, fullPage: true });
-
-  /** Signs in as the person and opens their queue. */
-  async function queueOf(username: string): Promise<Page> {
-    const page = await browser.newPage();
-    await signIn(page, baseUrl, username, PASSWORD);
-    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    return page;
-  }
+  const screenshot = screenshotter('classified-distribution', { numbered: true });
 
   /** Finds the task in the queue (reloading until it arrives), opens it and waits for its form. */
   async function openTask(page: Page, name: string): Promise<void> {
@@ -68,7 +40,7 @@ describeInBrowser('classified distribution in the browser', () => {
   }
 
   it('drafts, approves, dispatches, receives, hands over within the hour, reads and signs', async () => {
-    const drafter = await queueOf('lead1');
+    const drafter = await suite.signedIn('lead1');
     await drafter.getByRole('link', { name: '비밀 기안' }).click();
     await drafter.getByRole('heading', { name: '비밀문서 기안 (배부)', level: 1 }).waitFor();
     await drafter.getByLabel('제목').fill(TITLE);
@@ -84,12 +56,12 @@ describeInBrowser('classified distribution in the browser', () => {
     await screenshot(drafter, 'draft');
     await drafter.getByRole('button', { name: '기안하여 상신' }).click();
     await drafter.getByText('비밀문서를 기안했습니다.').waitFor();
-    const instance = await stack.prisma.processInstance.findFirstOrThrow({
+    const instance = await suite.stack.prisma.processInstance.findFirstOrThrow({
       where: { bpmnProcessId: 'classified-distribution' },
     });
     expect(instance.classification).toBe('GRADE_II');
 
-    const approver = await queueOf('director1');
+    const approver = await suite.signedIn('director1');
     await openTask(approver, '결재 (Approve the document)');
     await approver.getByLabel('승인 (Approve)').check();
     await screenshot(approver, 'approve');
@@ -100,7 +72,7 @@ describeInBrowser('classified distribution in the browser', () => {
     await screenshot(drafter, 'dispatch');
     await complete(drafter);
 
-    const clerk = await queueOf('docclerk1');
+    const clerk = await suite.signedIn('docclerk1');
     await openTask(clerk, '비밀 접수 (Log the receipt)');
     await clerk.getByLabel('사본을 접수했습니다 (I have received the copy)').check();
     await screenshot(clerk, 'receive');
@@ -110,7 +82,7 @@ describeInBrowser('classified distribution in the browser', () => {
     await screenshot(clerk, 'hand-over');
     await complete(clerk);
 
-    const handler = await queueOf('planner1');
+    const handler = await suite.signedIn('planner1');
     await openTask(handler, '열람 및 서명 (Read and sign)');
     await handler.getByText('비상시 동원 자원의 관리 계획을 다음과 같이 배부합니다.').waitFor();
     await handler.getByLabel('열람하고 서명합니다 (I have read it and sign for it)').check();
@@ -118,24 +90,24 @@ describeInBrowser('classified distribution in the browser', () => {
     await complete(handler);
 
     const receipt = await eventually(async () => {
-      const row = await stack.prisma.classifiedReceipt.findFirst({ where: { instanceId: instance.id } });
+      const row = await suite.stack.prisma.classifiedReceipt.findFirst({ where: { instanceId: instance.id } });
       return row?.signedAt ? row : undefined;
     });
     expect(receipt.handoverDueAt!.getTime()).toBeGreaterThan(receipt.handedAt!.getTime());
     expect(receipt.escalatedAt).toBeNull();
 
-    const officer = await queueOf('security1');
+    const officer = await suite.signedIn('security1');
     await officer.getByRole('link', { name: '보안' }).click();
     await officer.getByRole('heading', { name: '보안 관리', level: 1 }).waitFor();
     await screenshot(officer, 'security');
-    const readers = await stack.prisma.readingRecord.findMany({ where: { instanceId: instance.id } });
+    const readers = await suite.stack.prisma.readingRecord.findMany({ where: { instanceId: instance.id } });
     expect(readers.map((row) => row.reader)).toEqual(expect.arrayContaining(['docclerk1', 'planner1']));
     for (const page of [drafter, approver, clerk, handler, officer]) await page.close();
   });
 
   it('opens in the modeler for the BPR analyst, every shape drawn', async () => {
-    const analyst = await queueOf('analyst1');
-    await analyst.goto(`${baseUrl}/#/modeler/classified-distribution`);
+    const analyst = await suite.signedIn('analyst1');
+    await analyst.goto(`${suite.baseUrl}/#/modeler/classified-distribution`);
     await analyst.locator('.modeler__canvas[data-ready="true"]').waitFor();
     await analyst.locator('.djs-element[data-element-id="deliveries"]').waitFor();
     expect(await analyst.locator('.djs-shape').count()).toBeGreaterThanOrEqual(25);

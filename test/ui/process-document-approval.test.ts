@@ -5,46 +5,21 @@
  * handler picks a 공람 reader; the reader reads; the card shows the path. Screenshots go to
  * test/artifacts/document-approval/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { deployReferenceProcesses } from '../../scripts/seed';
-import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
+import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
 import { mailTo } from '../support/mail';
-import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
-const ARTIFACTS = 'test/artifacts/document-approval';
 const TITLE = '2027년 청사 에너지 절감 계획';
 
 jest.setTimeout(180_000);
 
 describeInBrowser('document approval in the browser', () => {
-  let stack: TestStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  const suite = browserSuite({ prepare: (stack) => deployReferenceProcesses(stack.deps) });
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack();
-    await deployReferenceProcesses(stack.deps);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-
-  async function as(username: string): Promise<Page> {
-    const page = await browser.newPage();
-    await signIn(page, baseUrl, username, PASSWORD);
-    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    return page;
-  }
+  const shot = screenshotter('document-approval');
 
   /** Finds the task in the person's queue by its name and opens it, claiming a unit's task first. */
   async function openFromQueue(page: Page, taskName: string): Promise<void> {
@@ -72,7 +47,7 @@ describeInBrowser('document approval in the browser', () => {
   }
 
   it('drafts, approves, dispatches, receives, distributes and reads a document, and shows it on the card', async () => {
-    const drafter = await as('clerk1');
+    const drafter = await suite.signedIn('clerk1');
     await drafter.getByRole('link', { name: '결재', exact: true }).click();
     await drafter.getByRole('link', { name: '결재 상신' }).click();
     await drafter.getByRole('heading', { name: '결재 상신', level: 1 }).waitFor();
@@ -103,14 +78,14 @@ describeInBrowser('document approval in the browser', () => {
     expect(await fontsDrawing(drafter, 'h1')).toEqual([{ familyName: KOREAN_TYPEFACE, isCustomFont: true }]);
     await shot(drafter, '02-submitted');
 
-    const reviewer = await as('lead1');
+    const reviewer = await suite.signedIn('lead1');
     await openFromQueue(reviewer, '문서 검토 (Review the document)');
     await reviewer.getByLabel('동의 (Agree)').check();
     await reviewer.getByLabel('의견 (Opinion)').fill('검토했습니다.');
     await shot(reviewer, '03-review');
     await completeTask(reviewer);
 
-    const approver = await as('director1');
+    const approver = await suite.signedIn('director1');
     await openFromQueue(approver, '결재 (Approve the document)');
     await approver.getByLabel('승인 (Approve)').check();
     await approver.getByLabel('의견 (Opinion)').fill('시행하세요.');
@@ -125,7 +100,7 @@ describeInBrowser('document approval in the browser', () => {
     await dispatchCard.getByText('발송됨').nth(1).waitFor();
     await shot(drafter, '05-dispatched');
 
-    const clerk = await as('docclerk1');
+    const clerk = await suite.signedIn('docclerk1');
     await openFromQueue(clerk, '접수 (Receive)');
     await clerk.getByText(/생산등록번호 civil-affairs-1/).waitFor();
     await shot(clerk, '06-receive');
@@ -139,7 +114,7 @@ describeInBrowser('document approval in the browser', () => {
     await completeTask(clerk);
 
     // The planning head sets the 공람 due day on the document's card before the handler picks readers (§18⑤).
-    const head = await as('planner1');
+    const head = await suite.signedIn('planner1');
     await head.getByRole('link', { name: '결재', exact: true }).click();
     await head
       .getByRole('region', { name: '접수 문서 (우리 부서로 시행된 문서)' })
@@ -150,7 +125,7 @@ describeInBrowser('document approval in the browser', () => {
     await head.getByRole('button', { name: '공람 기한·담당자 반영' }).click();
     await head.getByText('공람 기한과 처리담당자를 반영했습니다.').waitFor();
 
-    const handler = await as('budget1');
+    const handler = await suite.signedIn('budget1');
     await openFromQueue(handler, '처리·공람 지정 (Handle; choose the 공람 readers)');
     const readers = handler.getByLabel('공람자 (Readers)');
     await readers.click();
@@ -159,10 +134,10 @@ describeInBrowser('document approval in the browser', () => {
     await shot(handler, '09-choose-readers');
     await completeTask(handler);
 
-    const reader = await as('budget2');
+    const reader = await suite.signedIn('budget2');
     await openFromQueue(reader, '공람 (Read the document)');
     await reader.getByLabel('의견 (Opinion, optional)').fill('확인했습니다.');
-    const readTask = await stack.prisma.userTask.findFirstOrThrow({
+    const readTask = await suite.stack.prisma.userTask.findFirstOrThrow({
       where: { elementId: 'read', assignee: 'budget2' },
     });
     expect(readTask.dueAt?.toISOString()).toBe('2027-03-12T09:00:00.000Z');

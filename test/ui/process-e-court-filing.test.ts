@@ -4,47 +4,23 @@
  * complaint, the defendant opens it from the case page (which serves it) and answers from the queue, and the judge
  * refers the case to hearing preparation. Screenshots go to test/artifacts/e-court-filing/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type { CourtCaseState } from '../../prisma/generated/client';
-import { DEMO_ANALYST, deployReferenceProcesses, seedStartPermissions } from '../../scripts/seed';
-import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
-import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { DEMO_ANALYST } from '../../scripts/seed';
+import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
+import { deployReferenceProcessesAsAnalyst } from '../support/instances';
+import { PASSWORD } from '../support/stack';
 import { eventually } from '../support/wait';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
-const ARTIFACTS = 'test/artifacts/e-court-filing';
 
 jest.setTimeout(120_000);
 
 describeInBrowser('e-court filing in the browser', () => {
-  let stack: TestStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  const suite = browserSuite({ prepare: deployReferenceProcessesAsAnalyst });
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack();
-    const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
-    await deployReferenceProcesses(stack.deps, analyst);
-    await seedStartPermissions(stack.prisma);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-
-  const signedIn = async (username: string) => {
-    const page = await browser.newPage();
-    await signIn(page, baseUrl, username, PASSWORD);
-    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    return page;
-  };
+  const shot = screenshotter('e-court-filing');
 
   /** From the queue: open the task by its name, take it if it is a group's, and show its form. */
   const openFromQueue = async (page: Page, taskName: string) => {
@@ -63,12 +39,12 @@ describeInBrowser('e-court filing in the browser', () => {
   };
 
   const caseState = (state: CourtCaseState) =>
-    eventually(() => stack.prisma.courtCase.findFirst({ where: { state } }).then((row) => row ?? undefined), {
+    eventually(() => suite.stack.prisma.courtCase.findFirst({ where: { state } }).then((row) => row ?? undefined), {
       what: `the case ${state}`,
     });
 
   it('plays the plaintiff, the clerk, the judge and the defendant from filing to hearing preparation', async () => {
-    const plaintiff = await signedIn('plaintiff1');
+    const plaintiff = await suite.signedIn('plaintiff1');
     await plaintiff.getByRole('link', { name: '전자소송', exact: true }).click();
     await plaintiff.getByRole('heading', { name: '전자소송 사건', level: 1 }).waitFor();
     await plaintiff.getByRole('link', { name: '소장 제출' }).click();
@@ -85,7 +61,7 @@ describeInBrowser('e-court filing in the browser', () => {
     expect(await fontsDrawing(plaintiff, 'h1')).toEqual([{ familyName: KOREAN_TYPEFACE, isCustomFont: true }]);
     await shot(plaintiff, '02-plaintiff-filed');
 
-    const clerk = await signedIn('courtclerk1');
+    const clerk = await suite.signedIn('courtclerk1');
     await openFromQueue(clerk, '접수 확인 (Check the filing)');
     await clerk.getByText('인지액 (Stamp fee) 54400원').waitFor();
     await clerk.getByLabel('인지액과 송달료 납부를 확인함 (Fees paid)').check();
@@ -94,7 +70,7 @@ describeInBrowser('e-court filing in the browser', () => {
     const docketed = await caseState('DOCKETED');
     expect(docketed.caseNumber).toMatch(/^\d{4}가단1$/);
 
-    const judge = await signedIn('judge1');
+    const judge = await suite.signedIn('judge1');
     await openFromQueue(judge, '소장 심사 (Review the complaint)');
     await judge.getByText('청구취지와 원인 (Claim): 피고는 원고에게', { exact: false }).waitFor();
     await judge.getByLabel('적법 — 피고에게 송달 (In order: serve the defendant)').check();
@@ -102,7 +78,7 @@ describeInBrowser('e-court filing in the browser', () => {
     await complete(judge);
     await caseState('SERVICE_NOTIFIED');
 
-    const defendant = await signedIn('defendant1');
+    const defendant = await suite.signedIn('defendant1');
     await defendant.getByRole('link', { name: '전자소송', exact: true }).click();
     await defendant.getByRole('link', { name: docketed.caseNumber! }).click();
     await defendant.getByRole('heading', { name: docketed.caseNumber!, level: 1 }).waitFor();
@@ -155,9 +131,9 @@ describeInBrowser('e-court filing in the browser', () => {
     const ids = [...xml.matchAll(/<bpmn:(?!definitions|process|message|extensionElements)\w+ id="([^"]+)"/g)].map(
       (match) => match[1] as string,
     );
-    const analyst = await signedIn(DEMO_ANALYST);
+    const analyst = await suite.signedIn(DEMO_ANALYST);
     await analyst.setViewportSize({ width: 1800, height: 1000 });
-    await analyst.goto(`${baseUrl}/#/modeler/e-court-filing`);
+    await analyst.goto(`${suite.baseUrl}/#/modeler/e-court-filing`);
     await analyst.locator('.djs-element[data-element-id="answer-period"]').waitFor();
     const drawn = await analyst
       .locator('.djs-element[data-element-id]')

@@ -6,14 +6,12 @@
  * owner reads the path on the diagram.
  * Screenshots in test/artifacts/petition-objection/.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { DEMO_ANALYST, deployReferenceProcesses, seedStartPermissions } from '../../scripts/seed';
-import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
+import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
+import { deployReferenceProcessesAsAnalyst } from '../support/instances';
 import { mailTo } from '../support/mail';
-import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 import { insertProcessInstance } from '../support/tasks';
 import { eventually, eventuallyFound } from '../support/wait';
 
@@ -22,31 +20,12 @@ const ARTIFACTS = path.resolve(__dirname, '../artifacts/petition-objection');
 const DAY_MS = 86_400_000;
 
 describeInBrowser('petition objection walkthrough in the browser', () => {
-  let stack: TestStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let step = 0;
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack();
-    const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
-    await deployReferenceProcesses(stack.deps, analyst);
-    await seedStartPermissions(stack.prisma);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
+  const suite = browserSuite({ prepare: deployReferenceProcessesAsAnalyst });
+  const shot = screenshotter('petition-objection', { numbered: true });
 
   /** Opens the objection's current task from clerk1's queue, as a clerk would. */
   async function openFromQueue(page: Page, taskName: string) {
-    await page.goto(`${baseUrl}/#/tasks`);
+    await page.goto(`${suite.baseUrl}/#/tasks`);
     await page.reload(); // the queue as it is now, with the task the process has just created
     await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
     await page.getByRole('link', { name: taskName }).first().click();
@@ -67,13 +46,13 @@ describeInBrowser('petition objection walkthrough in the browser', () => {
 
   it('petitioner1 objects, clerk1 extends once, upholds, and re-examines; the petitioner is told each step', async () => {
     // A grievance of petitioner1, refused ten days ago (the civil-petition process's part, seeded here).
-    const petitioner = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'petitioner1' } });
-    const processInstanceId = await insertProcessInstance(stack, 'civil-petition');
-    await stack.prisma.processInstance.update({
+    const petitioner = await suite.stack.prisma.user.findUniqueOrThrow({ where: { username: 'petitioner1' } });
+    const processInstanceId = await insertProcessInstance(suite.stack, 'civil-petition');
+    await suite.stack.prisma.processInstance.update({
       where: { id: processInstanceId },
       data: { startedById: petitioner.id },
     });
-    const petition = await stack.prisma.petition.create({
+    const petition = await suite.stack.prisma.petition.create({
       data: {
         processInstanceId,
         receiptNumber: '민원봉사과-2026-0042',
@@ -88,19 +67,18 @@ describeInBrowser('petition objection walkthrough in the browser', () => {
       },
     });
 
-    const token = await stack.login('petitioner1');
-    const filed = await request(stack.app)
+    const token = await suite.stack.login('petitioner1');
+    const filed = await request(suite.stack.app)
       .post(`/api/petitions/${petition.id}/objections`)
       .set('authorization', `Bearer ${token}`)
       .send({ reason: '파손 사진을 첨부합니다. 보수 대상이 맞습니다.' })
       .expect(202);
     const objectionInstance = (filed.body as { processInstanceId: string }).processInstanceId;
 
-    const clerk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(clerk, baseUrl, 'clerk1', PASSWORD);
-    await clerk.getByRole('heading', { name: '내 업무 목록' }).waitFor();
+    const clerk = await suite.signedIn('clerk1', { viewport: { width: 1280, height: 900 } });
     await eventuallyFound(
-      () => stack.prisma.userTask.findFirst({ where: { processInstanceId: objectionInstance, state: 'CREATED' } }),
+      () =>
+        suite.stack.prisma.userTask.findFirst({ where: { processInstanceId: objectionInstance, state: 'CREATED' } }),
       'the review task',
     );
     await clerk.reload();
@@ -118,12 +96,12 @@ describeInBrowser('petition objection walkthrough in the browser', () => {
     );
     const extendedTask = await eventuallyFound(
       () =>
-        stack.prisma.userTask.findFirst({
+        suite.stack.prisma.userTask.findFirst({
           where: { processInstanceId: objectionInstance, state: 'CREATED', elementId: 'review' },
         }),
       'the review after the extension',
     );
-    const objection = await stack.prisma.petitionObjection.findUniqueOrThrow({
+    const objection = await suite.stack.prisma.petitionObjection.findUniqueOrThrow({
       where: { processInstanceId: objectionInstance },
     });
     expect(objection.extensions).toBe(1);
@@ -141,7 +119,7 @@ describeInBrowser('petition objection walkthrough in the browser', () => {
 
     await eventuallyFound(
       () =>
-        stack.prisma.userTask.findFirst({
+        suite.stack.prisma.userTask.findFirst({
           where: { processInstanceId: objectionInstance, state: 'CREATED', elementId: 'reexamine' },
         }),
       'the re-examination task',
@@ -190,14 +168,12 @@ describeInBrowser('petition objection walkthrough in the browser', () => {
     await shot(clerk, 'petitioner-notices');
     await clerk.close();
     expect(
-      await stack.prisma.petitionObjection.findUniqueOrThrow({ where: { processInstanceId: objectionInstance } }),
+      await suite.stack.prisma.petitionObjection.findUniqueOrThrow({ where: { processInstanceId: objectionInstance } }),
     ).toMatchObject({ outcome: 'UPHELD', decidedBy: 'clerk1' });
 
     // The analyst who owns the reference processes reads the instance's path on its diagram.
-    const owner = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await signIn(owner, baseUrl, 'analyst1', PASSWORD);
-    await owner.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    await owner.goto(`${baseUrl}/#/instances/${objectionInstance}`);
+    const owner = await suite.signedIn('analyst1', { viewport: { width: 1600, height: 1000 } });
+    await owner.goto(`${suite.baseUrl}/#/instances/${objectionInstance}`);
     await owner.locator('.djs-element.instance-completed[data-element-id="reexamined"]').waitFor();
     await owner
       .locator('.djs-container')

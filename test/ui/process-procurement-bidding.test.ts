@@ -5,40 +5,27 @@
  * the officer's 적격심사 passes the lowest, and the awardee finds the contract task. Screenshots go to
  * test/artifacts/procurement-bidding/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { deployReferenceProcesses, DEMO_ANALYST, seedStartPermissions } from '../../scripts/seed';
-import { browserAvailable, fontsDrawing, KOREAN_TYPEFACE, serveWithBrowser, signIn } from '../support/browser';
-import { PASSWORD } from '../support/stack';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
+import type { Page } from 'playwright-core';
+import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
+import { deployReferenceProcessesAsAnalyst } from '../support/instances';
+import { startTimeSkippingStack } from '../support/time-skipping';
 import { eventually, eventuallyFound } from '../support/wait';
 
 jest.setTimeout(180_000);
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
-const ARTIFACTS = 'test/artifacts/procurement-bidding';
 const kst = (text: string) => Date.parse(`${text}+09:00`);
 
 describeInBrowser('the procurement e-bid in the browser', () => {
-  let stack: TimeSkippingStack;
-  let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  const suite = browserSuite({ start: startTimeSkippingStack, prepare: deployReferenceProcessesAsAnalyst });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-
-  async function signedIn(username: string): Promise<Page> {
-    const page = await browser.newPage();
-    await signIn(page, baseUrl, username, PASSWORD);
-    await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    return page;
-  }
+  const shot = screenshotter('procurement-bidding');
 
   /** Opens a task from the queue, as its row appears once the process reaches it. */
   async function openFromQueue(page: Page, taskName: string): Promise<void> {
     const link = page.getByRole('link', { name: taskName }).first();
     await eventually(async () => {
-      await page.goto(`${baseUrl}/#/tasks`);
+      await page.goto(`${suite.baseUrl}/#/tasks`);
       await page.reload();
       await page.getByRole('heading', { name: '내 업무 목록' }).waitFor();
       await page.locator('.tasklist[aria-busy="false"]').waitFor();
@@ -47,25 +34,11 @@ describeInBrowser('the procurement e-bid in the browser', () => {
     await link.click();
   }
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTimeSkippingStack();
-    const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
-    await deployReferenceProcesses(stack.deps, analyst);
-    await seedStartPermissions(stack.prisma);
-    ({ baseUrl, browser, close: closeBrowser } = await serveWithBrowser(stack.app));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.stop();
-  });
-
   it('announces, takes two sealed bids, opens them at the instant and awards the lowest that passes', async () => {
-    await stack.skipTo(kst('2027-07-01T09:00:00'));
+    await suite.stack.skipTo(kst('2027-07-01T09:00:00'));
 
     // The contract officer starts an announcement and drafts the notice from the queue.
-    const officer = await signedIn('buyer1');
+    const officer = await suite.signedIn('buyer1');
     await officer.getByRole('link', { name: '입찰', exact: true }).click();
     await officer.getByRole('heading', { name: '입찰 공고', level: 1 }).waitFor();
     await officer.getByRole('button', { name: '새 입찰공고' }).click();
@@ -82,14 +55,14 @@ describeInBrowser('the procurement e-bid in the browser', () => {
     await shot(officer, '01-officer-drafts-notice');
     await officer.getByRole('button', { name: '완료' }).click();
     await officer.getByRole('heading', { name: '내 업무 목록' }).waitFor();
-    const bidding = await eventuallyFound(() => stack.prisma.bidding.findFirst(), 'the announced bidding');
+    const bidding = await eventuallyFound(() => suite.stack.prisma.bidding.findFirst(), 'the announced bidding');
 
     // Two bidders find the announcement and submit sealed bids.
     for (const [bidder, price, picks] of [
       ['bidder1', '90000000', ['1', '2']],
       ['bidder2', '92000000', ['3', '4']],
     ] as const) {
-      const page = await signedIn(bidder);
+      const page = await suite.signedIn(bidder);
       await page.getByRole('link', { name: '입찰', exact: true }).click();
       await page.getByRole('link', { name: '민원실 의자 교체 구매' }).click();
       await page.getByRole('heading', { name: '민원실 의자 교체 구매', level: 1 }).waitFor();
@@ -107,7 +80,7 @@ describeInBrowser('the procurement e-bid in the browser', () => {
     }
 
     // Before the opening the officer sees two sealed bids and no price.
-    await officer.goto(`${baseUrl}/#/procurement/${bidding.id}`);
+    await officer.goto(`${suite.baseUrl}/#/procurement/${bidding.id}`);
     const bids = officer.getByRole('region', { name: '입찰서', exact: true });
     await bids.locator('tbody tr').nth(1).waitFor();
     expect(await bids.locator('tbody').innerText()).not.toMatch(/90,000,000|92,000,000/);
@@ -115,9 +88,9 @@ describeInBrowser('the procurement e-bid in the browser', () => {
     await shot(officer, '04-officer-sees-sealed-bids');
 
     // The opening at 11:00 reveals the reference price and the prices.
-    await stack.skipTo(kst('2027-07-12T11:00:01'));
+    await suite.stack.skipTo(kst('2027-07-12T11:00:01'));
     await eventuallyFound(
-      () => stack.prisma.bidding.findFirst({ where: { id: bidding.id, state: 'OPENED' } }),
+      () => suite.stack.prisma.bidding.findFirst({ where: { id: bidding.id, state: 'OPENED' } }),
       'the opening',
     );
     await officer.reload();
@@ -133,14 +106,14 @@ describeInBrowser('the procurement e-bid in the browser', () => {
     await officer.getByRole('button', { name: '완료' }).click();
     await officer.getByRole('heading', { name: '내 업무 목록' }).waitFor();
     await eventuallyFound(
-      () => stack.prisma.bidding.findFirst({ where: { id: bidding.id, state: 'AWARDED' } }),
+      () => suite.stack.prisma.bidding.findFirst({ where: { id: bidding.id, state: 'AWARDED' } }),
       'the award',
     );
 
-    const awardee = await signedIn('bidder1');
+    const awardee = await suite.signedIn('bidder1');
     await openFromQueue(awardee, '계약 체결 (Sign the contract)');
     await awardee.getByLabel('전자서명 (Signature: your company name)').waitFor();
-    await awardee.goto(`${baseUrl}/#/procurement/${bidding.id}`);
+    await awardee.goto(`${suite.baseUrl}/#/procurement/${bidding.id}`);
     await awardee.getByRole('heading', { name: '민원실 의자 교체 구매', level: 1 }).waitFor();
     expect(await awardee.locator('.badge').first().innerText()).toBe('낙찰');
     await shot(awardee, '07-award');

@@ -4,7 +4,8 @@
  */
 import { api, isAbort } from '../api';
 import type { LineKind, OrgPerson, SubmitApproval } from '../api/approvals';
-import { card, h, uid, withBusy } from '../lib/dom';
+import { card, h, withBusy } from '../lib/dom';
+import { field } from '../lib/field';
 import { errorMessage } from '../lib/errors';
 import { notify } from '../lib/notices';
 import { getUser } from '../session';
@@ -38,21 +39,6 @@ export const approvalNewView: View = async (ctx) => {
   });
   ctx.outlet.replaceChildren(heading, h('p', { class: 'muted page-intro' }, t('approvals.new.intro')), form.element);
 };
-
-/** A labelled field: label, optional hint, control. */
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = uid('approval-field');
-  control.id = id;
-  const hintId = hint ? uid('approval-hint') : undefined;
-  if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { class: 'field__label', for: id }, label),
-    hint ? h('p', { id: hintId, class: 'field__hint' }, hint) : null,
-    control,
-  );
-}
 
 class DraftForm {
   readonly element: HTMLFormElement;

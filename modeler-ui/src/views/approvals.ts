@@ -5,6 +5,7 @@
 import { api, isAbort } from '../api';
 import type { ApprovalDocument } from '../api/approvals';
 import { card, h } from '../lib/dom';
+import { dataTable } from '../lib/table';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { href } from '../router';
@@ -50,43 +51,26 @@ export const approvalsView: View = async (ctx) => {
 
 function documentTable(documents: ApprovalDocument[]): HTMLElement {
   if (!documents.length) return h('p', { class: 'empty' }, t('approvals.list.empty'));
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
+  return dataTable({
+    headings: [
+      'approvals.field.title',
+      'approvals.document.drafter',
+      'approvals.list.state',
+      'approvals.document.created',
+    ],
+    rows: documents.map((document) =>
       h(
-        'thead',
+        'tr',
         null,
         h(
-          'tr',
-          null,
-          th('approvals.field.title'),
-          th('approvals.document.drafter'),
-          th('approvals.list.state'),
-          th('approvals.document.created'),
+          'th',
+          { scope: 'row' },
+          h('a', { href: href(`/approvals/${encodeURIComponent(document.id)}`) }, document.title),
         ),
-      ),
-      h(
-        'tbody',
-        null,
-        ...documents.map((document) =>
-          h(
-            'tr',
-            null,
-            h(
-              'th',
-              { scope: 'row' },
-              h('a', { href: href(`/approvals/${encodeURIComponent(document.id)}`) }, document.title),
-            ),
-            h('td', null, document.drafter.displayName),
-            h('td', null, t(`approvals.state.${document.state}` as MessageKey)),
-            h('td', null, h('time', { datetime: document.createdAt }, formatDateTime(document.createdAt))),
-          ),
-        ),
+        h('td', null, document.drafter.displayName),
+        h('td', null, t(`approvals.state.${document.state}` as MessageKey)),
+        h('td', null, h('time', { datetime: document.createdAt }, formatDateTime(document.createdAt))),
       ),
     ),
-  );
+  });
 }

@@ -5,7 +5,8 @@
  */
 import { api, isAbort, type OrgUnit, type SecurityGrade } from '../api';
 import type { OrgPerson } from '../api/approvals';
-import { card, h, uid, withBusy } from '../lib/dom';
+import { card, h, withBusy } from '../lib/dom';
+import { field } from '../lib/field';
 import { errorMessage } from '../lib/errors';
 import { notify } from '../lib/notices';
 import { getUser } from '../session';
@@ -41,20 +42,6 @@ export const classifiedNewView: View = async (ctx) => {
   );
   ctx.outlet.replaceChildren(heading, h('p', { class: 'muted page-intro' }, t('classified.new.intro')), form.element);
 };
-
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = uid('classified-field');
-  control.id = id;
-  const hintId = hint ? uid('classified-hint') : undefined;
-  if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { class: 'field__label', for: id }, label),
-    hint ? h('p', { id: hintId, class: 'field__hint' }, hint) : null,
-    control,
-  );
-}
 
 class ClassifiedDraftForm {
   readonly element: HTMLFormElement;

@@ -2,6 +2,7 @@
 import { api, isAbort } from '../api';
 import type { CourtCase } from '../api/e-court';
 import { card, h } from '../lib/dom';
+import { dataTable } from '../lib/table';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { href } from '../router';
@@ -43,49 +44,32 @@ export const eCourtCasesView: View = async (ctx) => {
 
 function caseTable(cases: CourtCase[]): HTMLElement {
   if (!cases.length) return h('p', { class: 'empty' }, t('eCourt.list.empty'));
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
+  return dataTable({
+    headings: [
+      'eCourt.field.caseNumber',
+      'eCourt.field.plaintiff',
+      'eCourt.field.defendant',
+      'eCourt.field.state',
+      'eCourt.field.filedAt',
+    ],
+    rows: cases.map((one) =>
       h(
-        'thead',
+        'tr',
         null,
         h(
-          'tr',
-          null,
-          th('eCourt.field.caseNumber'),
-          th('eCourt.field.plaintiff'),
-          th('eCourt.field.defendant'),
-          th('eCourt.field.state'),
-          th('eCourt.field.filedAt'),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        ...cases.map((one) =>
+          'th',
+          { scope: 'row' },
           h(
-            'tr',
-            null,
-            h(
-              'th',
-              { scope: 'row' },
-              h(
-                'a',
-                { href: href(`/e-court/cases/${encodeURIComponent(one.id)}`) },
-                one.caseNumber ?? t('eCourt.case.notDocketed'),
-              ),
-            ),
-            h('td', null, one.plaintiff?.displayName ?? ''),
-            h('td', null, one.defendant?.displayName ?? ''),
-            h('td', null, t(`eCourt.state.${one.state}` as MessageKey)),
-            h('td', null, h('time', { datetime: one.filedAt }, formatDateTime(one.filedAt))),
+            'a',
+            { href: href(`/e-court/cases/${encodeURIComponent(one.id)}`) },
+            one.caseNumber ?? t('eCourt.case.notDocketed'),
           ),
         ),
+        h('td', null, one.plaintiff?.displayName ?? ''),
+        h('td', null, one.defendant?.displayName ?? ''),
+        h('td', null, t(`eCourt.state.${one.state}` as MessageKey)),
+        h('td', null, h('time', { datetime: one.filedAt }, formatDateTime(one.filedAt))),
       ),
     ),
-  );
+  });
 }

@@ -4,7 +4,8 @@
  */
 import { api } from '../api';
 import type { CaseTrack, CourtCase } from '../api/e-court';
-import { card, h, uid, withBusy } from '../lib/dom';
+import { card, h, withBusy } from '../lib/dom';
+import { field } from '../lib/field';
 import { errorMessage } from '../lib/errors';
 import { notify } from '../lib/notices';
 import { t } from '../i18n';
@@ -22,20 +23,6 @@ export const eCourtNewView: View = (ctx) => {
     form.element,
   );
 };
-
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = uid('ecourt-field');
-  control.id = id;
-  const hintId = hint ? uid('ecourt-hint') : undefined;
-  if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { class: 'field__label', for: id }, label),
-    hint ? h('p', { id: hintId, class: 'field__hint' }, hint) : null,
-    control,
-  );
-}
 
 class ComplaintForm {
   readonly element: HTMLFormElement;

@@ -4,7 +4,8 @@
  */
 import { api, isAbort } from '../api';
 import type { PetitionTypeOption } from '../api/petitions';
-import { card, h, uid, withBusy } from '../lib/dom';
+import { card, h, withBusy } from '../lib/dom';
+import { field } from '../lib/field';
 import { errorMessage } from '../lib/errors';
 import { notify } from '../lib/notices';
 import { getUser } from '../session';
@@ -34,11 +35,6 @@ export const petitionNewView: View = async (ctx) => {
   });
   ctx.outlet.replaceChildren(heading, h('p', { class: 'muted page-intro' }, t('petitions.new.intro')), form);
 };
-
-function field(label: string, control: HTMLElement): HTMLElement {
-  control.id = uid('petition-field');
-  return h('div', { class: 'field' }, h('label', { class: 'field__label', for: control.id }, label), control);
-}
 
 function filingForm(types: PetitionTypeOption[], onFiled: () => void): HTMLFormElement {
   const user = getUser();

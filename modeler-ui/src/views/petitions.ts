@@ -5,6 +5,7 @@
 import { api, isAbort } from '../api';
 import type { Petition } from '../api/petitions';
 import { card, h } from '../lib/dom';
+import { dataTable } from '../lib/table';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { href } from '../router';
@@ -99,43 +100,26 @@ function eventLabel(event: string): string {
 
 function petitionTable(petitions: Petition[]): HTMLElement {
   if (!petitions.length) return h('p', { class: 'empty' }, t('petitions.list.empty'));
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
+  return dataTable({
+    headings: [
+      'petitions.field.receiptNumber',
+      'petitions.field.title',
+      'petitions.field.state',
+      'petitions.field.dueAt',
+    ],
+    rows: petitions.map((petition) =>
       h(
-        'thead',
+        'tr',
         null,
+        h('td', null, petition.receiptNumber ?? '-'),
         h(
-          'tr',
-          null,
-          th('petitions.field.receiptNumber'),
-          th('petitions.field.title'),
-          th('petitions.field.state'),
-          th('petitions.field.dueAt'),
+          'th',
+          { scope: 'row' },
+          h('a', { href: href(`/petitions/${encodeURIComponent(petition.id)}`) }, petition.title),
         ),
-      ),
-      h(
-        'tbody',
-        null,
-        ...petitions.map((petition) =>
-          h(
-            'tr',
-            null,
-            h('td', null, petition.receiptNumber ?? '-'),
-            h(
-              'th',
-              { scope: 'row' },
-              h('a', { href: href(`/petitions/${encodeURIComponent(petition.id)}`) }, petition.title),
-            ),
-            h('td', null, t(`petitions.state.${petition.state}` as MessageKey)),
-            h('td', null, formatDateTime(petition.dueAt)),
-          ),
-        ),
+        h('td', null, t(`petitions.state.${petition.state}` as MessageKey)),
+        h('td', null, formatDateTime(petition.dueAt)),
       ),
     ),
-  );
+  });
 }

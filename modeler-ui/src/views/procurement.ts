@@ -7,6 +7,8 @@
 import { api, isAbort } from '../api';
 import type { Bid, Bidding, BiddingDetail } from '../api/procurement';
 import { card, h, replaceChildren, withBusy } from '../lib/dom';
+import { dataTable } from '../lib/table';
+import { field } from '../lib/field';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { notify } from '../lib/notices';
@@ -155,100 +157,62 @@ function renderBidding(ctx: ViewContext, bidding: BiddingDetail): void {
 }
 
 function biddingTable(items: Bidding[]): HTMLElement {
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'table__caption' }, t('procurement.caption')),
+  return dataTable({
+    caption: t('procurement.caption'),
+    headings: [
+      'procurement.field.noticeNumber',
+      'procurement.field.title',
+      'procurement.field.kind',
+      'procurement.field.state',
+      'procurement.field.bidDeadline',
+      'procurement.field.openingAt',
+    ],
+    rows: items.map((bidding) =>
       h(
-        'thead',
+        'tr',
         null,
-        h(
-          'tr',
-          null,
-          th('procurement.field.noticeNumber'),
-          th('procurement.field.title'),
-          th('procurement.field.kind'),
-          th('procurement.field.state'),
-          th('procurement.field.bidDeadline'),
-          th('procurement.field.openingAt'),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        ...items.map((bidding) =>
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'row', class: 'mono' }, bidding.noticeNumber),
-            h('td', null, h('a', { href: href(`/procurement/${encodeURIComponent(bidding.id)}`) }, bidding.title)),
-            h('td', null, t(`procurement.kind.${bidding.kind}` as MessageKey)),
-            h('td', null, t(`procurement.state.${bidding.state}` as MessageKey)),
-            h('td', null, formatDateTime(bidding.bidDeadline)),
-            h('td', null, formatDateTime(bidding.openingAt)),
-          ),
-        ),
+        h('th', { scope: 'row', class: 'mono' }, bidding.noticeNumber),
+        h('td', null, h('a', { href: href(`/procurement/${encodeURIComponent(bidding.id)}`) }, bidding.title)),
+        h('td', null, t(`procurement.kind.${bidding.kind}` as MessageKey)),
+        h('td', null, t(`procurement.state.${bidding.state}` as MessageKey)),
+        h('td', null, formatDateTime(bidding.bidDeadline)),
+        h('td', null, formatDateTime(bidding.openingAt)),
       ),
     ),
-  );
+  });
 }
 
 function bidsTable(bids: Bid[]): HTMLElement {
   if (!bids.length) return h('p', { class: 'empty' }, t('procurement.bids.empty'));
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
   const sealed = t('procurement.bid.sealed');
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
+  return dataTable({
+    headings: [
+      'procurement.bid.bidder',
+      'procurement.bid.submittedAt',
+      'procurement.bid.price',
+      'procurement.bid.bond',
+      'procurement.bid.picks',
+      'procurement.bid.rank',
+      'procurement.bid.score',
+      'procurement.field.state',
+      'procurement.bid.commitment',
+    ],
+    rows: bids.map((bid) =>
       h(
-        'thead',
+        'tr',
         null,
-        h(
-          'tr',
-          null,
-          th('procurement.bid.bidder'),
-          th('procurement.bid.submittedAt'),
-          th('procurement.bid.price'),
-          th('procurement.bid.bond'),
-          th('procurement.bid.picks'),
-          th('procurement.bid.rank'),
-          th('procurement.bid.score'),
-          th('procurement.field.state'),
-          th('procurement.bid.commitment'),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        ...bids.map((bid) =>
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'row' }, bid.bidder),
-            h('td', null, formatDateTime(bid.submittedAt)),
-            h('td', null, bid.sealed ? sealed : won(bid.price)),
-            h('td', null, bid.sealed ? sealed : won(bid.bond)),
-            h('td', null, bid.picks ? bid.picks.join(', ') : sealed),
-            h('td', null, bid.rank === null ? '—' : String(bid.rank)),
-            h('td', null, bid.reviewScore === null ? '—' : String(bid.reviewScore)),
-            h('td', null, t(`procurement.bidState.${bid.state}` as MessageKey)),
-            h('td', { class: 'mono' }, `${bid.commitment.slice(0, 16)}…`),
-          ),
-        ),
+        h('th', { scope: 'row' }, bid.bidder),
+        h('td', null, formatDateTime(bid.submittedAt)),
+        h('td', null, bid.sealed ? sealed : won(bid.price)),
+        h('td', null, bid.sealed ? sealed : won(bid.bond)),
+        h('td', null, bid.picks ? bid.picks.join(', ') : sealed),
+        h('td', null, bid.rank === null ? '—' : String(bid.rank)),
+        h('td', null, bid.reviewScore === null ? '—' : String(bid.reviewScore)),
+        h('td', null, t(`procurement.bidState.${bid.state}` as MessageKey)),
+        h('td', { class: 'mono' }, `${bid.commitment.slice(0, 16)}…`),
       ),
     ),
-  );
-}
-
-function field(id: string, label: MessageKey, control: HTMLElement): HTMLElement {
-  return h('div', { class: 'field' }, h('label', { class: 'field__label', for: id }, t(label)), control);
+  });
 }
 
 function bidForm(bidding: Bidding, reload: () => void): HTMLElement {
@@ -269,10 +233,10 @@ function bidForm(bidding: Bidding, reload: () => void): HTMLElement {
   const form = h(
     'form',
     { class: 'procurement-bid-form' },
-    field('bid-price', 'procurement.bidForm.price', price),
-    field('bid-bond', 'procurement.bidForm.bond', bond),
-    field('bid-pick1', 'procurement.bidForm.pick1', pick1),
-    field('bid-pick2', 'procurement.bidForm.pick2', pick2),
+    field(t('procurement.bidForm.price'), price),
+    field(t('procurement.bidForm.bond'), bond),
+    field(t('procurement.bidForm.pick1'), pick1),
+    field(t('procurement.bidForm.pick2'), pick2),
     h('div', { class: 'decision' }, submit),
   );
   form.addEventListener('submit', (event) => {
@@ -297,7 +261,7 @@ function bidForm(bidding: Bidding, reload: () => void): HTMLElement {
 function objectionForm(bidding: Bidding, reload: () => void): HTMLElement {
   const text = h('textarea', { class: 'input', id: 'objection-text', required: true, maxlength: 4000, rows: 3 });
   const submit = h('button', { type: 'submit', class: 'btn btn--secondary' }, t('procurement.objection.submit'));
-  const form = h('form', null, field('objection-text', 'procurement.objection.text', text), h('div', null, submit));
+  const form = h('form', null, field(t('procurement.objection.text'), text), h('div', null, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void withBusy(submit, async () => {

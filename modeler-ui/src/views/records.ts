@@ -6,6 +6,7 @@
 import { api, ApiError, isAbort } from '../api';
 import type { ExpiringDocument } from '../api/records';
 import { h, withBusy } from '../lib/dom';
+import { dataTable } from '../lib/table';
 import { errorMessage } from '../lib/errors';
 import { href } from '../router';
 import { t, type MessageKey } from '../i18n';
@@ -99,32 +100,19 @@ function picker(ctx: ViewContext, expiringBefore: string): HTMLElement {
   return form;
 }
 
-function table(rows: HTMLElement, expiringBefore: string): HTMLElement {
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'table__caption' }, t('records.expiry.caption', { date: expiringBefore })),
-      h(
-        'thead',
-        null,
-        h(
-          'tr',
-          null,
-          th('records.productionNumber'),
-          th('approvals.field.title'),
-          th('records.processingUnit'),
-          th('records.field.retention'),
-          th('records.retentionEndsAt'),
-          th('records.field.disclosure'),
-        ),
-      ),
-      rows,
-    ),
-  );
+function table(rows: HTMLTableSectionElement, expiringBefore: string): HTMLElement {
+  return dataTable({
+    caption: t('records.expiry.caption', { date: expiringBefore }),
+    headings: [
+      'records.productionNumber',
+      'approvals.field.title',
+      'records.processingUnit',
+      'records.field.retention',
+      'records.retentionEndsAt',
+      'records.field.disclosure',
+    ],
+    rows,
+  });
 }
 
 function row(document: ExpiringDocument): HTMLElement {

@@ -4,6 +4,7 @@
  */
 import { api, isAbort, type Clearance, type OrgPerson, type ReadingRecord, type SecurityGrade } from '../api';
 import { card, h, replaceChildren, uid, withBusy } from '../lib/dom';
+import { dataTable } from '../lib/table';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { notify } from '../lib/notices';
@@ -50,7 +51,6 @@ async function everyone(signal: AbortSignal): Promise<OrgPerson[]> {
 }
 
 function clearanceTable(rows: Clearance[], reload: () => Promise<void>): HTMLElement {
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
   const body = rows.map((row) => {
     const revoke = h('button', { type: 'button', class: 'btn btn--danger btn--small' }, t('security.revoke'));
     revoke.addEventListener('click', () => {
@@ -80,21 +80,11 @@ function clearanceTable(rows: Clearance[], reload: () => Promise<void>): HTMLEle
     );
   });
   if (rows.length === 0) return h('p', { class: 'muted' }, t('security.noClearances'));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'table__caption' }, t('security.clearancesCaption', { count: rows.length })),
-      h(
-        'thead',
-        null,
-        h('tr', null, th('security.col.person'), th('security.col.grade'), th('security.col.expires'), h('th')),
-      ),
-      h('tbody', null, ...body),
-    ),
-  );
+  return dataTable({
+    caption: t('security.clearancesCaption', { count: rows.length }),
+    headings: ['security.col.person', 'security.col.grade', 'security.col.expires', null],
+    rows: body,
+  });
 }
 
 function grantForm(people: OrgPerson[], reload: () => Promise<void>): HTMLElement {
@@ -175,52 +165,35 @@ function readingRecordCard(): HTMLElement {
 
 function readingTable(rows: ReadingRecord[]): HTMLElement {
   if (rows.length === 0) return h('p', { class: 'muted' }, t('security.noReadings'));
-  const th = (key: MessageKey) => h('th', { scope: 'col' }, t(key));
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'table__caption' }, t('security.readingsCaption', { count: rows.length })),
+  return dataTable({
+    caption: t('security.readingsCaption', { count: rows.length }),
+    headings: [
+      'security.col.readAt',
+      'security.col.reader',
+      'security.col.source',
+      'security.col.item',
+      'security.col.grade',
+      'security.col.signature',
+    ],
+    rows: rows.map((row) =>
       h(
-        'thead',
+        'tr',
         null,
+        h('td', { class: 'nowrap' }, h('time', { datetime: row.readAt }, formatDateTime(row.readAt))),
+        h('td', null, row.reader),
+        h('td', null, row.sourceAddress ?? '—'),
+        h('td', null, `${row.itemType} ${row.itemId}`),
+        h('td', null, gradeName(row.grade)),
         h(
-          'tr',
+          'td',
           null,
-          th('security.col.readAt'),
-          th('security.col.reader'),
-          th('security.col.source'),
-          th('security.col.item'),
-          th('security.col.grade'),
-          th('security.col.signature'),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        ...rows.map((row) =>
           h(
-            'tr',
-            null,
-            h('td', { class: 'nowrap' }, h('time', { datetime: row.readAt }, formatDateTime(row.readAt))),
-            h('td', null, row.reader),
-            h('td', null, row.sourceAddress ?? '—'),
-            h('td', null, `${row.itemType} ${row.itemId}`),
-            h('td', null, gradeName(row.grade)),
-            h(
-              'td',
-              null,
-              h(
-                'span',
-                { class: row.signatureValid ? 'badge' : 'badge badge--danger' },
-                t(row.signatureValid ? 'security.signatureValid' : 'security.signatureBroken'),
-              ),
-            ),
+            'span',
+            { class: row.signatureValid ? 'badge' : 'badge badge--danger' },
+            t(row.signatureValid ? 'security.signatureValid' : 'security.signatureBroken'),
           ),
         ),
       ),
     ),
-  );
+  });
 }

@@ -4,17 +4,11 @@
  * `done` once the change is made.
  */
 import { api, type OrgPerson, type OrgPosition, type OrgRank, type OrgUnit, type PersonRef } from '../../api';
-import { h, uid, withBusy } from '../../lib/dom';
+import { h, withBusy } from '../../lib/dom';
+import { field } from '../../lib/field';
 import { errorMessage } from '../../lib/errors';
 import { notify } from '../../lib/notices';
 import { t, type MessageKey } from '../../i18n';
-
-type Control = HTMLInputElement | HTMLSelectElement;
-
-function field(label: MessageKey, control: Control): HTMLElement {
-  control.id ||= uid('org-field');
-  return h('div', { class: 'field' }, h('label', { class: 'field__label', for: control.id }, t(label)), control);
-}
 
 function input(name: string, type = 'text', required = true): HTMLInputElement {
   return h('input', { class: 'input', name, type, required, autocomplete: 'off', spellcheck: 'false' });
@@ -84,12 +78,12 @@ export function createPersonForm(
     'org.add.title',
     'org.add.submit',
     [
-      field('org.field.username', username),
-      field('org.field.displayName', displayName),
-      field('org.field.email', email),
-      field('org.field.password', password),
-      field('org.field.position', position),
-      field('org.field.rank', rank),
+      field(t('org.field.username'), username),
+      field(t('org.field.displayName'), displayName),
+      field(t('org.field.email'), email),
+      field(t('org.field.password'), password),
+      field(t('org.field.position'), position),
+      field(t('org.field.rank'), rank),
     ],
     async () => {
       const person = await api.org.addPerson({
@@ -137,9 +131,9 @@ export function createMoveForm(
     'org.move.title',
     'org.move.submit',
     [
-      field('org.move.target', target),
-      field('org.field.position', position),
-      field('org.move.successor', successor),
+      field(t('org.move.target'), target),
+      field(t('org.field.position'), position),
+      field(t('org.move.successor'), successor),
       h('p', { class: 'field__hint' }, t('org.move.hint')),
     ],
     async () => {
@@ -168,7 +162,7 @@ export function createHeadForm(unit: OrgUnit, people: OrgPerson[], done: () => v
     ],
     unit.head?.id ?? '',
   );
-  return changeForm('org.head.title', 'org.head.submit', [field('org.head.field', head)], async () => {
+  return changeForm('org.head.title', 'org.head.submit', [field(t('org.head.field'), head)], async () => {
     await api.org.setUnitHead(unit.id, head.value || null);
     notify(t('org.head.done', { unit: unit.name }), 'success');
     done();
