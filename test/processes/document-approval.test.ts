@@ -227,6 +227,12 @@ describe('document approval end to end', () => {
       .set(as('clerk1'))
       .attach('file', Buffer.from('개편안 세부 일정\n'), { filename: '세부일정.txt', contentType: 'text/plain' })
       .expect(201);
+    // A malformed upload (the file under another field name) is the caller's mistake, not the server's.
+    await api()
+      .post(`/api/approvals/${drafted.id}/attachments`)
+      .set(as('clerk1'))
+      .attach('document', Buffer.from('x'), { filename: 'x.txt', contentType: 'text/plain' })
+      .expect(400);
     // Only the drafter attaches.
     await api()
       .post(`/api/approvals/${drafted.id}/attachments`)
