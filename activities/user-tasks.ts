@@ -32,9 +32,15 @@ export interface CompleteUserTaskInput {
 export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
   return {
     async createUserTask(input: CreateUserTaskInput): Promise<void> {
-      // The first candidate group that names an org unit places the task in the org chart (for dashboards).
+      // The first candidate group that names an org unit places the task in the org chart (for dashboards). A task
+      // offered to no one is unassigned work of the instance's unit, whose people may claim it
+      // (docs/zeebe-compatibility.md).
       const group = input.candidateGroups.length
         ? await prisma.group.findFirst({ where: { code: { in: input.candidateGroups }, orgUnitId: { not: null } } })
+        : null;
+      const unassignedWork = !input.assignee && !input.candidateGroups.length && !input.candidateUsers.length;
+      const instance = unassignedWork
+        ? await prisma.processInstance.findUnique({ where: { id: input.instanceId }, select: { orgUnitId: true } })
         : null;
       await prisma.userTask.upsert({
         where: {
@@ -57,7 +63,7 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
           followUpAt: input.followUpAt ? new Date(input.followUpAt) : null,
           priority: input.priority,
           form: input.form ?? undefined,
-          orgUnitId: group?.orgUnitId ?? null,
+          orgUnitId: group?.orgUnitId ?? instance?.orgUnitId ?? null,
           createdAt: now(),
         },
       });

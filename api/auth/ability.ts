@@ -175,6 +175,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     can(['read', 'claim', 'complete'], 'UserTask', where.myTasks);
     // The department queue: a unit's people see its open work. The assignee hands a task on (docs/work-queues.md).
     if (principal.orgUnitId) can('read', 'UserTask', { orgUnitId: principal.orgUnitId });
+    // A task offered to no one is unassigned work of its unit: any of the unit's people may take it.
+    if (principal.orgUnitId)
+      can('claim', 'UserTask', { AND: [{ orgUnitId: principal.orgUnitId }, where.offeredToNoOne] });
     can('assign', 'UserTask', { assignee: principal.username });
     can('read', 'ProcessInstance', where.myInstances);
     can('create', 'ProcessStart', processFacts({ startUnits: { isEmpty: true } }));
@@ -269,6 +272,10 @@ function ownershipConditions(principal: Principal) {
   const namedTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = {
     OR: [{ candidateUsers: { has: principal.username } }, { assignee: principal.username }],
   };
+  const offeredToNoOne: WhereInputOf<Prisma.TypeMap, 'UserTask'> = {
+    candidateGroups: { isEmpty: true },
+    candidateUsers: { isEmpty: true },
+  };
   const subtreeTasks: WhereInputOf<Prisma.TypeMap, 'UserTask'> = { orgUnitId: { in: units } };
   // A closed task no longer opens its instance: only open work (or having started it) does.
   const myInstances: WhereInputOf<Prisma.TypeMap, 'ProcessInstance'> = {
@@ -284,7 +291,16 @@ function ownershipConditions(principal: Principal) {
       { steps: { some: { OR: [{ assigneeId: principal.id }, { actorId: principal.id }] } } },
     ],
   };
-  return { myTasks, namedTasks, subtreeTasks, myInstances, subtreeInstances, ownedInstances, myDocuments };
+  return {
+    myTasks,
+    namedTasks,
+    offeredToNoOne,
+    subtreeTasks,
+    myInstances,
+    subtreeInstances,
+    ownedInstances,
+    myDocuments,
+  };
 }
 
 /**

@@ -226,9 +226,15 @@ async function activeUser({ prisma }: ServiceDeps, username: string) {
   return user;
 }
 
-function assertCandidate(task: TaskRow, user: { username: string; groups: Array<{ groupCode: string }> }): void {
+function assertCandidate(
+  task: TaskRow,
+  user: { username: string; orgUnitId: string | null; groups: Array<{ groupCode: string }> },
+): void {
   const inCandidateGroup = user.groups.some(({ groupCode }) => task.candidateGroups.includes(groupCode));
   if (task.candidateUsers.includes(user.username) || inCandidateGroup) return;
+  // A task offered to no one is its unit's work: any of the unit's people may be given it.
+  const offeredToNoOne = task.candidateUsers.length === 0 && task.candidateGroups.length === 0;
+  if (offeredToNoOne && task.orgUnitId !== null && user.orgUnitId === task.orgUnitId) return;
   throw new AppError(
     'TASK_ASSIGNEE_INVALID',
     `${user.username} is not among the candidates of task ${task.id} (users ${task.candidateUsers.join(', ') || '-'}; groups ${task.candidateGroups.join(', ') || '-'}).`,

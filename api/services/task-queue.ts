@@ -93,9 +93,17 @@ export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: Que
 }
 
 function scopeWhere(principal: Principal, scope: QueueCriteria['scope']): Prisma.UserTaskWhereInput {
+  // A task offered to no one is offered to the people of its unit (docs/zeebe-compatibility.md).
+  const unitWork: Prisma.UserTaskWhereInput[] = principal.orgUnitId
+    ? [{ orgUnitId: principal.orgUnitId, candidateGroups: { isEmpty: true }, candidateUsers: { isEmpty: true } }]
+    : [];
   const offeredToMe: Prisma.UserTaskWhereInput = {
     assignee: null,
-    OR: [{ candidateGroups: { hasSome: principal.groups } }, { candidateUsers: { has: principal.username } }],
+    OR: [
+      { candidateGroups: { hasSome: principal.groups } },
+      { candidateUsers: { has: principal.username } },
+      ...unitWork,
+    ],
   };
   switch (scope) {
     case 'mine':

@@ -31,11 +31,5 @@ export const compileUserTask: ElementCompiler = (element, base, ctx) => {
     form: form && Object.values(form).some(Boolean) ? form : undefined,
     ...ctx.ioMapping(element, base.id),
   };
-  if (!task.assignee && !task.candidateGroups && !task.candidateUsers) {
-    ctx.issue(
-      base.id,
-      'a user task needs an assignee, candidate groups or candidate users (zeebe:assignmentDefinition), or no one could ever see it',
-    );
-  }
   return task;
 };

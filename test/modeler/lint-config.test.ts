@@ -42,8 +42,8 @@ describe('the modeler lint config', () => {
       expect(reports['onnara/user-task-without-candidates']).toEqual([
         expect.objectContaining({
           id: 't',
-          category: 'error',
-          message: '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없습니다.',
+          category: 'warn',
+          message: '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없어 인스턴스 부서의 미배정 업무로 들어갑니다.',
         }),
       ]);
     });

@@ -10,7 +10,10 @@ describe('lint messages in the app language', () => {
   afterEach(() => setLocale('ko'));
 
   it.each([
-    [USER_TASK_WITHOUT_CANDIDATES, '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없습니다.'],
+    [
+      USER_TASK_WITHOUT_CANDIDATES,
+      '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없어 인스턴스 부서의 미배정 업무로 들어갑니다.',
+    ],
     [
       unknownLegalDeadlineRuleMessage('x'),
       '없는 법정 기한 규칙 "x"입니다. 쓸 수 있는 규칙: civil-petition, working-hours',
@@ -35,7 +38,7 @@ describe('lint messages in the app language', () => {
   it('English when the app is in English', () => {
     setLocale('en');
     expect(localizeLintMessage(USER_TASK_WITHOUT_CANDIDATES)).toBe(
-      'A user task has no assignee, candidate groups or candidate users.',
+      "A user task has no assignee, candidate groups or candidate users: it goes to the unassigned work of the instance's unit.",
     );
     expect(localizeLintMessage('Element of type <bpmn:Transaction> not allowed')).toBe(
       'Element of type bpmn:Transaction is not allowed.',

@@ -245,7 +245,8 @@ export const en: Record<MessageKey, string> = {
   'gov.approvalLineDescription': 'Approval line identifier. The engine does not use it yet.',
   'gov.classification': 'Records classification',
   'gov.classificationDescription': 'Records classification (unit task) code. The engine does not use it yet.',
-  'lint.userTaskWithoutCandidates': 'A user task has no assignee, candidate groups or candidate users.',
+  'lint.userTaskWithoutCandidates':
+    "A user task has no assignee, candidate groups or candidate users: it goes to the unassigned work of the instance's unit.",
   'lint.unknownLegalDeadlineRule': 'Unknown legal deadline rule "{rule}". Known rules: {known}',
   'lint.mustHaveProperty': 'Element of type {type} must have property {names}.',
   'lint.mustHaveExtension': 'Element of type {type} must have one extension element of type {names}.',

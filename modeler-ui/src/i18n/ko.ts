@@ -242,7 +242,8 @@ export const ko = {
   'gov.approvalLineDescription': '결재선 식별자. 엔진은 아직 이 값을 쓰지 않습니다.',
   'gov.classification': '기록물 분류',
   'gov.classificationDescription': '기록물 분류기준(단위과제) 코드. 엔진은 아직 이 값을 쓰지 않습니다.',
-  'lint.userTaskWithoutCandidates': '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없습니다.',
+  'lint.userTaskWithoutCandidates':
+    '사용자 업무에 담당자, 후보 그룹 또는 후보 사용자가 없어 인스턴스 부서의 미배정 업무로 들어갑니다.',
   'lint.unknownLegalDeadlineRule': '없는 법정 기한 규칙 "{rule}"입니다. 쓸 수 있는 규칙: {known}',
   'lint.mustHaveProperty': '{type} 요소에 {names} 속성이 있어야 합니다.',
   'lint.mustHaveExtension': '{type} 요소에 {names} 확장 요소가 하나 있어야 합니다.',

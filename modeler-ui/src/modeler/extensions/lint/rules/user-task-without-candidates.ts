@@ -1,11 +1,12 @@
 /**
- * A user task nobody can claim: no assignee, no candidate groups, no candidate users. The engine would create it,
- * and it would sit in no one's work queue.
+ * A user task offered to no one: no assignee, no candidate groups, no candidate users. Zeebe accepts it and so does
+ * the engine, as unassigned work of the instance's unit; a warning, because the modeller often meant to name someone.
  */
 import type { RuleFactory } from 'bpmnlint/lib/types';
 import { extensionElement, stringProperty, type ModdleElement } from '../../moddle-element';
 
-export const USER_TASK_WITHOUT_CANDIDATES = 'A user task needs an assignee, candidate groups or candidate users';
+export const USER_TASK_WITHOUT_CANDIDATES =
+  "A user task without an assignee or candidates goes to the unassigned work of the instance's unit";
 
 const ASSIGNMENT_ATTRIBUTES = ['assignee', 'candidateGroups', 'candidateUsers'];
 
