@@ -2,6 +2,7 @@
 import { isRuleName, ruleNames } from '../gov/calendar/rules';
 import { findFeelSyntaxError } from '../shared/feel';
 import type { Mapping, ValueSource } from '../shared/graph';
+import { FORBIDDEN_VARIABLE_KEYS } from '../shared/variables';
 import { legalDeadlineRuleNames } from './legal-deadline-call';
 import { extension, list, str, type ModdleElement } from './moddle';
 
@@ -64,6 +65,11 @@ export class CompileContext {
             elementId,
             `every zeebe:ioMapping ${kind === 'inputParameters' ? 'input' : 'output'} needs a source and a target`,
           );
+          return [];
+        }
+        const badStep = target.split('.').find((step) => step === '' || FORBIDDEN_VARIABLE_KEYS.has(step));
+        if (badStep !== undefined) {
+          this.issue(elementId, `the mapping target '${target}' has a step '${badStep}' that cannot name a variable`);
           return [];
         }
         if (kind === 'inputParameters' && !raw.startsWith('=')) return [{ source: feelStringLiteral(raw), target }];

@@ -14,9 +14,9 @@ const elementSummaries: Readonly<Record<string, string>> = {
   'bpmn:StartEvent': 'none, or the triggers in the table below',
   'bpmn:EndEvent': 'none, or what it throws (table below)',
   'bpmn:UserTask':
-    'a row in the work queue: assignee, candidates, a deployed (`formId`) or embedded (`zeebe:userTaskForm`) form, due and follow-up dates, priority (FEEL or static)',
+    "a row in the work queue: assignee, candidates (none: unassigned work of the instance's unit), a deployed (`formId`) or embedded (`zeebe:userTaskForm`) form, due and follow-up dates, priority (FEEL or static)",
   'bpmn:ServiceTask':
-    'a job of its `zeebe:taskDefinition` type with retries and headers: built-in types (`send-email`) run on our worker, any other type goes to a Temporal task queue of that name',
+    'a job of its `zeebe:taskDefinition` type (fixed or FEEL) with retries (fixed or FEEL) and headers: built-in types (`send-email`) run on our worker, any other type goes to a Temporal task queue of that name',
   'bpmn:SendTask': 'a job, as a service task',
   'bpmn:BusinessRuleTask': 'a job, as a service task (a called DMN decision is refused)',
   'bpmn:ScriptTask': 'a FEEL expression (`zeebe:script`) into a result variable, or a job',

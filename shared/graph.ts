@@ -131,8 +131,13 @@ export interface ServiceTaskElement extends ActivityBase {
   type: 'serviceTask';
   /** The BPMN type it was compiled from, when not a service task: for history, and an end event ends its path. */
   bpmnType?: 'sendTask' | 'businessRuleTask' | 'intermediateThrowEvent' | 'endEvent';
+  /** The job type as modelled; with `jobTypeExpression` it is that expression's text, for people to read. */
   jobType: string;
+  /** FEEL for the job type (`="prefix-" + kind`), evaluated at activation as in Zeebe. */
+  jobTypeExpression?: string;
   retries: number;
+  /** FEEL for the retries (`=retryCount`), evaluated at activation; `retries` is then the default. */
+  retriesExpression?: string;
   headers: Record<string, string>;
   inputs: Mapping[];
   outputs: Mapping[];

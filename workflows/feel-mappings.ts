@@ -30,13 +30,30 @@ export function resolveList(elementId: string, value: ValueSource | undefined, v
   throw incident(elementId, `expected a list or a comma-separated string, got ${JSON.stringify(resolved)}`);
 }
 
-/** Evaluates mappings in order; each target sees the targets before it, as in Zeebe. */
+/**
+ * Evaluates mappings in order; each target sees the targets before it, as in Zeebe. A dotted target
+ * (`authentication.token`) writes into a context: into the variable of that name when it already holds one, so its
+ * other entries stay, or into a new one (docs/zeebe-compatibility.md).
+ */
 export function applyMappings(elementId: string, mappings: Mapping[], variables: Variables): Variables {
   const result: Variables = {};
   for (const mapping of mappings) {
-    result[mapping.target] = evaluate(elementId, mapping.source, { ...variables, ...result });
+    const value = evaluate(elementId, mapping.source, { ...variables, ...result });
+    const [name = '', ...path] = mapping.target.split('.');
+    result[name] = path.length === 0 ? value : withEntry(name in result ? result[name] : variables[name], path, value);
   }
   return result;
+}
+
+/** A copy of `context` with `value` at `path`; a missing or non-context step becomes a new context. */
+function withEntry(context: unknown, path: string[], value: unknown): Variables {
+  const [key = '', ...rest] = path;
+  const base = isContext(context) ? context : {};
+  return { ...base, [key]: rest.length === 0 ? value : withEntry(base[key], rest, value) };
+}
+
+function isContext(value: unknown): value is Variables {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -27,12 +27,11 @@ export function compileJob(
     ctx.issue(base.id, `${what} needs a job type (zeebe:taskDefinition type)`);
     return undefined;
   }
-  if (jobType.startsWith('=')) {
-    ctx.issue(base.id, 'a FEEL expression as the job type is not supported; give a fixed type');
-    return undefined;
-  }
+  const jobTypeExpression = jobType.startsWith('=') ? ctx.feel(jobType.slice(1), base.id, 'the job type') : undefined;
   const rawRetries = definition && str(definition, 'retries');
-  const retries = rawRetries === undefined ? DEFAULT_RETRIES : Number(rawRetries);
+  const retriesAreFeel = rawRetries?.startsWith('=') ?? false;
+  const retriesExpression = retriesAreFeel ? ctx.feel(rawRetries?.slice(1) ?? '', base.id, 'the retries') : undefined;
+  const retries = rawRetries === undefined || retriesAreFeel ? DEFAULT_RETRIES : Number(rawRetries);
   if (!Number.isInteger(retries) || retries < 1) {
     ctx.issue(base.id, `retries must be a whole number of at least 1, not '${rawRetries}'`);
     return undefined;
@@ -49,6 +48,8 @@ export function compileJob(
     jobType,
     retries,
     headers,
+    ...(jobTypeExpression && { jobTypeExpression }),
+    ...(retriesExpression && { retriesExpression }),
     ...ctx.ioMapping(element, base.id),
   };
   if (bpmnType) job.bpmnType = bpmnType;

@@ -1,9 +1,10 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
+import type { ServiceTaskElement } from '../../shared/graph';
 import { isBuiltinJobType } from '../../shared/job-types';
 import { FailureType } from '../../shared/workflow-contract';
 import { jobs } from '../activities';
-import { applyMappings, outputVariables } from '../feel-mappings';
+import { applyMappings, evaluate, outputVariables } from '../feel-mappings';
 import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
@@ -29,20 +30,21 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
       ...applyMappings(element.id, element.inputs, ctx.variables.feelScope()),
     };
     const idempotencyKey = `${ctx.instance.id}:${ctx.element.instanceId}`;
+    const { jobType, retries } = activationJob(element, { ...ctx.variables.feelScope(), ...variables });
     let produced: Variables;
     // An external worker may take days: what happened before the job is written now, not when it returns.
-    if (!isBuiltinJobType(element.jobType)) await ctx.history.writeNow();
+    if (!isBuiltinJobType(jobType)) await ctx.history.writeNow();
     try {
-      produced = isBuiltinJobType(element.jobType)
-        ? await jobs(element.retries).runJob({
-            jobType: element.jobType,
+      produced = isBuiltinJobType(jobType)
+        ? await jobs(retries).runJob({
+            jobType,
             idempotencyKey,
             headers: element.headers,
             variables,
           })
         : await externalJob(
-            element.jobType,
-            element.retries,
+            jobType,
+            retries,
           )({
             instanceId: ctx.instance.id,
             elementId: element.id,
@@ -58,7 +60,7 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
         ctx.throws.error(errorCode ?? cause.message, variables ?? {});
       }
       if (error instanceof ActivityFailure) {
-        throw incident(element.id, `job '${element.jobType}' failed: ${error.cause?.message ?? error.message}`);
+        throw incident(element.id, `job '${jobType}' failed: ${error.cause?.message ?? error.message}`);
       }
       throw error;
     }
@@ -69,6 +71,26 @@ export const serviceTask: ElementBehaviour<'serviceTask'> = {
     return { flows: element.outgoing };
   },
 };
+
+/**
+ * The job type and retries of this activation: fixed in the model, or FEEL evaluated now against the element's
+ * variables, as Zeebe does; a type that is not text, or retries that are not a whole number of at least 1, are an
+ * incident.
+ */
+function activationJob(element: ServiceTaskElement, scope: Variables): { jobType: string; retries: number } {
+  const jobType = element.jobTypeExpression ? evaluate(element.id, element.jobTypeExpression, scope) : element.jobType;
+  if (typeof jobType !== 'string' || jobType.trim() === '') {
+    throw incident(element.id, `the job type must evaluate to a non-empty text, not ${JSON.stringify(jobType)}`);
+  }
+  const retries = element.retriesExpression ? evaluate(element.id, element.retriesExpression, scope) : element.retries;
+  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 1) {
+    throw incident(
+      element.id,
+      `the retries must evaluate to a whole number of at least 1, not ${JSON.stringify(retries)}`,
+    );
+  }
+  return { jobType, retries };
+}
 
 function externalJob(jobType: string, retries: number): (job: ExternalJob) => Promise<Variables> {
   const stubs = proxyActivities<Record<string, (job: ExternalJob) => Promise<Variables>>>({
