@@ -90,6 +90,16 @@ describe('task hand-over', () => {
       expect((await row(id)).assignee).toBe('clerk2');
     });
 
+    it('assigns a task offered to no one to someone of its unit, never to someone of another unit', async () => {
+      const id = await newTask({ candidateGroups: [] });
+
+      const elsewhere = await api().post(`/api/tasks/${id}/assign`).set(as('manager1')).send({ userId: 'clerk2' });
+      expect(elsewhere.status).toBe(422);
+      expect((await row(id)).assignee).toBeNull();
+      await api().post(`/api/tasks/${id}/assign`).set(as('manager1')).send({ userId: 'clerk3' }).expect(200);
+      expect((await row(id)).assignee).toBe('clerk3');
+    });
+
     it('refuses an assignee outside the candidates or unknown (422 naming them) and changes nothing', async () => {
       const id = await newTask({ assignee: 'clerk1' });
 
