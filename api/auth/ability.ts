@@ -173,11 +173,12 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   can('read', ['ProcessDefinition', 'Form']);
   if (has(Role.CivilServant)) {
     can(['read', 'claim', 'complete'], 'UserTask', where.myTasks);
-    // The department queue: a unit's people see its open work. The assignee hands a task on (docs/work-queues.md).
-    if (principal.orgUnitId) can('read', 'UserTask', { orgUnitId: principal.orgUnitId });
-    // A task offered to no one is unassigned work of its unit: any of the unit's people may take it.
-    if (principal.orgUnitId)
-      can('claim', 'UserTask', { AND: [{ orgUnitId: principal.orgUnitId }, where.offeredToNoOne] });
+    if (principal.orgUnitId) {
+      // The department queue: a unit's people see its open work. The assignee hands a task on (docs/work-queues.md).
+      can('read', 'UserTask', { orgUnitId: principal.orgUnitId });
+      // A task offered to no one is unassigned work of its unit: any of the unit's people may take it.
+      can('claim', 'UserTask', { orgUnitId: principal.orgUnitId, ...where.offeredToNoOne });
+    }
     can('assign', 'UserTask', { assignee: principal.username });
     can('read', 'ProcessInstance', where.myInstances);
     can('create', 'ProcessStart', processFacts({ startUnits: { isEmpty: true } }));
