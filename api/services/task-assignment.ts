@@ -232,9 +232,10 @@ function assertCandidate(
 ): void {
   const inCandidateGroup = user.groups.some(({ groupCode }) => task.candidateGroups.includes(groupCode));
   if (task.candidateUsers.includes(user.username) || inCandidateGroup) return;
-  // A task offered to no one is its unit's work: any of the unit's people may be given it.
+  // A task offered to no one is its unit's work: any of the unit's people may be given it. Without a unit only an
+  // administrator reaches it, and may give it to anyone (docs/zeebe-compatibility.md).
   const offeredToNoOne = task.candidateUsers.length === 0 && task.candidateGroups.length === 0;
-  if (offeredToNoOne && task.orgUnitId !== null && user.orgUnitId === task.orgUnitId) return;
+  if (offeredToNoOne && (task.orgUnitId === null || user.orgUnitId === task.orgUnitId)) return;
   throw new AppError(
     'TASK_ASSIGNEE_INVALID',
     `${user.username} is not among the candidates of task ${task.id} (users ${task.candidateUsers.join(', ') || '-'}; groups ${task.candidateGroups.join(', ') || '-'}).`,

@@ -100,6 +100,15 @@ describe('task hand-over', () => {
       expect((await row(id)).assignee).toBe('clerk3');
     });
 
+    it('lets an administrator assign a task offered to no one and in no unit to anyone; no one else sees it', async () => {
+      const id = await newTask({ candidateGroups: [], orgUnitId: null });
+
+      await api().post(`/api/tasks/${id}/assign`).set(as('manager1')).send({ userId: 'clerk2' }).expect(404);
+      await api().post(`/api/tasks/${id}/claim`).set(as('clerk1')).expect(404);
+      await api().post(`/api/tasks/${id}/assign`).set(as('admin')).send({ userId: 'clerk2' }).expect(200);
+      expect((await row(id)).assignee).toBe('clerk2');
+    });
+
     it('refuses an assignee outside the candidates or unknown (422 naming them) and changes nothing', async () => {
       const id = await newTask({ assignee: 'clerk1' });
 
