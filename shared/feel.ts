@@ -163,18 +163,21 @@ const ANY_VALUE = '-';
 
 /**
  * Whether `input` passes the FEEL unary tests of a decision-table input entry (`< 10`, `[1..5]`, `"a","b"`,
- * `not(3)`, `-`), the variables in scope besides. A test that cannot be evaluated throws FeelEvaluationError.
+ * `not(3)`, `-`), the variables in scope besides, within the same read budget as expressions. A test that cannot be
+ * evaluated throws FeelEvaluationError.
  */
 export function evaluateUnaryTest(source: string, input: unknown, variables: Variables): boolean {
   const tests = source.trim() === '' ? ANY_VALUE : source;
+  const budget = { reads: MAX_FEEL_VARIABLE_READS };
   let result: ReturnType<typeof unaryTest>;
   try {
-    result = unaryTest(tests, { ...variables, '?': input });
+    result = unaryTest(tests, metered({ ...variables, '?': input }, budget));
   } catch (error) {
-    throw new FeelEvaluationError(
-      tests,
-      `FEEL unary tests '${tests}' failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const reason =
+      budget.reads < 0
+        ? `read their variables more than ${MAX_FEEL_VARIABLE_READS} times`
+        : `failed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new FeelEvaluationError(tests, `FEEL unary tests '${tests}' ${reason}`);
   }
   const failure = result.warnings.find((warning) => warning.type === 'NO_FUNCTION_FOUND');
   if (failure) {
