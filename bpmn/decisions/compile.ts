@@ -64,8 +64,10 @@ function compileDecision(element: ModdleElement, issues: Issue[]): Decision | un
     issues.push({ message: 'a decision has no id' });
     return undefined;
   }
+  // Requirements of input data are only variables; a required decision is referenced as `#id` within the file.
   const requires = list(element, 'informationRequirement').flatMap((requirement) => {
-    const href = str(ref(requirement, 'requiredDecision') ?? requirement, 'href');
+    const required = ref(requirement, 'requiredDecision');
+    const href = required && str(required, 'href');
     return href ? [href.replace(/^#/, '')] : [];
   });
   const logic = ref(element, 'decisionLogic');
@@ -99,12 +101,13 @@ function compileTable(decisionId: string, table: ModdleElement, issues: Issue[])
       message: `aggregation '${aggregation}' needs the hit policy COLLECT and one of ${AGGREGATIONS.join(', ')}`,
     });
   }
-  const inputs = list(table, 'input').map((input, index) =>
-    feel(decisionId, str(ref(input, 'inputExpression') ?? input, 'text'), `input ${index + 1}'s expression`, issues),
-  );
+  const inputs = list(table, 'input').map((input, index) => {
+    const expression = ref(input, 'inputExpression');
+    return feel(decisionId, expression && str(expression, 'text'), `input ${index + 1}'s expression`, issues);
+  });
   const outputs = list(table, 'output').map((output, index) => ({
     name: str(output, 'name') ?? '',
-    priorities: splitOutputValues(str(ref(output, 'outputValues') ?? output, 'text')),
+    priorities: outputValues(ref(output, 'outputValues')),
     index,
   }));
   if (outputs.length === 0) issues.push({ elementId: decisionId, message: 'the decision table has no output' });
@@ -160,7 +163,8 @@ function feel(decisionId: string, source: string | undefined, what: string, issu
 }
 
 /** An output's allowed values, `"high","medium","low"`: FEEL literals separated by commas outside strings. */
-function splitOutputValues(text: string | undefined): string[] {
+function outputValues(values: ModdleElement | undefined): string[] {
+  const text = values && str(values, 'text');
   if (!text?.trim()) return [];
   return (text.match(/"(?:[^"\\]|\\.)*"|[^,]+/g) ?? []).map((value) => value.trim()).filter(Boolean);
 }
