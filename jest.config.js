@@ -8,6 +8,7 @@
 // Jest's module registry; Node itself loads them natively through require(esm).
 const esmPackages = [
   'bpmn-moddle',
+  'dmn-moddle',
   'moddle',
   'moddle-xml',
   'saxen',

@@ -4,6 +4,7 @@
  */
 import { createBatchActivities } from './batches';
 import { createClassifiedReviewActivities } from './classified-review';
+import { createDecisionActivities } from './decisions';
 import type { ActivityDeps } from './deps';
 import { createHistoryActivities, withHistory } from './history';
 import { createIncidentActivities } from './incidents';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createUserTaskActivities(deps),
     ...createInstanceActivities(deps),
     ...createJobActivities(deps),
+    ...createDecisionActivities(deps),
     ...createHistoryActivities(),
     ...createIncidentActivities(deps),
     ...createSubscriptionActivities(deps),

@@ -10,6 +10,7 @@ const ACTIVITY_TYPES = [
   'userTask',
   'serviceTask',
   'scriptTask',
+  'businessRuleTask',
   'passThrough',
   'receiveTask',
   'subProcess',

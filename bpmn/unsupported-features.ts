@@ -1,6 +1,6 @@
 /**
  * Features an element can carry that the engine does not run yet. An element type we support may still use one
- * of them (Zeebe listeners, a DMN decision); silently ignoring it would run the model differently from what the
+ * of them (Zeebe listeners); silently ignoring it would run the model differently from what the
  * analyst drew, so each is rejected at deploy time with the element id.
  */
 import type { CompileContext } from './compile-context';
@@ -9,7 +9,6 @@ import { extension, type ModdleElement } from './moddle';
 export const unsupportedExtensions: Array<[type: string, what: string]> = [
   ['zeebe:ExecutionListeners', 'execution listeners (zeebe:executionListeners)'],
   ['zeebe:TaskListeners', 'task listeners (zeebe:taskListeners)'],
-  ['zeebe:CalledDecision', 'DMN decisions (zeebe:calledDecision)'],
 ];
 
 /** Element types the engine will not run, with the reason an analyst can act on. */

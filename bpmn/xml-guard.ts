@@ -16,10 +16,10 @@ export const DEFAULT_XML_LIMITS: XmlLimits = { maxBytes: 5 * 1024 * 1024, maxDep
 export function assertSafeXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): void {
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes > limits.maxBytes) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `The BPMN document is ${bytes} bytes; the limit is ${limits.maxBytes}.`);
+    throw new AppError('PAYLOAD_TOO_LARGE', `The XML document is ${bytes} bytes; the limit is ${limits.maxBytes}.`);
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    throw new AppError('XML_FORBIDDEN', 'DOCTYPE and ENTITY declarations are not allowed in BPMN uploads.');
+    throw new AppError('XML_FORBIDDEN', 'DOCTYPE and ENTITY declarations are not allowed in BPMN and DMN uploads.');
   }
   const parser = new SaxesParser({ xmlns: false });
   let depth = 0;
@@ -37,7 +37,7 @@ export function assertSafeXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMIT
     depth -= 1;
   });
   parser.on('doctype', () => {
-    failure ??= new AppError('XML_FORBIDDEN', 'DOCTYPE declarations are not allowed in BPMN uploads.');
+    failure ??= new AppError('XML_FORBIDDEN', 'DOCTYPE declarations are not allowed in BPMN and DMN uploads.');
   });
   parser.on('error', (error) => {
     failure ??= new AppError('XML_MALFORMED', `The document is not well-formed XML: ${error.message}`);

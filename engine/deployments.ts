@@ -1,6 +1,6 @@
 /**
- * Deploying BPMN and forms: compile and check every file (which validates everything), then store each form and
- * process as its next version, in one transaction; a stored version never changes. Deploying XML identical to a
+ * Deploying BPMN, forms and DMN decisions: compile and check every file (which validates everything), then store each
+ * form, decision and process as its next version, in one transaction; a stored version never changes. Deploying XML identical to a
  * process's latest version, with the same forms bound (engine/forms.ts), returns that version instead of creating
  * a new one (as Zeebe does); the same holds for forms.
  *
@@ -28,6 +28,15 @@ import {
   type DeployedForm,
   type FormVersions,
 } from './forms';
+import {
+  assertCalledDecisionsExist,
+  decisionLockKey,
+  definedDecisions,
+  parseDecisions,
+  storeDecisions,
+  type DecisionResource,
+  type DeployedDecision,
+} from './decisions';
 import { loadGraph, type StoredDefinition } from './graph';
 import { appendAudit, type AuditedPerson } from './audit';
 import { settleOwnership, type MayRedeploy } from './process-access';
@@ -73,7 +82,7 @@ interface NewVersion {
   previousTimerElementIds: string[];
 }
 
-/** One file of a deployment: a form-js form when its name ends in `.form`, else BPMN XML. */
+/** One file of a deployment: a form-js form when its name ends in `.form`, DMN when in `.dmn`, else BPMN XML. */
 export interface DeploymentResource {
   name?: string;
   content: string;
@@ -90,6 +99,7 @@ export interface DeployResourcesInput {
 export interface Deployment {
   processes: DeployedProcess[];
   forms: DeployedForm[];
+  decisions: DeployedDecision[];
 }
 
 /** A process compiled from a BPMN resource, with the resource's XML. */
@@ -98,15 +108,20 @@ interface CompiledResource extends CompiledProcess {
 }
 
 /**
- * Deploys BPMN and forms together, all or nothing: every file is parsed and compiled before anything is stored,
- * and the forms, their links from user tasks and the processes are stored in one transaction.
+ * Deploys BPMN, forms and decisions together, all or nothing: every file is parsed and compiled before anything is
+ * stored, and the forms, the decisions, the links to them from user and business rule tasks and the processes are
+ * stored in one transaction.
  */
 export async function deployResources(deps: EngineDeps, input: DeployResourcesInput): Promise<Deployment> {
   const limits = input.limits ?? DEFAULT_XML_LIMITS;
   if (input.resources.length === 0) throw new AppError('BAD_REQUEST', 'The deployment has no resources.');
   const forms = input.resources.filter(isForm).map((resource) => parseForm(resource.content, resource.name, limits));
+  const decisionFiles: DecisionResource[] = [];
+  for (const resource of input.resources.filter(isDecisionFile)) {
+    decisionFiles.push(await parseDecisions(resource.content, resource.name, limits));
+  }
   const processes: CompiledResource[] = [];
-  for (const resource of input.resources.filter((resource) => !isForm(resource))) {
+  for (const resource of input.resources.filter((resource) => !isForm(resource) && !isDecisionFile(resource))) {
     const graphs = await compileBpmn(resource.content, limits).catch((error: unknown) => {
       throw resource.name && error instanceof AppError
         ? new AppError(error.code, `${resource.name}: ${error.message}`, error.details)
@@ -125,15 +140,28 @@ export async function deployResources(deps: EngineDeps, input: DeployResourcesIn
     forms.map(({ formId, resourceName }) => ({ id: formId, resourceName })),
     'form',
   );
+  const decisionIds = definedDecisions(decisionFiles);
+  assertDistinct(decisionIds, 'decision');
 
   const newVersions: NewVersion[] = [];
   const deployment = await deps.prisma.$transaction(async (tx) => {
     // Serialises concurrent deployments of the same ids, so versions stay gap-free and unique. Taken all at once in
     // one order, so that two deployments sharing several ids cannot deadlock.
-    const lockKeys = [...forms.map(formLockKey), ...processes.map(({ graph }) => `deploy:${graph.processId}`)];
+    const lockKeys = [
+      ...forms.map(formLockKey),
+      ...decisionIds.map(({ id }) => decisionLockKey(id)),
+      ...processes.map(({ graph }) => `deploy:${graph.processId}`),
+    ];
     for (const key of lockKeys.sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
     const deployedForms: DeployedForm[] = [];
     for (const form of forms) deployedForms.push(await storeForm(tx, form, input.deployedBy));
+    const deployedDecisions: DeployedDecision[] = [];
+    for (const file of decisionFiles) deployedDecisions.push(...(await storeDecisions(tx, file, input.deployedBy)));
+    await assertCalledDecisionsExist(
+      tx,
+      processes,
+      decisionIds.map(({ id }) => id),
+    );
     const formBindings = await bindForms(tx, processes, deployedForms);
     const deployedProcesses: DeployedProcess[] = [];
     for (const process of processes) {
@@ -147,7 +175,7 @@ export async function deployResources(deps: EngineDeps, input: DeployResourcesIn
       deployedProcesses.push(stored.deployed);
       if (stored.newVersion) newVersions.push(stored.newVersion);
     }
-    return { processes: deployedProcesses, forms: deployedForms };
+    return { processes: deployedProcesses, forms: deployedForms, decisions: deployedDecisions };
   });
   await scheduleTimerStarts(deps, newVersions);
   return deployment;
@@ -157,16 +185,22 @@ function isForm(resource: DeploymentResource): resource is Required<DeploymentRe
   return resource.name?.toLowerCase().endsWith('.form') ?? false;
 }
 
-/** Two files of one deployment may not define the same process or form: which would be the next version? */
-function assertDistinct(items: Array<{ id: string; resourceName: string }>, what: 'process' | 'form'): void {
+function isDecisionFile(resource: DeploymentResource): resource is Required<DeploymentResource> {
+  return resource.name?.toLowerCase().endsWith('.dmn') ?? false;
+}
+
+const duplicateCodes = { process: 'BPMN_INVALID', form: 'FORM_FILE_INVALID', decision: 'DMN_INVALID' } as const;
+
+/** Two files of one deployment may not define the same process, form or decision: which would be the next version? */
+function assertDistinct(items: Array<{ id: string; resourceName: string }>, what: keyof typeof duplicateCodes): void {
   const seen = new Map<string, string>();
   for (const { id, resourceName } of items) {
     const first = seen.get(id);
     if (first !== undefined) {
       throw new AppError(
-        what === 'process' ? 'BPMN_INVALID' : 'FORM_FILE_INVALID',
+        duplicateCodes[what],
         `The ${what} '${id}' is defined twice in this deployment (${first} and ${resourceName}); deploy it once.`,
-        what === 'process' ? { elementId: id } : {},
+        what === 'form' ? {} : { elementId: id },
       );
     }
     seen.set(id, resourceName);

@@ -14,6 +14,8 @@ export const errorStatus = {
   FORM_INVALID: 400,
   /** A form file that is JSON but no form-js form (no `id`, no `components`). */
   FORM_FILE_INVALID: 422,
+  /** A DMN file the decision compiler refuses (`elementId` names the decision or rule), or a call of no decision. */
+  DMN_INVALID: 422,
   /** A date the holiday data does not cover: a legal deadline is never counted on a guessed calendar. */
   CALENDAR_OUT_OF_RANGE: 422,
   /** A task handed to someone unknown, inactive or outside its candidates. */

@@ -5,7 +5,7 @@
  * defines cannot see itself, so cannot recurse. It does not bound work, so this module does (docs/security.md): a
  * model must not hold a workflow task forever.
  */
-import { evaluate, parseExpression } from '@bpmn-io/feelin';
+import { evaluate, parseExpression, parseUnaryTests, unaryTest } from '@bpmn-io/feelin';
 
 export type Variables = Record<string, unknown>;
 
@@ -156,4 +156,46 @@ function toJson(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
   }
   return value;
+}
+
+/** Zeebe's "-" (any value): an empty input entry matches everything too. */
+const ANY_VALUE = '-';
+
+/**
+ * Whether `input` passes the FEEL unary tests of a decision-table input entry (`< 10`, `[1..5]`, `"a","b"`,
+ * `not(3)`, `-`), the variables in scope besides, within the same read budget as expressions. A test that cannot be
+ * evaluated throws FeelEvaluationError.
+ */
+export function evaluateUnaryTest(source: string, input: unknown, variables: Variables): boolean {
+  const tests = source.trim() === '' ? ANY_VALUE : source;
+  const budget = { reads: MAX_FEEL_VARIABLE_READS };
+  let result: ReturnType<typeof unaryTest>;
+  try {
+    result = unaryTest(tests, metered({ ...variables, '?': input }, budget));
+  } catch (error) {
+    const reason =
+      budget.reads < 0
+        ? `read their variables more than ${MAX_FEEL_VARIABLE_READS} times`
+        : `failed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new FeelEvaluationError(tests, `FEEL unary tests '${tests}' ${reason}`);
+  }
+  const failure = result.warnings.find((warning) => warning.type === 'NO_FUNCTION_FOUND');
+  if (failure) {
+    throw new FeelEvaluationError(tests, `FEEL unary tests '${tests}' call a function that does not exist`);
+  }
+  return result.value === true;
+}
+
+/** The first syntax error of FEEL unary tests, or undefined when they parse (an empty entry is "-"). */
+export function findUnaryTestsSyntaxError(source: string): FeelSyntaxError | undefined {
+  if (source.trim() === '') return undefined;
+  let error: FeelSyntaxError | undefined;
+  parseUnaryTests(source, {}, undefined).iterate({
+    enter(node) {
+      if (error) return false;
+      if (node.type.isError) error = { message: `syntax error at position ${node.from + 1}`, position: node.from };
+      return undefined;
+    },
+  });
+  return error;
 }

@@ -196,6 +196,18 @@ export interface ScriptTaskElement extends ActivityBase {
   outputs: Mapping[];
 }
 
+/**
+ * zeebe:calledDecision: a business rule task that evaluates the latest version of a deployed DMN decision and
+ * writes its result to resultVariable.
+ */
+export interface BusinessRuleTaskElement extends ActivityBase {
+  type: 'businessRuleTask';
+  decisionId: string;
+  resultVariable: string;
+  inputs: Mapping[];
+  outputs: Mapping[];
+}
+
 /** An intermediate catch event: the token waits here until the trigger fires. */
 export interface IntermediateCatchEventElement extends ElementBase {
   type: 'intermediateCatchEvent';
@@ -260,6 +272,7 @@ export type GraphElement =
   | UserTaskElement
   | ServiceTaskElement
   | ScriptTaskElement
+  | BusinessRuleTaskElement
   | ExclusiveGatewayElement
   | InclusiveGatewayElement
   | EventBasedGatewayElement

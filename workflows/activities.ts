@@ -57,6 +57,12 @@ export const correlation: Pick<
 /** A call activity's child: its index row written, and the definition it runs. */
 export const calledInstances: Pick<Activities, 'prepareCalledInstance'> = engine;
 
+/**
+ * DMN decisions, evaluated where the deployed versions are. A decision that fails fails the same way again, so the
+ * activity marks it non-retryable and the element goes to an incident at once.
+ */
+export const decisions: Pick<Activities, 'evaluateDecision'> = engine;
+
 /** Built-in service-task jobs, with the retry count the model gives (zeebe:taskDefinition retries). */
 export function jobs(retries: number) {
   return proxyActivities<Activities>({

@@ -11,7 +11,7 @@ export const MAX_DEPLOYMENT_RESOURCES = 20;
 
 /**
  * POST /api/deployments: BPMN XML as the raw body (application/xml, text/xml), or multipart files in the field
- * `resource` (`*.bpmn` and `*.form`), each within the upload limit.
+ * `resource` (`*.bpmn`, `*.form` and `*.dmn`), each within the upload limit.
  */
 export function deploymentRoutes(deps: AppDeps): Router {
   const router = Router();

@@ -233,7 +233,7 @@ export function buildOpenApi() {
       },
       '/api/deployments': {
         post: {
-          summary: `Deploy BPMN XML (raw body), or up to ${MAX_DEPLOYMENT_RESOURCES} files in the multipart field \`resource\` (\`*.bpmn\`, and \`*.form\` form-js schemas whose \`id\` is the form id), all or nothing. A user task's zeebe:formId must name a form of the deployment or one deployed before (422 with its elementId)`,
+          summary: `Deploy BPMN XML (raw body), or up to ${MAX_DEPLOYMENT_RESOURCES} files in the multipart field \`resource\` (\`*.bpmn\`, \`*.form\` form-js schemas whose \`id\` is the form id, and \`*.dmn\` DMN 1.3 decisions), all or nothing. A user task's zeebe:formId must name a form, and a business rule task's zeebe:calledDecision a decision, of the deployment or deployed before (422 with its elementId)`,
           requestBody: {
             content: {
               'application/xml': { schema: { type: 'string' } },
@@ -254,7 +254,7 @@ export function buildOpenApi() {
           },
           responses: {
             201: ok(
-              '{processes: [{processId, version, definitionId, created}], forms: [{formId, version, id, created}]}',
+              '{processes: [{processId, version, definitionId, created}], forms: [{formId, version, id, created}], decisions: [{decisionId, version, id, created}]}',
             ),
             400: error,
             403: error,

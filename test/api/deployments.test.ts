@@ -32,6 +32,7 @@ describe('deployments and instance starts', () => {
     expect(first.body).toEqual({
       processes: [expect.objectContaining({ processId: 'versioned', version: 1 })],
       forms: [],
+      decisions: [],
     });
     expect((again.body as { processes: Array<{ definitionId: string }> }).processes[0]?.definitionId).toBe(
       (first.body as { processes: Array<{ definitionId: string }> }).processes[0]?.definitionId,
@@ -39,6 +40,7 @@ describe('deployments and instance starts', () => {
     expect(changed.body).toEqual({
       processes: [expect.objectContaining({ processId: 'versioned', version: 2 })],
       forms: [],
+      decisions: [],
     });
     const listed = await api().get('/api/process-definitions').set(as(clerk)).expect(200);
     expect(
@@ -57,6 +59,7 @@ describe('deployments and instance starts', () => {
     expect(response.body).toEqual({
       processes: [expect.objectContaining({ processId: 'demo-approval', version: 1 })],
       forms: [],
+      decisions: [],
     });
   });
 

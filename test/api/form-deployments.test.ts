@@ -60,6 +60,7 @@ describe('deploying BPMN with forms', () => {
     expect(deployment).toEqual({
       processes: [expect.objectContaining({ processId: 'permit', version: 1 })],
       forms: [expect.objectContaining({ formId: 'permit-review', version: 1, id: expect.any(String) })],
+      decisions: [],
     });
     expect((await reviewTaskOf('permit')).formSchema).toEqual(schema);
     const latest = await api().get('/api/forms/permit-review').set(as(clerk)).expect(200);

@@ -43,6 +43,7 @@ describe('stored graph format', () => {
     expect(again.body).toEqual({
       processes: [expect.objectContaining({ processId: 'future-format', version: 2, created: true })],
       forms: [],
+      decisions: [],
     });
     await start('future-format').expect(201);
     expect(await instances()).toBe(1);

@@ -44,6 +44,42 @@ describe('tasks', () => {
     });
   });
 
+  it('compiles a business rule task calling a decision, with its result variable and mappings', async () => {
+    const graph = await compileOne(
+      model(
+        path(
+          'rule',
+          'rule',
+          `<bpmn:businessRuleTask id="rule"><bpmn:extensionElements>
+            <zeebe:calledDecision decisionId="fee-table" resultVariable="fee" />
+            <zeebe:ioMapping><zeebe:output source="=fee.amount" target="amount" /></zeebe:ioMapping>
+          </bpmn:extensionElements></bpmn:businessRuleTask>`,
+        ),
+      ),
+    );
+    expect(graph.elements['rule']).toMatchObject({
+      type: 'businessRuleTask',
+      decisionId: 'fee-table',
+      resultVariable: 'fee',
+      outputs: [{ source: 'fee.amount', target: 'amount' }],
+    });
+  });
+
+  it('rejects a business rule task whose decision id is a FEEL expression', async () => {
+    const error = await rejection(
+      model(
+        path(
+          'rule',
+          'rule',
+          `<bpmn:businessRuleTask id="rule"><bpmn:extensionElements><zeebe:calledDecision decisionId="=kind" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>`,
+        ),
+      ),
+    );
+    expect(error.details.issues).toEqual([
+      { elementId: 'rule', message: expect.stringContaining('name the decision') },
+    ]);
+  });
+
   it('rejects a business rule task with neither a job nor a decision, and a send task without a job type', async () => {
     const error = await rejection(
       model(
@@ -55,7 +91,7 @@ describe('tasks', () => {
       ),
     );
     expect(error.details.issues).toEqual([
-      { elementId: 'rule', message: expect.stringMatching(/zeebe:taskDefinition.*zeebe:calledDecision/) },
+      { elementId: 'rule', message: expect.stringMatching(/zeebe:calledDecision.*zeebe:taskDefinition/) },
       { elementId: 'send', message: 'a send task needs a job type (zeebe:taskDefinition type)' },
     ]);
   });

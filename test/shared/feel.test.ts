@@ -1,6 +1,7 @@
 /** FEEL's bounds (shared/feel.ts): what a hostile expression can reach, and how much work it may do. */
 import {
   evaluateFeel,
+  evaluateUnaryTest,
   FeelEvaluationError,
   findFeelSyntaxError,
   MAX_FEEL_RANGE_STEPS,
@@ -38,6 +39,14 @@ describe('FEEL bounds', () => {
     );
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(evaluateFeel('sum(for x in xs return x)', { xs })).toBe(1999000);
+  });
+
+  it('stops unary tests that loop over a large list, as it stops expressions', () => {
+    const xs = Array.from({ length: 2000 }, (_, n) => n);
+    expect(() => evaluateUnaryTest('? in (for a in xs, b in xs return a + b)', 1, { xs })).toThrow(
+      new RegExp(`unary tests .* read their variables more than ${MAX_FEEL_VARIABLE_READS} times`),
+    );
+    expect(evaluateUnaryTest('? in xs', 1999, { xs })).toBe(true);
   });
 
   it('turns a function that calls itself into an error (a defined function cannot see its own name)', () => {

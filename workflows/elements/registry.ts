@@ -5,6 +5,7 @@
 import type { ElementType } from '../../shared/graph';
 import type { ElementBehaviour } from './behaviour';
 import { boundaryEvent } from './boundary-event';
+import { businessRuleTask } from './business-rule-task';
 import { callActivity } from './call-activity';
 import { endEvent } from './end-event';
 import { eventBasedGateway } from './event-based-gateway';
@@ -29,6 +30,7 @@ export const behaviours: { [T in ElementType]: ElementBehaviour<T> } = {
   userTask,
   serviceTask,
   scriptTask,
+  businessRuleTask,
   receiveTask,
   exclusiveGateway,
   inclusiveGateway,
