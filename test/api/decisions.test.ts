@@ -9,6 +9,7 @@ import { flow, model } from '../support/bpmn';
 import { decisionTable, dmn, literalDecision } from '../support/dmn';
 import { instanceInState, openIncident, resolveIncident } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
+import { recordHistory } from '../support/histories';
 
 type Upload = { name: string; content: string };
 type Deployed = { decisions: Array<{ decisionId: string; version: number; created: boolean }> };
@@ -80,6 +81,7 @@ describe('decisions deployed with processes and run by business rule tasks', () 
     const instanceId = await start('certificate', { kind: 'resident', copies: 3 });
     const result = (await stack.temporal.workflow.getHandle(instanceId).result()) as ProcessResult;
     expect(result.variables).toMatchObject({ fee: 1200 });
+    await recordHistory(stack.temporal, instanceId, 'business-rule-task-decision');
   });
 
   it('versions decisions by id: an identical file keeps the version, a changed one makes the next and runs', async () => {

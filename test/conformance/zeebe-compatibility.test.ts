@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { jobHandlers } from '../../activities/handlers';
+import { recordHistory } from '../support/histories';
 import { startJobWorkers } from '../support/job-workers';
 import { deployModel, instanceInState, openIncident, openTask, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -71,7 +72,7 @@ describe('accepted as Zeebe accepts it', () => {
   describe('dotted output targets', () => {
     it('write into the existing context, keeping its other entries, and create the contexts that are missing', async () => {
       // given a context variable with a user and an old token
-      const { result } = await start(stack, 'output-dotted-target', {
+      const { instanceId, result } = await start(stack, 'output-dotted-target', {
         authentication: { user: 'kim', token: 'old' },
       });
 
@@ -83,16 +84,18 @@ describe('accepted as Zeebe accepts it', () => {
       });
       // and only the targets left the task (Zeebe's propagation rule with output mappings)
       expect(variables).not.toHaveProperty('issued');
+      await recordHistory(stack.temporal, instanceId, 'conformance-output-dotted-target');
     });
   });
 
   describe('a FEEL job type and FEEL retries', () => {
     it('are evaluated at activation: the worker of the resulting type gets the job with its task headers', async () => {
-      const { result } = await start(stack, 'job-type-feel', { kind: 'review', tries: 1 });
+      const { instanceId, result } = await start(stack, 'job-type-feel', { kind: 'review', tries: 1 });
 
       const { variables } = await result();
       expect(variables).toMatchObject({ reviewed: true });
       expect(received).toEqual([{ elementId: 'handle', headers: { channel: 'post', template: 'notice-v2' } }]);
+      await recordHistory(stack.temporal, instanceId, 'conformance-job-type-feel');
     });
 
     it('retries as many times as the expression says before the incident', async () => {
