@@ -122,6 +122,18 @@ export function screenshotter(
   };
 }
 
+/**
+ * Takes the open task if it is offered to a group ("내가 처리하기") and waits until the claim has landed: the page
+ * re-renders its claim bar then, and a click aimed at the form while it shifts can miss.
+ */
+export async function claimIfOffered(page: Page): Promise<void> {
+  const claim = page.getByRole('button', { name: '내가 처리하기' });
+  await page.locator('.claim-bar > *').first().waitFor(); // drawn with the task
+  if (!(await claim.isVisible())) return;
+  await claim.click();
+  await page.getByText('이 업무를 맡았습니다.').waitFor();
+}
+
 /** The family name of the bundled Korean typeface, as Chromium reports it. */
 export const KOREAN_TYPEFACE = 'Pretendard GOV Variable';
 

@@ -7,7 +7,14 @@
  */
 import type { Page } from 'playwright-core';
 import { deployReferenceProcesses } from '../../scripts/seed';
-import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
+import {
+  browserAvailable,
+  browserSuite,
+  claimIfOffered,
+  fontsDrawing,
+  KOREAN_TYPEFACE,
+  screenshotter,
+} from '../support/browser';
 import { mailTo } from '../support/mail';
 import { eventually } from '../support/wait';
 
@@ -33,12 +40,7 @@ describeInBrowser('document approval in the browser', () => {
       { what: `${taskName} in the queue` },
     );
     await link.first().click();
-    const claim = page.getByRole('button', { name: '내가 처리하기' });
-    await page.getByRole('button', { name: '완료' }).or(claim).first().waitFor();
-    if (await claim.isVisible()) {
-      await claim.click();
-      await page.getByText('이 업무를 맡았습니다.').waitFor();
-    }
+    await claimIfOffered(page);
   }
 
   async function completeTask(page: Page): Promise<void> {

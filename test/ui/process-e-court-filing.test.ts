@@ -8,7 +8,14 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { CourtCaseState } from '../../prisma/generated/client';
 import { DEMO_ANALYST } from '../../scripts/seed';
-import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
+import {
+  browserAvailable,
+  browserSuite,
+  claimIfOffered,
+  fontsDrawing,
+  KOREAN_TYPEFACE,
+  screenshotter,
+} from '../support/browser';
 import { deployReferenceProcessesAsAnalyst } from '../support/instances';
 import { PASSWORD } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -26,11 +33,7 @@ describeInBrowser('e-court filing in the browser', () => {
   const openFromQueue = async (page: Page, taskName: string) => {
     await page.getByRole('link', { name: taskName }).first().click();
     await page.getByRole('heading', { name: taskName }).waitFor();
-    const claim = page.getByRole('button', { name: '내가 처리하기' });
-    if (await claim.isVisible()) {
-      await claim.click();
-      await page.getByText('이 업무를 맡았습니다.').waitFor();
-    }
+    await claimIfOffered(page);
   };
 
   const complete = async (page: Page) => {

@@ -9,7 +9,14 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
+import {
+  browserAvailable,
+  browserSuite,
+  claimIfOffered,
+  fontsDrawing,
+  KOREAN_TYPEFACE,
+  screenshotter,
+} from '../support/browser';
 import { deployReferenceProcessesAsAnalyst } from '../support/instances';
 import { mailTo } from '../support/mail';
 import { insertProcessInstance } from '../support/tasks';
@@ -33,11 +40,7 @@ describeInBrowser('petition objection walkthrough in the browser', () => {
   }
 
   async function complete(page: Page, fill: () => Promise<void>, name: string) {
-    const claim = page.getByRole('button', { name: '내가 처리하기' });
-    if (await claim.count()) {
-      await claim.click();
-      await page.getByText('이 업무를 맡았습니다.').waitFor();
-    }
+    await claimIfOffered(page);
     await fill();
     await shot(page, name);
     await page.getByRole('button', { name: '완료' }).click();

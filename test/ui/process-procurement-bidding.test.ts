@@ -6,7 +6,14 @@
  * test/artifacts/procurement-bidding/.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, browserSuite, fontsDrawing, KOREAN_TYPEFACE, screenshotter } from '../support/browser';
+import {
+  browserAvailable,
+  browserSuite,
+  claimIfOffered,
+  fontsDrawing,
+  KOREAN_TYPEFACE,
+  screenshotter,
+} from '../support/browser';
 import { deployReferenceProcessesAsAnalyst } from '../support/instances';
 import { startTimeSkippingStack } from '../support/time-skipping';
 import { eventually, eventuallyFound } from '../support/wait';
@@ -43,7 +50,7 @@ describeInBrowser('the procurement e-bid in the browser', () => {
     await officer.getByRole('heading', { name: '입찰 공고', level: 1 }).waitFor();
     await officer.getByRole('button', { name: '새 입찰공고' }).click();
     await openFromQueue(officer, '입찰공고 작성 (Draft the notice)');
-    await officer.getByRole('button', { name: '내가 처리하기' }).click();
+    await claimIfOffered(officer);
     await officer.getByLabel('공고명 (Title)').fill('민원실 의자 교체 구매');
     await officer.getByLabel('물품 (Goods)').check();
     await officer.getByLabel('추정가격 (Estimated price, won)').fill('100000000');
