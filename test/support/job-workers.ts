@@ -1,7 +1,7 @@
 /** External job workers: what serves a job type that the engine's own worker does not. */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Variables } from '../../shared/feel';
-import type { ExternalJob } from '../../workflows/elements/service-task';
+import type { ExternalJob } from '../../workflows/jobs';
 import type { TestStack } from './stack';
 
 export type JobHandler = (job: ExternalJob) => Variables | Promise<Variables>;
