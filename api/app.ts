@@ -38,6 +38,7 @@ import { needToKnowRoutes, securityRoutes } from './routes/security';
 import { signalRoutes } from './routes/signals';
 import { taskFilterRoutes } from './routes/task-filters';
 import { taskRoutes } from './routes/tasks';
+import { camundaApiRoutes } from './routes/v2';
 
 const WEB_APP_DIR = path.resolve(__dirname, '../modeler-ui/dist');
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/dashboards', requireLogin, dashboardRoutes(deps));
   app.use('/api/records', requireLogin, recordsRoutes(deps));
   app.use('/api/audit', requireLogin, auditRoutes(deps));
+  app.use('/v2', requireLogin, camundaApiRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });
@@ -105,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
     compression(),
     express.static(path.join(WEB_APP_DIR, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
   );
-  app.get(/^\/(?!api\/).*/, (_req, res, next) => {
+  app.get(/^\/(?!api\/|v2\/).*/, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(
       path.join(WEB_APP_DIR, 'index.html'),
