@@ -3,7 +3,11 @@ import type { GraphElement, SequenceFlow } from '../shared/graph';
 import type { CompileContext } from './compile-context';
 import type { GraphParts } from './scope';
 
-export function checkFlowRules({ elements, flows, linkThrowIds }: GraphParts, ctx: CompileContext): void {
+/**
+ * An element with no outgoing flow ends its path, as if connected to a none end event (Zeebe's implicit end); only
+ * gateways must have outgoing flows (compilers/default-flow.ts, compilers/event-based-gateway.ts).
+ */
+export function checkFlowRules({ elements, flows }: GraphParts, ctx: CompileContext): void {
   for (const flow of Object.values(flows)) checkCondition(flow, elements[flow.sourceId], ctx);
   const handlerIds = new Set(
     Object.values(elements).flatMap((element) =>
@@ -12,9 +16,6 @@ export function checkFlowRules({ elements, flows, linkThrowIds }: GraphParts, ct
   );
 
   for (const element of Object.values(elements)) {
-    if (element.outgoing.length === 0 && !endsWithoutOutgoingFlow(element, linkThrowIds)) {
-      ctx.issue(element.id, 'the element has no outgoing sequence flow; end the path with an end event');
-    }
     if ((element.type === 'exclusiveGateway' || element.type === 'inclusiveGateway') && element.outgoing.length > 1) {
       const kind = element.type === 'exclusiveGateway' ? 'exclusive' : 'inclusive';
       for (const flowId of element.outgoing) {
@@ -62,24 +63,6 @@ function checkCondition(flow: SequenceFlow, source: GraphElement | undefined, ct
       flow.id,
       `conditions on flows leaving a ${source.type} are not supported; put an exclusive gateway before them`,
     );
-  }
-}
-
-/** Elements whose path legitimately stops: ends, event sub-processes, compensation, and link throws (their flow is synthetic). */
-function endsWithoutOutgoingFlow(element: GraphElement, linkThrowIds: ReadonlySet<string>): boolean {
-  if ('forCompensation' in element && element.forCompensation) return true;
-  switch (element.type) {
-    case 'endEvent':
-    case 'eventSubProcess':
-      return true;
-    case 'serviceTask':
-      return element.bpmnType === 'endEvent';
-    case 'boundaryEvent':
-      return element.trigger.kind === 'compensation';
-    case 'passThrough':
-      return linkThrowIds.has(element.id);
-    default:
-      return false;
   }
 }
 

@@ -22,7 +22,6 @@ export function isEventSubProcess(element: ModdleElement | undefined): boolean {
 
 export const compileStartEvent: ElementCompiler = (element, base, ctx) => {
   if (base.incoming.length > 0) ctx.issue(base.id, 'a start event cannot have incoming sequence flows');
-  if (base.outgoing.length === 0) ctx.issue(base.id, 'the start event has no outgoing sequence flow');
   const scope = element.$parent as ModdleElement | undefined;
   const definition = singleDefinition(element, base.id, ctx);
   if (definition === 'several') return undefined;
