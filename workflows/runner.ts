@@ -34,6 +34,7 @@ import { behaviours } from './elements/registry';
 import { EventWaits } from './event-waits';
 import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
+import { hasExecutionListeners, runEndListeners, runStartListeners } from './listeners';
 import type { LegalTime } from './legal-time';
 import { runLoop, runMultiInstance } from './multi-instance';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
@@ -103,6 +104,8 @@ export class ProcessRunner implements TokenDriver {
       },
       runSubProcess: (scope, container, elementInstanceId, local) =>
         this.runSubProcess(scope, container, elementInstanceId, local),
+      waitInIncident: (scope, element, elementInstanceId, error) =>
+        this.waitInIncident(scope, element, elementInstanceId, error),
     };
   }
 
@@ -175,13 +178,18 @@ export class ProcessRunner implements TokenDriver {
   ): Promise<HostOutcome> {
     // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
     const elementInstanceId = resume?.elementInstanceId ?? this.startElementInstance(element, scope.instanceId);
+    const listeners = this.listenersOf(element, resume);
+    const context = (locals?: Variables) =>
+      elementContext(this.parts, scope, element, elementInstanceId, via, undefined, locals);
     for (let resumeState = resume?.state; ; resumeState = undefined) {
       try {
+        // Start listeners run before the element and its boundary events (docs/listeners.md); a join's, once joined.
+        if (listeners.start === 'before') listeners.locals ??= await runStartListeners(element, context());
         const outcome = await runWithBoundaries(
           this.index.boundariesOf(element.id),
           this.triggerEnv(scope),
           elementInstanceId,
-          () => this.executeBody(scope, element, elementInstanceId, via, resumeState),
+          () => this.executeBody(scope, element, elementInstanceId, via, resumeState, listeners.locals),
           (boundaryId, variables) => {
             scope.set(variables);
             scope.startToken(boundaryId);
@@ -192,8 +200,13 @@ export class ProcessRunner implements TokenDriver {
           elementHistory.changed(elementInstanceId, 'TERMINATED');
           return outcome;
         }
-        if (isAbsorbedIntoJoin(element, outcome.leave)) elementHistory.discard(elementInstanceId);
-        else elementHistory.changed(elementInstanceId, 'COMPLETED');
+        if (isAbsorbedIntoJoin(element, outcome.leave)) {
+          elementHistory.discard(elementInstanceId);
+          return outcome;
+        }
+        if (listeners.start === 'joined') listeners.locals ??= await runStartListeners(element, context());
+        if (listeners.end) await runEndListeners(element, context(), listeners.locals ?? {});
+        elementHistory.changed(elementInstanceId, 'COMPLETED');
         if (this.index.compensationBoundaryOf(element.id))
           scope.completed.push({ elementId: element.id, elementInstanceId });
         return outcome;
@@ -206,12 +219,34 @@ export class ProcessRunner implements TokenDriver {
           elementHistory.changed(elementInstanceId, thrower ? 'COMPLETED' : 'TERMINATED');
           throw error;
         }
-        elementHistory.changed(elementInstanceId, 'INCIDENT');
-        const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? element.id;
-        scope.set(await this.incidents.raise(this.instanceId, elementId, elementInstanceId, error));
-        elementHistory.changed(elementInstanceId, 'ACTIVE');
+        await this.waitInIncident(scope, element, elementInstanceId, error);
       }
     }
+  }
+
+  /**
+   * When the element's execution listeners run: start listeners before it, or, at a join, once the tokens have
+   * joined (Zeebe activates a join once); none for a wait resumed after continue-as-new, whose listeners have run.
+   */
+  private listenersOf(element: GraphElement, resume: ParkedToken | undefined): ElementListeners {
+    if (resume || !element.executionListeners) return {};
+    const joins =
+      (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && element.incoming.length > 1;
+    const start = hasExecutionListeners(element, 'start') ? (joins ? 'joined' : 'before') : undefined;
+    return { ...(start && { start }), end: hasExecutionListeners(element, 'end') };
+  }
+
+  /** The element waits in an incident until it is resolved; the operator's variables are set in its scope. */
+  private async waitInIncident(
+    scope: ScopeExecution,
+    element: GraphElement,
+    elementInstanceId: string,
+    error: ApplicationFailure,
+  ): Promise<void> {
+    elementHistory.changed(elementInstanceId, 'INCIDENT');
+    const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? element.id;
+    scope.set(await this.incidents.raise(this.instanceId, elementId, elementInstanceId, error));
+    elementHistory.changed(elementInstanceId, 'ACTIVE');
   }
 
   /** The element itself, or its multi-instance or loop body around it. */
@@ -221,10 +256,12 @@ export class ProcessRunner implements TokenDriver {
     elementInstanceId: string,
     via: string | undefined,
     resume: unknown,
+    locals: Variables | undefined,
   ): Promise<Leave> | Leave {
     const runIteration = (body: ScopeExecution) => {
       const iterationId = this.startElementInstance(element, elementInstanceId);
-      return Promise.resolve(execute(element, elementContext(this.parts, body, element, iterationId, via))).then(
+      const ctx = elementContext(this.parts, body, element, iterationId, via, undefined, locals);
+      return Promise.resolve(execute(element, ctx)).then(
         (leave) => (elementHistory.changed(iterationId, 'COMPLETED'), leave),
         (error: unknown) => {
           elementHistory.changed(iterationId, 'TERMINATED');
@@ -239,7 +276,7 @@ export class ProcessRunner implements TokenDriver {
       );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
-    return execute(element, elementContext(this.parts, scope, element, elementInstanceId, via, resume));
+    return execute(element, elementContext(this.parts, scope, element, elementInstanceId, via, resume, locals));
   }
 
   private feelScope(scope: ScopeExecution): Variables {
@@ -344,6 +381,13 @@ export class ProcessRunner implements TokenDriver {
     });
     return elementInstanceId;
   }
+}
+
+/** When an element's execution listeners run, and what its start listeners set (local to the element). */
+interface ElementListeners {
+  start?: 'before' | 'joined';
+  end?: boolean;
+  locals?: Variables;
 }
 
 /** A token that arrived at a join and waits there for the others: the join happens once, with the last of them. */
