@@ -11,40 +11,63 @@ import { incident, isIncident } from './incidents';
 import { runJob } from './jobs';
 import type { ElementContext } from './elements/behaviour';
 
-export function hasExecutionListeners(element: GraphElement, eventType: 'start' | 'end'): boolean {
-  return element.executionListeners?.some((listener) => listener.eventType === eventType) ?? false;
+/**
+ * The execution listeners of one element instance (Zeebe's "Execution listeners" page). Start listeners run after
+ * the input mappings and before the element; each sees the variables in scope, the input-mapped ones and what the
+ * listeners before it set, and what they set is local to the element ("Start listeners"). End listeners run after
+ * the output mappings, before the token leaves; they see the same plus the output mappings' results, and what they
+ * set goes where output mappings write ("End listeners"). At a joining gateway the start listeners run once the
+ * tokens have joined, since Zeebe activates a join once.
+ */
+export class ElementListeners {
+  /** What the start listeners set: the element reads it over its scope's variables (element-context.ts). */
+  readonly locals: Variables | undefined;
+  private inputs: Variables | undefined;
+  private started: boolean;
+
+  /** None for an element without execution listeners. A resumed wait (continue-as-new) has had its start listeners. */
+  static of(element: GraphElement, resumed: boolean): ElementListeners | undefined {
+    return element.executionListeners?.length ? new ElementListeners(element, resumed) : undefined;
+  }
+
+  private constructor(
+    private readonly element: GraphElement,
+    resumed: boolean,
+  ) {
+    this.started = resumed || !this.listeners('start').length;
+    this.locals = this.started ? undefined : {};
+  }
+
+  async beforeElement(ctx: ElementContext): Promise<void> {
+    this.inputs ??= inputVariables(this.element, ctx);
+    if (!isJoin(this.element)) await this.start(ctx);
+  }
+
+  async afterElement(ctx: ElementContext): Promise<void> {
+    await this.start(ctx);
+    for (const [index, listener] of this.listeners('end').entries()) {
+      const view = () => ({ ...ctx.variables.read(), ...this.inputs, ...this.locals });
+      ctx.variables.set(await runListener(this.element, ctx, listener, `end:${index}`, view, 'the end listener'));
+    }
+  }
+
+  private async start(ctx: ElementContext): Promise<void> {
+    if (this.started) return;
+    for (const [index, listener] of this.listeners('start').entries()) {
+      const view = () => ({ ...ctx.variables.read(), ...this.inputs, ...this.locals });
+      const produced = await runListener(this.element, ctx, listener, `start:${index}`, view, 'the start listener');
+      Object.assign(this.locals ?? {}, produced);
+    }
+    this.started = true;
+  }
+
+  private listeners(eventType: 'start' | 'end') {
+    return (this.element.executionListeners ?? []).filter((listener) => listener.eventType === eventType);
+  }
 }
 
 export function hasTaskListeners(element: UserTaskElement, eventType: TaskListener['eventType']): boolean {
   return element.taskListeners?.some((listener) => listener.eventType === eventType) ?? false;
-}
-
-/**
- * Start listeners: after the input mappings, before the element runs. Each sees the variables in scope, the
- * element's input-mapped variables and what the listeners before it set; what they set is returned as variables
- * local to the element (Zeebe's "Execution listeners" page, "Start listeners").
- */
-export async function runStartListeners(element: GraphElement, ctx: ElementContext): Promise<Variables> {
-  const locals: Variables = {};
-  const listeners = (element.executionListeners ?? []).filter((listener) => listener.eventType === 'start');
-  for (const [index, listener] of listeners.entries()) {
-    const view = () => ({ ...ctx.variables.read(), ...inputVariables(element, ctx), ...locals });
-    Object.assign(locals, await runListener(element, ctx, listener, `start:${index}`, view, 'the start listener'));
-  }
-  return locals;
-}
-
-/**
- * End listeners: after the output mappings, before the element leaves. Each sees the variables in scope (with the
- * output mappings' results), the element's local variables and what the listeners before it set; what they set goes
- * to the element's scope as output mappings do (Zeebe's "Execution listeners" page, "End listeners").
- */
-export async function runEndListeners(element: GraphElement, ctx: ElementContext, locals: Variables): Promise<void> {
-  const listeners = (element.executionListeners ?? []).filter((listener) => listener.eventType === 'end');
-  for (const [index, listener] of listeners.entries()) {
-    const view = () => ({ ...ctx.variables.read(), ...inputVariables(element, ctx), ...locals });
-    ctx.variables.set(await runListener(element, ctx, listener, `end:${index}`, view, 'the end listener'));
-  }
 }
 
 /**
@@ -64,9 +87,13 @@ export async function runTaskListeners(
   }
 }
 
-/** Input mappings evaluated again for the listeners' view: behaviours keep their own mapped variables to themselves. */
+/** The input mappings' results for the listeners: behaviours keep their own mapped variables to themselves. */
 function inputVariables(element: GraphElement, ctx: ElementContext): Variables {
   return 'inputs' in element ? applyMappings(element.id, element.inputs, ctx.variables.feelScope()) : {};
+}
+
+function isJoin(element: GraphElement): boolean {
+  return (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && element.incoming.length > 1;
 }
 
 /** Runs one listener's job until it completes, waiting in an incident whenever it cannot. */

@@ -34,7 +34,7 @@ import { behaviours } from './elements/registry';
 import { EventWaits } from './event-waits';
 import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
-import { hasExecutionListeners, runEndListeners, runStartListeners } from './listeners';
+import { ElementListeners } from './listeners';
 import type { LegalTime } from './legal-time';
 import { runLoop, runMultiInstance } from './multi-instance';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
@@ -178,18 +178,17 @@ export class ProcessRunner implements TokenDriver {
   ): Promise<HostOutcome> {
     // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
     const elementInstanceId = resume?.elementInstanceId ?? this.startElementInstance(element, scope.instanceId);
-    const listeners = this.listenersOf(element, resume);
-    const context = (locals?: Variables) =>
-      elementContext(this.parts, scope, element, elementInstanceId, via, undefined, locals);
+    // Execution listeners run here for every element (docs/listeners.md): before it and its boundary events, after it.
+    const listeners = ElementListeners.of(element, resume !== undefined);
+    const listenerContext = () => elementContext(this.parts, scope, element, elementInstanceId, via);
     for (let resumeState = resume?.state; ; resumeState = undefined) {
       try {
-        // Start listeners run before the element and its boundary events (docs/listeners.md); a join's, once joined.
-        if (listeners.start === 'before') listeners.locals ??= await runStartListeners(element, context());
+        if (listeners) await listeners.beforeElement(listenerContext());
         const outcome = await runWithBoundaries(
           this.index.boundariesOf(element.id),
           this.triggerEnv(scope),
           elementInstanceId,
-          () => this.executeBody(scope, element, elementInstanceId, via, resumeState, listeners.locals),
+          () => this.executeBody(scope, element, elementInstanceId, via, resumeState, listeners?.locals),
           (boundaryId, variables) => {
             scope.set(variables);
             scope.startToken(boundaryId);
@@ -204,8 +203,7 @@ export class ProcessRunner implements TokenDriver {
           elementHistory.discard(elementInstanceId);
           return outcome;
         }
-        if (listeners.start === 'joined') listeners.locals ??= await runStartListeners(element, context());
-        if (listeners.end) await runEndListeners(element, context(), listeners.locals ?? {});
+        if (listeners) await listeners.afterElement(listenerContext());
         elementHistory.changed(elementInstanceId, 'COMPLETED');
         if (this.index.compensationBoundaryOf(element.id))
           scope.completed.push({ elementId: element.id, elementInstanceId });
@@ -222,18 +220,6 @@ export class ProcessRunner implements TokenDriver {
         await this.waitInIncident(scope, element, elementInstanceId, error);
       }
     }
-  }
-
-  /**
-   * When the element's execution listeners run: start listeners before it, or, at a join, once the tokens have
-   * joined (Zeebe activates a join once); none for a wait resumed after continue-as-new, whose listeners have run.
-   */
-  private listenersOf(element: GraphElement, resume: ParkedToken | undefined): ElementListeners {
-    if (resume || !element.executionListeners) return {};
-    const joins =
-      (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && element.incoming.length > 1;
-    const start = hasExecutionListeners(element, 'start') ? (joins ? 'joined' : 'before') : undefined;
-    return { ...(start && { start }), end: hasExecutionListeners(element, 'end') };
   }
 
   /** The element waits in an incident until it is resolved; the operator's variables are set in its scope. */
@@ -381,13 +367,6 @@ export class ProcessRunner implements TokenDriver {
     });
     return elementInstanceId;
   }
-}
-
-/** When an element's execution listeners run, and what its start listeners set (local to the element). */
-interface ElementListeners {
-  start?: 'before' | 'joined';
-  end?: boolean;
-  locals?: Variables;
 }
 
 /** A token that arrived at a join and waits there for the others: the join happens once, with the last of them. */

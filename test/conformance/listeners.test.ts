@@ -2,6 +2,7 @@
  * Execution listeners and user task listeners as Zeebe 8.8 documents them (docs/listeners.md). Each test names the
  * rule it shows: the page title ("Execution listeners", "User task listeners") and its section.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Variables } from '../../shared/feel';
 import { recordHistory } from '../support/histories';
 import {
@@ -38,7 +39,14 @@ describe('listeners', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    for (const name of ['listeners-order', 'listeners-incident', 'listeners-user-task']) await deployModel(stack, name);
+    for (const name of [
+      'listeners-order',
+      'listeners-incident',
+      'listeners-user-task',
+      'listeners-bpmn-error',
+      'listeners-task-variables',
+    ])
+      await deployModel(stack, name);
     const recording =
       (jobType: string, produce: (variables: Variables) => Variables) =>
       ({ elementId, variables }: { elementId: string; variables: Variables }) => {
@@ -61,6 +69,15 @@ describe('listeners', () => {
         return {};
       },
       'conformance-listeners-assigning': () => ({}),
+      'conformance-listeners-thrower': () => {
+        throw ApplicationFailure.create({
+          type: 'BpmnError',
+          nonRetryable: true,
+          message: 'not checked',
+          details: [{ errorCode: 'NOT_CHECKED' }],
+        });
+      },
+      'conformance-listeners-meddler': () => ({ reviewer: 'clerk3' }),
       'conformance-listeners-completing': async () => {
         await completing.opened;
         return {};
@@ -77,7 +94,7 @@ describe('listeners', () => {
   describe('around a service task and a gateway', () => {
     let outcome: Awaited<ReturnType<Awaited<ReturnType<typeof start>>['result']>>;
     beforeAll(async () => {
-      const { instanceId, result } = await start(stack, 'listeners-order', { amount: 10 });
+      const { instanceId, result } = await start(stack, 'listeners-order', { amount: 10, step: 'route' });
       outcome = await result();
       await recordHistory(stack.temporal, instanceId, 'conformance-listeners-order');
     });
@@ -99,7 +116,8 @@ describe('listeners', () => {
       // The next listener and the element's own job see the first listener's variable
       expect(seen['check:work']).toMatchObject({ doubled: 20, token: 'T-1' });
       expect(seen['work:work']).toMatchObject({ doubled: 20, token: 'T-1', checked: true });
-      // A gateway's start listener sets the variable its conditions read ("Start listeners", Gateways)
+      // A gateway's start listener (its type FEEL, evaluated when it runs) sets the variable its conditions read
+      // ("Start listeners", Gateways)
       expect(outcome.endElementId).toBe('fast-end');
     });
 
@@ -165,5 +183,24 @@ describe('listeners', () => {
       'conformance-listeners-assigning:review',
       'conformance-listeners-completing:review',
     ]);
+  });
+
+  it('do not let a listener job throw a BPMN error: the element stops in an incident and no boundary catches it (Execution listeners: "Limitations")', async () => {
+    const { instanceId } = await start(stack, 'listeners-bpmn-error');
+
+    const incident = await openIncident(stack, instanceId);
+    expect(incident).toMatchObject({ elementId: 'check', state: 'OPEN' });
+    expect(incident.message).toContain("threw the BPMN error 'NOT_CHECKED'");
+    await instanceInState(stack, instanceId, 'INCIDENT');
+  });
+
+  it('refuse variables from a task listener job: an incident, and the task is not created (User task listeners: "Limitations")', async () => {
+    const { instanceId } = await start(stack, 'listeners-task-variables');
+
+    const incident = await openIncident(stack, instanceId);
+    expect(incident).toMatchObject({ elementId: 'review', state: 'OPEN' });
+    expect(incident.message).toContain("the creating task listener 'conformance-listeners-meddler'");
+    expect(incident.message).toContain('completed with variables');
+    expect(await stack.prisma.userTask.count({ where: { processInstanceId: instanceId } })).toBe(0);
   });
 });
