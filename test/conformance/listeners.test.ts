@@ -68,6 +68,7 @@ describe('listeners', () => {
         await creating.opened;
         return {};
       },
+      'conformance-listeners-pick': () => ({ reviewer: 'clerk1' }),
       'conformance-listeners-assigning': () => ({}),
       'conformance-listeners-thrower': () => {
         throw ApplicationFailure.create({
@@ -163,6 +164,7 @@ describe('listeners', () => {
     expect(await stack.prisma.userTask.count({ where: { processInstanceId: instanceId } })).toBe(0);
     creating.open();
 
+    // The assignee expression read what the start listener set (Execution listeners: "Start listeners")
     const task = await openTask(stack, instanceId, 'review');
     expect(task.assignee).toBe('clerk1');
     expect(ran('conformance-listeners-')).toContain('conformance-listeners-assigning:review');
@@ -178,7 +180,9 @@ describe('listeners', () => {
 
     const { variables } = await result();
     expect(variables).toMatchObject({ approved: true });
+    expect(variables).not.toHaveProperty('reviewer');
     expect(ran('conformance-listeners-').filter((entry) => entry.endsWith(':review'))).toEqual([
+      'conformance-listeners-pick:review',
       'conformance-listeners-creating:review',
       'conformance-listeners-assigning:review',
       'conformance-listeners-completing:review',
