@@ -1,5 +1,5 @@
 /**
- * zeebe:executionListeners on any flow node and zeebe:taskListeners on user tasks (docs/listeners.md). The
+ * zeebe:executionListeners on the process and any flow node, zeebe:taskListeners on user tasks (docs/listeners.md). The
  * placements Zeebe refuses at deploy time are refused here with Zeebe's reason; the task listener events this engine
  * does not run yet are refused rather than ignored, since ignoring them would run a different process.
  */
@@ -27,17 +27,12 @@ export function compileListeners(node: ModdleElement, element: GraphElement, ctx
   if (taskListeners.length > 0 && element.type === 'userTask') element.taskListeners = taskListeners;
 }
 
-/** The process's own listeners: Zeebe runs them around the whole instance, which this engine does not yet. */
-export function refuseProcessListeners(process: ModdleElement, processId: string, ctx: CompileContext): void {
-  if (list(extension(process, 'zeebe:ExecutionListeners'), 'listeners').length > 0) {
-    ctx.issue(
-      processId,
-      'execution listeners on the process itself are not supported yet; put them on its first or last element',
-    );
-  }
-}
-
-function compileExecutionListeners(node: ModdleElement, elementId: string, ctx: CompileContext): ExecutionListener[] {
+/** The listeners of a flow node or of the process itself (which takes start and end listeners alike). */
+export function compileExecutionListeners(
+  node: ModdleElement,
+  elementId: string,
+  ctx: CompileContext,
+): ExecutionListener[] {
   const listeners: ExecutionListener[] = [];
   for (const declared of list(extension(node, 'zeebe:ExecutionListeners'), 'listeners')) {
     const eventType = str(declared, 'eventType') ?? 'start';

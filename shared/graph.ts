@@ -351,6 +351,8 @@ export interface ProcessGraph {
   embeddedForms?: Record<string, Record<string, unknown>>;
   /** Variables the process marks sensitive (zeebe:property gov:sensitive): masked for readers without the right. */
   sensitiveVariables?: string[];
+  /** The process's own zeebe:executionListeners: start before its start event, end once it has no token left. */
+  executionListeners?: ExecutionListener[];
 }
 
 /** The embedded form a Zeebe form key names (`camunda-forms:bpmn:<zeebe:userTaskForm id>`), if it names one. */

@@ -40,7 +40,7 @@ export interface InstanceParts {
   /** Records an incident at the element instance and waits for its resolution (runner.ts). */
   waitInIncident(
     scope: ScopeExecution,
-    element: GraphElement,
+    elementId: string,
     elementInstanceId: string,
     error: ApplicationFailure,
   ): Promise<void>;
@@ -51,10 +51,11 @@ export interface InstanceParts {
  * reads them over its scope's; a write to one of their names stays local, as in Zeebe.
  */
 
+/** `element`: the element, or for the process's own listeners just the process id. */
 export function elementContext(
   parts: InstanceParts,
   scope: ScopeExecution,
-  element: GraphElement,
+  element: Pick<GraphElement, 'id'>,
   elementInstanceId: string,
   via: string | undefined,
   resume?: unknown,
@@ -110,7 +111,7 @@ export function elementContext(
       run: (container, local) => parts.runSubProcess(scope, container, elementInstanceId, local),
     },
     incidents: {
-      wait: (error) => parts.waitInIncident(scope, element, elementInstanceId, error),
+      wait: (error) => parts.waitInIncident(scope, element.id, elementInstanceId, error),
     },
   };
 }

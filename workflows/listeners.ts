@@ -5,11 +5,28 @@
  * fails for good waits in an incident at the element; resolving it runs that listener again, not the ones before.
  */
 import type { Variables } from '../shared/feel';
-import type { GraphElement, ListenerJob, TaskListener, UserTaskElement } from '../shared/graph';
+import type {
+  ExecutionListener,
+  GraphElement,
+  ListenerJob,
+  Mapping,
+  TaskListener,
+  UserTaskElement,
+} from '../shared/graph';
 import { applyMappings, resolveValue } from './feel-mappings';
 import { incident, isIncident } from './incidents';
 import { runJob } from './jobs';
 import type { ElementContext } from './elements/behaviour';
+
+/** What execution listeners run around: an element, or the process itself (its id, and no mappings or headers). */
+export interface ListenerOwner {
+  id: string;
+  type?: GraphElement['type'];
+  incoming?: string[];
+  inputs?: Mapping[];
+  headers?: Record<string, string>;
+  executionListeners?: ExecutionListener[];
+}
 
 /**
  * The execution listeners of one element instance (Zeebe's "Execution listeners" page). Start listeners run after
@@ -26,12 +43,12 @@ export class ElementListeners {
   private started: boolean;
 
   /** None for an element without execution listeners. A resumed wait (continue-as-new) has had its start listeners. */
-  static of(element: GraphElement, resumed: boolean): ElementListeners | undefined {
+  static of(element: ListenerOwner, resumed: boolean): ElementListeners | undefined {
     return element.executionListeners?.length ? new ElementListeners(element, resumed) : undefined;
   }
 
   private constructor(
-    private readonly element: GraphElement,
+    private readonly element: ListenerOwner,
     resumed: boolean,
   ) {
     this.started = resumed || !this.listeners('start').length;
@@ -88,17 +105,19 @@ export async function runTaskListeners(
 }
 
 /** The input mappings' results for the listeners: behaviours keep their own mapped variables to themselves. */
-function inputVariables(element: GraphElement, ctx: ElementContext): Variables {
-  return 'inputs' in element ? applyMappings(element.id, element.inputs, ctx.variables.feelScope()) : {};
+function inputVariables(element: ListenerOwner, ctx: ElementContext): Variables {
+  return applyMappings(element.id, element.inputs ?? [], ctx.variables.feelScope());
 }
 
-function isJoin(element: GraphElement): boolean {
-  return (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && element.incoming.length > 1;
+function isJoin(element: ListenerOwner): boolean {
+  return (
+    (element.type === 'parallelGateway' || element.type === 'inclusiveGateway') && (element.incoming?.length ?? 0) > 1
+  );
 }
 
 /** Runs one listener's job until it completes, waiting in an incident whenever it cannot. */
 async function runListener(
-  element: GraphElement,
+  element: ListenerOwner,
   ctx: ElementContext,
   listener: ListenerJob,
   key: string,
@@ -118,7 +137,7 @@ async function runListener(
       if (!Number.isInteger(retries) || retries < 1) {
         throw incident(element.id, `the retries must be a whole number of at least 1, not ${String(retries)}`);
       }
-      const headers = { ...('headers' in element ? element.headers : {}), ...listener.headers };
+      const headers = { ...element.headers, ...listener.headers };
       const produced = await runJob(withoutBpmnErrors(ctx, element.id, jobType), {
         elementId: element.id,
         jobType,

@@ -44,6 +44,9 @@ import { Suspension } from './suspension';
 import { UserTaskWaits } from './user-task-waits';
 import { VariablesLimit } from './variables-limit';
 
+/** The element instance id the process's own listeners run under: their job keys and incidents name it. */
+const PROCESS_INSTANCE = 'process';
+
 export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
   readonly suspension: Suspension;
@@ -104,8 +107,8 @@ export class ProcessRunner implements TokenDriver {
       },
       runSubProcess: (scope, container, elementInstanceId, local) =>
         this.runSubProcess(scope, container, elementInstanceId, local),
-      waitInIncident: (scope, element, elementInstanceId, error) =>
-        this.waitInIncident(scope, element, elementInstanceId, error),
+      waitInIncident: (scope, elementId, elementInstanceId, error) =>
+        this.waitInIncident(scope, elementId, elementInstanceId, error),
     };
   }
 
@@ -125,7 +128,17 @@ export class ProcessRunner implements TokenDriver {
           ...(this.resumed.starts ?? []).map((elementId) => ({ elementId })),
         ]
       : [{ elementId: this.input.startElementId ?? this.graph.startEventId }];
+    // The process's own execution listeners run around all of it (docs/listeners.md); a continued run has had its start.
+    const process = { id: this.graph.processId, executionListeners: this.graph.executionListeners };
+    const listeners = ElementListeners.of(process, this.resumed !== undefined);
+    const context = () => elementContext(this.parts, this.root, process, PROCESS_INSTANCE, undefined);
+    if (listeners) {
+      await listeners.beforeElement(context());
+      // The process is the start listeners' element: what they set is the process's own.
+      this.root.declareLocal(listeners.locals ?? {});
+    }
     await this.runScope(this.root, starts);
+    if (listeners) await listeners.afterElement(context());
   }
 
   private runScope(scope: ScopeExecution, starts: TokenStart[]): Promise<void> {
@@ -217,7 +230,7 @@ export class ProcessRunner implements TokenDriver {
           elementHistory.changed(elementInstanceId, thrower ? 'COMPLETED' : 'TERMINATED');
           throw error;
         }
-        await this.waitInIncident(scope, element, elementInstanceId, error);
+        await this.waitInIncident(scope, element.id, elementInstanceId, error);
       }
     }
   }
@@ -225,12 +238,12 @@ export class ProcessRunner implements TokenDriver {
   /** The element waits in an incident until it is resolved; the operator's variables are set in its scope. */
   private async waitInIncident(
     scope: ScopeExecution,
-    element: GraphElement,
+    fallbackElementId: string,
     elementInstanceId: string,
     error: ApplicationFailure,
   ): Promise<void> {
     elementHistory.changed(elementInstanceId, 'INCIDENT');
-    const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? element.id;
+    const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? fallbackElementId;
     scope.set(await this.incidents.raise(this.instanceId, elementId, elementInstanceId, error));
     elementHistory.changed(elementInstanceId, 'ACTIVE');
   }

@@ -117,17 +117,20 @@ describe('execution listeners (Zeebe "Execution listeners" page)', () => {
     ]);
   });
 
-  it('refuses listeners on the process itself, which this engine does not run yet', async () => {
-    const found = await issues(
+  it('compiles listeners on the process itself, start and end alike', async () => {
+    const [graph] = await compileBpmn(
       model(
         `<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e" /><bpmn:endEvent id="e" />`,
         {
           processId: 'p',
-          processExtensions: listeners(listener('start', 'a')),
+          processExtensions: listeners(listener('start', 'open'), listener('end', 'close')),
         },
       ),
     );
-    expect(found).toEqual([{ elementId: 'p', message: expect.stringContaining('on the process itself') }]);
+    expect(graph?.executionListeners?.map(({ eventType, jobType }) => [eventType, jobType])).toEqual([
+      ['start', { kind: 'static', value: 'open' }],
+      ['end', { kind: 'static', value: 'close' }],
+    ]);
   });
 
   it('refuses fixed retries below 1 and a listener without a type', async () => {

@@ -45,6 +45,7 @@ describe('listeners', () => {
       'listeners-user-task',
       'listeners-bpmn-error',
       'listeners-task-variables',
+      'listeners-process',
     ])
       await deployModel(stack, name);
     const recording =
@@ -60,6 +61,8 @@ describe('listeners', () => {
       'conformance-listeners-audit': recording('audit', () => ({ audited: true })),
       'conformance-listeners-route': recording('route', () => ({ lane: 'fast' })),
       'conformance-listeners-stamp': () => ({ stamped: true }),
+      'conformance-listeners-open': () => ({ caseNo: 'C-1' }),
+      'conformance-listeners-close': recording('close', () => ({ closed: true })),
       'conformance-listeners-flaky': () => {
         if (!flakyServiceUp) throw new Error('stamp registry unavailable');
         return {};
@@ -206,5 +209,19 @@ describe('listeners', () => {
     expect(incident.message).toContain("the creating task listener 'conformance-listeners-meddler'");
     expect(incident.message).toContain('completed with variables');
     expect(await stack.prisma.userTask.count({ where: { processInstanceId: instanceId } })).toBe(0);
+  });
+
+  it('run the process\'s own start listeners before its start event and its end listeners once it has ended (Execution listeners: "Define an execution listener")', async () => {
+    const { result } = await start(stack, 'listeners-process');
+
+    const { variables } = await result();
+    expect(ran('conformance-listeners-').filter((entry) => entry.endsWith(':listeners-process'))).toEqual([
+      'conformance-listeners-open:listeners-process',
+      'conformance-listeners-close:listeners-process',
+    ]);
+    // What the start listener set belongs to the process: its first element read it, and it stays
+    expect(variables).toMatchObject({ caseNo: 'C-1', caseLabel: 'case C-1', closed: true });
+    // The end listener saw everything the process ended with
+    expect(seen['close:listeners-process']).toMatchObject({ caseNo: 'C-1', caseLabel: 'case C-1' });
   });
 });
