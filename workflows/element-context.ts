@@ -47,11 +47,10 @@ export interface InstanceParts {
 }
 
 /**
- * `locals`: variables local to this element instance (what its start listeners set, docs/listeners.md). The element
- * reads them over its scope's; a write to one of their names stays local, as in Zeebe.
+ * `element` is the element, or for the process's own listeners just the process id. `locals` are variables local to
+ * this element instance (what its start listeners set, docs/listeners.md): the element reads them over its scope's,
+ * and a write to one of their names stays local, as in Zeebe.
  */
-
-/** `element`: the element, or for the process's own listeners just the process id. */
 export function elementContext(
   parts: InstanceParts,
   scope: ScopeExecution,
