@@ -10,6 +10,7 @@ import { extension, extensions, list, parseBpmn, str, type ModdleElement } from 
 import { compileScope, type GraphParts } from './scope';
 import { assertSafeXml, type XmlLimits } from './xml-guard';
 import { compileSensitiveVariables } from './sensitive-variables';
+import { compileExecutionListeners } from './listeners';
 
 export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<ProcessGraph[]> {
   assertSafeXml(xml, limits);
@@ -41,6 +42,7 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   const processId = str(process, 'id') ?? '';
   const embeddedForms = compileEmbeddedForms(process, processId, ctx);
   const sensitiveVariables = compileSensitiveVariables(process, processId, ctx);
+  const executionListeners = compileExecutionListeners(process, processId, ctx);
   if (!/^[A-Za-z_][\w.-]*$/.test(processId))
     ctx.issue(processId, 'the process id must start with a letter or _ and use letters, digits, _, - and . only');
   const parts: GraphParts = { elements: {}, flows: {}, linkThrowIds: new Set() };
@@ -69,6 +71,7 @@ function compileProcess(process: ModdleElement, ctx: CompileContext): ProcessGra
   if (ctx.usesLegalTime) graph.usesLegalTime = true;
   if (Object.keys(embeddedForms).length > 0) graph.embeddedForms = embeddedForms;
   if (sensitiveVariables.length > 0) graph.sensitiveVariables = sensitiveVariables;
+  if (executionListeners.length > 0) graph.executionListeners = executionListeners;
   return graph;
 }
 

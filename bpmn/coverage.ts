@@ -7,7 +7,7 @@
 import { AppError } from '../shared/app-error';
 import { compileBpmn } from './compile';
 import { elementCompilers } from './compilers';
-import { unsupportedElementReasons, unsupportedExtensions } from './unsupported-features';
+import { unsupportedElementReasons } from './unsupported-features';
 
 /** What each element type with a compiler does, in a reader's words. Must name exactly the compiled types. */
 const elementSummaries: Readonly<Record<string, string>> = {
@@ -73,7 +73,6 @@ export interface Coverage {
   elements: Array<{ type: string; summary: string }>;
   events: EventCoverage[];
   refusedElements: Array<{ type: string; reason: string }>;
-  refusedExtensions: string[];
 }
 
 export async function engineCoverage(): Promise<Coverage> {
@@ -105,7 +104,6 @@ export async function engineCoverage(): Promise<Coverage> {
     elements: compiled.map((type) => ({ type, summary: elementSummaries[type]! })),
     events,
     refusedElements: Object.entries(unsupportedElementReasons).map(([type, reason]) => ({ type, reason })),
-    refusedExtensions: unsupportedExtensions.map(([, what]) => what),
   };
 }
 
@@ -131,7 +129,6 @@ export function coverageMarkdown(coverage: Coverage): string {
     'Refused at deploy time, with the reason:',
     '',
     ...coverage.refusedElements.map(({ type, reason }) => `- \`${type}\`: ${reason}`),
-    ...coverage.refusedExtensions.map((what) => `- ${what} on any element`),
   ];
   return lines.join('\n');
 }

@@ -9,8 +9,9 @@ import type { CompileContext } from './compile-context';
 import { elementCompilers, passiveElementTypes, scopeElementTypes } from './compilers';
 import type { NodeBase } from './compilers/types';
 import { linkScope } from './links';
+import { compileListeners } from './listeners';
 import { list, ref, str, typeName, type ModdleElement } from './moddle';
-import { rejectUnsupportedFeatures, unsupportedElementReasons } from './unsupported-features';
+import { unsupportedElementReasons } from './unsupported-features';
 
 export interface GraphParts {
   elements: Record<string, GraphElement>;
@@ -52,10 +53,10 @@ export function compileScope(
       outgoing: scopeFlows.filter((flow) => flow.sourceId === id).map((flow) => flow.id),
     };
     if (parentId !== undefined) base.parentId = parentId;
-    rejectUnsupportedFeatures(node, id, ctx);
     const element = compiler(node, base, ctx);
     if (element) {
       applyActivityFeatures(node, element, ctx);
+      compileListeners(node, element, ctx);
       parts.elements[id] = element;
     }
     // Inner issues are worth reporting even when the sub-process itself has one.

@@ -55,6 +55,30 @@ interface ElementBase {
   outgoing: string[];
   /** The embedded or event sub-process this element sits in; none: the process itself. */
   parentId?: string;
+  /** zeebe:executionListeners, in the order the model declares them (docs/listeners.md). */
+  executionListeners?: ExecutionListener[];
+}
+
+/**
+ * A listener: a job of its type that must complete before the element goes on. Type and retries are fixed in the
+ * model or FEEL, evaluated when the listener runs.
+ */
+export interface ListenerJob {
+  jobType: ValueSource;
+  /** Static: a whole number of at least 1, checked at deploy time. */
+  retries: ValueSource;
+  /** The listener's own zeebe:taskHeaders; they win over the element's headers of the same key. */
+  headers?: Record<string, string>;
+}
+
+/** Start: after the input mappings, before the element runs; end: after the output mappings, before it leaves. */
+export interface ExecutionListener extends ListenerJob {
+  eventType: 'start' | 'end';
+}
+
+/** A user task listener, for the lifecycle events this engine runs (docs/listeners.md). */
+export interface TaskListener extends ListenerJob {
+  eventType: 'creating' | 'assigning' | 'completing';
 }
 
 /** Multi-instance characteristics (zeebe:loopCharacteristics): one body instance per item of a FEEL list. */
@@ -121,6 +145,8 @@ export interface UserTaskElement extends ActivityBase {
   form?: { formId?: string; formKey?: string; externalReference?: string };
   inputs: Mapping[];
   outputs: Mapping[];
+  /** zeebe:taskListeners, in the order the model declares them. */
+  taskListeners?: TaskListener[];
 }
 
 /**
@@ -325,6 +351,8 @@ export interface ProcessGraph {
   embeddedForms?: Record<string, Record<string, unknown>>;
   /** Variables the process marks sensitive (zeebe:property gov:sensitive): masked for readers without the right. */
   sensitiveVariables?: string[];
+  /** The process's own zeebe:executionListeners: start before its start event, end once it has no token left. */
+  executionListeners?: ExecutionListener[];
 }
 
 /** The embedded form a Zeebe form key names (`camunda-forms:bpmn:<zeebe:userTaskForm id>`), if it names one. */

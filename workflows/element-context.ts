@@ -2,6 +2,7 @@
  * Builds the context an element behaviour runs with (elements/behaviour.ts): each capability bound to the
  * element instance and the scope it runs in, over the parts of the running instance.
  */
+import type { ApplicationFailure } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { EventSubProcessElement, GraphElement, SubProcessElement } from '../shared/graph';
 import { instanceIndex } from './activities';
@@ -36,33 +37,55 @@ export interface InstanceParts {
     elementInstanceId: string,
     local: Variables,
   ): Promise<Variables>;
+  /** Records an incident at the element instance and waits for its resolution (runner.ts). */
+  waitInIncident(
+    scope: ScopeExecution,
+    elementId: string,
+    elementInstanceId: string,
+    error: ApplicationFailure,
+  ): Promise<void>;
 }
 
+/**
+ * `element` is the element, or for the process's own listeners just the process id. `locals` are variables local to
+ * this element instance (what its start listeners set, docs/listeners.md): the element reads them over its scope's,
+ * and a write to one of their names stays local, as in Zeebe.
+ */
 export function elementContext(
   parts: InstanceParts,
   scope: ScopeExecution,
-  element: GraphElement,
+  element: Pick<GraphElement, 'id'>,
   elementInstanceId: string,
   via: string | undefined,
   resume?: unknown,
+  locals?: Variables,
 ): ElementContext {
   const triggers = parts.triggerEnv(scope);
+  const setInScope = (values: Variables) => parts.variablesLimit.set(scope, element.id, values);
   return {
     instance: parts.instance,
     element: { instanceId: elementInstanceId, arrivedVia: via, resumed: resume },
-    variables: {
-      read: () => scope.variables(),
-      feelScope: () => parts.feelScope(scope),
-      set: (values) => parts.variablesLimit.set(scope, element.id, values),
-    },
+    variables: locals
+      ? {
+          read: () => ({ ...scope.variables(), ...locals }),
+          feelScope: () => ({ ...parts.feelScope(scope), ...locals }),
+          set: (values) => {
+            const [own, others] = partition(values, (name) => name in locals);
+            Object.assign(locals, own);
+            setInScope(others);
+          },
+        }
+      : { read: () => scope.variables(), feelScope: () => parts.feelScope(scope), set: setInScope },
     waits: {
       userTasks: parts.userTasks,
       legalTime: parts.legalTime,
       firstFiring: (elementId, subscriptionId, trigger, onWaiting) =>
         firstFiring(triggers, elementId, subscriptionId, trigger, onWaiting),
       park: (state) => {
-        // Only the process scope's own waits can be carried over; a body or sub-process restarts as a whole.
-        if (scope === parts.root) parts.parked.park({ elementId: element.id, elementInstanceId, via, state });
+        // Only the process scope's own waits can be carried over; a body or sub-process restarts as a whole. Local
+        // variables of listeners are not carried either: such an element holds the run until it completes.
+        if (scope === parts.root && !locals)
+          parts.parked.park({ elementId: element.id, elementInstanceId, via, state });
       },
       unpark: () => parts.parked.unpark(elementInstanceId),
     },
@@ -86,5 +109,16 @@ export function elementContext(
     subProcesses: {
       run: (container, local) => parts.runSubProcess(scope, container, elementInstanceId, local),
     },
+    incidents: {
+      wait: (error) => parts.waitInIncident(scope, element.id, elementInstanceId, error),
+    },
   };
+}
+
+function partition(values: Variables, test: (name: string) => boolean): [Variables, Variables] {
+  const entries = Object.entries(values);
+  return [
+    Object.fromEntries(entries.filter(([name]) => test(name))),
+    Object.fromEntries(entries.filter(([name]) => !test(name))),
+  ];
 }

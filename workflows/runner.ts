@@ -34,6 +34,7 @@ import { behaviours } from './elements/registry';
 import { EventWaits } from './event-waits';
 import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
+import { ElementListeners } from './listeners';
 import type { LegalTime } from './legal-time';
 import { runLoop, runMultiInstance } from './multi-instance';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
@@ -42,6 +43,9 @@ import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } f
 import { Suspension } from './suspension';
 import { UserTaskWaits } from './user-task-waits';
 import { VariablesLimit } from './variables-limit';
+
+/** The element instance id the process's own listeners run under: their job keys and incidents name it. */
+const PROCESS_INSTANCE = 'process';
 
 export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
@@ -103,6 +107,8 @@ export class ProcessRunner implements TokenDriver {
       },
       runSubProcess: (scope, container, elementInstanceId, local) =>
         this.runSubProcess(scope, container, elementInstanceId, local),
+      waitInIncident: (scope, elementId, elementInstanceId, error) =>
+        this.waitInIncident(scope, elementId, elementInstanceId, error),
     };
   }
 
@@ -122,7 +128,17 @@ export class ProcessRunner implements TokenDriver {
           ...(this.resumed.starts ?? []).map((elementId) => ({ elementId })),
         ]
       : [{ elementId: this.input.startElementId ?? this.graph.startEventId }];
+    // The process's own execution listeners run around all of it (docs/listeners.md); a continued run has had its start.
+    const process = { id: this.graph.processId, executionListeners: this.graph.executionListeners };
+    const listeners = ElementListeners.of(process, this.resumed !== undefined);
+    const context = () => elementContext(this.parts, this.root, process, PROCESS_INSTANCE, undefined);
+    if (listeners) {
+      await listeners.beforeElement(context());
+      // The process is the start listeners' element: what they set is the process's own.
+      this.root.declareLocal(listeners.locals ?? {});
+    }
     await this.runScope(this.root, starts);
+    if (listeners) await listeners.afterElement(context());
   }
 
   private runScope(scope: ScopeExecution, starts: TokenStart[]): Promise<void> {
@@ -175,13 +191,17 @@ export class ProcessRunner implements TokenDriver {
   ): Promise<HostOutcome> {
     // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
     const elementInstanceId = resume?.elementInstanceId ?? this.startElementInstance(element, scope.instanceId);
+    // Execution listeners run here for every element (docs/listeners.md): before it and its boundary events, after it.
+    const listeners = ElementListeners.of(element, resume !== undefined);
+    const listenerContext = () => elementContext(this.parts, scope, element, elementInstanceId, via);
     for (let resumeState = resume?.state; ; resumeState = undefined) {
       try {
+        if (listeners) await listeners.beforeElement(listenerContext());
         const outcome = await runWithBoundaries(
           this.index.boundariesOf(element.id),
           this.triggerEnv(scope),
           elementInstanceId,
-          () => this.executeBody(scope, element, elementInstanceId, via, resumeState),
+          () => this.executeBody(scope, element, elementInstanceId, via, resumeState, listeners?.locals),
           (boundaryId, variables) => {
             scope.set(variables);
             scope.startToken(boundaryId);
@@ -192,8 +212,12 @@ export class ProcessRunner implements TokenDriver {
           elementHistory.changed(elementInstanceId, 'TERMINATED');
           return outcome;
         }
-        if (isAbsorbedIntoJoin(element, outcome.leave)) elementHistory.discard(elementInstanceId);
-        else elementHistory.changed(elementInstanceId, 'COMPLETED');
+        if (isAbsorbedIntoJoin(element, outcome.leave)) {
+          elementHistory.discard(elementInstanceId);
+          return outcome;
+        }
+        if (listeners) await listeners.afterElement(listenerContext());
+        elementHistory.changed(elementInstanceId, 'COMPLETED');
         if (this.index.compensationBoundaryOf(element.id))
           scope.completed.push({ elementId: element.id, elementInstanceId });
         return outcome;
@@ -206,12 +230,22 @@ export class ProcessRunner implements TokenDriver {
           elementHistory.changed(elementInstanceId, thrower ? 'COMPLETED' : 'TERMINATED');
           throw error;
         }
-        elementHistory.changed(elementInstanceId, 'INCIDENT');
-        const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? element.id;
-        scope.set(await this.incidents.raise(this.instanceId, elementId, elementInstanceId, error));
-        elementHistory.changed(elementInstanceId, 'ACTIVE');
+        await this.waitInIncident(scope, element.id, elementInstanceId, error);
       }
     }
+  }
+
+  /** The element waits in an incident until it is resolved; the operator's variables are set in its scope. */
+  private async waitInIncident(
+    scope: ScopeExecution,
+    fallbackElementId: string,
+    elementInstanceId: string,
+    error: ApplicationFailure,
+  ): Promise<void> {
+    elementHistory.changed(elementInstanceId, 'INCIDENT');
+    const elementId = (error.details?.[0] as { elementId?: string } | undefined)?.elementId ?? fallbackElementId;
+    scope.set(await this.incidents.raise(this.instanceId, elementId, elementInstanceId, error));
+    elementHistory.changed(elementInstanceId, 'ACTIVE');
   }
 
   /** The element itself, or its multi-instance or loop body around it. */
@@ -221,10 +255,12 @@ export class ProcessRunner implements TokenDriver {
     elementInstanceId: string,
     via: string | undefined,
     resume: unknown,
+    locals: Variables | undefined,
   ): Promise<Leave> | Leave {
     const runIteration = (body: ScopeExecution) => {
       const iterationId = this.startElementInstance(element, elementInstanceId);
-      return Promise.resolve(execute(element, elementContext(this.parts, body, element, iterationId, via))).then(
+      const ctx = elementContext(this.parts, body, element, iterationId, via, undefined, locals);
+      return Promise.resolve(execute(element, ctx)).then(
         (leave) => (elementHistory.changed(iterationId, 'COMPLETED'), leave),
         (error: unknown) => {
           elementHistory.changed(iterationId, 'TERMINATED');
@@ -239,7 +275,7 @@ export class ProcessRunner implements TokenDriver {
       );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
-    return execute(element, elementContext(this.parts, scope, element, elementInstanceId, via, resume));
+    return execute(element, elementContext(this.parts, scope, element, elementInstanceId, via, resume, locals));
   }
 
   private feelScope(scope: ScopeExecution): Variables {

@@ -180,20 +180,6 @@ describe('compileBpmn', () => {
     expect(graph?.elements['clock-stopped']).toMatchObject({ type: 'legalClock', action: 'stop', clock: 'answer' });
   });
 
-  it('rejects features a supported element carries but the engine does not run: listeners', async () => {
-    const error = await rejection(
-      bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="decide" />
-            <bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="fee" resultVariable="fee" /></bpmn:extensionElements></bpmn:businessRuleTask>
-            <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="again" />
-            <bpmn:scriptTask id="again"><bpmn:extensionElements><zeebe:script expression="=1" resultVariable="x" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:scriptTask>
-            <bpmn:sequenceFlow id="f3" sourceRef="again" targetRef="e" /><bpmn:endEvent id="e" />`),
-    );
-    expect(error.code).toBe('BPMN_UNSUPPORTED');
-    expect(error.details.issues).toEqual([
-      { elementId: 'again', message: expect.stringContaining('execution listeners') },
-    ]);
-  });
-
   it('rejects a service task without a job type', async () => {
     const error = await rejection(
       bpmn(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:serviceTask id="t" />

@@ -33,6 +33,21 @@ describe('the modeler lint config', () => {
     expect(await lint(task)).toEqual({});
   });
 
+  it('passes execution listeners and the task listeners the engine runs', async () => {
+    const task = userTask(
+      `<zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="civil-affairs" />
+       <zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>
+       <zeebe:taskListeners><zeebe:taskListener eventType="creating" type="notify" /></zeebe:taskListeners>`,
+    );
+    const reports = await lint(task);
+    expect(reports['camunda-compat/no-task-listeners']).toBeUndefined();
+    expect(
+      Object.values(reports)
+        .flat()
+        .filter((report) => report.category === 'error'),
+    ).toEqual([]);
+  });
+
   describe('user-task-without-candidates', () => {
     it.each([
       ['no assignment at all', ''],

@@ -162,6 +162,9 @@ export function fakeElementContext(options: FakeContextOptions = {}): { ctx: Ele
         return Promise.resolve();
       },
     },
+    incidents: {
+      wait: (error) => Promise.reject(error),
+    },
     subProcesses: {
       run: (element: SubProcessElement | EventSubProcessElement, local) => {
         recorded.subProcessRuns.push({ elementId: element.id, local });

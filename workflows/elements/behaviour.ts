@@ -1,3 +1,4 @@
+import type { ApplicationFailure } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import type {
   ElementOfType,
@@ -31,6 +32,7 @@ export interface ElementContext {
   joins: Joins;
   history: History;
   subProcesses: SubProcesses;
+  incidents: Incidents;
 }
 
 /** The process instance the element runs in. */
@@ -114,6 +116,12 @@ export interface History {
   passed(element: GraphElement): void;
   /** Writes the pending element history now, before a wait that starts no activity (element-history.ts). */
   writeNow(): Promise<void>;
+}
+
+/** An incident the element waits in without starting over (a listener's job: only that listener runs again). */
+export interface Incidents {
+  /** Records the incident at this element and resolves once an operator resolved it, with their variables set. */
+  wait(error: ApplicationFailure): Promise<void>;
 }
 
 export interface SubProcesses {

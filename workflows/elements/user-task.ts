@@ -5,6 +5,7 @@ import type { CompleteTaskInput } from '../../shared/workflow-contract';
 import { workQueue } from '../activities';
 import { applyMappings, outputVariables, resolveList, resolveValue } from '../feel-mappings';
 import { incident } from '../incidents';
+import { hasTaskListeners, runTaskListeners } from '../listeners';
 import type { ElementBehaviour, ElementContext } from './behaviour';
 
 const DEFAULT_PRIORITY = 50;
@@ -25,6 +26,9 @@ export const userTask: ElementBehaviour<'userTask'> = {
     try {
       completion = await awaitCompletion(element, ctx, taskId, local, dueAt);
       ctx.waits.unpark();
+      // Completing listeners run before the task completes; the person's request waits for them.
+      if (hasTaskListeners(element, 'completing'))
+        await runTaskListeners(element, ctx, 'completing', { ...ctx.variables.read(), ...completion.variables });
     } catch (error) {
       ctx.waits.unpark();
       if (isCancellation(error)) {
@@ -71,6 +75,11 @@ async function createTask(element: UserTaskElement, ctx: ElementContext): Promis
     throw incident(element.id, `the priority must be a whole number from 0 to 100, got ${String(priority)}`);
   }
   const dueAt = optionalString(resolveValue(element.id, element.dueDate, local));
+  const assignee = optionalString(resolveValue(element.id, element.assignee, local));
+  // The task reaches the queues only once its creating (and, with a modelled assignee, assigning) listeners are done.
+  if (hasTaskListeners(element, 'creating')) await runTaskListeners(element, ctx, 'creating', withoutFunctions(local));
+  if (assignee && hasTaskListeners(element, 'assigning'))
+    await runTaskListeners(element, ctx, 'assigning', withoutFunctions(local));
   ctx.waits.userTasks.register(taskId);
   // The row is written even if a boundary event interrupts meanwhile, so that the cancellation that follows finds it.
   await CancellationScope.nonCancellable(() =>
@@ -80,7 +89,7 @@ async function createTask(element: UserTaskElement, ctx: ElementContext): Promis
       elementId: element.id,
       elementInstanceId: ctx.element.instanceId,
       name: element.name ?? element.id,
-      assignee: optionalString(resolveValue(element.id, element.assignee, local)),
+      assignee,
       candidateGroups: resolveList(element.id, element.candidateGroups, local),
       candidateUsers: resolveList(element.id, element.candidateUsers, local),
       dueAt,

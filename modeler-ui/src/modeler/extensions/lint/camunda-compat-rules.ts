@@ -1,8 +1,9 @@
 /**
  * The rules of bpmnlint-plugin-camunda-compat's `camunda-cloud-8-6` config, imported one by one so the bundler sees
  * them (bpmnlint resolves rules by name at run time; its own bundler plugins generate the same table). 8.6 is the
- * Zeebe feature level the engine runs: zeebe:priorityDefinition, version tags and bindingType versionTag, but no
- * listeners. test/modeler/lint-config.test.ts fails when the config names a rule missing here.
+ * Zeebe feature level the engine runs: zeebe:priorityDefinition, version tags and bindingType versionTag, execution
+ * listeners (task listeners too: lint/index.ts lets them through). test/modeler/lint-config.test.ts fails when the
+ * config names a rule missing here.
  */
 import type { RuleFactory } from 'bpmnlint/lib/types';
 
