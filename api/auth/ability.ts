@@ -109,6 +109,8 @@ type AppSubjects =
   | 'ProcessStart'
   /** A process's owners and start permissions, checked on `ProcessAccess`. */
   | 'ProcessAccess'
+  /** External jobs, worked through /v2/jobs by job workers (docs/external-jobs.md): administrators only. */
+  | 'Job'
   | Model<ProcessStart, 'ProcessStart'>
   | Model<ProcessAccess, 'ProcessAccess'>
   | Subjects<{
