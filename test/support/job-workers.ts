@@ -22,7 +22,7 @@ export type JobHandler = (job: WorkerJob) => Variables | Promise<Variables>;
  * BpmnError (details: [{ errorCode, variables }]) throws that BPMN error; any other throw fails the job with one
  * retry fewer and no back-off. Every job is logged as `<jobType>:<elementId>` in the order it ran.
  */
-export async function startJobWorkers(stack: TestStack, handlers: Record<string, JobHandler>) {
+export function startJobWorkers(stack: TestStack, handlers: Record<string, JobHandler>) {
   const log: string[] = [];
   const stopping = new AbortController();
 
@@ -67,11 +67,12 @@ export async function startJobWorkers(stack: TestStack, handlers: Record<string,
   }
 
   const loops = Object.entries(handlers).map(([type, handle]) => poll(type, handle));
-  return {
+  // Resolved at once: the loops are polling already (callers await it, as they awaited Temporal workers starting).
+  return Promise.resolve({
     log,
     stop: async () => {
       stopping.abort();
       await Promise.all(loops);
     },
-  };
+  });
 }
