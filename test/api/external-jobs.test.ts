@@ -3,6 +3,8 @@
  * and long polling; completion exactly once; failures with retries, back-off and incidents; BPMN errors; updates;
  * who may work jobs.
  */
+import type { AddressInfo } from 'node:net';
+import { CamundaRestClient } from '@camunda8/sdk';
 import request from 'supertest';
 import { error, flow, model, path, timer } from '../support/bpmn';
 import { recordHistory } from '../support/histories';
@@ -298,6 +300,48 @@ describe('external jobs through /v2/jobs', () => {
     const jobs = await polling;
     expect(jobs).toHaveLength(1);
     expect(Date.now() - from).toBeLessThan(10_000);
+  });
+
+  it("the official SDK's REST client activates, updates, fails and completes jobs unmodified", async () => {
+    // given the API listening, and the SDK pointed at it with an administrator's bearer token
+    const server = stack.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const client = new CamundaRestClient({
+      config: {
+        ZEEBE_REST_ADDRESS: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        CAMUNDA_AUTH_STRATEGY: 'BEARER',
+        CAMUNDA_OAUTH_TOKEN: admin,
+        CAMUNDA_LOG_LEVEL: 'none',
+      },
+    });
+    try {
+      const [instance] = await startJobs('jobs-sdk', 'jobs-sdk');
+
+      // when a worker activates the job, extends it, fails it once with a retry left, then completes it
+      const [job] = await client.activateJobs({
+        type: 'jobs-sdk',
+        worker: 'sdk-worker',
+        timeout: 30_000,
+        maxJobsToActivate: 1,
+      });
+      expect(job).toMatchObject({ elementId: 'work', customHeaders: { region: 'north' }, retries: 3 });
+      await client.updateJob({ jobKey: job?.jobKey as string, timeout: 60_000 });
+      expect(await job?.fail({ errorMessage: 'try later', retries: 1 })).toBe('JOB_ACTION_ACKNOWLEDGEMENT');
+      const [again] = await client.activateJobs({
+        type: 'jobs-sdk',
+        worker: 'sdk-worker',
+        timeout: 30_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 10_000,
+      });
+      expect(again).toMatchObject({ jobKey: job?.jobKey, retries: 1 });
+      expect(await again?.complete({ handledBy: 'sdk' })).toBe('JOB_ACTION_ACKNOWLEDGEMENT');
+
+      // then the instance completes with the worker's variables
+      expect((await instance?.result())?.variables).toMatchObject({ handledBy: 'sdk' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('another user may not work jobs: activation is forbidden, a job key is not found, and the job stays held', async () => {
