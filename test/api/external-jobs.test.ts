@@ -252,6 +252,21 @@ describe('external jobs through /v2/jobs', () => {
     await api().post(`/v2/jobs/${key}/completion`).set(as(admin)).send({}).expect(404);
   });
 
+  it('cancelling the instance withdraws its job: the row is CANCELED and a late completion finds no job', async () => {
+    const [instance] = await startJobs('jobs-cancelled', 'jobs-cancelled');
+    const [job] = await activate('jobs-cancelled');
+    const key = (job as CamundaJob).jobKey;
+
+    await api()
+      .post(`/api/process-instances/${instance?.instanceId}/cancel`)
+      .set(as(admin))
+      .send({ reason: 'filed twice' })
+      .expect(200);
+
+    expect(await jobRow(key)).toMatchObject({ state: 'CANCELED' });
+    await api().post(`/v2/jobs/${key}/completion`).set(as(admin)).send({}).expect(404);
+  });
+
   it('updating a job: a longer timeout keeps it from other workers, retries change, zero retries is refused', async () => {
     // given a job held for half a second
     await startJobs('jobs-update', 'jobs-update');
