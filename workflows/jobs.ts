@@ -105,13 +105,14 @@ async function runExternalJob(ctx: ElementContext, request: JobRequest, elementK
     );
     outcome = await ctx.waits.externalJobs.waitForOutcome(idempotencyKey);
   } catch (error) {
+    // The element is left: from now on no outcome is accepted, so the row cannot end both ways.
+    ctx.waits.externalJobs.close(idempotencyKey);
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(() => externalJobs.cancelExternalJob({ idempotencyKey }));
     }
     throw error;
-  } finally {
-    ctx.waits.externalJobs.close(idempotencyKey);
   }
+  ctx.waits.externalJobs.close(idempotencyKey);
   if (outcome.kind === 'errorThrown') ctx.throws.error(outcome.errorCode, outcome.variables);
   if (outcome.kind === 'failed')
     throw incident(request.elementId, `job '${request.jobType}' failed: ${outcome.errorMessage}`);
