@@ -1,7 +1,7 @@
 /**
  * External jobs for Camunda job workers (docs/external-jobs.md). A worker sees every job of the types it asks for,
- * across processes, so the whole table is for those who manage `Job` (administrators); anyone else is refused
- * activation and finds no job by its key.
+ * across processes, so the whole table is for those who manage `Job` (job workers and administrators); anyone else
+ * is refused activation and finds no job by its key.
  */
 import * as engineJobs from '../../engine/external-jobs';
 import { AppError } from '../../shared/app-error';

@@ -5,11 +5,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import { CamundaRestClient } from '@camunda8/sdk';
+import { Role } from '../../api/auth/ability';
 import request from 'supertest';
 import { error, flow, model, path, timer } from '../support/bpmn';
 import { recordHistory } from '../support/histories';
 import { deploy, instanceInState, openIncident, resolveIncident, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
+import { addUser } from '../support/users';
 import { eventually } from '../support/wait';
 
 jest.setTimeout(60_000);
@@ -357,6 +359,26 @@ describe('external jobs through /v2/jobs', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it("a job worker's own identity works jobs and reads none of the instances behind them", async () => {
+    // given a user with only the job-worker role
+    await addUser(stack.prisma, 'worker-svc', Role.JobWorker);
+    const worker = await stack.login('worker-svc');
+    const [instance] = await startJobs('jobs-worker-role', 'jobs-worker-role');
+
+    // when it activates and completes the job
+    const [job] = await activate('jobs-worker-role', { token: worker });
+    await api()
+      .post(`/v2/jobs/${job?.jobKey}/completion`)
+      .set(as(worker))
+      .send({ variables: { checked: true } })
+      .expect(204);
+
+    // then the instance goes on, and the worker may not read it, nor the org chart
+    expect((await instance?.result())?.variables).toMatchObject({ checked: true });
+    await api().get(`/api/process-instances/${instance?.instanceId}`).set(as(worker)).expect(404);
+    await api().get('/api/org/units').set(as(worker)).expect(403);
   });
 
   it('another user may not work jobs: activation is forbidden, a job key is not found, and the job stays held', async () => {
