@@ -169,8 +169,14 @@ describe('external jobs through /v2/jobs', () => {
       .send({ retries: 2, errorMessage: 'registry busy', retryBackOff: 1500 })
       .expect(204);
 
-    // then nobody gets it during the back-off; a long poll gets it once the back-off is over
+    // then nobody gets it during the back-off (nor can its timeout change, no worker holds it); a long poll gets it
+    // once the back-off is over
     expect(await activate('jobs-backoff')).toEqual([]);
+    await api()
+      .patch(`/v2/jobs/${key}`)
+      .set(as(admin))
+      .send({ changeset: { timeout: 5_000 } })
+      .expect(409);
     const [again] = await activate('jobs-backoff', { requestTimeout: 10_000 });
     expect(Date.now() - failedAt).toBeGreaterThanOrEqual(1400);
     expect(again).toMatchObject({ jobKey: key, retries: 2 });
