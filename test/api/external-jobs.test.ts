@@ -325,8 +325,8 @@ describe('external jobs through /v2/jobs', () => {
     expect(Date.now() - from).toBeLessThan(10_000);
   });
 
-  it("the official SDK's REST client activates, updates, fails and completes jobs unmodified", async () => {
-    // given the API listening, and the SDK pointed at it with an administrator's bearer token
+  /** The API listening on a free port, and the official SDK's REST client pointed at it with an admin's token. */
+  async function withSdk(use: (client: CamundaRestClient) => Promise<void>): Promise<void> {
     const server = stack.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const client = new CamundaRestClient({
@@ -338,6 +338,15 @@ describe('external jobs through /v2/jobs', () => {
       },
     });
     try {
+      await use(client);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it("the official SDK's REST client activates, updates, fails and completes jobs unmodified", async () => {
+    await withSdk(async (client) => {
       const [instance] = await startJobs('jobs-sdk', 'jobs-sdk');
 
       // when a worker activates the job, extends it, fails it once with a retry left, then completes it
@@ -362,9 +371,38 @@ describe('external jobs through /v2/jobs', () => {
 
       // then the instance completes with the worker's variables
       expect((await instance?.result())?.variables).toMatchObject({ handledBy: 'sdk' });
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
+  });
+
+  it("a job worker written as Camunda's docs show it handles a failure, then succeeds with the job's headers", async () => {
+    await withSdk(async (client) => {
+      const [instance] = await startJobs('jobs-sdk-worker', 'jobs-sdk-worker');
+      const attempts: Array<{ retries: number; region: unknown }> = [];
+
+      // given a worker whose first attempt fails
+      const worker = client.createJobWorker({
+        type: 'jobs-sdk-worker',
+        worker: 'sdk-job-worker',
+        timeout: 30_000,
+        maxJobsToActivate: 5,
+        requestTimeout: 20_000,
+        jobHandler: (job) => {
+          attempts.push({ retries: job.retries, region: (job.customHeaders as Record<string, unknown>).region });
+          if (attempts.length === 1) return job.fail({ errorMessage: 'not yet', retries: job.retries - 1 });
+          return job.complete({ attempts: attempts.length });
+        },
+      });
+      try {
+        // then the job comes back with one retry fewer, and the second attempt completes the instance
+        expect((await instance?.result())?.variables).toMatchObject({ attempts: 2 });
+        expect(attempts).toEqual([
+          { retries: 3, region: 'north' },
+          { retries: 2, region: 'north' },
+        ]);
+      } finally {
+        await worker.stop();
+      }
+    });
   });
 
   it("a job worker's own identity works jobs and reads none of the instances behind them", async () => {
