@@ -12,7 +12,7 @@ import { recordHistory } from '../support/histories';
 import { deploy, instanceInState, openIncident, resolveIncident, start } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { addUser } from '../support/users';
-import { eventually } from '../support/wait';
+import { eventually, eventuallyFound } from '../support/wait';
 
 jest.setTimeout(60_000);
 
@@ -323,6 +323,27 @@ describe('external jobs through /v2/jobs', () => {
     const jobs = await polling;
     expect(jobs).toHaveLength(1);
     expect(Date.now() - from).toBeLessThan(10_000);
+  });
+
+  it('a long poll whose client went away ends: a job that appears later is not locked for nobody', async () => {
+    // given a worker that gives up on its long poll after 300 ms
+    await deploy(stack, jobProcess('jobs-abandoned', 'jobs-abandoned'));
+    const abandoned = api()
+      .post('/v2/jobs/activation')
+      .set(as(admin))
+      .send({ type: 'jobs-abandoned', worker: 'gone', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 20_000 })
+      .timeout(300);
+    await expect(abandoned).rejects.toThrow();
+
+    // when a job of its type appears afterwards
+    const { instanceId } = await start(stack, 'jobs-abandoned');
+    const row = () => stack.prisma.externalJob.findFirst({ where: { processInstanceId: instanceId } });
+    await eventuallyFound(row, 'the job row');
+    // (a poll still running would take it within one of its 200 ms rounds)
+    await new Promise((resolve) => setTimeout(resolve, 800));
+
+    // then it is still there for the next worker
+    expect(await row()).toMatchObject({ state: 'ACTIVATABLE', worker: null });
   });
 
   /** The API listening on a free port, and the official SDK's REST client pointed at it with an admin's token. */
