@@ -325,7 +325,7 @@ describe('external jobs through /v2/jobs', () => {
     expect(Date.now() - from).toBeLessThan(10_000);
   });
 
-  it('a long poll whose client went away ends: a job that appears later is not locked for nobody', async () => {
+  it('a long poll whose client went away ends: a job that appears later is left for the next worker', async () => {
     // given a worker that gives up on its long poll after 300 ms
     await deploy(stack, jobProcess('jobs-abandoned', 'jobs-abandoned'));
     const abandoned = api()
