@@ -6,6 +6,7 @@ import { createBatchActivities } from './batches';
 import { createClassifiedReviewActivities } from './classified-review';
 import { createDecisionActivities } from './decisions';
 import type { ActivityDeps } from './deps';
+import { createExternalJobActivities } from './external-jobs';
 import { createHistoryActivities, withHistory } from './history';
 import { createIncidentActivities } from './incidents';
 import { createInstanceStartActivities } from './instance-starts';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createUserTaskActivities(deps),
     ...createInstanceActivities(deps),
     ...createJobActivities(deps),
+    ...createExternalJobActivities(deps),
     ...createDecisionActivities(deps),
     ...createHistoryActivities(),
     ...createIncidentActivities(deps),

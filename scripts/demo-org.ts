@@ -16,6 +16,7 @@ export const demoRoles: Array<{ code: RoleCode; name: string }> = [
   { code: Role.SecurityOfficer, name: '보안담당관 (Security officer)' },
   { code: Role.Admin, name: '시스템 관리자 (Administrator)' },
   { code: Role.External, name: '외부 당사자 (External party)' },
+  { code: Role.JobWorker, name: '작업 워커 (Job worker)' },
 ];
 
 /** 직위: a higher level outranks a lower one (delegated final authority compares levels). */

@@ -59,6 +59,8 @@ export const FailureType = {
   InstanceSuspended: 'InstanceSuspended',
   /** Resuming an instance that is not suspended. */
   InstanceNotSuspended: 'InstanceNotSuspended',
+  /** An outcome for an external job the instance is not waiting for (ended, left, or already given one). */
+  JobNotWaiting: 'JobNotWaiting',
 } as const;
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -224,3 +226,23 @@ export interface BatchInput {
 }
 
 export const batchWorkflowId = (batchId: string) => `batch:${batchId}`;
+
+/** How an external job ended, as its worker reported it (engine/external-jobs.ts). */
+export type JobOutcome =
+  | { kind: 'completed'; variables: Variables }
+  | { kind: 'errorThrown'; errorCode: string; errorMessage: string; variables: Variables }
+  /** Failed with no retries left: the element goes to an incident. */
+  | { kind: 'failed'; errorMessage: string };
+
+export interface JobOutcomeInput {
+  jobKey: string;
+  /** The key the workflow wrote the job row under, known to it before the row exists. */
+  idempotencyKey: string;
+  outcome: JobOutcome;
+}
+
+/** Hands an external job's terminal outcome to the element waiting for it; refused for a job it is not waiting for. */
+export const jobOutcomeUpdate = defineUpdate<void, [JobOutcomeInput]>('jobOutcome');
+
+/** One update id per job: a repeated call (a retry after a lost answer) is the same update, delivered once. */
+export const jobOutcomeUpdateId = (jobKey: string) => `job-outcome:${jobKey}`;

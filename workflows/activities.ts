@@ -54,6 +54,9 @@ export const correlation: Pick<
   'openSubscription' | 'closeSubscription' | 'publishMessage' | 'broadcastSignal'
 > = engine;
 
+/** External jobs' rows: written for workers to activate, withdrawn when the element is left first. */
+export const externalJobs: Pick<Activities, 'createExternalJob' | 'cancelExternalJob'> = engine;
+
 /** A call activity's child: its index row written, and the definition it runs. */
 export const calledInstances: Pick<Activities, 'prepareCalledInstance'> = engine;
 

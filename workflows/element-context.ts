@@ -9,6 +9,7 @@ import { instanceIndex } from './activities';
 import type { ParkedTokens } from './continue-as-new';
 import { writeHistoryNow } from './element-history';
 import type { ElementContext, InstanceInfo } from './elements/behaviour';
+import type { ExternalJobWaits } from './external-job-waits';
 import type { LegalTime } from './legal-time';
 import type { ScopeExecution } from './scope-execution';
 import type { ThrowHandling } from './throw-handling';
@@ -21,6 +22,7 @@ export interface InstanceParts {
   instance: InstanceInfo;
   root: ScopeExecution;
   userTasks: UserTaskWaits;
+  externalJobs: ExternalJobWaits;
   legalTime: LegalTime;
   parked: ParkedTokens;
   variablesLimit: VariablesLimit;
@@ -78,6 +80,7 @@ export function elementContext(
       : { read: () => scope.variables(), feelScope: () => parts.feelScope(scope), set: setInScope },
     waits: {
       userTasks: parts.userTasks,
+      externalJobs: parts.externalJobs,
       legalTime: parts.legalTime,
       firstFiring: (elementId, subscriptionId, trigger, onWaiting) =>
         firstFiring(triggers, elementId, subscriptionId, trigger, onWaiting),

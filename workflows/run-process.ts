@@ -20,6 +20,7 @@ import {
   completeTaskUpdate,
   deliverMessageSignal,
   deliverSignalSignal,
+  jobOutcomeUpdate,
   openTasksQuery,
   resolveIncidentUpdate,
   resumeInstanceUpdate,
@@ -27,6 +28,7 @@ import {
   variablesQuery,
   type CancelInstanceInput,
   type CompleteTaskInput,
+  type JobOutcomeInput,
   type ProcessInput,
   type ProcessResult,
   type ResolveIncidentInput,
@@ -56,6 +58,9 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
       },
     },
   );
+  setHandler(jobOutcomeUpdate, (outcome) => runner.externalJobs.deliver(outcome), {
+    validator: (outcome: JobOutcomeInput) => runner.externalJobs.validate(outcome),
+  });
   setHandler(resolveIncidentUpdate, (resolution) => runner.incidents.resolve(resolution), {
     validator: (resolution: ResolveIncidentInput) => {
       runner.suspension.refuseWhileSuspended();

@@ -32,6 +32,7 @@ import { elementHistory } from './element-history';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
 import { EventWaits } from './event-waits';
+import { ExternalJobWaits } from './external-job-waits';
 import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
 import { ElementListeners } from './listeners';
@@ -49,6 +50,7 @@ const PROCESS_INSTANCE = 'process';
 
 export class ProcessRunner implements TokenDriver {
   readonly userTasks = new UserTaskWaits();
+  readonly externalJobs = new ExternalJobWaits();
   readonly suspension: Suspension;
   readonly events: EventWaits;
   readonly incidents = new IncidentWaits();
@@ -90,6 +92,7 @@ export class ProcessRunner implements TokenDriver {
       instance: { id: this.instanceId, graph: this.graph, parent: input.parent },
       root: this.root,
       userTasks: this.userTasks,
+      externalJobs: this.externalJobs,
       legalTime,
       parked: this.parked,
       variablesLimit: this.variablesLimit,

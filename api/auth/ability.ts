@@ -46,6 +46,11 @@ export const Role = {
    * processes opened to their unit and work only the tasks named for them (docs/access.md).
    */
   External: 'external-party',
+  /**
+   * The identity a Camunda job worker signs in with: it activates and answers external jobs (docs/external-jobs.md)
+   * and otherwise reads only what every signed-in user reads, so a worker never needs an administrator's credentials.
+   */
+  JobWorker: 'job-worker',
 } as const;
 export type RoleCode = (typeof Role)[keyof typeof Role];
 
@@ -109,6 +114,8 @@ type AppSubjects =
   | 'ProcessStart'
   /** A process's owners and start permissions, checked on `ProcessAccess`. */
   | 'ProcessAccess'
+  /** External jobs, worked through /v2/jobs by job workers (docs/external-jobs.md): administrators only. */
+  | 'Job'
   | Model<ProcessStart, 'ProcessStart'>
   | Model<ProcessAccess, 'ProcessAccess'>
   | Subjects<{
@@ -163,12 +170,13 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   const where = ownershipConditions(principal);
 
   if (has(Role.Admin)) can('manage', 'all');
+  if (has(Role.JobWorker)) can('manage', 'Job');
   // Everyone who works with deadlines reads the calendar; only administrators declare or withdraw holidays.
   can('read', 'Holiday');
   // Clerks look up petition types and their deadlines; only administrators add statutory types (manage all).
   can('read', 'PetitionType');
   // The agency's people read the org chart (a drafter builds an approval line from it); administrators change it.
-  if (principal.roles.some((role) => role !== Role.External)) can('read', 'OrgChart');
+  if (principal.roles.some((role) => role !== Role.External && role !== Role.JobWorker)) can('read', 'OrgChart');
   // Every signed-in user may view the deployed processes (diagrams read-only) and their forms.
   can('read', ['ProcessDefinition', 'Form']);
   if (has(Role.CivilServant)) {

@@ -114,6 +114,12 @@ export function fakeElementContext(options: FakeContextOptions = {}): { ctx: Ele
           return completion ? Promise.resolve(completion) : new Promise<never>(() => undefined);
         },
       },
+      // External jobs need the update and activity machinery of a workflow: the stack tier tests them.
+      externalJobs: {
+        register: () => undefined,
+        close: () => undefined,
+        waitForOutcome: () => new Promise<never>(() => undefined),
+      },
       legalTime: {
         version: 0,
         feelFunctions: () => ({}),

@@ -10,6 +10,7 @@ import type {
   InclusiveGatewayElement,
 } from '../../shared/graph';
 import type { ProcessInput } from '../../shared/workflow-contract';
+import type { ExternalJobWaits } from '../external-job-waits';
 import type { LegalTime } from '../legal-time';
 import type { WaitableTrigger } from '../triggers';
 import type { UserTaskWaits } from '../user-task-waits';
@@ -63,9 +64,10 @@ export interface ScopeVariables {
   set(values: Variables): void;
 }
 
-/** Waiting: for people, for timers, messages, signals and conditions, on legal time; and continue-as-new. */
+/** Waiting: for people, external workers, timers, messages, signals and conditions, on legal time; continue-as-new. */
 export interface Waits {
   userTasks: Pick<UserTaskWaits, 'register' | 'close' | 'waitForCompletion' | 'completionOf'>;
+  externalJobs: Pick<ExternalJobWaits, 'register' | 'close' | 'waitForOutcome'>;
   legalTime: Pick<LegalTime, 'version' | 'feelFunctions' | 'stop' | 'resume' | 'recordMove'>;
   /** Resolves with the variables of the trigger's first firing; `onWaiting` once the wait is registered. */
   firstFiring(

@@ -1,8 +1,142 @@
 /** Camunda's job endpoints: what external job workers activate, complete, fail and throw errors on. */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { caller } from '../../auth/authenticate';
 import type { AppDeps } from '../../deps';
+import { activateJobs, completeJob, failJob, throwJobError, updateJob } from '../../services/external-jobs';
+import type { ActivatedJob } from '../../../engine/external-jobs';
+import { parseInput, variablesObject } from '../../validation';
 
-export function jobRoutes(_deps: AppDeps): Router {
+/** The only tenant: Camunda's name for "no multi-tenancy". */
+const DEFAULT_TENANT = '<default>';
+
+export const activateJobsBody = z.object({
+  type: z.string().trim().min(1, 'must name a job type'),
+  worker: z.string().default(''),
+  timeout: z.number().int().positive('must be a number of milliseconds above 0'),
+  maxJobsToActivate: z.number().int().positive('must be at least 1').max(1000),
+  fetchVariable: z.array(z.string()).optional(),
+  requestTimeout: z.number().int().optional(),
+  tenantIds: z
+    .array(z.literal(DEFAULT_TENANT, { error: `multi-tenancy is not supported: the only tenant is ${DEFAULT_TENANT}` }))
+    .optional(),
+});
+
+export const completeJobBody = z.object({ variables: variablesObject.optional() });
+
+export const failJobBody = z.object({
+  retries: z.number().int().min(0).default(0),
+  errorMessage: z.string().optional(),
+  retryBackOff: z.number().int().min(0).default(0),
+  variables: variablesObject.optional(),
+});
+
+export const throwJobErrorBody = z.object({
+  errorCode: z.string().trim().min(1, 'must name the BPMN error code'),
+  errorMessage: z.string().optional(),
+  variables: variablesObject.optional(),
+});
+
+export const updateJobBody = z.object({
+  changeset: z
+    .object({
+      retries: z.number().int().optional(),
+      timeout: z.number().int().positive('must be a number of milliseconds above 0').optional(),
+    })
+    .refine((changes) => changes.retries !== undefined || changes.timeout !== undefined, {
+      message: 'must change retries, timeout or both',
+    }),
+});
+
+const jobKeyParam = z.string().regex(/^\d{1,19}$/, 'a job key is a decimal number (int64)');
+
+export function jobRoutes(deps: AppDeps): Router {
   const router = Router();
+
+  router.post('/activation', async (req, res) => {
+    const body = parseInput(activateJobsBody, req.body ?? {});
+    const jobs = await activateJobs(
+      deps,
+      caller(req),
+      {
+        type: body.type,
+        worker: body.worker,
+        timeoutMs: body.timeout,
+        maxJobsToActivate: body.maxJobsToActivate,
+        fetchVariable: body.fetchVariable,
+        requestTimeoutMs: body.requestTimeout,
+      },
+      clientGone(res),
+    );
+    res.json({ jobs: jobs.map(toCamundaJob) });
+  });
+
+  router.post('/:jobKey/completion', async (req, res) => {
+    const { variables } = parseInput(completeJobBody, req.body ?? {});
+    await completeJob(deps, caller(req), jobKey(req.params.jobKey), variables);
+    res.status(204).end();
+  });
+
+  router.post('/:jobKey/failure', async (req, res) => {
+    const body = parseInput(failJobBody, req.body ?? {});
+    await failJob(deps, caller(req), jobKey(req.params.jobKey), {
+      retries: body.retries,
+      errorMessage: body.errorMessage,
+      retryBackOffMs: body.retryBackOff,
+      variables: body.variables,
+    });
+    res.status(204).end();
+  });
+
+  router.post('/:jobKey/error', async (req, res) => {
+    const body = parseInput(throwJobErrorBody, req.body ?? {});
+    await throwJobError(deps, caller(req), jobKey(req.params.jobKey), body);
+    res.status(204).end();
+  });
+
+  router.patch('/:jobKey', async (req, res) => {
+    const { changeset } = parseInput(updateJobBody, req.body ?? {});
+    await updateJob(deps, caller(req), jobKey(req.params.jobKey), {
+      retries: changeset.retries,
+      timeoutMs: changeset.timeout,
+    });
+    res.status(204).end();
+  });
+
   return router;
+}
+
+function jobKey(value: string): string {
+  return parseInput(jobKeyParam, value, 'job key');
+}
+
+/** Aborts once the client has gone away before its answer was sent (a long poll given up). */
+function clientGone(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+/** Camunda 8.8's ActivatedJobResult: keys as int64 strings, the deadline in epoch milliseconds. */
+function toCamundaJob(job: ActivatedJob) {
+  return {
+    jobKey: job.key,
+    type: job.type,
+    processInstanceKey: job.processInstanceId,
+    processDefinitionId: job.bpmnProcessId,
+    processDefinitionVersion: job.processVersion,
+    processDefinitionKey: job.processDefinitionId,
+    elementId: job.elementId,
+    elementInstanceKey: job.elementInstanceId,
+    customHeaders: job.customHeaders,
+    worker: job.worker,
+    retries: job.retries,
+    deadline: job.deadline.getTime(),
+    variables: job.variables,
+    tenantId: DEFAULT_TENANT,
+    kind: job.kind,
+    listenerEventType: job.listenerEventType ?? 'UNSPECIFIED',
+  };
 }
