@@ -15,7 +15,7 @@ import type {
 } from '../shared/graph';
 import { applyMappings, resolveValue } from './feel-mappings';
 import { incident, isIncident } from './incidents';
-import { runJob } from './jobs';
+import { runJob, type JobKind } from './jobs';
 import type { ElementContext } from './elements/behaviour';
 
 /** What execution listeners run around: an element, or the process itself (its id, and no mappings or headers). */
@@ -64,7 +64,8 @@ export class ElementListeners {
     await this.start(ctx);
     for (const [index, listener] of this.listeners('end').entries()) {
       const view = () => ({ ...ctx.variables.read(), ...this.inputs, ...this.locals });
-      ctx.variables.set(await runListener(this.element, ctx, listener, `end:${index}`, view, 'the end listener'));
+      const job = { key: `end:${index}`, kind: { kind: 'EXECUTION_LISTENER', eventType: 'END' } } as const;
+      ctx.variables.set(await runListener(this.element, ctx, listener, job, view, 'the end listener'));
     }
   }
 
@@ -72,7 +73,8 @@ export class ElementListeners {
     if (this.started) return;
     for (const [index, listener] of this.listeners('start').entries()) {
       const view = () => ({ ...ctx.variables.read(), ...this.inputs, ...this.locals });
-      const produced = await runListener(this.element, ctx, listener, `start:${index}`, view, 'the start listener');
+      const job = { key: `start:${index}`, kind: { kind: 'EXECUTION_LISTENER', eventType: 'START' } } as const;
+      const produced = await runListener(this.element, ctx, listener, job, view, 'the start listener');
       Object.assign(this.locals ?? {}, produced);
     }
     this.started = true;
@@ -100,9 +102,16 @@ export async function runTaskListeners(
   const listeners = (element.taskListeners ?? []).filter((listener) => listener.eventType === eventType);
   for (const [index, listener] of listeners.entries()) {
     const what = `the ${eventType} task listener`;
-    await runListener(element, ctx, listener, `${eventType}:${index}`, () => variables, what, false);
+    const job = {
+      key: `${eventType}:${index}`,
+      kind: { kind: 'TASK_LISTENER', eventType: taskEventTypes[eventType] },
+    } as const;
+    await runListener(element, ctx, listener, job, () => variables, what, false);
   }
 }
+
+/** How a task listener's event is named to workers (the job's `listenerEventType`). */
+const taskEventTypes = { creating: 'CREATING', assigning: 'ASSIGNING', completing: 'COMPLETING' } as const;
 
 /** The input mappings' results for the listeners: behaviours keep their own mapped variables to themselves. */
 function inputVariables(element: ListenerOwner, ctx: ElementContext): Variables {
@@ -120,7 +129,7 @@ async function runListener(
   element: ListenerOwner,
   ctx: ElementContext,
   listener: ListenerJob,
-  key: string,
+  job: { key: string; kind: JobKind },
   view: () => Variables,
   what: string,
   acceptsVariables = true,
@@ -144,7 +153,8 @@ async function runListener(
         retries,
         headers,
         variables,
-        keySuffix: `:${key}`,
+        keySuffix: `:${job.key}`,
+        kind: job.kind,
       });
       if (!acceptsVariables && Object.keys(produced).length > 0) {
         throw incident(element.id, `job '${jobType}' completed with variables, which a task listener may not set`);

@@ -30,6 +30,7 @@ interface CamundaJob {
   deadline: number;
   tenantId: string;
   kind: string;
+  listenerEventType: string;
 }
 
 /** start → service task of `type` (3 retries, a header) with what `boundary` attaches → end. */
@@ -116,6 +117,30 @@ describe('external jobs through /v2/jobs', () => {
     });
     expect(job?.variables).toHaveProperty('order');
     expect(job?.deadline).toBeGreaterThan(Date.now());
+  });
+
+  it("a listener's job says what it listens to: an execution listener's kind and event type (Zeebe's job kinds)", async () => {
+    // given a service task with a start execution listener of its own type
+    const listened = `<bpmn:serviceTask id="work" name="Work"><bpmn:extensionElements>
+        <zeebe:taskDefinition type="jobs-listened" />
+        <zeebe:executionListeners><zeebe:executionListener eventType="start" type="jobs-listener" /></zeebe:executionListeners>
+      </bpmn:extensionElements></bpmn:serviceTask>`;
+    await startJobs(
+      'jobs-listener',
+      'jobs-listener',
+      1,
+      model(path('work', 'work', listened), { processId: 'jobs-listener' }),
+    );
+
+    // when a worker activates it
+    const [job] = await activate('jobs-listener');
+
+    // then the job is the listener's, and the element's own job comes only once it completed
+    expect(job).toMatchObject({ elementId: 'work', kind: 'EXECUTION_LISTENER', listenerEventType: 'START' });
+    expect(await activate('jobs-listened')).toEqual([]);
+    await api().post(`/v2/jobs/${job?.jobKey}/completion`).set(as(admin)).send({}).expect(204);
+    const [own] = await activate('jobs-listened', { requestTimeout: 5_000 });
+    expect(own).toMatchObject({ elementId: 'work', kind: 'BPMN_ELEMENT' });
   });
 
   it('a job not completed within its timeout is handed out again, completes once, and the late worker is told it is gone', async () => {
