@@ -16,7 +16,7 @@ const elementSummaries: Readonly<Record<string, string>> = {
   'bpmn:UserTask':
     "a row in the work queue: assignee, candidates (none: unassigned work of the instance's unit), a deployed (`formId`) or embedded (`zeebe:userTaskForm`) form, due and follow-up dates, priority (FEEL or static)",
   'bpmn:ServiceTask':
-    'a job of its `zeebe:taskDefinition` type (fixed or FEEL) with retries (fixed or FEEL) and headers: built-in types (`send-email`) run on our worker, any other type goes to a Temporal task queue of that name',
+    'a job of its `zeebe:taskDefinition` type (fixed or FEEL) with retries (fixed or FEEL) and headers: built-in types (`send-email`) run on our worker; any other type is a job that Camunda job workers activate and complete through `/v2/jobs`',
   'bpmn:SendTask': 'a job, as a service task',
   'bpmn:BusinessRuleTask': 'a deployed DMN decision (`zeebe:calledDecision`) into its result variable, or a job as a service task',
   'bpmn:ScriptTask': 'a FEEL expression (`zeebe:script`) into a result variable, or a job',
