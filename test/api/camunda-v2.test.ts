@@ -51,6 +51,23 @@ describe('the Camunda REST API under /v2', () => {
   });
   afterAll(() => stack.stop());
 
+  it('documents its paths in /api/openapi.json, with Basic among the security schemes', async () => {
+    const document = await api().get('/api/openapi.json').expect(200);
+    const body = document.body as { paths: Record<string, object>; components: { securitySchemes: object } };
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v2/topology',
+        '/v2/deployments',
+        '/v2/process-instances',
+        '/v2/process-instances/search',
+        '/v2/messages/correlation',
+        '/v2/user-tasks/{userTaskKey}/completion',
+        '/v2/incidents/{incidentKey}/resolution',
+      ]),
+    );
+    expect(body.components.securitySchemes).toHaveProperty('basic', { type: 'http', scheme: 'basic' });
+  });
+
   describe('authentication', () => {
     it('refuses a request without credentials as a 401 problem', async () => {
       expectProblem(await api().get('/v2/topology'), 401, 'UNAUTHORIZED');

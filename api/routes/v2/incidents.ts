@@ -8,7 +8,7 @@ import { filterValue, searchPage, searchSort, tenantId } from '../../services/ca
 import { parseInput } from '../../validation';
 import { camundaKey, keyParam } from './keys';
 
-const searchBody = z.object({
+export const incidentSearchBody = z.object({
   filter: z
     .object({
       incidentKey: filterValue(camundaKey).optional(),
@@ -28,7 +28,7 @@ export function incidentRoutes(deps: AppDeps): Router {
   const router = Router();
 
   router.post('/search', async (req, res) => {
-    const { filter, page, sort } = parseInput(searchBody, req.body ?? {});
+    const { filter, page, sort } = parseInput(incidentSearchBody, req.body ?? {});
     const { tenantId: _tenantId, ...ours } = filter;
     res.json(await searchIncidents(deps, caller(req), { filter: ours, page, sort }));
   });

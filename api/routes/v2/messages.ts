@@ -16,7 +16,7 @@ const messageName = z.string({ error: 'is required: the message name' }).trim().
 // Camunda lets a message without a correlation key start instances; an empty key correlates with nothing waiting.
 const correlationKey = z.string().max(255).default('');
 
-const publicationBody = z.object({
+export const publicationBody = z.object({
   name: messageName,
   correlationKey,
   timeToLive: z.number().int().min(0).default(0),
@@ -25,14 +25,14 @@ const publicationBody = z.object({
   tenantId: tenantId.optional(),
 });
 
-const correlationBody = z.object({
+export const correlationBody = z.object({
   name: messageName,
   correlationKey,
   variables: variablesField,
   tenantId: tenantId.optional(),
 });
 
-const broadcastBody = z.object({
+export const broadcastBody = z.object({
   signalName: z.string({ error: 'is required: the signal name' }).trim().min(1).max(255),
   variables: variablesField,
   tenantId: tenantId.optional(),

@@ -16,7 +16,7 @@ import { camundaKey, keyParam } from './keys';
 const DEFAULT_AWAIT_MS = 10_000;
 const MAX_AWAIT_MS = 10 * 60_000;
 
-const createBody = z.object({
+export const createInstanceBody = z.object({
   processDefinitionId: z.string().min(1).max(255).optional(),
   processDefinitionVersion: z.number().int().min(-1).optional(),
   processDefinitionKey: camundaKey.optional(),
@@ -31,7 +31,7 @@ const createBody = z.object({
   fetchVariables: z.array(z.string().max(255)).max(1000).optional(),
 });
 
-const searchBody = z.object({
+export const instanceSearchBody = z.object({
   filter: z
     .object({
       processInstanceKey: filterValue(camundaKey).optional(),
@@ -53,13 +53,13 @@ export function processInstanceRoutes(deps: AppDeps): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
-    const { requestTimeout, ...body } = parseInput(createBody, req.body ?? {});
+    const { requestTimeout, ...body } = parseInput(createInstanceBody, req.body ?? {});
     const requestTimeoutMs = requestTimeout || DEFAULT_AWAIT_MS;
     res.json(await createProcessInstance(deps, caller(req), { ...body, requestTimeoutMs }));
   });
 
   router.post('/search', async (req, res) => {
-    const { filter, page, sort } = parseInput(searchBody, req.body ?? {});
+    const { filter, page, sort } = parseInput(instanceSearchBody, req.body ?? {});
     const { tenantId: _tenantId, ...ours } = filter;
     res.json(await searchProcessInstances(deps, caller(req), { filter: ours, page, sort }));
   });

@@ -16,7 +16,7 @@ import { parseInput } from '../../validation';
 import { variablesField } from '../messages';
 import { camundaKey, keyParam } from './keys';
 
-const searchBody = z.object({
+export const userTaskSearchBody = z.object({
   filter: z
     .object({
       userTaskKey: filterValue(camundaKey).optional(),
@@ -36,13 +36,13 @@ const searchBody = z.object({
   sort: searchSort(['creationDate', 'completionDate', 'dueDate', 'followUpDate', 'priority']),
 });
 
-const completionBody = z.object({
+export const completionBody = z.object({
   variables: variablesField,
   // Camunda records a custom action name; this engine's audit trail records the completion as such.
   action: z.string().max(255).optional(),
 });
 
-const assignmentBody = z.object({
+export const assignmentBody = z.object({
   assignee: z.string({ error: 'is required: the username' }).min(1).max(100),
   allowOverride: z.boolean().default(true),
   action: z.string().max(255).optional(),
@@ -52,7 +52,7 @@ export function userTaskRoutes(deps: AppDeps): Router {
   const router = Router();
 
   router.post('/search', async (req, res) => {
-    const { filter, page, sort } = parseInput(searchBody, req.body ?? {});
+    const { filter, page, sort } = parseInput(userTaskSearchBody, req.body ?? {});
     const { tenantId: _tenantId, ...ours } = filter;
     res.json(await searchUserTasks(deps, caller(req), { filter: ours, page, sort }));
   });
