@@ -5,7 +5,15 @@ import { idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { resolveIncident } from '../incidents';
-import { allowedValues, DEFAULT_TENANT, isoDate, searchResult, type FilterValue, type SearchPage } from './search';
+import {
+  allowedValues,
+  DEFAULT_TENANT,
+  isoDate,
+  searchResult,
+  withoutNulls,
+  type FilterValue,
+  type SearchPage,
+} from './search';
 import { elementInstanceEntity } from './user-tasks';
 
 /** Camunda's incident states; an incident closed by its instance's cancellation counts as resolved. */
@@ -64,21 +72,23 @@ export async function searchIncidents(
     ),
     keysFor(deps.prisma, 'ELEMENT_INSTANCE', rows.map(elementInstanceEntity)),
   ]);
-  const items = rows.map((row) => ({
-    incidentKey: incidentKeys.get(row.id)!,
-    processDefinitionId: row.processInstance.bpmnProcessId,
-    processDefinitionKey: definitionKeys.get(row.processInstance.definitionId)!,
-    processInstanceKey: instanceKeys.get(row.processInstanceId)!,
-    // The interpreter does not classify its incidents; the message says what stopped the element.
-    errorType: 'UNKNOWN',
-    errorMessage: row.message,
-    elementId: row.elementId,
-    elementInstanceKey: elementKeys.get(elementInstanceEntity(row))!,
-    creationTime: isoDate(row.createdAt),
-    state: row.state === 'OPEN' ? 'ACTIVE' : 'RESOLVED',
-    jobKey: null,
-    tenantId: DEFAULT_TENANT,
-  }));
+  const items = rows.map((row) =>
+    withoutNulls({
+      incidentKey: incidentKeys.get(row.id)!,
+      processDefinitionId: row.processInstance.bpmnProcessId,
+      processDefinitionKey: definitionKeys.get(row.processInstance.definitionId)!,
+      processInstanceKey: instanceKeys.get(row.processInstanceId)!,
+      // The interpreter does not classify its incidents; the message says what stopped the element.
+      errorType: 'UNKNOWN',
+      errorMessage: row.message,
+      elementId: row.elementId,
+      elementInstanceKey: elementKeys.get(elementInstanceEntity(row))!,
+      creationTime: isoDate(row.createdAt),
+      state: row.state === 'OPEN' ? 'ACTIVE' : 'RESOLVED',
+      jobKey: null,
+      tenantId: DEFAULT_TENANT,
+    }),
+  );
   return searchResult(items, total);
 }
 

@@ -10,7 +10,15 @@ import { idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { cancelInstance, getInstance, startInstance } from '../instances';
-import { allowedValues, DEFAULT_TENANT, isoDate, searchResult, type FilterValue, type SearchPage } from './search';
+import {
+  allowedValues,
+  DEFAULT_TENANT,
+  isoDate,
+  searchResult,
+  withoutNulls,
+  type FilterValue,
+  type SearchPage,
+} from './search';
 
 export interface CreateProcessInstanceInput {
   processDefinitionId?: string;
@@ -169,20 +177,22 @@ export async function searchProcessInstances(
       rows.map((row) => row.definitionId),
     ),
   ]);
-  const items = rows.map((row) => ({
-    processInstanceKey: instanceKeys.get(row.id)!,
-    processDefinitionId: row.bpmnProcessId,
-    processDefinitionName: row.definition.name ?? row.bpmnProcessId,
-    processDefinitionVersion: row.version,
-    processDefinitionVersionTag: row.definition.versionTag,
-    processDefinitionKey: definitionKeys.get(row.definitionId)!,
-    parentProcessInstanceKey: row.parentInstanceId ? instanceKeys.get(row.parentInstanceId)! : null,
-    startDate: isoDate(row.startedAt),
-    endDate: isoDate(row.endedAt),
-    state: camundaState(row.state),
-    hasIncident: row.state === 'INCIDENT',
-    tenantId: DEFAULT_TENANT,
-  }));
+  const items = rows.map((row) =>
+    withoutNulls({
+      processInstanceKey: instanceKeys.get(row.id)!,
+      processDefinitionId: row.bpmnProcessId,
+      processDefinitionName: row.definition.name ?? row.bpmnProcessId,
+      processDefinitionVersion: row.version,
+      processDefinitionVersionTag: row.definition.versionTag,
+      processDefinitionKey: definitionKeys.get(row.definitionId)!,
+      parentProcessInstanceKey: row.parentInstanceId ? instanceKeys.get(row.parentInstanceId)! : null,
+      startDate: isoDate(row.startedAt),
+      endDate: isoDate(row.endedAt),
+      state: camundaState(row.state),
+      hasIncident: row.state === 'INCIDENT',
+      tenantId: DEFAULT_TENANT,
+    }),
+  );
   return searchResult(items, total);
 }
 

@@ -57,5 +57,10 @@ export function searchResult<Item>(items: Item[], totalItems: number): SearchRes
   return { items, page: { totalItems, startCursor: null, endCursor: null, hasMoreTotalItems: false } };
 }
 
+/** The item without its null fields: Camunda leaves an optional field out rather than sending null. */
+export function withoutNulls<Item extends object>(item: Item): Partial<Item> {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null)) as Partial<Item>;
+}
+
 /** An ISO instant, or null, as Camunda writes dates. */
 export const isoDate = (date: Date | null | undefined) => date?.toISOString() ?? null;

@@ -13,7 +13,15 @@ import type { ServiceDeps } from '../../deps';
 import { findTask } from '../task-access';
 import { assignTask, claimTask, unclaimTask } from '../task-assignment';
 import { completeTask } from '../tasks';
-import { allowedValues, DEFAULT_TENANT, isoDate, searchResult, type FilterValue, type SearchPage } from './search';
+import {
+  allowedValues,
+  DEFAULT_TENANT,
+  isoDate,
+  searchResult,
+  withoutNulls,
+  type FilterValue,
+  type SearchPage,
+} from './search';
 
 const taskWithProcess = {
   processInstance: {
@@ -169,7 +177,7 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
   return rows.map((row) => {
     const { definitionId, definition } = row.processInstance;
     const formVersionId = boundFormVersionId(definition.formVersions, row.form);
-    return {
+    return withoutNulls({
       userTaskKey: taskKeys.get(row.id)!,
       name: row.name,
       state: row.state,
@@ -192,7 +200,7 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
       externalFormReference: externalReference(row.form),
       customHeaders: {},
       tenantId: DEFAULT_TENANT,
-    };
+    });
   });
 }
 
