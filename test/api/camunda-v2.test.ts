@@ -264,6 +264,35 @@ describe('the Camunda REST API under /v2', () => {
     });
   });
 
+  describe('assignment', () => {
+    it('assigns a task to oneself, refuses taking it over without allowOverride, and unassigns it', async () => {
+      const created = await createInstance(clerk, { processDefinitionId: 'v2-review' }).expect(200);
+      const { processInstanceKey } = created.body as { processInstanceKey: string };
+      const { userTaskKey } = await eventually(async () => {
+        const found = await searchTasks(clerk, { processInstanceKey }).expect(200);
+        return (found.body as { items: Array<{ userTaskKey: string }> }).items[0];
+      });
+      const task = () => api().get(`/v2/user-tasks/${userTaskKey}`).set(as(clerk)).expect(200);
+      const assign = (token: string, assignee: string, allowOverride: boolean) =>
+        api().post(`/v2/user-tasks/${userTaskKey}/assignment`).set(as(token)).send({ assignee, allowOverride });
+
+      await assign(clerk, 'clerk1', true).expect(204);
+      expect((await task()).body).toMatchObject({ assignee: 'clerk1' });
+      const colleague = await stack.login('clerk3');
+      expectProblem(await assign(colleague, 'clerk3', false), 409, 'INVALID_STATE');
+      expect((await task()).body).toMatchObject({ assignee: 'clerk1' });
+
+      await api().delete(`/v2/user-tasks/${userTaskKey}/assignee`).set(as(clerk)).expect(204);
+      expect((await task()).body).not.toHaveProperty('assignee');
+      const mine = await api()
+        .post('/v2/user-tasks/search')
+        .set(as(clerk))
+        .send({ filter: { processInstanceKey, assignee: 'clerk1' } })
+        .expect(200);
+      expect(mine.body).toMatchObject({ items: [], page: { totalItems: 0 } });
+    });
+  });
+
   describe('another user and bad input', () => {
     it("answers another user's instance and task 404 and leaves the instance running", async () => {
       const created = await createInstance(clerk, { processDefinitionId: 'v2-review' }).expect(200);
