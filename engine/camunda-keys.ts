@@ -49,6 +49,11 @@ export async function idsForKeys(
   return rows.map((row) => row.entityId);
 }
 
+/** The entity id of an element instance's key: element instance ids are unique only within their process instance. */
+export function elementInstanceEntityId(processInstanceId: string, elementInstanceId: string): string {
+  return `${processInstanceId}/${elementInstanceId}`;
+}
+
 const INT64_MAX = 2n ** 63n - 1n;
 
 export function isCamundaKey(value: string): boolean {

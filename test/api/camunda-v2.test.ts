@@ -243,8 +243,8 @@ describe('the Camunda REST API under /v2', () => {
       );
     });
 
-    it('answers awaitCompletion with the variables the instance ended with, only those fetched', async () => {
-      await deploy([
+    it('starts by definition key and answers awaitCompletion with the variables it ended with, only those fetched', async () => {
+      const deployed = await deploy([
         {
           name: 'v2-straight.bpmn',
           content: bpmn(
@@ -253,8 +253,14 @@ describe('the Camunda REST API under /v2', () => {
           ),
         },
       ]).expect(200);
+      const { deployments } = deployed.body as {
+        deployments: Array<{ processDefinition: { processDefinitionKey: string } }>;
+      };
+      const processDefinitionKey = deployments[0]?.processDefinition.processDefinitionKey;
+      expect(processDefinitionKey).toMatch(KEY);
+      // Started by the definition's key this time.
       const awaited = await createInstance(clerk, {
-        processDefinitionId: 'v2-straight',
+        processDefinitionKey,
         variables: { a: 1, b: { nested: true } },
         awaitCompletion: true,
         fetchVariables: ['b'],

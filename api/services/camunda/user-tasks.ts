@@ -6,7 +6,7 @@
 import type { Prisma, TaskState } from '../../../prisma/generated/client';
 import type { Variables } from '../../../shared/feel';
 import { AppError } from '../../../shared/app-error';
-import { idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
+import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
 import { boundFormVersionId } from '../../../engine/forms';
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
@@ -204,9 +204,8 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
   });
 }
 
-/** Element instance ids are unique within their instance only. */
 export function elementInstanceEntity(row: { processInstanceId: string; elementInstanceId: string }): string {
-  return `${row.processInstanceId}/${row.elementInstanceId}`;
+  return elementInstanceEntityId(row.processInstanceId, row.elementInstanceId);
 }
 
 function externalReference(form: Prisma.JsonValue): string | null {
