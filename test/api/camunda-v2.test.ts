@@ -349,6 +349,13 @@ describe('the Camunda REST API under /v2', () => {
         'INVALID_ARGUMENT',
       );
       expectProblem(await api().get('/v2/no-such-resource').set(as(clerk)), 404, 'NOT_FOUND');
+      // An instance waiting at its user task does not complete within the wait asked for; it goes on.
+      const waited = expectProblem(
+        await createInstance(clerk, { processDefinitionId: 'v2-review', awaitCompletion: true, requestTimeout: 300 }),
+        504,
+        'DEADLINE_EXCEEDED',
+      );
+      expect(waited.detail).toMatch(/goes on running/);
     });
   });
 

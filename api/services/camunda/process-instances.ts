@@ -3,6 +3,7 @@
  * searching them, over the same services as /api/process-instances (the same authorization: what the caller may not
  * see is not found).
  */
+import { WorkflowFailedError } from '@temporalio/client';
 import type { InstanceState, Prisma } from '../../../prisma/generated/client';
 import type { Variables } from '../../../shared/feel';
 import { AppError } from '../../../shared/app-error';
@@ -67,8 +68,8 @@ async function definitionToStart(deps: ServiceDeps, input: CreateProcessInstance
 }
 
 /**
- * Waits, at most `timeoutMs`, for the instance's workflow to end; answers the variables it completed with. The wait
- * ending says nothing about the instance: it runs on, and its key was already given.
+ * Waits, at most `timeoutMs`, for the instance's workflow to end; answers the variables it completed with. When the
+ * wait runs out first, the instance runs on regardless.
  */
 async function awaitCompletion(deps: ServiceDeps, caller: Caller, id: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -76,14 +77,14 @@ async function awaitCompletion(deps: ServiceDeps, caller: Caller, id: string, ti
   try {
     await deps.temporal.withDeadline(deadline, () => handle.result());
   } catch (error) {
-    if (Date.now() >= deadline) {
+    // A cancelled or terminated workflow: the row below says how the instance ended.
+    if (!(error instanceof WorkflowFailedError)) {
+      if (Date.now() < deadline) throw error;
       throw new AppError(
         'DEADLINE_EXCEEDED',
         `Instance ${id} did not complete within ${timeoutMs} ms; it goes on running (search it by its key).`,
       );
     }
-    // A cancelled or terminated workflow: the row below says how the instance ended.
-    if (!(error instanceof Error)) throw error;
   }
   const instance = await getInstance(deps, caller, id);
   if (instance.state !== 'COMPLETED') {
