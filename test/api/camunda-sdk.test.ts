@@ -78,9 +78,15 @@ describe('the unmodified @camunda8/sdk REST client against this engine', () => {
     return client;
   }
 
-  async function instanceState(client: CamundaRestClient, processInstanceKey: string) {
-    const found = await client.searchProcessInstances({ filter: { processInstanceKey } });
-    return found.items[0]?.state;
+  /** Searches until the instance is COMPLETED; job cases allow for a job timeout and a worker's next poll. */
+  function untilCompleted(client: CamundaRestClient, processInstanceKey: string, timeoutMs = 20_000) {
+    return eventually(
+      async () => {
+        const found = await client.searchProcessInstances({ filter: { processInstanceKey, state: 'COMPLETED' } });
+        return found.items[0];
+      },
+      { timeoutMs, what: `instance ${processInstanceKey} COMPLETED` },
+    );
   }
 
   beforeAll(async () => {
@@ -139,7 +145,7 @@ describe('the unmodified @camunda8/sdk REST client against this engine', () => {
     );
     expect(correlated.processInstanceKey).toBe(processInstanceKey);
 
-    await eventually(async () => ((await instanceState(clerk, processInstanceKey)) === 'COMPLETED' ? true : undefined));
+    await untilCompleted(clerk, processInstanceKey);
     const instance = await stack.prisma.processInstance.findFirstOrThrow({ where: { bpmnProcessId: 'sdk-fee-case' } });
     expect(instance.variables).toMatchObject({ fee: 1000, approved: true, receipt: 'R-1' });
   });
@@ -189,9 +195,7 @@ describe('the unmodified @camunda8/sdk REST client against this engine', () => {
         processDefinitionId: 'sdk-charge',
         variables: { amount: 1000 },
       });
-      await eventually(async () =>
-        (await instanceState(admin, processInstanceKey)) === 'COMPLETED' ? true : undefined,
-      );
+      await untilCompleted(admin, processInstanceKey, 40_000);
       expect(attempts).toEqual([
         { headers: { account: 'city-treasury', currency: 'KRW' }, retries: 3 },
         { headers: { account: 'city-treasury', currency: 'KRW' }, retries: 2 },
@@ -238,9 +242,7 @@ describe('the unmodified @camunda8/sdk REST client against this engine', () => {
           return job.complete({ stamped: true });
         },
       });
-      await eventually(async () =>
-        (await instanceState(admin, processInstanceKey)) === 'COMPLETED' ? true : undefined,
-      );
+      await untilCompleted(admin, processInstanceKey, 40_000);
       expect(completions).toEqual([takenJobKey]);
       // The dead worker's late answer is refused: the job completed once.
       await expect(admin.completeJob({ jobKey: takenJobKey!, variables: { stamped: false } })).rejects.toMatchObject({
