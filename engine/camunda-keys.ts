@@ -18,10 +18,18 @@ export async function keysFor(
   entityIds: readonly string[],
 ): Promise<Map<string, CamundaKey>> {
   const ids = [...new Set(entityIds)];
-  if (ids.length === 0) return new Map();
+  const keys = await existingKeys(prisma, kind, ids);
+  const missing = ids.filter((id) => !keys.has(id));
+  if (missing.length === 0) return keys;
   // Concurrent readers may give keys at the same time: the unique (kind, entityId) keeps the first one.
-  await prisma.camundaKey.createMany({ data: ids.map((entityId) => ({ kind, entityId })), skipDuplicates: true });
-  const rows = await prisma.camundaKey.findMany({ where: { kind, entityId: { in: ids } } });
+  await prisma.camundaKey.createMany({ data: missing.map((entityId) => ({ kind, entityId })), skipDuplicates: true });
+  for (const [id, key] of await existingKeys(prisma, kind, missing)) keys.set(id, key);
+  return keys;
+}
+
+async function existingKeys(prisma: PrismaClient, kind: CamundaKeyKind, entityIds: string[]) {
+  if (entityIds.length === 0) return new Map<string, CamundaKey>();
+  const rows = await prisma.camundaKey.findMany({ where: { kind, entityId: { in: entityIds } } });
   return new Map(rows.map((row) => [row.entityId, row.key.toString()]));
 }
 

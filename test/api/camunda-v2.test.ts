@@ -333,6 +333,8 @@ describe('the Camunda REST API under /v2', () => {
       expectProblem(await createInstance(clerk, { processDefinitionId: 'no-such-process' }), 404, 'NOT_FOUND');
       expectProblem(await api().get('/v2/user-tasks/9223372036854775807').set(as(clerk)), 404, 'NOT_FOUND');
       expectProblem(await api().get('/v2/user-tasks/not-a-key').set(as(clerk)), 400, 'INVALID_ARGUMENT');
+      // One past the largest int64 is no key either.
+      expectProblem(await api().get('/v2/user-tasks/9223372036854775808').set(as(clerk)), 400, 'INVALID_ARGUMENT');
       expectProblem(
         await createInstance(clerk, { processDefinitionId: 'v2-review', variables: [1, 2] }),
         400,
