@@ -97,6 +97,8 @@ describe('the unmodified @camunda8/sdk REST client against this engine', () => {
   });
   afterAll(async () => {
     for (const client of clients.values()) client.stopWorkers();
+    // Workers' long polls may still be open; the server closes once they are gone.
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await stack.stop();
   });
