@@ -57,9 +57,12 @@ export async function idsForKeys(
   return rows.map((row) => row.entityId);
 }
 
-/** The entity id of an element instance's key: element instance ids are unique only within their process instance. */
-export function elementInstanceEntityId(processInstanceId: string, elementInstanceId: string): string {
-  return `${processInstanceId}/${elementInstanceId}`;
+/**
+ * The entity id behind an element instance's key, from a row that names one (a task, an incident, a job): element
+ * instance ids are unique only within their process instance.
+ */
+export function elementInstanceEntityId(row: { processInstanceId: string; elementInstanceId: string }): string {
+  return `${row.processInstanceId}/${row.elementInstanceId}`;
 }
 
 const INT64_MAX = 2n ** 63n - 1n;

@@ -1,7 +1,7 @@
 /** Incidents in Camunda's shapes: search and resolution, over the same services as /api/incidents. */
 import type { IncidentState, Prisma } from '../../../prisma/generated/client';
 import { AppError } from '../../../shared/app-error';
-import { idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
+import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { resolveIncident } from '../incidents';
@@ -14,7 +14,6 @@ import {
   type FilterValue,
   type SearchPage,
 } from './search';
-import { elementInstanceEntity } from './user-tasks';
 
 /** Camunda's incident states; an incident closed by its instance's cancellation counts as resolved. */
 export type CamundaIncidentState = 'ACTIVE' | 'RESOLVED';
@@ -70,7 +69,7 @@ export async function searchIncidents(
       'PROCESS_DEFINITION',
       rows.map((row) => row.processInstance.definitionId),
     ),
-    keysFor(deps.prisma, 'ELEMENT_INSTANCE', rows.map(elementInstanceEntity)),
+    keysFor(deps.prisma, 'ELEMENT_INSTANCE', rows.map(elementInstanceEntityId)),
   ]);
   const items = rows.map((row) =>
     withoutNulls({
@@ -82,7 +81,7 @@ export async function searchIncidents(
       errorType: 'UNKNOWN',
       errorMessage: row.message,
       elementId: row.elementId,
-      elementInstanceKey: elementKeys.get(elementInstanceEntity(row))!,
+      elementInstanceKey: elementKeys.get(elementInstanceEntityId(row))!,
       creationTime: isoDate(row.createdAt),
       state: row.state === 'OPEN' ? 'ACTIVE' : 'RESOLVED',
       jobKey: null,

@@ -167,11 +167,7 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
       'PROCESS_DEFINITION',
       rows.map((row) => row.processInstance.definitionId),
     ),
-    keysFor(
-      deps.prisma,
-      'ELEMENT_INSTANCE',
-      rows.map((row) => elementInstanceEntity(row)),
-    ),
+    keysFor(deps.prisma, 'ELEMENT_INSTANCE', rows.map(elementInstanceEntityId)),
     keysFor(deps.prisma, 'FORM', formIds),
   ]);
   return rows.map((row) => {
@@ -183,7 +179,7 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
       state: row.state,
       assignee: row.assignee,
       elementId: row.elementId,
-      elementInstanceKey: elementKeys.get(elementInstanceEntity(row))!,
+      elementInstanceKey: elementKeys.get(elementInstanceEntityId(row))!,
       candidateGroups: row.candidateGroups,
       candidateUsers: row.candidateUsers,
       processDefinitionId: definition.bpmnProcessId,
@@ -202,10 +198,6 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
       tenantId: DEFAULT_TENANT,
     });
   });
-}
-
-export function elementInstanceEntity(row: { processInstanceId: string; elementInstanceId: string }): string {
-  return elementInstanceEntityId(row.processInstanceId, row.elementInstanceId);
 }
 
 function externalReference(form: Prisma.JsonValue): string | null {
