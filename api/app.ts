@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from './deps';
 import { authenticate } from './auth/authenticate';
+import { verificationSlots } from './auth/verification-slots';
 import { rejectCrossSiteChanges } from './auth/csrf';
 import { securityHeaders } from './security-headers';
 import { errorHandler } from './errors';
@@ -60,13 +61,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   app.use('/api', rejectCrossSiteChanges(deps.config));
   const requireLogin = authenticate(deps);
+  // One bound per API process on password checks (docs/security.md): logins and the Camunda API's Basic auth share it.
+  const passwordChecks = verificationSlots(deps.config.LOGIN_CONCURRENT_VERIFICATIONS);
+  // The Camunda API authenticates, parses and answers errors its own way (problem+json, no cookies).
+  app.use('/v2', camundaApiRoutes(deps, passwordChecks));
   // Drafts parse their own, larger JSON bodies (a whole diagram), so they come before the default parser.
   app.use('/api/drafts', requireLogin, draftRoutes(deps));
   app.use(express.json({ limit: '1mb', verify: assertShallowJson }));
 
   app.use('/api/health', healthRoutes(deps));
   app.use('/api/openapi.json', openApiRoutes());
-  app.use('/api/auth', authRoutes(deps));
+  app.use('/api/auth', authRoutes(deps, passwordChecks));
   app.use('/api/deployments', requireLogin, deploymentRoutes(deps));
   app.use('/api/processes', requireLogin, processRoutes(deps));
   app.use('/api/forms', requireLogin, formRoutes(deps));
@@ -94,7 +99,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/dashboards', requireLogin, dashboardRoutes(deps));
   app.use('/api/records', requireLogin, recordsRoutes(deps));
   app.use('/api/audit', requireLogin, auditRoutes(deps));
-  app.use('/v2', requireLogin, camundaApiRoutes(deps));
   app.use('/api', (req) => {
     throw new AppError('NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`);
   });

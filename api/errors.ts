@@ -1,11 +1,21 @@
-/** The one place errors become HTTP responses: {code, message, elementId?} with the code's status. */
+/**
+ * The one place errors become HTTP responses: {code, message, elementId?} with the code's status, or, for the Camunda
+ * API, the answer its writer makes of the same AppError.
+ */
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/app-error';
 import { appendAudit } from '../engine/audit';
 import type { ServiceDeps } from './deps';
 import { NotVisibleError } from './services/visible';
 
-export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'prisma'>) {
+/** Writes the error's answer; the status and `Retry-After` are already set. */
+export type ErrorWriter = (error: AppError, req: Request, res: Response) => void;
+
+const writeJson: ErrorWriter = (error, _req, res) => {
+  res.json(error.toJSON());
+};
+
+export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'prisma'>, write = writeJson) {
   return async (error: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const appError = toAppError(error);
     if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
@@ -17,7 +27,7 @@ export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'p
       );
     }
     if (appError.details.retryAfterSeconds) res.setHeader('Retry-After', String(appError.details.retryAfterSeconds));
-    res.status(appError.status).json(appError.toJSON());
+    write(appError, req, res.status(appError.status));
   };
 }
 

@@ -72,6 +72,8 @@ export const errorStatus = {
   CSRF_REJECTED: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,
+  /** A wait the caller bounded (awaiting an instance's completion) that ran out first; the work itself goes on. */
+  DEADLINE_EXCEEDED: 504,
   INTERNAL: 500,
 } as const satisfies Record<string, number>;
 

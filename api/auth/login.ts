@@ -23,14 +23,29 @@ export interface LoginAttempt {
  * answer's timing does not tell which usernames exist; failures count on the same throttle either way.
  */
 export async function logIn(
+  deps: Pick<ServiceDeps, 'prisma' | 'config'>,
+  slots: VerificationSlots,
+  attempt: LoginAttempt,
+): Promise<{ token: string; expiresAt: Date; user: Principal }> {
+  const { prisma, config } = deps;
+  const user = await checkCredentials(deps, slots, attempt);
+  const { token, expiresAt } = await createSession(prisma, user.id, config.SESSION_TTL_HOURS);
+  await appendAudit(prisma, { ...attemptRecord(attempt, user.id), action: 'user.login', outcome: 'success' });
+  return { token, expiresAt, user: await loadPrincipal(prisma, user) };
+}
+
+/**
+ * The password check of a login, throttled and audited like one, without a session: logging in uses it, and so does
+ * HTTP Basic authentication, which checks on every request (docs/camunda-api.md). Answers the active user.
+ */
+export async function checkCredentials(
   { prisma, config }: Pick<ServiceDeps, 'prisma' | 'config'>,
   slots: VerificationSlots,
   { username, password, sourceAddress }: LoginAttempt,
-): Promise<{ token: string; expiresAt: Date; user: Principal }> {
+) {
   const keys = throttleKeys(username, sourceAddress);
   const user = await prisma.user.findUnique({ where: { username }, include: principalInclude });
-  const objectId = user?.id ?? username;
-  const attempt = { actor: username, objectType: 'User', objectId, sourceAddress: sourceAddress ?? null };
+  const attempt = attemptRecord({ username, sourceAddress }, user?.id);
   await refuseWhileLocked(prisma, keys, attempt);
   // The failure is counted before the slot passes on, so the attempt that queued behind it sees the lock it made.
   const valid = await slots(async () => {
@@ -44,9 +59,14 @@ export async function logIn(
   });
   if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The username or password is wrong.');
   await clearAccount(prisma, keys);
-  const { token, expiresAt } = await createSession(prisma, user.id, config.SESSION_TTL_HOURS);
-  await appendAudit(prisma, { ...attempt, action: 'user.login', outcome: 'success' });
-  return { token, expiresAt, user: await loadPrincipal(prisma, user) };
+  return user;
+}
+
+function attemptRecord(
+  { username, sourceAddress }: Pick<LoginAttempt, 'username' | 'sourceAddress'>,
+  userId: string | undefined,
+): AttemptRecord {
+  return { actor: username, objectType: 'User', objectId: userId ?? username, sourceAddress: sourceAddress ?? null };
 }
 
 type AttemptRecord = { actor: string; objectType: string; objectId: string; sourceAddress: string | null };

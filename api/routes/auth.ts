@@ -4,15 +4,14 @@ import type { AppDeps } from '../deps';
 import { authenticate, caller, requestToken } from '../auth/authenticate';
 import { logIn } from '../auth/login';
 import { logOut, logOutEverywhere, SESSION_COOKIE } from '../auth/sessions';
-import { verificationSlots } from '../auth/verification-slots';
+import type { VerificationSlots } from '../auth/verification-slots';
 import { parseInput } from '../validation';
 
 export const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
 
-export function authRoutes(deps: AppDeps): Router {
+/** `slots` bounds this process's password checks (docs/security.md), shared with HTTP Basic on the Camunda API. */
+export function authRoutes(deps: AppDeps, slots: VerificationSlots): Router {
   const router = Router();
-  // One bound per API process: the password checks of this process's logins (docs/security.md).
-  const slots = verificationSlots(deps.config.LOGIN_CONCURRENT_VERIFICATIONS);
 
   router.post('/login', async (req, res) => {
     const credentials = parseInput(loginBody, req.body);

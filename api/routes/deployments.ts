@@ -54,7 +54,8 @@ function uploadedResources(req: Request): DeploymentResource[] {
   );
 }
 
-function toUploadError(error: unknown, limit: number): unknown {
+/** A refused upload as an AppError naming the limit; `field` is the multipart field the files belong in. */
+export function toUploadError(error: unknown, limit: number, field = 'resource'): unknown {
   if (!(error instanceof multer.MulterError)) return error;
   // Multer names the file it was reading; its type declarations do not say so.
   const { filename } = error as multer.MulterError & { filename?: string };
@@ -67,7 +68,7 @@ function toUploadError(error: unknown, limit: number): unknown {
   if (error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE') {
     return new AppError(
       'BAD_REQUEST',
-      `Send at most ${MAX_DEPLOYMENT_RESOURCES} files, all in the multipart field \`resource\` (${error.message}).`,
+      `Send at most ${MAX_DEPLOYMENT_RESOURCES} files, all in the multipart field \`${field}\` (${error.message}).`,
     );
   }
   return new AppError('BAD_REQUEST', `The upload is malformed: ${error.message}.`);

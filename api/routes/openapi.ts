@@ -11,6 +11,7 @@ import { fileCaseBody } from './e-court';
 import { referencePriceBody } from './procurement';
 import { bidBody, objectionBody } from './procurement-biddings';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
+import { camundaApiPaths } from './v2/openapi';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
@@ -203,6 +204,8 @@ export function buildOpenApi() {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'bps_session' },
+        // The Camunda API (/v2) only: the login's username and password on every request.
+        basic: { type: 'http', scheme: 'basic' },
       },
     },
     security: secured,
@@ -1160,6 +1163,7 @@ export function buildOpenApi() {
           responses: { 204: ok('Removed'), 404: error },
         },
       },
+      ...camundaApiPaths(),
     },
   };
 }

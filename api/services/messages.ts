@@ -20,7 +20,7 @@ function asApiError(error: unknown): unknown {
 export async function publishMessage(
   deps: ServiceDeps,
   caller: Caller,
-  input: { name: string; correlationKey: string; variables: Variables; timeToLiveMs: number },
+  input: { name: string; correlationKey: string; variables: Variables; timeToLiveMs: number; messageId?: string },
 ) {
   const { principal, ability } = caller;
   if (!ability.can('publish', 'Message'))

@@ -1,0 +1,115 @@
+/** Incidents in Camunda's shapes: search and resolution, over the same services as /api/incidents. */
+import type { IncidentState, Prisma } from '../../../prisma/generated/client';
+import { AppError } from '../../../shared/app-error';
+import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
+import { accessibleWhere, type Caller } from '../../auth/ability';
+import type { ServiceDeps } from '../../deps';
+import { resolveIncident } from '../incidents';
+import {
+  allowedValues,
+  DEFAULT_TENANT,
+  isoDate,
+  searchResult,
+  withoutNulls,
+  type FilterValue,
+  type SearchPage,
+} from './search';
+
+/** Camunda's incident states; an incident closed by its instance's cancellation counts as resolved. */
+export type CamundaIncidentState = 'ACTIVE' | 'RESOLVED';
+
+const OUR_STATES: Record<CamundaIncidentState, IncidentState[]> = {
+  ACTIVE: ['OPEN'],
+  RESOLVED: ['RESOLVED', 'CANCELED'],
+};
+
+export interface IncidentSearchFilter {
+  incidentKey?: FilterValue<string>;
+  processInstanceKey?: FilterValue<string>;
+  processDefinitionId?: FilterValue<string>;
+  elementId?: FilterValue<string>;
+  state?: FilterValue<CamundaIncidentState>;
+}
+
+export async function searchIncidents(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: {
+    filter: IncidentSearchFilter;
+    page: SearchPage;
+    sort: Array<{ field: 'creationTime'; order: 'asc' | 'desc' }>;
+  },
+) {
+  const allowed = accessibleWhere(caller.ability, 'read', 'Incident');
+  if (!allowed) return searchResult([], 0);
+  const where = { AND: [allowed, await incidentFilter(deps, input.filter)] };
+  const [rows, total] = await Promise.all([
+    deps.prisma.incident.findMany({
+      where,
+      orderBy: [...input.sort.map(({ order }) => ({ createdAt: order })), { id: 'asc' as const }],
+      skip: input.page.from,
+      take: input.page.limit,
+      include: { processInstance: { select: { bpmnProcessId: true, definitionId: true } } },
+    }),
+    deps.prisma.incident.count({ where }),
+  ]);
+  const [incidentKeys, instanceKeys, definitionKeys, elementKeys] = await Promise.all([
+    keysFor(
+      deps.prisma,
+      'INCIDENT',
+      rows.map((row) => row.id),
+    ),
+    keysFor(
+      deps.prisma,
+      'PROCESS_INSTANCE',
+      rows.map((row) => row.processInstanceId),
+    ),
+    keysFor(
+      deps.prisma,
+      'PROCESS_DEFINITION',
+      rows.map((row) => row.processInstance.definitionId),
+    ),
+    keysFor(deps.prisma, 'ELEMENT_INSTANCE', rows.map(elementInstanceEntityId)),
+  ]);
+  const items = rows.map((row) =>
+    withoutNulls({
+      incidentKey: incidentKeys.get(row.id)!,
+      processDefinitionId: row.processInstance.bpmnProcessId,
+      processDefinitionKey: definitionKeys.get(row.processInstance.definitionId)!,
+      processInstanceKey: instanceKeys.get(row.processInstanceId)!,
+      // The interpreter does not classify its incidents; the message says what stopped the element.
+      errorType: 'UNKNOWN',
+      errorMessage: row.message,
+      elementId: row.elementId,
+      elementInstanceKey: elementKeys.get(elementInstanceEntityId(row))!,
+      creationTime: isoDate(row.createdAt),
+      state: row.state === 'OPEN' ? 'ACTIVE' : 'RESOLVED',
+      jobKey: null,
+      tenantId: DEFAULT_TENANT,
+    }),
+  );
+  return searchResult(items, total);
+}
+
+async function incidentFilter(deps: Pick<ServiceDeps, 'prisma'>, filter: IncidentSearchFilter) {
+  const and: Prisma.IncidentWhereInput[] = [];
+  const keys = allowedValues(filter.incidentKey);
+  if (keys) and.push({ id: { in: await idsForKeys(deps.prisma, 'INCIDENT', keys) } });
+  const instanceKeys = allowedValues(filter.processInstanceKey);
+  if (instanceKeys)
+    and.push({ processInstanceId: { in: await idsForKeys(deps.prisma, 'PROCESS_INSTANCE', instanceKeys) } });
+  const processIds = allowedValues(filter.processDefinitionId);
+  if (processIds) and.push({ processInstance: { bpmnProcessId: { in: processIds } } });
+  const elementIds = allowedValues(filter.elementId);
+  if (elementIds) and.push({ elementId: { in: elementIds } });
+  const states = allowedValues(filter.state);
+  if (states) and.push({ state: { in: states.flatMap((state) => OUR_STATES[state]) } });
+  return { AND: and };
+}
+
+/** Runs the element again (Camunda's resolution does the same once the cause is fixed). */
+export async function resolveIncidentByKey(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
+  const id = await idForKey(deps.prisma, 'INCIDENT', key);
+  if (!id) throw new AppError('NOT_FOUND', `No incident has the key ${key}.`);
+  await resolveIncident(deps, caller, { id });
+}

@@ -1,0 +1,66 @@
+/**
+ * What Camunda's search requests share: a page by offset, a sort by named fields, and filter values given plainly or
+ * as `{$eq}` / `{$in}` (docs/camunda-api.md lists which filters each search takes).
+ */
+import { z } from 'zod';
+
+/** Camunda answers every resource of the default tenant; we have no others. */
+export const DEFAULT_TENANT = '<default>';
+
+export const tenantId = z.literal(DEFAULT_TENANT, { error: `this engine has one tenant, '${DEFAULT_TENANT}'` });
+
+export const searchPage = z
+  .object({ from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) })
+  .strict()
+  .default({ from: 0, limit: 100 });
+export type SearchPage = z.infer<typeof searchPage>;
+
+/** A filter field: a value, or `{$eq: value}`, or `{$in: [values]}`. */
+export function filterValue<Schema extends z.ZodType>(value: Schema) {
+  return z.union([value, z.object({ $eq: value }).strict(), z.object({ $in: z.array(value).max(1000) }).strict()]);
+}
+export type FilterValue<T> = T | { $eq: T } | { $in: T[] };
+
+/** The values a filter field allows, or undefined when the field was not given. */
+export function allowedValues<T>(filter: FilterValue<T> | undefined): T[] | undefined {
+  if (filter === undefined) return undefined;
+  if (typeof filter === 'object' && filter !== null && '$in' in filter) return filter.$in;
+  if (typeof filter === 'object' && filter !== null && '$eq' in filter) return [filter.$eq];
+  return [filter];
+}
+
+/** A sort over the given field names; the order is taken in either case (the Node SDK sends `asc`). */
+export function searchSort<const Field extends string>(fields: readonly [Field, ...Field[]]) {
+  return z
+    .array(
+      z
+        .object({
+          field: z.enum(fields),
+          order: z
+            .string()
+            .transform((order) => order.toLowerCase())
+            .pipe(z.enum(['asc', 'desc']))
+            .default('asc'),
+        })
+        .strict(),
+    )
+    .max(5)
+    .default([]);
+}
+
+export interface SearchResult<Item> {
+  items: Item[];
+  page: { totalItems: number; startCursor: null; endCursor: null; hasMoreTotalItems: false };
+}
+
+export function searchResult<Item>(items: Item[], totalItems: number): SearchResult<Item> {
+  return { items, page: { totalItems, startCursor: null, endCursor: null, hasMoreTotalItems: false } };
+}
+
+/** The item without its null fields: Camunda leaves an optional field out rather than sending null. */
+export function withoutNulls<Item extends object>(item: Item): Partial<Item> {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null)) as Partial<Item>;
+}
+
+/** An ISO instant, or null, as Camunda writes dates. */
+export const isoDate = (date: Date | null | undefined) => date?.toISOString() ?? null;
