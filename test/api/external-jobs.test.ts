@@ -20,6 +20,7 @@ interface CamundaJob {
   jobKey: string;
   type: string;
   processInstanceKey: string;
+  processDefinitionKey: string;
   processDefinitionId: string;
   processDefinitionVersion: number;
   elementId: string;
@@ -104,7 +105,7 @@ describe('external jobs through /v2/jobs', () => {
     expect(keys).toHaveLength(4);
     expect(new Set(keys).size).toBe(4);
     const [job] = [...first, ...second];
-    expect(job?.jobKey).toMatch(/^\d+$/);
+    for (const key of [job?.jobKey, job?.processInstanceKey, job?.processDefinitionKey]) expect(key).toMatch(/^\d+$/);
     expect(job).toMatchObject({
       type: 'jobs-parallel',
       processDefinitionId: 'jobs-parallel',
@@ -167,8 +168,9 @@ describe('external jobs through /v2/jobs', () => {
       .send({ variables: { by: 'worker-a' } })
       .expect(404);
     expect(late.body).toMatchObject({
-      code: 'NOT_FOUND',
-      message: `Expected to complete job with key '${key}', but no such job was found.`,
+      title: 'NOT_FOUND',
+      status: 404,
+      detail: `Expected to complete job with key '${key}', but no such job was found.`,
     });
     expect((await instance?.result())?.variables).toMatchObject({ by: 'worker-b' });
     expect(await jobRow(key)).toMatchObject({ state: 'COMPLETED', worker: 'worker-b' });
@@ -227,8 +229,9 @@ describe('external jobs through /v2/jobs', () => {
     expect(await jobRow(key)).toMatchObject({ state: 'FAILED', retries: 0, errorMessage: 'certificate expired' });
     const refused = await api().post(`/v2/jobs/${key}/completion`).set(as(admin)).send({}).expect(409);
     expect(refused.body).toMatchObject({
-      code: 'CONFLICT',
-      message: `Expected to complete job with key '${key}', but it is in state 'FAILED'.`,
+      title: 'INVALID_STATE',
+      status: 409,
+      detail: `Expected to complete job with key '${key}', but it is in state 'FAILED'.`,
     });
 
     // when the incident is resolved

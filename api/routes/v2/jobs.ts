@@ -6,9 +6,8 @@ import type { AppDeps } from '../../deps';
 import { activateJobs, completeJob, failJob, throwJobError, updateJob } from '../../services/external-jobs';
 import type { ActivatedJob } from '../../../engine/external-jobs';
 import { parseInput, variablesObject } from '../../validation';
-
-/** The only tenant: Camunda's name for "no multi-tenancy". */
-const DEFAULT_TENANT = '<default>';
+import { elementInstanceEntityId, keysFor } from '../../../engine/camunda-keys';
+import { DEFAULT_TENANT } from '../../services/camunda/search';
 
 export const activateJobsBody = z.object({
   type: z.string().trim().min(1, 'must name a job type'),
@@ -68,7 +67,7 @@ export function jobRoutes(deps: AppDeps): Router {
       },
       clientGone(res),
     );
-    res.json({ jobs: jobs.map(toCamundaJob) });
+    res.json({ jobs: await toCamundaJobs(deps, jobs) });
   });
 
   router.post('/:jobKey/completion', async (req, res) => {
@@ -119,17 +118,30 @@ function clientGone(res: Response): AbortSignal {
   return controller.signal;
 }
 
-/** Camunda 8.8's ActivatedJobResult: keys as int64 strings, the deadline in epoch milliseconds. */
-function toCamundaJob(job: ActivatedJob) {
-  return {
+/** Camunda 8.8's ActivatedJobResult: keys as int64 strings (engine/camunda-keys.ts), the deadline in epoch ms. */
+async function toCamundaJobs({ prisma }: AppDeps, jobs: ActivatedJob[]) {
+  const [instanceKeys, definitionKeys, elementKeys] = await Promise.all([
+    keysFor(
+      prisma,
+      'PROCESS_INSTANCE',
+      jobs.map((job) => job.processInstanceId),
+    ),
+    keysFor(
+      prisma,
+      'PROCESS_DEFINITION',
+      jobs.map((job) => job.processDefinitionId),
+    ),
+    keysFor(prisma, 'ELEMENT_INSTANCE', jobs.map(elementInstanceEntityId)),
+  ]);
+  return jobs.map((job) => ({
     jobKey: job.key,
     type: job.type,
-    processInstanceKey: job.processInstanceId,
+    processInstanceKey: instanceKeys.get(job.processInstanceId),
     processDefinitionId: job.bpmnProcessId,
     processDefinitionVersion: job.processVersion,
-    processDefinitionKey: job.processDefinitionId,
+    processDefinitionKey: definitionKeys.get(job.processDefinitionId),
     elementId: job.elementId,
-    elementInstanceKey: job.elementInstanceId,
+    elementInstanceKey: elementKeys.get(elementInstanceEntityId(job)),
     customHeaders: job.customHeaders,
     worker: job.worker,
     retries: job.retries,
@@ -138,5 +150,5 @@ function toCamundaJob(job: ActivatedJob) {
     tenantId: DEFAULT_TENANT,
     kind: job.kind,
     listenerEventType: job.listenerEventType ?? 'UNSPECIFIED',
-  };
+  }));
 }
