@@ -165,6 +165,8 @@ export const demoUsers: DemoUser[] = [
     rank: 'grade-6',
   },
   { username: 'admin', displayName: '관리자 (Administrator)', role: Role.Admin },
+  // A Camunda job worker's identity: works external jobs through /v2/jobs, sees nothing else (docs/external-jobs.md).
+  { username: 'worker1', displayName: '작업 워커 (Job Worker One)', role: Role.JobWorker },
   // Classified distribution: the document clerks (비밀문서 수발담당) of two recipient units.
   {
     username: 'docclerk1',
