@@ -4,6 +4,7 @@
  * SMTP catcher and the worker, each in a process of its own so that /proc tells their CPU time apart. The bench
  * process itself plays the API and the bot.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
@@ -89,6 +90,9 @@ export async function startBenchStack(opts: {
         BENCH_READY_FILE: readyFile,
         SMTP_URL: smtp.url,
         LOG_LEVEL: 'warn',
+        // Throw-away keys, required outside `npm start`: nothing the bench signs or seals outlives its stack.
+        RECORD_SIGNING_KEY: randomBytes(32).toString('hex'),
+        BID_SEALING_KEY: randomBytes(32).toString('hex'),
       },
     });
     const temporal = startTemporal(dir, temporalPort, opts.temporal, logger);
