@@ -15,6 +15,8 @@ export interface ArmPoint {
 export interface Saturation {
   storage: StorageMode;
   concurrency: number;
+  /** False when A's throughput still rose at the sweep's last level: the point is then a lower bound. */
+  reached: boolean;
   arms: Record<ArmKey, ArmPoint>;
   /** The Temporal server ran outside the bench (postgres): its CPU is not in the totals. */
   temporalUncounted?: boolean;
@@ -26,12 +28,13 @@ export interface HistoryCounts {
 }
 
 const one = (v: number) => v.toFixed(1);
+const where = (s: Saturation) => `${s.concurrency} in flight${s.reached ? '' : ', still rising: a lower bound'}`;
 
 export function cpuAtSaturationLine(s: Saturation): string {
   const { A, B, C } = s.arms;
   return (
     `CPU ms per instance at saturation (${s.storage}): A ${one(A.cpuMs.total)}, B ${one(B.cpuMs.total)}, C ${one(C.cpuMs.total)}` +
-    ` (${s.concurrency} in flight${s.temporalUncounted ? '; the Temporal server runs outside the bench and is not counted' : ''})`
+    ` (${where(s)}${s.temporalUncounted ? '; the Temporal server runs outside the bench and is not counted' : ''})`
   );
 }
 
@@ -50,7 +53,7 @@ export function rLine(saturations: Saturation[]): string {
   const each = saturations.map(
     (s) =>
       `${ratioR(s).toFixed(3)} (${s.storage}: A/B = ${one(s.arms.A.perSecond)}/${one(s.arms.B.perSecond)} instances/s ` +
-      `at ${s.concurrency} in flight, saturation)`,
+      `at ${where(s)}${s.reached ? ', saturation' : ''})`,
   );
   return `R = ${each.join('; ')}`;
 }

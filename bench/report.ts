@@ -66,7 +66,7 @@ function historyCounts(r: BenchReport) {
 }
 
 function saturationWords(s: StorageReport): string {
-  return s.saturated
+  return s.saturation.reached
     ? `saturation at ${s.saturation.concurrency} in flight`
     : `A still rising at the sweep's last level; highest at ${s.saturation.concurrency} in flight, a lower bound`;
 }
@@ -215,12 +215,13 @@ function markdown(r: BenchReport): string {
         const visible = arms[key].hasTask ? ` | ${ms(m.startToVisible?.p99)}` : '';
         return `${num(m.perSecond)} | ${num(m.cpuMs.total)}${visible}`;
       });
-      const mark = concurrency === s.saturation.concurrency ? ' **(saturation)**' : '';
+      const mark =
+        concurrency !== s.saturation.concurrency ? '' : s.saturation.reached ? ' **(saturation)**' : ' **(highest)**';
       return `| ${concurrency}${mark} | ${cells.join(' | ')} |`;
     });
     return `### ${STORAGE_LABELS[s.storage]} (\`${s.storage}\`)
 
-${s.saturated ? `A's throughput stopped rising at ${s.results.A[s.results.A.length - 1]?.concurrency} in flight; the saturation point, A's highest throughput, is ${s.saturation.concurrency}.` : `A's throughput still rose at the sweep's last level (${s.saturation.concurrency}): the figures there are a lower bound of saturation.`}${s.saturation.temporalUncounted ? ' The Temporal server runs outside the bench: its CPU is not counted.' : ''}
+${s.saturation.reached ? `A's throughput stopped rising at ${s.results.A[s.results.A.length - 1]?.concurrency} in flight; the saturation point, A's highest throughput, is ${s.saturation.concurrency}.` : `A's throughput still rose at the sweep's last level (${s.saturation.concurrency}): the figures there are a lower bound of saturation.`}${s.saturation.temporalUncounted ? ' The Temporal server runs outside the bench: its CPU is not counted.' : ''}
 
 | in flight | A inst/s | A CPU ms/inst | A start → visible p99 ms | B inst/s | B CPU ms/inst | B start → visible p99 ms | C inst/s | C CPU ms/inst |
 |---|---|---|---|---|---|---|---|---|

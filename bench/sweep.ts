@@ -43,8 +43,6 @@ export interface StorageReport {
   /** Per arm, the levels measured, in the order run. */
   results: Record<ArmKey, LevelResult[]>;
   saturation: Saturation;
-  /** False when A's throughput still rose at the sweep's last level: the headline is then a lower bound. */
-  saturated: boolean;
   /** Histories of instances that ran under load at the saturation point (medians of a sample). */
   history: Record<ArmKey, HistoryStats>;
   seconds: { setup: number; sweep: number };
@@ -136,10 +134,10 @@ export async function sweepStorage(s: Session, o: SweepOptions, setupSeconds: nu
     saturation: {
       storage,
       concurrency: (results.A[at] as LevelResult).concurrency,
+      reached: saturated,
       arms: { A: point('A'), B: point('B'), C: point('C') },
       temporalUncounted: s.stack.pids.temporal === undefined,
     },
-    saturated,
     history: {
       A: await historyStats(s.temporal, sampled('A')),
       B: await historyStats(s.temporal, sampled('B')),

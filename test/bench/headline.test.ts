@@ -4,11 +4,13 @@ const arm = (perSecond: number, cpuMs: number) => ({ perSecond, cpuMs: { total: 
 const memory: Saturation = {
   storage: 'memory',
   concurrency: 16,
+  reached: true,
   arms: { A: arm(19.5, 99), B: arm(21, 94.04), C: arm(40, 42) },
 };
 const file: Saturation = {
   storage: 'file',
   concurrency: 32,
+  reached: true,
   arms: { A: arm(10.1, 152.26), B: arm(11, 140), C: arm(20, 60) },
 };
 const history = { events: { a: 34, b: 34 }, bytes: { a: 9796, b: 6396 } };
@@ -23,6 +25,13 @@ describe("the bench's printed headline", () => {
   it('says when the Temporal server’s CPU is not in the totals', () => {
     expect(cpuAtSaturationLine({ ...memory, storage: 'postgres', temporalUncounted: true })).toMatch(
       /^CPU ms per instance at saturation \(postgres\): A 99\.0, B 94\.0, C 42\.0 \(16 in flight; the Temporal server runs outside the bench and is not counted\)$/,
+    );
+  });
+
+  it('calls a point where throughput still rose a lower bound, not saturation', () => {
+    expect(cpuAtSaturationLine({ ...file, reached: false })).toMatch(/\(32 in flight, still rising: a lower bound\)$/);
+    expect(rLine([{ ...memory, reached: false }])).toBe(
+      'R = 0.929 (memory: A/B = 19.5/21.0 instances/s at 16 in flight, still rising: a lower bound)',
     );
   });
 
