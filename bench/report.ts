@@ -106,7 +106,7 @@ function printStorageSummary(r: BenchReport, s: StorageReport): void {
         pct(m.startToVisible),
         pct(m.completeToNext),
         pct(m.endToEnd),
-        `${num(m.cpuMs.temporal)}+${num(m.cpuMs.worker)}+${num(m.cpuMs.api)}+${num(m.cpuMs.postgres)}+${num(m.cpuMs.smtp)} = ${num(m.cpuMs.total)}`,
+        `${s.saturation.temporalUncounted ? '–' : num(m.cpuMs.temporal)}+${num(m.cpuMs.worker)}+${num(m.cpuMs.api)}+${num(m.cpuMs.postgres)}+${num(m.cpuMs.smtp)} = ${num(m.cpuMs.total)}`,
         `${num(m.pg.worker)}+${num(m.pg.api)}+${num(m.pg.botPolls)} = ${num(m.pg.total)}`,
         num(m.machine.othersCores, 2),
       ]);
