@@ -8,6 +8,7 @@ import type { Environment } from './environment';
 import { headlineLines, ratioR } from './headline';
 import type { Percentiles, RunResult } from './metrics';
 import { throughputSvg } from './plot';
+import { FLAT_GAIN } from './saturation';
 import type { QueueBenchResult } from './queue-bench';
 import { STORAGE_LABELS, type SkippedStorage, type StorageMode } from './storage';
 import type { LevelResult, StorageReport } from './sweep';
@@ -243,7 +244,7 @@ described. Compare arms only within one storage mode of one run.
 ## Headline
 
 Read at saturation: each storage mode's sweep raises the instances in flight (${o.levels.join(', ')}) until arm A's
-throughput stops rising (less than +5 % over the previous level twice, or a fall), and the headline is taken where A's
+throughput stops rising (less than +${FLAT_GAIN * 100} % over the previous level twice, or a fall), and the headline is taken where A's
 throughput was highest.
 
 ${headlineBullets(r)}${
