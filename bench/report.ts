@@ -267,7 +267,7 @@ instance and start → task visible p99 < 1 s at 50 in flight; start → task vi
 | CPU | ${e.cpu}, ${e.cores} cores, shared by every process below; load average at the start ${e.loadAverage} |
 | Memory, OS | ${e.memoryGiB} GiB, ${e.os} |
 | Node.js | ${e.node} |
-| Temporal | SDK ${e.temporalSdk}; ${e.temporalServer}; storage modes run: ${r.storages.map((s) => `${s.storage} (${STORAGE_LABELS[s.storage]})`).join(', ')}; the dev server headless |
+| Temporal | SDK ${e.temporalSdk}; ${e.temporalServer}; storage modes run: ${r.storages.map((s) => `${s.storage} (${s.cluster ?? STORAGE_LABELS[s.storage]})`).join(', ')}; the dev server headless |
 | PostgreSQL | ${e.postgres}, fsync ${r.pgFsync ? 'on' : 'off'}, pg_stat_statements loaded |
 | Prisma | ${e.prisma} over @prisma/adapter-pg (pg pool defaults) |
 | Worker | one child process: the engine's worker (worker/create-worker.ts, arms A and C) and a second worker for arm B on its own task queue, sharing one connection; SDK defaults, as resolved: \`${JSON.stringify(r.workerOptions.engine)}\` |

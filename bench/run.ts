@@ -37,6 +37,8 @@ import { printSummary, writeDocs, type BenchReport } from './report';
 import { BARE_TASK_QUEUE, ENGINE_TASK_QUEUE, startBenchStack } from './stack';
 import {
   CLUSTER_ADDRESS_ENV,
+  clusterProblem,
+  describeCluster,
   parseStorageList,
   planStorage,
   STORAGE_LABELS,
@@ -111,14 +113,20 @@ function resolveOptions(argv: string[]) {
 
 type Options = ReturnType<typeof resolveOptions>;
 
-/** Why a named cluster cannot be used, or undefined when its frontend answers. */
-async function unreachable(address: string): Promise<string | undefined> {
+/** The named cluster's description, or why it cannot stand for the postgres mode (unreachable, or not on PostgreSQL). */
+async function inspectCluster(address: string): Promise<{ described: string } | { why: string }> {
+  let connection: Connection | undefined;
   try {
-    const connection = await Connection.connect({ address, connectTimeout: 5_000 });
-    await connection.close();
-    return undefined;
+    connection = await Connection.connect({ address, connectTimeout: 5_000 });
+    const info = await connection.workflowService.getClusterInfo({});
+    const why = clusterProblem(address, info);
+    return why ? { why } : { described: describeCluster(address, info) };
   } catch (error) {
-    return `the Temporal server at ${address} did not answer (${error instanceof Error ? error.message : String(error)})`;
+    return {
+      why: `the Temporal server at ${address} did not answer (${error instanceof Error ? error.message : String(error)})`,
+    };
+  } finally {
+    await connection?.close();
   }
 }
 
@@ -235,10 +243,10 @@ async function main(): Promise<void> {
   let env: Environment | undefined;
   let once: StorageIndependent | undefined;
   for (const target of options.storage.targets) {
-    const why = target.storage === 'postgres' ? await unreachable(target.address) : undefined;
-    if (why) {
-      console.log(`Storage ${target.storage}: skipped, ${why}.`);
-      skipped.push({ storage: target.storage, reason: why });
+    const cluster = target.storage === 'postgres' ? await inspectCluster(target.address) : undefined;
+    if (cluster && 'why' in cluster) {
+      console.log(`Storage ${target.storage}: skipped, ${cluster.why}.`);
+      skipped.push({ storage: target.storage, reason: cluster.why });
       continue;
     }
     await withSession(target, options, once ? undefined : options.queue?.size, logger, async (session) => {
@@ -246,7 +254,7 @@ async function main(): Promise<void> {
       console.log(
         `${env.cpu}, ${env.cores} cores, load average ${env.loadAverage}; Node ${env.node}; Temporal SDK ${env.temporalSdk}; ${env.temporalServer}.`,
       );
-      storages.push(await sweepStorage(session, options, session.setupSeconds));
+      storages.push({ ...(await sweepStorage(session, options, session.setupSeconds)), cluster: cluster?.described });
       once ??= await measureOnce(session, options, logger);
     });
   }

@@ -58,3 +58,20 @@ export function parseStorageList(list: string): StorageMode[] {
   if (new Set(modes).size !== modes.length) throw new Error(`--storage: a mode is listed twice in ${list}`);
   return modes as StorageMode[];
 }
+
+/** What a Temporal cluster says of itself (GetClusterInfo). */
+export interface ClusterInfo {
+  serverVersion: string;
+  persistenceStore: string;
+  visibilityStore: string;
+}
+
+/** Why the named cluster cannot stand for the postgres mode, or undefined when it keeps its state in PostgreSQL. */
+export function clusterProblem(address: string, info: ClusterInfo): string | undefined {
+  if (/^postgres/i.test(info.persistenceStore)) return undefined;
+  return `the Temporal server at ${address} keeps its state in ${info.persistenceStore || 'an unnamed store'}, not PostgreSQL`;
+}
+
+export function describeCluster(address: string, info: ClusterInfo): string {
+  return `Temporal server ${info.serverVersion} at ${address} (persistence ${info.persistenceStore}, visibility ${info.visibilityStore})`;
+}

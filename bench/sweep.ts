@@ -46,6 +46,8 @@ export interface StorageReport {
   /** Histories of instances that ran under load at the saturation point (medians of a sample). */
   history: Record<ArmKey, HistoryStats>;
   seconds: { setup: number; sweep: number };
+  /** The running cluster of the postgres mode, as it describes itself. */
+  cluster?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

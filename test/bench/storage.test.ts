@@ -1,4 +1,4 @@
-import { parseStorageList, planStorage } from '../../bench/storage';
+import { clusterProblem, parseStorageList, planStorage } from '../../bench/storage';
 
 describe('storage modes of the bench', () => {
   it('runs memory then file by default, and says why postgres is skipped without a cluster', () => {
@@ -36,5 +36,19 @@ describe('storage modes of the bench', () => {
     expect(parseStorageList('memory,file')).toEqual(['memory', 'file']);
     expect(() => parseStorageList('memory,sqlite')).toThrow('unknown mode sqlite (known: memory, file, postgres)');
     expect(() => parseStorageList('file,file')).toThrow('listed twice');
+  });
+});
+
+describe('a named cluster stands for the postgres mode only when it keeps its state in PostgreSQL', () => {
+  const info = { serverVersion: '1.29.1', visibilityStore: 'postgres12' };
+
+  it('accepts a cluster on PostgreSQL', () => {
+    expect(clusterProblem('temporal:7233', { ...info, persistenceStore: 'postgres12' })).toBeUndefined();
+  });
+
+  it('refuses a dev server named by mistake, saying what it runs on', () => {
+    expect(clusterProblem('127.0.0.1:7233', { ...info, persistenceStore: 'sqlite' })).toBe(
+      'the Temporal server at 127.0.0.1:7233 keeps its state in sqlite, not PostgreSQL',
+    );
   });
 });
