@@ -10,7 +10,8 @@
  *                           cluster is named
  *   --server memory|sqlite  the former option, kept as an alias: --storage memory, or --storage file
  *   --temporal-address <host:port>  a running Temporal server on PostgreSQL for the postgres mode (or
- *                           BENCH_TEMPORAL_ADDRESS)
+ *                           BENCH_TEMPORAL_ADDRESS); skipped, with the reason, if it does not answer or says it keeps
+ *                           its state elsewhere
  *   --pg-fsync on|off       PostgreSQL durability (default on, as `npm start`)
  *   --poll <ms>             the bot's queue poll interval (default 10)
  *   --skip-queue            leave out the work-queue benchmark (its seeding takes a while)
@@ -250,10 +251,12 @@ async function main(): Promise<void> {
       continue;
     }
     await withSession(target, options, once ? undefined : options.queue?.size, logger, async (session) => {
-      env ??= await describeEnvironment(session.stack.temporalCli, session.stack.databaseUrl);
-      console.log(
-        `${env.cpu}, ${env.cores} cores, load average ${env.loadAverage}; Node ${env.node}; Temporal SDK ${env.temporalSdk}; ${env.temporalServer}.`,
-      );
+      if (!env) {
+        env = await describeEnvironment(session.stack.temporalCli, session.stack.databaseUrl);
+        console.log(
+          `${env.cpu}, ${env.cores} cores, load average ${env.loadAverage}; Node ${env.node}; Temporal SDK ${env.temporalSdk}; ${env.temporalServer}.`,
+        );
+      }
       storages.push({ ...(await sweepStorage(session, options, session.setupSeconds)), cluster: cluster?.described });
       once ??= await measureOnce(session, options, logger);
     });
