@@ -34,6 +34,8 @@ export interface BenchReport {
 const DOCS = join(__dirname, '..', 'docs');
 const KEYS: ArmKey[] = ['A', 'B', 'C'];
 const COLORS: Record<ArmKey, string> = { A: '#1f77b4', B: '#d62728', C: '#7f7f7f' };
+/** Below this many completions in a window, its rate (first to last completion) is rough. */
+const FEW_COMPLETIONS = 5;
 const DASHES: Record<StorageMode, string | undefined> = { memory: undefined, file: '7 4', postgres: '2 3' };
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
 const pct = (p: Percentiles | undefined) => (p ? `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}` : '–');
@@ -78,7 +80,10 @@ export function printRun(storage: StorageMode, run: number, level: number, key: 
       `visible p50 ${ms(r.startToVisible?.p50)}  complete→next p50 ${ms(r.completeToNext?.p50)}  ` +
       `end-to-end p50 ${ms(r.endToEnd.p50)} p99 ${ms(r.endToEnd.p99)} ms  CPU ms/inst ${num(r.cpuMs.total)} ` +
       `(T ${num(r.cpuMs.temporal)} W ${num(r.cpuMs.worker)} API ${num(r.cpuMs.api)} PG ${num(r.cpuMs.postgres)} SMTP ${num(r.cpuMs.smtp)})  ` +
-      `${num(r.pg.total)} stmts/inst  others ${num(r.machine.othersCores, 2)} cores${r.errors ? `  ${r.errors} errors` : ''}`,
+      `${num(r.pg.total)} stmts/inst  others ${num(r.machine.othersCores, 2)} cores${r.errors ? `  ${r.errors} errors` : ''}` +
+      (r.completed < FEW_COMPLETIONS
+        ? `  only ${r.completed} completed in the window: a rough rate (see --duration)`
+        : ''),
   );
 }
 
