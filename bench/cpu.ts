@@ -52,10 +52,11 @@ function treeMs(stats: Stat[], root: number, withDescendants: boolean): number {
   return ticks * TICK_MS;
 }
 
-export function cpuSnapshot(pids: Omit<CpuSnapshot, 'api'>): CpuSnapshot {
+/** A part without a pid (a Temporal cluster the bench did not start) counts 0. */
+export function cpuSnapshot(pids: Omit<CpuSnapshot, 'api' | 'temporal'> & { temporal?: number }): CpuSnapshot {
   const stats = allStats();
   return {
-    temporal: treeMs(stats, pids.temporal, true),
+    temporal: pids.temporal === undefined ? 0 : treeMs(stats, pids.temporal, true),
     worker: treeMs(stats, pids.worker, true),
     api: treeMs(stats, process.pid, false),
     postgres: treeMs(stats, pids.postgres, true),

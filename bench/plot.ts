@@ -1,15 +1,19 @@
-/** Throughput against concurrency, one line per arm, as a self-contained SVG (no plotting dependency). */
+/** Throughput against concurrency, one line per series, as a self-contained SVG (no plotting dependency). */
 
 export interface Series {
   label: string;
   color: string;
+  /** SVG stroke-dasharray; solid when absent. */
+  dash?: string;
+  /** A concurrency whose point gets a ring (the saturation point). */
+  saturation?: number;
   /** [concurrency, instances/s median, min, max] */
   points: Array<[number, number, number, number]>;
 }
 
-const W = 640;
-const H = 360;
-const M = { left: 60, right: 190, top: 40, bottom: 50 };
+const W = 780;
+const H = 400;
+const M = { left: 60, right: 300, top: 40, bottom: 50 };
 
 export function throughputSvg(title: string, series: Series[]): string {
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b);
@@ -41,16 +45,19 @@ export function throughputSvg(title: string, series: Series[]): string {
         .map(
           (p) =>
             `<line x1="${f(x(p[0]))}" x2="${f(x(p[0]))}" y1="${f(y(p[2]))}" y2="${f(y(p[3]))}" stroke="${s.color}"/>` +
-            `<circle cx="${f(x(p[0]))}" cy="${f(y(p[1]))}" r="3.5" fill="${s.color}"/>`,
+            `<circle cx="${f(x(p[0]))}" cy="${f(y(p[1]))}" r="3.5" fill="${s.color}"/>` +
+            (p[0] === s.saturation
+              ? `<circle cx="${f(x(p[0]))}" cy="${f(y(p[1]))}" r="8" fill="none" stroke="${s.color}"/>`
+              : ''),
         )
         .join('');
-      return `<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>${marks}`;
+      return `<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"${dashed(s)}/>${marks}`;
     })
     .join('\n');
   const legend = series
     .map(
       (s, i) =>
-        `<rect x="${W - M.right + 16}" y="${M.top + i * 22}" width="14" height="3" fill="${s.color}"/>` +
+        `<line x1="${W - M.right + 16}" x2="${W - M.right + 30}" y1="${M.top + i * 22 + 1}" y2="${M.top + i * 22 + 1}" stroke="${s.color}" stroke-width="3"${dashed(s)}/>` +
         `<text x="${W - M.right + 36}" y="${M.top + i * 22 + 5}">${escape(s.label)}</text>`,
     )
     .join('\n');
@@ -67,9 +74,14 @@ ${xLabels}
 ${lines}
 ${legend}
 <text x="${W - M.right + 16}" y="${M.top + series.length * 22 + 14}" fill="#666">dot: median of runs;</text>
-<text x="${W - M.right + 16}" y="${M.top + series.length * 22 + 28}" fill="#666">bar: min to max</text>
+<text x="${W - M.right + 16}" y="${M.top + series.length * 22 + 28}" fill="#666">bar: min to max;</text>
+<text x="${W - M.right + 16}" y="${M.top + series.length * 22 + 42}" fill="#666">ring: saturation point</text>
 </svg>
 `;
+}
+
+function dashed(s: Series): string {
+  return s.dash ? ` stroke-dasharray="${s.dash}"` : '';
 }
 
 function niceCeil(v: number): number {

@@ -214,10 +214,11 @@ async function seed(databaseUrl: string, open: number, closed: number, logger: L
     // Ascending ids (kind, number) keep the primary-key inserts at the right edge of the B-tree.
     await client.query(`CREATE FUNCTION pg_temp.uuid(kind int, n bigint) RETURNS uuid IMMUTABLE LANGUAGE sql
       AS $$ SELECT (lpad(to_hex(kind), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$`);
+    // A graph without elements: claim reads each task's submission rule from it (for an unknown element, a decision).
     await step(
       'definition',
       `INSERT INTO "ProcessDefinition" (id, "bpmnProcessId", version, xml, graph, "contentHash")
-      VALUES ('00000000-0000-0000-0000-000000000001', 'queue-bench', 1, '<definitions/>', '{}', 'queue-bench')`,
+      VALUES ('00000000-0000-0000-0000-000000000001', 'queue-bench', 1, '<definitions/>', '{"elements": {}}', 'queue-bench')`,
     );
     await step(
       'instances',

@@ -1,88 +1,96 @@
-/** The console output (each run, the summary, the headline last) and docs/benchmarks.md with its plot. */
+/** The console output (each run, the summaries, the headline last) and docs/benchmarks.md with its plot. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arms, type ArmKey } from './arms';
 import { dashboardsSection } from './dashboards-section';
 import type { QuietRun } from './driver';
 import type { Environment } from './environment';
-import type { HistoryStats, Percentiles, RunResult } from './metrics';
+import { headlineLines, ratioR } from './headline';
+import type { Percentiles, RunResult } from './metrics';
 import { throughputSvg } from './plot';
+import { FLAT_GAIN } from './saturation';
 import type { QueueBenchResult } from './queue-bench';
+import { STORAGE_LABELS, type SkippedStorage, type StorageMode } from './storage';
+import type { LevelResult, StorageReport } from './sweep';
 
 export interface BenchReport {
   env: Environment;
-  options: {
-    quick: boolean;
-    seconds: number;
-    levels: number[];
-    headline: number;
-    runs: number;
-    runsAt: (level: number) => number;
-    serverMode: 'memory' | 'sqlite';
-    pollMs: number;
-  };
+  options: { quick: boolean; seconds: number; levels: number[]; runs: number; pollMs: number };
   workerOptions: Record<string, unknown>;
   pgFsync: boolean;
-  results: Record<ArmKey, Array<{ concurrency: number; runs: RunResult[]; median: RunResult }>>;
-  /** Histories of instances that ran under load (medians of a sample). */
-  history: Record<ArmKey, HistoryStats>;
-  /** One instance per arm driven a step at a time: the exact history length. */
+  /** Each storage mode run, in order. */
+  storages: StorageReport[];
+  skipped: SkippedStorage[];
+  /** One instance per arm driven a step at a time (on the first storage mode): the exact history length. */
   quiet: Record<ArmKey, QuietRun>;
   /** Workflow-code CPU per instance: the step-by-step histories replayed `copies` times in the bench process. */
   replay: { copies: number; rounds: number; cpuMs: Record<ArmKey, number> };
   queue?: QueueBenchResult;
   seconds: number;
-  /** Seconds spent starting the stack, measuring the arms, on the history checks and on the work queue. */
-  phases: { setup: number; runs: number; histories: number; queue: number };
+  /** Seconds spent on the history checks and on the work queue (each storage mode's own are in its report). */
+  phases: { histories: number; queue: number };
 }
 
 const DOCS = join(__dirname, '..', 'docs');
 const KEYS: ArmKey[] = ['A', 'B', 'C'];
 const COLORS: Record<ArmKey, string> = { A: '#1f77b4', B: '#d62728', C: '#7f7f7f' };
+/** Below this many completions in a window, its rate (first to last completion) is rough. */
+const FEW_COMPLETIONS = 5;
+const DASHES: Record<StorageMode, string | undefined> = { memory: undefined, file: '7 4', postgres: '2 3' };
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
 const pct = (p: Percentiles | undefined) => (p ? `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}` : '–');
 const num = (v: number, digits = 1) => v.toFixed(digits);
 
 function phases(r: BenchReport): string {
-  const p = r.phases;
-  return `whole run ${num(r.seconds, 0)} s (start-up ${num(p.setup, 0)} s, arms ${num(p.runs, 0)} s, history checks ${num(p.histories, 0)} s, work queue ${num(p.queue, 0)} s; then shut-down)`;
+  const each = r.storages.map(
+    (s) => `${s.storage}: start-up ${num(s.seconds.setup, 0)} s, sweep ${num(s.seconds.sweep, 0)} s`,
+  );
+  return `whole run ${num(r.seconds, 0)} s (${each.join('; ')}; history checks ${num(r.phases.histories, 0)} s, work queue ${num(r.phases.queue, 0)} s; shut-downs)`;
 }
 
-function serverMode(r: BenchReport): string {
-  return r.options.serverMode === 'memory' ? 'Temporal dev server, in memory' : 'Temporal dev server, SQLite file';
+/** The saturation point's full results of one arm. */
+function atSaturation(s: StorageReport, key: ArmKey): RunResult {
+  return (s.results[key].find((x) => x.concurrency === s.saturation.concurrency) as LevelResult).median;
 }
 
-function headline(r: BenchReport) {
-  const at = (key: ArmKey) => r.results[key].find((x) => x.concurrency === r.options.headline)?.median as RunResult;
-  const [a, b] = [at('A'), at('B')];
-  const others = Math.max(...KEYS.flatMap((key) => r.results[key].map((x) => x.median.machine.othersCores)));
-  return {
-    a,
-    b,
-    R: a.perSecond / b.perSecond,
-    /** B's CPU per instance ÷ A's: the throughput ratio two CPU-bound arms would reach alone on the machine. */
-    cpuR: b.cpuMs.total / a.cpuMs.total,
-    others,
-    events: { a: r.quiet.A.events, b: r.quiet.B.events, ratio: r.quiet.A.events / r.quiet.B.events },
-    bytes: { a: r.quiet.A.bytes, b: r.quiet.B.bytes, ratio: r.quiet.A.bytes / r.quiet.B.bytes },
-  };
-}
-
-export function printRun(run: number, level: number, key: ArmKey, r: RunResult): void {
-  console.log(
-    `run ${run}  ${String(level).padStart(3)} in flight  ${key}  ${num(r.perSecond).padStart(5)}/s  ` +
-      `visible p50 ${ms(r.startToVisible?.p50)}  complete→next p50 ${ms(r.completeToNext?.p50)}  ` +
-      `end-to-end p50 ${ms(r.endToEnd.p50)} p99 ${ms(r.endToEnd.p99)} ms  CPU ms/inst ${num(r.cpuMs.total)} ` +
-      `(T ${num(r.cpuMs.temporal)} W ${num(r.cpuMs.worker)} API ${num(r.cpuMs.api)} PG ${num(r.cpuMs.postgres)} SMTP ${num(r.cpuMs.smtp)})  ` +
-      `${num(r.pg.total)} stmts/inst  others ${num(r.machine.othersCores, 2)} cores${r.errors ? `  ${r.errors} errors` : ''}`,
+/** The most CPU other processes used in any run, in cores. */
+function othersCores(r: BenchReport): number {
+  return Math.max(
+    0,
+    ...r.storages.flatMap((s) => KEYS.flatMap((key) => s.results[key].map((x) => x.median.machine.othersCores))),
   );
 }
 
-export function printSummary(r: BenchReport): void {
-  const h = headline(r);
+function historyCounts(r: BenchReport) {
+  return {
+    events: { a: r.quiet.A.events, b: r.quiet.B.events },
+    bytes: { a: r.quiet.A.bytes, b: r.quiet.B.bytes },
+  };
+}
+
+function saturationWords(s: StorageReport): string {
+  return s.saturation.reached
+    ? `saturation at ${s.saturation.concurrency} in flight`
+    : `A still rising at the sweep's last level; highest at ${s.saturation.concurrency} in flight, a lower bound`;
+}
+
+export function printRun(storage: StorageMode, run: number, level: number, key: ArmKey, r: RunResult): void {
+  console.log(
+    `[${storage}] run ${run}  ${String(level).padStart(3)} in flight  ${key}  ${num(r.perSecond).padStart(5)}/s  ` +
+      `visible p50 ${ms(r.startToVisible?.p50)}  complete→next p50 ${ms(r.completeToNext?.p50)}  ` +
+      `end-to-end p50 ${ms(r.endToEnd.p50)} p99 ${ms(r.endToEnd.p99)} ms  CPU ms/inst ${num(r.cpuMs.total)} ` +
+      `(T ${num(r.cpuMs.temporal)} W ${num(r.cpuMs.worker)} API ${num(r.cpuMs.api)} PG ${num(r.cpuMs.postgres)} SMTP ${num(r.cpuMs.smtp)})  ` +
+      `${num(r.pg.total)} stmts/inst  others ${num(r.machine.othersCores, 2)} cores${r.errors ? `  ${r.errors} errors` : ''}` +
+      (r.completed < FEW_COMPLETIONS
+        ? `  only ${r.completed} completed in the window: a rough rate (see --duration)`
+        : ''),
+  );
+}
+
+function printStorageSummary(r: BenchReport, s: StorageReport): void {
   const line = (cells: string[]) => console.log(cells.join('  '));
   console.log(
-    `\n== Summary: medians of up to ${r.options.runs} runs of ${r.options.seconds} s (${serverMode(r)}; PostgreSQL fsync ${r.pgFsync ? 'on' : 'off'}) ==`,
+    `\n== ${STORAGE_LABELS[s.storage]} (${s.storage}): medians of ${r.options.runs} run(s) of ${r.options.seconds} s; PostgreSQL fsync ${r.pgFsync ? 'on' : 'off'}; ${saturationWords(s)} ==`,
   );
   line([
     'arm',
@@ -96,7 +104,7 @@ export function printSummary(r: BenchReport): void {
     'other load, cores',
   ]);
   for (const key of KEYS) {
-    for (const { concurrency, median: m } of r.results[key]) {
+    for (const { concurrency, median: m } of s.results[key]) {
       line([
         key,
         String(concurrency),
@@ -104,22 +112,34 @@ export function printSummary(r: BenchReport): void {
         pct(m.startToVisible),
         pct(m.completeToNext),
         pct(m.endToEnd),
-        `${num(m.cpuMs.temporal)}+${num(m.cpuMs.worker)}+${num(m.cpuMs.api)}+${num(m.cpuMs.postgres)}+${num(m.cpuMs.smtp)} = ${num(m.cpuMs.total)}`,
+        `${s.saturation.temporalUncounted ? '–' : num(m.cpuMs.temporal)}+${num(m.cpuMs.worker)}+${num(m.cpuMs.api)}+${num(m.cpuMs.postgres)}+${num(m.cpuMs.smtp)} = ${num(m.cpuMs.total)}`,
         `${num(m.pg.worker)}+${num(m.pg.api)}+${num(m.pg.botPolls)} = ${num(m.pg.total)}`,
         num(m.machine.othersCores, 2),
       ]);
     }
   }
+  const [a, b] = [atSaturation(s, 'A'), atSaturation(s, 'B')];
+  console.log(
+    `B/A CPU per instance at ${s.saturation.concurrency} in flight = ${num(b.cpuMs.total)}/${num(a.cpuMs.total)} = ${(b.cpuMs.total / a.cpuMs.total).toFixed(3)}, ` +
+      'the ratio R tends to when both arms are CPU-bound (less sensitive than R to other work on the machine).',
+  );
+  for (const key of KEYS)
+    console.log(
+      `history ${key} under load at ${s.saturation.concurrency} in flight: ${s.history[key].events} events, ${s.history[key].bytes} bytes (median of ${s.history[key].sampled})`,
+    );
+}
+
+export function printSummary(r: BenchReport): void {
+  for (const s of r.storages) printStorageSummary(r, s);
+  console.log('');
   const rp = r.replay.cpuMs;
   console.log(
     `workflow code CPU per instance (history replayed ${r.replay.copies} times, median of ${r.replay.rounds}): A ${num(rp.A)} ms, B ${num(rp.B)} ms, C ${num(rp.C)} ms`,
   );
-  for (const key of KEYS) {
+  for (const key of KEYS)
     console.log(
-      `history ${key}: ${r.quiet[key].events} events, ${r.quiet[key].bytes} bytes (one instance, step by step); ` +
-        `under load ${r.history[key].events} events, ${r.history[key].bytes} bytes (median of ${r.history[key].sampled})`,
+      `history ${key}: ${r.quiet[key].events} events, ${r.quiet[key].bytes} bytes (one instance, step by step)`,
     );
-  }
   const q = r.queue;
   if (q) {
     console.log(
@@ -129,38 +149,39 @@ export function printSummary(r: BenchReport): void {
     );
   }
   console.log(`docs/benchmarks.md written; ${phases(r)}.`);
-  console.log(
-    `CPU per instance at ${r.options.headline} in flight: A ${num(h.a.cpuMs.total)} ms, B ${num(h.b.cpuMs.total)} ms; B/A = ${h.cpuR.toFixed(3)}, ` +
-      'the ratio R tends to when both arms are CPU-bound (less sensitive than R to other work on the machine).',
-  );
-  if (h.others > 0.25)
+  if (othersCores(r) > 0.25)
     console.log(
-      `Note: other processes used up to ${num(h.others, 2)} cores during the runs; throughput and latency carry that noise.`,
+      `Note: other processes used up to ${num(othersCores(r), 2)} cores during the runs; throughput and latency carry that noise.`,
     );
-  console.log(
-    `\nR = A/B = ${num(h.a.perSecond)}/${num(h.b.perSecond)} instances/s = ${h.R.toFixed(3)} at ${r.options.headline} in flight (${serverMode(r)})`,
-  );
-  console.log(
-    `History events A/B = ${h.events.a}/${h.events.b} = ${h.events.ratio.toFixed(3)} (bytes ${h.bytes.a}/${h.bytes.b} = ${h.bytes.ratio.toFixed(2)})`,
-  );
+  for (const s of r.skipped) console.log(`Storage ${s.storage}: skipped, ${s.reason}.`);
+  console.log('');
+  for (const text of headlineLines(
+    r.storages.map((s) => s.saturation),
+    historyCounts(r),
+  ))
+    console.log(text);
 }
 
 export function writeDocs(r: BenchReport): void {
   const svg = throughputSvg(
-    `Throughput against concurrency (${serverMode(r)})`,
-    KEYS.map((key) => ({
-      label: arms[key].label,
-      color: COLORS[key],
-      points: r.results[key].map(({ concurrency, runs, median }) => {
-        const values = runs.map((x) => x.perSecond);
-        return [concurrency, median.perSecond, Math.min(...values), Math.max(...values)] as [
-          number,
-          number,
-          number,
-          number,
-        ];
-      }),
-    })),
+    'Throughput against concurrency, per arm and storage mode',
+    r.storages.flatMap((s) =>
+      KEYS.map((key) => ({
+        label: `${arms[key].label} · ${s.storage}`,
+        color: COLORS[key],
+        dash: DASHES[s.storage],
+        saturation: key === 'A' ? s.saturation.concurrency : undefined,
+        points: s.results[key].map(({ concurrency, runs, median }) => {
+          const values = runs.map((x) => x.perSecond);
+          return [concurrency, median.perSecond, Math.min(...values), Math.max(...values)] as [
+            number,
+            number,
+            number,
+            number,
+          ];
+        }),
+      })),
+    ),
   );
   writeFileSync(join(DOCS, 'benchmarks-throughput.svg'), svg);
   const file = join(DOCS, 'benchmarks.md');
@@ -168,14 +189,51 @@ export function writeDocs(r: BenchReport): void {
   writeFileSync(file, dashboards ? `${markdown(r).trimEnd()}\n\n${dashboards}` : markdown(r));
 }
 
+function headlineBullets(r: BenchReport): string {
+  const storages = r.storages.map((s) => {
+    const [a, b, c] = KEYS.map((key) => atSaturation(s, key)) as [RunResult, RunResult, RunResult];
+    return (
+      `- **${STORAGE_LABELS[s.storage]} (\`${s.storage}\`), ${saturationWords(s)}: R = A ÷ B = ${num(a.perSecond)} ÷ ${num(b.perSecond)} ` +
+      `completed instances/s = ${ratioR(s.saturation).toFixed(3)}; CPU ms per instance A ${num(a.cpuMs.total)}, B ${num(b.cpuMs.total)}, ` +
+      `C ${num(c.cpuMs.total)}**${s.saturation.temporalUncounted ? ' (the Temporal server runs outside the bench: not counted)' : ''}; ` +
+      `start → task visible p99 ${ms(a.startToVisible?.p99)} ms (A).`
+    );
+  });
+  const skipped = r.skipped.map((s) => `- ${STORAGE_LABELS[s.storage]} (\`${s.storage}\`): skipped, ${s.reason}.`);
+  const h = historyCounts(r);
+  return [
+    ...storages,
+    ...skipped,
+    `- **History events per instance A/B = ${h.events.a}/${h.events.b} = ${(h.events.a / h.events.b).toFixed(3)}**; history bytes A/B = ${h.bytes.a}/${h.bytes.b} = ${(h.bytes.a / h.bytes.b).toFixed(2)}.`,
+  ].join('\n');
+}
+
 function markdown(r: BenchReport): string {
-  const h = headline(r);
   const e = r.env;
   const o = r.options;
-  const eachArm = (row: (key: ArmKey, concurrency: number, m: RunResult, runs: RunResult[]) => string) =>
-    KEYS.flatMap((key) =>
-      r.results[key].map(({ concurrency, median, runs }) => row(key, concurrency, median, runs)),
-    ).join('\n');
+  const others = othersCores(r);
+  const eachRow = (row: (s: StorageReport, key: ArmKey, level: LevelResult) => string) =>
+    r.storages.flatMap((s) => KEYS.flatMap((key) => s.results[key].map((level) => row(s, key, level)))).join('\n');
+  const sweepTable = (s: StorageReport) => {
+    const rows = s.results.A.map(({ concurrency }) => {
+      const cells = KEYS.map((key) => {
+        const m = (s.results[key].find((x) => x.concurrency === concurrency) as LevelResult).median;
+        const visible = arms[key].hasTask ? ` | ${ms(m.startToVisible?.p99)}` : '';
+        return `${num(m.perSecond)} | ${num(m.cpuMs.total)}${visible}`;
+      });
+      const mark =
+        concurrency !== s.saturation.concurrency ? '' : s.saturation.reached ? ' **(saturation)**' : ' **(highest)**';
+      return `| ${concurrency}${mark} | ${cells.join(' | ')} |`;
+    });
+    return `### ${STORAGE_LABELS[s.storage]} (\`${s.storage}\`)
+
+${s.saturation.reached ? `A's throughput stopped rising at ${s.results.A[s.results.A.length - 1]?.concurrency} in flight; the saturation point, A's highest throughput, is ${s.saturation.concurrency}.` : `A's throughput still rose at the sweep's last level (${s.saturation.concurrency}): the figures there are a lower bound of saturation.`}${s.saturation.temporalUncounted ? ' The Temporal server runs outside the bench: its CPU is not counted.' : ''}
+
+| in flight | A inst/s | A CPU ms/inst | A start → visible p99 ms | B inst/s | B CPU ms/inst | B start → visible p99 ms | C inst/s | C CPU ms/inst |
+|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+`;
+  };
   const longest = Math.max(r.quiet.A.eventTypes.length, r.quiet.B.eventTypes.length);
   const eventRows = Array.from({ length: longest }, (_, i) => {
     const [a, b] = [r.quiet.A.eventTypes[i] ?? '', r.quiet.B.eventTypes[i] ?? ''];
@@ -185,24 +243,27 @@ function markdown(r: BenchReport): string {
   return `# Benchmarks
 
 Generated by \`npm run bench${o.quick ? ' -- --quick' : ''}\` (bench/run.ts) on ${e.date}, and replaced on every run: every number
-below was measured in that one run, on one Temporal server and one PostgreSQL, on the machine described. Compare
-arms only within one run.
+below was measured in that one run, on one PostgreSQL and one Temporal server per storage mode, on the machine
+described. Compare arms only within one storage mode of one run.
 
 ## Headline
 
-- **R = A ÷ B = ${num(h.a.perSecond)} ÷ ${num(h.b.perSecond)} completed instances/s = ${h.R.toFixed(3)}** at ${o.headline} instances in flight (${serverMode(r)}).
-- **History events per instance A/B = ${h.events.a}/${h.events.b} = ${h.events.ratio.toFixed(3)}**; history bytes A/B = ${h.bytes.a}/${h.bytes.b} = ${h.bytes.ratio.toFixed(2)}.
-- CPU per completed instance, all processes, at ${o.headline} in flight: A ${num(h.a.cpuMs.total)} ms, B ${num(h.b.cpuMs.total)} ms; B/A = ${h.cpuR.toFixed(3)}, the
-  ratio R tends to when both arms are CPU-bound, and less sensitive than R to other work on the machine.${
-    h.others > 0.25
+Read at saturation: each storage mode's sweep raises the instances in flight (${o.levels.join(', ')}) until arm A's
+throughput stops rising (less than +${FLAT_GAIN * 100} % over the previous level twice, or a fall), and the headline is taken where A's
+throughput was highest.
+
+${headlineBullets(r)}${
+    others > 0.25
       ? `
-- **Other processes on this machine used up to ${num(h.others, 2)} cores during the runs** (see "other load" below): the
+- **Other processes on this machine used up to ${num(others, 2)} cores during the runs** (see "other load" below): the
   throughput and latency figures carry that noise.`
       : ''
   }
 ${q ? `- Work queue at ${q.open.toLocaleString('en')} open tasks: "my queue" p99 ${ms(q.myQueue.p99)} ms.\n` : ''}
-Targets from issue 6 (measured here, never asserted in tests): R ≥ 0.95; arm A ≥ 45 instances/s on 2 cores on the
-in-memory dev server; p99 start → task visible < 300 ms; "my queue" p99 < 50 ms at 100,000 open tasks.
+Targets from issue 17 (measured here, never asserted in tests): at saturation on the in-memory dev server R ≥ 0.95 and
+arm A ≤ 50 CPU ms per instance (goal ≤ 42), ≤ 20 history events per instance; on the dev server's file ≤ 75 CPU ms per
+instance and start → task visible p99 < 1 s at 50 in flight; start → task visible p99 < 300 ms and complete → next p99
+< 200 ms at 16 in flight; "my queue" p99 < 50 ms at 100,000 open tasks.
 
 ## Machine and software
 
@@ -211,7 +272,7 @@ in-memory dev server; p99 start → task visible < 300 ms; "my queue" p99 < 50 m
 | CPU | ${e.cpu}, ${e.cores} cores, shared by every process below; load average at the start ${e.loadAverage} |
 | Memory, OS | ${e.memoryGiB} GiB, ${e.os} |
 | Node.js | ${e.node} |
-| Temporal | SDK ${e.temporalSdk}; ${e.temporalServer}; \`temporal server start-dev\` ${o.serverMode === 'memory' ? 'in memory' : 'on its SQLite file'}, headless |
+| Temporal | SDK ${e.temporalSdk}; ${e.temporalServer}; storage modes run: ${r.storages.map((s) => `${s.storage} (${s.cluster ?? STORAGE_LABELS[s.storage]})`).join(', ')}; the dev server headless |
 | PostgreSQL | ${e.postgres}, fsync ${r.pgFsync ? 'on' : 'off'}, pg_stat_statements loaded |
 | Prisma | ${e.prisma} over @prisma/adapter-pg (pg pool defaults) |
 | Worker | one child process: the engine's worker (worker/create-worker.ts, arms A and C) and a second worker for arm B on its own task queue, sharing one connection; SDK defaults, as resolved: \`${JSON.stringify(r.workerOptions.engine)}\` |
@@ -232,9 +293,12 @@ approving, so the service task sends the email. No think time. A closed loop kee
 every bot has finished an instance the counters are read around a window of ${o.seconds} s. Instances/s is the rate
 from the first to the last completion inside the window (whole completions over a short window would quantise it);
 costs per instance are the window's totals divided by that rate × the window; latencies are those of the instances
-that ended inside it. A warm-up per arm first; then ${o.runs} runs per arm and concurrency${o.quick ? ' (quick mode: at the headline concurrency; one run at the others)' : ''},
-arms interleaved, medians reported.
+that ended inside it. Each storage mode gets a fresh stack (its own PostgreSQL, worker and SMTP catcher); a warm-up
+per arm first, then at each level of the sweep ${o.runs} run(s) per arm, arms interleaved, medians reported.
 
+- *Storage modes*: \`memory\`, the dev server in memory; \`file\`, the dev server on its SQLite file, what \`npm start\`
+  runs (the durable default); \`postgres\`, a running Temporal server on PostgreSQL named with \`--temporal-address\` (or
+  \`BENCH_TEMPORAL_ADDRESS\`): the bench does not start one, and its CPU is not counted.
 - *start → visible*: \`startInstance\` called → the bot first sees the open task row (includes up to one poll interval).
 - *complete → next*: \`completeTask\` called → it returns; the update completes in the workflow task that schedules
   the service task, so this is the time until the next step is under way.
@@ -248,28 +312,31 @@ arms interleaved, medians reported.
   per arm driven a step at a time (its task completed only once the workflow is idle): under load an update can
   share a workflow task with an activity result and save three events by chance, so counts under load vary.
 
-![Throughput against concurrency](benchmarks-throughput.svg)
+## Saturation sweep
 
+![Throughput against concurrency, per arm and storage mode; the ring marks A's saturation point](benchmarks-throughput.svg)
+
+${r.storages.map(sweepTable).join('\n')}
 ## Throughput and latency
 
-| arm | in flight | runs | instances/s, median (each run) | start → visible ms p50 / p95 / p99 | complete → next ms p50 / p95 / p99 | end to end ms p50 / p95 / p99 | failed |
-|---|---|---|---|---|---|---|---|
-${eachArm((key, c, m, runs) => `| ${key} | ${c} | ${runs.length} | **${num(m.perSecond)}** (${runs.map((x) => num(x.perSecond)).join(', ')}) | ${pct(m.startToVisible)} | ${pct(m.completeToNext)} | ${pct(m.endToEnd)} | ${m.errors} |`)}
+| storage | arm | in flight | runs | instances/s, median (each run) | start → visible ms p50 / p95 / p99 | complete → next ms p50 / p95 / p99 | end to end ms p50 / p95 / p99 | failed |
+|---|---|---|---|---|---|---|---|---|
+${eachRow((s, key, { concurrency: c, median: m, runs }) => `| ${s.storage} | ${key} | ${c} | ${runs.length} | **${num(m.perSecond)}** (${runs.map((x) => num(x.perSecond)).join(', ')}) | ${pct(m.startToVisible)} | ${pct(m.completeToNext)} | ${pct(m.endToEnd)} | ${m.errors} |`)}
 
 ## CPU milliseconds per completed instance
 
 The processes share ${e.cores} cores: "cores busy" = total CPU per instance × instances/s; "other load" is what the
 rest of the machine used during the window.
 
-| arm | in flight | Temporal server | worker | API + bot | PostgreSQL | SMTP catcher | total | cores busy | other load, cores |
-|---|---|---|---|---|---|---|---|---|---|
-${eachArm((key, c, m) => `| ${key} | ${c} | ${num(m.cpuMs.temporal)} | ${num(m.cpuMs.worker)} | ${num(m.cpuMs.api)} | ${num(m.cpuMs.postgres)} | ${num(m.cpuMs.smtp)} | **${num(m.cpuMs.total)}** | ${num((m.cpuMs.total * m.perSecond) / 1000, 2)} | ${num(m.machine.othersCores, 2)} |`)}
+| storage | arm | in flight | Temporal server | worker | API + bot | PostgreSQL | SMTP catcher | total | cores busy | other load, cores |
+|---|---|---|---|---|---|---|---|---|---|---|
+${eachRow((s, key, { concurrency: c, median: m }) => `| ${s.storage} | ${key} | ${c} | ${s.saturation.temporalUncounted ? '–' : num(m.cpuMs.temporal)} | ${num(m.cpuMs.worker)} | ${num(m.cpuMs.api)} | ${num(m.cpuMs.postgres)} | ${num(m.cpuMs.smtp)} | **${num(m.cpuMs.total)}** | ${num((m.cpuMs.total * m.perSecond) / 1000, 2)} | ${num(m.machine.othersCores, 2)} |`)}
 
 ## PostgreSQL statements per completed instance
 
-| arm | in flight | worker | API (start, complete) | bot's polls | total | commits |
-|---|---|---|---|---|---|---|
-${eachArm((key, c, m) => `| ${key} | ${c} | ${num(m.pg.worker)} | ${num(m.pg.api)} | ${num(m.pg.botPolls)} (${num(m.botPollsPerInstance)} polls) | **${num(m.pg.total)}** | ${num(m.pg.commits)} |`)}
+| storage | arm | in flight | worker | API (start, complete) | bot's polls | total | commits |
+|---|---|---|---|---|---|---|---|
+${eachRow((s, key, { concurrency: c, median: m }) => `| ${s.storage} | ${key} | ${c} | ${num(m.pg.worker)} | ${num(m.pg.api)} | ${num(m.pg.botPolls)} (${num(m.botPollsPerInstance)} polls) | **${num(m.pg.total)}** | ${num(m.pg.commits)} |`)}
 
 ## Temporal history per instance
 
@@ -277,14 +344,20 @@ ${eachArm((key, c, m) => `| ${key} | ${c} | ${num(m.pg.worker)} | ${num(m.pg.api
 |---|---|---|---|
 | events, one instance step by step | ${r.quiet.A.events} | ${r.quiet.B.events} | ${r.quiet.C.events} |
 | bytes, one instance step by step | ${r.quiet.A.bytes} | ${r.quiet.B.bytes} | ${r.quiet.C.bytes} |
-| events under load, median of ${r.history.A.sampled} | ${r.history.A.events} | ${r.history.B.events} | ${r.history.C.events} |
-| bytes under load, median | ${r.history.A.bytes} | ${r.history.B.bytes} | ${r.history.C.bytes} |
+${r.storages
+  .map(
+    (s) =>
+      `| events under load (${s.storage}, ${s.saturation.concurrency} in flight), median of ${s.history.A.sampled} | ${s.history.A.events} | ${s.history.B.events} | ${s.history.C.events} |\n` +
+      `| bytes under load (${s.storage}), median | ${s.history.A.bytes} | ${s.history.B.bytes} | ${s.history.C.bytes} |`,
+  )
+  .join('\n')}
 | workflow code CPU ms per instance (replay ×${r.replay.copies}, median of ${r.replay.rounds}) | ${num(r.replay.cpuMs.A)} | ${num(r.replay.cpuMs.B)} | ${num(r.replay.cpuMs.C)} |
 
 *Workflow code CPU*: the step-by-step history of each arm replayed ${r.replay.copies} times in the bench process with
 \`Worker.runReplayHistories\`, over the bundles the worker ran (a smaller replay subtracted, so that loading the bundle
 does not count; ${r.replay.rounds} round(s), arms interleaved): the SDK's and the workflow's own work per instance, without
-server, database or activities.
+server, database or activities. The step-by-step instances and the replays ran on the first storage mode (${r.storages[0]?.storage}); they
+do not depend on it.
 
 The step-by-step instances, event by event (≠ marks a difference):
 

@@ -1,36 +1,53 @@
 /**
- * `npm run bench`: the engine against a bare Temporal workflow of the same shape, in one run on one Temporal
- * server and one PostgreSQL (issue 6). Options:
- *   --quick              under a minute: shorter runs, three runs at the headline concurrency only (one at the
- *                        others), and a work queue a tenth the size
- *   --duration <s>       seconds measured per run (default 3, quick 2)
- *   --concurrency <list> instances in flight, e.g. 2,6,12; the last is the headline (default 2,6,12; quick 1,4)
- *   --runs <n>           runs per arm and concurrency, medians reported (default 3)
- *   --server memory|sqlite  the Temporal dev server in memory (default) or on its SQLite file
- *   --pg-fsync on|off    PostgreSQL durability (default on, as `npm start`)
- *   --poll <ms>          the bot's queue poll interval (default 10)
- *   --skip-queue         leave out the work-queue benchmark (its seeding takes a while)
- * Prints each run, then the summary, then the headline last: R = A's instances/s ÷ B's, and history events A/B.
+ * `npm run bench`: the engine against a bare Temporal workflow of the same shape, swept in concurrency up to
+ * saturation, on each storage mode of the Temporal server in turn (issues 6 and 17). Options:
+ *   --quick                 a few minutes: a short sweep (1,4,16), one run per point, a work queue a tenth the size
+ *   --duration <s>          seconds measured per run (default 3, quick 2)
+ *   --concurrency <list>    the sweep's levels of instances in flight, rising (default 1,4,16,32,64; quick 1,4,16);
+ *                           it stops once A's throughput stops rising (bench/saturation.ts)
+ *   --runs <n>              runs per arm and level, medians reported (default 3, quick 1)
+ *   --storage <list>        memory, file, postgres (bench/storage.ts); default memory,file, and postgres when a
+ *                           cluster is named
+ *   --server memory|sqlite  the former option, kept as an alias: --storage memory, or --storage file
+ *   --temporal-address <host:port>  a running Temporal server on PostgreSQL for the postgres mode (or
+ *                           BENCH_TEMPORAL_ADDRESS); skipped, with the reason, if it does not answer or says it keeps
+ *                           its state elsewhere
+ *   --pg-fsync on|off       PostgreSQL durability (default on, as `npm start`)
+ *   --poll <ms>             the bot's queue poll interval (default 10)
+ *   --skip-queue            leave out the work-queue benchmark (its seeding takes a while)
+ * Prints each run, then the summaries, then the headline last (bench/headline.ts): CPU ms per instance at
+ * saturation for each storage mode, history events A/B, and R = A's instances/s ÷ B's at saturation.
  * Rewrites docs/benchmarks.md and docs/benchmarks-throughput.svg.
  */
 import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { engineDeps, type AppDeps } from '../api/deps';
 import { loadConfig } from '../platform/config';
 import { createPrisma, type PrismaClient } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { seedOrganisation } from '../scripts/seed';
-import { armContext, arms, deployArmModels, type Arm, type ArmContext, type ArmKey } from './arms';
-import { runQuietly, startLoop, TaskFinder, type QuietRun } from './driver';
-import { cpuSnapshot, machineSnapshot } from './cpu';
-import { describeEnvironment } from './environment';
-import { historyStats, medianRun, PgCounters, summarise, type RunResult } from './metrics';
-import { runQueueBench, seedQueue, type QueueBenchResult } from './queue-bench';
+import { armContext, arms, deployArmModels, type ArmKey } from './arms';
+import { runQuietly, TaskFinder, type QuietRun } from './driver';
+import { describeEnvironment, type Environment } from './environment';
+import { runQueueBench, seedQueue, type QueueBenchResult, type QueueSize } from './queue-bench';
 import { replayArms } from './replay';
-import { printRun, printSummary, writeDocs, type BenchReport } from './report';
-import { BARE_TASK_QUEUE, ENGINE_TASK_QUEUE, startBenchStack, type BenchStack } from './stack';
+import { printSummary, writeDocs, type BenchReport } from './report';
+import { BARE_TASK_QUEUE, ENGINE_TASK_QUEUE, startBenchStack } from './stack';
+import {
+  CLUSTER_ADDRESS_ENV,
+  clusterProblem,
+  describeCluster,
+  parseStorageList,
+  planStorage,
+  STORAGE_LABELS,
+  type SkippedStorage,
+  type StorageMode,
+  type TemporalTarget,
+} from './storage';
+import { sweepStorage, type Session, type StorageReport } from './sweep';
 
 const optionsSchema = z.object({
   quick: z.boolean().default(false),
@@ -39,12 +56,20 @@ const optionsSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'a comma-separated list of whole numbers')
     .optional(),
-  runs: z.coerce.number().int().min(1).default(3),
-  server: z.enum(['memory', 'sqlite']).default('memory'),
+  runs: z.coerce.number().int().min(1).optional(),
+  storage: z.string().optional(),
+  server: z.enum(['memory', 'sqlite']).optional(),
+  'temporal-address': z.string().min(1).optional(),
   'pg-fsync': z.enum(['on', 'off']).default('on'),
   poll: z.coerce.number().int().min(1).default(10),
   'skip-queue': z.boolean().default(false),
 });
+
+function requestedStorage(o: z.infer<typeof optionsSchema>): StorageMode[] | undefined {
+  if (o.server && o.storage) throw new Error('bad option: --server is an alias of --storage; give one of them');
+  if (o.server) return [o.server === 'sqlite' ? 'file' : 'memory'];
+  return o.storage === undefined ? undefined : parseStorageList(o.storage);
+}
 
 function resolveOptions(argv: string[]) {
   const { values } = parseArgs({
@@ -54,7 +79,9 @@ function resolveOptions(argv: string[]) {
       duration: { type: 'string' },
       concurrency: { type: 'string' },
       runs: { type: 'string' },
+      storage: { type: 'string' },
       server: { type: 'string' },
+      'temporal-address': { type: 'string' },
       'pg-fsync': { type: 'string' },
       poll: { type: 'string' },
       'skip-queue': { type: 'boolean' },
@@ -64,18 +91,16 @@ function resolveOptions(argv: string[]) {
   if (!parsed.success)
     throw new Error(`bad option: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const o = parsed.data;
-  const levels = (o.concurrency ?? (o.quick ? '1,4' : '2,6,12')).split(',').map(Number);
-  const headline = levels[levels.length - 1] as number;
+  const levels = (o.concurrency ?? (o.quick ? '1,4,16' : '1,4,16,32,64')).split(',').map(Number);
+  if (levels.some((level, i) => level < 1 || (i > 0 && level <= (levels[i - 1] as number))))
+    throw new Error('bad option: --concurrency: levels must rise, from 1 up');
   return {
     quick: o.quick,
     seconds: o.duration ?? (o.quick ? 2 : 3),
     warmupSeconds: o.quick ? 0.5 : 2,
     levels,
-    headline,
-    runs: o.runs,
-    /** Quick mode repeats only the headline concurrency; the other levels are measured once. */
-    runsAt: (level: number) => (o.quick && level !== headline ? 1 : o.runs),
-    serverMode: o.server,
+    runs: o.runs ?? (o.quick ? 1 : 3),
+    storage: planStorage(requestedStorage(o), o['temporal-address'] ?? process.env[CLUSTER_ADDRESS_ENV]),
     pgFsync: o['pg-fsync'] === 'on',
     pollMs: o.poll,
     queue: o['skip-queue']
@@ -87,84 +112,56 @@ function resolveOptions(argv: string[]) {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Options = ReturnType<typeof resolveOptions>;
 
-/**
- * One measured run: start the closed loop, wait for the previous run's instances to end and for steady state,
- * read the counters around a window of `seconds`, then stop starting. Returns without waiting for the instances
- * in flight: the next run ramps up meanwhile, and waits for them before its own window opens.
- */
-async function measure(
-  stack: BenchStack,
-  ctx: ArmContext,
-  finder: TaskFinder,
-  arm: Arm,
-  concurrency: number,
-  seconds: number,
-  previous: Promise<void>,
-) {
-  const loop = startLoop(arm, ctx, finder, concurrency);
-  const rampStart = performance.now();
-  await previous;
-  // Steady state: every bot has finished at least one instance (and half a second has passed).
-  while (loop.samples.length < concurrency || performance.now() - rampStart < 500) {
-    if (performance.now() - rampStart > 300_000)
-      throw new Error(`arm ${arm.key} did not reach steady state at ${concurrency} in flight: ${loop.errors[0] ?? ''}`);
-    await sleep(20);
+/** The named cluster's description, or why it cannot stand for the postgres mode (unreachable, or not on PostgreSQL). */
+async function inspectCluster(address: string): Promise<{ described: string } | { why: string }> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: 5_000 });
+    const info = await connection.workflowService.getClusterInfo({});
+    const why = clusterProblem(address, info);
+    return why ? { why } : { described: describeCluster(address, info) };
+  } catch (error) {
+    return {
+      why: `the Temporal server at ${address} did not answer (${error instanceof Error ? error.message : String(error)})`,
+    };
+  } finally {
+    await connection?.close();
   }
-  const pg = new PgCounters(stack.adminUrl, 'bench');
-  const pgBefore = await pg.reset();
-  const before = { cpu: cpuSnapshot(stack.pids), machine: machineSnapshot(), polls: finder.polls };
-  const from = performance.now();
-  await sleep(seconds * 1000);
-  const to = performance.now();
-  const after = { cpu: cpuSnapshot(stack.pids), machine: machineSnapshot(), polls: finder.polls };
-  const pgAfter = await pg.read();
-  const drained = loop.stop();
-  const result = summarise({
-    samples: loop.samples,
-    errors: loop.errors.length,
-    window: { from, to },
-    cpu: { before: before.cpu, after: after.cpu },
-    machine: { before: before.machine, after: after.machine },
-    pg: { before: pgBefore, after: pgAfter },
-    botPolls: after.polls - before.polls,
-  });
-  if (loop.errors.length)
-    console.warn(`  ${arm.key}: ${loop.errors.length} instance(s) failed, e.g. ${loop.errors[0]}`);
-  const ids = loop.samples.filter((s) => s.end >= from && s.end <= to).map((s) => s.id);
-  return { result, ids, drained };
 }
 
-async function main(): Promise<void> {
+/**
+ * Starts the stack of one storage mode, prepares the bench database (and, when asked, seeds the work queue while
+ * the worker bundles its workflows), runs `body`, and stops everything.
+ */
+async function withSession<T>(
+  target: TemporalTarget,
+  options: Options,
+  queue: QueueSize | undefined,
+  logger: Logger,
+  body: (session: Session & { app: AppDeps; seedSeconds: number; setupSeconds: number }) => Promise<T>,
+): Promise<T> {
   const started = performance.now();
-  Runtime.install({ logger: new DefaultLogger('WARN') }); // the history replays run in this process
-  const options = resolveOptions(process.argv.slice(2));
-  const logger = createLogger('bench', 'warn');
-  const queue = options.queue;
   console.log(
-    `Starting one Temporal dev server (${options.serverMode === 'memory' ? 'in memory' : 'SQLite file'}), one embedded PostgreSQL ` +
-      '(pg_stat_statements), the real SMTP catcher and the worker (child processes)' +
-      `${queue ? `; seeding the work queue (${queue.size.open.toLocaleString('en')} open, ${queue.size.closed.toLocaleString('en')} closed tasks) meanwhile` : ''}...`,
+    `[${target.storage}] Starting the stack: ${STORAGE_LABELS[target.storage]}${target.storage === 'postgres' ? ` at ${target.address}` : ''}, ` +
+      'one embedded PostgreSQL (pg_stat_statements), the real SMTP catcher and the worker (child processes)' +
+      `${queue ? `; seeding the work queue (${queue.open.toLocaleString('en')} open, ${queue.closed.toLocaleString('en')} closed tasks) meanwhile` : ''}...`,
   );
   let seedSeconds = 0;
   let prisma: PrismaClient | undefined;
-  // While the worker bundles its workflows: the demo organisation and the work-queue rows.
   const prepare = async (urls: { databaseUrl: string; queueDatabaseUrl: string }) => {
     const db = (prisma = createPrisma(urls.databaseUrl));
-    const seedingQueue = queue ? seedQueue(urls.queueDatabaseUrl, queue.size, logger) : Promise.resolve(0);
+    const seedingQueue = queue ? seedQueue(urls.queueDatabaseUrl, queue, logger) : Promise.resolve(0);
     await seedOrganisation(db, 'bench-password');
     seedSeconds = await seedingQueue;
   };
-  const stack = await startBenchStack({
-    serverMode: options.serverMode,
-    pgFsync: options.pgFsync,
-    logger,
-    prepare,
-  }).catch(async (error: unknown) => {
-    await prisma?.$disconnect();
-    throw error;
-  });
+  const stack = await startBenchStack({ temporal: target, pgFsync: options.pgFsync, logger, prepare }).catch(
+    async (error: unknown) => {
+      await prisma?.$disconnect();
+      throw error;
+    },
+  );
   if (!prisma) throw new Error('the bench database was not prepared');
   const finder = new TaskFinder(stack.botDatabaseUrl, options.pollMs);
   const connection = await Connection.connect({ address: stack.temporalAddress });
@@ -182,102 +179,101 @@ async function main(): Promise<void> {
     const app: AppDeps = { config, prisma, temporal, logger, probes: { temporal: ok, database: ok, smtp: ok } };
     await deployArmModels(engineDeps(app));
     const ctx = await armContext(app, BARE_TASK_QUEUE);
-    const env = await describeEnvironment(stack.temporalCli, stack.databaseUrl);
-    const readyAt = performance.now();
-    console.log(
-      `Ready after ${((readyAt - started) / 1000).toFixed(1)} s. ${env.cpu}, ${env.cores} cores, load average ${env.loadAverage}; ` +
-        `Node ${env.node}; Temporal SDK ${env.temporalSdk}; ${env.temporalServer}.`,
-    );
-
-    const order: ArmKey[] = ['A', 'B', 'C'];
-    // Warm-up: each arm once through ramp-up and one short window, at the headline concurrency; discarded.
-    let previous: Promise<void> = Promise.resolve();
-    for (const key of order)
-      previous = (await measure(stack, ctx, finder, arms[key], options.headline, options.warmupSeconds, previous))
-        .drained;
-    console.log(`Warm-up done. Measuring ${options.seconds} s per run, arms interleaved, in steady state.`);
-
-    const runs: Record<ArmKey, Map<number, RunResult[]>> = { A: new Map(), B: new Map(), C: new Map() };
-    const lastIds: Record<ArmKey, string[]> = { A: [], B: [], C: [] };
-    for (let run = 1; run <= options.runs; run += 1) {
-      for (const level of options.levels) {
-        if (run > options.runsAt(level)) continue;
-        for (const key of order) {
-          const measured = await measure(stack, ctx, finder, arms[key], level, options.seconds, previous);
-          previous = measured.drained;
-          runs[key].set(level, [...(runs[key].get(level) ?? []), measured.result]);
-          if (level === options.headline) lastIds[key] = measured.ids;
-          printRun(run, level, key, measured.result);
-        }
-      }
-    }
-    await previous;
-    const measuredAt = performance.now();
-
-    const history = {
-      A: await historyStats(temporal, lastIds.A.slice(0, 10)),
-      B: await historyStats(temporal, lastIds.B.slice(0, 10)),
-      C: await historyStats(temporal, lastIds.C.slice(0, 10)),
-    };
-    const quiet: Record<ArmKey, QuietRun> = {
-      A: await runQuietly(arms.A, ctx, 0),
-      B: await runQuietly(arms.B, ctx, 0),
-      C: await runQuietly(arms.C, ctx, 0),
-    };
-    const [copies, rounds] = options.quick ? [30, 1] : [30, 3];
-    const replay = await replayArms(
-      temporal,
-      { A: quiet.A.id, B: quiet.B.id, C: quiet.C.id },
-      stack.bundles,
-      copies,
-      rounds,
-    );
-    const queueAt = performance.now();
-    let queueResult: QueueBenchResult | undefined;
-    if (queue)
-      queueResult = await runQueueBench({
-        databaseUrl: stack.queueDatabaseUrl,
-        adminUrl: stack.adminUrl,
-        app,
-        size: queue.size,
-        seedSeconds,
-        iterations: queue.iterations,
-        logger,
-      });
-
-    const report: BenchReport = {
-      env,
-      options,
-      workerOptions: stack.workerOptions,
-      pgFsync: stack.pgFsync,
-      results: Object.fromEntries(
-        order.map((key) => [
-          key,
-          options.levels.map((level) => {
-            const levelRuns = runs[key].get(level) ?? [];
-            return { concurrency: level, runs: levelRuns, median: medianRun(levelRuns) };
-          }),
-        ]),
-      ) as BenchReport['results'],
-      history,
-      quiet,
-      replay: { copies, rounds, cpuMs: replay },
-      queue: queueResult,
-      seconds: (performance.now() - started) / 1000,
-      phases: {
-        setup: (readyAt - started) / 1000,
-        runs: (measuredAt - readyAt) / 1000,
-        histories: (queueAt - measuredAt) / 1000,
-        queue: (performance.now() - queueAt) / 1000,
-      },
-    };
-    writeDocs(report);
-    printSummary(report);
+    const setupSeconds = (performance.now() - started) / 1000;
+    console.log(`[${target.storage}] Ready after ${setupSeconds.toFixed(1)} s.`);
+    return await body({ stack, ctx, finder, temporal, app, seedSeconds, setupSeconds });
   } finally {
     await connection.close();
     await Promise.allSettled([prisma.$disconnect(), finder.close()]);
     await stack.stop();
   }
+}
+
+/** What does not depend on the storage mode, measured once on the first stack. */
+interface StorageIndependent {
+  workerOptions: Record<string, unknown>;
+  quiet: Record<ArmKey, QuietRun>;
+  replay: BenchReport['replay'];
+  queue?: QueueBenchResult;
+  phases: { histories: number; queue: number };
+}
+
+async function measureOnce(
+  s: Session & { app: AppDeps; seedSeconds: number },
+  options: Options,
+  logger: Logger,
+): Promise<StorageIndependent> {
+  const started = performance.now();
+  const quiet: Record<ArmKey, QuietRun> = {
+    A: await runQuietly(arms.A, s.ctx, 0),
+    B: await runQuietly(arms.B, s.ctx, 0),
+    C: await runQuietly(arms.C, s.ctx, 0),
+  };
+  const [copies, rounds] = options.quick ? [30, 1] : [30, 3];
+  const ids = { A: quiet.A.id, B: quiet.B.id, C: quiet.C.id };
+  const replay = { copies, rounds, cpuMs: await replayArms(s.temporal, ids, s.stack.bundles, copies, rounds) };
+  const queueAt = performance.now();
+  const queue = options.queue
+    ? await runQueueBench({
+        databaseUrl: s.stack.queueDatabaseUrl,
+        adminUrl: s.stack.adminUrl,
+        app: s.app,
+        size: options.queue.size,
+        seedSeconds: s.seedSeconds,
+        iterations: options.queue.iterations,
+        logger,
+      })
+    : undefined;
+  return {
+    workerOptions: s.stack.workerOptions,
+    quiet,
+    replay,
+    queue,
+    phases: { histories: (queueAt - started) / 1000, queue: (performance.now() - queueAt) / 1000 },
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  Runtime.install({ logger: new DefaultLogger('WARN') }); // the history replays run in this process
+  const options = resolveOptions(process.argv.slice(2));
+  const logger = createLogger('bench', 'warn');
+  const skipped: SkippedStorage[] = [...options.storage.skipped];
+  for (const s of skipped) console.log(`Storage ${s.storage}: skipped, ${s.reason}.`);
+  const storages: StorageReport[] = [];
+  let env: Environment | undefined;
+  let once: StorageIndependent | undefined;
+  for (const target of options.storage.targets) {
+    const cluster = target.storage === 'postgres' ? await inspectCluster(target.address) : undefined;
+    if (cluster && 'why' in cluster) {
+      console.log(`Storage ${target.storage}: skipped, ${cluster.why}.`);
+      skipped.push({ storage: target.storage, reason: cluster.why });
+      continue;
+    }
+    await withSession(target, options, once ? undefined : options.queue?.size, logger, async (session) => {
+      if (!env) {
+        env = await describeEnvironment(session.stack.temporalCli, session.stack.databaseUrl);
+        console.log(
+          `${env.cpu}, ${env.cores} cores, load average ${env.loadAverage}; Node ${env.node}; Temporal SDK ${env.temporalSdk}; ${env.temporalServer}.`,
+        );
+      }
+      storages.push({ ...(await sweepStorage(session, options, session.setupSeconds)), cluster: cluster?.described });
+      once ??= await measureOnce(session, options, logger);
+    });
+  }
+  if (!once || !env)
+    throw new Error(`no storage mode ran: ${skipped.map((s) => `${s.storage}: ${s.reason}`).join('; ')}`);
+  const report: BenchReport = {
+    ...once,
+    env,
+    options,
+    pgFsync: options.pgFsync,
+    storages,
+    skipped,
+    seconds: (performance.now() - started) / 1000,
+  };
+  writeDocs(report);
+  printSummary(report);
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,10 @@
 /**
  * The benchmark's stack, all on this machine and all real: one Temporal dev server (in memory, or on its SQLite
- * file), one embedded PostgreSQL with pg_stat_statements, the SMTP catcher and the worker, each in a process of
- * its own so that /proc tells their CPU time apart. The bench process itself plays the API and the bot.
+ * file; or else a running Temporal cluster, bench/storage.ts), one embedded PostgreSQL with pg_stat_statements, the
+ * SMTP catcher and the worker, each in a process of its own so that /proc tells their CPU time apart. The bench
+ * process itself plays the API and the bot.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
@@ -14,7 +16,8 @@ import { migrateDeploy } from '../prisma/migrate';
 import { freePort, LOOPBACK } from '../scripts/stack/ports';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../scripts/stack/postgres';
 import { spawnTsx, type ChildService } from '../scripts/stack/processes';
-import { resolveTemporalCli, startTemporalDevServer, type TemporalDevServer } from '../scripts/stack/temporal';
+import { resolveTemporalCli, startTemporalDevServer } from '../scripts/stack/temporal';
+import type { StorageMode, TemporalTarget } from './storage';
 
 export const ENGINE_TASK_QUEUE = 'bench-bps';
 export const BARE_TASK_QUEUE = 'bench-bare';
@@ -26,10 +29,8 @@ export const PG_ROLES = { worker: 'bench_worker', api: 'postgres', botPolls: 'be
 const WORKER_ROLE = PG_ROLES.worker;
 const BOT_ROLE = PG_ROLES.botPolls;
 
-export type ServerMode = 'memory' | 'sqlite';
-
 export interface BenchStack {
-  serverMode: ServerMode;
+  storage: StorageMode;
   temporalAddress: string;
   temporalCli: string;
   databaseUrl: string;
@@ -40,8 +41,8 @@ export interface BenchStack {
   /** The `postgres` maintenance database, where pg_stat_statements is read (its own statements land there). */
   adminUrl: string;
   smtpUrl: string;
-  /** Root pids of each part, for /proc CPU accounting. */
-  pids: { temporal: number; worker: number; postgres: number; smtp: number };
+  /** Root pids of each part, for /proc CPU accounting; none for a Temporal cluster the bench did not start. */
+  pids: { temporal?: number; worker: number; postgres: number; smtp: number };
   workerOptions: Record<string, unknown>;
   /** The workflow bundles the worker runs (it writes them into the stack's folder). */
   bundles: { engine: string; bare: string };
@@ -54,7 +55,7 @@ export interface BenchStack {
  * caller's seeding and deploying) runs once PostgreSQL is migrated. stop() stops the worker first, then the rest.
  */
 export async function startBenchStack(opts: {
-  serverMode: ServerMode;
+  temporal: TemporalTarget;
   pgFsync: boolean;
   logger: Logger;
   prepare?: (urls: { databaseUrl: string; queueDatabaseUrl: string }) => Promise<void>;
@@ -63,7 +64,7 @@ export async function startBenchStack(opts: {
   const dir = await mkdtemp(join(tmpdir(), 'onnara-bench-'));
   await chmod(dir, 0o755); // as root, PostgreSQL runs as `postgres` and must traverse this folder
   const [temporalPort, pgPort] = [await freePort(), await freePort()];
-  const temporalAddress = `${LOOPBACK}:${temporalPort}`;
+  const temporalAddress = opts.temporal.storage === 'postgres' ? opts.temporal.address : `${LOOPBACK}:${temporalPort}`;
   const readyFile = join(dir, 'worker-ready.json');
   const bundles = { engine: join(dir, 'engine-workflows.js'), bare: join(dir, 'bare-workflows.js') };
   const parts: { worker?: ChildService; servers: Array<Promise<{ stop: () => Promise<unknown> }>> } = { servers: [] };
@@ -89,11 +90,14 @@ export async function startBenchStack(opts: {
         BENCH_READY_FILE: readyFile,
         SMTP_URL: smtp.url,
         LOG_LEVEL: 'warn',
+        // Throw-away keys, required outside `npm start`: nothing the bench signs or seals outlives its stack.
+        RECORD_SIGNING_KEY: randomBytes(32).toString('hex'),
+        BID_SEALING_KEY: randomBytes(32).toString('hex'),
       },
     });
-    const temporal = startTemporal(dir, temporalPort, opts.serverMode, logger);
+    const temporal = startTemporal(dir, temporalPort, opts.temporal, logger);
     const pg = startPostgres(dir, pgPort, opts.pgFsync, logger);
-    for (const server of [temporal.then((t) => t.server), pg.then((p) => p.server)]) {
+    for (const server of [temporal.then((t) => t.server ?? { stop: async () => {} }), pg.then((p) => p.server)]) {
       server.catch(() => undefined); // a failed start is reported by Promise.all below
       parts.servers.push(server);
     }
@@ -107,7 +111,7 @@ export async function startBenchStack(opts: {
       prepared,
     ]);
     return {
-      serverMode: opts.serverMode,
+      storage: opts.temporal.storage,
       temporalAddress,
       temporalCli: t.cli,
       databaseUrl: p.server.databaseUrl,
@@ -115,7 +119,7 @@ export async function startBenchStack(opts: {
       queueDatabaseUrl: p.queueDatabaseUrl,
       adminUrl: p.server.adminUrl,
       smtpUrl: smtp.url,
-      pids: { temporal: t.server.pid, worker: parts.worker.pid, postgres: p.postmasterPid, smtp: smtp.child.pid },
+      pids: { temporal: t.server?.pid, worker: parts.worker.pid, postgres: p.postmasterPid, smtp: smtp.child.pid },
       workerOptions,
       bundles,
       pgFsync: opts.pgFsync,
@@ -127,17 +131,14 @@ export async function startBenchStack(opts: {
   }
 }
 
-async function startTemporal(
-  dir: string,
-  port: number,
-  mode: ServerMode,
-  logger: Logger,
-): Promise<{ server: TemporalDevServer; cli: string }> {
+/** The dev server of the memory and file modes; a cluster (postgres) already runs. The CLI names the version. */
+async function startTemporal(dir: string, port: number, target: TemporalTarget, logger: Logger) {
   const cli = await resolveTemporalCli();
+  if (target.storage === 'postgres') return { server: undefined, cli };
   const server = await startTemporalDevServer({
     cliPath: cli,
     port,
-    dbFile: mode === 'sqlite' ? join(dir, 'temporal.db') : undefined,
+    dbFile: target.storage === 'file' ? join(dir, 'temporal.db') : undefined,
     logger,
   });
   return { server, cli };
