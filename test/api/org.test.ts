@@ -183,6 +183,7 @@ describe('org chart API', () => {
       expect((atAgency.body as { items: Person[] }).items.map((person) => person.username)).toEqual([
         'mayor1',
         'admin',
+        'worker1',
       ]);
     });
 
