@@ -12,7 +12,7 @@ import {
   searchResult,
   withoutNulls,
   type FilterValue,
-  type SearchPage,
+  type SearchInput,
 } from './search';
 
 /** Camunda's incident states; an incident closed by its instance's cancellation counts as resolved. */
@@ -34,11 +34,7 @@ export interface IncidentSearchFilter {
 export async function searchIncidents(
   deps: ServiceDeps,
   caller: Caller,
-  input: {
-    filter: IncidentSearchFilter;
-    page: SearchPage;
-    sort: Array<{ field: 'creationTime'; order: 'asc' | 'desc' }>;
-  },
+  input: SearchInput<IncidentSearchFilter, 'creationTime'>,
 ) {
   const allowed = accessibleWhere(caller.ability, 'read', 'Incident');
   if (!allowed) return searchResult([], 0);

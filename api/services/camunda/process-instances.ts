@@ -18,7 +18,8 @@ import {
   searchResult,
   withoutNulls,
   type FilterValue,
-  type SearchPage,
+  type SearchInput,
+  orderByColumns,
 } from './search';
 
 export interface CreateProcessInstanceInput {
@@ -147,16 +148,12 @@ const SORT_COLUMNS: Record<InstanceSortField, keyof Prisma.ProcessInstanceOrderB
 export async function searchProcessInstances(
   deps: ServiceDeps,
   caller: Caller,
-  input: {
-    filter: InstanceSearchFilter;
-    page: SearchPage;
-    sort: Array<{ field: InstanceSortField; order: 'asc' | 'desc' }>;
-  },
+  input: SearchInput<InstanceSearchFilter, InstanceSortField>,
 ) {
   const allowed = accessibleWhere(caller.ability, 'read', 'ProcessInstance');
   if (!allowed) return searchResult([], 0);
   const where = { AND: [allowed, await instanceFilter(deps, input.filter)] };
-  const orderBy = [...input.sort.map(({ field, order }) => ({ [SORT_COLUMNS[field]]: order })), { id: 'asc' as const }];
+  const orderBy = orderByColumns(input.sort, SORT_COLUMNS);
   const [rows, total] = await Promise.all([
     deps.prisma.processInstance.findMany({
       where,

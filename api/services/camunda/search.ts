@@ -48,6 +48,21 @@ export function searchSort<const Field extends string>(fields: readonly [Field, 
     .default([]);
 }
 
+/** A search request as the routes parse it: its filter, a page, and a sort over named fields. */
+export interface SearchInput<Filter, Field extends string> {
+  filter: Filter;
+  page: SearchPage;
+  sort: Array<{ field: Field; order: 'asc' | 'desc' }>;
+}
+
+/** The sort as Prisma's orderBy over the fields' columns, then by id, so that pages never overlap. */
+export function orderByColumns<Field extends string>(
+  sort: SearchInput<unknown, Field>['sort'],
+  columns: Record<Field, string>,
+) {
+  return [...sort.map(({ field, order }) => ({ [columns[field]]: order })), { id: 'asc' as const }];
+}
+
 export interface SearchResult<Item> {
   items: Item[];
   page: { totalItems: number; startCursor: null; endCursor: null; hasMoreTotalItems: false };

@@ -20,7 +20,8 @@ import {
   searchResult,
   withoutNulls,
   type FilterValue,
-  type SearchPage,
+  type SearchInput,
+  orderByColumns,
 } from './search';
 
 const taskWithProcess = {
@@ -58,16 +59,12 @@ const SORT_COLUMNS: Record<UserTaskSortField, keyof Prisma.UserTaskOrderByWithRe
 export async function searchUserTasks(
   deps: ServiceDeps,
   caller: Caller,
-  input: {
-    filter: UserTaskSearchFilter;
-    page: SearchPage;
-    sort: Array<{ field: UserTaskSortField; order: 'asc' | 'desc' }>;
-  },
+  input: SearchInput<UserTaskSearchFilter, UserTaskSortField>,
 ) {
   const allowed = accessibleWhere(caller.ability, 'read', 'UserTask');
   if (!allowed) return searchResult([], 0);
   const where = { AND: [allowed, await taskFilter(deps, input.filter)] };
-  const orderBy = [...input.sort.map(({ field, order }) => ({ [SORT_COLUMNS[field]]: order })), { id: 'asc' as const }];
+  const orderBy = orderByColumns(input.sort, SORT_COLUMNS);
   const [rows, total] = await Promise.all([
     deps.prisma.userTask.findMany({
       where,
