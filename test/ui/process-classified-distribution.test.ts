@@ -84,7 +84,11 @@ describeInBrowser('classified distribution in the browser', () => {
 
     const handler = await suite.signedIn('planner1');
     await openTask(handler, '열람 및 서명 (Read and sign)');
-    await handler.getByText('비상시 동원 자원의 관리 계획을 다음과 같이 배부합니다.').waitFor();
+    // The form shows the document itself (the variables table further down holds the same text once it loads).
+    await handler
+      .getByRole('paragraph')
+      .filter({ hasText: '비상시 동원 자원의 관리 계획을 다음과 같이 배부합니다.' })
+      .waitFor();
     await handler.getByLabel('열람하고 서명합니다 (I have read it and sign for it)').check();
     await screenshot(handler, 'read-and-sign');
     await complete(handler);
