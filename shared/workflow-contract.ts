@@ -25,6 +25,11 @@ export interface ProcessInput {
   resume?: unknown;
   /** Continue as new once history holds this many events (Temporal's own suggestion applies anyway). */
   continueAsNewAfterEvents?: number;
+  /**
+   * The engine's writes (task rows, instance state, element history, incidents) are local activities from the first
+   * step (workflows/activities.ts). Absent in instances started before they were.
+   */
+  localProjections?: boolean;
 }
 
 export interface ProcessResult {

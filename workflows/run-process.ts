@@ -34,7 +34,7 @@ import {
   type ResolveIncidentInput,
   type SuspendInstanceInput,
 } from '../shared/workflow-contract';
-import { instanceIndex } from './activities';
+import { chooseProjections, instanceIndex } from './activities';
 import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
 import { InstanceChanges } from './instance-changes';
@@ -42,6 +42,7 @@ import { LegalTime } from './legal-time';
 import { ProcessRunner } from './runner';
 
 export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
+  chooseProjections(input);
   const legalTime = new LegalTime(input.instanceId, input.calendar);
   const runner = new ProcessRunner(input, legalTime);
 

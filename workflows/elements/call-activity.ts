@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/workflow-contract';
-import { calledInstances } from '../activities';
+import { calledInstances, projectionsAreLocal } from '../activities';
 import { applyMappings, resolveValue } from '../feel-mappings';
 import { incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
@@ -49,6 +49,8 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       variables,
       calendar: called.calendar,
       parent: { instanceId: ctx.instance.id, elementInstanceId: ctx.element.instanceId },
+      // Left out rather than false: children started before the patch had no such field.
+      localProjections: projectionsAreLocal() || undefined,
     };
     // An escalation the child does not catch comes to this activity; an interrupting catcher ends the child.
     const child = new CancellationScope();
