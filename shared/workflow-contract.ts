@@ -26,10 +26,10 @@ export interface ProcessInput {
   /** Continue as new once history holds this many events (Temporal's own suggestion applies anyway). */
   continueAsNewAfterEvents?: number;
   /**
-   * The engine's writes (task rows, instance state, element history, incidents) are local activities from the first
-   * step (workflows/activities.ts). Absent in instances started before they were.
+   * Started by an engine whose writes are local activities (patch 'lean-projections'): the run takes that patch and
+   * every one before it without asking patched() (workflows/patches.ts). Absent in instances started before.
    */
-  localProjections?: boolean;
+  startedLean?: boolean;
 }
 
 export interface ProcessResult {

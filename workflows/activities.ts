@@ -1,8 +1,8 @@
 /** Activity stubs for the interpreter. Types only cross into the sandbox (docs/conventions.md §2). */
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ProcessInput } from '../shared/workflow-contract';
 import { elementHistory } from './element-history';
+import { hasPatch } from './patches';
 
 /**
  * Hands the pending element history to an activity that names its instance, which writes it before its own
@@ -43,24 +43,13 @@ const asLocalActivities = carryingHistory(
   }),
 );
 
-/** The patch that made the engine's writes local activities (docs/architecture.md, "Where an instance's history goes"). */
-const LEAN_PROJECTIONS = 'lean-projections';
-
-/** Set from the run's input: an instance started with local projections needs no patch marker to take them. */
-let startedWithLocalProjections = false;
-
-/** Called once at the start of a run, before any write. */
-export function chooseProjections(input: Pick<ProcessInput, 'localProjections'>): void {
-  startedWithLocalProjections = input.localProjections === true;
-}
-
 /**
- * Whether this run's writes are local activities: always in instances started so, and from the next step on in
- * instances started before (the patch marker, and the search attribute Temporal keeps with it, cost two events).
- * Histories recorded before the patch replay with full activities.
+ * Whether this run's writes are local activities: always in instances started lean, and from the next step on in
+ * instances started before (patch 'lean-projections'). Histories recorded before the patch replay with full
+ * activities.
  */
 export function projectionsAreLocal(): boolean {
-  return startedWithLocalProjections || patched(LEAN_PROJECTIONS);
+  return hasPatch('lean-projections');
 }
 
 /** The engine's writes to PostgreSQL. */

@@ -34,15 +34,16 @@ import {
   type ResolveIncidentInput,
   type SuspendInstanceInput,
 } from '../shared/workflow-contract';
-import { chooseProjections, instanceIndex } from './activities';
+import { instanceIndex } from './activities';
 import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
 import { InstanceChanges } from './instance-changes';
 import { LegalTime } from './legal-time';
+import { startRun } from './patches';
 import { ProcessRunner } from './runner';
 
 export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
-  chooseProjections(input);
+  startRun(input);
   const legalTime = new LegalTime(input.instanceId, input.calendar);
   const runner = new ProcessRunner(input, legalTime);
 

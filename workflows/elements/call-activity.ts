@@ -49,8 +49,9 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       variables,
       calendar: called.calendar,
       parent: { instanceId: ctx.instance.id, elementInstanceId: ctx.element.instanceId },
-      // Left out rather than false: children started before the patch had no such field.
-      localProjections: projectionsAreLocal() || undefined,
+      // A child started by this code has every patch up to 'lean-projections'. Left out rather than false: children
+      // started before the patch had no such field.
+      startedLean: projectionsAreLocal() || undefined,
     };
     // An escalation the child does not catch comes to this activity; an interrupting catcher ends the child.
     const child = new CancellationScope();
