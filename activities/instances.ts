@@ -74,20 +74,22 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       reason?: string;
     }): Promise<void> {
       const at = now();
-      await prisma.$transaction([
-        prisma.processInstance.update({
-          where: { id: input.instanceId },
+      await prisma.$transaction(async (tx) => {
+        const changed = await tx.processInstance.updateMany({
+          where: { id: input.instanceId, suspendedAt: input.suspended ? null : { not: null } },
           data: { suspendedAt: input.suspended ? at : null },
-        }),
-        appendAudit(prisma, {
+        });
+        // A retried activity finds the instance suspended (or resumed) already: the audit trail records it once.
+        if (changed.count === 0) return;
+        await appendAudit(tx, {
           at,
           actor: input.by,
           action: input.suspended ? 'instance.suspended' : 'instance.resumed',
           objectType: 'ProcessInstance',
           objectId: input.instanceId,
           details: input.reason ? { reason: input.reason } : {},
-        }),
-      ]);
+        });
+      });
     },
 
     /** The earlier incident projection without an Incident row; raiseIncident (activities/incidents.ts) supersedes it. */

@@ -7,6 +7,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { bpmn, flow, message, model, oneTaskProcess, path, timer } from '../../support/bpmn';
 import { publish, subscribed } from '../../support/correlation';
+import { recordHistory } from '../../support/histories';
 import { childInstances, completeTask, deploy, openTask, start } from '../../support/instances';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { eventually, eventuallyFound } from '../../support/wait';
@@ -124,6 +125,9 @@ describe('history events per element type', () => {
     });
     await drives[processId]?.(instanceId, handle, caseNo);
     expect((await result()).endElementId).toBe('end');
+    // Stored for replay: a lean instance's timer (the element history written before it) and call (the child's input).
+    if (processId === 'timer' || processId === 'call-activity')
+      await recordHistory(stack.temporal, instanceId, `${processId}-lean`);
     return (await handle.fetchHistory()).events?.length ?? 0;
   }
 
