@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   ChildWorkflowFailure,
@@ -11,7 +10,7 @@ import type { Variables } from '../../shared/feel';
 import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/workflow-contract';
 import { calledInstances, projectionsAreLocal } from '../activities';
 import { applyMappings, resolveValue } from '../feel-mappings';
-import { incident } from '../incidents';
+import { activityIncident, incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /**
@@ -35,8 +34,7 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
         binding: element.binding,
       });
     } catch (error) {
-      if (error instanceof ActivityFailure) throw incident(element.id, error.cause?.message ?? error.message);
-      throw error;
+      throw activityIncident(element.id, error) ?? error;
     }
     const variables: Variables = {
       ...(element.propagateAllParentVariables ? ctx.variables.read() : {}),
