@@ -12,58 +12,39 @@ import { childInstances, completeTask, deploy, openTask, start } from '../../sup
 import { startTestStack, type TestStack } from '../../support/stack';
 import { eventually, eventuallyFound } from '../../support/wait';
 
-/** The element of each model is `el`; its path is start → el → end. */
+/** Process `processId`: start → `element` (whose id is `el`) → end. */
+const around = (processId: string, element: string, roots?: string) =>
+  model(path('el', 'el', element), { processId, roots });
+
 const models = {
   'start-end': bpmn(
     `<bpmn:startEvent id="start" />${flow('f', 'start', 'end')}<bpmn:endEvent id="end" />`,
     'start-end',
   ),
-  'user-task': bpmn(path('el', 'el', `<bpmn:userTask id="el" name="Check" />`), 'user-task'),
-  'service-task': bpmn(
-    path(
-      'el',
-      'el',
-      `<bpmn:serviceTask id="el"><bpmn:extensionElements><zeebe:taskDefinition type="send-email" />
-         <zeebe:ioMapping><zeebe:input source="=applicant" target="to" /><zeebe:input source="=&#34;Received&#34;" target="subject" />
-         <zeebe:input source="=&#34;Your request was received.&#34;" target="text" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>`,
-    ),
+  'user-task': around('user-task', `<bpmn:userTask id="el" name="Check" />`),
+  'service-task': around(
     'service-task',
+    `<bpmn:serviceTask id="el"><bpmn:extensionElements><zeebe:taskDefinition type="send-email" />
+       <zeebe:ioMapping><zeebe:input source="=applicant" target="to" /><zeebe:input source="=&#34;Received&#34;" target="subject" />
+       <zeebe:input source="=&#34;Your request was received.&#34;" target="text" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>`,
   ),
-  timer: bpmn(
-    path(
-      'el',
-      'el',
-      `<bpmn:intermediateCatchEvent id="el">${timer('timeDuration', 'PT1S')}</bpmn:intermediateCatchEvent>`,
-    ),
+  timer: around(
     'timer',
+    `<bpmn:intermediateCatchEvent id="el">${timer('timeDuration', 'PT1S')}</bpmn:intermediateCatchEvent>`,
   ),
-  'message-catch': model(
-    path(
-      'el',
-      'el',
-      `<bpmn:intermediateCatchEvent id="el"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateCatchEvent>`,
-    ),
-    { roots: message('msg', 'document-arrived', '=caseNo'), processId: 'message-catch' },
+  'message-catch': around(
+    'message-catch',
+    `<bpmn:intermediateCatchEvent id="el"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateCatchEvent>`,
+    message('msg', 'document-arrived', '=caseNo'),
   ),
-  'exclusive-gateway': bpmn(
-    path('el', 'el', `<bpmn:exclusiveGateway id="el" default="from-el" />`),
-    'exclusive-gateway',
-  ),
-  'sub-process': bpmn(
-    path(
-      'el',
-      'el',
-      `<bpmn:subProcess id="el"><bpmn:startEvent id="in" />${flow('inner', 'in', 'out')}<bpmn:endEvent id="out" /></bpmn:subProcess>`,
-    ),
+  'exclusive-gateway': around('exclusive-gateway', `<bpmn:exclusiveGateway id="el" default="from-el" />`),
+  'sub-process': around(
     'sub-process',
+    `<bpmn:subProcess id="el"><bpmn:startEvent id="in" />${flow('inner', 'in', 'out')}<bpmn:endEvent id="out" /></bpmn:subProcess>`,
   ),
-  'call-activity': bpmn(
-    path(
-      'el',
-      'el',
-      `<bpmn:callActivity id="el"><bpmn:extensionElements><zeebe:calledElement processId="called-task" /></bpmn:extensionElements></bpmn:callActivity>`,
-    ),
+  'call-activity': around(
     'call-activity',
+    `<bpmn:callActivity id="el"><bpmn:extensionElements><zeebe:calledElement processId="called-task" /></bpmn:extensionElements></bpmn:callActivity>`,
   ),
 };
 
