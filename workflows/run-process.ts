@@ -34,7 +34,7 @@ import {
   type ResolveIncidentInput,
   type SuspendInstanceInput,
 } from '../shared/workflow-contract';
-import { instanceIndex } from './activities';
+import { instanceIndex, projectionsAreLocal } from './activities';
 import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
 import { InstanceChanges } from './instance-changes';
@@ -135,6 +135,8 @@ async function continueAsNewWhenDue(
     variables: {},
     startElementId: undefined,
     calendar: legalTime.snapshot().overrides,
+    // The next run starts on this code, which has every patch up to 'lean-projections'.
+    startedLean: projectionsAreLocal() || undefined,
   });
 }
 
