@@ -43,25 +43,27 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       variables: Variables;
     }): Promise<void> {
       const at = now();
-      await prisma.$transaction([
-        prisma.processInstance.updateMany({
+      await prisma.$transaction(async (tx) => {
+        const cancelled = await tx.processInstance.updateMany({
           where: { id: input.instanceId, state: { in: ['ACTIVE', 'INCIDENT'] } },
           // A suspended instance that is cancelled is no longer held: it has ended.
           data: { state: 'CANCELED', endedAt: at, variables: asJson(input.variables), suspendedAt: null },
-        }),
-        prisma.incident.updateMany({
+        });
+        await tx.incident.updateMany({
           where: { processInstanceId: input.instanceId, state: 'OPEN' },
           data: { state: 'CANCELED' },
-        }),
-        appendAudit(prisma, {
+        });
+        // A retried activity finds the instance cancelled already: the audit trail records it once.
+        if (cancelled.count === 0) return;
+        await appendAudit(tx, {
           at,
           actor: input.cancelledBy,
           action: 'instance.cancelled',
           objectType: 'ProcessInstance',
           objectId: input.instanceId,
           details: { reason: input.reason },
-        }),
-      ]);
+        });
+      });
     },
 
     /** The instance was suspended or resumed: the index keeps since when, the audit trail who and why. */
@@ -72,20 +74,22 @@ export function createInstanceActivities({ prisma, now }: ActivityDeps) {
       reason?: string;
     }): Promise<void> {
       const at = now();
-      await prisma.$transaction([
-        prisma.processInstance.update({
-          where: { id: input.instanceId },
+      await prisma.$transaction(async (tx) => {
+        const changed = await tx.processInstance.updateMany({
+          where: { id: input.instanceId, suspendedAt: input.suspended ? null : { not: null } },
           data: { suspendedAt: input.suspended ? at : null },
-        }),
-        appendAudit(prisma, {
+        });
+        // A retried activity finds the instance suspended (or resumed) already: the audit trail records it once.
+        if (changed.count === 0) return;
+        await appendAudit(tx, {
           at,
           actor: input.by,
           action: input.suspended ? 'instance.suspended' : 'instance.resumed',
           objectType: 'ProcessInstance',
           objectId: input.instanceId,
           details: input.reason ? { reason: input.reason } : {},
-        }),
-      ]);
+        });
+      });
     },
 
     /** The earlier incident projection without an Incident row; raiseIncident (activities/incidents.ts) supersedes it. */

@@ -98,7 +98,7 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
           where: { id: input.instanceId },
           data: { variables: asJson(input.variables) },
         });
-        // A retried activity finds the task completed already: its changes are in the history once.
+        // A retried activity finds the task completed already: its changes and its audit entry are written once.
         if (completed.count > 0) {
           const origin = {
             instanceId: input.instanceId,
@@ -112,15 +112,15 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
             change.name in input.result ? change : { ...change, source: 'process', sourceId: null, changedBy: null },
           );
           await tx.variableChange.createMany({ data: changes });
+          await appendAudit(tx, {
+            at,
+            actor: input.completedBy,
+            action: 'task.completed',
+            objectType: 'UserTask',
+            objectId: input.taskId,
+            details: { instanceId: input.instanceId },
+          });
         }
-        await appendAudit(tx, {
-          at,
-          actor: input.completedBy,
-          action: 'task.completed',
-          objectType: 'UserTask',
-          objectId: input.taskId,
-          details: { instanceId: input.instanceId },
-        });
       });
     },
   };

@@ -3,8 +3,8 @@
  * Temporal samples write one (samples-typescript hello-world, activities-dependency-injection,
  * message-passing/safe-message-handlers): activities proxied as types, an update with a validator whose handler
  * does the update's own work, `condition` for the wait, the gateway as an `if`, and `allHandlersFinished` before
- * returning. It uses the engine's activities with the interpreter's activity options and writes the same task
- * row, so the only difference from arm A is the interpreter itself (graph walking, FEEL, the element registry).
+ * returning. It uses the engine's activities with the interpreter's activity options (its projections as local
+ * activities) and writes the same task row, so the only difference from arm A is the interpreter itself (graph walking, FEEL, the element registry).
  *
  * Sandbox code: the same rules as workflows/ (no Node built-ins; activities imported as types only).
  */
@@ -13,6 +13,7 @@ import {
   allHandlersFinished,
   condition,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
@@ -25,10 +26,11 @@ import {
   type ProcessResult,
 } from '../shared/workflow-contract';
 
-// The same options as workflows/activities.ts: projections retried until the database answers, and the
-// send-email job with the model's retries="5".
-const projections = proxyActivities<Activities>({
+// The same options as workflows/activities.ts: projections are local activities retried until the database
+// answers, and the send-email job is an activity with the model's retries="5".
+const projections = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 const jobs = proxyActivities<Activities>({

@@ -129,7 +129,7 @@ export interface QuietRun {
 
 /**
  * One instance driven a step at a time: its task is completed only once the workflow is idle (the history ends
- * with a completed workflow task). Under load an update can share a workflow task with an activity result, which
+ * with a completed workflow task and the markers it recorded). Under load an update can share a workflow task with an activity result, which
  * saves events by chance; here no two steps share one, so the history length is exact and comparable.
  */
 export async function runQuietly(arm: Arm, ctx: ArmContext, n: number): Promise<QuietRun> {
@@ -141,7 +141,9 @@ export async function runQuietly(arm: Arm, ctx: ArmContext, n: number): Promise<
       if (Date.now() > deadline) throw new Error(`instance ${id} of arm ${arm.key} did not become idle at its task`);
       const row = await ctx.app.prisma.userTask.findFirst({ where: { processInstanceId: id, state: 'CREATED' } });
       const events = (await handle.fetchHistory()).events ?? [];
-      if (row && events[events.length - 1]?.workflowTaskCompletedEventAttributes) taskId = row.id;
+      // The markers of local activities are recorded after the workflow task that ran them.
+      const last = events.filter((event) => !event.markerRecordedEventAttributes).at(-1);
+      if (row && last?.workflowTaskCompletedEventAttributes) taskId = row.id;
     }
     await completeTask(ctx.app, ctx, { id: taskId, variables: APPROVAL });
   }

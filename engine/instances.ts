@@ -122,6 +122,7 @@ export async function startProcessInstance(
     startElementId: input.startElementId,
     parent: input.parent,
     continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+    startedLean: true,
   };
   try {
     await temporal.workflow.start(PROCESS_WORKFLOW, {

@@ -25,6 +25,11 @@ export interface ProcessInput {
   resume?: unknown;
   /** Continue as new once history holds this many events (Temporal's own suggestion applies anyway). */
   continueAsNewAfterEvents?: number;
+  /**
+   * Started by an engine whose writes are local activities (patch 'lean-projections'): the run takes that patch and
+   * every one before it without asking patched() (workflows/patches.ts). Absent in instances started before.
+   */
+  startedLean?: boolean;
 }
 
 export interface ProcessResult {

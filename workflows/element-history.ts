@@ -2,8 +2,9 @@
  * The element history of one instance, gathered in the workflow and handed to PostgreSQL by the next activity
  * (every projection carries what is pending), so a pure step costs no activity and no history event.
  */
-import { CancellationScope, patched } from '@temporalio/workflow';
+import { CancellationScope } from '@temporalio/workflow';
 import type { ElementHistoryEntry } from '../shared/workflow-contract';
+import { hasPatch } from './patches';
 
 type Started = Omit<ElementHistoryEntry, 'state' | 'startedAt' | 'endedAt'>;
 
@@ -74,7 +75,7 @@ export async function writeHistoryNow(
   instanceId: string,
   record: (input: { instanceId: string }) => Promise<void>,
 ): Promise<void> {
-  if (!elementHistory.hasPending() || !patched('element-history-before-waits')) return;
+  if (!elementHistory.hasPending() || !hasPatch('element-history-before-waits')) return;
   // The entries leave the buffer when the activity is scheduled: it must run even if the path is being cancelled.
   await CancellationScope.nonCancellable(() => record({ instanceId }));
 }

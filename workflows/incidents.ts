@@ -3,7 +3,7 @@
  * incident row and waits. An operator resolves it (the element runs again, with any variables they set first)
  * or cancels the instance. A modelling or data error therefore never fails the workflow or retries forever.
  */
-import { ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import { FailureType, type ResolveIncidentInput } from '../shared/workflow-contract';
 import { instanceIndex } from './activities';
@@ -22,6 +22,18 @@ export function incident(elementId: string, message: string): ApplicationFailure
     nonRetryable: true,
     details: [{ elementId }],
   });
+}
+
+/**
+ * The incident an engine activity's permanent failure makes at the element (its message says what is wrong), or
+ * undefined for any other error. A full activity's failure arrives wrapped in an ActivityFailure, a local
+ * activity's as the activity threw it.
+ */
+export function activityIncident(elementId: string, error: unknown): ApplicationFailure | undefined {
+  if (error instanceof ApplicationFailure)
+    return error.type === FailureType.Incident ? undefined : incident(elementId, error.message);
+  if (error instanceof ActivityFailure) return incident(elementId, error.cause?.message ?? error.message);
+  return undefined;
 }
 
 export function isIncident(error: unknown): error is ApplicationFailure {

@@ -3,7 +3,6 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
-  patched,
   proxyActivities,
   uuid4,
 } from '@temporalio/workflow';
@@ -12,6 +11,7 @@ import { isBuiltinJobType } from '../shared/job-types';
 import { FailureType, type JobOutcome } from '../shared/workflow-contract';
 import { externalJobs, jobs } from './activities';
 import { incident } from './incidents';
+import { hasPatch } from './patches';
 import type { ElementContext } from './elements/behaviour';
 
 /** What a job is for: an element's own job, or a listener's on one of the element's events. */
@@ -54,7 +54,7 @@ export async function runJob(ctx: ElementContext, request: JobRequest): Promise<
   const idempotencyKey = `${ctx.instance.id}:${ctx.element.instanceId}${request.keySuffix ?? ''}`;
   const builtin = isBuiltinJobType(jobType);
   // Histories recorded before the table scheduled an activity on the job type's own task queue: they replay so.
-  if (!builtin && patched('external-jobs-in-table')) return runExternalJob(ctx, request, idempotencyKey);
+  if (!builtin && hasPatch('external-jobs-in-table')) return runExternalJob(ctx, request, idempotencyKey);
   // An external worker may take days: what happened before the job is written now, not when it returns.
   if (!builtin) await ctx.history.writeNow();
   try {

@@ -34,14 +34,16 @@ import {
   type ResolveIncidentInput,
   type SuspendInstanceInput,
 } from '../shared/workflow-contract';
-import { instanceIndex } from './activities';
+import { instanceIndex, projectionsAreLocal } from './activities';
 import { continueAsNewDue } from './continue-as-new';
 import { isIncident } from './incidents';
 import { InstanceChanges } from './instance-changes';
 import { LegalTime } from './legal-time';
+import { startRun } from './patches';
 import { ProcessRunner } from './runner';
 
 export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
+  startRun(input);
   const legalTime = new LegalTime(input.instanceId, input.calendar);
   const runner = new ProcessRunner(input, legalTime);
 
@@ -133,6 +135,8 @@ async function continueAsNewWhenDue(
     variables: {},
     startElementId: undefined,
     calendar: legalTime.snapshot().overrides,
+    // The next run starts on this code, which has every patch up to 'lean-projections'.
+    startedLean: projectionsAreLocal() || undefined,
   });
 }
 

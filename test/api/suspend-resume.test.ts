@@ -172,7 +172,7 @@ describe('suspending and resuming a process instance', () => {
   it('stays suspended when the instance continues as new while held', async () => {
     const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: taskProcess } });
     // Continue as new soon: the suspension's own events carry the history past the limit.
-    const limit = 14;
+    const limit = 7;
     const { id } = await startProcessInstance(stack.deps, {
       definition,
       variables: {},

@@ -1,7 +1,6 @@
-import { ActivityFailure } from '@temporalio/workflow';
 import { decisions } from '../activities';
 import { applyMappings, outputVariables } from '../feel-mappings';
-import { incident } from '../incidents';
+import { activityIncident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /**
@@ -21,8 +20,7 @@ export const businessRuleTask: ElementBehaviour<'businessRuleTask'> = {
         variables: local,
       }));
     } catch (error) {
-      if (error instanceof ActivityFailure) throw incident(element.id, error.cause?.message ?? error.message);
-      throw error;
+      throw activityIncident(element.id, error) ?? error;
     }
     const produced = { [element.resultVariable]: result };
     ctx.variables.set(outputVariables(element.id, element.outputs, produced, local));

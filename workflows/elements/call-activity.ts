@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   ChildWorkflowFailure,
@@ -9,9 +8,9 @@ import {
 } from '@temporalio/workflow';
 import type { Variables } from '../../shared/feel';
 import { FailureType, PROCESS_WORKFLOW, type ProcessInput, type ProcessResult } from '../../shared/workflow-contract';
-import { calledInstances } from '../activities';
+import { calledInstances, projectionsAreLocal } from '../activities';
 import { applyMappings, resolveValue } from '../feel-mappings';
-import { incident } from '../incidents';
+import { activityIncident, incident } from '../incidents';
 import type { ElementBehaviour } from './behaviour';
 
 /**
@@ -35,8 +34,7 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
         binding: element.binding,
       });
     } catch (error) {
-      if (error instanceof ActivityFailure) throw incident(element.id, error.cause?.message ?? error.message);
-      throw error;
+      throw activityIncident(element.id, error) ?? error;
     }
     const variables: Variables = {
       ...(element.propagateAllParentVariables ? ctx.variables.read() : {}),
@@ -49,6 +47,9 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       variables,
       calendar: called.calendar,
       parent: { instanceId: ctx.instance.id, elementInstanceId: ctx.element.instanceId },
+      // A child started by this code has every patch up to 'lean-projections'. Left out rather than false: children
+      // started before the patch had no such field.
+      startedLean: projectionsAreLocal() || undefined,
     };
     // An escalation the child does not catch comes to this activity; an interrupting catcher ends the child.
     const child = new CancellationScope();

@@ -72,3 +72,19 @@ describe('business rule task', () => {
     expect(recorded.sets).toEqual([]);
   });
 });
+
+describe('business rule task, evaluated by a local activity', () => {
+  it('raises the same incident when the failure arrives as the activity threw it', async () => {
+    // given an evaluation that fails for good, reported by a local activity (not wrapped in an ActivityFailure)
+    const message = "decision 'certificate-fee' is not deployed";
+    evaluateDecision.mockRejectedValue(ApplicationFailure.nonRetryable(message, 'DecisionNotFound'));
+    const { ctx, recorded } = fakeElementContext();
+    // when the task runs, then it stops with an incident at the element and sets nothing
+    await expect(businessRuleTask.execute(decideFee(), ctx)).rejects.toMatchObject({
+      type: 'Incident',
+      message,
+      details: [{ elementId: 'decide-fee' }],
+    });
+    expect(recorded.sets).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { fakeElementContext } from '../../support/fake-element-context';
 
 jest.mock('../../../workflows/activities', () => ({
   calledInstances: { prepareCalledInstance: jest.fn() },
+  projectionsAreLocal: () => true,
 }));
 
 const prepareCalledInstance = jest.mocked(calledInstances.prepareCalledInstance);
