@@ -1,10 +1,10 @@
 /** One approval document: its text, its state, its record (report path), and 회수 for the drafter. */
 import { api, ApiError, isAbort } from '../api';
 import type { ApprovalDocument } from '../api/approvals';
-import { card, h, replaceChildren, withBusy } from '../lib/dom';
+import { card, h, replaceChildren } from '../lib/dom';
+import { actionButton, pageHead, stateBadge } from '../lib/page-head';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { notify } from '../lib/notices';
 import { href } from '../router';
 import { getUser } from '../session';
 import { t, type MessageKey } from '../i18n';
@@ -39,34 +39,18 @@ function render(ctx: ViewContext, back: HTMLElement, document: ApprovalDocument)
   ctx.setTitle(document.title);
   const row = (key: MessageKey, value: string) => [h('dt', null, t(key)), h('dd', null, value)];
   const mayWithdraw = document.state === 'IN_PROGRESS' && document.drafter.id === getUser()?.id;
-  const withdraw = mayWithdraw
-    ? h('button', { type: 'button', class: 'btn btn--secondary' }, t('approvals.document.withdraw'))
-    : null;
-  withdraw?.addEventListener(
-    'click',
-    () =>
-      void withBusy(withdraw, async () => {
-        try {
-          render(ctx, back, await api.approvals.withdrawApproval(document.id));
-          notify(t('approvals.document.withdrawn'), 'success');
-        } catch (err) {
-          notify(errorMessage(err), 'error');
-        }
-      }),
-  );
+  const withdraw =
+    mayWithdraw &&
+    actionButton(
+      t('approvals.document.withdraw'),
+      'secondary',
+      () => api.approvals.withdrawApproval(document.id),
+      (withdrawn) => render(ctx, back, withdrawn),
+      t('approvals.document.withdrawn'),
+    );
   ctx.outlet.replaceChildren(
     back,
-    h(
-      'div',
-      { class: 'page-head' },
-      h(
-        'div',
-        { class: 'page-head__title' },
-        h('h1', { class: 'page-title', tabindex: -1 }, document.title),
-        h('span', { class: 'badge' }, t(`approvals.state.${document.state}` as MessageKey)),
-      ),
-      withdraw ? h('div', { class: 'page-head__actions' }, withdraw) : null,
-    ),
+    pageHead(document.title, [stateBadge(t(`approvals.state.${document.state}` as MessageKey))], [withdraw]),
     h(
       'div',
       { class: 'task-grid' },

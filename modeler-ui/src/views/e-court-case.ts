@@ -4,10 +4,10 @@
  */
 import { api, ApiError, isAbort } from '../api';
 import type { CourtCase } from '../api/e-court';
-import { card, h, replaceChildren, withBusy } from '../lib/dom';
+import { card, h, replaceChildren } from '../lib/dom';
+import { actionButton, pageHead, stateBadge } from '../lib/page-head';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { notify } from '../lib/notices';
 import { href } from '../router';
 import { getUser } from '../session';
 import { t, type MessageKey } from '../i18n';
@@ -42,32 +42,18 @@ function render(ctx: ViewContext, back: HTMLElement, found: CourtCase): void {
   const when = (iso: string | null) => (iso ? formatDateTime(iso) : null);
   // The complaint comes with the opening; until the process records the service the state still says notified.
   const mayOpen = found.state === 'SERVICE_NOTIFIED' && found.defendant?.id === getUser()?.id && !found.claimText;
-  const open = mayOpen ? h('button', { type: 'button', class: 'btn btn--primary' }, t('eCourt.case.open')) : null;
-  open?.addEventListener(
-    'click',
-    () =>
-      void withBusy(open, async () => {
-        try {
-          render(ctx, back, await api.eCourt.openCase(found.id));
-          notify(t('eCourt.case.opened'), 'success');
-        } catch (err) {
-          notify(errorMessage(err), 'error');
-        }
-      }),
-  );
+  const open =
+    mayOpen &&
+    actionButton(
+      t('eCourt.case.open'),
+      'primary',
+      () => api.eCourt.openCase(found.id),
+      (opened) => render(ctx, back, opened),
+      t('eCourt.case.opened'),
+    );
   ctx.outlet.replaceChildren(
     back,
-    h(
-      'div',
-      { class: 'page-head' },
-      h(
-        'div',
-        { class: 'page-head__title' },
-        h('h1', { class: 'page-title', tabindex: -1 }, title),
-        h('span', { class: 'badge' }, t(`eCourt.state.${found.state}` as MessageKey)),
-      ),
-      open ? h('div', { class: 'page-head__actions' }, open) : null,
-    ),
+    pageHead(title, [stateBadge(t(`eCourt.state.${found.state}` as MessageKey))], [open]),
     h(
       'div',
       { class: 'task-grid' },

@@ -8,6 +8,7 @@ import {
   type Variables,
 } from '../api';
 import { card, h, replaceChildren, type Child } from '../lib/dom';
+import { pageHead } from '../lib/page-head';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime, formatValue } from '../lib/format';
 import { notify } from '../lib/notices';
@@ -90,7 +91,7 @@ class IncidentPage {
   mount(): void {
     this.ctx.outlet.replaceChildren(
       this.back,
-      h('div', { class: 'page-head' }, h('div', { class: 'page-head__title' }, this.title, this.stateBadge)),
+      pageHead(this.title, [this.stateBadge]),
       h(
         'div',
         { class: 'task-grid' },

@@ -7,6 +7,7 @@
 import { api, isAbort } from '../api';
 import type { Bid, Bidding, BiddingDetail } from '../api/procurement';
 import { card, h, replaceChildren, withBusy } from '../lib/dom';
+import { pageHead, stateBadge } from '../lib/page-head';
 import { dataTable } from '../lib/table';
 import { field } from '../lib/field';
 import { errorMessage } from '../lib/errors';
@@ -40,12 +41,7 @@ export const procurementListView: View = async (ctx) => {
       }),
   );
   ctx.outlet.replaceChildren(
-    h(
-      'div',
-      { class: 'page-head' },
-      h('div', { class: 'page-head__title' }, h('h1', { class: 'page-title', tabindex: -1 }, t('procurement.title'))),
-      hasRole('civil-servant') ? h('div', { class: 'page-head__actions' }, announce) : null,
-    ),
+    pageHead(t('procurement.title'), [], [hasRole('civil-servant') && announce]),
     h('p', { class: 'muted page-intro' }, t('procurement.intro')),
     body,
   );
@@ -82,16 +78,7 @@ function renderBidding(ctx: ViewContext, bidding: BiddingDetail): void {
   const bidder = hasRole('external-party');
   replaceChildren(
     ctx.outlet,
-    h(
-      'div',
-      { class: 'page-head' },
-      h(
-        'div',
-        { class: 'page-head__title' },
-        h('h1', { class: 'page-title', tabindex: -1 }, bidding.title),
-        h('span', { class: 'badge' }, t(`procurement.state.${bidding.state}` as MessageKey)),
-      ),
-    ),
+    pageHead(bidding.title, [stateBadge(t(`procurement.state.${bidding.state}` as MessageKey))]),
     h(
       'div',
       { class: 'task-grid' },
