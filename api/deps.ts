@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { EngineDeps } from '../engine/deps';
-import type { Config } from '../platform/config';
+import { engineLimits, type Config } from '../platform/config';
 import type { PrismaClient } from '../platform/db';
 import type { Logger } from '../platform/logger';
 
@@ -21,5 +21,5 @@ export type ServiceDeps = Omit<AppDeps, 'probes'>;
 
 /** The engine's dependencies, from the API's: the interpreter's task queue is configuration. */
 export function engineDeps({ prisma, temporal, logger, config }: ServiceDeps): EngineDeps {
-  return { prisma, temporal, logger, taskQueue: config.TEMPORAL_TASK_QUEUE };
+  return { prisma, temporal, logger, taskQueue: config.TEMPORAL_TASK_QUEUE, limits: engineLimits(config) };
 }

@@ -1,5 +1,6 @@
 /** What every element compiler shares: issue collection and the Zeebe value conventions. */
 import { isRuleName, ruleNames } from '../gov/calendar/rules';
+import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from '../shared/engine-limits';
 import { findFeelSyntaxError } from '../shared/feel';
 import type { Mapping, ValueSource } from '../shared/graph';
 import { FORBIDDEN_VARIABLE_KEYS } from '../shared/variables';
@@ -17,6 +18,8 @@ export class CompileContext {
   usesLegalTime = false;
   /** The ids of the forms embedded in the process being compiled (zeebe:userTaskForm). */
   embeddedFormIds = new Set<string>();
+
+  constructor(readonly engineLimits: EngineLimits = DEFAULT_ENGINE_LIMITS) {}
 
   issue(elementId: string, message: string): void {
     this.issues.push({ elementId, message });

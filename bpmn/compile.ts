@@ -3,6 +3,7 @@
  * once, so an analyst can fix a model in one pass; nothing invalid ever reaches the interpreter.
  */
 import { AppError } from '../shared/app-error';
+import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from '../shared/engine-limits';
 import { GRAPH_FORMAT_VERSION, type ProcessGraph } from '../shared/graph';
 import { CompileContext } from './compile-context';
 import { checkFlowRules } from './flow-rules';
@@ -12,7 +13,12 @@ import { assertSafeXml, type XmlLimits } from './xml-guard';
 import { compileSensitiveVariables } from './sensitive-variables';
 import { compileExecutionListeners } from './listeners';
 
-export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<ProcessGraph[]> {
+/** `engineLimits` are what the engine refuses to run (a timer cycle shorter than its minimum period). */
+export async function compileBpmn(
+  xml: string,
+  limits?: XmlLimits,
+  engineLimits: EngineLimits = DEFAULT_ENGINE_LIMITS,
+): Promise<ProcessGraph[]> {
   assertSafeXml(xml, limits);
   const definitions = await parseBpmn(xml);
   const processes = list(definitions, 'rootElements').filter((root) => root.$instanceOf('bpmn:Process'));
@@ -23,7 +29,7 @@ export async function compileBpmn(xml: string, limits?: XmlLimits): Promise<Proc
       elementId,
     });
   }
-  const ctx = new CompileContext();
+  const ctx = new CompileContext(engineLimits);
   const graphs = executable.map((process) => compileProcess(process, ctx));
   if (ctx.issues.length > 0) {
     const [first] = ctx.issues;

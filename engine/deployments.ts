@@ -15,6 +15,7 @@ import { compileBpmn } from '../bpmn/compile';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../bpmn/xml-guard';
 import { AppError } from '../shared/app-error';
 import type { ProcessGraph, StartEventElement, TimerDefinition } from '../shared/graph';
+import { DEFAULT_ENGINE_LIMITS } from '../shared/engine-limits';
 import { TIMER_START_WORKFLOW, timerStartWorkflowId, type TimerStartInput } from '../shared/workflow-contract';
 import { asJson, type Prisma } from '../platform/db';
 import type { EngineDeps } from './deps';
@@ -122,7 +123,7 @@ export async function deployResources(deps: EngineDeps, input: DeployResourcesIn
   }
   const processes: CompiledResource[] = [];
   for (const resource of input.resources.filter((resource) => !isForm(resource) && !isDecisionFile(resource))) {
-    const graphs = await compileBpmn(resource.content, limits).catch((error: unknown) => {
+    const graphs = await compileBpmn(resource.content, limits, deps.limits).catch((error: unknown) => {
       throw resource.name && error instanceof AppError
         ? new AppError(error.code, `${resource.name}: ${error.message}`, error.details)
         : error;
@@ -310,7 +311,10 @@ function readableGraph(deps: EngineDeps, latest: StoredDefinition): ProcessGraph
  * timer start event keeping its id across versions keeps its workflow id, so the new run replaces a run still
  * closing.
  */
-async function scheduleTimerStarts({ temporal, taskQueue, logger }: EngineDeps, versions: NewVersion[]): Promise<void> {
+async function scheduleTimerStarts(
+  { temporal, taskQueue, logger, limits }: EngineDeps,
+  versions: NewVersion[],
+): Promise<void> {
   try {
     for (const version of versions) {
       for (const elementId of version.previousTimerElementIds) {
@@ -327,6 +331,7 @@ async function scheduleTimerStarts({ temporal, taskQueue, logger }: EngineDeps, 
           processId: version.processId,
           elementId,
           timer,
+          limits: limits ?? DEFAULT_ENGINE_LIMITS,
         };
         await temporal.workflow.start(TIMER_START_WORKFLOW, {
           taskQueue,

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { EngineLimits } from '../shared/engine-limits';
 import type { PrismaClient } from '../platform/db';
 import type { Logger } from '../platform/logger';
 
@@ -12,6 +13,8 @@ export interface EngineDeps {
   /** The interpreter's task queue: where the instances the engine starts run. */
   taskQueue: string;
   logger: Logger;
+  /** The engine's limits (platform/config.ts `engineLimits`); DEFAULT_ENGINE_LIMITS when not given. */
+  limits?: EngineLimits;
   /** The wall clock (messages' time to live); new Date() when not given. */
   now?: () => Date;
 }

@@ -8,6 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotF
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ProcessDefinition, ProcessInstance } from '../prisma/generated/client';
 import { AppError } from '../shared/app-error';
+import { DEFAULT_ENGINE_LIMITS } from '../shared/engine-limits';
 import type { Variables } from '../shared/feel';
 import { cancelInstanceUpdate, PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
 import { asJson, type Prisma } from '../platform/db';
@@ -123,6 +124,7 @@ export async function startProcessInstance(
     parent: input.parent,
     continueAsNewAfterEvents: input.continueAsNewAfterEvents,
     startedLean: true,
+    limits: deps.limits ?? DEFAULT_ENGINE_LIMITS,
   };
   try {
     await temporal.workflow.start(PROCESS_WORKFLOW, {

@@ -3,6 +3,7 @@
  * A bad value stops the process with a message naming the variable.
  */
 import { z } from 'zod';
+import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from '../shared/engine-limits';
 
 const configSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgresql:// connection URL' }),
@@ -82,6 +83,14 @@ const configSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key), e.g. from `openssl rand -hex 32`')
     .optional(),
+  // Engine limits (docs/reliability.md, "Engine limits").
+  /** The shortest period a timer cycle may repeat at, in seconds: refused at deploy, an incident at run time. */
+  MIN_TIMER_CYCLE_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(DEFAULT_ENGINE_LIMITS.minTimerCycleMs / 1000),
+  /** The most items a multi-instance activity may run for; a larger collection is an incident. */
+  MAX_MULTI_INSTANCE_ITEMS: z.coerce.number().int().positive().default(DEFAULT_ENGINE_LIMITS.maxMultiInstanceItems),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -92,6 +101,14 @@ export function notificationSettings(config: Config) {
     intervalMs: config.NOTIFICATION_SCAN_SECONDS * 1000,
     reminderWorkingDays: config.NOTIFICATION_REMINDER_WORKING_DAYS,
     progressNoticeDays: config.NOTIFICATION_PROGRESS_DAYS,
+  };
+}
+
+/** The engine's limits (shared/engine-limits.ts) from the configuration. */
+export function engineLimits(config: Config): EngineLimits {
+  return {
+    minTimerCycleMs: config.MIN_TIMER_CYCLE_SECONDS * 1000,
+    maxMultiInstanceItems: config.MAX_MULTI_INSTANCE_ITEMS,
   };
 }
 

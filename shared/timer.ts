@@ -60,3 +60,14 @@ export function scheduleTimer(kind: TimerKind, value: string, now: number): Time
 export function firingAt(schedule: TimerSchedule, n: number): number {
   return schedule.firstAt + n * (schedule.intervalMs ?? 0);
 }
+
+/**
+ * The latest firing due by `now`, counting from the n-th (n itself while that one is not yet due): a cycle that
+ * missed several firings (its start lies in the past, or its instance was suspended) catches up with one firing
+ * there, not with one per missed instant.
+ */
+export function latestDueFiring(schedule: TimerSchedule, n: number, now: number): number {
+  if (schedule.intervalMs === undefined || firingAt(schedule, n) > now) return n;
+  const due = Math.floor((now - schedule.firstAt) / schedule.intervalMs);
+  return Math.min(Math.max(due, n), schedule.repetitions - 1);
+}

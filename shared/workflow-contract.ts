@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CalendarOverrides } from '../gov/calendar';
+import type { EngineLimits } from './engine-limits';
 import type { ProcessGraph, TimerDefinition } from './graph';
 import type { Variables } from './feel';
 
@@ -30,6 +31,8 @@ export interface ProcessInput {
    * every one before it without asking patched() (workflows/patches.ts). Absent in instances started before.
    */
   startedLean?: boolean;
+  /** The engine's limits when the instance started (shared/engine-limits.ts); absent in instances started before. */
+  limits?: EngineLimits;
 }
 
 export interface ProcessResult {
@@ -168,6 +171,8 @@ export interface TimerStartInput {
   processId: string;
   elementId: string;
   timer: TimerDefinition;
+  /** The engine's limits at the deploy (shared/engine-limits.ts); absent in timer starts scheduled before. */
+  limits?: EngineLimits;
 }
 
 export const timerStartWorkflowId = (processId: string, elementId: string) => `timer-start:${processId}:${elementId}`;

@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import type { ActivityDeps } from '../activities';
-import { bidSealingKey, type Config } from '../platform/config';
+import { bidSealingKey, engineLimits, type Config } from '../platform/config';
 import { createPrisma } from '../platform/db';
 import type { Logger } from '../platform/logger';
 
@@ -22,6 +22,7 @@ export async function connectActivityDeps(
     bidSealingKey: bidSealingKey(config),
     temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    limits: engineLimits(config),
   };
   const close = async () => {
     await Promise.allSettled([prisma.$disconnect(), clientConnection.close()]);

@@ -3,6 +3,7 @@
  * loopCounter (Zeebe's local variables); the activity's boundary events watch the whole body.
  */
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { collectionTooLarge, type EngineLimits } from '../shared/engine-limits';
 import type { Variables } from '../shared/feel';
 import type { GraphElement, MultiInstanceDefinition, StandardLoopDefinition } from '../shared/graph';
 import type { Leave } from './elements/behaviour';
@@ -15,7 +16,8 @@ type RunIteration = (body: ScopeExecution) => Promise<Leave>;
 
 /**
  * Runs the body once per item of the input collection, one after another or all at once. After each completion
- * the completion condition may end the body early, cancelling the instances still running.
+ * the completion condition may end the body early, cancelling the instances still running. A collection larger
+ * than the instance's limit is an incident at the element, raised before any body instance starts.
  */
 export async function runMultiInstance(
   element: GraphElement,
@@ -24,10 +26,13 @@ export async function runMultiInstance(
   newBody: NewBody,
   runIteration: RunIteration,
   setVariables: (values: Variables) => void,
+  limits: EngineLimits | undefined,
 ): Promise<Leave> {
   const items = evaluate(element.id, definition.inputCollection, scope.variables());
   if (!Array.isArray(items))
     throw incident(element.id, `the inputCollection evaluated to ${JSON.stringify(items)}, not a list`);
+  const tooLarge = limits && collectionTooLarge(items.length, limits);
+  if (tooLarge) throw incident(element.id, tooLarge);
   const outputs: unknown[] = items.map(() => null);
   const counts = { numberOfInstances: items.length, numberOfActiveInstances: 0, numberOfCompletedInstances: 0 };
   let complete = false;

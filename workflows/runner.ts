@@ -89,7 +89,7 @@ export class ProcessRunner implements TokenDriver {
       this.runElement(scope, handler, undefined),
     );
     this.parts = {
-      instance: { id: this.instanceId, graph: this.graph, parent: input.parent },
+      instance: { id: this.instanceId, graph: this.graph, parent: input.parent, limits: input.limits },
       root: this.root,
       userTasks: this.userTasks,
       externalJobs: this.externalJobs,
@@ -273,8 +273,14 @@ export class ProcessRunner implements TokenDriver {
     };
     const newBody = (local: Variables) => new ScopeExecution('body', local, this, scope, element.id, elementInstanceId);
     if ('multiInstance' in element && element.multiInstance) {
-      return runMultiInstance(element, element.multiInstance, scope, newBody, runIteration, (values) =>
-        this.variablesLimit.set(scope, element.id, values),
+      return runMultiInstance(
+        element,
+        element.multiInstance,
+        scope,
+        newBody,
+        runIteration,
+        (values) => this.variablesLimit.set(scope, element.id, values),
+        this.input.limits,
       );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
@@ -293,6 +299,7 @@ export class ProcessRunner implements TokenDriver {
       events: this.events,
       anchors: this.anchors,
       suspension: this.suspension,
+      limits: this.input.limits,
     };
   }
 

@@ -7,11 +7,13 @@
 import { condition } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { EventTrigger } from '../shared/graph';
-import { firingAt, scheduleTimer, TimerValueError, type TimerSchedule } from '../shared/timer';
+import { cycleTooShort, type EngineLimits } from '../shared/engine-limits';
+import { firingAt, latestDueFiring, scheduleTimer, TimerValueError, type TimerSchedule } from '../shared/timer';
 import type { EventWaits } from './event-waits';
 import type { LegalTime } from './legal-time';
 import { evaluate, resolveValue } from './feel-mappings';
 import { incident } from './incidents';
+import { hasPatch } from './patches';
 import type { Suspension } from './suspension';
 
 /** What waiting for a trigger needs of the running instance. */
@@ -22,6 +24,8 @@ export interface TriggerEnv {
   events: EventWaits;
   anchors: TimerAnchors;
   suspension: Suspension;
+  /** The instance's limits; absent in instances started before there were any. */
+  limits: EngineLimits | undefined;
 }
 
 /** When a timer was armed and how often it has fired: what a timer needs to go on after continue-as-new. */
@@ -73,26 +77,27 @@ interface Scheduled {
   held: boolean;
 }
 
-function timerSchedule(
-  elementId: string,
-  trigger: TimerTrigger,
-  scope: Variables,
-  legalTime: LegalTime,
-  from = Date.now(),
-): Scheduled {
-  const { result: value, onStoppedClock } = legalTime.track(() => resolveValue(elementId, trigger.timer.value, scope));
+function timerSchedule(elementId: string, trigger: TimerTrigger, env: TriggerEnv, from = Date.now()): Scheduled {
+  const { result: value, onStoppedClock } = env.legalTime.track(() =>
+    resolveValue(elementId, trigger.timer.value, env.feelScope()),
+  );
   if (typeof value !== 'string')
     throw incident(
       elementId,
       `the timer ${trigger.timer.kind} evaluated to ${JSON.stringify(value)}, not ISO 8601 text`,
     );
+  let schedule: TimerSchedule;
   try {
-    return { schedule: scheduleTimer(trigger.timer.kind, value, from), held: onStoppedClock };
+    schedule = scheduleTimer(trigger.timer.kind, value, from);
   } catch (error) {
     if (error instanceof TimerValueError)
       throw incident(elementId, `the timer ${trigger.timer.kind} is invalid: ${error.message}`);
     throw error;
   }
+  // One incident, raised before the first firing, rather than a flood of firings.
+  const tooShort = env.limits && cycleTooShort(schedule.intervalMs, env.limits);
+  if (tooShort) throw incident(elementId, `the timer cycle '${value}' is refused: ${tooShort}`);
+  return { schedule, held: onStoppedClock };
 }
 
 /**
@@ -119,7 +124,7 @@ async function rescheduled(
   previous: Scheduled,
   n: number,
 ): Promise<Scheduled> {
-  const next = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime);
+  const next = timerSchedule(elementId, trigger, env);
   const [from, to] = [firingAt(previous.schedule, n), firingAt(next.schedule, n)];
   if (!next.held && from !== to)
     await env.legalTime.recordMove(elementId, 'timer', new Date(from).toISOString(), new Date(to).toISOString());
@@ -140,12 +145,12 @@ async function timerFirings(
 ): Promise<void> {
   const anchor = env.anchors.arm(key);
   try {
-    let schedule = timerSchedule(elementId, trigger, env.feelScope(), env.legalTime, anchor.armedAt);
+    let schedule = timerSchedule(elementId, trigger, env, anchor.armedAt);
     while (anchor.fired < Math.min(limit, schedule.schedule.repetitions)) {
       if (await waitForFiring(schedule, anchor.fired, env.legalTime)) {
         // A firing that came due while the instance is suspended happens on resume, once.
         if (env.suspension.suspended) await env.suspension.resumed();
-        anchor.fired += 1;
+        anchor.fired = catchUp(schedule.schedule, anchor.fired) + 1;
         onFire();
       } else {
         schedule = await rescheduled(elementId, trigger, env, schedule, anchor.fired);
@@ -154,6 +159,13 @@ async function timerFirings(
   } finally {
     env.anchors.release(key);
   }
+}
+
+/** The firing to fire now for the n-th: the latest one due, so that missed firings fire once together. */
+function catchUp(schedule: TimerSchedule, n: number): number {
+  const latest = latestDueFiring(schedule, n, Date.now());
+  // Histories recorded before the catch-up fired every missed instant (patches.ts).
+  return latest > n && hasPatch('timer-cycle-catch-up') ? latest : n;
 }
 
 /** Zeebe accepts strings and numbers as correlation keys; numbers correlate by their text. */

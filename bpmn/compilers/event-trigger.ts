@@ -4,6 +4,7 @@
  * Which kinds an event may use depends on where it sits, so callers pass the kinds they allow.
  */
 import type { EventTrigger, TimerDefinition, TriggerKind, ValueSource } from '../../shared/graph';
+import { cycleTooShort } from '../../shared/engine-limits';
 import { scheduleTimer, TimerValueError } from '../../shared/timer';
 import type { CompileContext } from '../compile-context';
 import { eventDefinitions, expressionBody, extension, ref, str, typeName, type ModdleElement } from '../moddle';
@@ -182,7 +183,8 @@ function compileTimer(definition: ModdleElement, elementId: string, ctx: Compile
   const value = ctx.value(body, elementId, `the timer ${kind}`);
   if (value?.kind === 'static') {
     try {
-      scheduleTimer(kind, value.value, 0);
+      const tooShort = cycleTooShort(scheduleTimer(kind, value.value, 0).intervalMs, ctx.engineLimits);
+      if (tooShort) throw new TimerValueError(tooShort);
     } catch (error) {
       if (!(error instanceof TimerValueError)) throw error;
       ctx.issue(elementId, `the timer ${kind} is invalid: ${error.message}`);

@@ -13,7 +13,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createProbes } from '../../api/probes';
 import type { ActivityDeps } from '../../activities';
-import { bidSealingKey, loadConfig, type Config } from '../../platform/config';
+import { bidSealingKey, engineLimits, loadConfig, type Config } from '../../platform/config';
 import { createPrisma, type PrismaClient } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { seedOrganisation } from '../../scripts/seed';
@@ -98,6 +98,7 @@ export async function startTestStack(options: { worker?: boolean; temporalAddres
     bidSealingKey: bidSealingKey(config),
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    limits: engineLimits(config),
   };
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
   const startWorker = async () => {

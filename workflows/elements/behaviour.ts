@@ -42,6 +42,8 @@ export interface InstanceInfo {
   graph: ProcessGraph;
   /** Set when a call activity started this instance. */
   parent?: ProcessInput['parent'];
+  /** The engine's limits the instance started with (shared/engine-limits.ts). */
+  limits?: ProcessInput['limits'];
 }
 
 /** This execution of the element. */

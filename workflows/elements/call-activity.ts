@@ -50,6 +50,7 @@ export const callActivity: ElementBehaviour<'callActivity'> = {
       // A child started by this code has every patch up to 'lean-projections'. Left out rather than false: children
       // started before the patch had no such field.
       startedLean: projectionsAreLocal() || undefined,
+      limits: ctx.instance.limits,
     };
     // An escalation the child does not catch comes to this activity; an interrupting catcher ends the child.
     const child = new CancellationScope();
