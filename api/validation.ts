@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { forbiddenKeyPath, VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
+import { forbiddenKeyPath, oversizedVariablesMessage, VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
 import { AppError } from '../shared/app-error';
 
 /** Parses request input with a zod schema; failures become a 400 that names each field. */
@@ -10,9 +10,20 @@ export function parseInput<Schema extends z.ZodType>(
 ): z.infer<Schema> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
+  // Variables over the size limit have a code of their own, whatever else is wrong with the request.
+  for (const issue of parsed.error.issues) {
+    const size: unknown = issue.code === 'custom' ? issue.params?.[OVERSIZED] : undefined;
+    if (typeof size === 'number') {
+      const field = `the ${what} field '${issue.path.join('.') || 'variables'}'`;
+      throw new AppError('VARIABLES_TOO_LARGE', `Refused: ${oversizedVariablesMessage(field, size)}.`);
+    }
+  }
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || what}: ${issue.message}`).join('; ');
   throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${problems}`);
 }
+
+/** Marks the issue of variables over the size limit, which parseInput answers with VARIABLES_TOO_LARGE. */
+const OVERSIZED = 'variablesTooLarge';
 
 /**
  * Process variables in a request: a JSON object within the engine's size limit, without keys that reach for
@@ -28,8 +39,10 @@ export const variablesObject = z
   .pipe(
     z
       .record(z.string(), z.unknown(), { message: 'variables must be a JSON object' })
-      .refine((variables) => variablesSize(variables) <= VARIABLES_LIMIT_BYTES, {
-        message: `variables must take at most ${VARIABLES_LIMIT_BYTES / 1024} KiB as JSON; keep documents outside the process and pass a reference`,
+      .superRefine((variables, context) => {
+        const size = variablesSize(variables);
+        if (size > VARIABLES_LIMIT_BYTES)
+          context.addIssue({ code: 'custom', message: 'variables too large', params: { [OVERSIZED]: size } });
       }),
   );
 

@@ -22,6 +22,7 @@ import { nameBasedUuid } from '../platform/ids';
 import type { EngineDeps } from './deps';
 import { appendAudit } from './audit';
 import { startProcessInstance, type StartProcessInstanceInput } from './instances';
+import { refuseOversizedVariables } from './variables-limit';
 
 /** The person behind a start: their unit becomes the instance's (docs/access.md). */
 type Starter = StartProcessInstanceInput['startedBy'];
@@ -77,6 +78,7 @@ export interface PublishMessageResult {
 }
 
 export async function publishMessage(deps: EngineDeps, input: PublishMessageInput): Promise<PublishMessageResult> {
+  refuseOversizedVariables(`message '${input.name}'`, input.variables);
   const { prisma } = deps;
   const messageId = input.messageId ?? randomUUID();
   const now = deps.now?.() ?? new Date();
@@ -171,6 +173,7 @@ export interface BroadcastSignalResult {
 }
 
 export async function broadcastSignal(deps: EngineDeps, input: BroadcastSignalInput): Promise<BroadcastSignalResult> {
+  refuseOversizedVariables(`signal '${input.name}'`, input.variables);
   const { prisma } = deps;
   const signalId = input.signalId ?? randomUUID();
   const { instanceIds, starts } = await prisma.$transaction(async (tx) => {

@@ -12,6 +12,7 @@ import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
 import { FailureType, jobOutcomeUpdate, jobOutcomeUpdateId, type JobOutcome } from '../shared/workflow-contract';
 import type { EngineDeps } from './deps';
+import { refuseOversizedVariables } from './variables-limit';
 
 /** Zeebe's gateway holds an activation this long when the request names no timeout. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -112,6 +113,7 @@ async function lockJobs(deps: EngineDeps, request: ActivateJobsRequest): Promise
 }
 
 export async function completeJob(deps: EngineDeps, key: string, variables: Variables = {}): Promise<void> {
+  refuseOversizedVariables(`the completion of job ${key}`, variables);
   await endJob(deps, key, 'complete', { kind: 'completed', variables }, 'COMPLETED');
 }
 
@@ -120,6 +122,7 @@ export async function throwJobError(
   key: string,
   input: { errorCode: string; errorMessage?: string; variables?: Variables },
 ): Promise<void> {
+  refuseOversizedVariables(`the error thrown by job ${key}`, input.variables);
   const outcome: JobOutcome = {
     kind: 'errorThrown',
     errorCode: input.errorCode,
@@ -141,6 +144,7 @@ export async function failJob(
   key: string,
   input: { retries: number; errorMessage?: string; retryBackOffMs?: number; variables?: Variables },
 ): Promise<void> {
+  refuseOversizedVariables(`the failure of job ${key}`, input.variables);
   const errorMessage = input.errorMessage ?? '';
   if (input.retries <= 0) {
     await endJob(deps, key, 'fail', { kind: 'failed', errorMessage }, 'FAILED', { errorMessage, retries: 0 });

@@ -8,6 +8,7 @@ import { FailureType, resolveIncidentUpdate } from '../shared/workflow-contract'
 import type { EngineDeps } from './deps';
 import { mergeIntoSnapshot, recordResolveVariables, withdrawVariableChanges } from './variable-changes';
 import { suspendedInstanceError } from './suspension';
+import { refuseOversizedVariables } from './variables-limit';
 
 /** Returns the incident row as the workflow left it: RESOLVED. */
 export async function resolveIncident(
@@ -19,6 +20,7 @@ export async function resolveIncident(
   },
 ): Promise<Incident> {
   const { id, processInstanceId, state } = input.incident;
+  refuseOversizedVariables(`the resolution of incident ${id}`, input.variables);
   if (state !== 'OPEN')
     throw new AppError('CONFLICT', `Incident ${id} is ${state.toLowerCase()}; only open incidents can be resolved.`);
   const variables = input.variables && Object.keys(input.variables).length ? input.variables : undefined;
@@ -53,6 +55,8 @@ function toResolveError(error: unknown, id: string): unknown {
       return new AppError('CONFLICT', `Incident ${id} is no longer open.`);
     if (error.cause.type === FailureType.InvalidVariables)
       return new AppError('VALIDATION_FAILED', error.cause.message);
+    if (error.cause.type === FailureType.VariablesTooLarge)
+      return new AppError('VARIABLES_TOO_LARGE', `Refused: ${error.cause.message}.`);
   }
   return error;
 }

@@ -18,6 +18,7 @@ import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
 import { registerClassifiedStart, type ClassifiedStart } from './classified/classification';
 import { variableChanges } from './variable-changes';
+import { refuseOversizedVariables } from './variables-limit';
 
 export interface StartProcessInstanceInput {
   definition: Pick<ProcessDefinition, 'id' | 'bpmnProcessId' | 'version' | 'graph'>;
@@ -76,6 +77,7 @@ export async function startProcessInstance(
 ): Promise<ProcessInstance> {
   const { prisma, temporal, taskQueue, logger } = deps;
   const { definition } = input;
+  refuseOversizedVariables('the instance start', input.variables);
   const graph = loadGraph(definition);
   const id = input.instanceId ?? randomUUID();
   const existing = input.instanceId ? await prisma.processInstance.findUnique({ where: { id } }) : null;

@@ -65,6 +65,8 @@ export const errorStatus = {
   /** Resuming an instance nobody suspended. */
   INSTANCE_NOT_SUSPENDED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** Variables over the engine's size limit (shared/variables.ts), on whichever path they entered. */
+  VARIABLES_TOO_LARGE: 413,
   // Login hardening (docs/security.md).
   /** Too many failed logins for the account or from the address; `Retry-After` says when to try again. */
   TOO_MANY_ATTEMPTS: 429,

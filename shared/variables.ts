@@ -11,6 +11,21 @@ export function variablesSize(variables: Variables): number {
   return new TextEncoder().encode(JSON.stringify(variables)).length;
 }
 
+/** What refusing `size` bytes of variables entering by `path` (an instance start, a message publish) says. */
+export function oversizedVariablesMessage(path: string, size: number): string {
+  return `the variables of ${path} take ${Math.ceil(size / 1024)} KiB, more than the limit of ${VARIABLES_LIMIT_BYTES / 1024} KiB; keep large documents outside the process and pass a reference`;
+}
+
+/**
+ * The one check of every path where variables enter an instance (docs/reliability.md, "Engine limits"): why the
+ * variables are refused, or undefined when they fit.
+ */
+export function variablesTooLarge(path: string, variables: Variables | undefined): string | undefined {
+  if (variables === undefined) return undefined;
+  const size = variablesSize(variables);
+  return size > VARIABLES_LIMIT_BYTES ? oversizedVariablesMessage(path, size) : undefined;
+}
+
 /**
  * Keys refused anywhere inside variables: merged with `Object.assign` or `target[key] = value`, `__proto__` would swap
  * an object's prototype, and `constructor` and `prototype` are what prototype-pollution payloads reach for next. No

@@ -69,6 +69,8 @@ export const FailureType = {
   InstanceNotSuspended: 'InstanceNotSuspended',
   /** An outcome for an external job the instance is not waiting for (ended, left, or already given one). */
   JobNotWaiting: 'JobNotWaiting',
+  /** Variables an update would set take the instance over the size limit (shared/variables.ts). */
+  VariablesTooLarge: 'VariablesTooLarge',
 } as const;
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');

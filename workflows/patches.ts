@@ -19,6 +19,7 @@ export const PATCHES = {
   'lean-projections': "the engine's writes are local activities",
   'timer-cycle-catch-up': 'a cycle that missed several firings fires once for them, then keeps its schedule',
   'timer-start-catch-up': 'a timer start cycle that missed several firings starts one instance for them',
+  'thrown-variables-limit': 'a signal or message thrown with variables over the size limit is an incident',
 } as const;
 
 export type PatchId = keyof typeof PATCHES;

@@ -67,6 +67,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
     validator: (resolution: ResolveIncidentInput) => {
       runner.suspension.refuseWhileSuspended();
       runner.incidents.validate(resolution);
+      runner.variablesLimit.refuse(`the resolution of incident ${resolution.incidentId}`, resolution.variables);
     },
   });
   setHandler(suspendInstanceUpdate, (request) => runner.suspension.suspend(request), {

@@ -58,7 +58,7 @@ export class ProcessRunner implements TokenDriver {
   readonly root: ScopeExecution;
   private readonly parked = new ParkedTokens();
   private readonly resumed: ResumeState | undefined;
-  private readonly variablesLimit: VariablesLimit;
+  readonly variablesLimit: VariablesLimit;
   private readonly throws: ThrowHandling;
   /** What element contexts are built over (element-context.ts). */
   private readonly parts: InstanceParts;

@@ -1,5 +1,7 @@
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
-import { VARIABLES_LIMIT_BYTES, variablesSize } from '../shared/variables';
+import { VARIABLES_LIMIT_BYTES, variablesSize, variablesTooLarge } from '../shared/variables';
+import { FailureType } from '../shared/workflow-contract';
 import { incident } from './incidents';
 import type { ScopeExecution } from './scope-execution';
 
@@ -26,5 +28,12 @@ export class VariablesLimit {
     }
     scope.set(values);
     this.sizeBound = size;
+  }
+
+  /** For an update's validator: refuses variables that would take the instance over the limit, setting nothing. */
+  refuse(path: string, values: Variables | undefined): void {
+    if (values === undefined) return;
+    const refusal = variablesTooLarge(`the instance after ${path}`, { ...this.root.variables(), ...values });
+    if (refusal) throw ApplicationFailure.create({ type: FailureType.VariablesTooLarge, message: refusal });
   }
 }

@@ -199,14 +199,14 @@ describe('deployments and instance starts', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it('refuses start variables over the size limit with 400, before anything is stored', async () => {
+  it('refuses start variables over the size limit with 413, before anything is stored', async () => {
     const before = await rowCounts();
     const response = await api()
       .post('/api/process-instances')
       .set(as(clerk))
       .send({ processId: 'versioned', variables: { scan: 'x'.repeat(600 * 1024) } })
-      .expect(400);
-    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('512 KiB') });
+      .expect(413);
+    expect(response.body).toMatchObject({ code: 'VARIABLES_TOO_LARGE', message: expect.stringContaining('512 KiB') });
     expect(await rowCounts()).toEqual(before);
   });
 });

@@ -4,15 +4,16 @@
  * the multi-instance collection cap.
  */
 import { deployResource } from '../../engine/deployments';
+import { resolveIncident } from '../../engine/incidents';
 import { startProcessInstance } from '../../engine/instances';
 import { createLogger } from '../../platform/logger';
 import { AppError } from '../../shared/app-error';
 import type { EngineLimits } from '../../shared/engine-limits';
 import type { Variables } from '../../shared/feel';
 import { timerStartWorkflowId, variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
-import { bpmn, flow, timer, uniqueProcessId } from '../support/bpmn';
+import { bpmn, flow, model, signal, timer, uniqueProcessId } from '../support/bpmn';
 import { countIn } from '../support/element-history';
-import { completeTask, openIncident, openTask, resolveIncident } from '../support/instances';
+import { completeTask, openIncident, openTask, resolveIncident as resolveInWorkflow } from '../support/instances';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
 
@@ -44,6 +45,30 @@ const doubleEach = (processId: string) =>
      ${flow('f2', 'double', 'done')}<bpmn:endEvent id="done" />`,
     processId,
   );
+
+/** A script that fails (no such FEEL function) until `currency` is KRW. */
+const feeInKrw = (processId: string) =>
+  bpmn(
+    `<bpmn:startEvent id="start" />${flow('f1', 'start', 'fee')}
+     <bpmn:scriptTask id="fee"><bpmn:extensionElements><zeebe:script expression="=if currency = &#34;KRW&#34; then 1 else convert(1, currency)" resultVariable="fee" /></bpmn:extensionElements></bpmn:scriptTask>
+     ${flow('f2', 'fee', 'done')}<bpmn:endEvent id="done" />`,
+    processId,
+  );
+
+/** A signal thrown with the document twice over as its variables. */
+const sendDossierTwice = (processId: string) =>
+  model(
+    `<bpmn:startEvent id="start" />${flow('f1', 'start', 'send')}
+     <bpmn:intermediateThrowEvent id="send">
+       <bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=doc + doc" target="dossier" /></zeebe:ioMapping></bpmn:extensionElements>
+       <bpmn:signalEventDefinition signalRef="sig" />
+     </bpmn:intermediateThrowEvent>
+     ${flow('f2', 'send', 'done')}<bpmn:endEvent id="done" />`,
+    { processId, roots: signal('sig', `dossier-${processId}`) },
+  );
+
+/** Text of `kib` KiB. */
+const text = (kib: number) => 'x'.repeat(kib * 1024);
 
 /** A day at midnight UTC, long before the test runs: a cycle starting there has missed every firing since. */
 const LONG_AGO = '2026-01-01T00:00:00Z';
@@ -168,10 +193,49 @@ describe('engine limits', () => {
     expect(incident.message).toContain('maximum of 3');
     expect(await countIn(stack, handle.workflowId, 'COMPLETED')).not.toHaveProperty('double');
     // when the operator fixes the variable and resolves
-    await resolveIncident(stack, handle.workflowId, incident.id, { items: [1, 2, 3] });
+    await resolveInWorkflow(stack, handle.workflowId, incident.id, { items: [1, 2, 3] });
     // then the body runs for the three items and the instance completes
     const { endElementId, variables } = (await handle.result()) as ProcessResult;
     expect(endElementId).toBe('done');
     expect(variables.results).toEqual([2, 4, 6]);
+  });
+
+  it('variable-size limit: an incident resolution that would take the instance over the limit is refused, and the incident stays open', async () => {
+    // given an instance holding 400 KiB, in an incident
+    const processId = uniqueProcessId('resolve-limit');
+    await deploy(feeInKrw(processId));
+    const handle = await startOf(processId, { doc: text(400), currency: 'USD' });
+    const incident = await openIncident(stack, handle.workflowId);
+    // when an operator resolves it adding 200 KiB (each within the limit, together over it)
+    const refused = resolveIncident(engine(), {
+      incident,
+      variables: { currency: 'KRW', notes: text(200) },
+      resolvedBy: 'admin',
+    });
+    // then the resolution is refused with the code, naming the path, and changes nothing
+    await expect(refused).rejects.toMatchObject({
+      code: 'VARIABLES_TOO_LARGE',
+      message: expect.stringMatching(
+        /the instance after the resolution of incident .* take 60\d KiB, more than the limit of 512 KiB/,
+      ),
+    });
+    expect((await stack.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).toBe('OPEN');
+    // and a resolution within the limit proceeds
+    await resolveIncident(engine(), { incident, variables: { currency: 'KRW' }, resolvedBy: 'admin' });
+    expect(((await handle.result()) as ProcessResult).endElementId).toBe('done');
+  });
+
+  it('variable-size limit: a signal thrown with variables over the limit is an incident at the throw event, not a publish refused on every retry', async () => {
+    const processId = uniqueProcessId('throw-limit');
+    await deploy(sendDossierTwice(processId));
+    const handle = await startOf(processId, { doc: text(300) });
+    const incident = await openIncident(stack, handle.workflowId);
+    expect(incident.elementId).toBe('send');
+    expect(incident.message).toMatch(
+      /the variables of signal 'dossier-.*' take 60\d KiB, more than the limit of 512 KiB/,
+    );
+    // resolving with a smaller document throws the signal and completes
+    await resolveIncident(engine(), { incident, variables: { doc: text(1) }, resolvedBy: 'admin' });
+    expect(((await handle.result()) as ProcessResult).endElementId).toBe('done');
   });
 });

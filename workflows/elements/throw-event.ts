@@ -1,8 +1,11 @@
 import { uuid4 } from '@temporalio/workflow';
+import type { Variables } from '../../shared/feel';
 import type { EventThrow } from '../../shared/graph';
+import { variablesTooLarge } from '../../shared/variables';
 import { correlation } from '../activities';
 import { applyMappings, resolveValue } from '../feel-mappings';
 import { incident } from '../incidents';
+import { hasPatch } from '../patches';
 import type { ElementBehaviour, ElementContext } from './behaviour';
 
 type Emitted = Exclude<EventThrow, { kind: 'error' } | { kind: 'terminate' }>;
@@ -22,7 +25,7 @@ export async function emit(elementId: string, throws: Emitted, ctx: ElementConte
       await correlation.broadcastSignal({
         signalId: uuid4(),
         name: throws.signalName,
-        variables: applyMappings(elementId, throws.variables ?? [], ctx.variables.feelScope()),
+        variables: thrownVariables(elementId, `signal '${throws.signalName}'`, throws, ctx),
       });
       return;
     case 'message': {
@@ -37,7 +40,7 @@ export async function emit(elementId: string, throws: Emitted, ctx: ElementConte
         messageId: uuid4(),
         name: throws.messageName,
         correlationKey: key === undefined ? '' : String(key),
-        variables: applyMappings(elementId, throws.variables ?? [], ctx.variables.feelScope()),
+        variables: thrownVariables(elementId, `message '${throws.messageName}'`, throws, ctx),
         timeToLiveMs: 0,
       });
       return;
@@ -49,4 +52,21 @@ export async function emit(elementId: string, throws: Emitted, ctx: ElementConte
       await ctx.throws.compensate(throws.activityId);
       return;
   }
+}
+
+/**
+ * The variables a signal or message carries; over the size limit they are an incident here, where the model can
+ * be fixed, rather than a publish the engine refuses on every retry.
+ */
+function thrownVariables(
+  elementId: string,
+  path: string,
+  throws: Extract<Emitted, { kind: 'signal' | 'message' }>,
+  ctx: ElementContext,
+): Variables {
+  const variables = applyMappings(elementId, throws.variables ?? [], ctx.variables.feelScope());
+  const refusal = variablesTooLarge(path, variables);
+  // Histories recorded before the check published whatever the mappings made (patches.ts).
+  if (refusal && hasPatch('thrown-variables-limit')) throw incident(elementId, refusal);
+  return variables;
 }
