@@ -13,6 +13,7 @@ import type { Variables } from '../../shared/feel';
 import { timerStartWorkflowId, variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
 import { bpmn, flow, model, signal, timer, uniqueProcessId } from '../support/bpmn';
 import { countIn } from '../support/element-history';
+import { recordHistory } from '../support/histories';
 import { completeTask, openIncident, openTask, resolveIncident as resolveInWorkflow } from '../support/instances';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
@@ -154,6 +155,7 @@ describe('engine limits', () => {
     const { variables } = (await handle.result()) as ProcessResult;
     expect(variables.reminders).toBe(2);
     expect(await countIn(stack, handle.workflowId, 'COMPLETED')).toMatchObject({ remind: 2, review: 1 });
+    await recordHistory(stack.temporal, handle.workflowId, 'conformance-cycle-catch-up');
   });
 
   it('catch-up: a timer start cycle whose start lies in the past starts one instance for the missed firings', async () => {
@@ -175,6 +177,8 @@ describe('engine limits', () => {
     // and the next one a day later
     await stack.skip('1 day');
     await eventually(async () => ((await instances()) === 2 ? true : undefined), { what: 'the next day’s instance' });
+    await stack.temporal.workflow.getHandle(timerStartWorkflowId(processId, 'daily')).terminate('recorded');
+    await recordHistory(stack.temporal, timerStartWorkflowId(processId, 'daily'), 'timer-start-catch-up');
   });
 
   it('multi-instance cap: a collection above MAX_MULTI_INSTANCE_ITEMS is an incident naming the element and the size; resolving with a smaller one completes', async () => {
@@ -198,6 +202,7 @@ describe('engine limits', () => {
     const { endElementId, variables } = (await handle.result()) as ProcessResult;
     expect(endElementId).toBe('done');
     expect(variables.results).toEqual([2, 4, 6]);
+    await recordHistory(stack.temporal, handle.workflowId, 'conformance-mi-cap-incident-resolved');
   });
 
   it('variable-size limit: an incident resolution that would take the instance over the limit is refused, and the incident stays open', async () => {
