@@ -2,8 +2,9 @@
  * Continue-as-new for long-running instances (loops, repeating timers): before Temporal's history limits, the
  * instance hands its state to a fresh run of itself. It does so only at a quiet moment: every token of the
  * process scope waits at a user task, a timer or a message or signal catch (or has been absorbed into a
- * parallel join), no sub-process or multi-instance body is running, and no update is being handled. The new run
- * restarts those waits as they were: the same task rows, the same timer instants, the same subscriptions.
+ * parallel join), or at such a wait in an iteration of a sequential multi-instance (multi-instance.ts), no
+ * sub-process or parallel multi-instance body is running, and no update is being handled. The new run restarts
+ * those waits as they were: the same task rows, the same timer instants, the same subscriptions.
  */
 import { workflowInfo } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';

@@ -85,12 +85,16 @@ export function elementContext(
       firstFiring: (elementId, subscriptionId, trigger, onWaiting) =>
         firstFiring(triggers, elementId, subscriptionId, trigger, onWaiting),
       park: (state) => {
-        // Only the process scope's own waits can be carried over; a body or sub-process restarts as a whole. Local
-        // variables of listeners are not carried either: such an element holds the run until it completes.
-        if (scope === parts.root && !locals)
-          parts.parked.park({ elementId: element.id, elementInstanceId, via, state });
+        // The process scope's own waits, and a sequential multi-instance body's, can be carried over; a sub-process
+        // restarts as a whole. Local variables of listeners are not carried: such an element holds the run.
+        if (locals) return;
+        if (scope === parts.root) parts.parked.park({ elementId: element.id, elementInstanceId, via, state });
+        else scope.carrier?.park(elementInstanceId, state);
       },
-      unpark: () => parts.parked.unpark(elementInstanceId),
+      unpark: () => {
+        if (scope === parts.root) parts.parked.unpark(elementInstanceId);
+        else scope.carrier?.unpark();
+      },
     },
     throws: {
       error: (code, variables) => parts.throws.throwError(scope, element.id, code, variables),

@@ -12,7 +12,35 @@ import { evaluate } from './feel-mappings';
 import { incident } from './incidents';
 
 type NewBody = (local: Variables) => ScopeExecution;
-type RunIteration = (body: ScopeExecution) => Promise<Leave>;
+/** Runs one body instance: a new one, or (after continue-as-new) the one carried over, waiting where it was. */
+type RunIteration = (body: ScopeExecution, carried?: CarriedWait) => Promise<Leave>;
+
+/** The wait of an iteration as continue-as-new carries it: its element instance and what the element parked. */
+interface CarriedWait {
+  elementInstanceId: string;
+  state: unknown;
+}
+
+/** Where a sequential multi-instance stands while an iteration waits (a parked token's `multiInstance`). */
+export interface ParkedIteration {
+  /** The iteration waiting (0-based) and its element instance. */
+  index: number;
+  elementInstanceId: string;
+  /** Its body's local variables (item, loopCounter, outputElement). */
+  local: Variables;
+  /** The outputs of the iterations before it. */
+  outputs: unknown[];
+}
+
+/**
+ * What lets a sequential multi-instance continue as new mid-way: `park` hands the waiting iteration to the process
+ * scope's parked tokens (with the element's own parked state), `resumed` is what a previous run handed over.
+ */
+export interface IterationHandOver {
+  park(iteration: ParkedIteration, state: unknown): void;
+  unpark(): void;
+  resumed?: { iteration: ParkedIteration; state: unknown };
+}
 
 /**
  * Runs the body once per item of the input collection, one after another or all at once. After each completion
@@ -27,19 +55,26 @@ export async function runMultiInstance(
   runIteration: RunIteration,
   setVariables: (values: Variables) => void,
   limits: EngineLimits | undefined,
+  handOver?: IterationHandOver,
 ): Promise<Leave> {
   const items = evaluate(element.id, definition.inputCollection, scope.variables());
   if (!Array.isArray(items))
     throw incident(element.id, `the inputCollection evaluated to ${JSON.stringify(items)}, not a list`);
   const tooLarge = limits && collectionTooLarge(items.length, limits);
   if (tooLarge) throw incident(element.id, tooLarge);
-  const outputs: unknown[] = items.map(() => null);
-  const counts = { numberOfInstances: items.length, numberOfActiveInstances: 0, numberOfCompletedInstances: 0 };
+  const resumed = handOver?.resumed;
+  const outputs: unknown[] = resumed ? [...resumed.iteration.outputs] : items.map(() => null);
+  const counts = {
+    numberOfInstances: items.length,
+    numberOfActiveInstances: 0,
+    numberOfCompletedInstances: resumed?.iteration.index ?? 0,
+  };
   let complete = false;
 
   const iterate = async (item: unknown, index: number): Promise<void> => {
-    const local: Variables = { loopCounter: index + 1 };
-    if (definition.inputElement) local[definition.inputElement] = item;
+    const carried = resumed?.iteration.index === index ? resumed : undefined;
+    const local: Variables = carried ? { ...carried.iteration.local } : { loopCounter: index + 1 };
+    if (definition.inputElement && !carried) local[definition.inputElement] = item;
     // As in Zeebe, an outputElement naming a variable makes it local to each instance, so parallel instances
     // writing it do not overwrite one another.
     const outputVariable =
@@ -48,9 +83,18 @@ export async function runMultiInstance(
         : undefined;
     if (outputVariable && !(outputVariable in local)) local[outputVariable] = null;
     const body = newBody(local);
+    if (handOver && definition.sequential)
+      body.carrier = {
+        park: (elementInstanceId, state) =>
+          handOver.park({ index, elementInstanceId, local: body.localVariables(), outputs: [...outputs] }, state),
+        unpark: () => handOver.unpark(),
+      };
     counts.numberOfActiveInstances += 1;
     try {
-      await runIteration(body);
+      await runIteration(
+        body,
+        carried && { elementInstanceId: carried.iteration.elementInstanceId, state: carried.state },
+      );
     } finally {
       counts.numberOfActiveInstances -= 1;
     }
@@ -66,6 +110,8 @@ export async function runMultiInstance(
   if (definition.sequential) {
     for (const [index, item] of items.entries()) {
       if (complete) break;
+      // A run continued mid-way goes on from the iteration that was waiting.
+      if (index < (resumed?.iteration.index ?? 0)) continue;
       await iterate(item, index);
     }
   } else {

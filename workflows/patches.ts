@@ -20,6 +20,7 @@ export const PATCHES = {
   'timer-cycle-catch-up': 'a cycle that missed several firings fires once for them, then keeps its schedule',
   'timer-start-catch-up': 'a timer start cycle that missed several firings starts one instance for them',
   'thrown-variables-limit': 'a signal or message thrown with variables over the size limit is an incident',
+  'multi-instance-continue-as-new': 'a sequential multi-instance continues as new while an iteration waits',
 } as const;
 
 export type PatchId = keyof typeof PATCHES;

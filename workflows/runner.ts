@@ -37,13 +37,14 @@ import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
 import { ElementListeners } from './listeners';
 import type { LegalTime } from './legal-time';
-import { runLoop, runMultiInstance } from './multi-instance';
+import { runLoop, runMultiInstance, type IterationHandOver, type ParkedIteration } from './multi-instance';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
 import { ThrowHandling } from './throw-handling';
 import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } from './triggers';
 import { Suspension } from './suspension';
 import { UserTaskWaits } from './user-task-waits';
 import { VariablesLimit } from './variables-limit';
+import { hasPatch } from './patches';
 
 /** The element instance id the process's own listeners run under: their job keys and incidents name it. */
 const PROCESS_INSTANCE = 'process';
@@ -260,9 +261,9 @@ export class ProcessRunner implements TokenDriver {
     resume: unknown,
     locals: Variables | undefined,
   ): Promise<Leave> | Leave {
-    const runIteration = (body: ScopeExecution) => {
-      const iterationId = this.startElementInstance(element, elementInstanceId);
-      const ctx = elementContext(this.parts, body, element, iterationId, via, undefined, locals);
+    const runIteration = (body: ScopeExecution, carried?: { elementInstanceId: string; state: unknown }) => {
+      const iterationId = carried?.elementInstanceId ?? this.startElementInstance(element, elementInstanceId);
+      const ctx = elementContext(this.parts, body, element, iterationId, via, carried?.state, locals);
       return Promise.resolve(execute(element, ctx)).then(
         (leave) => (elementHistory.changed(iterationId, 'COMPLETED'), leave),
         (error: unknown) => {
@@ -281,10 +282,35 @@ export class ProcessRunner implements TokenDriver {
         runIteration,
         (values) => this.variablesLimit.set(scope, element.id, values),
         this.input.limits,
+        scope === this.root ? this.iterationHandOver(element.id, elementInstanceId, via, resume) : undefined,
       );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
     return execute(element, elementContext(this.parts, scope, element, elementInstanceId, via, resume, locals));
+  }
+
+  /**
+   * Lets a sequential multi-instance of the process scope continue as new while an iteration waits: the waiting
+   * iteration parks as the activity's token, its element's parked state beside `multiInstance`.
+   */
+  private iterationHandOver(
+    elementId: string,
+    elementInstanceId: string,
+    via: string | undefined,
+    resume: unknown,
+  ): IterationHandOver {
+    const parkedState = resume as (Record<string, unknown> & { multiInstance?: ParkedIteration }) | undefined;
+    const { multiInstance, ...state } = parkedState ?? {};
+    return {
+      park: (iteration, waitState) => {
+        // Histories recorded before ran the whole multi-instance in one run (patches.ts).
+        if (!hasPatch('multi-instance-continue-as-new')) return;
+        const carried = { ...(waitState as Record<string, unknown>), multiInstance: iteration };
+        this.parked.park({ elementId, elementInstanceId, via, state: carried });
+      },
+      unpark: () => this.parked.unpark(elementInstanceId),
+      resumed: multiInstance && { iteration: multiInstance, state },
+    };
   }
 
   private feelScope(scope: ScopeExecution): Variables {

@@ -28,6 +28,15 @@ export interface TokenStart {
   resume?: ParkedToken;
 }
 
+/**
+ * Carries the wait of a sequential multi-instance body over continue-as-new (multi-instance.ts): the element waiting
+ * in the body parks and unparks through it, as an element of the process scope does through ParkedTokens.
+ */
+export interface IterationCarrier {
+  park(elementInstanceId: string, state: unknown): void;
+  unpark(): void;
+}
+
 /** How the scope's tokens are run and where they are; supplied by the runner. */
 export interface TokenDriver {
   runToken(scope: ScopeExecution, start: TokenStart, token: number): Promise<void>;
@@ -49,6 +58,8 @@ export class ScopeExecution {
   private readonly inclusiveArrivals = new Map<string, InclusiveArrival[]>();
   /** Join outcomes by element instance, so an element retried after an incident does not join twice. */
   private readonly joinOutcomes = new Map<string, boolean>();
+  /** Set on the body of a sequential multi-instance whose wait can be carried over. */
+  carrier: IterationCarrier | undefined;
 
   constructor(
     readonly kind: ScopeKind,

@@ -1,9 +1,10 @@
 import { startProcessInstance } from '../../engine/instances';
 import { createLogger } from '../../platform/logger';
-import { variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
+import { openTasksQuery, variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
 import { countIn } from '../support/element-history';
 import { recordHistory } from '../support/histories';
-import { completeTask, deployModel, openTask } from '../support/instances';
+import { bpmn, flow } from '../support/bpmn';
+import { completeTask, deploy, deployModel, openTask } from '../support/instances';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/time-skipping';
 import { eventually } from '../support/wait';
@@ -60,7 +61,64 @@ describe('continue-as-new', () => {
     expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('COMPLETED');
     await recordHistory(stack.temporal, instance.id, 'conformance-loop-continue-as-new');
   });
+
+  it('a sequential multi-instance continues as new while an iteration waits, and goes on from that iteration', async () => {
+    // given twelve reviews in sequence, in an instance cut short after 30 history events
+    await deploy(stack, sequentialReviews);
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+      where: { bpmnProcessId: 'sequential-reviews' },
+    });
+    const reviewers = Array.from({ length: 12 }, (_, index) => `reviewer-${index + 1}`);
+    const instance = await startProcessInstance(
+      {
+        prisma: stack.prisma,
+        temporal: stack.temporal,
+        taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+        logger: createLogger('test', 'silent'),
+      },
+      { definition, variables: { reviewers }, continueAsNewAfterEvents: 30 },
+    );
+    const handle = stack.temporal.workflow.getHandle(instance.id);
+    const firstRunId = (await handle.describe()).runId;
+
+    // when each review is completed in turn, with its reviewer's verdict
+    let continuedInside = false;
+    for (const reviewer of reviewers) {
+      const task = await openTask(stack, instance.id, 'review');
+      continuedInside ||=
+        (await stack.temporal.workflow.getHandle(instance.id, firstRunId).describe()).status.name ===
+        'CONTINUED_AS_NEW';
+      // The run that holds the task (a run continuing as new hands it over first).
+      await eventually(async () => ((await handle.query(openTasksQuery)).includes(task.id) ? true : undefined), {
+        what: `the task of ${reviewer} open in the workflow`,
+      });
+      await completeTask(stack, instance.id, 'review', { verdict: `ok from ${reviewer}` });
+      expect((await stack.prisma.userTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('COMPLETED');
+    }
+
+    // then the instance continued as new while reviews were still open, and the result is as in one run
+    expect(continuedInside).toBe(true);
+    const { endElementId, variables } = (await handle.result()) as ProcessResult;
+    expect(endElementId).toBe('end');
+    expect(variables.verdicts).toEqual(reviewers.map((reviewer) => `ok from ${reviewer}`));
+    expect(await stack.prisma.userTask.count({ where: { processInstanceId: instance.id } })).toBe(12);
+    expect(await countIn(stack, instance.id, 'COMPLETED')).toMatchObject({ review: 13, end: 1 });
+    await recordHistory(stack.temporal, instance.id, 'conformance-mi-sequential-continue-as-new', 'first');
+  });
 });
+
+/** Reviews one after another, one per reviewer, collecting their verdicts. */
+const sequentialReviews = bpmn(
+  `<bpmn:startEvent id="start" />${flow('f1', 'start', 'review')}
+   <bpmn:userTask id="review">
+     <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="civil-affairs" /></bpmn:extensionElements>
+     <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements>
+       <zeebe:loopCharacteristics inputCollection="=reviewers" inputElement="reviewer" outputCollection="verdicts" outputElement="=verdict" />
+     </bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+   </bpmn:userTask>
+   ${flow('f2', 'review', 'end')}<bpmn:endEvent id="end" />`,
+  'sequential-reviews',
+);
 
 describe('continue-as-new of a repeating timer', () => {
   let stack: TimeSkippingStack;
