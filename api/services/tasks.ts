@@ -13,7 +13,16 @@ import { engineDeps, type ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
-import { assertNotDelegated, assertOpen, findTask, taskInclude, withTaskLock, type TaskRow } from './task-access';
+import {
+  assertNotCompleting,
+  assertNotDelegated,
+  assertOpen,
+  completionLease,
+  findTask,
+  notCompleting,
+  taskInclude,
+  type TaskRow,
+} from './task-access';
 import { listAttachments } from './task-attachments';
 import { listComments } from './task-comments';
 import { hiddenVariables, maskVariables } from './sensitive-variables';
@@ -102,25 +111,48 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
 }
 
 /**
- * Completes under the task's lock (see `withTaskLock`), checking the row as it is now, so a hand-over racing the
- * completion either lands before it (and the completion is refused) or after it (and finds the task closed).
+ * Completes in two short steps, so that no database connection waits for the workflow: a conditional update on the
+ * row as it is now takes the completion lease (task-access.ts), then the workflow's update closes the task. A
+ * hand-over racing the completion either lands before the lease (and the completion is refused) or after it (and is
+ * refused as the task is being completed), and so does a second completion.
  */
 export async function completeTask(deps: ServiceDeps, caller: Caller, input: { id: string; variables: Variables }) {
-  const { principal } = caller;
-  const visible = await findTask(deps, caller, 'complete', input.id);
-  await withTaskLock(deps, visible.id, async (tx) => {
-    const task = await tx.userTask.findUniqueOrThrow({ where: { id: visible.id }, include: taskInclude });
-    assertOpen(task);
-    assertNotDelegated(task);
-    if (task.assignee && task.assignee !== principal.username) {
-      throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
-    }
-    await assertSubmissionAllowed(deps.prisma, task, input.variables);
-    await engineTasks.completeTask(engineDeps(deps), {
-      task,
-      variables: input.variables,
-      completedBy: principal.username,
+  const completedBy = caller.principal.username;
+  const task = await findTask(deps, caller, 'complete', input.id);
+  await assertSubmissionAllowed(deps.prisma, task, input.variables);
+  const lease = await takeCompletionLease(deps, task.id, completedBy);
+  try {
+    await engineTasks.completeTask(engineDeps(deps), { task, variables: input.variables, completedBy });
+  } catch (error) {
+    await deps.prisma.userTask.updateMany({
+      where: { id: task.id, completingUntil: lease },
+      data: { completingUntil: null },
     });
+    throw error;
+  }
+  return { id: task.id, state: 'COMPLETED' as const };
+}
+
+/**
+ * The lease, if the task is open, not being completed, not delegated, and free or the caller's; otherwise the reason
+ * it is not (409).
+ */
+async function takeCompletionLease({ prisma }: ServiceDeps, id: string, username: string): Promise<Date> {
+  const now = new Date();
+  const lease = completionLease(now);
+  const taken = await prisma.userTask.updateMany({
+    where: {
+      id,
+      state: 'CREATED',
+      delegationState: { not: 'PENDING' },
+      AND: [{ OR: [{ assignee: null }, { assignee: username }] }, notCompleting(now)],
+    },
+    data: { completingUntil: lease },
   });
-  return { id: visible.id, state: 'COMPLETED' as const };
+  if (taken.count > 0) return lease;
+  const task = await prisma.userTask.findUniqueOrThrow({ where: { id } });
+  assertOpen(task);
+  assertNotCompleting(task, now);
+  assertNotDelegated(task);
+  throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
 }
