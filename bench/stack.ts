@@ -17,6 +17,7 @@ import { freePort, LOOPBACK } from '../scripts/stack/ports';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../scripts/stack/postgres';
 import { spawnTsx, type ChildService } from '../scripts/stack/processes';
 import { resolveTemporalCli, startTemporalDevServer } from '../scripts/stack/temporal';
+import { trackFolder, trackGroup, trackPostmaster } from './exit-cleanup';
 import type { StorageMode, TemporalTarget } from './storage';
 
 export const ENGINE_TASK_QUEUE = 'bench-bps';
@@ -52,7 +53,8 @@ export interface BenchStack {
 
 /**
  * Everything starts at once: the worker child bundles its workflows while the servers come up, and prepare() (the
- * caller's seeding and deploying) runs once PostgreSQL is migrated. stop() stops the worker first, then the rest.
+ * caller's seeding and deploying) runs once PostgreSQL is migrated. stop() stops the worker first, then the rest;
+ * should the bench exit without it, exit-cleanup.ts kills them.
  */
 export async function startBenchStack(opts: {
   temporal: TemporalTarget;
@@ -68,13 +70,16 @@ export async function startBenchStack(opts: {
   const readyFile = join(dir, 'worker-ready.json');
   const bundles = { engine: join(dir, 'engine-workflows.js'), bare: join(dir, 'bare-workflows.js') };
   const parts: { worker?: ChildService; servers: Array<Promise<{ stop: () => Promise<unknown> }>> } = { servers: [] };
+  const untrack = [trackFolder(dir)];
   const stop = async () => {
     await parts.worker?.stop(15_000);
     await Promise.allSettled(parts.servers.map(async (server) => (await server).stop()));
     await rm(dir, { recursive: true, force: true });
+    for (const forget of untrack) forget();
   };
   try {
     const smtp = await startSmtp(logger); // first: the worker needs its URL
+    untrack.push(trackGroup(smtp.child.pid));
     parts.servers.push(Promise.resolve(smtp.child));
     parts.worker = spawnTsx({
       name: 'bench-worker',
@@ -95,8 +100,15 @@ export async function startBenchStack(opts: {
         BID_SEALING_KEY: randomBytes(32).toString('hex'),
       },
     });
-    const temporal = startTemporal(dir, temporalPort, opts.temporal, logger);
-    const pg = startPostgres(dir, pgPort, opts.pgFsync, logger);
+    untrack.push(trackGroup(parts.worker.pid));
+    const temporal = startTemporal(dir, temporalPort, opts.temporal, logger).then((t) => {
+      if (t.server) untrack.push(trackGroup(t.server.pid));
+      return t;
+    });
+    const pg = startPostgres(dir, pgPort, opts.pgFsync, logger).then((p) => {
+      untrack.push(trackPostmaster(p.postmasterPid));
+      return p;
+    });
     for (const server of [temporal.then((t) => t.server ?? { stop: async () => {} }), pg.then((p) => p.server)]) {
       server.catch(() => undefined); // a failed start is reported by Promise.all below
       parts.servers.push(server);
