@@ -45,7 +45,14 @@ export interface LegalClock {
  * longer shows its instance's live variables (docs/access.md): what it was completed with stays in `result`.
  */
 export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<string>) {
-  const { processInstance, elementInstanceId: _elementInstanceId, orgUnitId: _orgUnitId, ...fields } = task;
+  // The completion lease is the API's own bookkeeping, not part of the task.
+  const {
+    processInstance,
+    elementInstanceId: _elementInstanceId,
+    orgUnitId: _orgUnitId,
+    completingUntil: _completingUntil,
+    ...fields
+  } = task;
   return {
     ...fields,
     result: maskVariables(fields.result, hidden),
