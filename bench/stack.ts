@@ -105,9 +105,10 @@ export async function startBenchStack(opts: {
       if (t.server) untrack.push(trackGroup(t.server.pid));
       return t;
     });
-    const pg = startPostgres(dir, pgPort, opts.pgFsync, logger).then((p) => {
-      untrack.push(trackPostmaster(p.postmasterPid));
-      return p;
+    const pg = startPostgres(dir, pgPort, opts.pgFsync, logger, (pid) => {
+      const forget = trackPostmaster(pid);
+      untrack.push(forget);
+      return forget;
     });
     for (const server of [temporal.then((t) => t.server ?? { stop: async () => {} }), pg.then((p) => p.server)]) {
       server.catch(() => undefined); // a failed start is reported by Promise.all below
@@ -179,16 +180,29 @@ async function startSmtp(logger: Logger): Promise<{ child: ChildService; url: st
  * start only sets it (ALTER SYSTEM) and a restart loads it. Then: migrations, the worker's role, and a copy of the
  * migrated database (CREATE DATABASE ... TEMPLATE) for the work-queue benchmark.
  */
-async function startPostgres(dir: string, port: number, fsync: boolean, logger: Logger) {
+async function startPostgres(
+  dir: string,
+  port: number,
+  fsync: boolean,
+  logger: Logger,
+  /** Each postmaster as it starts (for exit-cleanup.ts); what it returns forgets it again. */
+  started: (postmasterPid: number) => () => void,
+) {
   const dataDir = join(dir, 'postgres');
-  const start = () => startEmbeddedPostgres({ dataDir, port, database: 'bench', durable: fsync, logger });
-  let server: EmbeddedPostgres = await start();
+  const postmasterPid = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const start = async () => {
+    const server = await startEmbeddedPostgres({ dataDir, port, database: 'bench', durable: fsync, logger });
+    return { server, forget: started(postmasterPid()) };
+  };
+  const first = await start();
+  let server: EmbeddedPostgres = first.server;
   await sql(server.adminUrl, [
     "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'",
     "ALTER SYSTEM SET pg_stat_statements.track = 'all'",
   ]);
   await server.stop();
-  server = await start();
+  first.forget();
+  server = (await start()).server;
   await migrateDeploy(server.databaseUrl);
   await sql(server.adminUrl, [
     ...[WORKER_ROLE, BOT_ROLE].map((role) => `CREATE ROLE ${role} LOGIN PASSWORD '${role}' IN ROLE postgres`),
@@ -197,8 +211,7 @@ async function startPostgres(dir: string, port: number, fsync: boolean, logger: 
   ]);
   const queueUrl = new URL(server.databaseUrl);
   queueUrl.pathname = '/bench_queue';
-  const postmasterPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return { server, queueDatabaseUrl: queueUrl.href, postmasterPid };
+  return { server, queueDatabaseUrl: queueUrl.href, postmasterPid: postmasterPid() };
 }
 
 export async function sql(url: string, statements: string[]): Promise<void> {
