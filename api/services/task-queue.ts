@@ -11,7 +11,7 @@ import type { ServiceDeps } from '../deps';
 import { accessibleWhere, type Caller, type Principal } from '../auth/ability';
 import { taskInclude } from './task-access';
 import { sensitiveFilterGuard } from './sensitive-variables';
-import { hiddenTaskVariables, legalClock, toTaskDto } from './tasks';
+import { hiddenTaskVariables, legalClock, timesLeft, toTaskDto } from './tasks';
 
 /** What a queue may be narrowed and ordered by; a saved filter stores the same. */
 export const queueCriteria = z
@@ -89,7 +89,11 @@ export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: Que
       ? { ...task, processInstance: { ...task.processInstance, variables: {} } }
       : task,
   );
-  return { items: listed.map((task) => toTaskDto(task, clock, hidden(task.processInstanceId))), nextCursor };
+  const left = timesLeft(items, clock);
+  return {
+    items: listed.map((task, i) => toTaskDto(task, left[i] ?? null, hidden(task.processInstanceId))),
+    nextCursor,
+  };
 }
 
 function scopeWhere(principal: Principal, scope: QueueCriteria['scope']): Prisma.UserTaskWhereInput {

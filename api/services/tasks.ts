@@ -3,7 +3,7 @@
  * update). What the caller's ability does not allow answers 404, exactly as if the task did not exist. The queue, the
  * hand-over operations, comments and attachments live beside this module (task-*.ts).
  */
-import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
+import { CalendarError, workingTimeBetween, workingTimesFrom, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadCalendar } from '../../engine/calendar';
@@ -44,7 +44,7 @@ export interface LegalClock {
  * A task as the API answers it; `hidden` names the instance's variables the caller sees masked. A closed task no
  * longer shows its instance's live variables (docs/access.md): what it was completed with stays in `result`.
  */
-export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<string>) {
+export function toTaskDto(task: TaskRow, left: TimeLeft, hidden: ReadonlySet<string>) {
   // The completion lease is the API's own bookkeeping, not part of the task.
   const {
     processInstance,
@@ -61,7 +61,7 @@ export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<
     businessKey: processInstance.businessKey,
     variables: task.state === 'CREATED' ? maskVariables(processInstance.variables, hidden) : {},
     classification: processInstance.classification,
-    timeLeft: timeLeft(task, clock),
+    timeLeft: left,
   };
 }
 
@@ -83,6 +83,22 @@ export function timeLeft(task: Pick<TaskRow, 'dueAt' | 'state'>, { calendar, now
     if (error instanceof CalendarError && error.code === 'OUT_OF_HORIZON') return null;
     throw error;
   }
+}
+
+/** The time left of many tasks at once (a queue page, an instance's tasks): one walk of the calendar for them all. */
+export function timesLeft(tasks: ReadonlyArray<Pick<TaskRow, 'dueAt' | 'state'>>, { calendar, now }: LegalClock) {
+  const due = tasks.map((task) => (task.dueAt && task.state === 'CREATED' ? task.dueAt.getTime() : undefined));
+  const between = workingTimesFrom(
+    calendar,
+    now,
+    due.filter((at) => at !== undefined),
+  );
+  let next = 0;
+  return due.map((at): TimeLeft => {
+    if (at === undefined) return null;
+    const found = between[next++];
+    return found ? { workingMinutes: Math.abs(found.minutes), overdue: found.overdue } : null;
+  });
 }
 
 export async function legalClock({ prisma }: Pick<ServiceDeps, 'prisma'>): Promise<LegalClock> {
@@ -109,7 +125,7 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     hiddenTaskVariables(deps, caller, [task]),
   ]);
   return {
-    ...toTaskDto(task, clock, hidden(task.processInstanceId)),
+    ...toTaskDto(task, timeLeft(task, clock), hidden(task.processInstanceId)),
     comments,
     attachments,
     accepts: rule.kind === 'form' ? { kind: rule.kind } : rule,
