@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { migrateDeploy } from '../prisma/migrate';
 import { freePort, LOOPBACK } from '../scripts/stack/ports';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../scripts/stack/postgres';
-import { spawnTsx, type ChildService } from '../scripts/stack/processes';
+import { spawnService, spawnTsx, type ChildService } from '../scripts/stack/processes';
 import { resolveTemporalCli, startTemporalDevServer } from '../scripts/stack/temporal';
 import { trackFolder, trackGroup, trackPostmaster } from './exit-cleanup';
 import type { StorageMode, TemporalTarget } from './storage';
@@ -81,9 +81,10 @@ export async function startBenchStack(opts: {
     const smtp = await startSmtp(logger); // first: the worker needs its URL
     untrack.push(trackGroup(smtp.child.pid));
     parts.servers.push(Promise.resolve(smtp.child));
-    parts.worker = spawnTsx({
+    parts.worker = spawnService({
       name: 'bench-worker',
-      file: join(__dirname, 'worker-main.ts'),
+      command: process.execPath,
+      args: [...workerProfileArgs(), '--import', 'tsx', join(__dirname, 'worker-main.ts')],
       logger,
       env: {
         DATABASE_URL: `postgresql://${WORKER_ROLE}:${WORKER_ROLE}@${LOOPBACK}:${pgPort}/bench`,
@@ -142,6 +143,15 @@ export async function startBenchStack(opts: {
     await stop();
     throw error;
   }
+}
+
+/**
+ * BENCH_WORKER_CPU_PROF=<folder> has the worker write a V8 CPU profile there when it stops (open it in Chrome's
+ * DevTools or speedscope): Node refuses --cpu-prof in NODE_OPTIONS, so the bench passes it to the worker alone.
+ */
+function workerProfileArgs(): string[] {
+  const folder = process.env.BENCH_WORKER_CPU_PROF;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
 
 /** The dev server of the memory and file modes; a cluster (postgres) already runs. The CLI names the version. */
