@@ -61,7 +61,8 @@ export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: Que
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor, sort, order);
   const where: Prisma.UserTaskWhereInput[] = [
     allowed,
-    { state: 'CREATED' },
+    // Both say "open"; the second lets PostgreSQL use the partial indexes on open tasks (their migration says why).
+    { state: 'CREATED', completedAt: null },
     scopeWhere(caller.principal, criteria.scope),
     ...filterWhere(criteria),
     ...sensitiveFilterGuard(caller.ability, Object.keys(criteria.variables ?? {})).map((guard) => ({
