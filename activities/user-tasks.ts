@@ -1,6 +1,6 @@
 /** Work-queue projections of user tasks. Each write is idempotent: a retried activity changes nothing twice. */
 import type { Variables } from '../shared/feel';
-import { asJson } from '../platform/db';
+import { asJson, Prisma } from '../platform/db';
 import { variableChanges } from '../engine/variable-changes';
 import type { ActivityDeps } from './deps';
 import { appendAudit } from '../engine/audit';
@@ -31,42 +31,28 @@ export interface CompleteUserTaskInput {
 
 export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
   return {
+    /**
+     * One statement: the row, placed in the org chart by the first candidate group that names an org unit, or, when
+     * the task is offered to no one, as unassigned work of the instance's unit, whose people may claim it
+     * (docs/zeebe-compatibility.md). A retried activity finds the row there and changes nothing.
+     */
     async createUserTask(input: CreateUserTaskInput): Promise<void> {
-      // The first candidate group that names an org unit places the task in the org chart (for dashboards). A task
-      // offered to no one is unassigned work of the instance's unit, whose people may claim it
-      // (docs/zeebe-compatibility.md).
-      const group = input.candidateGroups.length
-        ? await prisma.group.findFirst({ where: { code: { in: input.candidateGroups }, orgUnitId: { not: null } } })
-        : null;
       const unassignedWork = !input.assignee && !input.candidateGroups.length && !input.candidateUsers.length;
-      const instance = unassignedWork
-        ? await prisma.processInstance.findUnique({ where: { id: input.instanceId }, select: { orgUnitId: true } })
-        : null;
-      await prisma.userTask.upsert({
-        where: {
-          processInstanceId_elementInstanceId: {
-            processInstanceId: input.instanceId,
-            elementInstanceId: input.elementInstanceId,
-          },
-        },
-        update: {},
-        create: {
-          id: input.taskId,
-          processInstanceId: input.instanceId,
-          elementId: input.elementId,
-          elementInstanceId: input.elementInstanceId,
-          name: input.name,
-          assignee: input.assignee ?? null,
-          candidateGroups: input.candidateGroups,
-          candidateUsers: input.candidateUsers,
-          dueAt: input.dueAt ? new Date(input.dueAt) : null,
-          followUpAt: input.followUpAt ? new Date(input.followUpAt) : null,
-          priority: input.priority,
-          form: input.form ?? undefined,
-          orgUnitId: group?.orgUnitId ?? instance?.orgUnitId ?? null,
-          createdAt: now(),
-        },
-      });
+      // Stored as timestamp(3) in UTC, as Prisma stores DateTime.
+      const utc = (iso: string | undefined) => Prisma.sql`(${iso ?? null}::timestamptz AT TIME ZONE 'UTC')`;
+      await prisma.$executeRaw`
+        INSERT INTO "UserTask" ("id", "processInstanceId", "elementId", "elementInstanceId", "name", "assignee",
+          "candidateGroups", "candidateUsers", "dueAt", "followUpAt", "priority", "form", "orgUnitId", "createdAt")
+        VALUES (${input.taskId}::uuid, ${input.instanceId}::uuid, ${input.elementId}, ${input.elementInstanceId},
+          ${input.name}, ${input.assignee ?? null}, ${input.candidateGroups}::text[], ${input.candidateUsers}::text[],
+          ${utc(input.dueAt)}, ${utc(input.followUpAt)}, ${input.priority},
+          ${input.form ? JSON.stringify(input.form) : null}::jsonb,
+          COALESCE(
+            (SELECT "orgUnitId" FROM "Group"
+              WHERE "code" = ANY(${input.candidateGroups}::text[]) AND "orgUnitId" IS NOT NULL LIMIT 1),
+            (SELECT "orgUnitId" FROM "ProcessInstance" WHERE "id" = ${input.instanceId}::uuid AND ${unassignedWork})),
+          ${utc(now().toISOString())})
+        ON CONFLICT ("processInstanceId", "elementInstanceId") DO NOTHING`;
     },
 
     async updateUserTaskDueDate(input: { taskId: string; dueAt: string }): Promise<void> {

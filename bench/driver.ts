@@ -15,7 +15,7 @@ import { eventTypes } from './metrics';
  */
 export class TaskFinder {
   polls = 0;
-  private readonly waiters = new Map<string, (taskId: string) => void>();
+  private readonly waiters = new Map<string, { found: (taskId: string) => void; failed: (error: unknown) => void }>();
   private polling: Promise<void> | undefined;
   private readonly client: PgClient;
 
@@ -35,8 +35,16 @@ export class TaskFinder {
   }
 
   taskOf(instanceId: string): Promise<string> {
-    const found = new Promise<string>((resolve) => this.waiters.set(instanceId, resolve));
-    this.polling ??= this.poll().finally(() => (this.polling = undefined));
+    const found = new Promise<string>((resolve, reject) =>
+      this.waiters.set(instanceId, { found: resolve, failed: reject }),
+    );
+    // A failed poll fails the instances waiting on it (each counted as an error), never the bench.
+    this.polling ??= this.poll()
+      .catch((error: unknown) => {
+        for (const waiter of this.waiters.values()) waiter.failed(error);
+        this.waiters.clear();
+      })
+      .finally(() => (this.polling = undefined));
     return found;
   }
 
@@ -49,7 +57,7 @@ export class TaskFinder {
       });
       this.polls += 1;
       for (const row of rows) {
-        this.waiters.get(row.instance)?.(row.id);
+        this.waiters.get(row.instance)?.found(row.id);
         this.waiters.delete(row.instance);
       }
       if (this.waiters.size > 0) await new Promise((r) => setTimeout(r, this.pollMs));
@@ -89,9 +97,13 @@ export interface Loop {
   stop(): Promise<void>;
 }
 
+/** Past this many failed instances a run measures failures, not the engine: its bots stop. */
+export const MAX_INSTANCE_ERRORS = 20;
+
 /**
  * A closed loop: `concurrency` bots, each starting its next instance as soon as its last one ended. Their first
- * starts are 50 ms apart, so that they do not move in lockstep.
+ * starts are 50 ms apart, so that they do not move in lockstep. A failed instance is counted and printed, never
+ * thrown: the run goes on.
  */
 export function startLoop(arm: Arm, ctx: ArmContext, finder: TaskFinder, concurrency: number): Loop {
   const samples: Sample[] = [];
@@ -104,8 +116,10 @@ export function startLoop(arm: Arm, ctx: ArmContext, finder: TaskFinder, concurr
       try {
         samples.push(await runInstance(arm, ctx, finder, (n += 1)));
       } catch (error) {
-        errors.push(error instanceof Error ? error.message : String(error));
-        if (errors.length > 20) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        errors.push(message);
+        console.warn(`  ${arm.key}: instance failed: ${message}`);
+        if (errors.length > MAX_INSTANCE_ERRORS) stopping = true;
       }
     }
   };

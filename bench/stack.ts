@@ -15,8 +15,9 @@ import type { Logger } from 'pino';
 import { migrateDeploy } from '../prisma/migrate';
 import { freePort, LOOPBACK } from '../scripts/stack/ports';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../scripts/stack/postgres';
-import { spawnTsx, type ChildService } from '../scripts/stack/processes';
+import { spawnService, spawnTsx, type ChildService } from '../scripts/stack/processes';
 import { resolveTemporalCli, startTemporalDevServer } from '../scripts/stack/temporal';
+import { trackFolder, trackGroup, trackPostmaster } from './exit-cleanup';
 import type { StorageMode, TemporalTarget } from './storage';
 
 export const ENGINE_TASK_QUEUE = 'bench-bps';
@@ -52,7 +53,8 @@ export interface BenchStack {
 
 /**
  * Everything starts at once: the worker child bundles its workflows while the servers come up, and prepare() (the
- * caller's seeding and deploying) runs once PostgreSQL is migrated. stop() stops the worker first, then the rest.
+ * caller's seeding and deploying) runs once PostgreSQL is migrated. stop() stops the worker first, then the rest;
+ * should the bench exit without it, exit-cleanup.ts kills them.
  */
 export async function startBenchStack(opts: {
   temporal: TemporalTarget;
@@ -68,17 +70,21 @@ export async function startBenchStack(opts: {
   const readyFile = join(dir, 'worker-ready.json');
   const bundles = { engine: join(dir, 'engine-workflows.js'), bare: join(dir, 'bare-workflows.js') };
   const parts: { worker?: ChildService; servers: Array<Promise<{ stop: () => Promise<unknown> }>> } = { servers: [] };
+  const untrack = [trackFolder(dir)];
   const stop = async () => {
     await parts.worker?.stop(15_000);
     await Promise.allSettled(parts.servers.map(async (server) => (await server).stop()));
     await rm(dir, { recursive: true, force: true });
+    for (const forget of untrack) forget();
   };
   try {
     const smtp = await startSmtp(logger); // first: the worker needs its URL
+    untrack.push(trackGroup(smtp.child.pid));
     parts.servers.push(Promise.resolve(smtp.child));
-    parts.worker = spawnTsx({
+    parts.worker = spawnService({
       name: 'bench-worker',
-      file: join(__dirname, 'worker-main.ts'),
+      command: process.execPath,
+      args: [...workerProfileArgs(), '--import', 'tsx', join(__dirname, 'worker-main.ts')],
       logger,
       env: {
         DATABASE_URL: `postgresql://${WORKER_ROLE}:${WORKER_ROLE}@${LOOPBACK}:${pgPort}/bench`,
@@ -95,8 +101,16 @@ export async function startBenchStack(opts: {
         BID_SEALING_KEY: randomBytes(32).toString('hex'),
       },
     });
-    const temporal = startTemporal(dir, temporalPort, opts.temporal, logger);
-    const pg = startPostgres(dir, pgPort, opts.pgFsync, logger);
+    untrack.push(trackGroup(parts.worker.pid));
+    const temporal = startTemporal(dir, temporalPort, opts.temporal, logger).then((t) => {
+      if (t.server) untrack.push(trackGroup(t.server.pid));
+      return t;
+    });
+    const pg = startPostgres(dir, pgPort, opts.pgFsync, logger, (pid) => {
+      const forget = trackPostmaster(pid);
+      untrack.push(forget);
+      return forget;
+    });
     for (const server of [temporal.then((t) => t.server ?? { stop: async () => {} }), pg.then((p) => p.server)]) {
       server.catch(() => undefined); // a failed start is reported by Promise.all below
       parts.servers.push(server);
@@ -129,6 +143,15 @@ export async function startBenchStack(opts: {
     await stop();
     throw error;
   }
+}
+
+/**
+ * BENCH_WORKER_CPU_PROF=<folder> has the worker write a V8 CPU profile there when it stops (open it in Chrome's
+ * DevTools or speedscope): Node refuses --cpu-prof in NODE_OPTIONS, so the bench passes it to the worker alone.
+ */
+function workerProfileArgs(): string[] {
+  const folder = process.env.BENCH_WORKER_CPU_PROF;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
 
 /** The dev server of the memory and file modes; a cluster (postgres) already runs. The CLI names the version. */
@@ -167,16 +190,29 @@ async function startSmtp(logger: Logger): Promise<{ child: ChildService; url: st
  * start only sets it (ALTER SYSTEM) and a restart loads it. Then: migrations, the worker's role, and a copy of the
  * migrated database (CREATE DATABASE ... TEMPLATE) for the work-queue benchmark.
  */
-async function startPostgres(dir: string, port: number, fsync: boolean, logger: Logger) {
+async function startPostgres(
+  dir: string,
+  port: number,
+  fsync: boolean,
+  logger: Logger,
+  /** Each postmaster as it starts (for exit-cleanup.ts); what it returns forgets it again. */
+  started: (postmasterPid: number) => () => void,
+) {
   const dataDir = join(dir, 'postgres');
-  const start = () => startEmbeddedPostgres({ dataDir, port, database: 'bench', durable: fsync, logger });
-  let server: EmbeddedPostgres = await start();
+  const postmasterPid = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const start = async () => {
+    const server = await startEmbeddedPostgres({ dataDir, port, database: 'bench', durable: fsync, logger });
+    return { server, forget: started(postmasterPid()) };
+  };
+  const first = await start();
+  let server: EmbeddedPostgres = first.server;
   await sql(server.adminUrl, [
     "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'",
     "ALTER SYSTEM SET pg_stat_statements.track = 'all'",
   ]);
   await server.stop();
-  server = await start();
+  first.forget();
+  server = (await start()).server;
   await migrateDeploy(server.databaseUrl);
   await sql(server.adminUrl, [
     ...[WORKER_ROLE, BOT_ROLE].map((role) => `CREATE ROLE ${role} LOGIN PASSWORD '${role}' IN ROLE postgres`),
@@ -185,8 +221,7 @@ async function startPostgres(dir: string, port: number, fsync: boolean, logger: 
   ]);
   const queueUrl = new URL(server.databaseUrl);
   queueUrl.pathname = '/bench_queue';
-  const postmasterPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return { server, queueDatabaseUrl: queueUrl.href, postmasterPid };
+  return { server, queueDatabaseUrl: queueUrl.href, postmasterPid: postmasterPid() };
 }
 
 export async function sql(url: string, statements: string[]): Promise<void> {

@@ -6,7 +6,7 @@
 import type { Client as TemporalClient } from '@temporalio/client';
 import { arms, type ArmContext, type ArmKey } from './arms';
 import { cpuSnapshot, machineSnapshot } from './cpu';
-import { startLoop, type TaskFinder } from './driver';
+import { MAX_INSTANCE_ERRORS, startLoop, type TaskFinder } from './driver';
 import type { Saturation } from './headline';
 import { historyStats, medianRun, PgCounters, summarise, type HistoryStats, type RunResult } from './metrics';
 import { printRun } from './report';
@@ -64,8 +64,10 @@ async function measure(s: Session, key: ArmKey, concurrency: number, seconds: nu
   await previous;
   // Steady state: every bot has finished at least one instance (and half a second has passed).
   while (loop.samples.length < concurrency || performance.now() - rampStart < 500) {
-    if (performance.now() - rampStart > 300_000)
+    if (performance.now() - rampStart > 300_000 || loop.errors.length > MAX_INSTANCE_ERRORS) {
+      await loop.stop();
       throw new Error(`arm ${key} did not reach steady state at ${concurrency} in flight: ${loop.errors[0] ?? ''}`);
+    }
     await sleep(20);
   }
   const pg = new PgCounters(stack.adminUrl, 'bench');

@@ -1,7 +1,7 @@
 /**
  * External jobs (docs/external-jobs.md): the work table Camunda job workers activate, complete, fail and throw errors
- * on. A terminal outcome goes to the waiting element as the jobOutcome update, then the row records it, both under
- * the row's lock; rejections answer as Zeebe's job commands do (NOT_FOUND for a job that is gone, INVALID_STATE for
+ * on. A terminal outcome goes to the waiting element as the jobOutcome update, then the row records it, under a
+ * lease on the row (`endJob`); rejections answer as Zeebe's job commands do (NOT_FOUND for a job that is gone, INVALID_STATE for
  * one that failed or threw an error).
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -70,8 +70,8 @@ export async function activateJobs(
 }
 
 /**
- * One statement: the oldest ready jobs (activatable and past any back-off, or activated and past the deadline),
- * skipping rows another activation holds, so two workers never get the same job.
+ * One statement: the oldest ready jobs (activatable and past any back-off, or activated and past the deadline, and
+ * no terminal command on its way), skipping rows another activation holds, so two workers never get the same job.
  */
 async function lockJobs(deps: EngineDeps, request: ActivateJobsRequest): Promise<ActivatedJob[]> {
   const now = clock(deps);
@@ -84,6 +84,7 @@ async function lockJobs(deps: EngineDeps, request: ActivateJobsRequest): Promise
       WHERE "type" = ${request.type} AND "state" IN ('ACTIVATABLE', 'ACTIVATED')
         AND (("state" = 'ACTIVATABLE' AND ("retryAt" IS NULL OR "retryAt" <= ${now}))
           OR ("state" = 'ACTIVATED' AND "deadline" <= ${now}))
+        AND ("endingUntil" IS NULL OR "endingUntil" < ${now})
       ORDER BY "key" LIMIT ${request.maxJobsToActivate}
       FOR UPDATE SKIP LOCKED)
     RETURNING "key"`;
@@ -151,7 +152,7 @@ export async function failJob(
     return;
   }
   await deps.prisma.$transaction(async (tx) => {
-    const job = await lockOpenJob(tx, key, 'fail');
+    const job = await lockOpenJob(tx, key, 'fail', clock(deps));
     const backOff = input.retryBackOffMs ?? 0;
     await tx.externalJob.update({
       where: { key: job.key },
@@ -182,7 +183,7 @@ export async function updateJob(
     );
   }
   await deps.prisma.$transaction(async (tx) => {
-    const job = await lockJob(tx, key, 'update', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN']);
+    const job = await lockJob(tx, key, 'update', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN'], clock(deps));
     if (changes.timeoutMs !== undefined && job.state !== 'ACTIVATED') {
       throw new AppError(
         'CONFLICT',
@@ -199,10 +200,14 @@ export async function updateJob(
   });
 }
 
+/** How long a terminal command keeps other commands and activations off its job while the update is on its way. */
+const ENDING_LEASE_MS = 60_000;
+
 /**
- * A terminal outcome: under the row's lock (a concurrent command waits, then finds the job gone), the waiting
- * element gets the outcome, then the row records it. The update id comes from the job key, so repeating a call whose
- * answer was lost delivers nothing twice.
+ * A terminal outcome, in three short steps so that no database connection waits for the workflow: a lease on the
+ * open row (a concurrent command is refused meanwhile, activations skip it), the waiting element gets the outcome,
+ * then the row records it. The update id comes from the job key, so repeating a call whose answer was lost delivers
+ * nothing twice.
  */
 async function endJob(
   deps: EngineDeps,
@@ -212,30 +217,35 @@ async function endJob(
   state: ExternalJobState,
   record: { errorCode?: string; errorMessage?: string; retries?: number } = {},
 ): Promise<void> {
-  const instanceGone = await deps.prisma.$transaction(
-    async (tx) => {
-      const job = await lockOpenJob(tx, key, intent);
-      try {
-        await deps.temporal.workflow.getHandle(job.processInstanceId).executeUpdate(jobOutcomeUpdate, {
-          updateId: jobOutcomeUpdateId(key),
-          args: [{ jobKey: key, idempotencyKey: job.idempotencyKey, outcome }],
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw notWaiting(error, key, intent) ?? error;
-        // The instance has ended and left the row open: the job ends with it.
-        await tx.externalJob.update({ where: { key: job.key }, data: { state: 'CANCELED', endedAt: clock(deps) } });
-        return true;
-      }
-      await tx.externalJob.update({
-        where: { key: job.key },
-        data: { ...record, state, endedAt: clock(deps), deadline: null },
+  const lease = new Date(clock(deps).getTime() + ENDING_LEASE_MS);
+  const job = await deps.prisma.$transaction(async (tx) => {
+    const open = await lockOpenJob(tx, key, intent, clock(deps));
+    await tx.externalJob.update({ where: { key: open.key }, data: { endingUntil: lease } });
+    return open;
+  });
+  const ended = (data: Prisma.ExternalJobUpdateInput) =>
+    deps.prisma.externalJob.update({
+      where: { key: job.key },
+      data: { ...data, endedAt: clock(deps), endingUntil: null },
+    });
+  try {
+    await deps.temporal.workflow.getHandle(job.processInstanceId).executeUpdate(jobOutcomeUpdate, {
+      updateId: jobOutcomeUpdateId(key),
+      args: [{ jobKey: key, idempotencyKey: job.idempotencyKey, outcome }],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) {
+      await deps.prisma.externalJob.updateMany({
+        where: { key: job.key, endingUntil: lease },
+        data: { endingUntil: null },
       });
-      return false;
-    },
-    // The update waits for the instance's worker to take it, which may take longer than a query.
-    { timeout: 60_000 },
-  );
-  if (instanceGone) throw jobGone(key, intent);
+      throw notWaiting(error, key, intent) ?? error;
+    }
+    // The instance has ended and left the row open: the job ends with it.
+    await ended({ state: 'CANCELED' });
+    throw jobGone(key, intent);
+  }
+  await ended({ ...record, state, deadline: null });
 }
 
 /** Zeebe's answer for a job no element waits for any more: it was cancelled, so it is gone. */
@@ -247,9 +257,12 @@ function notWaiting(error: unknown, key: string, intent: string): AppError | und
   return refused ? jobGone(key, intent) : undefined;
 }
 
-/** The row of a job that may still end (activatable or activated), locked until the transaction ends. */
-function lockOpenJob(tx: Prisma.TransactionClient, key: string, intent: string): Promise<ExternalJob> {
-  return lockJob(tx, key, intent, ['ACTIVATABLE', 'ACTIVATED']);
+/**
+ * The row of a job that may still end (activatable or activated, no terminal command on its way), locked until the
+ * transaction ends.
+ */
+function lockOpenJob(tx: Prisma.TransactionClient, key: string, intent: string, now: Date): Promise<ExternalJob> {
+  return lockJob(tx, key, intent, ['ACTIVATABLE', 'ACTIVATED'], now);
 }
 
 async function lockJob(
@@ -257,6 +270,7 @@ async function lockJob(
   key: string,
   intent: string,
   allowed: ExternalJobState[],
+  now: Date,
 ): Promise<ExternalJob> {
   const jobKey = parseKey(key);
   if (jobKey === undefined) throw jobGone(key, intent);
@@ -266,6 +280,9 @@ async function lockJob(
   if (!job || job.state === 'COMPLETED' || job.state === 'CANCELED') throw jobGone(key, intent);
   if (!allowed.includes(job.state)) {
     throw new AppError('CONFLICT', `Expected to ${intent} job with key '${key}', but it is in state '${job.state}'.`);
+  }
+  if (job.endingUntil && job.endingUntil >= now) {
+    throw new AppError('CONFLICT', `Expected to ${intent} job with key '${key}', but another command is ending it.`);
   }
   return job;
 }

@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../deps';
 import { recordClassifiedReading, type ReadItem } from './classified-reading';
 import { findVisible } from './visible';
 import { hiddenVariables, maskVariables } from './sensitive-variables';
-import { legalClock, timeLeft } from './tasks';
+import { legalClock, timesLeft } from './tasks';
 import type { Prisma } from '../../platform/db';
 
 /** The instance if the caller may read it, with the reading of this part recorded when it is classified. */
@@ -55,7 +55,8 @@ export async function openTasks(deps: ServiceDeps, caller: Caller, id: string) {
     }),
     legalClock(deps),
   ]);
-  return tasks.map((task) => ({ ...task, timeLeft: timeLeft(task, clock) }));
+  const left = timesLeft(tasks, clock);
+  return tasks.map((task, i) => ({ ...task, timeLeft: left[i] ?? null }));
 }
 
 /** The audit trail of the instance and of its tasks, oldest first. */

@@ -1,6 +1,6 @@
 /**
  * What every task operation shares: finding the task if the caller may see it (else 404), taking turns on one task,
- * the state checks that answer 409, and the audit row written in the operation's transaction.
+ * the completion lease, the state checks that answer 409, and the audit row written in the operation's transaction.
  */
 import { AppError } from '../../shared/app-error';
 import type { Prisma } from '../../platform/db';
@@ -35,9 +35,9 @@ export async function mayOnTask({ prisma }: ServiceDeps, { ability }: Caller, ac
 }
 
 /**
- * Runs `work` in a transaction holding the task's advisory lock, so that operations on one task (claim, hand-over,
- * completion) take turns; the conditional updates inside still decide who wins. A completion waits for the
- * workflow's update inside, hence the generous timeout.
+ * Runs `work` in a transaction holding the task's advisory lock, so that hand-overs on one task (claim, assign,
+ * delegate) take turns; the conditional updates inside still decide who wins. Nothing inside waits for Temporal:
+ * a completion takes a lease instead (`completionLease`).
  */
 export function withTaskLock<T>({ prisma }: ServiceDeps, taskId: string, work: (tx: TaskTx) => Promise<T>): Promise<T> {
   return prisma.$transaction(
@@ -45,8 +45,29 @@ export function withTaskLock<T>({ prisma }: ServiceDeps, taskId: string, work: (
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${taskId}, 0))`;
       return work(tx);
     },
-    { maxWait: 10_000, timeout: 60_000 },
+    { maxWait: 10_000 },
   );
+}
+
+/**
+ * How long a completion keeps hand-overs off its task while the workflow's update is on its way: the longest a
+ * completion used to hold its transaction. A crashed API leaves a lease that simply runs out.
+ */
+const COMPLETION_LEASE_MS = 60_000;
+
+export function completionLease(now: Date): Date {
+  return new Date(now.getTime() + COMPLETION_LEASE_MS);
+}
+
+/** The condition every hand-over adds to its conditional update: no completion is on its way. */
+export function notCompleting(now: Date): Prisma.UserTaskWhereInput {
+  return { OR: [{ completingUntil: null }, { completingUntil: { lt: now } }] };
+}
+
+export function assertNotCompleting(task: Pick<TaskRow, 'id' | 'completingUntil'>, now: Date): void {
+  if (task.completingUntil && task.completingUntil >= now) {
+    throw new AppError('TASK_NOT_OPEN', `Task ${task.id} is being completed.`);
+  }
 }
 
 export function assertOpen(task: Pick<TaskRow, 'id' | 'state'>): void {

@@ -1,8 +1,8 @@
 /**
  * Who works on a task: claim and unclaim, assign (or reassign), delegate and resolve, in bulk too, and the
- * assignee's follow-up date and priority. Every operation is a conditional update on the state it expects, under the
- * task's lock and audited in the same transaction, so of two racing requests exactly one wins and the other is told
- * why (docs/work-queues.md).
+ * assignee's follow-up date and priority. Every operation is a conditional update on the state it expects (and on no
+ * completion being on its way), under the task's lock and audited in the same transaction, so of two racing requests
+ * exactly one wins and the other is told why (docs/work-queues.md).
  */
 import { AppError } from '../../shared/app-error';
 import type { Variables } from '../../shared/feel';
@@ -14,12 +14,14 @@ import type { Caller } from '../auth/ability';
 import { mayHandleClassified, securityActor } from './classified-reading';
 import { getTask } from './tasks';
 import {
+  assertNotCompleting,
   assertNotDelegated,
   assertOpen,
   auditTask,
   delegatedError,
   findTask,
   mayOnTask,
+  notCompleting,
   taskInclude,
   withTaskLock,
   type TaskRow,
@@ -41,13 +43,15 @@ async function changeTask(
   },
 ) {
   await withTaskLock(deps, task.id, async (tx: TaskTx) => {
+    const at = new Date();
     const changed = await tx.userTask.updateMany({
-      where: { id: task.id, state: 'CREATED', ...change.expected },
+      where: { id: task.id, state: 'CREATED', AND: [change.expected, notCompleting(at)] },
       data: change.data,
     });
     if (changed.count === 0) {
       const now = await tx.userTask.findUniqueOrThrow({ where: { id: task.id }, include: taskInclude });
       assertOpen(now);
+      assertNotCompleting(now, at);
       throw change.lost?.(now) ?? new AppError('CONFLICT', `Task ${task.id} changed meanwhile; reload it.`);
     }
     await auditTask(tx, caller, change.audit, task.id, change.details);

@@ -3,7 +3,7 @@
  * update). What the caller's ability does not allow answers 404, exactly as if the task did not exist. The queue, the
  * hand-over operations, comments and attachments live beside this module (task-*.ts).
  */
-import { CalendarError, workingTimeBetween, type BusinessCalendar } from '../../gov/calendar';
+import { CalendarError, workingTimeBetween, workingTimesFrom, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadCalendar } from '../../engine/calendar';
@@ -13,7 +13,16 @@ import { engineDeps, type ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
-import { assertNotDelegated, assertOpen, findTask, taskInclude, withTaskLock, type TaskRow } from './task-access';
+import {
+  assertNotCompleting,
+  assertNotDelegated,
+  assertOpen,
+  completionLease,
+  findTask,
+  notCompleting,
+  taskInclude,
+  type TaskRow,
+} from './task-access';
 import { listAttachments } from './task-attachments';
 import { listComments } from './task-comments';
 import { hiddenVariables, maskVariables } from './sensitive-variables';
@@ -35,8 +44,15 @@ export interface LegalClock {
  * A task as the API answers it; `hidden` names the instance's variables the caller sees masked. A closed task no
  * longer shows its instance's live variables (docs/access.md): what it was completed with stays in `result`.
  */
-export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<string>) {
-  const { processInstance, elementInstanceId: _elementInstanceId, orgUnitId: _orgUnitId, ...fields } = task;
+export function toTaskDto(task: TaskRow, left: TimeLeft, hidden: ReadonlySet<string>) {
+  // The completion lease is the API's own bookkeeping, not part of the task.
+  const {
+    processInstance,
+    elementInstanceId: _elementInstanceId,
+    orgUnitId: _orgUnitId,
+    completingUntil: _completingUntil,
+    ...fields
+  } = task;
   return {
     ...fields,
     result: maskVariables(fields.result, hidden),
@@ -45,7 +61,7 @@ export function toTaskDto(task: TaskRow, clock: LegalClock, hidden: ReadonlySet<
     businessKey: processInstance.businessKey,
     variables: task.state === 'CREATED' ? maskVariables(processInstance.variables, hidden) : {},
     classification: processInstance.classification,
-    timeLeft: timeLeft(task, clock),
+    timeLeft: left,
   };
 }
 
@@ -67,6 +83,22 @@ export function timeLeft(task: Pick<TaskRow, 'dueAt' | 'state'>, { calendar, now
     if (error instanceof CalendarError && error.code === 'OUT_OF_HORIZON') return null;
     throw error;
   }
+}
+
+/** The time left of many tasks at once (a queue page, an instance's tasks): one walk of the calendar for them all. */
+export function timesLeft(tasks: ReadonlyArray<Pick<TaskRow, 'dueAt' | 'state'>>, { calendar, now }: LegalClock) {
+  const due = tasks.map((task) => (task.dueAt && task.state === 'CREATED' ? task.dueAt.getTime() : undefined));
+  const between = workingTimesFrom(
+    calendar,
+    now,
+    due.filter((at) => at !== undefined),
+  );
+  let next = 0;
+  return due.map((at): TimeLeft => {
+    if (at === undefined) return null;
+    const found = between[next++];
+    return found ? { workingMinutes: Math.abs(found.minutes), overdue: found.overdue } : null;
+  });
 }
 
 export async function legalClock({ prisma }: Pick<ServiceDeps, 'prisma'>): Promise<LegalClock> {
@@ -93,7 +125,7 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     hiddenTaskVariables(deps, caller, [task]),
   ]);
   return {
-    ...toTaskDto(task, clock, hidden(task.processInstanceId)),
+    ...toTaskDto(task, timeLeft(task, clock), hidden(task.processInstanceId)),
     comments,
     attachments,
     accepts: rule.kind === 'form' ? { kind: rule.kind } : rule,
@@ -102,25 +134,48 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
 }
 
 /**
- * Completes under the task's lock (see `withTaskLock`), checking the row as it is now, so a hand-over racing the
- * completion either lands before it (and the completion is refused) or after it (and finds the task closed).
+ * Completes in two short steps, so that no database connection waits for the workflow: a conditional update on the
+ * row as it is now takes the completion lease (task-access.ts), then the workflow's update closes the task. A
+ * hand-over racing the completion either lands before the lease (and the completion is refused) or after it (and is
+ * refused as the task is being completed), and so does a second completion.
  */
 export async function completeTask(deps: ServiceDeps, caller: Caller, input: { id: string; variables: Variables }) {
-  const { principal } = caller;
-  const visible = await findTask(deps, caller, 'complete', input.id);
-  await withTaskLock(deps, visible.id, async (tx) => {
-    const task = await tx.userTask.findUniqueOrThrow({ where: { id: visible.id }, include: taskInclude });
-    assertOpen(task);
-    assertNotDelegated(task);
-    if (task.assignee && task.assignee !== principal.username) {
-      throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
-    }
-    await assertSubmissionAllowed(deps.prisma, task, input.variables);
-    await engineTasks.completeTask(engineDeps(deps), {
-      task,
-      variables: input.variables,
-      completedBy: principal.username,
+  const completedBy = caller.principal.username;
+  const task = await findTask(deps, caller, 'complete', input.id);
+  await assertSubmissionAllowed(deps.prisma, task, input.variables);
+  const lease = await takeCompletionLease(deps, task.id, completedBy);
+  try {
+    await engineTasks.completeTask(engineDeps(deps), { task, variables: input.variables, completedBy });
+  } catch (error) {
+    await deps.prisma.userTask.updateMany({
+      where: { id: task.id, completingUntil: lease },
+      data: { completingUntil: null },
     });
+    throw error;
+  }
+  return { id: task.id, state: 'COMPLETED' as const };
+}
+
+/**
+ * The lease, if the task is open, not being completed, not delegated, and free or the caller's; otherwise the reason
+ * it is not (409).
+ */
+async function takeCompletionLease({ prisma }: ServiceDeps, id: string, username: string): Promise<Date> {
+  const now = new Date();
+  const lease = completionLease(now);
+  const taken = await prisma.userTask.updateMany({
+    where: {
+      id,
+      state: 'CREATED',
+      delegationState: { not: 'PENDING' },
+      AND: [{ OR: [{ assignee: null }, { assignee: username }] }, notCompleting(now)],
+    },
+    data: { completingUntil: lease },
   });
-  return { id: visible.id, state: 'COMPLETED' as const };
+  if (taken.count > 0) return lease;
+  const task = await prisma.userTask.findUniqueOrThrow({ where: { id } });
+  assertOpen(task);
+  assertNotCompleting(task, now);
+  assertNotDelegated(task);
+  throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
 }

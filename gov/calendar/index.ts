@@ -26,4 +26,4 @@ export { statutoryHolidays, type HolidayData, type Horizon } from './holiday-dat
 export { formatKst, isLocalDate, parseInstant, type Instant, type LocalDate, type Weekday } from './local-date';
 export { isRuleName, ruleNames, type RuleName } from './rules';
 export { GOVERNMENT_WORKING_TIME, type SkipReason, type WorkingWindow } from './working-time';
-export { workingTimeBetween, type WorkingTimeBetween } from './working-time-between';
+export { workingTimeBetween, workingTimesFrom, type WorkingTimeBetween } from './working-time-between';

@@ -182,6 +182,30 @@ describe('external jobs through /v2/jobs', () => {
     expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('a completion racing a final failure of one job: exactly one lands, and the row and the instance agree', async () => {
+    const [instance] = await startJobs('jobs-race', 'jobs-race');
+    const [job] = await activate('jobs-race');
+    const key = (job as CamundaJob).jobKey;
+
+    const [completion, failure] = await Promise.all([
+      api()
+        .post(`/v2/jobs/${key}/completion`)
+        .set(as(admin))
+        .send({ variables: { by: 'completion' } }),
+      api().post(`/v2/jobs/${key}/failure`).set(as(admin)).send({ retries: 0, errorMessage: 'gave up' }),
+    ]);
+
+    expect([completion.status, failure.status].filter((status) => status === 204)).toHaveLength(1);
+    if (completion.status === 204) {
+      expect([404, 409]).toContain(failure.status);
+      expect(await jobRow(key)).toMatchObject({ state: 'COMPLETED' });
+      expect((await instance?.result())?.variables).toMatchObject({ by: 'completion' });
+    } else {
+      expect(completion.status).toBe(409);
+      expect(await jobRow(key)).toMatchObject({ state: 'FAILED', errorMessage: 'gave up' });
+    }
+  });
+
   it('a failure with retries left puts the job back after its back-off, with the retries the worker gave', async () => {
     // given an activated job
     await startJobs('jobs-backoff', 'jobs-backoff');

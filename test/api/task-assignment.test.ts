@@ -314,5 +314,39 @@ describe('task hand-over', () => {
         }
       }
     });
+
+    it('completes more tasks at once than the database pool holds connections, every one of them', async () => {
+      // node-postgres pools 10 connections by default (platform/db.ts sets no other): 24 completions in flight
+      // exceed it twice over, and none may hold a connection while its workflow closes the task.
+      const processId = uniqueProcessId('handover-many');
+      await deploy(stack, oneTaskProcess(processId));
+      const instances = await Promise.all(Array.from({ length: 24 }, () => start(stack, processId)));
+      const ids = await Promise.all(
+        instances.map(async ({ instanceId }) => (await openTask(stack, instanceId, 'task')).id),
+      );
+
+      const answers = await Promise.all(
+        ids.map((id) => api().post(`/api/tasks/${id}/complete`).set(as('clerk1')).send({ variables: {} })),
+      );
+
+      expect(answers.map((answer) => answer.status)).toEqual(ids.map(() => 200));
+      const rows = await stack.prisma.userTask.findMany({ where: { id: { in: ids } } });
+      expect(rows.map((task) => [task.state, task.completedBy])).toEqual(ids.map(() => ['COMPLETED', 'clerk1']));
+    });
+
+    it('answers one of two completions at once with 409 and lets no hand-over in while the winner completes', async () => {
+      const id = await runningTask();
+      const [first, second] = await Promise.all([
+        api().post(`/api/tasks/${id}/complete`).set(as('clerk1')).send({ variables: {} }),
+        api().post(`/api/tasks/${id}/complete`).set(as('clerk1')).send({ variables: {} }),
+      ]);
+
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      expect((first.status === 409 ? first : second).body).toMatchObject({ code: 'TASK_NOT_OPEN' });
+      expect(await row(id)).toMatchObject({ state: 'COMPLETED', completedBy: 'clerk1' });
+      const late = await api().post(`/api/tasks/${id}/assign`).set(as('manager1')).send({ userId: 'clerk3' });
+      expect(late.body).toMatchObject({ code: 'TASK_NOT_OPEN' });
+      expect((await audits(id)).map((entry) => entry.action)).toEqual(['task.completed']);
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   createBusinessCalendar,
   parseInstant,
   workingTimeBetween,
+  workingTimesFrom,
 } from '../../../gov/calendar';
 import { petitionCases, toPeriod } from './civil-petition-cases';
 
@@ -182,5 +183,24 @@ describe('workingTimeBetween', () => {
     const attempt = () => workingTimeBetween(createBusinessCalendar(), at(from), at(to));
     expect(attempt).toThrow(CalendarError);
     expect(attempt).toThrow(expect.objectContaining({ code: 'OUT_OF_HORIZON', parameter }) as Error);
+  });
+});
+
+describe('workingTimesFrom', () => {
+  it('answers every instant exactly as workingTimeBetween does, walking the calendar once', () => {
+    const calendar = createBusinessCalendar({ declared: [{ date: '2026-03-04', name: '임시공휴일' }] });
+    const from = at('2026-03-03T10:17:42.345+09:00');
+    // Instants on both sides of `from` over seven weeks, at odd minutes, lunch, evenings, weekends and holidays.
+    const tos = Array.from({ length: 400 }, (_, i) => from + (i - 120) * 3 * 3_600_000 + ((i * 7_919) % 3_600_000));
+    const expected = tos.map((to) => workingTimeBetween(calendar, from, to));
+    expect(workingTimesFrom(calendar, from, tos)).toEqual(expected);
+  });
+
+  it('answers undefined for an instant beyond the holiday data, and for all of them when `from` is', () => {
+    const calendar = createBusinessCalendar();
+    const inside = at('2026-03-03T10:00:00+09:00');
+    const beyond = at('2199-01-01T10:00:00+09:00');
+    expect(workingTimesFrom(calendar, inside, [beyond, inside])).toEqual([undefined, { minutes: 0, overdue: false }]);
+    expect(workingTimesFrom(calendar, beyond, [inside])).toEqual([undefined]);
   });
 });
