@@ -11,6 +11,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectActivityDeps } from '../worker/activity-deps';
 import { createBpsWorker } from '../worker/create-worker';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import { createBareWorker } from './bare-worker';
 
 const benchEnv = z.object({
@@ -34,9 +35,9 @@ function describeOptions(worker: Worker): Record<string, unknown> {
   };
 }
 
-async function bundle(workflowsPath: string, file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath });
-  writeFileSync(file, code);
+/** Arm A is bundled as the engine's worker bundles it; arm B imports nothing worth preloading. */
+async function bundle(code: Promise<string>, file: string): Promise<string> {
+  writeFileSync(file, await code);
   return file;
 }
 
@@ -56,8 +57,11 @@ async function main(): Promise<void> {
   const env = benchEnv.parse(process.env);
   const logger = createLogger('bench-worker', config.LOG_LEVEL);
   const [engineBundle, bareBundle] = await Promise.all([
-    bundle(require.resolve('../workflows'), env.BENCH_ENGINE_BUNDLE),
-    bundle(require.resolve('./bare-workflow'), env.BENCH_BARE_BUNDLE),
+    bundle(bundleWorkflows(), env.BENCH_ENGINE_BUNDLE),
+    bundle(
+      bundleWorkflowCode({ workflowsPath: require.resolve('./bare-workflow') }).then((b) => b.code),
+      env.BENCH_BARE_BUNDLE,
+    ),
   ]);
   const connection = await connect(config.TEMPORAL_ADDRESS);
   const { deps, close } = await connectActivityDeps(config, logger);

@@ -11,7 +11,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/workflow-bundle';
 import { createLogger } from '../../platform/logger';
 import { migrateDeploy } from '../../prisma/migrate';
 import { freePort } from '../../scripts/stack/ports';
@@ -69,10 +70,7 @@ export default async function globalSetup(): Promise<void> {
   const workflowBundle = async (): Promise<string> => {
     const dir = await mkdtemp(join(tmpdir(), 'onnara-test-bundle-'));
     stoppers.push({ name: 'workflow bundle', stop: () => rm(dir, { recursive: true, force: true }) });
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: new DefaultLogger('WARN'),
-    });
+    const code = await bundleWorkflows(new DefaultLogger('WARN'));
     const file = join(dir, 'workflow-bundle.js');
     await writeFile(file, code);
     return file;

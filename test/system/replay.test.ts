@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../support/histories';
 import { quietTemporalRuntime } from '../support/runtime';
+import { PRELOADED_MODULES, WORKFLOWS_PATH } from '../../worker/workflow-bundle';
 
 const histories = readdirSync(HISTORIES_DIR)
   .filter((file) => file.endsWith('.json'))
@@ -24,7 +25,7 @@ describe('replay of stored histories', () => {
     const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
     const workflows = bundlePath
       ? { workflowBundle: { codePath: bundlePath } }
-      : { workflowsPath: require.resolve('../../workflows') };
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_MODULES } };
     await expect(Worker.runReplayHistory(workflows, history, file)).resolves.toBeUndefined();
   });
 });
