@@ -14,6 +14,7 @@ import { hiddenVariables, maskVariables } from './sensitive-variables';
 import { classifiedStartOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
+import { instanceIdForStartKey } from './start-keys';
 
 export interface StartInstanceInput extends ClassificationFields {
   processId: string;
@@ -39,8 +40,16 @@ function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, i
   return findVisible(caller, action, 'ProcessInstance', id, (where) => prisma.processInstance.findFirst({ where }));
 }
 
-/** Starts the given version of a process, or its latest, at its none start event. */
-export async function startInstance(deps: ServiceDeps, caller: Caller, input: StartInstanceInput) {
+/**
+ * Starts the given version of a process, or its latest, at its none start event. With an idempotency key, the key's
+ * instance: started by the first request, answered again to every repeat (api/services/start-keys.ts).
+ */
+export async function startInstance(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: StartInstanceInput,
+  idempotencyKey?: string,
+) {
   const definition = await deps.prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
@@ -56,8 +65,10 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       `Process '${definition.bpmnProcessId}' has no none start event: it starts by its message, signal or timer start events (POST /api/messages or /api/signals).`,
     );
   }
+  const instanceId = idempotencyKey && (await instanceIdForStartKey(deps, caller, idempotencyKey, input));
   try {
     const instance = await engineInstances.startProcessInstance(engineDeps(deps), {
+      instanceId: instanceId || undefined,
       definition,
       variables: input.variables,
       businessKey: input.businessKey,
