@@ -91,6 +91,10 @@ async function repairRow(deps: EngineDeps, id: string): Promise<Repair | undefin
   const workflow = await describe(deps, id);
   if (!workflow) {
     if (row.pendingStart !== null) return startFromRow(deps, row);
+    // A call activity writes its child's row before its workflow starts the child: the parent will start it.
+    if (row.parentInstanceId && (await describe(deps, row.parentInstanceId))?.status.name === 'RUNNING') {
+      return undefined;
+    }
     return closeRow(deps, id, 'its workflow does not exist in Temporal (it never started or its history was deleted)');
   }
   if (row.pendingStart !== null) {

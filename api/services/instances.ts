@@ -30,7 +30,8 @@ export interface StartInstanceInput extends ClassificationFields {
 async function toInstanceDto(
   deps: ServiceDeps,
   caller: Caller,
-  { bpmnProcessId, variables, ...rest }: ProcessInstance,
+  // The pending start is the engine's bookkeeping between PostgreSQL and Temporal, not part of the instance.
+  { bpmnProcessId, variables, pendingStart: _pendingStart, ...rest }: ProcessInstance,
 ) {
   const hidden = await hiddenVariables(deps, caller, [rest]);
   return { ...rest, variables: maskVariables(variables, hidden(rest.id)), processId: bpmnProcessId };

@@ -117,6 +117,26 @@ describe('the reconciler', () => {
     expect(await reconciledAudit(id)).toHaveLength(1);
   });
 
+  it('leaves a called instance’s row whose running parent has yet to start its workflow', async () => {
+    const parent = await start();
+    const definitionRow = await definition();
+    const child = randomUUID();
+    await stack.prisma.processInstance.create({
+      data: {
+        id: child,
+        definitionId: definitionRow.id,
+        bpmnProcessId: processId,
+        version: definitionRow.version,
+        parentInstanceId: parent.id,
+        parentElementInstanceId: 'call#1',
+      },
+    });
+    expect(repairsIn(await reconcile(), [child])).toEqual([]);
+    expect(await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: child } })).toMatchObject({
+      state: 'ACTIVE',
+    });
+  });
+
   it('closes a running row whose workflow was terminated outside the engine', async () => {
     const { id } = await start();
     await stack.temporal.workflow.getHandle(id).terminate('operator in the Temporal UI');
