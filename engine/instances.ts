@@ -73,8 +73,10 @@ export interface PendingStart {
   continueAsNewAfterEvents?: number;
 }
 
-/** gRPC codes after which the request may or may not have reached Temporal: CANCELLED, UNKNOWN, DEADLINE_EXCEEDED,
- * INTERNAL, UNAVAILABLE. Any other answer is Temporal's refusal, and an error without a code never left this process. */
+/**
+ * gRPC codes after which the request may or may not have reached Temporal: CANCELLED, UNKNOWN, DEADLINE_EXCEEDED,
+ * INTERNAL, UNAVAILABLE. Any other code is Temporal's refusal, and an error without one never left this process.
+ */
 const FATE_UNKNOWN_CODES = new Set([1, 2, 4, 13, 14]);
 
 function isUniqueViolation(error: unknown): boolean {
@@ -157,7 +159,10 @@ export async function startProcessInstance(
   try {
     await startInterpreter(deps, instance, definition, pendingStart);
   } catch (error) {
-    if (startFateUnknown(error) && !(await workflowIsGone(deps, id))) {
+    if (startFateUnknown(error)) {
+      // The answer was lost, perhaps not the start: a workflow that exists started; otherwise the row waits for the
+      // reconciler, since a start still in flight may yet land.
+      if (await workflowExists(deps, id)) return confirmStart(deps, instance);
       logger.error({ err: error, instanceId: id }, 'workflow start unconfirmed; the row waits for the reconciler');
       throw new InstanceStartError(id, true, { cause: error });
     }
@@ -169,6 +174,11 @@ export async function startProcessInstance(
     logger.error({ err: error, instanceId: id }, 'could not start the interpreter workflow');
     throw new InstanceStartError(id, false, { cause: error });
   }
+  return { ...instance, pendingStart: null };
+}
+
+async function confirmStart({ prisma }: EngineDeps, instance: ProcessInstance): Promise<ProcessInstance> {
+  await prisma.processInstance.updateMany({ where: { id: instance.id }, data: { pendingStart: Prisma.DbNull } });
   return { ...instance, pendingStart: null };
 }
 
@@ -214,13 +224,13 @@ export async function startInterpreter(
   await prisma.processInstance.updateMany({ where: { id: instance.id }, data: { pendingStart: Prisma.DbNull } });
 }
 
-/** Whether Temporal answers that no workflow has the id; false when it has one or cannot be asked. */
-async function workflowIsGone({ temporal }: EngineDeps, id: string): Promise<boolean> {
+/** Whether Temporal answers that a workflow has the id; false when it has none or cannot be asked. */
+async function workflowExists({ temporal }: EngineDeps, id: string): Promise<boolean> {
   try {
     await temporal.workflow.getHandle(id).describe();
+    return true;
+  } catch {
     return false;
-  } catch (error) {
-    return error instanceof WorkflowNotFoundError;
   }
 }
 
