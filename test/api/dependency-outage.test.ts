@@ -2,6 +2,7 @@
  * A dependency that is down answers 503 with Retry-After and a code, never a 500 with a stack: the API runs against a
  * PostgreSQL port and a Temporal port nothing listens on (real refused connections, not mocks).
  */
+import net from 'node:net';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../api/app';
@@ -14,6 +15,8 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 const NOTHING_LISTENS = 'postgresql://nobody:nothing@127.0.0.1:4391/none';
 const NO_TEMPORAL = '127.0.0.1:4392';
+/** A TCP proxy in front of the test PostgreSQL, closed to play a database that stops. */
+const PROXY_PORT = 4390;
 
 describe('a dependency that is down', () => {
   let stack: TestStack;
@@ -56,6 +59,31 @@ describe('a dependency that is down', () => {
       const api = request(appWith({ prisma: deadPrisma }));
       expectOutage(await api.get('/api/tasks').set(as(token)), /database/);
       expectOutage(await api.post('/api/auth/login').send({ username: 'clerk1', password: 'x' }), /database/);
+    });
+
+    it('answers 503 when PostgreSQL goes away under a running API (its connections cut)', async () => {
+      const database = new URL(stack.databaseUrl);
+      const sockets = new Set<net.Socket>();
+      const proxy = net.createServer((client) => {
+        const server = net.connect(Number(database.port), database.hostname);
+        for (const socket of [client, server]) {
+          sockets.add(socket);
+          socket.on('error', () => socket.destroy());
+        }
+        client.pipe(server).pipe(client);
+      });
+      await new Promise<void>((resolve) => proxy.listen(PROXY_PORT, '127.0.0.1', resolve));
+      const viaProxy = createPrisma(Object.assign(new URL(database.href), { port: String(PROXY_PORT) }).href);
+      try {
+        const api = request(appWith({ prisma: viaProxy }));
+        await api.get('/api/tasks').set(as(token)).expect(200);
+        await new Promise<void>((resolve) => proxy.close(() => resolve()));
+        sockets.forEach((socket) => socket.destroy());
+        expectOutage(await api.get('/api/tasks').set(as(token)), /database/);
+      } finally {
+        proxy.close();
+        await viaProxy.$disconnect();
+      }
     });
 
     it('answers the Camunda API 503 as problem+json', async () => {
