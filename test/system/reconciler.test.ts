@@ -3,7 +3,9 @@
  * confirm), a confirmed row whose workflow is gone, a row whose workflow ended outside the engine, and a running
  * workflow whose row was deleted. No worker polls the suite's task queue, so started workflows stay running.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { apiConnectionOptions } from '../../api/temporal-connection';
@@ -172,5 +174,25 @@ describe('the reconciler', () => {
     const again = await reconcile();
     expect(repairsIn(again, workflows)).toEqual([]);
     expect(again.rowsChecked).toBeGreaterThanOrEqual(4);
+  });
+
+  it('npm run reconcile prints each repair and a summary', async () => {
+    const definitionRow = await definition();
+    const id = randomUUID();
+    await stack.prisma.processInstance.create({
+      data: { id, definitionId: definitionRow.id, bpmnProcessId: processId, version: definitionRow.version },
+    });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/reconcile.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: stack.databaseUrl,
+        TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
+        RECONCILE_GRACE_SECONDS: '0.001',
+      },
+    });
+    expect(stdout).toContain(`rowClosed ${id}: its workflow does not exist`);
+    expect(stdout).toMatch(
+      /^reconcile: \d+ running rows and \d+ running workflows checked, 1 repaired, 0 left for an operator$/m,
+    );
   });
 });
