@@ -58,6 +58,8 @@ export const errorStatus = {
   TASK_CLAIMED: 409,
   /** A task delegated and not yet resolved: only the delegate may act on it. */
   TASK_DELEGATED: 409,
+  /** An Idempotency-Key sent again with a different start request (docs/reliability.md). */
+  IDEMPOTENCY_KEY_REUSED: 409,
   /** 회수 after someone on the line has acted. */
   APPROVAL_ALREADY_ACTED: 409,
   /** The instance is held by an operator: its tasks and incidents wait until it is resumed. */

@@ -37,6 +37,7 @@ import {
   startInstanceBody,
   suspensionBody,
 } from './process-instances';
+import { idempotencyKeyHeader } from '../services/start-keys';
 import { createBatchBody } from './batches';
 import { ownerBody, startPermissionsBody } from './processes';
 import { clearanceBody, copyBody, dispatchBody, needToKnowBody } from './security';
@@ -413,9 +414,11 @@ export function buildOpenApi() {
           },
         },
         post: {
-          summary: 'Start an instance of the latest (or a given) version',
+          summary:
+            'Start an instance of the latest (or a given) version; with Idempotency-Key, repeats answer the same instance (docs/reliability.md)',
+          parameters: [idempotencyKeyHeader],
           requestBody: json(startInstanceBody),
-          responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 503: error },
+          responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 409: error, 503: error },
         },
       },
       '/api/process-instances/{id}/cancel': {

@@ -15,6 +15,7 @@ import {
 import { countVisibleInstances, instancesCsv, listInstances } from '../services/instance-search';
 import { instanceAudit, openTasks, variableHistory } from '../services/instance-record';
 import { parseInput, variablesObject } from '../validation';
+import { idempotencyKey } from '../services/start-keys';
 import { classificationFields } from './classification-fields';
 
 export const startInstanceBody = z.object({
@@ -77,7 +78,8 @@ export function processInstanceRoutes(deps: AppDeps): Router {
 
   router.post('/', async (req, res) => {
     const body = parseInput(startInstanceBody, req.body);
-    res.status(201).json(await startInstance(deps, caller(req), body));
+    const key = idempotencyKey(req.get('Idempotency-Key'));
+    res.status(201).json(await startInstance(deps, caller(req), body, key));
   });
 
   router.post('/:id/cancel', async (req, res) => {

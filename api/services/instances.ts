@@ -14,6 +14,7 @@ import { hiddenVariables, maskVariables } from './sensitive-variables';
 import { classifiedStartOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
+import { instanceIdForStartKey } from './start-keys';
 
 export interface StartInstanceInput extends ClassificationFields {
   processId: string;
@@ -29,7 +30,8 @@ export interface StartInstanceInput extends ClassificationFields {
 async function toInstanceDto(
   deps: ServiceDeps,
   caller: Caller,
-  { bpmnProcessId, variables, ...rest }: ProcessInstance,
+  // The pending start is the engine's bookkeeping between PostgreSQL and Temporal, not part of the instance.
+  { bpmnProcessId, variables, pendingStart: _pendingStart, ...rest }: ProcessInstance,
 ) {
   const hidden = await hiddenVariables(deps, caller, [rest]);
   return { ...rest, variables: maskVariables(variables, hidden(rest.id)), processId: bpmnProcessId };
@@ -39,8 +41,16 @@ function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, i
   return findVisible(caller, action, 'ProcessInstance', id, (where) => prisma.processInstance.findFirst({ where }));
 }
 
-/** Starts the given version of a process, or its latest, at its none start event. */
-export async function startInstance(deps: ServiceDeps, caller: Caller, input: StartInstanceInput) {
+/**
+ * Starts the given version of a process, or its latest, at its none start event. With an idempotency key, the key's
+ * instance: started by the first request, answered again to every repeat (api/services/start-keys.ts).
+ */
+export async function startInstance(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: StartInstanceInput,
+  idempotencyKey?: string,
+) {
   const definition = await deps.prisma.processDefinition.findFirst({
     where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
     orderBy: { version: 'desc' },
@@ -56,8 +66,10 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
       `Process '${definition.bpmnProcessId}' has no none start event: it starts by its message, signal or timer start events (POST /api/messages or /api/signals).`,
     );
   }
+  const instanceId = idempotencyKey && (await instanceIdForStartKey(deps, caller, idempotencyKey, input));
   try {
     const instance = await engineInstances.startProcessInstance(engineDeps(deps), {
+      instanceId: instanceId || undefined,
       definition,
       variables: input.variables,
       businessKey: input.businessKey,
@@ -66,12 +78,13 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
     });
     return toInstanceDto(deps, caller, instance);
   } catch (error) {
-    if (error instanceof engineInstances.InstanceStartError)
-      throw new AppError(
-        'DEPENDENCY_UNAVAILABLE',
-        'The process engine (Temporal) did not accept the instance; try again shortly.',
-      );
-    throw error;
+    if (!(error instanceof engineInstances.InstanceStartError)) throw error;
+    throw new AppError(
+      'DEPENDENCY_UNAVAILABLE',
+      error.rowKept
+        ? `The process engine (Temporal) did not confirm the start of instance ${error.instanceId}; it is recorded and starts once the engine answers. Retry with the same Idempotency-Key to get this instance rather than a second one.`
+        : 'The process engine (Temporal) did not accept the instance; try again shortly.',
+    );
   }
 }
 

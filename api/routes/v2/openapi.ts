@@ -7,6 +7,7 @@ import { MAX_DEPLOYMENT_RESOURCES } from '../deployments';
 import { incidentSearchBody } from './incidents';
 import { broadcastBody, correlationBody, publicationBody } from './messages';
 import { createInstanceBody, instanceSearchBody } from './process-instances';
+import { idempotencyKeyHeader } from '../../services/start-keys';
 import { assignmentBody, completionBody, userTaskSearchBody } from './user-tasks';
 
 const json = (schema: z.ZodType) => ({
@@ -76,6 +77,7 @@ export function camundaApiPaths() {
       'Create an instance by processDefinitionId (+version) or processDefinitionKey; awaitCompletion answers its variables',
       createInstanceBody,
       '{processDefinitionKey, processDefinitionId, processDefinitionVersion, processInstanceKey, tenantId, variables?}',
+      { parameters: [idempotencyKeyHeader] },
     ),
     '/v2/process-instances/search': post('Search instances', instanceSearchBody, '{items, page}'),
     '/v2/process-instances/{processInstanceKey}/cancellation': post('Cancel an instance', undefined, '204 Cancelled', {

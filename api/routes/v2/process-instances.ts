@@ -10,6 +10,7 @@ import {
 } from '../../services/camunda/process-instances';
 import { filterValue, searchPage, searchSort, tenantId } from '../../services/camunda/search';
 import { parseInput, variablesObject } from '../../validation';
+import { idempotencyKey } from '../../services/start-keys';
 import { camundaKey, keyParam } from './keys';
 
 /** Without `requestTimeout`, a caller awaiting completion waits this long, as a Camunda gateway does by default. */
@@ -55,7 +56,8 @@ export function processInstanceRoutes(deps: AppDeps): Router {
   router.post('/', async (req, res) => {
     const { requestTimeout, ...body } = parseInput(createInstanceBody, req.body ?? {});
     const requestTimeoutMs = requestTimeout || DEFAULT_AWAIT_MS;
-    res.json(await createProcessInstance(deps, caller(req), { ...body, requestTimeoutMs }));
+    const key = idempotencyKey(req.get('Idempotency-Key'));
+    res.json(await createProcessInstance(deps, caller(req), { ...body, requestTimeoutMs }, key));
   });
 
   router.post('/search', async (req, res) => {

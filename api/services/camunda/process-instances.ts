@@ -34,9 +34,14 @@ export interface CreateProcessInstanceInput {
   fetchVariables?: string[];
 }
 
-export async function createProcessInstance(deps: ServiceDeps, caller: Caller, input: CreateProcessInstanceInput) {
+export async function createProcessInstance(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: CreateProcessInstanceInput,
+  idempotencyKey?: string,
+) {
   const target = await definitionToStart(deps, input);
-  const started = await startInstance(deps, caller, { ...target, variables: input.variables });
+  const started = await startInstance(deps, caller, { ...target, variables: input.variables }, idempotencyKey);
   const [instanceKeys, definitionKeys] = await Promise.all([
     keysFor(deps.prisma, 'PROCESS_INSTANCE', [started.id]),
     keysFor(deps.prisma, 'PROCESS_DEFINITION', [started.definitionId]),
