@@ -4,9 +4,9 @@
 // docs/reliability.md "Cluster mode".
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadConfig } from '../platform/config';
 import { migrateDeploy } from '../prisma/migrate';
@@ -44,7 +44,7 @@ export interface RoleHandle {
 }
 
 export interface ClusterOptions {
-  /** PostgreSQL's data, Temporal's configuration, the workflow bundle; relative to the repository. */
+  /** PostgreSQL's data, Temporal's configuration, the workflow bundle; relative to the repository, or absolute. */
   dataDir?: string;
   /** The one port of the API (the balancer); the API processes listen on apiPorts. */
   port?: number;
@@ -158,7 +158,7 @@ class ExternalRole implements RoleHandle {
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const log = options.logger;
-  const dataDir = join(ROOT, options.dataDir ?? '.data-cluster');
+  const dataDir = resolve(ROOT, options.dataDir ?? '.data-cluster');
   const port = options.port ?? 3000;
   const apiPorts = options.apiPorts ?? [port + 1, port + 2];
   const temporalPort = options.temporalPort ?? 7233;
@@ -210,9 +210,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     // Bundled once while the servers start: both workers, and every restart, load it in seconds.
     const bundlePath = join(dataDir, 'workflow-bundle.js');
-    const bundled = bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: undefined }).then(
-      ({ code }) => writeFile(bundlePath, code),
-    );
+    const bundled = bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows'),
+      logger: new DefaultLogger('WARN'), // webpack's report is noise on every start
+    }).then(({ code }) => writeFile(bundlePath, code));
     bundled.catch(() => undefined); // awaited below; a failure is reported there
 
     let databaseUrl = options.databaseUrl;
