@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-const configSchema = z.object({
+export const configSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgresql:// connection URL' }),
   TEMPORAL_ADDRESS: z
     .string()

@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadConfig } from '../platform/config';
 import { migrateDeploy } from '../prisma/migrate';
 import { DEFAULT_DEMO_PASSWORD } from './demo-org';
 import { seedDemo } from './seed';
+import { pollsTaskQueue } from './worker-health';
 import { startBalancer, type Balancer } from './stack/balancer';
 import { LeftoverRegistry } from './stack/leftovers';
 import { assertPortFree, LOOPBACK } from './stack/ports';
@@ -301,7 +301,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           logger: log,
         });
         await untilReady(child, options.signal, () =>
-          pollsWorkflowTasks(temporalAddress, namespace, taskQueue, child.pid),
+          pollsTaskQueue({
+            address: temporalAddress,
+            namespace,
+            taskQueue,
+            identity: (identity) => identity.startsWith(`${child.pid}@`),
+          }),
         );
         return child;
       });
@@ -386,27 +391,6 @@ async function answers(url: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** TASK_QUEUE_TYPE_WORKFLOW of Temporal's API. */
-const WORKFLOW_TASK_QUEUE = 1;
-
-/** A worker is ready once it polls for workflow tasks; the SDK names a poller `<pid>@<host>`. */
-async function pollsWorkflowTasks(address: string, namespace: string, taskQueue: string, pid: number) {
-  let connection: Connection | undefined;
-  try {
-    connection = await Connection.connect({ address, connectTimeout: 1_000 });
-    const { pollers } = await connection.workflowService.describeTaskQueue({
-      namespace,
-      taskQueue: { name: taskQueue },
-      taskQueueType: WORKFLOW_TASK_QUEUE,
-    });
-    return pollers.some((poller) => poller.identity?.startsWith(`${pid}@`));
-  } catch {
-    return false;
-  } finally {
-    await connection?.close();
   }
 }
 
