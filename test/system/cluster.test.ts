@@ -1,7 +1,8 @@
 /**
  * The cluster mode (scripts/cluster.ts) end to end: a production Temporal server on PostgreSQL, two workers and two
  * APIs behind one port. A demo instance runs through the balancer; a killed API and a killed worker cost no request
- * and no instance, and come back on restart(); a second start on the same data dir finds the finished instance.
+ * and no instance, and come back on restart(), as do PostgreSQL and Temporal after a kill -9; a second start on the
+ * same data dir finds the finished instance.
  * The Temporal server is built once by scripts/ensure-temporal-server.sh (CI builds it before the tests).
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -160,6 +161,23 @@ describe('cluster mode', () => {
     expect(api1.pid).not.toBe(oldApiPid);
     expect(isAlive(worker1.pid)).toBe(true);
     expect((await fetch(new URL('/api/health', cluster.apiUrls[0]))).status).toBe(200);
+    expect(unexpectedExits).toEqual([]);
+  });
+
+  it('survives PostgreSQL stopped immediately and Temporal killed: restart() brings both back, work goes on', async () => {
+    const [postgres, temporal] = [cluster.roles.postgres, cluster.roles.temporal];
+    await postgres.kill('SIGKILL');
+    await temporal.kill('SIGKILL');
+    expect([postgres.running, temporal.running]).toEqual([false, false]);
+    expect((await api('GET', '/api/health')).status).toBe(503);
+
+    await postgres.restart();
+    await temporal.restart();
+    await eventually(async () => ((await api('GET', '/api/health')).status === 200 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the API to report every dependency up',
+    });
+    finishedInstance = await approveOneDemoRequest();
     expect(unexpectedExits).toEqual([]);
   });
 
