@@ -16,6 +16,7 @@ import { startBalancer, type Balancer } from './stack/balancer';
 import { LeftoverRegistry } from './stack/leftovers';
 import { assertPortFree, LOOPBACK } from './stack/ports';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './stack/postgres';
+import { reachableDataDir } from './stack/postgres-placement';
 import { spawnTsx, type ChildService, type ExitInfo } from './stack/processes';
 import {
   resolveTemporalServer,
@@ -219,11 +220,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     let databaseUrl = options.databaseUrl;
     if (databaseUrl) roles.postgres = new ExternalRole('postgres');
     else {
+      const pgLog = log.child({ component: 'postgres' });
       const pgOptions = {
-        dataDir: join(dataDir, 'postgres'),
+        // As root, PostgreSQL runs as `postgres`, which may not reach the clone (scripts/stack/postgres-placement.ts).
+        dataDir: await reachableDataDir(join(dataDir, 'postgres'), pgLog),
         port: options.postgresPort ?? 54329,
         database: 'onnara',
-        logger: log.child({ component: 'postgres' }),
+        logger: pgLog,
       };
       let pg: EmbeddedPostgres | undefined;
       await startRole('postgres', async () => {

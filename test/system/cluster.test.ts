@@ -62,7 +62,7 @@ describe('cluster mode', () => {
     };
     cluster = await startCluster(options);
     prisma = createPrisma(cluster.databaseUrl);
-  });
+  }, 600_000); // the first run on a machine builds the Temporal server (minutes)
 
   afterAll(async () => {
     await prisma?.$disconnect();
