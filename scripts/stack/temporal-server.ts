@@ -107,9 +107,18 @@ async function withDatabase<T>(databaseUrl: string, database: string, fn: (c: Cl
   }
 }
 
+/** Temporal records membership ports in a smallint column: a higher one stops the server at start-up. */
+const MAX_MEMBERSHIP_PORT = 32_767;
+
 /** The frontend's gRPC port; the other services take the next ports, their membership ports 20 further on. */
 export function temporalPorts(frontendPort: number) {
   const rpc = { FRONTEND: 0, HISTORY: 1, MATCHING: 2, WORKER: 6 } as const;
+  if (frontendPort + 26 > MAX_MEMBERSHIP_PORT) {
+    throw new Error(
+      `Temporal port ${frontendPort} is too high: its membership ports (up to ${frontendPort + 26}) must stay at ` +
+        `or below ${MAX_MEMBERSHIP_PORT}; choose a port of at most ${MAX_MEMBERSHIP_PORT - 26}`,
+    );
+  }
   const values: Record<string, number> = { FRONTEND_HTTP_PORT: frontendPort + 10 };
   for (const [service, offset] of Object.entries(rpc)) {
     values[`${service}_PORT`] = frontendPort + offset;

@@ -20,10 +20,13 @@ jest.setTimeout(300_000);
 
 const logger = createLogger('cluster-test', process.env.TEST_LOG_LEVEL ?? 'warn');
 
-/** A base port whose next `size` ports are all free (Temporal's services take several after its frontend). */
+/**
+ * A base port whose next `size` ports are all free (Temporal's services take several after its frontend), below
+ * 32,000: Temporal keeps membership ports in a smallint column.
+ */
 async function freeRange(size: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
     const ports = Array.from({ length: size }, (_, i) => base + i);
     if ((await Promise.all(ports.map((p) => isPortFree(p)))).every(Boolean)) return base;
   }
