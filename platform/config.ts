@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from '../shared/engine-limits';
 
-const configSchema = z.object({
+export const configSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgresql:// connection URL' }),
   TEMPORAL_ADDRESS: z
     .string()
