@@ -76,6 +76,8 @@ export interface BotOptions {
   ledger: Ledger;
   password: string;
   instances: number;
+  /** Instance n starts no earlier than n × this after the bots begin: a steady load across the fault window. */
+  paceMs: number;
   starters: number;
   workers: number;
   /** Bots give up at this time (ms since epoch). */
@@ -87,8 +89,10 @@ export interface BotOptions {
 export async function runBots(opts: BotOptions): Promise<void> {
   const clerks = await Promise.all(CLERKS.map(async (username) => ({ username, token: await logIn(opts, username) })));
   let started = 0;
+  const t0 = Date.now();
   const starter = async ({ token }: Clerk) => {
     for (let n = started++; n < opts.instances && Date.now() < opts.deadline; n = started++) {
+      await pause(t0 + n * opts.paceMs - Date.now());
       await startOne(opts, token, n);
     }
   };

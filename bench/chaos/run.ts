@@ -71,11 +71,12 @@ async function main(): Promise<number> {
     );
   }, 10_000);
   const api = new ApiClient(cluster.apiUrls, ledger, () => board.active());
+  const faultWindowMs = Math.min(profile.faultWindowMs, botsDeadline - Date.now() - 60_000);
   const faults = injectFaults({
     cluster,
     mail,
     plan: profile.plan,
-    windowMs: Math.min(profile.faultWindowMs, botsDeadline - Date.now() - 30_000),
+    windowMs: faultWindowMs,
     board,
     stopped: () => Date.now() > botsDeadline,
   });
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
     ledger,
     password: cluster.demoPassword,
     instances: profile.instances,
+    paceMs: faultWindowMs / profile.instances,
     starters: 4,
     workers: 4,
     deadline: botsDeadline,
