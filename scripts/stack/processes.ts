@@ -22,6 +22,8 @@ export interface ChildService {
   stop: (graceMs?: number) => Promise<ExitInfo>;
   /** SIGKILL to the group at once (durability tests). */
   kill9: () => Promise<ExitInfo>;
+  /** `signal` to the group without grace; resolves once the leader is gone (so only for a signal that ends it). */
+  kill: (signal: NodeJS.Signals) => Promise<ExitInfo>;
 }
 
 export interface SpawnOptions {
@@ -83,14 +85,15 @@ export function spawnService(opts: SpawnOptions): ChildService {
     group('SIGKILL'); // also sweeps grandchildren that outlived their parent
     return exited;
   };
-  const kill9 = async (): Promise<ExitInfo> => {
+  const kill = async (signal: NodeJS.Signals): Promise<ExitInfo> => {
     stopping = true;
-    group('SIGKILL');
+    group(signal);
     return exited;
   };
+  const kill9 = () => kill('SIGKILL');
 
   if (child.pid === undefined) logger.error({ proc: name, command: opts.command }, 'failed to spawn');
-  return { name, pid: child.pid ?? -1, exited, tail: () => [...lines], stop, kill9 };
+  return { name, pid: child.pid ?? -1, exited, tail: () => [...lines], stop, kill9, kill };
 }
 
 /** Runs a TypeScript entry point as `node --import tsx <file>`: one process (the `tsx` CLI would add a relay). */
