@@ -4,7 +4,8 @@
  * PostgreSQL's postmaster (an immediate stop: no checkpoint, no goodbye to clients), kill -9 an API process. Each
  * killed part comes back: workers and APIs by their supervisor, the servers after a short outage.
  */
-import type { ChaosCluster, RoleHandle, RoleName } from './cluster';
+import type { Role, RoleHandle } from '../../scripts/cluster';
+import type { ChaosCluster } from './cluster';
 import type { MailCounter } from './mail-counter';
 import { pause } from './bots';
 import { ownerOfLocalPort } from './socket-owner';
@@ -18,7 +19,7 @@ export interface FaultPlan {
 
 export interface InjectedFault {
   kind: keyof FaultPlan;
-  role: RoleName;
+  role: Role;
   at: string;
   /** From the kill until the part served again. */
   downMs: number;
@@ -26,14 +27,14 @@ export interface InjectedFault {
   duringEmailSend?: boolean;
 }
 
-const WORKERS: RoleName[] = ['worker-1', 'worker-2'];
-const APIS: RoleName[] = ['api-1', 'api-2'];
+const WORKERS: Role[] = ['worker-1', 'worker-2'];
+const APIS: Role[] = ['api-1', 'api-2'];
 /** How long an armed in-activity kill waits for a send before it kills a worker anyway. */
 const SEND_WAIT_MS = 20_000;
 
 /** The parts down right now, for labelling what the bots saw. */
 export class FaultBoard {
-  private readonly down = new Set<RoleName>();
+  private readonly down = new Set<Role>();
   readonly injected: InjectedFault[] = [];
 
   active(): string[] {
@@ -43,7 +44,7 @@ export class FaultBoard {
   /** Marks `role` down while `run` kills it and brings it back; `since`: when it was killed, if before `run`. */
   async outage(
     kind: keyof FaultPlan,
-    role: RoleName,
+    role: Role,
     run: () => Promise<void>,
     duringEmailSend?: boolean,
     since = Date.now(),
@@ -106,9 +107,9 @@ async function killSendingWorker(opts: { cluster: ChaosCluster; mail: MailCounte
     const timer = setTimeout(() => resolve(undefined), SEND_WAIT_MS);
     opts.mail.onNextSendStart(async (port) => {
       clearTimeout(timer);
-      const pids = workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
+      const pids = workers.filter((w) => w.running).map((w) => w.pid);
       const pid = await ownerOfLocalPort(port, pids);
-      const worker = workers.find((w) => pid !== undefined && w.pid === pid);
+      const worker = workers.find((w) => w.running && w.pid === pid);
       const at = Date.now();
       await worker?.kill('SIGKILL');
       resolve(worker && { worker, at });

@@ -8,9 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { createLogger } from '../../platform/logger';
-import { freePort } from '../../scripts/stack/ports';
 import { ApiClient, pause, runBots } from './bots';
-import { startCluster, type ChaosCluster } from './cluster';
+import { startChaosCluster, type ChaosCluster } from './cluster';
 import { FaultBoard, injectFaults, type FaultPlan } from './faults';
 import { checkInvariants } from './invariants';
 import { Ledger } from './ledger';
@@ -42,6 +41,11 @@ const PROFILES: Record<'full' | 'quick', Profile> = {
 /** Kept for the checks and the shutdown after the bots' deadline. */
 const VERDICT_RESERVE_MS = 45_000;
 const ROOT = resolve(__dirname, '..', '..');
+/** Loopback ports: the balancer, then the two APIs, PostgreSQL and the mail counter; Temporal's from its own base. */
+const ports = {
+  app: Number(process.env.CHAOS_PORT ?? 4500),
+  temporal: Number(process.env.CHAOS_TEMPORAL_PORT ?? 7800),
+};
 
 const log = createLogger('chaos', process.env.CHAOS_LOG_LEVEL ?? 'fatal');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -57,10 +61,11 @@ async function main(): Promise<number> {
   const ledger = new Ledger(join(outDir, 'ledger.json'));
   const board = new FaultBoard();
 
-  const mail = await startMailCounter(await freePort());
-  const cluster = await startCluster({ smtpUrl: mail.url, logger: log });
-  onExit(cluster, mail);
-  say(`cluster up in ${seconds(Date.now() - t0)}: APIs ${cluster.apiUrls.join(', ')}`);
+  const mail = await startMailCounter(ports.app + 4);
+  onExit(mail);
+  const cluster = await startChaosCluster({ smtpUrl: mail.url, ports, logger: log });
+  onExit(mail, cluster);
+  say(`cluster up in ${seconds(Date.now() - t0)}: ${cluster.appUrl} in front of ${cluster.apiUrls.join(', ')}`);
 
   const botsDeadline = deadline - VERDICT_RESERVE_MS;
   const drain = new DrainWatch(cluster.databaseUrl, profile.instances, ledger);
@@ -70,7 +75,7 @@ async function main(): Promise<number> {
         `${drain.ended} ended, ${board.injected.length} faults done${board.active().length ? `, down: ${board.active().join(' ')}` : ''}`,
     );
   }, 10_000);
-  const api = new ApiClient(cluster.apiUrls, ledger, () => board.active());
+  const api = new ApiClient([cluster.appUrl], ledger, () => board.active());
   const faultWindowMs = Math.min(profile.faultWindowMs, botsDeadline - Date.now() - 60_000);
   const faults = injectFaults({
     cluster,
@@ -155,13 +160,14 @@ class DrainWatch {
 
 let cleanup: (() => Promise<void>) | undefined;
 
-/** Whatever ends the run (its end, a signal, a crash), the cluster and the mail counter stop first. */
-function onExit(cluster: ChaosCluster, mail: MailCounter): void {
+/** Whatever ends the run (its end, a signal, a crash), what it started stops first: the cluster, the mail counter. */
+function onExit(mail: MailCounter, cluster?: ChaosCluster): void {
   let stopping: Promise<void> | undefined;
-  cleanup = () => (stopping ??= cluster.stop().then(() => mail.stop()));
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => void finish(1, `stopped by ${signal}`));
-  }
+  cleanup = () => (stopping ??= (cluster?.stop() ?? Promise.resolve()).then(() => mail.stop()));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void finish(1, `stopped by ${signal}`));
 }
 
 async function finish(code: number, why?: string): Promise<void> {
