@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/app-error';
 import { appendAudit } from '../engine/audit';
 import type { ServiceDeps } from './deps';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyOutage } from './dependency-outage';
 import { NotVisibleError } from './services/visible';
 
 /** Writes the error's answer; the status and `Retry-After` are already set. */
@@ -26,7 +27,10 @@ export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'p
         logger.error({ err: auditError, method: req.method, path: req.path }, 'could not record a denial'),
       );
     }
-    if (appError.details.retryAfterSeconds) res.setHeader('Retry-After', String(appError.details.retryAfterSeconds));
+    // Every 503 says when to try again, including those the services raise themselves.
+    const retryAfter =
+      appError.details.retryAfterSeconds ?? (appError.status === 503 ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
+    if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
     write(appError, req, res.status(appError.status));
   };
 }
@@ -49,6 +53,8 @@ function denial(req: Request, appError: AppError) {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  const outage = dependencyOutage(error);
+  if (outage) return outage;
   const bodyError = error as { type?: string; status?: number; message?: string };
   // Errors raised by Express's own body parsers.
   if (bodyError.type === 'entity.too.large')

@@ -1,5 +1,5 @@
 /** The API process: builds its connections from validated configuration and serves until told to stop. */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import { bidSealingKey, loadConfig, recordSigningKey } from '../platform/config';
 import { createPrisma } from '../platform/db';
@@ -7,6 +7,7 @@ import { createLogger } from '../platform/logger';
 import { createApp } from './app';
 import { createProbes } from './probes';
 import { startSessionPurge } from './auth/session-purge';
+import { connectApiToTemporal } from './temporal-connection';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   bidSealingKey(config);
   const logger = createLogger('api', config.LOG_LEVEL);
   const prisma = createPrisma(config.DATABASE_URL);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectApiToTemporal(config.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const smtp = nodemailer.createTransport(config.SMTP_URL);
 

@@ -1,16 +1,23 @@
 /**
  * Starting and cancelling process instances. A start comes from a person (the API) or from the engine itself (a
- * message, a signal or a timer): the index row first, then the interpreter workflow with the same id. If Temporal
- * does not take the workflow, the row goes again: nothing runs, so nothing may be indexed as running.
+ * message, a signal or a timer): the index row first (the workflow's projections write into it), marked as waiting
+ * for its start, then the interpreter workflow with the same id, then the mark cleared. A start Temporal refused
+ * removes the row again; a start whose fate is unknown (timeout, connection lost) keeps it, and the reconciler
+ * (engine/reconciler.ts) starts the workflow or confirms it (docs/reliability.md).
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ProcessDefinition, ProcessInstance } from '../prisma/generated/client';
 import { AppError } from '../shared/app-error';
 import type { Variables } from '../shared/feel';
 import { cancelInstanceUpdate, PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
-import { asJson, type Prisma } from '../platform/db';
+import { asJson, Prisma } from '../platform/db';
 import { appendAudit, type AuditEntry, type AuditOutcome } from './audit';
 import { loadOverrides } from './calendar';
 import type { EngineDeps } from './deps';
@@ -40,15 +47,45 @@ export interface StartProcessInstanceInput {
   classified?: ClassifiedStart;
 }
 
-/** Temporal did not take the workflow; the index row has been removed again. */
+/**
+ * Temporal did not take the workflow. `rowKept`: whether it did is unknown, so the row stays, waiting for its start;
+ * otherwise Temporal refused it and the row has been removed again.
+ */
 export class InstanceStartError extends Error {
   constructor(
     readonly instanceId: string,
+    readonly rowKept: boolean,
     options: { cause: unknown },
   ) {
-    super(`The process engine (Temporal) did not accept instance ${instanceId}.`, options);
+    super(
+      rowKept
+        ? `The process engine (Temporal) did not confirm the start of instance ${instanceId}; it starts once the engine answers.`
+        : `The process engine (Temporal) did not accept instance ${instanceId}.`,
+      options,
+    );
     this.name = 'InstanceStartError';
   }
+}
+
+/** What starting the workflow needs beyond the row's own columns; kept on the row until the start is confirmed. */
+export interface PendingStart {
+  startElementId?: string;
+  continueAsNewAfterEvents?: number;
+}
+
+/** gRPC codes after which the request may or may not have reached Temporal: CANCELLED, UNKNOWN, DEADLINE_EXCEEDED,
+ * INTERNAL, UNAVAILABLE. Any other answer is Temporal's refusal, and an error without a code never left this process. */
+const FATE_UNKNOWN_CODES = new Set([1, 2, 4, 13, 14]);
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+function startFateUnknown(error: unknown): boolean {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    if (isGrpcServiceError(current)) return FATE_UNKNOWN_CODES.has(current.code);
+  }
+  return false;
 }
 
 /** The index row, the start's variable history and its audit row, together. */
@@ -73,9 +110,8 @@ export async function startProcessInstance(
   deps: EngineDeps,
   input: StartProcessInstanceInput,
 ): Promise<ProcessInstance> {
-  const { prisma, temporal, taskQueue, logger } = deps;
+  const { prisma, logger } = deps;
   const { definition } = input;
-  const graph = loadGraph(definition);
   const id = input.instanceId ?? randomUUID();
   const existing = input.instanceId ? await prisma.processInstance.findUnique({ where: { id } }) : null;
   const startAudit = (action: string, outcome: AuditOutcome = 'success'): AuditEntry => ({
@@ -92,57 +128,100 @@ export async function startProcessInstance(
       ...input.auditDetails,
     },
   });
+  if (existing && existing.pendingStart === null) return existing;
+  const pendingStart: PendingStart = {
+    startElementId: input.startElementId,
+    continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+  };
+  const row = {
+    id,
+    definitionId: definition.id,
+    bpmnProcessId: definition.bpmnProcessId,
+    version: definition.version,
+    businessKey: input.businessKey,
+    variables: asJson(input.variables),
+    startedById: input.startedBy?.id,
+    orgUnitId: input.startedBy?.orgUnitId ?? undefined,
+    parentInstanceId: input.parent?.instanceId,
+    parentElementInstanceId: input.parent?.elementInstanceId,
+    pendingStart: asJson(pendingStart),
+    startedAt: new Date(),
+  };
   const instance =
     existing ??
-    (await createInstanceRow(
-      prisma,
-      {
-        id,
-        definitionId: definition.id,
-        bpmnProcessId: definition.bpmnProcessId,
-        version: definition.version,
-        businessKey: input.businessKey,
-        variables: asJson(input.variables),
-        startedById: input.startedBy?.id,
-        orgUnitId: input.startedBy?.orgUnitId ?? undefined,
-        parentInstanceId: input.parent?.instanceId,
-        parentElementInstanceId: input.parent?.elementInstanceId,
-        startedAt: new Date(),
-      },
-      startAudit('instance.started'),
-      input.classified,
-    ));
-  const workflowInput: ProcessInput = {
-    instanceId: id,
-    definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
-    graph,
-    variables: input.variables,
-    businessKey: input.businessKey,
-    calendar: graph.usesLegalTime ? await loadOverrides(prisma) : undefined,
-    startElementId: input.startElementId,
-    parent: input.parent,
-    continueAsNewAfterEvents: input.continueAsNewAfterEvents,
-    startedLean: true,
-  };
+    (await createInstanceRow(prisma, row, startAudit('instance.started'), input.classified).catch(async (error) => {
+      // Concurrent starts under one given id (the same idempotency key): one writes the row, the others start it.
+      if (!input.instanceId || !isUniqueViolation(error)) throw error;
+      return prisma.processInstance.findUniqueOrThrow({ where: { id } });
+    }));
   try {
-    await temporal.workflow.start(PROCESS_WORKFLOW, {
-      taskQueue,
-      workflowId: id,
-      args: [workflowInput],
-      // An instance runs once: a retried start never runs a finished instance again.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
+    await startInterpreter(deps, instance, definition, pendingStart);
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return instance;
+    if (startFateUnknown(error) && !(await workflowIsGone(deps, id))) {
+      logger.error({ err: error, instanceId: id }, 'workflow start unconfirmed; the row waits for the reconciler');
+      throw new InstanceStartError(id, true, { cause: error });
+    }
     await prisma.$transaction(async (tx) => {
       await tx.processInstance.deleteMany({ where: { id } });
       await tx.variableChange.deleteMany({ where: { processInstanceId: id } });
       await appendAudit(tx, startAudit('instance.notStarted', 'failure'));
     });
     logger.error({ err: error, instanceId: id }, 'could not start the interpreter workflow');
-    throw new InstanceStartError(id, { cause: error });
+    throw new InstanceStartError(id, false, { cause: error });
   }
-  return instance;
+  return { ...instance, pendingStart: null };
+}
+
+/**
+ * Starts the interpreter workflow of an instance row and clears the row's pending start. Idempotent: a workflow
+ * already started under the id (running or finished) is left as it is and counts as started.
+ */
+export async function startInterpreter(
+  deps: EngineDeps,
+  instance: Pick<ProcessInstance, 'id' | 'variables' | 'businessKey' | 'parentInstanceId' | 'parentElementInstanceId'>,
+  definition: StartProcessInstanceInput['definition'],
+  pendingStart: PendingStart,
+): Promise<void> {
+  const { prisma, temporal, taskQueue } = deps;
+  const graph = loadGraph(definition);
+  const parent =
+    instance.parentInstanceId && instance.parentElementInstanceId
+      ? { instanceId: instance.parentInstanceId, elementInstanceId: instance.parentElementInstanceId }
+      : undefined;
+  const workflowInput: ProcessInput = {
+    instanceId: instance.id,
+    definition: { id: definition.id, processId: definition.bpmnProcessId, version: definition.version },
+    graph,
+    variables: instance.variables as Variables,
+    businessKey: instance.businessKey ?? undefined,
+    calendar: graph.usesLegalTime ? await loadOverrides(prisma) : undefined,
+    startElementId: pendingStart.startElementId,
+    parent,
+    continueAsNewAfterEvents: pendingStart.continueAsNewAfterEvents,
+    startedLean: true,
+  };
+  try {
+    await temporal.workflow.start(PROCESS_WORKFLOW, {
+      taskQueue,
+      workflowId: instance.id,
+      args: [workflowInput],
+      // An instance runs once: a retried start never runs a finished instance again.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  await prisma.processInstance.updateMany({ where: { id: instance.id }, data: { pendingStart: Prisma.DbNull } });
+}
+
+/** Whether Temporal answers that no workflow has the id; false when it has one or cannot be asked. */
+async function workflowIsGone({ temporal }: EngineDeps, id: string): Promise<boolean> {
+  try {
+    await temporal.workflow.getHandle(id).describe();
+    return false;
+  } catch (error) {
+    return error instanceof WorkflowNotFoundError;
+  }
 }
 
 /**

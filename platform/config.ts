@@ -77,6 +77,10 @@ const configSchema = z.object({
   DEMO_PASSWORD: z.string().min(1).optional(),
   /** Seconds between two scans for due 예고문 (re-grading, declassification, destruction). */
   CLASSIFIED_REVIEW_SCAN_SECONDS: z.coerce.number().positive().default(3600),
+  /** Seconds between two passes of the reconciler in each worker (docs/reliability.md); it also runs at start-up. */
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().positive().default(300),
+  /** Rows and workflows younger than this are left to their start, which may still be under way. */
+  RECONCILE_GRACE_SECONDS: z.coerce.number().positive().default(60),
   /** The AES-256-GCM key that seals bids until their opening, 64 hex digits; required outside the demo stack. */
   BID_SEALING_KEY: z
     .string()

@@ -2,6 +2,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { scheduleClassifiedReview } from '../engine/classified/review-schedule';
 import { startNotificationDispatcher } from '../engine/notifications';
+import { startReconciler } from '../engine/reconciler';
 import { loadConfig, notificationSettings } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectActivityDeps } from './activity-deps';
@@ -21,11 +22,18 @@ async function main(): Promise<void> {
   });
   await startNotificationDispatcher(deps, notificationSettings(config));
   await scheduleClassifiedReview(deps, config.CLASSIFIED_REVIEW_SCAN_SECONDS);
+  // A timer in each worker rather than a Temporal schedule: it repairs what went wrong between Temporal and
+  // PostgreSQL, so it must not depend on workflows running; every repair is idempotent (docs/reliability.md).
+  const stopReconciler = startReconciler(deps, {
+    intervalSeconds: config.RECONCILE_INTERVAL_SECONDS,
+    graceSeconds: config.RECONCILE_GRACE_SECONDS,
+  });
   // The Temporal runtime drains in-flight tasks on SIGINT/SIGTERM before run() resolves.
   logger.info({ taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS }, 'worker running');
   try {
     await worker.run();
   } finally {
+    stopReconciler();
     await Promise.allSettled([close(), connection.close()]);
     logger.info('worker stopped');
   }

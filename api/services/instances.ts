@@ -66,12 +66,13 @@ export async function startInstance(deps: ServiceDeps, caller: Caller, input: St
     });
     return toInstanceDto(deps, caller, instance);
   } catch (error) {
-    if (error instanceof engineInstances.InstanceStartError)
-      throw new AppError(
-        'DEPENDENCY_UNAVAILABLE',
-        'The process engine (Temporal) did not accept the instance; try again shortly.',
-      );
-    throw error;
+    if (!(error instanceof engineInstances.InstanceStartError)) throw error;
+    throw new AppError(
+      'DEPENDENCY_UNAVAILABLE',
+      error.rowKept
+        ? `The process engine (Temporal) did not confirm the start of instance ${error.instanceId}; it is recorded and starts once the engine answers. Retry with the same Idempotency-Key to get this instance rather than a second one.`
+        : 'The process engine (Temporal) did not accept the instance; try again shortly.',
+    );
   }
 }
 

@@ -1,0 +1,52 @@
+/**
+ * Errors that mean a dependency is unreachable rather than that the request is wrong: PostgreSQL or Temporal down,
+ * restarting or not answering in time. The API answers them 503 with `Retry-After`, never 500: the client did
+ * nothing wrong and the same request succeeds once the dependency is back (docs/reliability.md).
+ */
+import { isGrpcServiceError, ServiceError } from '@temporalio/client';
+import { AppError } from '../shared/app-error';
+
+/** Long enough for a restart to begin answering, short enough that a client retrying by it does not wait idly. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Prisma's codes for a database it cannot reach or that stopped answering: P1001 unreachable, P1002 timed out,
+ * P1017 closed the connection, P2024 no pooled connection in time, P2028 the transaction's connection went away.
+ */
+const PRISMA_UNREACHABLE = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'P2028']);
+/** node-postgres and socket errors, and PostgreSQL's own "shutting down / starting up" (57P01, 57P03). */
+const DRIVER_UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
+/** gRPC status codes 14 UNAVAILABLE and 4 DEADLINE_EXCEEDED: the Temporal frontend is down or did not answer. */
+const GRPC_UNREACHABLE = new Set([14, 4]);
+
+type Dependency = 'PostgreSQL' | 'Temporal';
+
+/** Which dependency the error says is unreachable, if any; looks through `cause` chains (drivers wrap errors). */
+export function unreachableDependency(error: unknown): Dependency | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = causeOf(current), depth++) {
+    if (isGrpcServiceError(current)) return GRPC_UNREACHABLE.has(current.code) ? 'Temporal' : undefined;
+    if (current instanceof ServiceError) continue;
+    const { name, code, message } = current as { name?: string; code?: unknown; message?: string };
+    if (name === 'PrismaClientInitializationError') return 'PostgreSQL';
+    if (typeof code === 'string' && (PRISMA_UNREACHABLE.has(code) || DRIVER_UNREACHABLE.has(code))) return 'PostgreSQL';
+    // The native connection of a worker-side Temporal client; node-postgres losing its socket mid-query.
+    if (name === 'TransportError') return 'Temporal';
+    if (message === 'Connection terminated unexpectedly') return 'PostgreSQL';
+  }
+  return undefined;
+}
+
+function causeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+}
+
+/** The 503 a request answers when a dependency it needed is unreachable; undefined for any other error. */
+export function dependencyOutage(error: unknown): AppError | undefined {
+  const dependency = unreachableDependency(error);
+  if (!dependency) return undefined;
+  return new AppError(
+    'DEPENDENCY_UNAVAILABLE',
+    `${dependency === 'Temporal' ? 'The process engine (Temporal)' : 'The database (PostgreSQL)'} is not reachable just now; try again in a few seconds.`,
+    { retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS },
+  );
+}

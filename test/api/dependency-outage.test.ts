@@ -1,0 +1,109 @@
+/**
+ * A dependency that is down answers 503 with Retry-After and a code, never a 500 with a stack: the API runs against a
+ * PostgreSQL port and a Temporal port nothing listens on (real refused connections, not mocks).
+ */
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { createProbes } from '../../api/probes';
+import { apiConnectionOptions } from '../../api/temporal-connection';
+import { createPrisma } from '../../platform/db';
+import { createLogger } from '../../platform/logger';
+import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
+import { startTestStack, type TestStack } from '../support/stack';
+
+const NOTHING_LISTENS = 'postgresql://nobody:nothing@127.0.0.1:4391/none';
+const NO_TEMPORAL = '127.0.0.1:4392';
+
+describe('a dependency that is down', () => {
+  let stack: TestStack;
+  let token: string;
+  const deadTemporal = Connection.lazy(apiConnectionOptions(NO_TEMPORAL));
+  const deadPrisma = createPrisma(NOTHING_LISTENS);
+  const as = (bearer: string) => ({ Authorization: `Bearer ${bearer}` });
+  const appWith = (parts: { prisma?: typeof deadPrisma; connection?: Connection }) => {
+    const prisma = parts.prisma ?? stack.prisma;
+    const connection = parts.connection ?? (stack.temporal.connection as Connection);
+    return createApp({
+      config: stack.config,
+      prisma,
+      temporal: parts.connection ? new TemporalClient({ connection }) : stack.temporal,
+      logger: createLogger('test', 'silent'),
+      probes: createProbes({ connection, prisma, smtp: { verify: () => Promise.resolve(true) } }),
+    });
+  };
+  const expectOutage = (response: request.Response, dependency: RegExp) => {
+    expect(response.status).toBe(503);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    const body = response.body as { code: string; message?: string; detail?: string };
+    expect(body.code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(body.message ?? body.detail).toMatch(dependency);
+    expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+|PrismaClient|ECONNREFUSED|127\.0\.0\.1/);
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    token = await stack.login('clerk1');
+  });
+  afterAll(async () => {
+    await deadPrisma.$disconnect();
+    await deadTemporal.close();
+    await stack.stop();
+  });
+
+  describe('PostgreSQL', () => {
+    it('answers /api requests 503 with Retry-After and the code, naming the database', async () => {
+      const api = request(appWith({ prisma: deadPrisma }));
+      expectOutage(await api.get('/api/tasks').set(as(token)), /database/);
+      expectOutage(await api.post('/api/auth/login').send({ username: 'clerk1', password: 'x' }), /database/);
+    });
+
+    it('answers the Camunda API 503 as problem+json', async () => {
+      const basic = `Basic ${Buffer.from('clerk1:test-password').toString('base64')}`;
+      const response = await request(appWith({ prisma: deadPrisma }))
+        .post('/v2/process-instances')
+        .set('Authorization', basic)
+        .send({ processDefinitionId: 'anything', variables: {} });
+      expect(response.headers['content-type']).toMatch(/problem\+json/);
+      expectOutage(response, /database/);
+    });
+
+    it('the readiness probe names the database as the part that is down', async () => {
+      const response = await request(appWith({ prisma: deadPrisma }))
+        .get('/api/health')
+        .expect(503);
+      expect(response.body).toEqual({
+        status: 'degraded',
+        checks: { temporal: { status: 'ok' }, database: { status: 'down' }, smtp: { status: 'ok' } },
+      });
+    });
+  });
+
+  describe('Temporal', () => {
+    it('answers a start 503 with Retry-After and keeps the instance row for the reconciler to start', async () => {
+      const processId = uniqueProcessId('outage');
+      const analyst = await stack.login('analyst1');
+      await request(stack.app)
+        .post('/api/deployments')
+        .set(as(analyst))
+        .type('application/xml')
+        .send(oneTaskProcess(processId))
+        .expect(201);
+      const response = await request(appWith({ connection: deadTemporal }))
+        .post('/api/process-instances')
+        .set(as(token))
+        .send({ processId, variables: {} });
+      expectOutage(response, /process engine \(Temporal\)/);
+      // Unreachable is ambiguous (the start may have landed): the row stays, marked as waiting for its start.
+      const rows = await stack.prisma.processInstance.findMany({ where: { bpmnProcessId: processId } });
+      expect(rows).toEqual([expect.objectContaining({ state: 'ACTIVE', pendingStart: expect.any(Object) })]);
+    });
+
+    it('the readiness probe names Temporal as the part that is down', async () => {
+      const health = await request(appWith({ connection: deadTemporal }))
+        .get('/api/health')
+        .expect(503);
+      expect(health.body).toMatchObject({ checks: { temporal: { status: 'down' }, database: { status: 'ok' } } });
+    });
+  });
+});
