@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { loadConfig } from '../../platform/config';
 import { startCluster, type Cluster, type Role } from '../../scripts/cluster';
 import { DEFAULT_DEMO_PASSWORD } from '../../scripts/demo-org';
 
@@ -46,8 +47,11 @@ export async function startChaosCluster(opts: { smtpUrl: string; ports: ChaosPor
     logger: opts.logger,
   });
   started.cluster = cluster;
+  // The workers' task queue, as they read it: from the environment they inherit, else the default.
+  const { TEMPORAL_TASK_QUEUE } = loadConfig({ ...process.env, DATABASE_URL: cluster.databaseUrl });
   return {
     ...cluster,
+    taskQueue: TEMPORAL_TASK_QUEUE,
     demoPassword: DEFAULT_DEMO_PASSWORD,
     stop: () => {
       stopping = true;

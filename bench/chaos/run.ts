@@ -14,6 +14,7 @@ import { FaultBoard, injectFaults, type FaultPlan } from './faults';
 import { checkInvariants } from './invariants';
 import { Ledger } from './ledger';
 import { startMailCounter, type MailCounter } from './mail-counter';
+import { ReconcilerPasses } from './reconciler-passes';
 
 interface Profile {
   instances: number;
@@ -67,6 +68,8 @@ async function main(): Promise<number> {
   onExit(mail, cluster);
   say(`cluster up in ${seconds(Date.now() - t0)}: ${cluster.appUrl} in front of ${cluster.apiUrls.join(', ')}`);
 
+  const reconciler = new ReconcilerPasses(cluster, log);
+  reconciler.start();
   const botsDeadline = deadline - VERDICT_RESERVE_MS;
   const drain = new DrainWatch(cluster.databaseUrl, profile.instances, ledger);
   const progress = setInterval(() => {
@@ -102,6 +105,13 @@ async function main(): Promise<number> {
   clearInterval(progress);
   say(`bots done in ${seconds(Date.now() - t0)}; ${board.injected.length} faults injected:`);
   for (const [kind, count] of Object.entries(countKinds(board))) say(`  ${kind}: ${count}`);
+  await reconciler.finish();
+  const repairs = Object.entries(countBy(reconciler.repairs.map((repair) => repair.kind)));
+  say(
+    `reconciler: ${reconciler.passes} passes (${reconciler.failedPasses} failed while a dependency was down), ` +
+      `repairs: ${repairs.map(([kind, count]) => `${kind}×${count}`).join(' ') || 'none'}`,
+  );
+  for (const repair of reconciler.repairs) say(`  ${repair.kind} ${repair.instanceId}: ${repair.reason}`);
 
   const invariants = await checkInvariants({
     databaseUrl: cluster.databaseUrl,
@@ -114,7 +124,12 @@ async function main(): Promise<number> {
   });
   for (const invariant of invariants)
     say(`${invariant.passed ? 'PASS' : 'FAIL'}  ${invariant.name}: ${invariant.detail}`);
-  await ledger.save({ faults: board.injected, invariants, seconds: (Date.now() - t0) / 1000 });
+  await ledger.save({
+    faults: board.injected,
+    repairs: reconciler.repairs,
+    invariants,
+    seconds: (Date.now() - t0) / 1000,
+  });
   const failed = invariants.filter((invariant) => !invariant.passed).length;
   say(`invariants: ${invariants.length - failed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
@@ -185,6 +200,12 @@ function countKinds(board: FaultBoard): Record<string, string> {
     counts[fault.kind] =
       `${all.length}${inSend ? ` (${inSend} during an email send)` : ''}, longest outage ${seconds(longest)}`;
   }
+  return counts;
+}
+
+function countBy(keys: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
   return counts;
 }
 
