@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadConfig } from '../platform/config';
@@ -62,6 +63,8 @@ export interface ClusterOptions {
   logLevel?: string;
   /** More environment for the workers and APIs (e.g. NOTIFICATION_SCAN_SECONDS). */
   env?: Record<string, string>;
+  /** Aborts a start under way: what was started is stopped and startCluster rejects. */
+  signal?: AbortSignal;
   /** A role's process ended without kill(), restart() or stop() asking for it. */
   onExit?: (role: Role, info: ExitInfo) => void;
   logger: Logger;
@@ -185,6 +188,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   // adopted instead, by scripts/stack/postgres.ts).
   const leftovers = new LeftoverRegistry(join(dataDir, 'supervisor.json'));
   const startRole = async (role: Role, launch: () => Promise<Running>) => {
+    options.signal?.throwIfAborted();
     const t0 = Date.now();
     const recorded = async () => {
       const running = await launch();
@@ -262,7 +266,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           cwd: ROOT,
           logger: log,
         });
-        await untilReady(child, () => answers(`${webUrl}/api/messages`));
+        await untilReady(child, options.signal, () => answers(`${webUrl}/api/messages`));
         return child;
       });
     }
@@ -285,6 +289,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     });
     await bundled;
 
+    const taskQueue = childEnv.TEMPORAL_TASK_QUEUE ?? 'bps';
     for (const role of ['worker-1', 'worker-2'] as const) {
       await startRole(role, async () => {
         const child = spawnTsx({
@@ -294,7 +299,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           cwd: ROOT,
           logger: log,
         });
-        await untilReady(child, () => Promise.resolve(child.tail().some((line) => line.includes('"worker running"'))));
+        await untilReady(child, options.signal, () =>
+          pollsWorkflowTasks(temporalAddress, namespace, taskQueue, child.pid),
+        );
         return child;
       });
     }
@@ -303,7 +310,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       await startRole(role, async () => {
         const env = { ...childEnv, PORT: String(apiPorts[i]), HOST: LOOPBACK };
         const child = spawnTsx({ name: role, file: join(ROOT, 'api', 'main.ts'), env, cwd: ROOT, logger: log });
-        await untilReady(child, () => answers(`${apiUrls[i]}/api/health`));
+        await untilReady(child, options.signal, () => answers(`${apiUrls[i]}/api/health`));
         return child;
       });
     }
@@ -381,18 +388,44 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/** TASK_QUEUE_TYPE_WORKFLOW of Temporal's API. */
+const WORKFLOW_TASK_QUEUE = 1;
+
+/** A worker is ready once it polls for workflow tasks; the SDK names a poller `<pid>@<host>`. */
+async function pollsWorkflowTasks(address: string, namespace: string, taskQueue: string, pid: number) {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: 1_000 });
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace,
+      taskQueue: { name: taskQueue },
+      taskQueueType: WORKFLOW_TASK_QUEUE,
+    });
+    return pollers.some((poller) => poller.identity?.startsWith(`${pid}@`));
+  } catch {
+    return false;
+  } finally {
+    await connection?.close();
+  }
+}
+
 /** Waits for `ready`; a child that exits first, or never gets ready, is stopped and reported with its last output. */
-async function untilReady(child: ChildService, ready: () => Promise<boolean>): Promise<void> {
+async function untilReady(
+  child: ChildService,
+  abort: AbortSignal | undefined,
+  ready: () => Promise<boolean>,
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let exited: ExitInfo | undefined;
   void child.exited.then((info) => {
     exited = info;
   });
-  while (!exited && Date.now() < deadline) {
+  while (!exited && !abort?.aborted && Date.now() < deadline) {
     if (await ready()) return;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 500));
   }
   await child.stop(2_000);
+  abort?.throwIfAborted();
   const why = exited ? `exited (code ${exited.code}, signal ${exited.signal})` : `not ready in ${READY_TIMEOUT_MS} ms`;
   throw new Error(`${child.name} ${why}:\n${child.tail().slice(-15).join('\n')}`);
 }

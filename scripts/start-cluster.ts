@@ -29,12 +29,14 @@ async function main(): Promise<void> {
   const env = envSchema.parse(process.env);
   const log = createLogger('start-cluster', env.LOG_LEVEL);
   const t0 = Date.now();
+  const abort = new AbortController();
   let stopping = false;
-  // A signal during start-up waits for the start to finish (or fail, having stopped what it started), then stops.
+  // A signal during start-up aborts it (the start stops what it started), after it: stops the running cluster.
   const stopAndExit = (reason: string, code: number): void => {
     if (stopping) return; // `npm run` relays the terminal's Ctrl-C that we received too
     stopping = true;
     log.info({ reason }, 'stopping the cluster');
+    abort.abort(new Error(`stopped by ${reason}`));
     void starting
       .then((cluster) => cluster.stop())
       .catch(() => undefined)
@@ -58,14 +60,18 @@ async function main(): Promise<void> {
     demoPassword: env.DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL,
     logger: log,
+    signal: abort.signal,
     // Like `npm start`: a part that dies on its own takes the cluster down rather than leave it half working.
     onExit: (role, info) => {
       log.error({ role, ...info }, 'exited unexpectedly');
       stopAndExit(`${role} exited`, 1);
     },
   });
-  const cluster = await starting;
-  if (!stopping) process.stdout.write(banner(cluster, env.DEMO_PASSWORD, Date.now() - t0));
+  const cluster = await starting.catch((err: unknown) => {
+    if (stopping) return undefined; // aborted: stopAndExit ends the process
+    throw err;
+  });
+  if (cluster && !stopping) process.stdout.write(banner(cluster, env.DEMO_PASSWORD, Date.now() - t0));
 }
 
 function banner(cluster: Cluster, password: string, ms: number): string {

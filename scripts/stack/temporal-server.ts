@@ -134,8 +134,8 @@ export async function writeTemporalConfig(opts: {
     POSTGRES_PASSWORD: JSON.stringify(target.password),
   };
   const template = await readFile(join(__dirname, 'temporal-cluster.yaml'), 'utf8');
-  const filled = template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    if (!(name in values)) throw new Error(`temporal-cluster.yaml: no value for {{${name}}}`);
+  const filled = template.replace(/\$\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`temporal-cluster.yaml: no value for \${${name}}`);
     return String(values[name]);
   });
   await mkdir(opts.configDir, { recursive: true });
