@@ -26,9 +26,15 @@ export function unreachableDependency(error: unknown): Dependency | undefined {
   for (let current = error, depth = 0; current && depth < 5; current = causeOf(current), depth++) {
     if (isGrpcServiceError(current)) return GRPC_UNREACHABLE.has(current.code) ? 'Temporal' : undefined;
     if (current instanceof ServiceError) continue;
-    const { name, code, message } = current as { name?: string; code?: unknown; message?: string };
+    const { name, code, originalCode, message } = current as {
+      name?: string;
+      code?: unknown;
+      originalCode?: unknown;
+      message?: string;
+    };
     if (name === 'PrismaClientInitializationError') return 'PostgreSQL';
     if (typeof code === 'string' && (PRISMA_UNREACHABLE.has(code) || DRIVER_UNREACHABLE.has(code))) return 'PostgreSQL';
+    if (typeof originalCode === 'string' && DRIVER_UNREACHABLE.has(originalCode)) return 'PostgreSQL';
     // The native connection of a worker-side Temporal client; node-postgres losing its socket mid-query.
     if (name === 'TransportError') return 'Temporal';
     if (message === 'Connection terminated unexpectedly') return 'PostgreSQL';
@@ -36,8 +42,14 @@ export function unreachableDependency(error: unknown): Dependency | undefined {
   return undefined;
 }
 
+/**
+ * The error underneath: its `cause`, or for Prisma's P2039 "Database error" (PostgreSQL refused or dropped the query,
+ * e.g. 57P03 while it starts up) the driver adapter's error, whose cause carries PostgreSQL's `originalCode`.
+ */
 function causeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { cause, meta } = error as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  return meta?.driverAdapterError ?? cause;
 }
 
 /** The 503 a request answers when a dependency it needed is unreachable; undefined for any other error. */

@@ -35,8 +35,8 @@ const PROFILES: Record<'full' | 'quick', Profile> = {
   quick: {
     instances: 100,
     plan: { workerKills: 5, temporalKills: 2, postgresStops: 2, apiKills: 2 },
-    faultWindowMs: 90_000,
-    deadlineMs: 270_000,
+    faultWindowMs: 60_000,
+    deadlineMs: 290_000,
   },
 };
 /** Kept for the checks and the shutdown after the bots' deadline. */
