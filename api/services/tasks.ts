@@ -10,6 +10,7 @@ import { loadCalendar } from '../../engine/calendar';
 import * as engineTasks from '../../engine/tasks';
 import { assertSubmissionAllowed, loadSubmissionRule } from '../../engine/task-submission';
 import { engineDeps, type ServiceDeps } from '../deps';
+import { dependencyOutage } from '../dependency-outage';
 import type { Caller } from '../auth/ability';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
@@ -110,17 +111,34 @@ export async function completeTask(deps: ServiceDeps, caller: Caller, input: { i
   const visible = await findTask(deps, caller, 'complete', input.id);
   await withTaskLock(deps, visible.id, async (tx) => {
     const task = await tx.userTask.findUniqueOrThrow({ where: { id: visible.id }, include: taskInclude });
-    assertOpen(task);
+    // A COMPLETED row may describe a completion the workflow lost (see completeAgain); any other closed state is final.
+    if (task.state !== 'COMPLETED') assertOpen(task);
     assertNotDelegated(task);
     if (task.assignee && task.assignee !== principal.username) {
       throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
     }
     await assertSubmissionAllowed(deps.prisma, task, input.variables);
-    await engineTasks.completeTask(engineDeps(deps), {
+    const complete = engineTasks.completeTask(engineDeps(deps), {
       task,
       variables: input.variables,
       completedBy: principal.username,
     });
+    await (task.state === 'COMPLETED' ? completeAgain(task, complete) : complete);
   });
   return { id: visible.id, state: 'COMPLETED' as const };
+}
+
+/**
+ * The workflow writes the COMPLETED row inside the workflow task that takes the completion; when that task is lost
+ * (its worker or the Temporal server killed before it was recorded) the row says COMPLETED while the workflow still
+ * waits for the task. So a completion of a COMPLETED row is asked of the workflow, the authority: it completes the
+ * task if it is still open there, else the answer is TASK_NOT_OPEN as before (docs/reliability.md "Chaos").
+ */
+async function completeAgain(task: Pick<TaskRow, 'id'>, completion: Promise<void>): Promise<void> {
+  try {
+    await completion;
+  } catch (error) {
+    if (dependencyOutage(error)) throw error; // the client retries once Temporal answers
+    throw new AppError('TASK_NOT_OPEN', `Task ${task.id} is completed.`);
+  }
 }

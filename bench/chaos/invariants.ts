@@ -61,7 +61,9 @@ export async function checkInvariants(input: {
       ...(ledger.starts.size < input.instancesWanted ? [`only ${ledger.starts.size} starts acknowledged`] : []),
       ...open.map((row) => `${row.id} still ${row.state}`),
     ],
-    `${ledger.starts.size}/${input.instancesWanted} starts acknowledged, ${instances.length - open.length}/${instances.length} instances ended`,
+    `${ledger.starts.size}/${input.instancesWanted} starts acknowledged, ${instances.length - open.length}/${instances.length} ` +
+      `instances ended (${instances.filter((row) => !ledger.starts.has(row.id)).length} from starts retried after ` +
+      `a 503 or no answer)`,
   );
 
   check(
