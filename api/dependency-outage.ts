@@ -19,6 +19,15 @@ const DRIVER_UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '
 /** gRPC status codes 14 UNAVAILABLE and 4 DEADLINE_EXCEEDED: the Temporal frontend is down or did not answer. */
 const GRPC_UNREACHABLE = new Set([14, 4]);
 
+/**
+ * node-postgres losing its socket mid-query, and refusing a pooled client whose socket broke before (a transaction
+ * that began just as PostgreSQL restarted: npm run chaos met it).
+ */
+const PG_CONNECTION_LOST = new Set([
+  'Connection terminated unexpectedly',
+  'Client has encountered a connection error and is not queryable',
+]);
+
 type Dependency = 'PostgreSQL' | 'Temporal';
 
 /** Which dependency the error says is unreachable, if any; looks through `cause` chains (drivers wrap errors). */
@@ -35,9 +44,9 @@ export function unreachableDependency(error: unknown): Dependency | undefined {
     if (name === 'PrismaClientInitializationError') return 'PostgreSQL';
     if (typeof code === 'string' && (PRISMA_UNREACHABLE.has(code) || DRIVER_UNREACHABLE.has(code))) return 'PostgreSQL';
     if (typeof originalCode === 'string' && DRIVER_UNREACHABLE.has(originalCode)) return 'PostgreSQL';
-    // The native connection of a worker-side Temporal client; node-postgres losing its socket mid-query.
+    // The native connection of a worker-side Temporal client.
     if (name === 'TransportError') return 'Temporal';
-    if (message === 'Connection terminated unexpectedly') return 'PostgreSQL';
+    if (message !== undefined && PG_CONNECTION_LOST.has(message)) return 'PostgreSQL';
   }
   return undefined;
 }

@@ -133,6 +133,11 @@ describe('an error from a PostgreSQL that is restarting', () => {
     ).toBe(503);
   });
 
+  it('is an outage (503) when a pooled connection broke with the restart', () => {
+    const broken = new Error('Client has encountered a connection error and is not queryable');
+    expect(dependencyOutage(broken)?.status).toBe(503);
+  });
+
   it('is not an outage when PostgreSQL refused the statement itself', () => {
     expect(dependencyOutage(databaseError('23505', 'duplicate key value violates unique constraint'))).toBeUndefined();
   });
