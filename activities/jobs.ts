@@ -1,4 +1,5 @@
 /** Runs built-in service-task jobs: validates the payload against the handler's schema, then runs it. */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Variables } from '../shared/feel';
 import { isBuiltinJobType } from '../shared/job-types';
@@ -33,14 +34,34 @@ export function createJobActivities(deps: ActivityDeps) {
           'InvalidJobPayload',
         );
       }
-      return handler.run(parsed.data, {
-        idempotencyKey: input.idempotencyKey,
-        instanceId: instanceOfKey(input.idempotencyKey),
-        headers: input.headers,
-        deps,
-      });
+      return heartbeating(() =>
+        handler.run(parsed.data, {
+          idempotencyKey: input.idempotencyKey,
+          instanceId: instanceOfKey(input.idempotencyKey),
+          headers: input.headers,
+          deps,
+        }),
+      );
     },
   };
+}
+
+/** Well inside the heartbeat timeout the interpreter schedules jobs with (workflows/activities.ts jobs()). */
+const HEARTBEAT_INTERVAL_MS = 5_000;
+
+/**
+ * Heartbeats while the job runs, so that a worker killed mid-job is noticed by the server within the heartbeat
+ * timeout and the job retried elsewhere, rather than after the whole start-to-close timeout (docs/reliability.md).
+ */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** The interpreter keys a job `<instance id>:<element instance id>` (workflows/elements/service-task.ts). */

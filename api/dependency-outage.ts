@@ -19,6 +19,15 @@ const DRIVER_UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '
 /** gRPC status codes 14 UNAVAILABLE and 4 DEADLINE_EXCEEDED: the Temporal frontend is down or did not answer. */
 const GRPC_UNREACHABLE = new Set([14, 4]);
 
+/**
+ * node-postgres losing its socket mid-query, and refusing a pooled client whose socket broke before (a transaction
+ * that began just as PostgreSQL restarted: npm run chaos met it).
+ */
+const PG_CONNECTION_LOST = new Set([
+  'Connection terminated unexpectedly',
+  'Client has encountered a connection error and is not queryable',
+]);
+
 type Dependency = 'PostgreSQL' | 'Temporal';
 
 /** Which dependency the error says is unreachable, if any; looks through `cause` chains (drivers wrap errors). */
@@ -26,18 +35,30 @@ export function unreachableDependency(error: unknown): Dependency | undefined {
   for (let current = error, depth = 0; current && depth < 5; current = causeOf(current), depth++) {
     if (isGrpcServiceError(current)) return GRPC_UNREACHABLE.has(current.code) ? 'Temporal' : undefined;
     if (current instanceof ServiceError) continue;
-    const { name, code, message } = current as { name?: string; code?: unknown; message?: string };
+    const { name, code, originalCode, message } = current as {
+      name?: string;
+      code?: unknown;
+      originalCode?: unknown;
+      message?: string;
+    };
     if (name === 'PrismaClientInitializationError') return 'PostgreSQL';
     if (typeof code === 'string' && (PRISMA_UNREACHABLE.has(code) || DRIVER_UNREACHABLE.has(code))) return 'PostgreSQL';
-    // The native connection of a worker-side Temporal client; node-postgres losing its socket mid-query.
+    if (typeof originalCode === 'string' && DRIVER_UNREACHABLE.has(originalCode)) return 'PostgreSQL';
+    // The native connection of a worker-side Temporal client.
     if (name === 'TransportError') return 'Temporal';
-    if (message === 'Connection terminated unexpectedly') return 'PostgreSQL';
+    if (message !== undefined && PG_CONNECTION_LOST.has(message)) return 'PostgreSQL';
   }
   return undefined;
 }
 
+/**
+ * The error underneath: its `cause`, or for Prisma's P2039 "Database error" (PostgreSQL refused or dropped the query,
+ * e.g. 57P03 while it starts up) the driver adapter's error, whose cause carries PostgreSQL's `originalCode`.
+ */
 function causeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { cause, meta } = error as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  return meta?.driverAdapterError ?? cause;
 }
 
 /** The 503 a request answers when a dependency it needed is unreachable; undefined for any other error. */

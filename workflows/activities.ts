@@ -103,10 +103,15 @@ export const calledInstances: Pick<Activities, 'prepareCalledInstance'> = engine
  */
 export const decisions: Pick<Activities, 'evaluateDecision'> = engine;
 
-/** Built-in service-task jobs, with the retry count the model gives (zeebe:taskDefinition retries). */
+/**
+ * Built-in service-task jobs, with the retry count the model gives (zeebe:taskDefinition retries). The job
+ * heartbeats (activities/jobs.ts): a worker killed inside one is found out by the heartbeat timeout, not after five
+ * minutes. A schedule option, not a command: histories replay the same with or without it.
+ */
 export function jobs(retries: number) {
   return proxyActivities<Activities>({
     startToCloseTimeout: '5 minutes',
+    heartbeatTimeout: '20 seconds',
     retry: { maximumAttempts: retries, initialInterval: '1 second', backoffCoefficient: 2 },
   });
 }

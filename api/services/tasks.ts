@@ -10,6 +10,7 @@ import { loadCalendar } from '../../engine/calendar';
 import * as engineTasks from '../../engine/tasks';
 import { assertSubmissionAllowed, loadSubmissionRule } from '../../engine/task-submission';
 import { engineDeps, type ServiceDeps } from '../deps';
+import { dependencyOutage } from '../dependency-outage';
 import type { Caller } from '../auth/ability';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
@@ -143,6 +144,18 @@ export async function completeTask(deps: ServiceDeps, caller: Caller, input: { i
   const completedBy = caller.principal.username;
   const task = await findTask(deps, caller, 'complete', input.id);
   await assertSubmissionAllowed(deps.prisma, task, input.variables);
+  if (task.state === 'COMPLETED') {
+    // The row may describe a completion the workflow lost (see completeAgain); any other closed state is final.
+    assertNotDelegated(task);
+    if (task.assignee && task.assignee !== completedBy) {
+      throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
+    }
+    await completeAgain(
+      task,
+      engineTasks.completeTask(engineDeps(deps), { task, variables: input.variables, completedBy }),
+    );
+    return { id: task.id, state: 'COMPLETED' as const };
+  }
   const lease = await takeCompletionLease(deps, task.id, completedBy);
   try {
     await engineTasks.completeTask(engineDeps(deps), { task, variables: input.variables, completedBy });
@@ -178,4 +191,19 @@ async function takeCompletionLease({ prisma }: ServiceDeps, id: string, username
   assertNotCompleting(task, now);
   assertNotDelegated(task);
   throw new AppError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}; claim it before completing.`);
+}
+
+/**
+ * The workflow writes the COMPLETED row inside the workflow task that takes the completion; when that task is lost
+ * (its worker or the Temporal server killed before it was recorded) the row says COMPLETED while the workflow still
+ * waits for the task. So a completion of a COMPLETED row is asked of the workflow, the authority: it completes the
+ * task if it is still open there, else the answer is TASK_NOT_OPEN as before (docs/reliability.md "Chaos").
+ */
+async function completeAgain(task: Pick<TaskRow, 'id'>, completion: Promise<void>): Promise<void> {
+  try {
+    await completion;
+  } catch (error) {
+    if (dependencyOutage(error)) throw error; // the client retries once Temporal answers
+    throw new AppError('TASK_NOT_OPEN', `Task ${task.id} is completed.`);
+  }
 }

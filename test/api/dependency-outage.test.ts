@@ -6,9 +6,10 @@ import net from 'node:net';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../api/app';
+import { dependencyOutage } from '../../api/dependency-outage';
 import { createProbes } from '../../api/probes';
 import { apiConnectionOptions } from '../../api/temporal-connection';
-import { createPrisma } from '../../platform/db';
+import { createPrisma, Prisma } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -133,5 +134,39 @@ describe('a dependency that is down', () => {
         .expect(503);
       expect(health.body).toMatchObject({ checks: { temporal: { status: 'down' }, database: { status: 'ok' } } });
     });
+  });
+});
+
+describe('an error from a PostgreSQL that is restarting', () => {
+  // Prisma's P2039 wraps what PostgreSQL said; its own code is in the driver adapter's error (npm run chaos met it).
+  const databaseError = (originalCode: string, originalMessage: string) =>
+    new Prisma.PrismaClientKnownRequestError(
+      `Database error. Code: \`${originalCode}\`. Message: \`${originalMessage}\``,
+      {
+        code: 'P2039',
+        clientVersion: Prisma.prismaVersion.client,
+        meta: {
+          driverAdapterError: Object.assign(new Error(originalMessage), {
+            name: 'DriverAdapterError',
+            cause: { kind: 'postgres', originalCode, originalMessage },
+          }),
+        },
+      },
+    );
+
+  it('is an outage (503) while PostgreSQL starts up or its postmaster died', () => {
+    expect(dependencyOutage(databaseError('57P03', 'the database system is starting up'))?.status).toBe(503);
+    expect(
+      dependencyOutage(databaseError('57P01', 'terminating connection due to unexpected postmaster exit'))?.status,
+    ).toBe(503);
+  });
+
+  it('is an outage (503) when a pooled connection broke with the restart', () => {
+    const broken = new Error('Client has encountered a connection error and is not queryable');
+    expect(dependencyOutage(broken)?.status).toBe(503);
+  });
+
+  it('is not an outage when PostgreSQL refused the statement itself', () => {
+    expect(dependencyOutage(databaseError('23505', 'duplicate key value violates unique constraint'))).toBeUndefined();
   });
 });
