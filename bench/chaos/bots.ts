@@ -26,14 +26,18 @@ export class ApiClient {
   ) {}
 
   /** One request to the next API in turn; never throws (no answer is status 0). */
-  async call(method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
+  async call(method: string, path: string, token?: string, body?: unknown, headers?: Headers): Promise<Answer> {
     const url = this.urls[this.next++ % this.urls.length];
     let answer: Answer;
     let text = '';
     try {
       const res = await fetch(`${url}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -57,14 +61,23 @@ export class ApiClient {
   }
 
   /** Repeats a request while the API cannot answer it (no answer, 5xx), until it answers or `until` passes. */
-  async persist(method: string, path: string, token: string | undefined, body: unknown, until: number) {
+  async persist(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body: unknown,
+    until: number,
+    headers?: Headers,
+  ) {
     for (;;) {
-      const answer = await this.call(method, path, token, body);
+      const answer = await this.call(method, path, token, body, headers);
       if ((answer.status !== 0 && answer.status < 500) || Date.now() > until) return answer;
       await pause(300 + Math.random() * 700);
     }
   }
 }
+
+type Headers = Record<string, string>;
 
 interface Clerk {
   username: string;
@@ -128,6 +141,8 @@ async function startOne(opts: BotOptions, token: string, n: number): Promise<voi
     token,
     { processId: PROCESS_ID, variables: { applicantEmail } },
     opts.deadline,
+    // A start retried after a lost answer must not start a second instance.
+    { 'idempotency-key': `chaos-start-${n}` },
   );
   const id = (answer.body as { id?: string } | undefined)?.id;
   if (answer.status === 201 && id) opts.ledger.started(id, applicantEmail);

@@ -62,8 +62,15 @@ export async function checkInvariants(input: {
       ...open.map((row) => `${row.id} still ${row.state}`),
     ],
     `${ledger.starts.size}/${input.instancesWanted} starts acknowledged, ${instances.length - open.length}/${instances.length} ` +
-      `instances ended (${instances.filter((row) => !ledger.starts.has(row.id)).length} from starts retried after ` +
-      `a 503 or no answer)`,
+      `instances ended`,
+  );
+
+  check(
+    'one instance per start request (retries carry an Idempotency-Key)',
+    instances
+      .filter((row) => !ledger.starts.has(row.id))
+      .map((row) => `${row.id} was started by no acknowledged request`),
+    `${instances.length} instance rows for ${ledger.starts.size} acknowledged starts`,
   );
 
   check(
