@@ -7,6 +7,7 @@ import { AppError } from '../shared/app-error';
 import { appendAudit } from '../engine/audit';
 import type { ServiceDeps } from './deps';
 import { NotVisibleError } from './services/visible';
+import { isPoolTimeout } from '../platform/db';
 
 /** Writes the error's answer; the status and `Retry-After` are already set. */
 export type ErrorWriter = (error: AppError, req: Request, res: Response) => void;
@@ -58,6 +59,13 @@ function toAppError(error: unknown): AppError {
   if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') {
     return new AppError('UNSUPPORTED_MEDIA_TYPE', bodyError.message ?? 'Unsupported encoding.');
   }
+  if (bodyError.type === 'request.aborted')
+    return new AppError('BAD_REQUEST', 'The request body ended before its announced length.');
   if (bodyError.status === 404) return new AppError('NOT_FOUND', 'No such file.');
+  if (isPoolTimeout(error)) {
+    return new AppError('OVERLOADED', 'Every database connection is busy; try again in a second.', {
+      retryAfterSeconds: 1,
+    });
+  }
   return new AppError('INTERNAL', 'Something went wrong on our side; the error has been logged.');
 }

@@ -6,8 +6,21 @@ export { Prisma } from '../prisma/generated/client';
 type InputJsonObject = import('../prisma/generated/client').Prisma.InputJsonObject;
 export type { PrismaClient };
 
-export function createPrisma(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+/** The connection pool's bounds; without them, node-postgres's (10 connections, an unbounded wait). */
+export interface PoolBounds {
+  size: number;
+  /** How long a query waits for a free connection before it fails with a pool timeout (isPoolTimeout). */
+  waitMs: number;
+}
+
+export function createPrisma(databaseUrl: string, pool?: PoolBounds): PrismaClient {
+  const bounds = pool && { max: pool.size, connectionTimeoutMillis: pool.waitMs };
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, ...bounds }) });
+}
+
+/** node-postgres gave up waiting for a free connection (PoolBounds.waitMs); Prisma passes its plain Error on. */
+export function isPoolTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
 }
 
 /** Variables and graphs as Prisma JSON input: they are plain JSON by construction (FEEL results are normalised). */
