@@ -19,7 +19,10 @@ const writeJson: ErrorWriter = (error, _req, res) => {
 export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'prisma'>, write = writeJson) {
   return async (error: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    // A refusal under overload is routine (the request log has it); logging each with its stack would add to the load.
+    if (appError.status >= 500 && appError.code !== 'OVERLOADED') {
+      logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    }
     if (req.principal && (appError.status === 403 || error instanceof NotVisibleError)) {
       // Its own one-statement transaction: a refused request wrote nothing else. The refusal is answered even when
       // the trail cannot be written (the failure is logged): a denial must not become a 500.
