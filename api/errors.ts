@@ -7,7 +7,7 @@ import { AppError } from '../shared/app-error';
 import { appendAudit } from '../engine/audit';
 import type { ServiceDeps } from './deps';
 import { NotVisibleError } from './services/visible';
-import { isPoolTimeout } from '../platform/db';
+import { dataExceptionMessage, isPoolTimeout } from '../platform/db';
 
 /** Writes the error's answer; the status and `Retry-After` are already set. */
 export type ErrorWriter = (error: AppError, req: Request, res: Response) => void;
@@ -65,6 +65,8 @@ function toAppError(error: unknown): AppError {
   if (bodyError.type === 'request.aborted')
     return new AppError('BAD_REQUEST', 'The request body ended before its announced length.');
   if (bodyError.status === 404) return new AppError('NOT_FOUND', 'No such file.');
+  const refusedValue = dataExceptionMessage(error);
+  if (refusedValue) return new AppError('BAD_REQUEST', `A value in the request cannot be stored: ${refusedValue}.`);
   if (isPoolTimeout(error)) {
     return new AppError('OVERLOADED', 'Every database connection is busy; try again in a second.', {
       retryAfterSeconds: 1,

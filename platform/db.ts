@@ -1,8 +1,8 @@
 /** The Prisma client over node-postgres (no native engine). Constructed only by entry points and tests. */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../prisma/generated/client';
+import { Prisma, PrismaClient } from '../prisma/generated/client';
 
-export { Prisma } from '../prisma/generated/client';
+export { Prisma };
 type InputJsonObject = import('../prisma/generated/client').Prisma.InputJsonObject;
 export type { PrismaClient };
 
@@ -21,6 +21,17 @@ export function createPrisma(databaseUrl: string, pool?: PoolBounds): PrismaClie
 /** node-postgres gave up waiting for a free connection (PoolBounds.waitMs); Prisma passes its plain Error on. */
 export function isPoolTimeout(error: unknown): boolean {
   return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
+}
+
+/**
+ * PostgreSQL refused a value itself (SQLSTATE class 22, "data exception": out of range, not a UUID, a NUL byte in
+ * text); the API answers 400 with the database's own words, since the value came with the request.
+ */
+export function dataExceptionMessage(error: unknown): string | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string; originalMessage?: string } })
+    ?.cause;
+  return cause?.originalCode?.startsWith('22') ? cause.originalMessage : undefined;
 }
 
 /** Variables and graphs as Prisma JSON input: they are plain JSON by construction (FEEL results are normalised). */

@@ -12,7 +12,7 @@ import { assignmentBody, completionBody, userTaskSearchBody } from './user-tasks
 const json = (schema: z.ZodType) => ({
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } },
 });
-const problem = {
+export const problem = {
   description: 'A problem (RFC 9457): {type, title, status, detail, instance, code}',
   content: {
     'application/problem+json': {
