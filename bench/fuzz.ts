@@ -5,8 +5,8 @@
  * for its operation and match that status's schema (docs/reliability.md, "Load and fuzzing"). Options:
  *   --examples <n>   generated cases per operation in the fuzzing phase (default 40: over 10,000 requests in all)
  *   --seed <n>       schemathesis's random seed, to reproduce a run
- * Ends with `fuzz: N requests, S server errors, V schema violations` and exits 1 unless both are 0. Bounded: the
- * fuzzer is stopped after 10 minutes.
+ * Ends with `fuzz: N requests, S server errors, V schema violations` and exits 1 unless both are 0 and N is at
+ * least 10,000. Bounded: the fuzzer is stopped after 10 minutes.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +20,8 @@ const VENV = join(__dirname, '..', '.cache', 'schemathesis');
 const REPORT_DIR = join(__dirname, '..', '.cache', 'fuzz-report');
 const SCHEMATHESIS = join(VENV, 'bin', 'st');
 const TIME_LIMIT_MS = 10 * 60_000;
+/** The run counts only if it sent at least this many requests (a time limit reached early sends fewer). */
+const MIN_REQUESTS = 10_000;
 const PASSWORD = 'fuzz-password';
 const CHECKS = ['not_a_server_error', 'status_code_conformance', 'response_schema_conformance'];
 /** Ending the fuzzer's own session would turn every later request into a 401. */
@@ -73,14 +75,17 @@ async function main(): Promise<number> {
     console.log(
       `fuzz: ${summary.requests} requests, ${summary.serverErrors} server errors, ${summary.schemaViolations} schema violations`,
     );
-    return code === 0 && summary.serverErrors === 0 && summary.schemaViolations === 0 ? 0 : 1;
+    if (summary.requests < MIN_REQUESTS) console.log(`fuzz: fewer than ${MIN_REQUESTS} requests; raise --examples.`);
+    const clean = summary.serverErrors === 0 && summary.schemaViolations === 0;
+    return code === 0 && clean && summary.requests >= MIN_REQUESTS ? 0 : 1;
   } finally {
     await stack.stop();
   }
 }
 
 function runSchemathesis(argv: string[]): Promise<number> {
-  const child = spawn(SCHEMATHESIS, argv, { stdio: 'inherit' });
+  // In .cache/, where its state folder (.schemathesis) stays out of the work tree.
+  const child = spawn(SCHEMATHESIS, argv, { stdio: 'inherit', cwd: join(VENV, '..') });
   const timer = setTimeout(() => {
     console.log('fuzz: the time limit is reached; stopping schemathesis.');
     child.kill('SIGINT');
