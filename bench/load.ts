@@ -21,6 +21,11 @@ const CLERKS = ['clerk1', 'clerk3', 'lead1'];
 const ANALYST = 'analyst1';
 const BURST_FACTOR = 3;
 const SAMPLE_MS = 5000;
+/**
+ * Idle seconds after the last request before the final RSS sample: V8 shrinks its heap only when the process goes
+ * quiet, so memory still held after this is what a leak would leave behind, not garbage awaiting collection.
+ */
+const QUIET_S = 20;
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, rate: { type: 'string' }, steady: { type: 'string' } },
@@ -89,6 +94,8 @@ async function drive(baseUrl: string, callers: Callers, databaseUrl: string, api
     burstEndsAt = traffic.now();
     await run('recovery', rate, seconds.recovery);
     await traffic.stop();
+    phase = 'quiet';
+    await new Promise((r) => setTimeout(r, QUIET_S * 1000));
     await sample();
   } finally {
     clearInterval(sampler);

@@ -37,7 +37,7 @@ describe('load checks', () => {
   const steady = steadyRun('steady', 0, 60_000, 50);
   const burstEnd = 80_000;
   const burst = [...steadyRun('burst', 60_000, burstEnd, 400), answer('burst', 61_000, 2, 503, true)];
-  const memory = rss(['warmup', 300], ['steady', 320], ['burst', 500], ['recovery', 350]);
+  const memory = rss(['warmup', 300], ['steady', 320], ['burst', 500], ['recovery', 510], ['quiet', 505]);
 
   it('passes a run that refused politely, stayed in memory and came back to its steady latency', () => {
     const recovery = steadyRun('recovery', burstEnd, burstEnd + 65_000, 55);
@@ -54,7 +54,7 @@ describe('load checks', () => {
     const slowRecovery = steadyRun('recovery', burstEnd, burstEnd + 65_000, 400);
     const results = checks(
       [...steady, ...burst, answer('burst', 62_000, 30, 500), ...slowRecovery],
-      rss(['warmup', 300], ['burst', 500], ['recovery', 480]),
+      rss(['warmup', 300], ['burst', 400], ['recovery', 440], ['quiet', 460]),
       burstEnd,
     );
     expect(byName(results)).toEqual({
