@@ -67,7 +67,9 @@ export function createApp(deps: AppDeps): Express {
     maxQueued: deps.config.API_MAX_QUEUED,
     queueWaitMs: deps.config.API_QUEUE_WAIT_MS,
   });
-  app.use('/api', admit);
+  // Logins wait for their own bound on password checks instead (verificationSlots): a burst of slow argon2 checks
+  // holding general slots would starve the requests of people already logged in.
+  app.use('/api', (req, res, next) => (req.path === '/auth/login' ? next() : admit(req, res, next)));
   app.use('/api', rejectCrossSiteChanges(deps.config));
   const requireLogin = authenticate(deps);
   // One bound per API process on password checks (docs/security.md): logins and the Camunda API's Basic auth share it.

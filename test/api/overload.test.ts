@@ -1,6 +1,6 @@
 /**
  * Overload (docs/reliability.md): beyond its admitted requests the API refuses at once with 503 OVERLOADED and
- * Retry-After, on /api as JSON and on /v2 as a problem; health checks are never refused; a dry connection pool
+ * Retry-After, on /api as JSON and on /v2 as a problem; health checks and logins are not counted; a dry connection pool
  * answers 503 quickly instead of hanging.
  */
 import http, { type Server } from 'node:http';
@@ -9,7 +9,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import type { AppDeps } from '../../api/deps';
 import { createPrisma, type PrismaClient } from '../../platform/db';
-import { startTestStack, type TestStack } from '../support/stack';
+import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
 
 describe('overload', () => {
   let stack: TestStack;
@@ -68,6 +68,8 @@ describe('overload', () => {
       expect(JSON.parse(problem.text)).toMatchObject({ status: 503, title: 'UNAVAILABLE', code: 'OVERLOADED' });
 
       await request(baseUrl).get('/api/health').expect(200);
+      // Logins have their own bound on password checks, not a general slot.
+      await request(baseUrl).post('/api/auth/login').send({ username: 'clerk2', password: PASSWORD }).expect(200);
     } finally {
       release();
     }
