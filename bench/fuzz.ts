@@ -73,7 +73,8 @@ async function main(): Promise<number> {
     ]);
     const summary = summarise(reportEvents());
     console.log(
-      `fuzz: ${summary.requests} requests, ${summary.serverErrors} server errors, ${summary.schemaViolations} schema violations`,
+      `fuzz: ${summary.requests} requests, ${summary.serverErrors} server errors, ` +
+        `${summary.schemaViolations} schema violations`,
     );
     if (summary.requests < MIN_REQUESTS) console.log(`fuzz: fewer than ${MIN_REQUESTS} requests; raise --examples.`);
     const clean = summary.serverErrors === 0 && summary.schemaViolations === 0;

@@ -1,7 +1,7 @@
 /**
  * Overload (docs/reliability.md): beyond its admitted requests the API refuses at once with 503 OVERLOADED and
- * Retry-After, on /api as JSON and on /v2 as a problem; health checks and logins are not counted; a dry connection pool
- * answers 503 quickly instead of hanging.
+ * Retry-After, on /api as JSON and on /v2 as a problem; health checks and logins are not counted; a dry connection
+ * pool answers 503 quickly instead of hanging.
  */
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,7 +52,7 @@ describe('overload', () => {
     return () => held.destroy();
   }
 
-  it('refuses requests beyond the limit with 503, Retry-After and a code, and still answers health checks', async () => {
+  it('refuses requests beyond the limit with 503, Retry-After and a code, but not health checks or logins', async () => {
     const baseUrl = await serve({ API_MAX_IN_FLIGHT: 1, API_MAX_QUEUED: 0 });
     const release = await holdSlot(baseUrl);
     try {
