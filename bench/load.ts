@@ -2,7 +2,7 @@
  * `npm run load`: the API under a steady mixed load, then a 3x burst, then its recovery (docs/reliability.md, "Load
  * and fuzzing"). The stack is the bench's (bench/stack.ts: PostgreSQL, Temporal dev server, SMTP catcher, worker)
  * plus the real API process (api/main.ts) with its default limits, driven over HTTP. Options:
- *   --quick          about 3 minutes: 10 s warm-up, 45 s steady, 20 s burst, 65 s recovery
+ *   --quick          about 3 minutes: 10 s warm-up, 45 s steady, 20 s burst, 65 s recovery (then 20 s idle)
  *   --rate <n>       steady requests per second (default 20); the burst is three times as many
  *   --steady <s>     seconds at the steady rate (default 600, quick 45)
  * Prints latency per operation and phase, the backlog and the API's RSS over time, then each check and last the line
@@ -21,10 +21,7 @@ const CLERKS = ['clerk1', 'clerk3', 'lead1'];
 const ANALYST = 'analyst1';
 const BURST_FACTOR = 3;
 const SAMPLE_MS = 5000;
-/**
- * Idle seconds after the last request before the final RSS sample: V8 shrinks its heap only when the process goes
- * quiet, so memory still held after this is what a leak would leave behind, not garbage awaiting collection.
- */
+/** Idle seconds after the last answer before the final RSS sample: memory is judged with nothing in flight. */
 const QUIET_S = 20;
 
 const { values: args } = parseArgs({
