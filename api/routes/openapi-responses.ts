@@ -17,8 +17,8 @@ interface Operation {
 }
 type Paths = Record<string, Record<string, Operation>>;
 
-/** `errors.api` answers /api paths, `errors.v2` (problem+json) the Camunda API's. */
-export function withCommonResponses<T extends Paths>(paths: T, errors: { api: Response; v2: Response }): T {
+/** Adds them in place; `errors.api` answers /api paths, `errors.v2` (problem+json) the Camunda API's. */
+export function withCommonResponses(paths: Paths, errors: { api: Response; v2: Response }): void {
   for (const [path, operations] of Object.entries(paths)) {
     const error = path.startsWith('/v2/') ? errors.v2 : errors.api;
     for (const operation of Object.values(operations)) {
@@ -34,5 +34,4 @@ export function withCommonResponses<T extends Paths>(paths: T, errors: { api: Re
       }
     }
   }
-  return paths;
 }
