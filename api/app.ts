@@ -10,6 +10,7 @@ import { verificationSlots } from './auth/verification-slots';
 import { rejectCrossSiteChanges } from './auth/csrf';
 import { securityHeaders } from './security-headers';
 import { errorHandler } from './errors';
+import { admission } from './admission';
 import { assertShallowJson } from './json-depth';
 import { approvalRoutes } from './routes/approvals';
 import { recordsRoutes } from './routes/records';
@@ -59,17 +60,26 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(securityHeaders(deps.config));
   app.use(cookieParser());
+  // Health checks first: a load balancer must see a busy API as alive, so they are never shed.
+  app.use('/api/health', healthRoutes(deps));
+  const admit = admission({
+    maxInFlight: deps.config.API_MAX_IN_FLIGHT,
+    maxQueued: deps.config.API_MAX_QUEUED,
+    queueWaitMs: deps.config.API_QUEUE_WAIT_MS,
+  });
+  // Logins wait for their own bound on password checks instead (verificationSlots): a burst of slow argon2 checks
+  // holding general slots would starve the requests of people already logged in.
+  app.use('/api', (req, res, next) => (req.path === '/auth/login' ? next() : admit(req, res, next)));
   app.use('/api', rejectCrossSiteChanges(deps.config));
   const requireLogin = authenticate(deps);
   // One bound per API process on password checks (docs/security.md): logins and the Camunda API's Basic auth share it.
   const passwordChecks = verificationSlots(deps.config.LOGIN_CONCURRENT_VERIFICATIONS);
   // The Camunda API authenticates, parses and answers errors its own way (problem+json, no cookies).
-  app.use('/v2', camundaApiRoutes(deps, passwordChecks));
+  app.use('/v2', camundaApiRoutes(deps, passwordChecks, admit));
   // Drafts parse their own, larger JSON bodies (a whole diagram), so they come before the default parser.
   app.use('/api/drafts', requireLogin, draftRoutes(deps));
   app.use(express.json({ limit: '1mb', verify: assertShallowJson }));
 
-  app.use('/api/health', healthRoutes(deps));
   app.use('/api/openapi.json', openApiRoutes());
   app.use('/api/auth', authRoutes(deps, passwordChecks));
   app.use('/api/deployments', requireLogin, deploymentRoutes(deps));

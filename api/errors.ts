@@ -8,6 +8,7 @@ import { appendAudit } from '../engine/audit';
 import type { ServiceDeps } from './deps';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyOutage } from './dependency-outage';
 import { NotVisibleError } from './services/visible';
+import { dataExceptionMessage, isPoolTimeout } from '../platform/db';
 
 /** Writes the error's answer; the status and `Retry-After` are already set. */
 export type ErrorWriter = (error: AppError, req: Request, res: Response) => void;
@@ -19,7 +20,10 @@ const writeJson: ErrorWriter = (error, _req, res) => {
 export function errorHandler({ logger, prisma }: Pick<ServiceDeps, 'logger' | 'prisma'>, write = writeJson) {
   return async (error: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    // A refusal under overload is routine (the request log has it); logging each with its stack would add to the load.
+    if (appError.status >= 500 && appError.code !== 'OVERLOADED') {
+      logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    }
     if (req.principal && (appError.status === 403 || error instanceof NotVisibleError)) {
       // Its own one-statement transaction: a refused request wrote nothing else. The refusal is answered even when
       // the trail cannot be written (the failure is logged): a denial must not become a 500.
@@ -64,6 +68,15 @@ function toAppError(error: unknown): AppError {
   if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') {
     return new AppError('UNSUPPORTED_MEDIA_TYPE', bodyError.message ?? 'Unsupported encoding.');
   }
+  if (bodyError.type === 'request.aborted')
+    return new AppError('BAD_REQUEST', 'The request body ended before its announced length.');
   if (bodyError.status === 404) return new AppError('NOT_FOUND', 'No such file.');
+  const refusedValue = dataExceptionMessage(error);
+  if (refusedValue) return new AppError('BAD_REQUEST', `A value in the request cannot be stored: ${refusedValue}.`);
+  if (isPoolTimeout(error)) {
+    return new AppError('OVERLOADED', 'Every database connection is busy; try again in a second.', {
+      retryAfterSeconds: 1,
+    });
+  }
   return new AppError('INTERNAL', 'Something went wrong on our side; the error has been logged.');
 }

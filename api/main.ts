@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   // Likewise no bid could be sealed without its key.
   bidSealingKey(config);
   const logger = createLogger('api', config.LOG_LEVEL);
-  const prisma = createPrisma(config.DATABASE_URL);
+  const prisma = createPrisma(config.DATABASE_URL, {
+    size: config.DATABASE_POOL_SIZE,
+    waitMs: config.DATABASE_POOL_WAIT_MS,
+  });
   const connection = await connectApiToTemporal(config.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const smtp = nodemailer.createTransport(config.SMTP_URL);

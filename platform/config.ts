@@ -61,6 +61,17 @@ export const configSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   /** Password checks (argon2id, ~19 MiB each) run at most this many at once; the rest wait in a short queue. */
   LOGIN_CONCURRENT_VERIFICATIONS: z.coerce.number().int().positive().default(2),
+  // Overload (docs/reliability.md): sized for two cores, where the database, not Node, is the bottleneck.
+  /** API requests served at once by one process; more wait in a short queue. Health checks are not counted. */
+  API_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(32),
+  /** Requests that may wait for a slot; beyond this they are refused at once with 503 and Retry-After. */
+  API_MAX_QUEUED: z.coerce.number().int().min(0).default(64),
+  /** How long a request waits for a slot before it is refused with 503 and Retry-After. */
+  API_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(1000),
+  /** Database connections of one process (node-postgres pool). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** How long a query waits for a free connection before its request is answered 503 (a dry pool fails fast). */
+  DATABASE_POOL_WAIT_MS: z.coerce.number().int().positive().default(2000),
   /**
    * Which proxies' X-Forwarded-For the API believes (Express's `trust proxy`: loopback, uniquelocal, addresses or
    * CIDRs): the source address of the audit trail and of the per-address login limit.

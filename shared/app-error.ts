@@ -76,6 +76,8 @@ export const errorStatus = {
   CSRF_REJECTED: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,
+  /** More requests at once than the API admits, or no database connection free in time; `Retry-After` says when. */
+  OVERLOADED: 503,
   /** A wait the caller bounded (awaiting an instance's completion) that ran out first; the work itself goes on. */
   DEADLINE_EXCEEDED: 504,
   INTERNAL: 500,

@@ -22,6 +22,12 @@ export function singleFileUpload(limit: number): (req: Request, res: Response) =
     });
 }
 
+/** The multipart parser's own errors ("Boundary not found", "Malformed part header") are a malformed request body. */
+export function malformedMultipart(error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError('BAD_REQUEST', `The multipart/form-data body cannot be read: ${reason}.`);
+}
+
 /** Sends a stored file as a download with its stored type, never a guess from the bytes and never shown inline. */
 export function sendAttachment(res: Response, file: { fileName: string; mediaType: string; bytes: Uint8Array }): void {
   res.setHeader('Content-Type', file.mediaType);
@@ -33,7 +39,7 @@ export function sendAttachment(res: Response, file: { fileName: string; mediaTyp
 }
 
 function toUploadError(error: unknown, limit: number): Error {
-  if (!(error instanceof multer.MulterError)) return error instanceof Error ? error : new Error(String(error));
+  if (!(error instanceof multer.MulterError)) return malformedMultipart(error);
   if (error.code === 'LIMIT_FILE_SIZE') {
     return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the attachment limit (${limit} bytes).`);
   }

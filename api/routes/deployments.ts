@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
 import multer from 'multer';
+import { malformedMultipart } from './attachment-files';
 import { AppError } from '../../shared/app-error';
 import type { DeploymentResource } from '../../engine/deployments';
 import type { AppDeps } from '../deps';
@@ -56,7 +57,9 @@ function uploadedResources(req: Request): DeploymentResource[] {
 
 /** A refused upload as an AppError naming the limit; `field` is the multipart field the files belong in. */
 export function toUploadError(error: unknown, limit: number, field = 'resource'): unknown {
-  if (!(error instanceof multer.MulterError)) return error;
+  // Body-parser's errors (the raw XML branch) carry a `type` the error handler answers; the others are multipart's.
+  if (!(error instanceof multer.MulterError))
+    return (error as { type?: string }).type ? error : malformedMultipart(error);
   // Multer names the file it was reading; its type declarations do not say so.
   const { filename } = error as multer.MulterError & { filename?: string };
   if (error.code === 'LIMIT_FILE_SIZE') {

@@ -7,12 +7,15 @@ import { caller } from '../auth/authenticate';
 import { publishMessage } from '../services/messages';
 import { parseInput, variablesObject } from '../validation';
 
-const TTL_MESSAGE = 'must be an ISO 8601 duration such as PT1H or P2D, or a number of milliseconds (0 or more)';
+/** A century: longer than any process lives, and short enough that the expiry stays a valid date. */
+export const MAX_TIME_TO_LIVE_MS = 100 * 365 * 24 * 3600 * 1000;
+const TTL_MESSAGE =
+  'must be an ISO 8601 duration such as PT1H or P2D, or a number of milliseconds (0 or more, at most a century)';
 
 /** An ISO 8601 duration (months and years counted as 30 and 365 days) or milliseconds, as milliseconds. */
 export const timeToLive = z.union([z.number(), z.string()], { error: TTL_MESSAGE }).transform((value, context) => {
   const ms = typeof value === 'number' ? value : Duration.fromISO(value).toMillis();
-  if (!Number.isFinite(ms) || !Number.isInteger(ms) || ms < 0) {
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TIME_TO_LIVE_MS) {
     context.addIssue({ code: 'custom', message: TTL_MESSAGE });
     return z.NEVER;
   }

@@ -11,7 +11,8 @@ import { fileCaseBody } from './e-court';
 import { referencePriceBody } from './procurement';
 import { bidBody, objectionBody } from './procurement-biddings';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
-import { camundaApiPaths } from './v2/openapi';
+import { camundaApiPaths, problem } from './v2/openapi';
+import { withCommonResponses } from './openapi-responses';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
@@ -194,7 +195,7 @@ const taskOperation = (summary: string, body: z.ZodType) => ({
 });
 
 export function buildOpenApi() {
-  return {
+  const document = {
     openapi: '3.1.0',
     info: {
       title: 'On-Nara BPS core API',
@@ -582,7 +583,7 @@ export function buildOpenApi() {
         post: {
           summary: 'Submit a document for approval: the line is routed (전결, 대결, 후결), stored and started',
           requestBody: json(submitApprovalBody),
-          responses: { 201: ok('The document with its steps'), 400: error, 403: error, 422: error },
+          responses: { 201: ok('The document with its steps'), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/approvals/{id}': {
@@ -886,7 +887,13 @@ export function buildOpenApi() {
           summary:
             'File a complaint (e-court-filing): priced (first instance, e-filed, two parties) and signed by the password re-entered; starts the process',
           requestBody: json(fileCaseBody),
-          responses: { 201: ok('The case with its fees and signature digest'), 400: error, 403: error, 422: error },
+          responses: {
+            201: ok('The case with its fees and signature digest'),
+            400: error,
+            403: error,
+            422: error,
+            429: error,
+          },
         },
       },
       '/api/e-court/cases/{id}': {
@@ -1169,6 +1176,8 @@ export function buildOpenApi() {
       ...camundaApiPaths(),
     },
   };
+  withCommonResponses(document.paths, { api: error, v2: problem });
+  return document;
 }
 
 export function openApiRoutes(): Router {

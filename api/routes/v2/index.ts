@@ -4,7 +4,7 @@
  * It authenticates with a session token or HTTP Basic, never a cookie, and parses its own JSON bodies, so that even
  * malformed JSON is answered as a problem.
  */
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { AppError } from '../../../shared/app-error';
 import type { AppDeps } from '../../deps';
 import { authenticateClient } from '../../auth/client-credentials';
@@ -20,8 +20,10 @@ import { writeProblem } from './problem';
 import { topologyRoutes } from './topology';
 import { userTaskRoutes } from './user-tasks';
 
-export function camundaApiRoutes(deps: AppDeps, passwordChecks: VerificationSlots): Router {
+export function camundaApiRoutes(deps: AppDeps, passwordChecks: VerificationSlots, admit: RequestHandler): Router {
   const router = Router();
+  // Inside the router, so that a refusal is answered as a problem too.
+  router.use(admit);
   router.use(authenticateClient(deps, passwordChecks));
   router.use(express.json({ limit: '1mb', verify: assertShallowJson }));
   router.use('/topology', topologyRoutes());

@@ -10,7 +10,7 @@ import {
 } from '../../services/camunda/messages';
 import { tenantId } from '../../services/camunda/search';
 import { parseInput } from '../../validation';
-import { variablesField } from '../messages';
+import { MAX_TIME_TO_LIVE_MS, variablesField } from '../messages';
 
 const messageName = z.string({ error: 'is required: the message name' }).trim().min(1).max(255);
 // Camunda lets a message without a correlation key start instances; an empty key correlates with nothing waiting.
@@ -19,8 +19,9 @@ const correlationKey = z.string().max(255).default('');
 export const publicationBody = z.object({
   name: messageName,
   correlationKey,
-  timeToLive: z.number().int().min(0).default(0),
-  messageId: z.string().min(1).max(255).optional(),
+  timeToLive: z.number().int().min(0).max(MAX_TIME_TO_LIVE_MS).default(0),
+  // This engine keeps a published message under its id, a UUID (docs/camunda-api.md).
+  messageId: z.uuid('must be a UUID').optional(),
   variables: variablesField,
   tenantId: tenantId.optional(),
 });

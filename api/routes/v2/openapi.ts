@@ -13,7 +13,7 @@ import { assignmentBody, completionBody, userTaskSearchBody } from './user-tasks
 const json = (schema: z.ZodType) => ({
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } },
 });
-const problem = {
+export const problem = {
   description: 'A problem (RFC 9457): {type, title, status, detail, instance, code}',
   content: {
     'application/problem+json': {
@@ -38,14 +38,26 @@ const tags = ['Camunda REST API'];
 const security = [{ bearer: [] }, { basic: [] }];
 
 export function camundaApiPaths() {
-  const post = (summary: string, body: z.ZodType | undefined, answer: string, extra: object = {}) => ({
+  /** An action on one keyed object (`extra.parameters`) can find it in a state that refuses it: 409. */
+  const post = (
+    summary: string,
+    body: z.ZodType | undefined,
+    answer: string,
+    extra: { parameters?: object[] } = {},
+  ) => ({
     post: {
       tags,
       security,
       summary,
       ...(body && { requestBody: json(body) }),
       ...extra,
-      responses: { [answer.startsWith('204') ? 204 : 200]: ok(answer), 400: problem, 401: problem, 404: problem },
+      responses: {
+        [answer.startsWith('204') ? 204 : 200]: ok(answer),
+        400: problem,
+        401: problem,
+        404: problem,
+        ...(extra.parameters && { 409: problem }),
+      },
     },
   });
   return {
