@@ -35,7 +35,16 @@ const sandboxMessage =
   'Use an activity, or `import type`.';
 
 export default defineConfig([
-  globalIgnores(['node_modules/', 'dist/', 'prisma/generated/', 'modeler-ui/dist/', '.data/', '.cache/', 'coverage/']),
+  globalIgnores([
+    'node_modules/',
+    'dist/',
+    'prisma/generated/',
+    'modeler-ui/dist/',
+    '.data/',
+    '.data-*/',
+    '.cache/',
+    'coverage/',
+  ]),
 
   {
     files: ['**/*.{ts,mts,cts}'],

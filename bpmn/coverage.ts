@@ -18,7 +18,8 @@ const elementSummaries: Readonly<Record<string, string>> = {
   'bpmn:ServiceTask':
     'a job of its `zeebe:taskDefinition` type (fixed or FEEL) with retries (fixed or FEEL) and headers: built-in types (`send-email`) run on our worker; any other type is a job that Camunda job workers activate and complete through `/v2/jobs`',
   'bpmn:SendTask': 'a job, as a service task',
-  'bpmn:BusinessRuleTask': 'a deployed DMN decision (`zeebe:calledDecision`) into its result variable, or a job as a service task',
+  'bpmn:BusinessRuleTask':
+    'a deployed DMN decision (`zeebe:calledDecision`) into its result variable, or a job as a service task',
   'bpmn:ScriptTask': 'a FEEL expression (`zeebe:script`) into a result variable, or a job',
   'bpmn:ReceiveTask': 'waits for a message with a FEEL correlation key; output mappings',
   'bpmn:Task': 'passes straight through',
