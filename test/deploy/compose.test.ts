@@ -8,11 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema } from '../../platform/config';
 import { administratorInput } from '../../scripts/admin-bootstrap';
+import { parse } from 'yaml';
 import { balancerEnvSchema } from '../../scripts/stack/balancer';
-
-// js-yaml 3 comes with Jest (no YAML parser is a dependency of ours); its safeLoad resolves anchors and `<<` merges.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { safeLoad } = require('js-yaml') as { safeLoad: (text: string) => unknown };
 
 interface Service {
   image?: string;
@@ -29,7 +26,8 @@ interface Service {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
-const compose = safeLoad(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+// `merge: true` resolves `<<` keys as Compose does.
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, Service>;
 };
 const services = Object.entries(compose.services);
