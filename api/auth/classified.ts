@@ -19,7 +19,12 @@ export function classifiedInstanceCondition(principal: Principal): InstanceWhere
   };
 }
 
-/** The same condition for a task, through its instance (`is`: CASL reads a to-one relation only that way). */
+/**
+ * The same condition for a task. The task row carries its instance's grade (kept by triggers, see its migration),
+ * so unclassified work is decided on the row alone; a classified task is still judged through its instance (`is`:
+ * CASL reads a to-one relation only that way), whose need-to-know list the task does not copy.
+ */
 export function classifiedTaskCondition(principal: Principal): WhereInputOf<Prisma.TypeMap, 'UserTask'> {
-  return { processInstance: { is: classifiedInstanceCondition(principal) } };
+  if (gradesCoveredBy(principal.clearance).length === 0) return { classification: null };
+  return { OR: [{ classification: null }, { processInstance: { is: classifiedInstanceCondition(principal) } }] };
 }
