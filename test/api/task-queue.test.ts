@@ -29,7 +29,7 @@ describe('work queues', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false });
-    for (const username of ['clerk1', 'clerk2', 'clerk3']) tokens[username] = await stack.login(username);
+    for (const username of ['clerk1', 'clerk2', 'clerk3', 'lead1']) tokens[username] = await stack.login(username);
     civilAffairs = await orgUnitId(stack, 'civil-affairs');
     generalAffairs = await orgUnitId(stack, 'general-affairs');
   });
@@ -146,6 +146,28 @@ describe('work queues', () => {
       expect(seen.includes(arrived)).toBe(newcomerAfterFirstPage);
     },
   );
+
+  it("follows its instance's classification: hidden once classified, to the cleared and listed only, back once declassified", async () => {
+    const processId = uniqueProcessId('classified');
+    const instanceId = await insertProcessInstance(stack, processId);
+    const clerksTask = await insertTask(stack, instanceId, { assignee: 'clerk1' });
+    const leadsTask = await insertTask(stack, instanceId, { assignee: 'lead1' });
+    expect(ids(await queue('clerk1', { processId }))).toEqual([clerksTask]);
+
+    // Classified while its tasks are open: lead1 is cleared for II급 but not yet on the need-to-know list.
+    await stack.prisma.processInstance.update({ where: { id: instanceId }, data: { classification: 'GRADE_II' } });
+    expect(ids(await queue('clerk1', { processId }))).toEqual([]);
+    expect(ids(await queue('lead1', { processId }))).toEqual([]);
+
+    const lead1 = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'lead1' } });
+    await stack.prisma.needToKnow.create({ data: { instanceId, userId: lead1.id } });
+    const laterClerksTask = await insertTask(stack, instanceId, { assignee: 'clerk1' });
+    expect(ids(await queue('lead1', { processId }))).toEqual([leadsTask]);
+    expect(ids(await queue('clerk1', { processId }))).toEqual([]);
+
+    await stack.prisma.processInstance.update({ where: { id: instanceId }, data: { classification: null } });
+    expect(new Set(ids(await queue('clerk1', { processId })))).toEqual(new Set([clerksTask, laterClerksTask]));
+  });
 
   it('refuses a cursor it did not give out, a cursor of another sort, and unknown parameters, with 400', async () => {
     const processId = uniqueProcessId('bad-input');
