@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import request from 'supertest';
 import { createActivities } from '../../activities';
 import { deployResource } from '../../engine/deployments';
+import { engineLimits } from '../../platform/config';
 import {
   TIMER_START_WORKFLOW,
   timerStartWorkflowId,
@@ -114,6 +115,7 @@ describe('triggered starts and instances the engine starts', () => {
       processId,
       elementId: 'every-night',
       timer: { kind: 'cycle', value: { kind: 'static', value: 'R/PT24H' } },
+      limits: engineLimits(stack.config),
     });
     const firstRunId = (await first.describe()).runId;
 
