@@ -1,7 +1,7 @@
 // The production Temporal server on PostgreSQL for the cluster mode (scripts/cluster.ts): its binaries and schemas
 // come from scripts/ensure-temporal-server.sh (built from the Go proxy), its two databases are set up by Temporal's
 // own SQL tool, and its configuration is our template temporal-cluster.yaml with ports and credentials filled in.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,10 +9,10 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { runEnsureScript } from './ensure-script';
 import { LOOPBACK } from './ports';
 import { spawnService, type ChildService, type ExitInfo } from './processes';
 
-const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 const DATABASES = { temporal: 'temporal', temporal_visibility: 'visibility' } as const;
 /** How long a closed workflow's history stays queryable. */
@@ -25,21 +25,7 @@ let serverDir: Promise<TemporalServerDir> | undefined;
 
 /** Resolved once per process; a first build takes minutes and shows its progress on our stderr. */
 export function resolveTemporalServer(): Promise<TemporalServerDir> {
-  serverDir ??= new Promise((resolveDir, reject) => {
-    const child = spawn('bash', [join(ROOT, 'scripts', 'ensure-temporal-server.sh')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) =>
-      code === 0 && stdout.trim()
-        ? resolveDir(stdout.trim())
-        : reject(new Error(`no Temporal server: scripts/ensure-temporal-server.sh exited with ${code} (see above)`)),
-    );
-  });
+  serverDir ??= runEnsureScript('ensure-temporal-server.sh', 'Temporal server');
   return serverDir;
 }
 

@@ -1,14 +1,12 @@
 // Temporal's single-process dev server (`temporal server start-dev`: SQLite, in memory or in a file, with web UI).
 // The CLI comes from scripts/ensure-temporal-cli.sh (built from the Go proxy: no vendor CDN needed).
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
+import { runEnsureScript } from './ensure-script';
 import { LOOPBACK } from './ports';
 import { spawnService, type ExitInfo } from './processes';
-
-const ROOT = join(__dirname, '..', '..');
 
 export interface TemporalOptions {
   cliPath: string;
@@ -37,28 +35,9 @@ export interface TemporalDevServer {
 
 let cliPath: Promise<string> | undefined;
 
-/**
- * Path of the `temporal` CLI, resolved once per process. The script may build it (minutes, the first time): its
- * progress goes straight to our stderr rather than appearing all at once at the end.
- */
+/** Path of the `temporal` CLI, resolved once per process (the script may build it, see runEnsureScript). */
 export function resolveTemporalCli(): Promise<string> {
-  cliPath ??= new Promise((resolvePath, reject) => {
-    const child = spawn('bash', [join(ROOT, 'scripts', 'ensure-temporal-cli.sh')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) =>
-      code === 0 && stdout.trim()
-        ? resolvePath(stdout.trim())
-        : reject(
-            new Error(`no Temporal CLI: scripts/ensure-temporal-cli.sh exited with ${code} (see its messages above)`),
-          ),
-    );
-  });
+  cliPath ??= runEnsureScript('ensure-temporal-cli.sh', 'Temporal CLI');
   return cliPath;
 }
 
