@@ -139,16 +139,9 @@ export async function startProcessInstance(
     continueAsNewAfterEvents: input.continueAsNewAfterEvents,
   };
   const row = {
-    id,
-    definitionId: definition.id,
-    bpmnProcessId: definition.bpmnProcessId,
-    version: definition.version,
-    businessKey: input.businessKey,
-    variables: asJson(input.variables),
+    ...instanceRowOf(id, definition, input),
     startedById: input.startedBy?.id,
     orgUnitId: input.startedBy?.orgUnitId ?? undefined,
-    parentInstanceId: input.parent?.instanceId,
-    parentElementInstanceId: input.parent?.elementInstanceId,
     pendingStart: asJson(pendingStart),
     startedAt: new Date(),
   };
@@ -178,6 +171,27 @@ export async function startProcessInstance(
     throw new InstanceStartError(id, false, { cause: error });
   }
   return { ...instance, pendingStart: null };
+}
+
+/**
+ * The index row's fields that follow from the definition and what the instance was started with: shared by a start
+ * and by the reconciler writing the missing row of a running workflow from its start input.
+ */
+export function instanceRowOf(
+  id: string,
+  definition: Pick<ProcessDefinition, 'id' | 'bpmnProcessId' | 'version'>,
+  start: { businessKey?: string; variables: Variables; parent?: { instanceId: string; elementInstanceId: string } },
+) {
+  return {
+    id,
+    definitionId: definition.id,
+    bpmnProcessId: definition.bpmnProcessId,
+    version: definition.version,
+    businessKey: start.businessKey,
+    variables: asJson(start.variables),
+    parentInstanceId: start.parent?.instanceId,
+    parentElementInstanceId: start.parent?.elementInstanceId,
+  };
 }
 
 async function confirmStart({ prisma }: EngineDeps, instance: ProcessInstance): Promise<ProcessInstance> {

@@ -9,12 +9,12 @@
  */
 import { WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { asJson, Prisma } from '../platform/db';
+import { Prisma } from '../platform/db';
 import type { ProcessInstance } from '../prisma/generated/client';
 import { PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
 import { appendAudit } from './audit';
 import type { EngineDeps } from './deps';
-import { startInterpreter, type PendingStart } from './instances';
+import { instanceRowOf, startInterpreter, type PendingStart } from './instances';
 
 /** Rows and workflows younger than this are left alone: their start may still be under way. */
 export const DEFAULT_GRACE_MS = 60_000;
@@ -162,17 +162,7 @@ async function writeMissingRow(deps: EngineDeps, id: string): Promise<Repair | u
   try {
     await deps.prisma.$transaction([
       deps.prisma.processInstance.create({
-        data: {
-          id,
-          definitionId: definition.id,
-          bpmnProcessId: definition.bpmnProcessId,
-          version: definition.version,
-          businessKey: input.businessKey,
-          variables: asJson(input.variables),
-          parentInstanceId: input.parent?.instanceId,
-          parentElementInstanceId: input.parent?.elementInstanceId,
-          startedAt: workflow?.startTime,
-        },
+        data: { ...instanceRowOf(id, definition, input), startedAt: workflow?.startTime },
       }),
       appendAudit(deps.prisma, reconciledAudit(id, 'rowWritten', reason)),
     ]);
