@@ -1,8 +1,15 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AppDeps, Probe } from '../deps';
 import type { Logger } from '../../platform/logger';
 
 const PROBE_TIMEOUT_MS = 3000;
+
+/** The answer, 200 when every part is up and 503 otherwise. */
+export const healthAnswer = z.object({
+  status: z.enum(['ok', 'degraded']),
+  checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'down']) })),
+});
 
 /**
  * Reachability of every part the engine needs; 503 when any is down. The answer is public, so it says only up or
@@ -16,7 +23,8 @@ export function healthRoutes(deps: AppDeps): Router {
     );
     const checks = Object.fromEntries(entries.map(([name, status]) => [name, { status }]));
     const ok = entries.every(([, status]) => status === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks });
+    const answer: z.infer<typeof healthAnswer> = { status: ok ? 'ok' : 'degraded', checks };
+    res.status(ok ? 200 : 503).json(answer);
   });
   return router;
 }

@@ -13,6 +13,8 @@ import { bidBody, objectionBody } from './procurement-biddings';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { camundaApiPaths, problem } from './v2/openapi';
 import { withCommonResponses } from './openapi-responses';
+import { jsonAnswer, jsonBody as json } from './openapi-schema';
+import { healthAnswer } from './health';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
@@ -54,9 +56,6 @@ import {
   toUserBody,
 } from './tasks';
 
-const json = (schema: z.ZodType) => ({
-  content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } },
-});
 const error = {
   description: 'An error: {code, message, elementId?}',
   ...json(
@@ -233,7 +232,10 @@ export function buildOpenApi() {
         get: {
           summary: 'Reachability of Temporal, PostgreSQL and SMTP: up or down per part, the reasons only in the log',
           security: [],
-          responses: { 200: ok('All reachable'), 503: ok('Something is down') },
+          responses: {
+            200: jsonAnswer('All reachable', healthAnswer),
+            503: jsonAnswer('Something is down', healthAnswer),
+          },
         },
       },
       '/api/deployments': {

@@ -8,11 +8,9 @@ import { incidentSearchBody } from './incidents';
 import { broadcastBody, correlationBody, publicationBody } from './messages';
 import { createInstanceBody, instanceSearchBody } from './process-instances';
 import { idempotencyKeyHeader } from '../../services/start-keys';
+import { jsonBody as json } from '../openapi-schema';
 import { assignmentBody, completionBody, userTaskSearchBody } from './user-tasks';
 
-const json = (schema: z.ZodType) => ({
-  content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } },
-});
 export const problem = {
   description: 'A problem (RFC 9457): {type, title, status, detail, instance, code}',
   content: {
