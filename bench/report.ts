@@ -15,7 +15,7 @@ import type { LevelResult, StorageReport } from './sweep';
 
 export interface BenchReport {
   env: Environment;
-  options: { quick: boolean; seconds: number; levels: number[]; runs: number; pollMs: number };
+  options: { quick: boolean; seconds: number; levels: number[]; reachAtLeast: number; runs: number; pollMs: number };
   workerOptions: Record<string, unknown>;
   pgFsync: boolean;
   /** Each storage mode run, in order. */
@@ -249,7 +249,7 @@ described. Compare arms only within one storage mode of one run.
 ## Headline
 
 Read at saturation: each storage mode's sweep raises the instances in flight (${o.levels.join(', ')}) until arm A's
-throughput stops rising (less than +${FLAT_GAIN * 100} % over the previous level twice, or a fall), and the headline is taken where A's
+throughput stops rising (less than +${FLAT_GAIN * 100} % over the previous level twice, or a fall)${o.reachAtLeast ? `, but not before ${o.reachAtLeast} in flight, the load at which issue 17 states the durable default's latency goal,` : ''} and the headline is taken where A's
 throughput was highest.
 
 ${headlineBullets(r)}${

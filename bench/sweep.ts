@@ -27,6 +27,8 @@ export interface Session {
 export interface SweepOptions {
   /** Instances in flight, rising; the sweep may stop before the last. */
   levels: number[];
+  /** The sweep goes on to this level even past saturation: the issue's reference load is measured either way. */
+  reachAtLeast: number;
   runs: number;
   seconds: number;
   warmupSeconds: number;
@@ -119,9 +121,9 @@ export async function sweepStorage(s: Session, o: SweepOptions, setupSeconds: nu
     }
     for (const key of ARM_ORDER)
       results[key].push({ concurrency: level, runs: runs[key], median: medianRun(runs[key]) });
-    saturated = isSaturated(results.A.map((x) => x.median.perSecond));
-    if (saturated) {
-      console.log(`[${storage}] A's throughput stopped rising at ${level} in flight: the sweep ends here.`);
+    saturated ||= isSaturated(results.A.map((x) => x.median.perSecond));
+    if (saturated && level >= o.reachAtLeast) {
+      console.log(`[${storage}] A's throughput stopped rising by ${level} in flight: the sweep ends here.`);
       break;
     }
   }
