@@ -5,6 +5,7 @@ import { arms, type ArmKey } from './arms';
 import { dashboardsSection } from './dashboards-section';
 import type { QuietRun } from './driver';
 import type { Environment } from './environment';
+import { goalsTable, issue17Goals, type Goal } from './goals';
 import { headlineLines, ratioR } from './headline';
 import type { Percentiles, RunResult } from './metrics';
 import { throughputSvg } from './plot';
@@ -66,6 +67,20 @@ function historyCounts(r: BenchReport) {
     events: { a: r.quiet.A.events, b: r.quiet.B.events },
     bytes: { a: r.quiet.A.bytes, b: r.quiet.B.bytes },
   };
+}
+
+/** Issue 17's targets, read from this run. */
+function goals(r: BenchReport): Goal[] {
+  const swept = r.storages.map((s) => ({
+    storage: s.storage,
+    levels: s.results.A.map((a, i) => ({
+      concurrency: a.concurrency,
+      A: a.median,
+      B: (s.results.B[i] as LevelResult).median,
+    })),
+    saturation: s.saturation,
+  }));
+  return issue17Goals(swept, historyCounts(r), r.queue);
 }
 
 function saturationWords(s: StorageReport): string {
@@ -154,6 +169,9 @@ export function printSummary(r: BenchReport): void {
       `Note: other processes used up to ${num(othersCores(r), 2)} cores during the runs; throughput and latency carry that noise.`,
     );
   for (const s of r.skipped) console.log(`Storage ${s.storage}: skipped, ${s.reason}.`);
+  console.log('');
+  for (const goal of goals(r))
+    console.log(`${goal.met === undefined ? '–' : goal.met ? 'met    ' : 'NOT MET'}  ${goal.target}: ${goal.measured}`);
   console.log('');
   for (const text of headlineLines(
     r.storages.map((s) => s.saturation),
@@ -260,10 +278,9 @@ ${headlineBullets(r)}${
       : ''
   }
 ${q ? `- Work queue at ${q.open.toLocaleString('en')} open tasks: "my queue" p99 ${ms(q.myQueue.p99)} ms.\n` : ''}
-Targets from issue 17 (measured here, never asserted in tests): at saturation on the in-memory dev server R ≥ 0.95 and
-arm A ≤ 50 CPU ms per instance (goal ≤ 42), ≤ 20 history events per instance; on the dev server's file ≤ 75 CPU ms per
-instance and start → task visible p99 < 1 s at 50 in flight; start → task visible p99 < 300 ms and complete → next p99
-< 200 ms at 16 in flight; "my queue" p99 < 50 ms at 100,000 open tasks.
+Issue 17's targets, read from this run (measured here, never asserted in tests):
+
+${goalsTable(goals(r))}
 
 ## What the cost work changed, and why
 
