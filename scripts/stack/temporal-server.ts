@@ -5,13 +5,13 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { runEnsureScript } from './ensure-script';
 import { LOOPBACK } from './ports';
 import { spawnService, type ChildService, type ExitInfo } from './processes';
+import { waitForTemporal } from './temporal-readiness';
 
 const run = promisify(execFile);
 const DATABASES = { temporal: 'temporal', temporal_visibility: 'visibility' } as const;
@@ -171,42 +171,18 @@ export async function startTemporalServer(opts: {
  * Ready = the frontend answers and knows the namespace. It is registered here the first time (a fresh server has
  * none); registration takes a moment to reach the frontend's cache, hence the loop.
  */
-async function waitForNamespace(
-  address: string,
-  namespace: string,
-  exited: Promise<ExitInfo>,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let died: ExitInfo | undefined;
-  void exited.then((info) => {
-    died = info;
-  });
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (died) throw new Error(`server exited early (code ${died.code}, signal ${died.signal})`);
-    let connection: Connection | undefined;
+function waitForNamespace(address: string, namespace: string, exited: Promise<ExitInfo>, timeoutMs: number) {
+  return waitForTemporal(address, exited, { timeoutMs, intervalMs: 500 }, async (service) => {
     try {
-      connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      const service = connection.workflowService;
-      try {
-        await service.describeNamespace({ namespace });
-        return;
-      } catch (err) {
-        if ((err as { code?: number }).code !== 5) throw err; // 5: NOT_FOUND
-        await service
-          .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })
-          .catch((e: { code?: number }) => {
-            if (e.code !== 6) throw e; // 6: ALREADY_EXISTS
-          });
-        throw err;
-      }
+      await service.describeNamespace({ namespace });
     } catch (err) {
-      lastError = err;
-      await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      await connection?.close();
+      if ((err as { code?: number }).code !== 5) throw err; // 5: NOT_FOUND
+      await service
+        .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })
+        .catch((e: { code?: number }) => {
+          if (e.code !== 6) throw e; // 6: ALREADY_EXISTS
+        });
+      throw err;
     }
-  }
-  throw new Error(`not serving within ${timeoutMs} ms (last error: ${(lastError as Error | undefined)?.message})`);
+  });
 }

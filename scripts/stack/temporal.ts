@@ -2,11 +2,11 @@
 // The CLI comes from scripts/ensure-temporal-cli.sh (built from the Go proxy: no vendor CDN needed).
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { runEnsureScript } from './ensure-script';
 import { LOOPBACK } from './ports';
 import { spawnService, type ExitInfo } from './processes';
+import { waitForTemporal } from './temporal-readiness';
 
 export interface TemporalOptions {
   cliPath: string;
@@ -94,34 +94,8 @@ export async function startTemporalDevServer(opts: TemporalOptions): Promise<Tem
 }
 
 /** Ready = the frontend answers and every namespace is registered (workers fail on a missing one). */
-async function waitUntilServing(
-  address: string,
-  namespaces: string[],
-  exited: Promise<ExitInfo>,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let died: ExitInfo | undefined;
-  void exited.then((info) => {
-    died = info;
+function waitUntilServing(address: string, namespaces: string[], exited: Promise<ExitInfo>, timeoutMs: number) {
+  return waitForTemporal(address, exited, { timeoutMs, intervalMs: 250 }, async (service) => {
+    for (const namespace of namespaces) await service.describeNamespace({ namespace });
   });
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (died)
-      throw new Error(
-        `server exited early (code ${died.code}, signal ${died.signal}${died.error ? `, ${died.error.message}` : ''})`,
-      );
-    let connection: Connection | undefined;
-    try {
-      connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      for (const namespace of namespaces) await connection.workflowService.describeNamespace({ namespace });
-      return;
-    } catch (err) {
-      lastError = err;
-      await new Promise((r) => setTimeout(r, 250));
-    } finally {
-      await connection?.close();
-    }
-  }
-  throw new Error(`not serving within ${timeoutMs} ms (last error: ${(lastError as Error | undefined)?.message})`);
 }

@@ -176,10 +176,12 @@ describe('cluster mode', () => {
 
     await postgres.restart();
     await temporal.restart();
-    await eventually(async () => ((await api('GET', '/api/health')).status === 200 ? true : undefined), {
-      timeoutMs: 60_000,
-      what: 'the API to report every dependency up',
-    });
+    // Each API process reconnects on its own; the balancer may ask either, so wait for both.
+    for (const url of cluster.apiUrls)
+      await eventually(async () => ((await fetch(new URL('/api/health', url))).status === 200 ? true : undefined), {
+        timeoutMs: 60_000,
+        what: `the API at ${url} to report every dependency up`,
+      });
     finishedInstance = await approveOneDemoRequest();
     expect(unexpectedExits).toEqual([]);
   });
