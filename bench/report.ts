@@ -296,6 +296,13 @@ ${goalsTable(goals(r))}
   the calendar rather than one per task.
 - *The bench survives a failing instance and leaves nothing behind*: a failed instance is counted and printed, and
   every process it started is killed on any exit, Ctrl-C included.
+- *The workflow sandbox evaluates FEEL, luxon and the calendar once per worker thread, not once per instance.* The
+  preload list named the packages, and the bundler dropped them as free of side effects (luxon's entry would have
+  been its CommonJS build, which no workflow uses, anyway): every instance evaluated the FEEL parser, luxon and the
+  holiday tables anew, and parsed each expression twice (syntax check, then evaluation). One module,
+  worker/workflow-preload.ts, now imports them as the workflows do, and a test reads the bundle to keep it so. Most of
+  the workflow CPU left is the SDK's own work per promise and per call into the sandbox (its promise hook for stack
+  traces, a watchdog thread per call), which arm B pays too: an interpreter that awaits less would pay less of it.
 
 ## Machine and software
 
