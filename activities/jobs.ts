@@ -52,10 +52,11 @@ const HEARTBEAT_INTERVAL_MS = 5_000;
 /**
  * Heartbeats while the job runs, so that a worker killed mid-job is noticed by the server within the heartbeat
  * timeout and the job retried elsewhere, rather than after the whole start-to-close timeout (docs/reliability.md).
+ * The server's heartbeat clock starts with the job, so the first beat is due only after an interval: most jobs end
+ * before it and cost no heartbeat call at all (issue 17).
  */
 async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   const context = Context.current();
-  context.heartbeat();
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
   try {
     return await work();
