@@ -27,6 +27,7 @@ function needsAmount(processId: string): string {
 describe('the answers of the engine routes, against /api/openapi.json', () => {
   let stack: TestStack;
   const tokens: Record<string, string> = {};
+  const catalogueProcess = uniqueProcessId('answers-catalogue');
   const taskProcess = uniqueProcessId('answers-task');
   const incidentProcess = uniqueProcessId('answers-incident');
   const eventProcess = uniqueProcessId('answers-event');
@@ -52,6 +53,19 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
     for (const username of ['admin', 'analyst1', 'clerk1', 'clerk3']) {
       tokens[username] = await stack.login(username);
     }
+    const models = [
+      oneTaskProcess(taskProcess),
+      needsAmount(incidentProcess),
+      eventStartProcess(eventProcess, { message: messageName, signal: signalName }),
+    ];
+    for (const xml of models) {
+      await request(stack.app)
+        .post('/api/deployments')
+        .set(as('analyst1'))
+        .type('application/xml')
+        .send(xml)
+        .expect(201);
+    }
   });
   afterAll(() => stack?.stop());
 
@@ -61,36 +75,27 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
       request(stack.app)
         .post('/api/deployments')
         .set(as('analyst1'))
-        .attach('resource', Buffer.from(oneTaskProcess(taskProcess)), 'task.bpmn'),
+        .attach('resource', Buffer.from(oneTaskProcess(catalogueProcess)), 'catalogue.bpmn'),
     );
-    for (const xml of [
-      needsAmount(incidentProcess),
-      eventStartProcess(eventProcess, { message: messageName, signal: signalName }),
-    ]) {
-      await documented(
-        201,
-        request(stack.app).post('/api/deployments').set(as('analyst1')).type('application/xml').send(xml),
-      );
-    }
     const definitionId = (deployed.body as { processes: Array<{ definitionId: string }> }).processes[0]!.definitionId;
 
     await documented(200, get('analyst1', '/api/processes'));
     const clerk2 = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'clerk2' } });
-    await documented(201, post('admin', `/api/processes/${taskProcess}/owners`, { userId: clerk2.id }));
-    await documented(200, get('analyst1', `/api/processes/${taskProcess}/owners`));
+    await documented(201, post('admin', `/api/processes/${catalogueProcess}/owners`, { userId: clerk2.id }));
+    await documented(200, get('analyst1', `/api/processes/${catalogueProcess}/owners`));
     await documented(
       200,
-      request(stack.app).delete(`/api/processes/${taskProcess}/owners/${clerk2.id}`).set(as('admin')),
+      request(stack.app).delete(`/api/processes/${catalogueProcess}/owners/${clerk2.id}`).set(as('admin')),
     );
     const civilAffairs = await orgUnitId(stack, 'civil-affairs');
     await documented(
       200,
       request(stack.app)
-        .put(`/api/processes/${taskProcess}/start-permissions`)
+        .put(`/api/processes/${catalogueProcess}/start-permissions`)
         .set(as('analyst1'))
         .send({ orgUnitIds: [civilAffairs] }),
     );
-    await documented(200, get('analyst1', `/api/processes/${taskProcess}/start-permissions`));
+    await documented(200, get('analyst1', `/api/processes/${catalogueProcess}/start-permissions`));
 
     await documented(200, get('analyst1', '/api/process-definitions'));
     await documented(200, get('analyst1', `/api/process-definitions/${definitionId}`));
