@@ -24,6 +24,13 @@ function needsAmount(processId: string): string {
   );
 }
 
+/** The one-task process, its task due at the instance's `dueAt`: the task answers carry a due date and time left. */
+const taskWithDueDate = (processId: string) =>
+  oneTaskProcess(processId).replace(
+    '<zeebe:assignmentDefinition candidateGroups="civil-affairs" />',
+    '<zeebe:assignmentDefinition candidateGroups="civil-affairs" /><zeebe:taskSchedule dueDate="=dueAt" />',
+  );
+
 describe('the answers of the engine routes, against /api/openapi.json', () => {
   let stack: TestStack;
   const tokens: Record<string, string> = {};
@@ -45,8 +52,12 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
   const get = (username: string, path: string) => request(stack.app).get(path).set(as(username));
   const post = (username: string, path: string, body: object = {}) =>
     request(stack.app).post(path).set(as(username)).send(body);
-  const startInstance = async (processId: string) =>
-    (await documented(201, post('clerk1', '/api/process-instances', { processId }))).body as { id: string };
+  const startInstance = async (processId: string) => {
+    const variables = { dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), applicant: { name: '김민원' } };
+    return (await documented(201, post('clerk1', '/api/process-instances', { processId, variables }))).body as {
+      id: string;
+    };
+  };
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -54,7 +65,7 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
       tokens[username] = await stack.login(username);
     }
     const models = [
-      oneTaskProcess(taskProcess),
+      taskWithDueDate(taskProcess),
       needsAmount(incidentProcess),
       eventStartProcess(eventProcess, { message: messageName, signal: signalName }),
     ];
@@ -109,7 +120,9 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
     const task = `/api/tasks/${id}`;
 
     const queue = await documented(200, get('clerk1', '/api/tasks?scope=groups&sort=created'));
-    expect((queue.body as { items: Array<{ id: string }> }).items.map((item) => item.id)).toContain(id);
+    expect((queue.body as { items: Array<{ id: string; timeLeft: unknown }> }).items).toContainEqual(
+      expect.objectContaining({ id, timeLeft: expect.objectContaining({ overdue: false }) }),
+    );
     await documented(200, get('clerk1', task));
     await documented(200, post('clerk1', `${task}/claim`));
     await documented(200, request(stack.app).patch(task).set(as('clerk1')).send({ priority: 70 }));
@@ -182,7 +195,7 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
         .post('/api/deployments')
         .set(as('analyst1'))
         .type('application/xml')
-        .send(oneTaskProcess(taskProcess).replace('name="Check"', 'name="Check again"')),
+        .send(taskWithDueDate(taskProcess).replace('name="Check"', 'name="Check again"')),
     );
     const targetDefinitionId = (next.body as { processes: Array<{ definitionId: string }> }).processes[0]!.definitionId;
     await documented(200, post('analyst1', `${instance}/migrate`, { targetDefinitionId }));
@@ -204,6 +217,8 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
     const { id } = await startInstance(incidentProcess);
     const incident = await openIncident(stack, id);
 
+    const stopped = await documented(200, get('analyst1', `/api/process-instances/${id}`));
+    expect(stopped.body).toMatchObject({ state: 'INCIDENT', incident: { elementId: 'check' } });
     await documented(200, get('analyst1', `/api/incidents?processInstanceId=${id}`));
     await documented(200, get('analyst1', `/api/incidents/${incident.id}`));
     await documented(200, post('analyst1', `/api/incidents/${incident.id}/resolve`, { variables: { amount: 20 } }));
