@@ -17,7 +17,8 @@ import { parseInstanceQuery, type InstanceFilter } from '../../engine/instance-s
 import { MAX_BATCH_ITEMS } from '../routes/batches';
 import { instant } from './answer-fields';
 
-export type BatchOperationName = 'cancel' | 'retry' | 'migrate';
+export const batchOperationName = z.enum(['cancel', 'retry', 'migrate']);
+export type BatchOperationName = z.infer<typeof batchOperationName>;
 
 export interface CreateBatchRequest {
   operation: BatchOperationName;
@@ -41,7 +42,7 @@ const FAILURES_SHOWN = 100;
 /** A batch with its progress; `migrate` for a migration, `failures` (the first hundred) when read alone. */
 export const batchAnswer = z.object({
   id: z.string(),
-  operation: z.enum(['cancel', 'retry', 'migrate']),
+  operation: batchOperationName,
   createdBy: z.string(),
   reason: z.string().nullable(),
   total: z.number().int(),

@@ -202,15 +202,24 @@ describe('the answers of the engine routes, against /api/openapi.json', () => {
     await documented(200, post('admin', `${instance}/cancel`, { reason: 'Filed twice' }));
   });
 
-  it('runs a batch and follows it', async () => {
+  it('runs batches and follows them: a cancel, and a migration whose item fails', async () => {
     const { id } = await startInstance(taskProcess);
-    const created = await documented(202, post('admin', '/api/batches', { operation: 'cancel', instanceIds: [id] }));
-    const batch = `/api/batches/${(created.body as { id: string }).id}`;
-    await eventually(async () => {
-      const read = await documented(200, get('admin', batch));
-      return (read.body as { state: string }).state === 'COMPLETED' ? true : undefined;
-    });
-    await documented(200, get('admin', '/api/batches'));
+    const { definitionId } = await stack.prisma.processInstance.findUniqueOrThrow({ where: { id } });
+    const requests = [
+      { operation: 'cancel', instanceIds: [id] },
+      // To the version it runs already: refused per item, so the batch answers with its failures.
+      { operation: 'migrate', instanceIds: [id], migrate: { targetDefinitionId: definitionId } },
+    ];
+    for (const body of requests) {
+      const created = await documented(202, post('admin', '/api/batches', body));
+      const batch = `/api/batches/${(created.body as { id: string }).id}`;
+      await eventually(async () => {
+        const read = await documented(200, get('admin', batch));
+        return (read.body as { state: string }).state === 'COMPLETED' ? true : undefined;
+      });
+    }
+    const mine = await documented(200, get('admin', '/api/batches'));
+    expect((mine.body as { items: Array<{ failed: number }> }).items.map((batch) => batch.failed)).toEqual([1, 0]);
   });
 
   it('lists, reads and resolves an incident', async () => {
