@@ -38,7 +38,8 @@ import { commentAnswer } from './task-comments';
  * instant has passed, the working time since it with `overdue`. Null when the task has no due date, is no longer
  * open, or its due date lies beyond the calendar's holiday data.
  */
-export type TimeLeft = { workingMinutes: number; overdue: boolean } | null;
+export const timeLeftAnswer = z.object({ workingMinutes: z.number().int(), overdue: z.boolean() }).nullable();
+export type TimeLeft = z.input<typeof timeLeftAnswer>;
 
 /** What a request measures time left against: the business calendar, loaded once per request, and its instant. */
 export interface LegalClock {
@@ -46,9 +47,7 @@ export interface LegalClock {
   now: number;
 }
 
-export const timeLeftAnswer = z.object({ workingMinutes: z.number().int(), overdue: z.boolean() }).nullable();
-
-/** A task as lists and hand-overs answer it (toTaskDto). */
+/** A task as the queue answers it (toTaskDto). */
 export const taskAnswer = z.object({
   id: z.string(),
   processInstanceId: z.string(),
