@@ -15,6 +15,22 @@ import { camundaApiPaths, problem } from './v2/openapi';
 import { withCommonResponses } from './openapi-responses';
 import { jsonAnswer, jsonBody as json } from './openapi-schema';
 import { healthAnswer } from './health';
+import { batchAnswer } from '../services/batches';
+import { definitionAnswer, definitionSummaryAnswer, elementStatisticsAnswer } from '../services/definitions';
+import { deploymentAnswer } from '../services/deployments';
+import { incidentAnswer } from '../services/incidents';
+import { instanceAuditAnswer, openTaskAnswer, variableChangeAnswer } from '../services/instance-record';
+import { instanceCountAnswer, instancePageAnswer } from '../services/instance-search';
+import { elementRunAnswer, instanceAnswer } from '../services/instances';
+import { broadcastSignalAnswer, publishedMessageAnswer } from '../services/messages';
+import { ownersAnswer, startPermissionsAnswer } from '../services/process-access';
+import { catalogueAnswer } from '../services/processes';
+import { savedFilterAnswer } from '../services/saved-filters';
+import { bulkAnswer } from '../services/task-assignment';
+import { attachmentAnswer } from '../services/task-attachments';
+import { commentAnswer } from '../services/task-comments';
+import { queueAnswer } from '../services/task-queue';
+import { completedTaskAnswer, taskDetailAnswer } from '../services/tasks';
 import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
@@ -181,6 +197,9 @@ const queueParams = [
   query('order', 'The direction', { type: 'string', enum: ['asc', 'desc'] }),
 ];
 
+/** `{items: [...]}`, the shape of most lists. */
+const itemsOf = (item: z.ZodType) => z.object({ items: z.array(item) });
+
 const processIdParam = { name: 'processId', in: 'path', required: true, schema: { type: 'string' } };
 
 /** A task operation: POST with a JSON body, answering the task. */
@@ -189,7 +208,14 @@ const taskOperation = (summary: string, body: z.ZodType) => ({
     summary,
     parameters: idParam,
     requestBody: json(body),
-    responses: { 200: ok('The task'), 400: error, 403: error, 404: error, 409: error, 422: error },
+    responses: {
+      200: jsonAnswer('The task', taskDetailAnswer),
+      400: error,
+      403: error,
+      404: error,
+      409: error,
+      422: error,
+    },
   },
 });
 
@@ -260,9 +286,7 @@ export function buildOpenApi() {
             },
           },
           responses: {
-            201: ok(
-              '{processes: [{processId, version, definitionId, created}], forms: [{formId, version, id, created}], decisions: [{decisionId, version, id, created}]}',
-            ),
+            201: jsonAnswer('The versions made, or found identical (created: false)', deploymentAnswer),
             400: error,
             403: error,
             413: error,
@@ -275,7 +299,7 @@ export function buildOpenApi() {
         get: {
           summary:
             'Every deployed process with its versions, newest first: [{processId, name, latest: {definitionId, version}, versions: [{definitionId, version, versionTag, deployedBy: {username, displayName} | null, deployedAt, instances: {active, completed, incident, cancelled, total}}]}]',
-          responses: { 200: ok('The processes') },
+          responses: { 200: jsonAnswer('The processes', catalogueAnswer) },
         },
       },
       '/api/processes/{processId}/owners': {
@@ -283,20 +307,20 @@ export function buildOpenApi() {
           summary:
             "A process's owners (docs/access.md), for its owners and administrators: {processId, owners: [{id, username, displayName, grantedAt}]}",
           parameters: [processIdParam],
-          responses: { 200: ok('The owners'), 403: error, 404: error },
+          responses: { 200: jsonAnswer('The owners', ownersAnswer), 403: error, 404: error },
         },
         post: {
           summary: 'Adds an owner (administrators); answers the owners',
           parameters: [processIdParam],
           requestBody: json(ownerBody),
-          responses: { 201: ok('The owners'), 400: error, 403: error, 404: error, 422: error },
+          responses: { 201: jsonAnswer('The owners', ownersAnswer), 400: error, 403: error, 404: error, 422: error },
         },
       },
       '/api/processes/{processId}/owners/{userId}': {
         delete: {
           summary: 'Removes an owner (administrators); answers the owners',
           parameters: [processIdParam, { name: 'userId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('The owners'), 403: error, 404: error },
+          responses: { 200: jsonAnswer('The owners', ownersAnswer), 403: error, 404: error },
         },
       },
       '/api/processes/{processId}/start-permissions': {
@@ -304,13 +328,19 @@ export function buildOpenApi() {
           summary:
             'The org units whose people may start the process, each with the units under it; none: every civil servant. {processId, orgUnits: [{id, code, name}]}',
           parameters: [processIdParam],
-          responses: { 200: ok('The start permissions'), 403: error, 404: error },
+          responses: { 200: jsonAnswer('The start permissions', startPermissionsAnswer), 403: error, 404: error },
         },
         put: {
           summary: "Replaces the process's start permissions (its owners, administrators)",
           parameters: [processIdParam],
           requestBody: json(startPermissionsBody),
-          responses: { 200: ok('The start permissions'), 400: error, 403: error, 404: error, 422: error },
+          responses: {
+            200: jsonAnswer('The start permissions', startPermissionsAnswer),
+            400: error,
+            403: error,
+            404: error,
+            422: error,
+          },
         },
       },
       '/api/forms/{formId}': {
@@ -345,13 +375,16 @@ export function buildOpenApi() {
         },
       },
       '/api/process-definitions': {
-        get: { summary: 'Deployed process definitions', responses: { 200: ok('{items}') } },
+        get: {
+          summary: 'Deployed process definitions',
+          responses: { 200: jsonAnswer('The definitions', itemsOf(definitionSummaryAnswer)) },
+        },
       },
       '/api/process-definitions/{id}': {
         get: {
           summary: 'One definition with its XML and graph',
           parameters: idParam,
-          responses: { 200: ok('The definition'), 404: error },
+          responses: { 200: jsonAnswer('The definition', definitionAnswer), 404: error },
         },
       },
       '/api/process-definitions/{id}/xml': {
@@ -369,7 +402,7 @@ export function buildOpenApi() {
           summary:
             "Per element of this version, all time (the heatmap's data): [{elementId, active, completed, incidents, meanDurationMs}] (managers of units its tasks reached, analysts, administrators)",
           parameters: idParam,
-          responses: { 200: ok('[{elementId, active, completed, incidents, meanDurationMs}]'), 404: error },
+          responses: { 200: jsonAnswer('The figures per element', elementStatisticsAnswer), 404: error },
         },
       },
       '/api/dashboards': {
@@ -411,7 +444,10 @@ export function buildOpenApi() {
           responses: {
             200: {
               description: '{items, nextCursor}, or CSV',
-              content: { 'text/csv': { schema: { type: 'string' } } },
+              content: {
+                ...jsonAnswer('', instancePageAnswer).content,
+                'text/csv': { schema: { type: 'string' } },
+              },
             },
             400: error,
           },
@@ -421,7 +457,14 @@ export function buildOpenApi() {
             'Start an instance of the latest (or a given) version; with Idempotency-Key, repeats answer the same instance (docs/reliability.md)',
           parameters: [idempotencyKeyHeader],
           requestBody: json(startInstanceBody),
-          responses: { 201: ok('The instance'), 400: error, 403: error, 404: error, 409: error, 503: error },
+          responses: {
+            201: jsonAnswer('The instance', instanceAnswer),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+            503: error,
+          },
         },
       },
       '/api/process-instances/{id}/cancel': {
@@ -429,7 +472,7 @@ export function buildOpenApi() {
           summary: 'Cancel a running instance with a reason (administrators)',
           parameters: idParam,
           requestBody: json(cancelInstanceBody),
-          responses: { 200: ok('The instance, CANCELED'), 400: error, 404: error, 409: error },
+          responses: { 200: jsonAnswer('The instance, CANCELED', instanceAnswer), 400: error, 404: error, 409: error },
         },
       },
       '/api/process-instances/{id}/modify': {
@@ -438,7 +481,13 @@ export function buildOpenApi() {
             'Cancel the tokens waiting at elements and start tokens at others, with variables (analysts, administrators); 422 names the element in the way',
           parameters: idParam,
           requestBody: json(modifyInstanceBody),
-          responses: { 200: ok('The instance'), 400: error, 404: error, 409: error, 422: error },
+          responses: {
+            200: jsonAnswer('The instance', instanceAnswer),
+            400: error,
+            404: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/process-instances/{id}/migrate': {
@@ -447,7 +496,13 @@ export function buildOpenApi() {
             'Move a running instance to a newer version of its process, mapping old element ids to new ones (analysts, administrators); 422 names an active element without a target',
           parameters: idParam,
           requestBody: json(migrateInstanceBody),
-          responses: { 200: ok('The instance, on the new version'), 400: error, 404: error, 409: error, 422: error },
+          responses: {
+            200: jsonAnswer('The instance, on the new version', instanceAnswer),
+            400: error,
+            404: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/process-instances/{id}/suspend': {
@@ -456,7 +511,12 @@ export function buildOpenApi() {
             'Hold a running instance where it is (analysts, administrators): timers and messages that come due wait, task completions answer 409 INSTANCE_SUSPENDED',
           parameters: idParam,
           requestBody: json(suspensionBody),
-          responses: { 200: ok('The instance, with suspendedAt'), 400: error, 404: error, 409: error },
+          responses: {
+            200: jsonAnswer('The instance, with suspendedAt', instanceAnswer),
+            400: error,
+            404: error,
+            409: error,
+          },
         },
       },
       '/api/process-instances/{id}/resume': {
@@ -464,7 +524,12 @@ export function buildOpenApi() {
           summary: 'Let a suspended instance move again; what came due while it was held happens now, once',
           parameters: idParam,
           requestBody: json(suspensionBody),
-          responses: { 200: ok('The instance, suspendedAt cleared'), 400: error, 404: error, 409: error },
+          responses: {
+            200: jsonAnswer('The instance, suspendedAt cleared', instanceAnswer),
+            400: error,
+            404: error,
+            409: error,
+          },
         },
       },
       '/api/batches': {
@@ -472,25 +537,32 @@ export function buildOpenApi() {
           summary:
             'Cancel, retry (resolve open incidents) or migrate up to 10,000 instances; instances the caller may not operate on are counted as failed',
           requestBody: json(createBatchBody),
-          responses: { 202: ok('The batch: {id, operation, state, total, done, failed}'), 400: error, 403: error },
+          responses: { 202: jsonAnswer('The batch, RUNNING', batchAnswer), 400: error, 403: error },
         },
-        get: { summary: 'My batches, newest first: {items}', responses: { 200: ok('{items}') } },
+        get: {
+          summary: 'My batches, newest first: {items}',
+          responses: { 200: jsonAnswer('My batches', itemsOf(batchAnswer)) },
+        },
       },
       '/api/batches/{id}': {
         get: {
           summary: 'A batch with its progress (total, done, failed, state) and its failed items: {instanceId, error}',
           parameters: idParam,
-          responses: { 200: ok('The batch'), 404: error },
+          responses: { 200: jsonAnswer('The batch', batchAnswer), 404: error },
         },
       },
       '/api/process-instances/{id}': {
-        get: { summary: 'One instance', parameters: idParam, responses: { 200: ok('The instance'), 404: error } },
+        get: {
+          summary: 'One instance',
+          parameters: idParam,
+          responses: { 200: jsonAnswer('The instance', instanceAnswer), 404: error },
+        },
       },
       '/api/process-instances/count': {
         get: {
           summary: 'How many instances match the search filters: {total, byState}',
           parameters: instanceSearchParams,
-          responses: { 200: ok('{total, byState}'), 400: error },
+          responses: { 200: jsonAnswer('{total, byState}', instanceCountAnswer), 400: error },
         },
       },
       '/api/process-instances/{id}/variables/history': {
@@ -498,21 +570,21 @@ export function buildOpenApi() {
           summary:
             'Every variable change, oldest first: {items: [{id, name, value, previous, changedBy, at, source, sourceId}]}',
           parameters: idParam,
-          responses: { 200: ok('{items}'), 404: error },
+          responses: { 200: jsonAnswer('{items}', itemsOf(variableChangeAnswer)), 404: error },
         },
       },
       '/api/process-instances/{id}/tasks': {
         get: {
           summary: 'The open tasks with assignee and working time left: {items}',
           parameters: idParam,
-          responses: { 200: ok('{items}'), 404: error },
+          responses: { 200: jsonAnswer('{items}', itemsOf(openTaskAnswer)), 404: error },
         },
       },
       '/api/process-instances/{id}/audit': {
         get: {
           summary: 'The audit rows of the instance and its tasks, oldest first: {items}',
           parameters: idParam,
-          responses: { 200: ok('{items}'), 404: error },
+          responses: { 200: jsonAnswer('{items}', itemsOf(instanceAuditAnswer)), 404: error },
         },
       },
       '/api/process-instances/{id}/history': {
@@ -520,7 +592,7 @@ export function buildOpenApi() {
           summary:
             'The element instances the instance has run, in start order: {items: [{elementInstanceId, elementId, elementType, state, startedAt, endedAt}]}',
           parameters: idParam,
-          responses: { 200: ok('{items}'), 404: error },
+          responses: { 200: jsonAnswer('{items}', itemsOf(elementRunAnswer)), 404: error },
         },
       },
       '/api/messages': {
@@ -529,7 +601,7 @@ export function buildOpenApi() {
             'Publish a message: delivered to the instances waiting for its name and correlation key, starts processes with a message start event of that name, and with a timeToLive (ISO 8601 duration or milliseconds) waits for subscriptions opened later',
           requestBody: json(publishMessageBody),
           responses: {
-            200: ok('{messageId, correlatedInstances, startedInstances, buffered}'),
+            200: jsonAnswer('Where the message went', publishedMessageAnswer),
             400: error,
             403: error,
             503: error,
@@ -542,7 +614,7 @@ export function buildOpenApi() {
             'Broadcast a signal to every instance waiting for it; starts processes with a signal start event of that name',
           requestBody: json(broadcastSignalBody),
           responses: {
-            200: ok('{signalId, deliveredInstances, startedInstances}'),
+            200: jsonAnswer('Where the signal went', broadcastSignalAnswer),
             400: error,
             403: error,
             503: error,
@@ -559,18 +631,28 @@ export function buildOpenApi() {
             }),
             query('processInstanceId', 'Only this instance', { type: 'string', format: 'uuid' }),
           ],
-          responses: { 200: ok('{items}'), 400: error, 403: error },
+          responses: { 200: jsonAnswer('The incidents', itemsOf(incidentAnswer)), 400: error, 403: error },
         },
       },
       '/api/incidents/{id}': {
-        get: { summary: 'One incident', parameters: idParam, responses: { 200: ok('The incident'), 404: error } },
+        get: {
+          summary: 'One incident',
+          parameters: idParam,
+          responses: { 200: jsonAnswer('The incident', incidentAnswer), 404: error },
+        },
       },
       '/api/incidents/{id}/resolve': {
         post: {
           summary: 'Resolve an open incident: the element is retried, with the variables given set first',
           parameters: idParam,
           requestBody: json(resolveIncidentBody),
-          responses: { 200: ok('The incident, RESOLVED'), 400: error, 403: error, 404: error, 409: error },
+          responses: {
+            200: jsonAnswer('The incident, RESOLVED', incidentAnswer),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+          },
         },
       },
       '/api/approvals': {
@@ -694,7 +776,7 @@ export function buildOpenApi() {
         get: {
           summary: 'A work queue, one page at a time (docs/work-queues.md)',
           parameters: queueParams,
-          responses: { 200: ok('{items, nextCursor}'), 400: error, 404: error },
+          responses: { 200: jsonAnswer('{items, nextCursor}', queueAnswer), 400: error, 404: error },
         },
       },
       '/api/tasks/{id}': {
@@ -702,27 +784,27 @@ export function buildOpenApi() {
           summary:
             'One task with `accepts`, what completing it takes: {kind: "form"} with formSchema (form-js; a deployed form in the version bound at its process\'s deployment, or one embedded in the process), {kind: "names", names}, or {kind: "decision"} ({approved, comment})',
           parameters: idParam,
-          responses: { 200: ok('The task'), 404: error },
+          responses: { 200: jsonAnswer('The task', taskDetailAnswer), 404: error },
         },
         patch: {
           summary: 'Set the follow-up date and priority',
           parameters: idParam,
           requestBody: json(planTaskBody),
-          responses: { 200: ok('The task'), 400: error, 403: error, 404: error, 409: error },
+          responses: { 200: jsonAnswer('The task', taskDetailAnswer), 400: error, 403: error, 404: error, 409: error },
         },
       },
       '/api/tasks/{id}/claim': {
         post: {
           summary: 'Claim a task',
           parameters: idParam,
-          responses: { 200: ok('The task'), 404: error, 409: error },
+          responses: { 200: jsonAnswer('The task', taskDetailAnswer), 404: error, 409: error },
         },
       },
       '/api/tasks/{id}/unclaim': {
         post: {
           summary: 'Release a claimed task',
           parameters: idParam,
-          responses: { 200: ok('The task'), 404: error, 409: error },
+          responses: { 200: jsonAnswer('The task', taskDetailAnswer), 404: error, 409: error },
         },
       },
       '/api/calendar/deadline': {
@@ -1016,7 +1098,7 @@ export function buildOpenApi() {
             'Complete a task with variables: only the fields its form names (else what its output mappings read, else {approved, comment}); 400 FORM_INVALID with fields: [{key, message}] otherwise, the task staying open',
           parameters: idParam,
           requestBody: json(completeTaskBody),
-          responses: { 200: ok('{id, state}'), 400: error, 404: error, 409: error },
+          responses: { 200: jsonAnswer('{id, state}', completedTaskAnswer), 400: error, 404: error, 409: error },
         },
       },
       '/api/tasks/{id}/assign': taskOperation('Assign or reassign to a candidate', toUserBody),
@@ -1026,31 +1108,46 @@ export function buildOpenApi() {
         post: {
           summary: 'Claim several tasks; each result says whether it worked and why not',
           requestBody: json(bulkClaimBody),
-          responses: { 200: ok('{results: [{id, ok, code?, message?}]}'), 400: error },
+          responses: { 200: jsonAnswer('{results: [{id, ok, code?, message?}]}', bulkAnswer), 400: error },
         },
       },
       '/api/tasks/bulk/assign': {
         post: {
           summary: 'Assign several tasks to one person; each result says whether it worked and why not',
           requestBody: json(bulkAssignBody),
-          responses: { 200: ok('{results: [{id, ok, code?, message?}]}'), 400: error },
+          responses: { 200: jsonAnswer('{results: [{id, ok, code?, message?}]}', bulkAnswer), 400: error },
         },
       },
       '/api/tasks/{id}/comments': {
-        get: { summary: "A task's comments", parameters: idParam, responses: { 200: ok('{items}'), 404: error } },
+        get: {
+          summary: "A task's comments",
+          parameters: idParam,
+          responses: { 200: jsonAnswer('{items}', itemsOf(commentAnswer)), 404: error },
+        },
         post: {
           summary: 'Comment on an open task',
           parameters: idParam,
           requestBody: json(commentBody),
-          responses: { 201: ok('The comment'), 400: error, 404: error, 409: error },
+          responses: { 201: jsonAnswer('The comment', commentAnswer), 400: error, 404: error, 409: error },
         },
       },
       '/api/tasks/{id}/attachments': {
-        get: { summary: "A task's attachments", parameters: idParam, responses: { 200: ok('{items}'), 404: error } },
+        get: {
+          summary: "A task's attachments",
+          parameters: idParam,
+          responses: { 200: jsonAnswer('{items}', itemsOf(attachmentAnswer)), 404: error },
+        },
         post: {
           summary: 'Attach a file (multipart field `file`) to an open task',
           parameters: idParam,
-          responses: { 201: ok('The attachment'), 400: error, 404: error, 409: error, 413: error, 415: error },
+          responses: {
+            201: jsonAnswer('The attachment', attachmentAnswer),
+            400: error,
+            404: error,
+            409: error,
+            413: error,
+            415: error,
+          },
         },
       },
       '/api/tasks/{id}/attachments/{attachmentId}': {
@@ -1060,15 +1157,24 @@ export function buildOpenApi() {
             ...idParam,
             { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
-          responses: { 200: ok('The file'), 404: error },
+          responses: {
+            200: {
+              description: 'The file, as its stored type',
+              content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+            },
+            404: error,
+          },
         },
       },
       '/api/task-filters': {
-        get: { summary: "The caller's saved queue filters", responses: { 200: ok('{items}') } },
+        get: {
+          summary: "The caller's saved queue filters",
+          responses: { 200: jsonAnswer('{items}', itemsOf(savedFilterAnswer)) },
+        },
         post: {
           summary: 'Save a queue filter',
           requestBody: json(taskFilterBody),
-          responses: { 201: ok('The saved filter'), 400: error, 409: error },
+          responses: { 201: jsonAnswer('The saved filter', savedFilterAnswer), 400: error, 409: error },
         },
       },
       '/api/task-filters/{id}': {

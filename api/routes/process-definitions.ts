@@ -1,8 +1,9 @@
 import { Router } from 'express';
+import type { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import { definitionStatistics } from '../services/dashboards/dashboards';
-import { getDefinition, getDefinitionXml, listDefinitions } from '../services/definitions';
+import { elementStatisticsAnswer, getDefinition, getDefinitionXml, listDefinitions } from '../services/definitions';
 
 export function processDefinitionRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -20,7 +21,12 @@ export function processDefinitionRoutes(deps: AppDeps): Router {
   });
 
   router.get('/:id/statistics', async (req, res) => {
-    res.json(await definitionStatistics(deps, caller(req), req.params.id));
+    const statistics: z.input<typeof elementStatisticsAnswer> = await definitionStatistics(
+      deps,
+      caller(req),
+      req.params.id,
+    );
+    res.json(statistics);
   });
 
   return router;

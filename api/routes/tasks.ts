@@ -34,9 +34,13 @@ const taskIds = z.array(z.string().min(1).max(100)).min(1).max(100);
 export const bulkClaimBody = z.object({ taskIds });
 export const bulkAssignBody = toUserBody.extend({ taskIds });
 export const resolveTaskBody = z.object({ variables: variablesObject.optional() });
+/** An instant with an offset that stays within year 9999 in UTC, so that its answer is an ISO 8601 instant too. */
+const instantUpTo9999 = z.iso
+  .datetime({ offset: true })
+  .refine((at) => new Date(at).getUTCFullYear() <= 9999, 'must be before 10000-01-01T00:00:00Z');
 export const planTaskBody = z
   .object({
-    followUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    followUpAt: instantUpTo9999.nullable().optional(),
     priority: z.number().int().min(0).max(100).optional(),
   })
   .strict()

@@ -3,7 +3,9 @@
  * batch is created; instances they may not operate on become failed items and are never touched. Batches are
  * followed by the person who started them (administrators see every one).
  */
+import { z } from 'zod';
 import type { Batch, BatchItem, BatchOperation } from '../../prisma/generated/client';
+import { BatchState } from '../../prisma/generated/enums';
 import { AppError } from '../../shared/app-error';
 import * as engineBatches from '../../engine/batches';
 import { accessibleWhere, type Action, type Caller } from '../auth/ability';
@@ -13,8 +15,10 @@ import { findVisible } from './visible';
 import { selectInstanceIds } from './instance-search';
 import { parseInstanceQuery, type InstanceFilter } from '../../engine/instance-search';
 import { MAX_BATCH_ITEMS } from '../routes/batches';
+import { instant } from './answer-fields';
 
-export type BatchOperationName = 'cancel' | 'retry' | 'migrate';
+export const batchOperationName = z.enum(['cancel', 'retry', 'migrate']);
+export type BatchOperationName = z.infer<typeof batchOperationName>;
 
 export interface CreateBatchRequest {
   operation: BatchOperationName;
@@ -35,12 +39,29 @@ const rights: Record<BatchOperationName, { instance: Action; incidents?: Action;
 /** Failed items shown with a batch; the counts cover the rest. */
 const FAILURES_SHOWN = 100;
 
-function toBatchDto(batch: Batch, failures?: Array<Pick<BatchItem, 'instanceId' | 'error'>>) {
+/** A batch with its progress; `migrate` for a migration, `failures` (the first hundred) when read alone. */
+export const batchAnswer = z.object({
+  id: z.string(),
+  operation: batchOperationName,
+  createdBy: z.string(),
+  reason: z.string().nullable(),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  state: z.enum(BatchState),
+  createdAt: instant,
+  endedAt: instant.nullable(),
+  migrate: z.object({ targetDefinitionId: z.string(), mapping: z.record(z.string(), z.string()) }).optional(),
+  failures: z.array(z.object({ instanceId: z.string(), error: z.string().nullable() })).optional(),
+});
+type BatchAnswer = z.input<typeof batchAnswer>;
+
+function toBatchDto(batch: Batch, failures?: Array<Pick<BatchItem, 'instanceId' | 'error'>>): BatchAnswer {
   const { parameters, createdById: _createdById, ...rest } = batch;
   return {
     ...rest,
     operation: batch.operation.toLowerCase() as BatchOperationName,
-    ...(parameters ? { migrate: parameters } : {}),
+    ...(parameters ? { migrate: parameters as BatchAnswer['migrate'] } : {}),
     ...(failures ? { failures } : {}),
   };
 }

@@ -1,9 +1,21 @@
 /** Deploying for the API: analysts and administrators deploy; the engine compiles, checks and stores the resources. */
 import { subject } from '@casl/ability';
+import { z } from 'zod';
 import { AppError } from '../../shared/app-error';
-import { deployResources, type Deployment, type DeploymentResource } from '../../engine/deployments';
+import { deployResources, type DeploymentResource } from '../../engine/deployments';
 import type { Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
+
+/** The versions a deployment made or found, per kind of resource. */
+export const deploymentAnswer = z.object({
+  processes: z.array(
+    z.object({ processId: z.string(), version: z.number().int(), definitionId: z.string(), created: z.boolean() }),
+  ),
+  forms: z.array(z.object({ formId: z.string(), version: z.number().int(), id: z.string(), created: z.boolean() })),
+  decisions: z.array(
+    z.object({ decisionId: z.string(), version: z.number().int(), id: z.string(), created: z.boolean() }),
+  ),
+});
 
 /** Refuses a caller who may not deploy at all; the route calls it before reading the upload, too. */
 export function assertMayDeploy({ ability }: Caller): void {
@@ -11,7 +23,11 @@ export function assertMayDeploy({ ability }: Caller): void {
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators deploy processes.');
 }
 
-export async function deploy(deps: ServiceDeps, caller: Caller, resources: DeploymentResource[]): Promise<Deployment> {
+export async function deploy(
+  deps: ServiceDeps,
+  caller: Caller,
+  resources: DeploymentResource[],
+): Promise<z.input<typeof deploymentAnswer>> {
   assertMayDeploy(caller);
   const { principal } = caller;
   const { MAX_BPMN_BYTES, MAX_XML_DEPTH } = deps.config;

@@ -3,18 +3,36 @@
  * manager's subtree; docs/access.md); resolving one goes through the engine (the instance's workflow retries the
  * element).
  */
-import type { IncidentState, Prisma } from '../../prisma/generated/client';
+import { z } from 'zod';
+import type { Prisma } from '../../prisma/generated/client';
+import { IncidentState } from '../../prisma/generated/enums';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import * as engineIncidents from '../../engine/incidents';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { findVisible } from './visible';
+import { instant } from './answer-fields';
 
 const withInstance = { processInstance: { select: { bpmnProcessId: true, businessKey: true } } } as const;
 type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof withInstance }>;
 
-function toIncidentDto({ processInstance, ...incident }: IncidentRow) {
+/** An incident with its instance's process id and business key. */
+export const incidentAnswer = z.object({
+  id: z.string(),
+  processInstanceId: z.string(),
+  elementId: z.string(),
+  elementInstanceId: z.string(),
+  message: z.string(),
+  state: z.enum(IncidentState),
+  createdAt: instant,
+  resolvedAt: instant.nullable(),
+  resolvedBy: z.string().nullable(),
+  processId: z.string(),
+  businessKey: z.string().nullable(),
+});
+
+function toIncidentDto({ processInstance, ...incident }: IncidentRow): z.input<typeof incidentAnswer> {
   return { ...incident, processId: processInstance.bpmnProcessId, businessKey: processInstance.businessKey };
 }
 

@@ -1,4 +1,6 @@
 /** The instance list for the API: the caller's visible instances that match a filter, as pages, counts or CSV. */
+import { z } from 'zod';
+import { InstanceState } from '../../prisma/generated/enums';
 import {
   countInstances,
   findInstancePage,
@@ -12,20 +14,36 @@ import { accessibleWhere, type Action, type Caller } from '../auth/ability';
 import { AppError } from '../../shared/app-error';
 import type { ServiceDeps } from '../deps';
 import { sensitiveFilterGuard } from './sensitive-variables';
+import { instant } from './answer-fields';
 
-export interface InstanceListItem {
-  id: string;
-  processId: string;
-  version: number;
-  businessKey: string | null;
-  state: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  /** The username of the person who started it; null for a process start (message, timer, call). */
-  startedBy: string | null;
-  openTasks: number;
-  openIncidents: number;
-}
+/** A page of the instance search: one row per instance. */
+export const instancePageAnswer = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      processId: z.string(),
+      version: z.number().int(),
+      businessKey: z.string().nullable(),
+      state: z.enum(InstanceState),
+      startedAt: instant,
+      endedAt: instant.nullable(),
+      startedBy: z
+        .string()
+        .nullable()
+        .describe('The username of the person who started it; null for a process start (message, timer, call)'),
+      openTasks: z.number().int(),
+      openIncidents: z.number().int(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export type InstanceListItem = z.input<typeof instancePageAnswer>['items'][number];
+
+/** How many instances match, in all and per state. */
+export const instanceCountAnswer = z.object({
+  total: z.number().int(),
+  byState: z.record(z.enum(InstanceState), z.number().int()),
+});
 
 /**
  * The filter's where-input within what the caller may do (read, unless an operation is named; docs/conventions.md
@@ -53,7 +71,7 @@ export async function listInstances(
   deps: ServiceDeps,
   caller: Caller,
   input: { filter: InstanceFilter; sort: InstanceSort; cursor?: string; limit: number },
-): Promise<{ items: InstanceListItem[]; nextCursor: string | null }> {
+): Promise<z.input<typeof instancePageAnswer>> {
   const where = await visibleWhere(deps, caller, input.filter);
   if (!where) return { items: [], nextCursor: null };
   const page = await findInstancePage(deps.prisma, { ...input, where });
@@ -114,7 +132,11 @@ export async function selectInstanceIds(
   return rows.map((row) => row.id);
 }
 
-export async function countVisibleInstances(deps: ServiceDeps, caller: Caller, filter: InstanceFilter) {
+export async function countVisibleInstances(
+  deps: ServiceDeps,
+  caller: Caller,
+  filter: InstanceFilter,
+): Promise<z.input<typeof instanceCountAnswer>> {
   const where = await visibleWhere(deps, caller, filter);
   return countInstances(deps.prisma, where ?? { id: { in: [] } });
 }

@@ -1,5 +1,7 @@
 /** Process instances for the API: starting one, reading one and its element history, cancelling, modifying, migrating. */
+import { z } from 'zod';
 import type { ProcessInstance } from '../../prisma/generated/client';
+import { ElementInstanceState, InstanceState, SecurityGrade } from '../../prisma/generated/enums';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadGraph } from '../../engine/graph';
@@ -15,6 +17,7 @@ import { classifiedStartOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
 import { findVisible } from './visible';
 import { instanceIdForStartKey } from './start-keys';
+import { freeObject, instant, storedObject } from './answer-fields';
 
 export interface StartInstanceInput extends ClassificationFields {
   processId: string;
@@ -22,6 +25,43 @@ export interface StartInstanceInput extends ClassificationFields {
   variables: Variables;
   businessKey?: string;
 }
+
+/** One process instance, as starting, reading and every operation on it answer. */
+export const instanceAnswer = z.object({
+  id: z.string(),
+  definitionId: z.string(),
+  processId: z.string(),
+  version: z.number().int(),
+  businessKey: z.string().nullable(),
+  state: z.enum(InstanceState),
+  variables: freeObject,
+  startedById: z.string().nullable(),
+  startedAt: instant,
+  endedAt: instant.nullable(),
+  endElementId: z.string().nullable().describe('The end event that finished it, if it completed'),
+  incident: z
+    .object({ elementId: z.string(), message: z.string(), at: z.iso.datetime() })
+    .nullable()
+    .describe('Why it stopped, while its state is INCIDENT'),
+  parentInstanceId: z.string().nullable(),
+  parentElementInstanceId: z.string().nullable(),
+  suspendedAt: instant.nullable(),
+  orgUnitId: z.string().nullable(),
+  classification: z.enum(SecurityGrade).nullable(),
+});
+type InstanceAnswer = z.input<typeof instanceAnswer>;
+
+/** An element instance the instance has run (GET /api/process-instances/:id/history). */
+export const elementRunAnswer = z.object({
+  processInstanceId: z.string(),
+  elementInstanceId: z.string(),
+  elementId: z.string(),
+  elementType: z.string(),
+  scopeInstanceId: z.string().nullable(),
+  state: z.enum(ElementInstanceState),
+  startedAt: instant,
+  endedAt: instant.nullable(),
+});
 
 /**
  * Process instances as the API answers them to this caller: the BPMN process id as `processId`, sensitive variables
@@ -31,10 +71,15 @@ async function toInstanceDto(
   deps: ServiceDeps,
   caller: Caller,
   // The pending start is the engine's bookkeeping between PostgreSQL and Temporal, not part of the instance.
-  { bpmnProcessId, variables, pendingStart: _pendingStart, ...rest }: ProcessInstance,
-) {
+  { bpmnProcessId, variables, incident, pendingStart: _pendingStart, ...rest }: ProcessInstance,
+): Promise<InstanceAnswer> {
   const hidden = await hiddenVariables(deps, caller, [rest]);
-  return { ...rest, variables: maskVariables(variables, hidden(rest.id)), processId: bpmnProcessId };
+  return {
+    ...rest,
+    incident: incident as InstanceAnswer['incident'],
+    variables: storedObject(maskVariables(variables, hidden(rest.id))) ?? {},
+    processId: bpmnProcessId,
+  };
 }
 
 function findInstance({ prisma }: ServiceDeps, caller: Caller, action: Action, id: string) {
@@ -158,7 +203,11 @@ export async function changeSuspension(
  * The element instances an instance has run, in the order they started (ties: the element instance counter, which
  * the interpreter increments as it goes).
  */
-export async function instanceHistory(deps: ServiceDeps, caller: Caller, id: string) {
+export async function instanceHistory(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<Array<z.input<typeof elementRunAnswer>>> {
   await findInstance(deps, caller, 'read', id);
   await recordClassifiedReading(deps, caller, { instanceId: id, itemType: 'instance-history', itemId: id });
   const rows = await deps.prisma.elementInstance.findMany({

@@ -1,4 +1,5 @@
 /** Publishing messages and broadcasting signals from outside; the engine correlates them (engine/correlation.ts). */
+import { z } from 'zod';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import * as correlation from '../../engine/correlation';
@@ -17,11 +18,26 @@ function asApiError(error: unknown): unknown {
   return error;
 }
 
+/** Where a published message went: the instances it reached, those it started, and whether it waits for more. */
+export const publishedMessageAnswer = z.object({
+  messageId: z.string(),
+  correlatedInstances: z.array(z.string()),
+  startedInstances: z.array(z.string()),
+  buffered: z.boolean().describe('It has a timeToLive and waits for subscriptions opened later'),
+});
+
+/** Where a broadcast signal went. */
+export const broadcastSignalAnswer = z.object({
+  signalId: z.string(),
+  deliveredInstances: z.array(z.string()),
+  startedInstances: z.array(z.string()),
+});
+
 export async function publishMessage(
   deps: ServiceDeps,
   caller: Caller,
   input: { name: string; correlationKey: string; variables: Variables; timeToLiveMs: number; messageId?: string },
-) {
+): Promise<z.input<typeof publishedMessageAnswer>> {
   const { principal, ability } = caller;
   if (!ability.can('publish', 'Message'))
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators publish messages.');
@@ -43,7 +59,7 @@ export async function broadcastSignal(
   deps: ServiceDeps,
   caller: Caller,
   input: { name: string; variables: Variables },
-) {
+): Promise<z.input<typeof broadcastSignalAnswer>> {
   const { principal, ability } = caller;
   if (!ability.can('publish', 'Signal'))
     throw new AppError('FORBIDDEN', 'Only BPR analysts and administrators broadcast signals.');

@@ -4,10 +4,12 @@
  * API start, a message or signal start, an approval document.
  */
 import { subject } from '@casl/ability';
+import { z } from 'zod';
 import * as engineAccess from '../../engine/process-access';
 import { AppError } from '../../shared/app-error';
 import type { Action, Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
+import { instant } from './answer-fields';
 
 async function processFacts(deps: ServiceDeps, processId: string) {
   const deployed = await deps.prisma.processDefinition.count({ where: { bpmnProcessId: processId } });
@@ -51,7 +53,23 @@ export async function assertMayStartByEvent(
 
 const actor = ({ principal, sourceAddress }: Caller) => ({ username: principal.username, sourceAddress });
 
-export async function getStartPermissions(deps: ServiceDeps, caller: Caller, processId: string) {
+/** The org units whose people may start a process (none: every civil servant). */
+export const startPermissionsAnswer = z.object({
+  processId: z.string(),
+  orgUnits: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+});
+
+/** A process's owners (docs/access.md). */
+export const ownersAnswer = z.object({
+  processId: z.string(),
+  owners: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), grantedAt: instant })),
+});
+
+export async function getStartPermissions(
+  deps: ServiceDeps,
+  caller: Caller,
+  processId: string,
+): Promise<z.input<typeof startPermissionsAnswer>> {
   await authorize(deps, caller, 'read', processId);
   return { processId, orgUnits: await engineAccess.listStartPermissions(deps, processId) };
 }
@@ -60,7 +78,7 @@ export async function setStartPermissions(
   deps: ServiceDeps,
   caller: Caller,
   input: { processId: string; orgUnitIds: string[] },
-) {
+): Promise<z.input<typeof startPermissionsAnswer>> {
   await authorize(deps, caller, 'update', input.processId);
   await engineAccess.setStartPermissions(deps, actor(caller), {
     bpmnProcessId: input.processId,
@@ -69,7 +87,11 @@ export async function setStartPermissions(
   return getStartPermissions(deps, caller, input.processId);
 }
 
-export async function getOwners(deps: ServiceDeps, caller: Caller, processId: string) {
+export async function getOwners(
+  deps: ServiceDeps,
+  caller: Caller,
+  processId: string,
+): Promise<z.input<typeof ownersAnswer>> {
   await authorize(deps, caller, 'read', processId);
   return { processId, owners: await engineAccess.listOwners(deps, processId) };
 }
@@ -78,7 +100,7 @@ export async function changeOwner(
   deps: ServiceDeps,
   caller: Caller,
   input: { processId: string; userId: string; change: 'add' | 'remove' },
-) {
+): Promise<z.input<typeof ownersAnswer>> {
   await authorize(deps, caller, 'assign', input.processId);
   const change = input.change === 'add' ? engineAccess.addOwner : engineAccess.removeOwner;
   await change(deps, actor(caller), { bpmnProcessId: input.processId, userId: input.userId });

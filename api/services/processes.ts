@@ -3,27 +3,36 @@
  * how many instances each version has in each state — of the instances the caller may read, so that a count never
  * tells of work (a classified instance, another department's case) the caller may not see.
  */
+import { z } from 'zod';
 import type { InstanceState } from '../../prisma/generated/client';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
+import { instant } from './answer-fields';
 
-type InstanceCounts = { active: number; completed: number; incident: number; cancelled: number; total: number };
+const count = z.number().int();
+const instanceCounts = z.object({ active: count, completed: count, incident: count, cancelled: count, total: count });
 
-interface ProcessVersion {
-  definitionId: string;
-  version: number;
-  versionTag: string | null;
-  deployedBy: { username: string; displayName: string } | null;
-  deployedAt: Date;
-  instances: InstanceCounts;
-}
-
-interface CatalogueEntry {
-  processId: string;
-  name: string | null;
-  latest: { definitionId: string; version: number };
-  versions: ProcessVersion[];
-}
+/** The catalogue: one entry per process, its versions newest first. */
+export const catalogueAnswer = z.array(
+  z.object({
+    processId: z.string(),
+    name: z.string().nullable(),
+    latest: z.object({ definitionId: z.string(), version: z.number().int() }),
+    versions: z.array(
+      z.object({
+        definitionId: z.string(),
+        version: z.number().int(),
+        versionTag: z.string().nullable(),
+        deployedBy: z.object({ username: z.string(), displayName: z.string() }).nullable(),
+        deployedAt: instant,
+        instances: instanceCounts,
+      }),
+    ),
+  }),
+);
+type CatalogueEntry = z.input<typeof catalogueAnswer>[number];
+type ProcessVersion = CatalogueEntry['versions'][number];
+type InstanceCounts = z.input<typeof instanceCounts>;
 
 const countedAs: Record<InstanceState, Exclude<keyof InstanceCounts, 'total'>> = {
   ACTIVE: 'active',

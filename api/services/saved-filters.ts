@@ -2,30 +2,51 @@
  * A person's saved queue filters: named criteria (queueCriteria) they apply with `filter=<id>`. A filter is its
  * owner's alone; anyone else is answered 404, as if it did not exist.
  */
+import { z } from 'zod';
 import { AppError } from '../../shared/app-error';
 import { asJson, Prisma } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
 import { isUuid } from '../validation';
 import { queueCriteria, type QueueCriteria } from './task-queue';
+import { instant } from './answer-fields';
 
 export const MAX_SAVED_FILTERS = 50;
 
 const filterFields = { id: true, name: true, criteria: true, createdAt: true } as const;
 
-export function listSavedFilters({ prisma }: ServiceDeps, { principal }: Caller) {
-  return prisma.savedFilter.findMany({
+export const savedFilterAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  criteria: queueCriteria,
+  createdAt: instant,
+});
+type SavedFilterAnswer = z.input<typeof savedFilterAnswer>;
+
+/** A stored filter as the API answers it: its criteria were saved from a parsed queueCriteria. */
+function toSavedFilter(row: {
+  id: string;
+  name: string;
+  criteria: Prisma.JsonValue;
+  createdAt: Date;
+}): SavedFilterAnswer {
+  return { ...row, criteria: row.criteria as QueueCriteria };
+}
+
+export async function listSavedFilters({ prisma }: ServiceDeps, { principal }: Caller): Promise<SavedFilterAnswer[]> {
+  const rows = await prisma.savedFilter.findMany({
     where: { ownerId: principal.id },
     select: filterFields,
     orderBy: [{ name: 'asc' }],
   });
+  return rows.map(toSavedFilter);
 }
 
 export async function saveFilter(
   { prisma }: ServiceDeps,
   { principal }: Caller,
   input: { name: string; criteria: QueueCriteria },
-) {
+): Promise<SavedFilterAnswer> {
   const owned = await prisma.savedFilter.count({ where: { ownerId: principal.id } });
   if (owned >= MAX_SAVED_FILTERS) {
     throw new AppError('CONFLICT', `You have ${MAX_SAVED_FILTERS} saved filters already; delete one first.`);
@@ -33,10 +54,12 @@ export async function saveFilter(
   // Stored as JSON text (dates as ISO strings) and read back through the same schema.
   const criteria = asJson(JSON.parse(JSON.stringify(input.criteria)) as object);
   try {
-    return await prisma.savedFilter.create({
-      data: { ownerId: principal.id, name: input.name, criteria },
-      select: filterFields,
-    });
+    return toSavedFilter(
+      await prisma.savedFilter.create({
+        data: { ownerId: principal.id, name: input.name, criteria },
+        select: filterFields,
+      }),
+    );
   } catch (error) {
     // The (owner, name) unique index decides, so two saves of one name at the same instant cannot both succeed.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')

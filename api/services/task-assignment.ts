@@ -4,7 +4,8 @@
  * completion being on its way), under the task's lock and audited in the same transaction, so of two racing requests
  * exactly one wins and the other is told why (docs/work-queues.md).
  */
-import { AppError } from '../../shared/app-error';
+import { z } from 'zod';
+import { AppError, errorStatus, type ErrorCode } from '../../shared/app-error';
 import type { Variables } from '../../shared/feel';
 import { admitToClassifiedWork } from '../../engine/classified/need-to-know';
 import { assertSubmissionAllowed } from '../../engine/task-submission';
@@ -202,15 +203,24 @@ export async function updateTask(
   });
 }
 
-export interface BulkResult {
-  id: string;
-  ok: boolean;
-  code?: string;
-  message?: string;
-}
+/** What a bulk operation did to each task: done, or refused with the error's code and message. */
+export const bulkAnswer = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]).optional(),
+      message: z.string().optional(),
+    }),
+  ),
+});
+type BulkResult = z.input<typeof bulkAnswer>['results'][number];
 
 /** Runs one operation per task; a task that fails is reported with its reason and does not undo the others. */
-export async function forEachTask(taskIds: string[], operation: (id: string) => Promise<unknown>) {
+export async function forEachTask(
+  taskIds: string[],
+  operation: (id: string) => Promise<unknown>,
+): Promise<z.input<typeof bulkAnswer>> {
   const results: BulkResult[] = [];
   for (const id of taskIds) {
     try {

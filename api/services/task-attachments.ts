@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { z } from 'zod';
 import { AppError } from '../../shared/app-error';
 import type { PrismaClient } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
@@ -12,6 +13,7 @@ import type { Caller } from '../auth/ability';
 import { recordClassifiedReading } from './classified-reading';
 import { assertOpen, auditTask, findTask } from './task-access';
 import { isUuid } from '../validation';
+import { instant } from './answer-fields';
 
 /** How a file of a type starts; `text` files have no signature but must be UTF-8 without NUL bytes. */
 type Signature = 'pdf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'zip' | 'ole' | 'text';
@@ -91,7 +93,19 @@ export const attachmentFields = {
   at: true,
 } as const;
 
-export function listAttachments(prisma: PrismaClient, taskId: string) {
+/** A stored file as lists and uploads answer it (attachmentFields). */
+export const attachmentAnswer = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploader: z.string(),
+  at: instant,
+});
+type AttachmentAnswer = z.input<typeof attachmentAnswer>;
+
+export function listAttachments(prisma: PrismaClient, taskId: string): Promise<AttachmentAnswer[]> {
   return prisma.taskAttachment.findMany({
     where: { taskId },
     select: attachmentFields,
@@ -99,7 +113,7 @@ export function listAttachments(prisma: PrismaClient, taskId: string) {
   });
 }
 
-export async function attachmentsOf(deps: ServiceDeps, caller: Caller, taskId: string) {
+export async function attachmentsOf(deps: ServiceDeps, caller: Caller, taskId: string): Promise<AttachmentAnswer[]> {
   const task = await findTask(deps, caller, 'read', taskId);
   await recordClassifiedReading(deps, caller, {
     instanceId: task.processInstanceId,
@@ -110,7 +124,11 @@ export async function attachmentsOf(deps: ServiceDeps, caller: Caller, taskId: s
 }
 
 /** Anyone who may read an open task attaches a file to it. */
-export async function addAttachment(deps: ServiceDeps, caller: Caller, input: { taskId: string; file: UploadedFile }) {
+export async function addAttachment(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { taskId: string; file: UploadedFile },
+): Promise<AttachmentAnswer> {
   const task = await findTask(deps, caller, 'read', input.taskId);
   assertOpen(task);
   const { file } = input;

@@ -2,17 +2,21 @@
  * Comments on a task: anyone who may read the task reads and writes them while it is open; they stay with the task
  * after it closes, as part of the instance's record.
  */
+import { z } from 'zod';
 import type { PrismaClient } from '../../platform/db';
 import type { ServiceDeps } from '../deps';
 import type { Caller } from '../auth/ability';
 import { recordClassifiedReading } from './classified-reading';
 import { assertOpen, auditTask, findTask } from './task-access';
+import { instant } from './answer-fields';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
 const commentFields = { id: true, author: true, text: true, at: true } as const;
+export const commentAnswer = z.object({ id: z.string(), author: z.string(), text: z.string(), at: instant });
+type CommentAnswer = z.input<typeof commentAnswer>;
 
-export function listComments(prisma: PrismaClient, taskId: string) {
+export function listComments(prisma: PrismaClient, taskId: string): Promise<CommentAnswer[]> {
   return prisma.taskComment.findMany({
     where: { taskId },
     select: commentFields,
@@ -20,7 +24,7 @@ export function listComments(prisma: PrismaClient, taskId: string) {
   });
 }
 
-export async function commentsOf(deps: ServiceDeps, caller: Caller, taskId: string) {
+export async function commentsOf(deps: ServiceDeps, caller: Caller, taskId: string): Promise<CommentAnswer[]> {
   const task = await findTask(deps, caller, 'read', taskId);
   await recordClassifiedReading(deps, caller, {
     instanceId: task.processInstanceId,
@@ -30,7 +34,11 @@ export async function commentsOf(deps: ServiceDeps, caller: Caller, taskId: stri
   return listComments(deps.prisma, task.id);
 }
 
-export async function addComment(deps: ServiceDeps, caller: Caller, input: { taskId: string; text: string }) {
+export async function addComment(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { taskId: string; text: string },
+): Promise<CommentAnswer> {
   const task = await findTask(deps, caller, 'read', input.taskId);
   assertOpen(task);
   return deps.prisma.$transaction(async (tx) => {

@@ -11,7 +11,7 @@ import type { ServiceDeps } from '../deps';
 import { accessibleWhere, type Caller, type Principal } from '../auth/ability';
 import { taskInclude } from './task-access';
 import { sensitiveFilterGuard } from './sensitive-variables';
-import { hiddenTaskVariables, legalClock, timesLeft, toTaskDto } from './tasks';
+import { hiddenTaskVariables, legalClock, taskAnswer, timesLeft, toTaskDto } from './tasks';
 
 /** What a queue may be narrowed and ordered by; a saved filter stores the same. */
 export const queueCriteria = z
@@ -52,7 +52,18 @@ const cursorSchema = z.object({
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
-export async function listQueue(deps: ServiceDeps, caller: Caller, criteria: QueueCriteria = {}, page: QueuePage = {}) {
+/** A page of a work queue. */
+export const queueAnswer = z.object({
+  items: z.array(taskAnswer),
+  nextCursor: z.string().nullable().describe('Give it as cursor for the next page; null on the last'),
+});
+
+export async function listQueue(
+  deps: ServiceDeps,
+  caller: Caller,
+  criteria: QueueCriteria = {},
+  page: QueuePage = {},
+): Promise<z.input<typeof queueAnswer>> {
   const allowed = accessibleWhere(caller.ability, 'read', 'UserTask');
   if (!allowed) return { items: [], nextCursor: null };
   const sort = criteria.sort ?? 'due';

@@ -3,6 +3,7 @@
  * update). What the caller's ability does not allow answers 404, exactly as if the task did not exist. The queue, the
  * hand-over operations, comments and attachments live beside this module (task-*.ts).
  */
+import { z } from 'zod';
 import { CalendarError, workingTimeBetween, workingTimesFrom, type BusinessCalendar } from '../../gov/calendar';
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
@@ -27,13 +28,18 @@ import {
 import { listAttachments } from './task-attachments';
 import { listComments } from './task-comments';
 import { hiddenVariables, maskVariables } from './sensitive-variables';
+import { DelegationState, SecurityGrade, TaskState } from '../../prisma/generated/enums';
+import { freeObject, instant, storedObject } from './answer-fields';
+import { attachmentAnswer } from './task-attachments';
+import { commentAnswer } from './task-comments';
 
 /**
  * The working time left until an open task's due date (09:00-12:00, 13:00-18:00 on working days), or, once the due
  * instant has passed, the working time since it with `overdue`. Null when the task has no due date, is no longer
  * open, or its due date lies beyond the calendar's holiday data.
  */
-export type TimeLeft = { workingMinutes: number; overdue: boolean } | null;
+export const timeLeftAnswer = z.object({ workingMinutes: z.number().int(), overdue: z.boolean() }).nullable();
+export type TimeLeft = z.input<typeof timeLeftAnswer>;
 
 /** What a request measures time left against: the business calendar, loaded once per request, and its instant. */
 export interface LegalClock {
@@ -41,11 +47,54 @@ export interface LegalClock {
   now: number;
 }
 
+/** A task as the queue answers it (toTaskDto). */
+export const taskAnswer = z.object({
+  id: z.string(),
+  processInstanceId: z.string(),
+  elementId: z.string(),
+  name: z.string(),
+  candidateUsers: z.array(z.string()),
+  candidateGroups: z.array(z.string()),
+  assignee: z.string().nullable(),
+  dueAt: instant.nullable(),
+  followUpAt: instant.nullable(),
+  priority: z.number().int(),
+  form: freeObject.nullable().describe('zeebe:formDefinition as compiled: formId, formKey or externalReference'),
+  state: z.enum(TaskState),
+  createdAt: instant,
+  claimedAt: instant.nullable(),
+  completedAt: instant.nullable(),
+  completedBy: z.string().nullable(),
+  result: freeObject.nullable().describe('The variables it was completed with'),
+  owner: z.string().nullable(),
+  delegationState: z.enum(DelegationState),
+  draftVariables: freeObject.nullable(),
+  classification: z.enum(SecurityGrade).nullable(),
+  processId: z.string(),
+  businessKey: z.string().nullable(),
+  variables: freeObject.describe("The instance's variables while the task is open; {} once it is closed"),
+  timeLeft: timeLeftAnswer,
+});
+
+/** One task (GET /api/tasks/:id, and every operation that changes it): with its comments, files and what it accepts. */
+export const taskDetailAnswer = taskAnswer.extend({
+  comments: z.array(commentAnswer),
+  attachments: z.array(attachmentAnswer),
+  accepts: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('form') }),
+    z.object({ kind: z.literal('names'), names: z.array(z.string()) }),
+    z.object({ kind: z.literal('decision') }),
+  ]),
+  formSchema: freeObject.optional().describe('The form-js schema, when it accepts a form'),
+});
+
+export const completedTaskAnswer = z.object({ id: z.string(), state: z.literal('COMPLETED') });
+
 /**
  * A task as the API answers it; `hidden` names the instance's variables the caller sees masked. A closed task no
  * longer shows its instance's live variables (docs/access.md): what it was completed with stays in `result`.
  */
-export function toTaskDto(task: TaskRow, left: TimeLeft, hidden: ReadonlySet<string>) {
+export function toTaskDto(task: TaskRow, left: TimeLeft, hidden: ReadonlySet<string>): z.input<typeof taskAnswer> {
   // The completion lease is the API's own bookkeeping, not part of the task.
   const {
     processInstance,
@@ -56,11 +105,12 @@ export function toTaskDto(task: TaskRow, left: TimeLeft, hidden: ReadonlySet<str
   } = task;
   return {
     ...fields,
-    result: maskVariables(fields.result, hidden),
-    draftVariables: maskVariables(fields.draftVariables, hidden),
+    form: storedObject(fields.form),
+    result: storedObject(maskVariables(fields.result, hidden)),
+    draftVariables: storedObject(maskVariables(fields.draftVariables, hidden)),
     processId: processInstance.bpmnProcessId,
     businessKey: processInstance.businessKey,
-    variables: task.state === 'CREATED' ? maskVariables(processInstance.variables, hidden) : {},
+    variables: task.state === 'CREATED' ? (storedObject(maskVariables(processInstance.variables, hidden)) ?? {}) : {},
     classification: processInstance.classification,
     timeLeft: left,
   };
@@ -111,7 +161,11 @@ export async function legalClock({ prisma }: Pick<ServiceDeps, 'prisma'>): Promi
  * accepts (engine/task-submission.ts): its form, with `formSchema`; the names its output mappings read; or the
  * decision.
  */
-export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
+export async function getTask(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<z.input<typeof taskDetailAnswer>> {
   const [task, clock] = await Promise.all([
     findVisible(caller, 'read', 'UserTask', id, (where) =>
       deps.prisma.userTask.findFirst({ where, include: taskInclude }),
@@ -130,7 +184,7 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
     comments,
     attachments,
     accepts: rule.kind === 'form' ? { kind: rule.kind } : rule,
-    ...(rule.kind === 'form' && { formSchema: rule.form }),
+    ...(rule.kind === 'form' && { formSchema: { ...rule.form } }),
   };
 }
 
@@ -140,7 +194,11 @@ export async function getTask(deps: ServiceDeps, caller: Caller, id: string) {
  * hand-over racing the completion either lands before the lease (and the completion is refused) or after it (and is
  * refused as the task is being completed), and so does a second completion.
  */
-export async function completeTask(deps: ServiceDeps, caller: Caller, input: { id: string; variables: Variables }) {
+export async function completeTask(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { id: string; variables: Variables },
+): Promise<z.input<typeof completedTaskAnswer>> {
   const completedBy = caller.principal.username;
   const task = await findTask(deps, caller, 'complete', input.id);
   await assertSubmissionAllowed(deps.prisma, task, input.variables);
