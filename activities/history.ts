@@ -31,12 +31,18 @@ export function mergeHistory(entries: ElementHistoryEntry[]): ElementHistoryEntr
 }
 
 export async function writeHistory(
-  { prisma }: Pick<ActivityDeps, 'prisma'>,
+  { prisma }: { prisma: Pick<ActivityDeps['prisma'], '$executeRaw'> },
   instanceId: string,
   history: ElementHistoryEntry[],
 ): Promise<void> {
+  const upsert = historyUpsert(instanceId, history);
+  if (upsert) await prisma.$executeRaw(upsert);
+}
+
+/** The statement that upserts the history's rows; none for an empty history. */
+function historyUpsert(instanceId: string, history: ElementHistoryEntry[]): Prisma.Sql | undefined {
   const rows = mergeHistory(history);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return undefined;
   // Stored as timestamp(3) in UTC, as Prisma stores DateTime.
   const utc = (iso: string | undefined) => Prisma.sql`(${iso ?? null}::timestamptz AT TIME ZONE 'UTC')`;
   const values = rows.map(
@@ -44,7 +50,7 @@ export async function writeHistory(
       Prisma.sql`(${instanceId}::uuid, ${row.elementInstanceId}, ${row.elementId}, ${row.elementType}, ${row.scopeInstanceId ?? null}, ${row.state}::"ElementInstanceState", ${utc(row.startedAt)}, ${utc(row.endedAt)})`,
   );
   const final = Prisma.sql`('COMPLETED', 'TERMINATED')`;
-  await prisma.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "ElementInstance" ("processInstanceId", "elementInstanceId", "elementId", "elementType", "scopeInstanceId", "state", "startedAt", "endedAt")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("processInstanceId", "elementInstanceId") DO UPDATE SET
@@ -53,6 +59,26 @@ export async function writeHistory(
                      THEN "ElementInstance"."state" ELSE EXCLUDED."state" END,
       "endedAt" = CASE WHEN "ElementInstance"."state" IN ${final} AND EXCLUDED."state" NOT IN ${final}
                        THEN "ElementInstance"."endedAt" ELSE COALESCE(EXCLUDED."endedAt", "ElementInstance"."endedAt") END`;
+}
+
+/**
+ * An activity's one statement, with the history its input carries written by the same statement (a data-modifying
+ * WITH): the step's projection and its history in one statement and one transaction. The activity is marked with
+ * writesItsHistory, so that withHistory leaves the history to it.
+ */
+export function withCarriedHistory(input: CarriesHistory, statement: Prisma.Sql): Prisma.Sql {
+  const upsert = input.history && historyUpsert(input.instanceId, input.history);
+  return upsert ? Prisma.sql`WITH "history" AS (${upsert}) ${statement}` : statement;
+}
+
+const WRITES_ITS_HISTORY = Symbol('writesItsHistory');
+
+/**
+ * Marks an activity that writes the history its input carries itself, in the statement or transaction of its own
+ * write (withCarriedHistory, writeHistory on its transaction client).
+ */
+export function writesItsHistory<F extends ActivityFunction>(run: F): F {
+  return Object.assign(run, { [WRITES_ITS_HISTORY]: true });
 }
 
 function carriedHistory(input: unknown): { instanceId: string; history: ElementHistoryEntry[] } | undefined {
@@ -64,14 +90,17 @@ function carriedHistory(input: unknown): { instanceId: string; history: ElementH
 
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
 
-/** Wraps each activity so that it first writes the history its input carries, then does its own work. */
+/**
+ * Wraps each activity so that it first writes the history its input carries, then does its own work; one marked
+ * writesItsHistory writes it itself.
+ */
 export function withHistory<Activities extends Record<string, ActivityFunction>>(
   deps: Pick<ActivityDeps, 'prisma'>,
   activities: Activities,
 ): Activities {
   const wrapped = Object.entries(activities).map(([name, run]) => {
     const withWrite = async (...args: never[]) => {
-      const carried = carriedHistory(args[0]);
+      const carried = WRITES_ITS_HISTORY in run ? undefined : carriedHistory(args[0]);
       if (carried) await writeHistory(deps, carried.instanceId, carried.history);
       return run(...args);
     };

@@ -1,22 +1,29 @@
 /** Projections of the instance lifecycle into the instance index. */
 import type { Variables } from '../shared/feel';
-import { asJson } from '../platform/db';
+import { asJson, Prisma } from '../platform/db';
+import type { CarriesHistory } from '../shared/workflow-contract';
+import { withCarriedHistory, writesItsHistory } from './history';
 import type { ActivityDeps } from './deps';
 import { appendAudit } from '../engine/audit';
 
 export function createInstanceActivities({ prisma, now }: ActivityDeps) {
   return {
-    async completeInstance(input: { instanceId: string; endElementId: string; variables: Variables }): Promise<void> {
-      await prisma.processInstance.updateMany({
-        where: { id: input.instanceId, state: { not: 'COMPLETED' } },
-        data: {
-          state: 'COMPLETED',
-          endedAt: now(),
-          endElementId: input.endElementId,
-          variables: asJson(input.variables),
-        },
-      });
-    },
+    /** The instance's end and the carried history (its last elements) in one statement. */
+    completeInstance: writesItsHistory(
+      async (input: CarriesHistory & { endElementId: string; variables: Variables }): Promise<void> => {
+        // endedAt is stored as timestamp(3) in UTC, as Prisma stores DateTime.
+        await prisma.$executeRaw(
+          withCarriedHistory(
+            input,
+            Prisma.sql`
+              UPDATE "ProcessInstance"
+                 SET "state" = 'COMPLETED', "endedAt" = (${now().toISOString()}::timestamptz AT TIME ZONE 'UTC'),
+                     "endElementId" = ${input.endElementId}, "variables" = ${JSON.stringify(input.variables)}::jsonb
+               WHERE "id" = ${input.instanceId}::uuid AND "state" <> 'COMPLETED'`,
+          ),
+        );
+      },
+    ),
 
     /** A calendar change moved a legal due date or timer of the instance: recorded on the instance's trail. */
     async recordDeadlineMoved(input: {

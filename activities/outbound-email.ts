@@ -20,14 +20,19 @@ export async function sendOnce(
   idempotencyKey: string,
   mail: OutgoingMail,
 ): Promise<{ messageId: string; sent: boolean }> {
-  const existing = await deps.prisma.outboundEmail.findUnique({ where: { idempotencyKey } });
-  if (existing?.sentAt) return { messageId: existing.messageId, sent: false };
   const domain = deps.mailFrom.match(/@([^>\s]+)/)?.[1] ?? 'bps.onnara.local';
-  const messageId =
-    existing?.messageId ?? `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
-  if (!existing) {
-    await deps.prisma.outboundEmail.create({ data: { idempotencyKey, to: mail.to, subject: mail.subject, messageId } });
-  }
+  const derivedId = `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
+  // The row of the key, written by this call or found from an earlier one, in one statement (the no-op update makes
+  // an existing row visible to RETURNING); createdAt as Prisma stores DateTime, timestamp(3) in UTC.
+  const [row] = await deps.prisma.$queryRaw<Array<{ messageId: string; sentAt: Date | null }>>`
+    INSERT INTO "OutboundEmail" ("idempotencyKey", "to", "subject", "messageId", "createdAt")
+    VALUES (${idempotencyKey}, ${mail.to}, ${mail.subject}, ${derivedId},
+      (${deps.now().toISOString()}::timestamptz AT TIME ZONE 'UTC'))
+    ON CONFLICT ("idempotencyKey") DO UPDATE SET "idempotencyKey" = EXCLUDED."idempotencyKey"
+    RETURNING "messageId", "sentAt"`;
+  if (!row) throw new Error(`no outbound email row for ${idempotencyKey}`);
+  const { messageId } = row;
+  if (row.sentAt) return { messageId, sent: false };
   await deps.mailer.sendMail({ from: deps.mailFrom, ...mail, messageId });
   await deps.prisma.outboundEmail.update({ where: { idempotencyKey }, data: { sentAt: deps.now() } });
   deps.logger.info({ idempotencyKey, to: mail.to, messageId }, 'email sent');

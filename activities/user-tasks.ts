@@ -4,8 +4,10 @@ import { asJson, Prisma } from '../platform/db';
 import { variableChanges } from '../engine/variable-changes';
 import type { ActivityDeps } from './deps';
 import { appendAudit } from '../engine/audit';
+import type { CarriesHistory } from '../shared/workflow-contract';
+import { withCarriedHistory, writeHistory, writesItsHistory } from './history';
 
-export interface CreateUserTaskInput {
+export interface CreateUserTaskInput extends CarriesHistory {
   taskId: string;
   instanceId: string;
   elementId: string;
@@ -20,7 +22,7 @@ export interface CreateUserTaskInput {
   form?: Record<string, string | undefined>;
 }
 
-export interface CompleteUserTaskInput {
+export interface CompleteUserTaskInput extends CarriesHistory {
   taskId: string;
   instanceId: string;
   completedBy: string;
@@ -36,11 +38,14 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
      * the task is offered to no one, as unassigned work of the instance's unit, whose people may claim it
      * (docs/zeebe-compatibility.md). A retried activity finds the row there and changes nothing.
      */
-    async createUserTask(input: CreateUserTaskInput): Promise<void> {
+    createUserTask: writesItsHistory(async (input: CreateUserTaskInput): Promise<void> => {
       const unassignedWork = !input.assignee && !input.candidateGroups.length && !input.candidateUsers.length;
       // Stored as timestamp(3) in UTC, as Prisma stores DateTime.
       const utc = (iso: string | undefined) => Prisma.sql`(${iso ?? null}::timestamptz AT TIME ZONE 'UTC')`;
-      await prisma.$executeRaw`
+      await prisma.$executeRaw(
+        withCarriedHistory(
+          input,
+          Prisma.sql`
         INSERT INTO "UserTask" ("id", "processInstanceId", "elementId", "elementInstanceId", "name", "assignee",
           "candidateGroups", "candidateUsers", "dueAt", "followUpAt", "priority", "form", "orgUnitId", "createdAt")
         VALUES (${input.taskId}::uuid, ${input.instanceId}::uuid, ${input.elementId}, ${input.elementInstanceId},
@@ -52,8 +57,10 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
               WHERE "code" = ANY(${input.candidateGroups}::text[]) AND "orgUnitId" IS NOT NULL LIMIT 1),
             (SELECT "orgUnitId" FROM "ProcessInstance" WHERE "id" = ${input.instanceId}::uuid AND ${unassignedWork})),
           ${utc(now().toISOString())})
-        ON CONFLICT ("processInstanceId", "elementInstanceId") DO NOTHING`;
-    },
+        ON CONFLICT ("processInstanceId", "elementInstanceId") DO NOTHING`,
+        ),
+      );
+    }),
 
     async updateUserTaskDueDate(input: { taskId: string; dueAt: string }): Promise<void> {
       await prisma.userTask.updateMany({
@@ -69,21 +76,16 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
       });
     },
 
-    async completeUserTask(input: CompleteUserTaskInput): Promise<void> {
+    /** The task's row, the instance's variables, their changes, the audit row and the carried history: one transaction. */
+    completeUserTask: writesItsHistory(async (input: CompleteUserTaskInput): Promise<void> => {
       const at = now();
       await prisma.$transaction(async (tx) => {
+        if (input.history) await writeHistory({ prisma: tx }, input.instanceId, input.history);
         const completed = await tx.userTask.updateMany({
           where: { id: input.taskId, state: 'CREATED' },
           data: { state: 'COMPLETED', completedAt: at, completedBy: input.completedBy, result: asJson(input.result) },
         });
-        const before = await tx.processInstance.findUniqueOrThrow({
-          where: { id: input.instanceId },
-          select: { variables: true },
-        });
-        await tx.processInstance.update({
-          where: { id: input.instanceId },
-          data: { variables: asJson(input.variables) },
-        });
+        const before = await replaceVariables(tx, input.instanceId, input.variables);
         // A retried activity finds the task completed already: its changes and its audit entry are written once.
         if (completed.count > 0) {
           const origin = {
@@ -108,6 +110,17 @@ export function createUserTaskActivities({ prisma, now }: ActivityDeps) {
           });
         }
       });
-    },
+    }),
   };
+}
+
+/** Sets the instance's variables and returns those they replace, in one statement (the row locked meanwhile). */
+async function replaceVariables(tx: Prisma.TransactionClient, instanceId: string, variables: Variables) {
+  const [before] = await tx.$queryRaw<Array<{ variables: Prisma.JsonValue }>>`
+    UPDATE "ProcessInstance" AS instance SET "variables" = ${JSON.stringify(variables)}::jsonb
+      FROM (SELECT "id", "variables" FROM "ProcessInstance" WHERE "id" = ${instanceId}::uuid FOR UPDATE) AS previous
+     WHERE instance."id" = previous."id"
+    RETURNING previous."variables"`;
+  if (!before) throw new Error(`no instance ${instanceId} in the index`);
+  return before;
 }

@@ -73,9 +73,11 @@ export const arms: Record<ArmKey, Arm> = {
  */
 export async function startBare({ app, principal, bareTaskQueue }: ArmContext, variables: Variables): Promise<string> {
   const { prisma, temporal } = app;
+  // Only the columns the row and the audit entry need, as A's start reads its graph from memory.
   const definition = await prisma.processDefinition.findFirstOrThrow({
     where: { bpmnProcessId: 'demo-approval' },
     orderBy: { version: 'desc' },
+    select: { id: true, bpmnProcessId: true, version: true },
   });
   const id = randomUUID();
   await prisma.processInstance.create({

@@ -3,7 +3,7 @@
  * deploy a process id becomes its owner, administrators add and remove others. Start permissions name units; a unit
  * covers every unit under it, and a process with none may be started by every civil servant.
  */
-import type { Prisma } from '../platform/db';
+import { Prisma } from '../platform/db';
 import { AppError } from '../shared/app-error';
 import { appendAudit } from './audit';
 import type { EngineDeps } from './deps';
@@ -13,19 +13,50 @@ type Db = Pick<EngineDeps, 'prisma'>;
 type Actor = { username: string; sourceAddress?: string };
 
 /** The facts a start is checked against: who may start the process (the ability's `ProcessStart`). */
-export async function processStartFacts({ prisma }: Db, bpmnProcessId: string) {
-  const [permissions, owners] = await Promise.all([
-    prisma.processStartPermission.findMany({ where: { bpmnProcessId }, select: { orgUnitId: true } }),
-    prisma.processOwner.findMany({ where: { bpmnProcessId }, select: { userId: true } }),
-  ]);
-  return {
-    bpmnProcessId,
-    startUnits: await unitsUnder(
-      { prisma },
-      permissions.map((row) => row.orgUnitId),
-    ),
-    ownerIds: owners.map((row) => row.userId),
-  };
+export interface ProcessStartFacts {
+  bpmnProcessId: string;
+  startUnits: string[];
+  ownerIds: string[];
+}
+
+/** The facts of a process, in one query (and one more for the units under those its start permissions name). */
+export async function processStartFacts(db: Db, bpmnProcessId: string): Promise<ProcessStartFacts> {
+  const [row] = await db.prisma.$queryRaw<FactsRow[]>`SELECT ${factsColumns(Prisma.sql`${bpmnProcessId}`)}`;
+  return toFacts(db, bpmnProcessId, row as FactsRow);
+}
+
+/**
+ * What a start by process id needs first, in one query: the version it runs (the given one, else the latest) and
+ * the facts it is checked against; undefined when no such version is deployed.
+ */
+export async function startTarget(
+  db: Db,
+  bpmnProcessId: string,
+  version?: number,
+): Promise<{ definitionId: string; facts: ProcessStartFacts } | undefined> {
+  const [row] = await db.prisma.$queryRaw<Array<FactsRow & { definitionId: string }>>`
+    SELECT d."id"::TEXT AS "definitionId", ${factsColumns(Prisma.sql`d."bpmnProcessId"`)}
+      FROM "ProcessDefinition" d
+     WHERE d."bpmnProcessId" = ${bpmnProcessId} AND (${version ?? null}::INTEGER IS NULL OR d."version" = ${version ?? null})
+     ORDER BY d."version" DESC LIMIT 1`;
+  return row && { definitionId: row.definitionId, facts: await toFacts(db, bpmnProcessId, row) };
+}
+
+/** The start permissions' units and the owners, as two array columns of the row of the query they join. */
+interface FactsRow {
+  permittedUnits: string[];
+  ownerIds: string[];
+}
+
+function factsColumns(bpmnProcessId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    ARRAY(SELECT "orgUnitId"::TEXT FROM "ProcessStartPermission" WHERE "bpmnProcessId" = ${bpmnProcessId}) AS "permittedUnits",
+    ARRAY(SELECT "userId"::TEXT FROM "ProcessOwner" WHERE "bpmnProcessId" = ${bpmnProcessId}) AS "ownerIds"`;
+}
+
+/** A permitted unit covers the units under it; most processes permit none, and then no query follows. */
+async function toFacts({ prisma }: Db, bpmnProcessId: string, row: FactsRow): Promise<ProcessStartFacts> {
+  return { bpmnProcessId, startUnits: await unitsUnder({ prisma }, row.permittedUnits), ownerIds: row.ownerIds };
 }
 
 /** Who may deploy a new version of a process that has owners (the API: its owners and administrators). */

@@ -16,6 +16,7 @@ import { embeddedFormId, type ProcessGraph } from '../shared/graph';
 import type { Prisma, PrismaClient } from '../platform/db';
 import { checkNames, checkSubmission, type FieldError, type FormSchema } from './form-submission';
 import { boundFormVersionId } from './forms';
+import { deployedDefinition } from './deployed-definitions';
 import { loadGraph } from './graph';
 
 /** The decision a task without a form or output mappings asks for. */
@@ -30,26 +31,24 @@ export const DECISION_FORM: FormSchema = {
 export type SubmissionRule =
   { kind: 'form'; form: FormSchema } | { kind: 'names'; names: string[] } | { kind: 'decision' };
 
-type TaskRef = Pick<UserTask, 'processInstanceId' | 'elementId' | 'form'>;
+/** A task with the instance variables its form's expressions read, as the task's query loaded them. */
+type TaskRef = Pick<UserTask, 'processInstanceId' | 'elementId' | 'form'> & {
+  processInstance: { definitionId: string; variables: Prisma.JsonValue };
+};
 
 /** The rule the task's submissions follow, with the instance variables its form's expressions read. */
 export async function loadSubmissionRule(
   prisma: PrismaClient,
   task: TaskRef,
 ): Promise<{ rule: SubmissionRule; variables: Variables }> {
-  const instance = await prisma.processInstance.findUniqueOrThrow({
-    where: { id: task.processInstanceId },
-    select: {
-      variables: true,
-      definition: { select: { bpmnProcessId: true, version: true, graph: true, formVersions: true } },
-    },
-  });
-  const formVersionId = boundFormVersionId(instance.definition.formVersions, task.form);
+  const definition = await deployedDefinition(prisma, task.processInstance.definitionId);
+  if (!definition) throw new Error(`the definition of instance ${task.processInstanceId} is gone`);
+  const formVersionId = boundFormVersionId(definition.formVersions, task.form);
   const deployedForm = formVersionId
     ? await prisma.form.findUniqueOrThrow({ where: { id: formVersionId }, select: { schema: true } })
     : undefined;
-  const rule = submissionRule(loadGraph(instance.definition), task, deployedForm?.schema);
-  return { rule, variables: (instance.variables ?? {}) as Variables };
+  const rule = submissionRule(loadGraph(definition), task, deployedForm?.schema);
+  return { rule, variables: (task.processInstance.variables ?? {}) as Variables };
 }
 
 /** Throws FORM_INVALID with every field's problem when the submission is not one the task accepts. */

@@ -58,9 +58,20 @@ export async function logOutEverywhere(prisma: PrismaClient, caller: Caller): Pr
 /** A session's last activity is written at most this often, so a busy page costs no write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** A session with its user as a principal, as principalForToken's one query reads them. */
+interface SessionPrincipalRow extends Required<Omit<Principal, 'clearance'>> {
+  active: boolean;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+  lastSeenAt: number;
+  clearanceGrade: SecurityGradeCode | null;
+  clearanceExpiresAt: number | null;
+}
+
 /**
  * The principal for a live session token, or undefined when the token is unknown, expired, idle longer than
- * `idleMinutes` or the user inactive.
+ * `idleMinutes` or the user inactive. Every authenticated request asks this, so the session, its user and all that
+ * the user's ability needs (loadPrincipal's facts) come in one query.
  */
 export async function principalForToken(
   prisma: PrismaClient,
@@ -68,20 +79,36 @@ export async function principalForToken(
   idleMinutes: number,
 ): Promise<Principal | undefined> {
   const tokenHash = hashToken(token);
-  const session = await prisma.session.findUnique({
-    where: { tokenHash },
-    include: { user: { include: principalInclude } },
-  });
+  // Timestamps are stored in UTC without a zone; their epoch is read as UTC.
+  const [session] = await prisma.$queryRaw<SessionPrincipalRow[]>`
+    SELECT (extract(EPOCH FROM s."expiresAt") * 1000)::FLOAT8 AS "expiresAt",
+           (extract(EPOCH FROM s."lastSeenAt") * 1000)::FLOAT8 AS "lastSeenAt",
+           u."active", u."id"::TEXT AS "id", u."username", u."displayName", u."orgUnitId"::TEXT AS "orgUnitId",
+           ARRAY(SELECT "roleCode" FROM "UserRole" WHERE "userId" = u."id") AS "roles",
+           ARRAY(SELECT "groupCode" FROM "GroupMembership" WHERE "userId" = u."id") AS "groups",
+           ARRAY(SELECT "id"::TEXT FROM "OrgUnit" WHERE "headId" = u."id") AS "headOf",
+           ARRAY(WITH RECURSIVE tree AS (
+                   SELECT "id" FROM "OrgUnit" WHERE "id" = u."orgUnitId" OR "headId" = u."id"
+                   UNION
+                   SELECT unit."id" FROM "OrgUnit" unit JOIN tree ON unit."parentId" = tree."id")
+                 SELECT "id"::TEXT FROM tree) AS "unitSubtree",
+           ARRAY(SELECT "bpmnProcessId" FROM "ProcessOwner" WHERE "userId" = u."id") AS "ownedProcesses",
+           c."grade"::TEXT AS "clearanceGrade",
+           (extract(EPOCH FROM c."expiresAt") * 1000)::FLOAT8 AS "clearanceExpiresAt"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Clearance" c ON c."userId" = u."id"
+     WHERE s."tokenHash" = ${tokenHash}`;
   const now = Date.now();
-  if (!session || session.expiresAt.getTime() <= now || !session.user.active) return undefined;
-  if (session.lastSeenAt.getTime() <= now - idleMinutes * 60_000) {
+  if (!session || session.expiresAt <= now || !session.active) return undefined;
+  if (session.lastSeenAt <= now - idleMinutes * 60_000) {
     await prisma.session.deleteMany({ where: { tokenHash } });
     return undefined;
   }
-  if (session.lastSeenAt.getTime() <= now - TOUCH_INTERVAL_MS) {
+  if (session.lastSeenAt <= now - TOUCH_INTERVAL_MS) {
     await prisma.session.updateMany({ where: { tokenHash }, data: { lastSeenAt: new Date(now) } });
   }
-  return loadPrincipal(prisma, session.user);
+  const { expiresAt: _e, lastSeenAt: _l, active: _a, clearanceGrade, clearanceExpiresAt, ...principal } = session;
+  const cleared = clearanceGrade !== null && clearanceExpiresAt !== null && clearanceExpiresAt > now;
+  return { ...principal, clearance: cleared ? clearanceGrade : null };
 }
 
 /** Deletes expired and idle sessions; the API runs it every few minutes (startSessionPurge). */

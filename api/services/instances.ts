@@ -5,13 +5,15 @@ import { ElementInstanceState, InstanceState, SecurityGrade } from '../../prisma
 import type { Variables } from '../../shared/feel';
 import { AppError } from '../../shared/app-error';
 import { loadGraph } from '../../engine/graph';
+import { deployedDefinition } from '../../engine/deployed-definitions';
 import * as engineInstances from '../../engine/instances';
+import { startTarget } from '../../engine/process-access';
 import { migrateInstance as migrateEngineInstance } from '../../engine/migration';
 import { modifyInstance as modifyEngineInstance, type ModifyInstanceRequest } from '../../engine/modification';
 import * as engineSuspension from '../../engine/suspension';
 import type { Action, Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { assertMayStart } from './process-access';
+import { assertMayStartWith } from './process-access';
 import { hiddenVariables, maskVariables } from './sensitive-variables';
 import { classifiedStartOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
@@ -96,15 +98,13 @@ export async function startInstance(
   input: StartInstanceInput,
   idempotencyKey?: string,
 ) {
-  const definition = await deps.prisma.processDefinition.findFirst({
-    where: { bpmnProcessId: input.processId, ...(input.version ? { version: input.version } : {}) },
-    orderBy: { version: 'desc' },
-  });
-  if (!definition) {
+  const target = await startTarget(deps, input.processId, input.version);
+  const definition = target && (await deployedDefinition(deps.prisma, target.definitionId));
+  if (!target || !definition) {
     const which = input.version ? `version ${input.version} of '${input.processId}'` : `'${input.processId}'`;
     throw new AppError('NOT_FOUND', `No process definition ${which} is deployed.`);
   }
-  await assertMayStart(deps, caller, definition.bpmnProcessId);
+  assertMayStartWith(caller, target.facts);
   if (!loadGraph(definition).startEventId) {
     throw new AppError(
       'CONFLICT',

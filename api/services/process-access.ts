@@ -28,11 +28,15 @@ async function authorize(deps: ServiceDeps, caller: Caller, action: Action, proc
 
 /** Refuses (403) a start by someone outside the units that may start the process. */
 export async function assertMayStart(deps: ServiceDeps, caller: Caller, processId: string): Promise<void> {
-  const facts = await engineAccess.processStartFacts(deps, processId);
+  assertMayStartWith(caller, await engineAccess.processStartFacts(deps, processId));
+}
+
+/** The same refusal, on facts already read (a start reads them with its definition). */
+export function assertMayStartWith(caller: Caller, facts: engineAccess.ProcessStartFacts): void {
   if (!caller.ability.can('create', subject('ProcessStart', facts))) {
     throw new AppError(
       'FORBIDDEN',
-      `Your department may not start ${processId}; its owners or an administrator can add it to the start permissions.`,
+      `Your department may not start ${facts.bpmnProcessId}; its owners or an administrator can add it to the start permissions.`,
     );
   }
 }

@@ -3,6 +3,7 @@
  * `sensitiveVariables` and copied to its definition's column), and a reader without the ability's `readSensitive` right on the instance sees "***" in
  * their place. Every answer that carries an instance's variables goes through `maskVariables`.
  */
+import { deployedDefinitions } from '../../engine/deployed-definitions';
 import type { Prisma } from '../../platform/db';
 import { accessibleWhere, type AppAbility, type Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
@@ -13,20 +14,24 @@ const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
 /** Which variable names the caller must not see, per instance. */
 export type HiddenVariables = (instanceId: string) => ReadonlySet<string>;
 
-/** Decides, in two queries for any number of instances, which of their variables the caller sees masked. */
+/**
+ * Decides, for any number of instances, which of their variables the caller sees masked: in no query when their
+ * definitions are known (engine/deployed-definitions.ts) and none names sensitive variables, else in one or two.
+ */
 export async function hiddenVariables(
   { prisma }: Pick<ServiceDeps, 'prisma'>,
   { ability }: Caller,
   instances: ReadonlyArray<{ id: string; definitionId: string }>,
 ): Promise<HiddenVariables> {
-  const definitionIds = [...new Set(instances.map((instance) => instance.definitionId))];
-  const rows = definitionIds.length
-    ? await prisma.processDefinition.findMany({
-        where: { id: { in: definitionIds }, NOT: { sensitiveVariables: { isEmpty: true } } },
-        select: { id: true, sensitiveVariables: true },
-      })
-    : [];
-  const sensitiveOf = new Map(rows.map((row) => [row.id, new Set(row.sensitiveVariables)]));
+  const definitions = await deployedDefinitions(
+    prisma,
+    instances.map((instance) => instance.definitionId),
+  );
+  const sensitiveOf = new Map(
+    [...definitions.values()]
+      .filter((definition) => definition.sensitiveVariables.length > 0)
+      .map((definition) => [definition.id, new Set(definition.sensitiveVariables)]),
+  );
   const concerned = instances.filter((instance) => sensitiveOf.has(instance.definitionId)).map(({ id }) => id);
   const allowed = accessibleWhere(ability, 'readSensitive', 'ProcessInstance');
   const readable =

@@ -43,12 +43,15 @@ export async function instanceIdForStartKey(
 ): Promise<string> {
   const callerId = caller.principal.id;
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
-  // Of concurrent first requests exactly one inserts; all read the winner's row back.
-  await prisma.startRequestKey.createMany({
-    data: [{ callerId, key, requestHash, instanceId: randomUUID() }],
-    skipDuplicates: true,
-  });
-  const stored = await prisma.startRequestKey.findUniqueOrThrow({ where: { callerId_key: { callerId, key } } });
+  // Of concurrent first requests exactly one inserts; all read the winner's row back, in the same statement (the
+  // no-op update makes the conflicting row visible to RETURNING).
+  const [stored] = await prisma.$queryRaw<Array<{ requestHash: string; instanceId: string }>>`
+    INSERT INTO "StartRequestKey" ("callerId", "key", "requestHash", "instanceId", "createdAt")
+    VALUES (${callerId}::UUID, ${key}, ${requestHash}, ${randomUUID()}::UUID,
+      (${new Date().toISOString()}::TIMESTAMPTZ AT TIME ZONE 'UTC')) -- timestamp(3) in UTC, as Prisma stores DateTime
+    ON CONFLICT ("callerId", "key") DO UPDATE SET "key" = EXCLUDED."key"
+    RETURNING "requestHash", "instanceId"::TEXT`;
+  if (!stored) throw new Error(`no start key row for ${key}`);
   if (stored.requestHash !== requestHash) {
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',
