@@ -5,7 +5,7 @@ import { ruleNames } from '../../gov/calendar';
 import { CASE_TRACKS, COURT_LEVELS, MAX_CLAIM_AMOUNT, MAX_PARTIES, SMALL_CLAIM_LIMIT } from '../../gov/e-court';
 import { errorStatus } from '../../shared/app-error';
 import { absenceBody, delegationRulesBody, receiptUpdateBody, resendBody, submitApprovalBody } from './approvals';
-import { loginBody } from './auth';
+import { loginAnswer, loginBody, meAnswer } from './auth';
 import { declareHolidayBody } from './calendar';
 import { fileCaseBody } from './e-court';
 import { referencePriceBody } from './procurement';
@@ -15,7 +15,18 @@ import { camundaApiPaths, problem } from './v2/openapi';
 import { withCommonResponses } from './openapi-responses';
 import { jsonAnswer, jsonBody as json } from './openapi-schema';
 import { healthAnswer } from './health';
-import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
+import {
+  DASHBOARD_PARTS,
+  dashboardListAnswer,
+  departmentDashboardAnswer,
+  processDashboardAnswer,
+} from '../services/dashboards/dashboards';
+import { dashboardAnswer } from './dashboards';
+import { draftAnswer, draftListAnswer } from '../services/drafts';
+import { formAnswer } from '../services/forms';
+import { notificationPreferencesAnswer } from '../services/notification-preferences';
+import { auditPageAnswer } from '../../engine/audit-trail';
+import { chainVerdictAnswer } from '../../engine/audit-chain';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { notificationPreferencesBody } from './me';
@@ -217,9 +228,13 @@ export function buildOpenApi() {
           security: [],
           requestBody: json(loginBody),
           responses: {
-            200: ok('Logged in'),
+            200: jsonAnswer('Logged in', loginAnswer),
             401: error,
-            429: ok('Too many failed logins for the account or from the address (TOO_MANY_ATTEMPTS; see Retry-After)'),
+            429: {
+              ...error,
+              description:
+                'Too many failed logins for the account or from the address (TOO_MANY_ATTEMPTS; see Retry-After)',
+            },
           },
         },
       },
@@ -227,7 +242,9 @@ export function buildOpenApi() {
       '/api/auth/logout-all': {
         post: { summary: "End every one of the caller's sessions", responses: { 204: ok('Logged out everywhere') } },
       },
-      '/api/auth/me': { get: { summary: 'The caller', responses: { 200: ok('The caller'), 401: error } } },
+      '/api/auth/me': {
+        get: { summary: 'The caller', responses: { 200: jsonAnswer('The caller', meAnswer), 401: error } },
+      },
       '/api/health': {
         get: {
           summary: 'Reachability of Temporal, PostgreSQL and SMTP: up or down per part, the reasons only in the log',
@@ -317,26 +334,26 @@ export function buildOpenApi() {
         get: {
           summary: 'The latest version of a deployed form: {id, formId, version, schema}',
           parameters: [{ name: 'formId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('The form'), 404: error },
+          responses: { 200: jsonAnswer('The form', formAnswer), 404: error },
         },
       },
       '/api/drafts': {
         get: {
           summary: "The caller's drafts, last saved first: [{key, name, updatedAt}] (empty for who keeps none)",
-          responses: { 200: ok('The drafts') },
+          responses: { 200: jsonAnswer('The drafts', draftListAnswer) },
         },
       },
       '/api/drafts/{key}': {
         get: {
           summary: "One of the caller's drafts: {key, xml, forms: {[formId]: schema}, updatedAt}",
           parameters: keyParam,
-          responses: { 200: ok('The draft'), 400: error, 404: error },
+          responses: { 200: jsonAnswer('The draft', draftAnswer), 400: error, 404: error },
         },
         put: {
           summary: 'Save a draft under a key (the process id, or new-<uuid>); analysts and administrators',
           parameters: keyParam,
           requestBody: json(saveDraftBody),
-          responses: { 200: ok('The saved draft'), 400: error, 403: error, 413: error },
+          responses: { 200: jsonAnswer('The saved draft', draftAnswer), 400: error, 403: error, 413: error },
         },
         delete: {
           summary: "Delete one of the caller's drafts",
@@ -375,7 +392,7 @@ export function buildOpenApi() {
       '/api/dashboards': {
         get: {
           summary: 'The processes and org units whose dashboards the caller may open: {processes, departments}',
-          responses: { 200: ok('{processes: [{processId, name, versions}], departments: [{id, code, name}]}') },
+          responses: { 200: jsonAnswer('The dashboards the caller may open', dashboardListAnswer) },
         },
       },
       '/api/dashboards/process/{processId}': {
@@ -390,7 +407,11 @@ export function buildOpenApi() {
               minimum: 1,
             }),
           ],
-          responses: { 200: ok('The dashboard, or one part as text/csv'), 400: error, 404: error },
+          responses: {
+            200: dashboardAnswer('The dashboard, or one part as text/csv', processDashboardAnswer),
+            400: error,
+            404: error,
+          },
         },
       },
       '/api/dashboards/department/{orgUnitId}': {
@@ -400,7 +421,11 @@ export function buildOpenApi() {
             { name: 'orgUnitId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
             ...dashboardParams,
           ],
-          responses: { 200: ok('The dashboard, or one part as text/csv'), 400: error, 404: error },
+          responses: {
+            200: dashboardAnswer('The dashboard, or one part as text/csv', departmentDashboardAnswer),
+            400: error,
+            404: error,
+          },
         },
       },
       '/api/process-instances': {
@@ -917,12 +942,12 @@ export function buildOpenApi() {
       '/api/me/notification-preferences': {
         get: {
           summary: "The caller's notification mail preferences: {language: ko|en, assigned, reminder, overdue}",
-          responses: { 200: ok('The preferences'), 401: error },
+          responses: { 200: jsonAnswer('The preferences', notificationPreferencesAnswer), 401: error },
         },
         put: {
           summary: "Change the caller's notification preferences (the fields given); audited",
           requestBody: json(notificationPreferencesBody),
-          responses: { 200: ok('The preferences'), 400: error, 401: error },
+          responses: { 200: jsonAnswer('The preferences', notificationPreferencesAnswer), 400: error, 401: error },
         },
       },
       '/api/org/units': {
@@ -1091,14 +1116,14 @@ export function buildOpenApi() {
             query('cursor', 'nextCursor of the previous page', { type: 'string' }),
             query('limit', 'Rows per page, 1 to 200 (50)', { type: 'integer' }),
           ],
-          responses: { 200: ok('{items, nextCursor}'), 400: error, 404: error },
+          responses: { 200: jsonAnswer('A page of the trail', auditPageAnswer), 400: error, 404: error },
         },
       },
       '/api/audit/verify': {
         get: {
           summary:
             'Walks the hash chain (auditors; others 404): {ok, checked, firstBrokenId?, head?: {id, hash}} (docs/audit.md)',
-          responses: { 200: ok('{ok, checked, firstBrokenId?, head?}'), 404: error },
+          responses: { 200: jsonAnswer('The verdict', chainVerdictAnswer), 404: error },
         },
       },
       // Classified handling (docs/classified.md).

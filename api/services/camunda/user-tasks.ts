@@ -3,7 +3,9 @@
  * /api/tasks (the same authorization and the same submission rules: a form's fields, else what the task's output
  * mappings read, else the decision `{approved, comment}`).
  */
-import type { Prisma, TaskState } from '../../../prisma/generated/client';
+import { z } from 'zod';
+import type { Prisma } from '../../../prisma/generated/client';
+import { TaskState } from '../../../prisma/generated/enums';
 import type { Variables } from '../../../shared/feel';
 import { AppError } from '../../../shared/app-error';
 import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
@@ -16,13 +18,53 @@ import { completeTask } from '../tasks';
 import {
   allowedValues,
   DEFAULT_TENANT,
+  instantAnswer,
   isoDate,
+  keyAnswer,
+  searchAnswer,
   searchResult,
+  tenantId,
   withoutNulls,
   type FilterValue,
   type SearchInput,
   orderByColumns,
 } from './search';
+
+/** Camunda's UserTaskResult, the fields this engine knows; a field it has no value for is left out. */
+export const userTaskAnswer = z.object({
+  userTaskKey: keyAnswer,
+  name: z.string(),
+  state: z.enum(TaskState),
+  assignee: z.string().optional(),
+  elementId: z.string(),
+  elementInstanceKey: keyAnswer,
+  candidateGroups: z.array(z.string()),
+  candidateUsers: z.array(z.string()),
+  processDefinitionId: z.string(),
+  processDefinitionVersion: z.number().int(),
+  processDefinitionKey: keyAnswer,
+  processName: z.string(),
+  processInstanceKey: keyAnswer,
+  creationDate: instantAnswer,
+  completionDate: instantAnswer.optional(),
+  dueDate: instantAnswer.optional(),
+  followUpDate: instantAnswer.optional(),
+  priority: z.number().int(),
+  formKey: keyAnswer.optional(),
+  externalFormReference: z.string().optional(),
+  customHeaders: z.record(z.string(), z.string()),
+  tenantId,
+});
+export const userTaskSearchAnswer = searchAnswer(userTaskAnswer);
+
+/** Camunda's FormResult: the schema is form-js JSON in a string. */
+export const userTaskFormAnswer = z.object({
+  formKey: keyAnswer,
+  formId: z.string(),
+  version: z.number().int(),
+  schema: z.string(),
+  tenantId,
+});
 
 const taskWithProcess = {
   processInstance: {
@@ -86,7 +128,11 @@ export async function getUserTask(deps: ServiceDeps, caller: Caller, key: Camund
 }
 
 /** The task's linked form (zeebe:formDefinition formId) as bound at deployment; undefined for a task without one. */
-export async function getUserTaskForm(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
+export async function getUserTaskForm(
+  deps: ServiceDeps,
+  caller: Caller,
+  key: CamundaKey,
+): Promise<z.input<typeof userTaskFormAnswer> | undefined> {
   const task = await findTask(deps, caller, 'read', await taskIdForKey(deps, key));
   const definition = await deps.prisma.processDefinition.findUniqueOrThrow({
     where: { id: task.processInstance.definitionId },
@@ -143,7 +189,10 @@ async function taskIdForKey(deps: Pick<ServiceDeps, 'prisma'>, key: CamundaKey):
   return id;
 }
 
-async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProcess[]) {
+async function toUserTasks(
+  deps: Pick<ServiceDeps, 'prisma'>,
+  rows: TaskWithProcess[],
+): Promise<Array<z.input<typeof userTaskAnswer>>> {
   const formIds = rows.flatMap((row) => {
     const id = boundFormVersionId(row.processInstance.definition.formVersions, row.form);
     return id ? [id] : [];
@@ -184,7 +233,7 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
       processDefinitionKey: definitionKeys.get(definitionId)!,
       processName: definition.name ?? definition.bpmnProcessId,
       processInstanceKey: instanceKeys.get(row.processInstanceId)!,
-      creationDate: isoDate(row.createdAt),
+      creationDate: row.createdAt.toISOString(),
       completionDate: isoDate(row.completedAt),
       dueDate: isoDate(row.dueAt),
       followUpDate: isoDate(row.followUpAt),
