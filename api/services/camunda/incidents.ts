@@ -1,11 +1,11 @@
 /** Incidents in Camunda's shapes: search and resolution, over the same services as /api/incidents. */
 import { z } from 'zod';
 import type { IncidentState, Prisma } from '../../../prisma/generated/client';
-import { AppError } from '../../../shared/app-error';
-import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
+import { elementInstanceEntityId, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { resolveIncident } from '../incidents';
+import { onKeyedObject } from './keyed-objects';
 import {
   allowedValues,
   DEFAULT_TENANT,
@@ -129,7 +129,5 @@ async function incidentFilter(deps: Pick<ServiceDeps, 'prisma'>, filter: Inciden
 
 /** Runs the element again (Camunda's resolution does the same once the cause is fixed). */
 export async function resolveIncidentByKey(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  const id = await idForKey(deps.prisma, 'INCIDENT', key);
-  if (!id) throw new AppError('NOT_FOUND', `No incident has the key ${key}.`);
-  await resolveIncident(deps, caller, { id });
+  await onKeyedObject(deps, 'INCIDENT', key, (id) => resolveIncident(deps, caller, { id }));
 }

@@ -12,6 +12,7 @@ import { idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { cancelInstance, getInstance, startInstance } from '../instances';
+import { onKeyedObject } from './keyed-objects';
 import {
   allowedValues,
   DEFAULT_TENANT,
@@ -120,14 +121,9 @@ function pick(variables: Variables, names: string[] | undefined): Variables {
 }
 
 export async function cancelProcessInstance(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  const id = await instanceIdForKey(deps, key);
-  await cancelInstance(deps, caller, { id, reason: 'Cancelled through the Camunda REST API.' });
-}
-
-export async function instanceIdForKey(deps: Pick<ServiceDeps, 'prisma'>, key: CamundaKey): Promise<string> {
-  const id = await idForKey(deps.prisma, 'PROCESS_INSTANCE', key);
-  if (!id) throw new AppError('NOT_FOUND', `No process instance has the key ${key}.`);
-  return id;
+  await onKeyedObject(deps, 'PROCESS_INSTANCE', key, (id) =>
+    cancelInstance(deps, caller, { id, reason: 'Cancelled through the Camunda REST API.' }),
+  );
 }
 
 /** Camunda's instance states: an instance in an incident is ACTIVE with `hasIncident`, a cancelled one TERMINATED. */

@@ -8,11 +8,12 @@ import type { Prisma } from '../../../prisma/generated/client';
 import { TaskState } from '../../../prisma/generated/enums';
 import type { Variables } from '../../../shared/feel';
 import { AppError } from '../../../shared/app-error';
-import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
+import { elementInstanceEntityId, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
 import { boundFormVersionId } from '../../../engine/forms';
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { findTask } from '../task-access';
+import { onKeyedObject } from './keyed-objects';
 import { assignTask, claimTask, unclaimTask } from '../task-assignment';
 import { completeTask } from '../tasks';
 import {
@@ -121,10 +122,12 @@ export async function searchUserTasks(
 }
 
 export async function getUserTask(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  const task = await findTask(deps, caller, 'read', await taskIdForKey(deps, key));
-  const row = await deps.prisma.userTask.findUniqueOrThrow({ where: { id: task.id }, include: taskWithProcess });
-  const [userTask] = await toUserTasks(deps, [row]);
-  return userTask;
+  return onKeyedObject(deps, 'USER_TASK', key, async (id) => {
+    const task = await findTask(deps, caller, 'read', id);
+    const row = await deps.prisma.userTask.findUniqueOrThrow({ where: { id: task.id }, include: taskWithProcess });
+    const [userTask] = await toUserTasks(deps, [row]);
+    return userTask;
+  });
 }
 
 /** The task's linked form (zeebe:formDefinition formId) as bound at deployment; undefined for a task without one. */
@@ -133,7 +136,7 @@ export async function getUserTaskForm(
   caller: Caller,
   key: CamundaKey,
 ): Promise<z.input<typeof userTaskFormAnswer> | undefined> {
-  const task = await findTask(deps, caller, 'read', await taskIdForKey(deps, key));
+  const task = await onKeyedObject(deps, 'USER_TASK', key, (id) => findTask(deps, caller, 'read', id));
   const definition = await deps.prisma.processDefinition.findUniqueOrThrow({
     where: { id: task.processInstance.definitionId },
     select: { formVersions: true },
@@ -153,7 +156,7 @@ export async function getUserTaskForm(
 }
 
 export async function completeUserTask(deps: ServiceDeps, caller: Caller, key: CamundaKey, variables: Variables) {
-  await completeTask(deps, caller, { id: await taskIdForKey(deps, key), variables });
+  await onKeyedObject(deps, 'USER_TASK', key, (id) => completeTask(deps, caller, { id, variables }));
 }
 
 /**
@@ -166,7 +169,7 @@ export async function assignUserTask(
   key: CamundaKey,
   input: { assignee: string; allowOverride: boolean },
 ) {
-  const task = await findTask(deps, caller, 'read', await taskIdForKey(deps, key));
+  const task = await onKeyedObject(deps, 'USER_TASK', key, (id) => findTask(deps, caller, 'read', id));
   if (!input.allowOverride && task.assignee && task.assignee !== input.assignee) {
     throw new AppError('TASK_CLAIMED', `Task ${key} is assigned to ${task.assignee}; allowOverride was false.`);
   }
@@ -180,13 +183,7 @@ export async function assignUserTask(
 }
 
 export async function unassignUserTask(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  await unclaimTask(deps, caller, await taskIdForKey(deps, key));
-}
-
-async function taskIdForKey(deps: Pick<ServiceDeps, 'prisma'>, key: CamundaKey): Promise<string> {
-  const id = await idForKey(deps.prisma, 'USER_TASK', key);
-  if (!id) throw new AppError('NOT_FOUND', `No user task has the key ${key}.`);
-  return id;
+  await onKeyedObject(deps, 'USER_TASK', key, (id) => unclaimTask(deps, caller, id));
 }
 
 async function toUserTasks(
