@@ -359,6 +359,20 @@ describe('the documented success answers of /v2 and the account, audit, draft, f
     });
   });
 
+  it('describes a problem that carries the details of its error', async () => {
+    const broken = bpmn(`<bpmn:startEvent id="start" />${flow('f1', 'start', 'nowhere')}`, 'oas-broken');
+    const response = await api()
+      .post('/v2/deployments')
+      .set(as(tokens.analyst))
+      .attach('resources', Buffer.from(broken), 'oas-broken.bpmn');
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({
+      code: 'BPMN_INVALID',
+      issues: [expect.objectContaining({ message: expect.any(String) })],
+    });
+    expectDocumented(response);
+  });
+
   it('drove every operation of these paths to a success', () => {
     expect([...answered].sort()).toEqual([...areaOperations].sort());
   });

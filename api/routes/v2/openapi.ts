@@ -22,26 +22,15 @@ import { broadcastBody, correlationBody, publicationBody } from './messages';
 import { createInstanceBody, instanceSearchBody } from './process-instances';
 import { idempotencyKeyHeader } from '../../services/start-keys';
 import { jsonAnswer, jsonBody as json } from '../openapi-schema';
+import { problemAnswer } from './problem';
 import { topologyAnswer } from './topology';
 import { assignmentBody, completionBody, userTaskSearchBody } from './user-tasks';
 
-export const problem = {
-  description: 'A problem (RFC 9457): {type, title, status, detail, instance, code}',
-  content: {
-    'application/problem+json': {
-      schema: z.toJSONSchema(
-        z.object({
-          type: z.string(),
-          title: z.string(),
-          status: z.number(),
-          detail: z.string(),
-          instance: z.string(),
-          code: z.string(),
-        }),
-      ),
-    },
-  },
-};
+export const problem = jsonAnswer(
+  'A problem (RFC 9457): {type, title, status, detail, instance, code, and the details of some errors}',
+  problemAnswer,
+  'application/problem+json',
+);
 const ok = (description: string) => ({ description });
 const keyParam = (name: string) => [
   { name, in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,19}$' }, description: 'A key' },
