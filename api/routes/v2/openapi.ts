@@ -36,6 +36,8 @@ const keyParam = (name: string) => [
   { name, in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,19}$' }, description: 'A key' },
 ];
 const tags = ['Camunda REST API'];
+/** HTTP Basic checks the password on every request, on the login throttle (docs/camunda-api.md): 429 anywhere. */
+const throttled = { 429: problem };
 const security = [{ bearer: [] }, { basic: [] }];
 
 export function camundaApiPaths() {
@@ -53,6 +55,7 @@ export function camundaApiPaths() {
     ...extra,
     responses: {
       ...answers,
+      ...throttled,
       400: problem,
       401: problem,
       404: problem,
@@ -68,7 +71,7 @@ export function camundaApiPaths() {
         tags,
         security,
         summary: 'The cluster: one broker, one partition',
-        responses: { 200: jsonAnswer('Topology', topologyAnswer) },
+        responses: { 200: jsonAnswer('Topology', topologyAnswer), ...throttled },
       },
     },
     '/v2/deployments': {
@@ -94,6 +97,7 @@ export function camundaApiPaths() {
           400: problem,
           403: problem,
           422: problem,
+          ...throttled,
         },
       },
     },
@@ -132,7 +136,7 @@ export function camundaApiPaths() {
         security,
         summary: 'One user task',
         parameters: keyParam('userTaskKey'),
-        responses: { 200: jsonAnswer('The task', userTaskAnswer), 404: problem },
+        responses: { 200: jsonAnswer('The task', userTaskAnswer), 404: problem, ...throttled },
       },
     },
     '/v2/user-tasks/{userTaskKey}/form': {
@@ -141,7 +145,12 @@ export function camundaApiPaths() {
         security,
         summary: "The task's linked form as bound at deployment; 204 when it has none",
         parameters: keyParam('userTaskKey'),
-        responses: { 200: jsonAnswer('The form', userTaskFormAnswer), 204: ok('No form'), 404: problem },
+        responses: {
+          200: jsonAnswer('The form', userTaskFormAnswer),
+          204: ok('No form'),
+          404: problem,
+          ...throttled,
+        },
       },
     },
     '/v2/user-tasks/{userTaskKey}/completion': post(
@@ -162,7 +171,7 @@ export function camundaApiPaths() {
         security,
         summary: 'Unassign a user task',
         parameters: keyParam('userTaskKey'),
-        responses: { 204: ok('Unassigned'), 404: problem, 409: problem },
+        responses: { 204: ok('Unassigned'), 404: problem, 409: problem, ...throttled },
       },
     },
     '/v2/incidents/search': post('Search incidents', incidentSearchBody, {
