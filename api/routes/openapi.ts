@@ -391,8 +391,9 @@ export function buildOpenApi() {
       },
       '/api/dashboards': {
         get: {
-          summary: 'The processes and org units whose dashboards the caller may open: {processes, departments}',
-          responses: { 200: jsonAnswer('The dashboards the caller may open', dashboardListAnswer) },
+          summary:
+            'The processes and org units whose dashboards the caller may open: {processes, departments}; 404 for who reads no dashboard',
+          responses: { 200: jsonAnswer('The dashboards the caller may open', dashboardListAnswer), 404: error },
         },
       },
       '/api/dashboards/process/{processId}': {

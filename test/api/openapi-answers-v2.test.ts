@@ -11,6 +11,7 @@ import { decisionTable, dmn } from '../support/dmn';
 import { formSchema, processWithForm } from '../support/forms';
 import { expectDocumented } from '../support/openapi-conformance';
 import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { insertProcessInstance, orgUnitId } from '../support/tasks';
 import { eventually } from '../support/wait';
 
 const AREA = /^\/v2\/|^\/api\/(auth|me|audit|drafts|forms|dashboards)(\/|$)/;
@@ -141,8 +142,25 @@ describe('the documented success answers of /v2 and the account, audit, draft, f
     });
 
     it('answers the dashboards the manager may open, the demo process, its overdue part as CSV, and a department', async () => {
-      const list = await expectAnswer('GET /api/dashboards', api().get('/api/dashboards').set(as(tokens.manager)), 200);
-      const { departments } = list.body as { departments: Array<{ id: string }> };
+      await expectAnswer('GET /api/dashboards', api().get('/api/dashboards').set(as(tokens.manager)), 200);
+      // A petition decided today in civil-affairs, so that the department shows the petition figures.
+      const civilAffairs = await orgUnitId(stack, 'civil-affairs');
+      await stack.prisma.petition.create({
+        data: {
+          processInstanceId: await insertProcessInstance(stack, 'civil-petition'),
+          typeCode: 'grievance',
+          title: '민원',
+          petitionerName: '홍민원',
+          petitionerEmail: 'hong@example.kr',
+          orgUnitId: civilAffairs,
+          receivedAt: new Date(Date.now() - 3_600_000),
+          dueAt: new Date(Date.now() + 3_600_000),
+          state: 'DECIDED',
+          decidedAt: new Date(),
+          outcome: 'REFUSED',
+          workingMinutesTaken: 60,
+        },
+      });
       const process = '/api/dashboards/process/{processId}';
       const dashboard = await expectAnswer(
         `GET ${process}`,
@@ -160,11 +178,12 @@ describe('the documented success answers of /v2 and the account, audit, draft, f
         200,
       );
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-      await expectAnswer(
+      const department = await expectAnswer(
         'GET /api/dashboards/department/{orgUnitId}',
-        api().get(`/api/dashboards/department/${departments[0]?.id}`).set(as(tokens.manager)),
+        api().get(`/api/dashboards/department/${civilAffairs}`).set(as(tokens.manager)),
         200,
       );
+      expect((department.body as { petitions: Body }).petitions).toMatchObject({ decided: 1, onTime: 1 });
     });
   });
 
