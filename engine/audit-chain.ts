@@ -4,6 +4,7 @@
  * follows GENESIS_HASH. The database's "auditRowHash" function computes the same serialisation when it chains a row.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -23,14 +24,15 @@ export interface ChainRow {
   hash: string | null;
 }
 
-export interface ChainVerdict {
-  ok: boolean;
-  checked: number;
+export const chainVerdictAnswer = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().min(0),
   /** The first row that does not follow the one before it (or genesis), or whose hash does not match its fields. */
-  firstBrokenId?: string;
+  firstBrokenId: z.string().optional(),
   /** The newest row of an intact chain: note it to catch a later removal of the newest rows (docs/audit.md). */
-  head?: { id: string; hash: string };
-}
+  head: z.object({ id: z.string(), hash: z.string() }).optional(),
+});
+export type ChainVerdict = z.infer<typeof chainVerdictAnswer>;
 
 /** Each field as `-` for null or `<UTF-8 byte length>:<text>`, joined by `|`: no two rows serialise alike. */
 export function canonicalRow(row: ChainRow): string {

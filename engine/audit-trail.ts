@@ -2,6 +2,8 @@
  * Reading the audit trail: the chain walk for verification, in keyset pages so that a million rows never sit in
  * memory at once, and the auditors' list, newest first (docs/audit.md).
  */
+import { z } from 'zod';
+import { AuditOutcome } from '../prisma/generated/enums';
 import type { Prisma, PrismaClient } from '../platform/db';
 import { verifyChain, type ChainRow, type ChainVerdict } from './audit-chain';
 
@@ -37,13 +39,27 @@ export interface AuditFilter {
   to?: Date;
 }
 
-export interface AuditPage {
-  items: AuditListItem[];
+/** A row as the auditors' list answers it: the id in decimal, the instant in ISO 8601. */
+export const auditListItemAnswer = z.object({
+  id: z.string().regex(/^\d+$/),
+  at: z.iso.datetime(),
+  actor: z.string().nullable(),
+  sourceAddress: z.string().nullable(),
+  subject: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  outcome: z.enum(AuditOutcome),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
+});
+export const auditPageAnswer = z.object({
+  items: z.array(auditListItemAnswer),
   /** Pass as `cursor` for the next (older) page; null on the last. */
-  nextCursor: string | null;
-}
-
-export type AuditListItem = ReturnType<typeof toListItem>;
+  nextCursor: z.string().nullable(),
+});
+export type AuditPage = z.input<typeof auditPageAnswer>;
 
 /** One page of rows matching the filter, newest first; `cursor` is the id the previous page ended at. */
 export async function listAuditRows(
@@ -64,6 +80,7 @@ export async function listAuditRows(
   return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-function toListItem(row: Prisma.AuditLogGetPayload<object>) {
-  return { ...row, id: row.id.toString() };
+function toListItem(row: Prisma.AuditLogGetPayload<object>): z.input<typeof auditListItemAnswer> {
+  // appendAudit (engine/audit.ts) writes details as an object, {} by default.
+  return { ...row, id: row.id.toString(), at: row.at.toISOString(), details: row.details as Record<string, unknown> };
 }

@@ -19,6 +19,7 @@ import {
 } from '../services/dashboards/dashboards';
 import type { Window } from '../services/dashboards/figures';
 import { parseInput } from '../validation';
+import { jsonAnswer } from './openapi-schema';
 
 /** The longest window a dashboard answers: two years of days. */
 const MAX_WINDOW_DAYS = 731;
@@ -48,6 +49,12 @@ function windowOf({ from, to, bucket, format, part }: DashboardQuery): Window {
   if (format === 'csv' && !part)
     throw new AppError('VALIDATION_FAILED', 'Invalid query: part: a CSV answer needs the part to export');
   return window;
+}
+
+/** The dashboard as JSON, or with `format=csv` one part's table as a CSV file. */
+export function dashboardAnswer(description: string, schema: z.ZodType) {
+  const json = jsonAnswer(description, schema);
+  return { ...json, content: { ...json.content, 'text/csv': { schema: { type: 'string' } } } };
 }
 
 function answer(res: Response, query: DashboardQuery, name: string, dashboard: Parameters<typeof partRows>[0]) {

@@ -5,7 +5,7 @@ import { ruleNames } from '../../gov/calendar';
 import { CASE_TRACKS, COURT_LEVELS, MAX_CLAIM_AMOUNT, MAX_PARTIES, SMALL_CLAIM_LIMIT } from '../../gov/e-court';
 import { errorStatus } from '../../shared/app-error';
 import { absenceBody, delegationRulesBody, receiptUpdateBody, resendBody, submitApprovalBody } from './approvals';
-import { loginBody } from './auth';
+import { loginAnswer, loginBody, meAnswer } from './auth';
 import { declareHolidayBody } from './calendar';
 import { fileCaseBody } from './e-court';
 import { referencePriceBody } from './procurement';
@@ -16,7 +16,7 @@ import { withCommonResponses } from './openapi-responses';
 import { jsonAnswer, jsonBody as json } from './openapi-schema';
 import { healthAnswer } from './health';
 import { batchAnswer } from '../services/batches';
-import { definitionAnswer, definitionSummaryAnswer, elementStatisticsAnswer } from '../services/definitions';
+import { definitionAnswer, definitionSummaryAnswer, definitionStatisticsAnswer } from '../services/definitions';
 import { deploymentAnswer } from '../services/deployments';
 import { incidentAnswer } from '../services/incidents';
 import { instanceAuditAnswer, openTaskAnswer, variableChangeAnswer } from '../services/instance-record';
@@ -31,7 +31,18 @@ import { attachmentAnswer } from '../services/task-attachments';
 import { commentAnswer } from '../services/task-comments';
 import { queueAnswer } from '../services/task-queue';
 import { completedTaskAnswer, taskDetailAnswer } from '../services/tasks';
-import { DASHBOARD_PARTS } from '../services/dashboards/dashboards';
+import {
+  DASHBOARD_PARTS,
+  dashboardListAnswer,
+  departmentDashboardAnswer,
+  processDashboardAnswer,
+} from '../services/dashboards/dashboards';
+import { dashboardAnswer } from './dashboards';
+import { draftAnswer, draftListAnswer } from '../services/drafts';
+import { formAnswer } from '../services/forms';
+import { notificationPreferencesAnswer } from '../services/notification-preferences';
+import { auditPageAnswer } from '../../engine/audit-trail';
+import { chainVerdictAnswer } from '../../engine/audit-chain';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { notificationPreferencesBody } from './me';
@@ -243,9 +254,13 @@ export function buildOpenApi() {
           security: [],
           requestBody: json(loginBody),
           responses: {
-            200: ok('Logged in'),
+            200: jsonAnswer('Logged in', loginAnswer),
             401: error,
-            429: ok('Too many failed logins for the account or from the address (TOO_MANY_ATTEMPTS; see Retry-After)'),
+            429: {
+              ...error,
+              description:
+                'Too many failed logins for the account or from the address (TOO_MANY_ATTEMPTS; see Retry-After)',
+            },
           },
         },
       },
@@ -253,7 +268,9 @@ export function buildOpenApi() {
       '/api/auth/logout-all': {
         post: { summary: "End every one of the caller's sessions", responses: { 204: ok('Logged out everywhere') } },
       },
-      '/api/auth/me': { get: { summary: 'The caller', responses: { 200: ok('The caller'), 401: error } } },
+      '/api/auth/me': {
+        get: { summary: 'The caller', responses: { 200: jsonAnswer('The caller', meAnswer), 401: error } },
+      },
       '/api/health': {
         get: {
           summary: 'Reachability of Temporal, PostgreSQL and SMTP: up or down per part, the reasons only in the log',
@@ -347,26 +364,26 @@ export function buildOpenApi() {
         get: {
           summary: 'The latest version of a deployed form: {id, formId, version, schema}',
           parameters: [{ name: 'formId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('The form'), 404: error },
+          responses: { 200: jsonAnswer('The form', formAnswer), 404: error },
         },
       },
       '/api/drafts': {
         get: {
           summary: "The caller's drafts, last saved first: [{key, name, updatedAt}] (empty for who keeps none)",
-          responses: { 200: ok('The drafts') },
+          responses: { 200: jsonAnswer('The drafts', draftListAnswer) },
         },
       },
       '/api/drafts/{key}': {
         get: {
           summary: "One of the caller's drafts: {key, xml, forms: {[formId]: schema}, updatedAt}",
           parameters: keyParam,
-          responses: { 200: ok('The draft'), 400: error, 404: error },
+          responses: { 200: jsonAnswer('The draft', draftAnswer), 400: error, 404: error },
         },
         put: {
           summary: 'Save a draft under a key (the process id, or new-<uuid>); analysts and administrators',
           parameters: keyParam,
           requestBody: json(saveDraftBody),
-          responses: { 200: ok('The saved draft'), 400: error, 403: error, 413: error },
+          responses: { 200: jsonAnswer('The saved draft', draftAnswer), 400: error, 403: error, 413: error },
         },
         delete: {
           summary: "Delete one of the caller's drafts",
@@ -402,13 +419,14 @@ export function buildOpenApi() {
           summary:
             "Per element of this version, all time (the heatmap's data): [{elementId, active, completed, incidents, meanDurationMs}] (managers of units its tasks reached, analysts, administrators)",
           parameters: idParam,
-          responses: { 200: jsonAnswer('The figures per element', elementStatisticsAnswer), 404: error },
+          responses: { 200: jsonAnswer('The figures per element', definitionStatisticsAnswer), 404: error },
         },
       },
       '/api/dashboards': {
         get: {
-          summary: 'The processes and org units whose dashboards the caller may open: {processes, departments}',
-          responses: { 200: ok('{processes: [{processId, name, versions}], departments: [{id, code, name}]}') },
+          summary:
+            'The processes and org units whose dashboards the caller may open: {processes, departments}; 404 for who reads no dashboard',
+          responses: { 200: jsonAnswer('The dashboards the caller may open', dashboardListAnswer), 404: error },
         },
       },
       '/api/dashboards/process/{processId}': {
@@ -423,7 +441,11 @@ export function buildOpenApi() {
               minimum: 1,
             }),
           ],
-          responses: { 200: ok('The dashboard, or one part as text/csv'), 400: error, 404: error },
+          responses: {
+            200: dashboardAnswer('The dashboard, or one part as text/csv', processDashboardAnswer),
+            400: error,
+            404: error,
+          },
         },
       },
       '/api/dashboards/department/{orgUnitId}': {
@@ -433,7 +455,11 @@ export function buildOpenApi() {
             { name: 'orgUnitId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
             ...dashboardParams,
           ],
-          responses: { 200: ok('The dashboard, or one part as text/csv'), 400: error, 404: error },
+          responses: {
+            200: dashboardAnswer('The dashboard, or one part as text/csv', departmentDashboardAnswer),
+            400: error,
+            404: error,
+          },
         },
       },
       '/api/process-instances': {
@@ -999,12 +1025,12 @@ export function buildOpenApi() {
       '/api/me/notification-preferences': {
         get: {
           summary: "The caller's notification mail preferences: {language: ko|en, assigned, reminder, overdue}",
-          responses: { 200: ok('The preferences'), 401: error },
+          responses: { 200: jsonAnswer('The preferences', notificationPreferencesAnswer), 401: error },
         },
         put: {
           summary: "Change the caller's notification preferences (the fields given); audited",
           requestBody: json(notificationPreferencesBody),
-          responses: { 200: ok('The preferences'), 400: error, 401: error },
+          responses: { 200: jsonAnswer('The preferences', notificationPreferencesAnswer), 400: error, 401: error },
         },
       },
       '/api/org/units': {
@@ -1197,14 +1223,14 @@ export function buildOpenApi() {
             query('cursor', 'nextCursor of the previous page', { type: 'string' }),
             query('limit', 'Rows per page, 1 to 200 (50)', { type: 'integer' }),
           ],
-          responses: { 200: ok('{items, nextCursor}'), 400: error, 404: error },
+          responses: { 200: jsonAnswer('A page of the trail', auditPageAnswer), 400: error, 404: error },
         },
       },
       '/api/audit/verify': {
         get: {
           summary:
             'Walks the hash chain (auditors; others 404): {ok, checked, firstBrokenId?, head?: {id, hash}} (docs/audit.md)',
-          responses: { 200: ok('{ok, checked, firstBrokenId?, head?}'), 404: error },
+          responses: { 200: jsonAnswer('The verdict', chainVerdictAnswer), 404: error },
         },
       },
       // Classified handling (docs/classified.md).

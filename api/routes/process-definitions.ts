@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { caller } from '../auth/authenticate';
 import { definitionStatistics } from '../services/dashboards/dashboards';
-import { elementStatisticsAnswer, getDefinition, getDefinitionXml, listDefinitions } from '../services/definitions';
+import { definitionStatisticsAnswer, getDefinition, getDefinitionXml, listDefinitions } from '../services/definitions';
 
 export function processDefinitionRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -21,7 +21,7 @@ export function processDefinitionRoutes(deps: AppDeps): Router {
   });
 
   router.get('/:id/statistics', async (req, res) => {
-    const statistics: z.input<typeof elementStatisticsAnswer> = await definitionStatistics(
+    const statistics: z.input<typeof definitionStatisticsAnswer> = await definitionStatistics(
       deps,
       caller(req),
       req.params.id,

@@ -5,6 +5,7 @@ import { accessibleWhere, type Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { findVisible } from './visible';
 import { freeObject, instant, storedObject } from './answer-fields';
+import { elementStatisticsAnswer } from './dashboards/figures';
 
 const summary = {
   id: true,
@@ -38,15 +39,7 @@ export const definitionAnswer = definitionSummaryAnswer.extend({
 });
 
 /** Per element of a version, all time: the heatmap's figures. */
-export const elementStatisticsAnswer = z.array(
-  z.object({
-    elementId: z.string(),
-    active: z.number().int(),
-    completed: z.number().int(),
-    incidents: z.number().int(),
-    meanDurationMs: z.number().nullable(),
-  }),
-);
+export const definitionStatisticsAnswer = z.array(elementStatisticsAnswer);
 
 /** Definitions as the API answers them: the BPMN process id as `processId`. */
 function toDefinitionDto<Row extends Pick<ProcessDefinition, 'bpmnProcessId'>>({ bpmnProcessId, ...rest }: Row) {

@@ -4,8 +4,9 @@
  * user's draft answers 404 as if it did not exist (docs/conventions.md §8).
  */
 import { SaxesParser } from 'saxes';
+import { z } from 'zod';
 import { AppError } from '../../shared/app-error';
-import { asJson } from '../../platform/db';
+import { asJson, type Prisma } from '../../platform/db';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { findVisible } from './visible';
@@ -16,22 +17,44 @@ export interface DraftInput {
   forms: Record<string, Record<string, unknown>>;
 }
 
-const draftFields = { key: true, xml: true, forms: true, updatedAt: true } as const;
+/** The list of drafts: each one's key, the name of its process (null when the XML names none) and when it was saved. */
+export const draftListAnswer = z.array(
+  z.object({ key: z.string(), name: z.string().nullable(), updatedAt: z.iso.datetime() }),
+);
+export const draftAnswer = z.object({
+  key: z.string(),
+  xml: z.string(),
+  forms: z.record(z.string(), z.record(z.string(), z.unknown())),
+  updatedAt: z.iso.datetime(),
+});
 
-export async function listDrafts({ prisma }: ServiceDeps, { ability }: Caller) {
+const draftFields = { key: true, xml: true, forms: true, updatedAt: true } as const;
+type DraftRow = Prisma.DraftGetPayload<{ select: typeof draftFields }>;
+
+function toDraftAnswer(draft: DraftRow): z.input<typeof draftAnswer> {
+  // saveDraft stores the forms as given: {formId: form-js schema}.
+  return { ...draft, forms: draft.forms as DraftInput['forms'], updatedAt: draft.updatedAt.toISOString() };
+}
+
+export async function listDrafts(
+  { prisma }: ServiceDeps,
+  { ability }: Caller,
+): Promise<z.input<typeof draftListAnswer>> {
   const allowed = accessibleWhere(ability, 'read', 'Draft');
   if (!allowed) return [];
-  return prisma.draft.findMany({
+  const drafts = await prisma.draft.findMany({
     where: allowed,
     select: { key: true, name: true, updatedAt: true },
     orderBy: { updatedAt: 'desc' },
   });
+  return drafts.map((draft) => ({ ...draft, updatedAt: draft.updatedAt.toISOString() }));
 }
 
 export async function getDraft({ prisma }: ServiceDeps, caller: Caller, key: string) {
-  return findVisible(caller, 'read', 'Draft', { where: { key }, value: key }, (where) =>
+  const draft = await findVisible(caller, 'read', 'Draft', { where: { key }, value: key }, (where) =>
     prisma.draft.findFirst({ where, select: draftFields }),
   );
+  return toDraftAnswer(draft);
 }
 
 /** Refuses a caller who may keep no drafts at all; the route calls it before reading the body, too. */
@@ -45,12 +68,13 @@ export async function saveDraft({ prisma }: ServiceDeps, caller: Caller, key: st
   assertMayKeepDrafts(caller);
   const { principal } = caller;
   const content = { name: processName(input.xml), xml: input.xml, forms: asJson(input.forms) };
-  return prisma.draft.upsert({
+  const saved = await prisma.draft.upsert({
     where: { ownerId_key: { ownerId: principal.id, key } },
     create: { ownerId: principal.id, key, ...content },
     update: content,
     select: draftFields,
   });
+  return toDraftAnswer(saved);
 }
 
 export async function deleteDraft({ prisma }: ServiceDeps, caller: Caller, key: string): Promise<void> {

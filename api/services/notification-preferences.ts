@@ -2,16 +2,19 @@
  * A person's notification preferences: which kinds of mail they get and in which language. Each person reads and
  * changes only their own; without a row they get every kind, in Korean.
  */
+import { z } from 'zod';
+import { NotificationLanguage } from '../../prisma/generated/enums';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { appendAudit } from '../../engine/audit';
 
-export interface NotificationPreferences {
-  language: 'ko' | 'en';
-  assigned: boolean;
-  reminder: boolean;
-  overdue: boolean;
-}
+export const notificationPreferencesAnswer = z.object({
+  language: z.enum(NotificationLanguage),
+  assigned: z.boolean(),
+  reminder: z.boolean(),
+  overdue: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferencesAnswer>;
 
 const DEFAULTS: NotificationPreferences = { language: 'ko', assigned: true, reminder: true, overdue: true };
 const select = { language: true, assigned: true, reminder: true, overdue: true } as const;

@@ -309,6 +309,8 @@ describe('the Camunda REST API under /v2', () => {
         'NOT_FOUND',
       );
       expect(problem.detail).not.toMatch(/clerk1/);
+      // Read as for a key that names nothing: the answer does not tell that the key exists, nor name our own id.
+      expect(problem.detail).toBe(`No process instance has the key ${processInstanceKey}.`);
       const search = await searchInstances(otherClerk, { processInstanceKey }).expect(200);
       expect(search.body).toMatchObject({ items: [], page: { totalItems: 0 } });
       const task = await eventually(async () => {
@@ -317,7 +319,12 @@ describe('the Camunda REST API under /v2', () => {
         if (!item) throw new Error('no task yet');
         return item;
       });
-      expectProblem(await api().get(`/v2/user-tasks/${task.userTaskKey}`).set(as(otherClerk)), 404, 'NOT_FOUND');
+      const hidden = expectProblem(
+        await api().get(`/v2/user-tasks/${task.userTaskKey}`).set(as(otherClerk)),
+        404,
+        'NOT_FOUND',
+      );
+      expect(hidden.detail).toBe(`No user task has the key ${task.userTaskKey}.`);
 
       // An administrator may cancel it.
       await api()

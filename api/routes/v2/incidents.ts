@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { caller } from '../../auth/authenticate';
-import { resolveIncidentByKey, searchIncidents } from '../../services/camunda/incidents';
+import { CAMUNDA_INCIDENT_STATES, resolveIncidentByKey, searchIncidents } from '../../services/camunda/incidents';
 import { filterValue, searchPage, searchSort, tenantId } from '../../services/camunda/search';
 import { parseInput } from '../../validation';
 import { camundaKey, keyParam } from './keys';
@@ -15,7 +15,7 @@ export const incidentSearchBody = z.object({
       processInstanceKey: filterValue(camundaKey).optional(),
       processDefinitionId: filterValue(z.string()).optional(),
       elementId: filterValue(z.string()).optional(),
-      state: filterValue(z.enum(['ACTIVE', 'RESOLVED'])).optional(),
+      state: filterValue(z.enum(CAMUNDA_INCIDENT_STATES)).optional(),
       tenantId: filterValue(tenantId).optional(),
     })
     .strict()

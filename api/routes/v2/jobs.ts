@@ -7,7 +7,8 @@ import { activateJobs, completeJob, failJob, throwJobError, updateJob } from '..
 import type { ActivatedJob } from '../../../engine/external-jobs';
 import { parseInput, variablesObject } from '../../validation';
 import { elementInstanceEntityId, keysFor } from '../../../engine/camunda-keys';
-import { DEFAULT_TENANT } from '../../services/camunda/search';
+import { DEFAULT_TENANT, keyAnswer, tenantId } from '../../services/camunda/search';
+import { JobKind } from '../../../prisma/generated/enums';
 
 export const activateJobsBody = z.object({
   type: z.string().trim().min(1, 'must name a job type'),
@@ -45,6 +46,31 @@ export const updateJobBody = z.object({
     .refine((changes) => changes.retries !== undefined || changes.timeout !== undefined, {
       message: 'must change retries, timeout or both',
     }),
+});
+
+/** Camunda 8.8's ActivateJobsResponse: keys as int64 strings (engine/camunda-keys.ts), the deadline in epoch ms. */
+export const activatedJobsAnswer = z.object({
+  jobs: z.array(
+    z.object({
+      jobKey: keyAnswer,
+      type: z.string(),
+      processInstanceKey: keyAnswer,
+      processDefinitionId: z.string(),
+      processDefinitionVersion: z.number().int(),
+      processDefinitionKey: keyAnswer,
+      elementId: z.string(),
+      elementInstanceKey: keyAnswer,
+      customHeaders: z.record(z.string(), z.string()),
+      worker: z.string(),
+      retries: z.number().int(),
+      deadline: z.number().int(),
+      variables: z.record(z.string(), z.unknown()),
+      tenantId,
+      kind: z.enum(JobKind),
+      /** UNSPECIFIED for a job of a BPMN element; the listener's event (START, END, …) for a listener's. */
+      listenerEventType: z.string(),
+    }),
+  ),
 });
 
 const jobKeyParam = z.string().regex(/^\d{1,19}$/, 'a job key is a decimal number (int64)');
@@ -118,8 +144,10 @@ function clientGone(res: Response): AbortSignal {
   return controller.signal;
 }
 
-/** Camunda 8.8's ActivatedJobResult: keys as int64 strings (engine/camunda-keys.ts), the deadline in epoch ms. */
-async function toCamundaJobs({ prisma }: AppDeps, jobs: ActivatedJob[]) {
+async function toCamundaJobs(
+  { prisma }: AppDeps,
+  jobs: ActivatedJob[],
+): Promise<z.input<typeof activatedJobsAnswer>['jobs']> {
   const [instanceKeys, definitionKeys, elementKeys] = await Promise.all([
     keysFor(
       prisma,
@@ -136,12 +164,12 @@ async function toCamundaJobs({ prisma }: AppDeps, jobs: ActivatedJob[]) {
   return jobs.map((job) => ({
     jobKey: job.key,
     type: job.type,
-    processInstanceKey: instanceKeys.get(job.processInstanceId),
+    processInstanceKey: instanceKeys.get(job.processInstanceId)!,
     processDefinitionId: job.bpmnProcessId,
     processDefinitionVersion: job.processVersion,
-    processDefinitionKey: definitionKeys.get(job.processDefinitionId),
+    processDefinitionKey: definitionKeys.get(job.processDefinitionId)!,
     elementId: job.elementId,
-    elementInstanceKey: elementKeys.get(elementInstanceEntityId(job)),
+    elementInstanceKey: elementKeys.get(elementInstanceEntityId(job))!,
     customHeaders: job.customHeaders,
     worker: job.worker,
     retries: job.retries,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { caller } from '../../auth/authenticate';
 import {
+  CAMUNDA_INSTANCE_STATES,
   cancelProcessInstance,
   createProcessInstance,
   searchProcessInstances,
@@ -40,7 +41,7 @@ export const instanceSearchBody = z.object({
       processDefinitionKey: filterValue(camundaKey).optional(),
       processDefinitionVersion: filterValue(z.number().int()).optional(),
       parentProcessInstanceKey: filterValue(camundaKey).optional(),
-      state: filterValue(z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED'])).optional(),
+      state: filterValue(z.enum(CAMUNDA_INSTANCE_STATES)).optional(),
       hasIncident: z.boolean().optional(),
       tenantId: filterValue(tenantId).optional(),
     })

@@ -3,15 +3,69 @@
  * or not at all), answered with one entry per process, decision, decision requirements graph (a DMN file) and form.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { DeploymentResource } from '../../../engine/deployments';
 import { keyFor, keysFor } from '../../../engine/camunda-keys';
 import type { DecisionGraph } from '../../../shared/decisions';
 import type { Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { deploy } from '../deployments';
-import { DEFAULT_TENANT } from './search';
+import { DEFAULT_TENANT, keyAnswer, tenantId } from './search';
 
-export async function deployCamundaResources(deps: ServiceDeps, caller: Caller, resources: DeploymentResource[]) {
+/** Camunda's DeploymentResult: one entry per deployed process, decision, decision requirements graph and form. */
+export const deploymentAnswer = z.object({
+  deploymentKey: keyAnswer,
+  tenantId,
+  deployments: z.array(
+    z.union([
+      z.object({
+        processDefinition: z.object({
+          processDefinitionId: z.string(),
+          processDefinitionVersion: z.number().int(),
+          resourceName: z.string(),
+          tenantId,
+          processDefinitionKey: keyAnswer,
+        }),
+      }),
+      z.object({
+        decisionDefinition: z.object({
+          decisionDefinitionId: z.string(),
+          version: z.number().int(),
+          name: z.string(),
+          tenantId,
+          decisionRequirementsId: z.string(),
+          decisionDefinitionKey: keyAnswer,
+          decisionRequirementsKey: keyAnswer,
+        }),
+      }),
+      z.object({
+        decisionRequirements: z.object({
+          decisionRequirementsId: z.string(),
+          decisionRequirementsName: z.string(),
+          version: z.number().int(),
+          resourceName: z.string(),
+          tenantId,
+          decisionRequirementsKey: keyAnswer,
+        }),
+      }),
+      z.object({
+        form: z.object({
+          formId: z.string(),
+          version: z.number().int(),
+          resourceName: z.string(),
+          tenantId,
+          formKey: keyAnswer,
+        }),
+      }),
+    ]),
+  ),
+});
+
+export async function deployCamundaResources(
+  deps: ServiceDeps,
+  caller: Caller,
+  resources: DeploymentResource[],
+): Promise<z.input<typeof deploymentAnswer>> {
   const deployment = await deploy(deps, caller, resources);
   const { prisma } = deps;
   const [processes, decisions, forms] = await Promise.all([

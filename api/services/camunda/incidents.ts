@@ -1,27 +1,52 @@
 /** Incidents in Camunda's shapes: search and resolution, over the same services as /api/incidents. */
+import { z } from 'zod';
 import type { IncidentState, Prisma } from '../../../prisma/generated/client';
-import { AppError } from '../../../shared/app-error';
-import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
+import { elementInstanceEntityId, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { resolveIncident } from '../incidents';
+import { onKeyedObject } from './keyed-objects';
 import {
   allowedValues,
   DEFAULT_TENANT,
-  isoDate,
+  instantAnswer,
+  keyAnswer,
+  searchAnswer,
   searchResult,
+  tenantId,
   withoutNulls,
   type FilterValue,
   type SearchInput,
 } from './search';
 
 /** Camunda's incident states; an incident closed by its instance's cancellation counts as resolved. */
-export type CamundaIncidentState = 'ACTIVE' | 'RESOLVED';
+export const CAMUNDA_INCIDENT_STATES = ['ACTIVE', 'RESOLVED'] as const;
+export type CamundaIncidentState = (typeof CAMUNDA_INCIDENT_STATES)[number];
+
+/** Camunda's IncidentResult; no incident comes from a job here, so `jobKey` is always left out. */
+export const incidentAnswer = z.object({
+  incidentKey: keyAnswer,
+  processDefinitionId: z.string(),
+  processDefinitionKey: keyAnswer,
+  processInstanceKey: keyAnswer,
+  errorType: z.literal('UNKNOWN'),
+  errorMessage: z.string(),
+  elementId: z.string(),
+  elementInstanceKey: keyAnswer,
+  creationTime: instantAnswer,
+  state: z.enum(CAMUNDA_INCIDENT_STATES),
+  tenantId,
+});
+export const incidentSearchAnswer = searchAnswer(incidentAnswer);
 
 const OUR_STATES: Record<CamundaIncidentState, IncidentState[]> = {
   ACTIVE: ['OPEN'],
   RESOLVED: ['RESOLVED', 'CANCELED'],
 };
+
+function camundaIncidentState(state: IncidentState): CamundaIncidentState {
+  return state === 'OPEN' ? 'ACTIVE' : 'RESOLVED';
+}
 
 export interface IncidentSearchFilter {
   incidentKey?: FilterValue<string>;
@@ -67,20 +92,19 @@ export async function searchIncidents(
     ),
     keysFor(deps.prisma, 'ELEMENT_INSTANCE', rows.map(elementInstanceEntityId)),
   ]);
-  const items = rows.map((row) =>
+  const items = rows.map((row): z.input<typeof incidentAnswer> =>
     withoutNulls({
       incidentKey: incidentKeys.get(row.id)!,
       processDefinitionId: row.processInstance.bpmnProcessId,
       processDefinitionKey: definitionKeys.get(row.processInstance.definitionId)!,
       processInstanceKey: instanceKeys.get(row.processInstanceId)!,
       // The interpreter does not classify its incidents; the message says what stopped the element.
-      errorType: 'UNKNOWN',
+      errorType: 'UNKNOWN' as const,
       errorMessage: row.message,
       elementId: row.elementId,
       elementInstanceKey: elementKeys.get(elementInstanceEntityId(row))!,
-      creationTime: isoDate(row.createdAt),
-      state: row.state === 'OPEN' ? 'ACTIVE' : 'RESOLVED',
-      jobKey: null,
+      creationTime: row.createdAt.toISOString(),
+      state: camundaIncidentState(row.state),
       tenantId: DEFAULT_TENANT,
     }),
   );
@@ -105,7 +129,5 @@ async function incidentFilter(deps: Pick<ServiceDeps, 'prisma'>, filter: Inciden
 
 /** Runs the element again (Camunda's resolution does the same once the cause is fixed). */
 export async function resolveIncidentByKey(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  const id = await idForKey(deps.prisma, 'INCIDENT', key);
-  if (!id) throw new AppError('NOT_FOUND', `No incident has the key ${key}.`);
-  await resolveIncident(deps, caller, { id });
+  await onKeyedObject(deps, 'INCIDENT', key, (id) => resolveIncident(deps, caller, { id }));
 }

@@ -1,17 +1,22 @@
 /** Messages and signals in Camunda's shapes, over the same services as /api/messages and /api/signals. */
+import { z } from 'zod';
 import type { Variables } from '../../../shared/feel';
 import { AppError } from '../../../shared/app-error';
 import { keyFor, keysFor } from '../../../engine/camunda-keys';
 import type { Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { broadcastSignal, publishMessage } from '../messages';
-import { DEFAULT_TENANT } from './search';
+import { DEFAULT_TENANT, keyAnswer, tenantId } from './search';
+
+export const publicationAnswer = z.object({ messageKey: keyAnswer, tenantId });
+export const correlationAnswer = z.object({ messageKey: keyAnswer, processInstanceKey: keyAnswer, tenantId });
+export const broadcastAnswer = z.object({ signalKey: keyAnswer, tenantId });
 
 export async function publishCamundaMessage(
   deps: ServiceDeps,
   caller: Caller,
   input: { name: string; correlationKey: string; variables: Variables; timeToLiveMs: number; messageId?: string },
-) {
+): Promise<z.input<typeof publicationAnswer>> {
   const published = await publishMessage(deps, caller, input);
   return { messageKey: await keyFor(deps.prisma, 'MESSAGE', published.messageId), tenantId: DEFAULT_TENANT };
 }
@@ -24,7 +29,7 @@ export async function correlateCamundaMessage(
   deps: ServiceDeps,
   caller: Caller,
   input: { name: string; correlationKey: string; variables: Variables },
-) {
+): Promise<z.input<typeof correlationAnswer>> {
   const published = await publishMessage(deps, caller, { ...input, timeToLiveMs: 0 });
   const [instanceId] = [...published.correlatedInstances, ...published.startedInstances];
   if (!instanceId) {
@@ -48,7 +53,7 @@ export async function broadcastCamundaSignal(
   deps: ServiceDeps,
   caller: Caller,
   input: { signalName: string; variables: Variables },
-) {
+): Promise<z.input<typeof broadcastAnswer>> {
   const broadcast = await broadcastSignal(deps, caller, { name: input.signalName, variables: input.variables });
   return { signalKey: await keyFor(deps.prisma, 'SIGNAL', broadcast.signalId), tenantId: DEFAULT_TENANT };
 }

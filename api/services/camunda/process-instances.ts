@@ -4,6 +4,7 @@
  * see is not found).
  */
 import { WorkflowFailedError } from '@temporalio/client';
+import { z } from 'zod';
 import type { InstanceState, Prisma } from '../../../prisma/generated/client';
 import type { Variables } from '../../../shared/feel';
 import { AppError } from '../../../shared/app-error';
@@ -11,11 +12,16 @@ import { idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { cancelInstance, getInstance, startInstance } from '../instances';
+import { onKeyedObject } from './keyed-objects';
 import {
   allowedValues,
   DEFAULT_TENANT,
+  instantAnswer,
   isoDate,
+  keyAnswer,
+  searchAnswer,
   searchResult,
+  tenantId,
   withoutNulls,
   type FilterValue,
   type SearchInput,
@@ -34,12 +40,22 @@ export interface CreateProcessInstanceInput {
   fetchVariables?: string[];
 }
 
+/** Camunda's CreateProcessInstanceResult; `variables` only when the caller awaited the completion. */
+export const createdInstanceAnswer = z.object({
+  processDefinitionId: z.string(),
+  processDefinitionVersion: z.number().int(),
+  processDefinitionKey: keyAnswer,
+  processInstanceKey: keyAnswer,
+  tenantId,
+  variables: z.record(z.string(), z.unknown()).optional(),
+});
+
 export async function createProcessInstance(
   deps: ServiceDeps,
   caller: Caller,
   input: CreateProcessInstanceInput,
   idempotencyKey?: string,
-) {
+): Promise<z.input<typeof createdInstanceAnswer>> {
   const target = await definitionToStart(deps, input);
   const started = await startInstance(deps, caller, { ...target, variables: input.variables }, idempotencyKey);
   const [instanceKeys, definitionKeys] = await Promise.all([
@@ -105,18 +121,14 @@ function pick(variables: Variables, names: string[] | undefined): Variables {
 }
 
 export async function cancelProcessInstance(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  const id = await instanceIdForKey(deps, key);
-  await cancelInstance(deps, caller, { id, reason: 'Cancelled through the Camunda REST API.' });
-}
-
-export async function instanceIdForKey(deps: Pick<ServiceDeps, 'prisma'>, key: CamundaKey): Promise<string> {
-  const id = await idForKey(deps.prisma, 'PROCESS_INSTANCE', key);
-  if (!id) throw new AppError('NOT_FOUND', `No process instance has the key ${key}.`);
-  return id;
+  await onKeyedObject(deps, 'PROCESS_INSTANCE', key, (id) =>
+    cancelInstance(deps, caller, { id, reason: 'Cancelled through the Camunda REST API.' }),
+  );
 }
 
 /** Camunda's instance states: an instance in an incident is ACTIVE with `hasIncident`, a cancelled one TERMINATED. */
-export type CamundaInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+export const CAMUNDA_INSTANCE_STATES = ['ACTIVE', 'COMPLETED', 'TERMINATED'] as const;
+export type CamundaInstanceState = (typeof CAMUNDA_INSTANCE_STATES)[number];
 
 const OUR_STATES: Record<CamundaInstanceState, InstanceState[]> = {
   ACTIVE: ['ACTIVE', 'INCIDENT'],
@@ -150,6 +162,23 @@ const SORT_COLUMNS: Record<InstanceSortField, keyof Prisma.ProcessInstanceOrderB
   state: 'state',
 };
 
+/** Camunda's ProcessInstanceResult; a field this engine has no value for is left out. */
+export const instanceAnswer = z.object({
+  processInstanceKey: keyAnswer,
+  processDefinitionId: z.string(),
+  processDefinitionName: z.string(),
+  processDefinitionVersion: z.number().int(),
+  processDefinitionVersionTag: z.string().optional(),
+  processDefinitionKey: keyAnswer,
+  parentProcessInstanceKey: keyAnswer.optional(),
+  startDate: instantAnswer,
+  endDate: instantAnswer.optional(),
+  state: z.enum(CAMUNDA_INSTANCE_STATES),
+  hasIncident: z.boolean(),
+  tenantId,
+});
+export const instanceSearchAnswer = searchAnswer(instanceAnswer);
+
 export async function searchProcessInstances(
   deps: ServiceDeps,
   caller: Caller,
@@ -180,7 +209,7 @@ export async function searchProcessInstances(
       rows.map((row) => row.definitionId),
     ),
   ]);
-  const items = rows.map((row) =>
+  const items = rows.map((row): z.input<typeof instanceAnswer> =>
     withoutNulls({
       processInstanceKey: instanceKeys.get(row.id)!,
       processDefinitionId: row.bpmnProcessId,
@@ -189,7 +218,7 @@ export async function searchProcessInstances(
       processDefinitionVersionTag: row.definition.versionTag,
       processDefinitionKey: definitionKeys.get(row.definitionId)!,
       parentProcessInstanceKey: row.parentInstanceId ? instanceKeys.get(row.parentInstanceId)! : null,
-      startDate: isoDate(row.startedAt),
+      startDate: row.startedAt.toISOString(),
       endDate: isoDate(row.endedAt),
       state: camundaState(row.state),
       hasIncident: row.state === 'INCIDENT',

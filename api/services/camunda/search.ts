@@ -1,13 +1,19 @@
 /**
  * What Camunda's search requests share: a page by offset, a sort by named fields, and filter values given plainly or
- * as `{$eq}` / `{$in}` (docs/camunda-api.md lists which filters each search takes).
+ * as `{$eq}` / `{$in}` (docs/camunda-api.md lists which filters each search takes); and what the answers share: keys,
+ * instants, the tenant and the search result's page.
  */
 import { z } from 'zod';
 
 /** Camunda answers every resource of the default tenant; we have no others. */
-export const DEFAULT_TENANT = '<default>';
+export const DEFAULT_TENANT = '<default>' as const;
 
 export const tenantId = z.literal(DEFAULT_TENANT, { error: `this engine has one tenant, '${DEFAULT_TENANT}'` });
+
+/** A key as answers carry it: an int64 in decimal, as a string (engine/camunda-keys.ts). */
+export const keyAnswer = z.string().regex(/^\d{1,19}$/);
+/** An instant as answers carry it: ISO 8601 in UTC with milliseconds. */
+export const instantAnswer = z.iso.datetime();
 
 export const searchPage = z
   .object({ from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) })
@@ -63,6 +69,19 @@ export function orderByColumns<Field extends string>(
   return [...sort.map(({ field, order }) => ({ [columns[field]]: order })), { id: 'asc' as const }];
 }
 
+/** A search answer over items of this shape: one page, counted in full (no cursors). */
+export function searchAnswer<Item extends z.ZodType>(item: Item) {
+  return z.object({
+    items: z.array(item),
+    page: z.object({
+      totalItems: z.number().int().min(0),
+      startCursor: z.null(),
+      endCursor: z.null(),
+      hasMoreTotalItems: z.literal(false),
+    }),
+  });
+}
+
 export interface SearchResult<Item> {
   items: Item[];
   page: { totalItems: number; startCursor: null; endCursor: null; hasMoreTotalItems: false };
@@ -72,9 +91,14 @@ export function searchResult<Item>(items: Item[], totalItems: number): SearchRes
   return { items, page: { totalItems, startCursor: null, endCursor: null, hasMoreTotalItems: false } };
 }
 
+/** An item whose nullable fields are optional instead, never null. */
+export type WithoutNulls<Item> = { [Field in keyof Item as null extends Item[Field] ? never : Field]: Item[Field] } & {
+  [Field in keyof Item as null extends Item[Field] ? Field : never]?: Exclude<Item[Field], null>;
+};
+
 /** The item without its null fields: Camunda leaves an optional field out rather than sending null. */
-export function withoutNulls<Item extends object>(item: Item): Partial<Item> {
-  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null)) as Partial<Item>;
+export function withoutNulls<Item extends object>(item: Item): WithoutNulls<Item> {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null)) as WithoutNulls<Item>;
 }
 
 /** An ISO instant, or null, as Camunda writes dates. */

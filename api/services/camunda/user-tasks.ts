@@ -3,26 +3,69 @@
  * /api/tasks (the same authorization and the same submission rules: a form's fields, else what the task's output
  * mappings read, else the decision `{approved, comment}`).
  */
-import type { Prisma, TaskState } from '../../../prisma/generated/client';
+import { z } from 'zod';
+import type { Prisma } from '../../../prisma/generated/client';
+import { TaskState } from '../../../prisma/generated/enums';
 import type { Variables } from '../../../shared/feel';
 import { AppError } from '../../../shared/app-error';
-import { elementInstanceEntityId, idForKey, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
+import { elementInstanceEntityId, idsForKeys, keysFor, type CamundaKey } from '../../../engine/camunda-keys';
 import { boundFormVersionId } from '../../../engine/forms';
 import { accessibleWhere, type Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
 import { findTask } from '../task-access';
+import { onKeyedObject } from './keyed-objects';
 import { assignTask, claimTask, unclaimTask } from '../task-assignment';
 import { completeTask } from '../tasks';
 import {
   allowedValues,
   DEFAULT_TENANT,
+  instantAnswer,
   isoDate,
+  keyAnswer,
+  searchAnswer,
   searchResult,
+  tenantId,
   withoutNulls,
   type FilterValue,
   type SearchInput,
   orderByColumns,
 } from './search';
+
+/** Camunda's UserTaskResult, the fields this engine knows; a field it has no value for is left out. */
+export const userTaskAnswer = z.object({
+  userTaskKey: keyAnswer,
+  name: z.string(),
+  state: z.enum(TaskState),
+  assignee: z.string().optional(),
+  elementId: z.string(),
+  elementInstanceKey: keyAnswer,
+  candidateGroups: z.array(z.string()),
+  candidateUsers: z.array(z.string()),
+  processDefinitionId: z.string(),
+  processDefinitionVersion: z.number().int(),
+  processDefinitionKey: keyAnswer,
+  processName: z.string(),
+  processInstanceKey: keyAnswer,
+  creationDate: instantAnswer,
+  completionDate: instantAnswer.optional(),
+  dueDate: instantAnswer.optional(),
+  followUpDate: instantAnswer.optional(),
+  priority: z.number().int(),
+  formKey: keyAnswer.optional(),
+  externalFormReference: z.string().optional(),
+  customHeaders: z.record(z.string(), z.string()),
+  tenantId,
+});
+export const userTaskSearchAnswer = searchAnswer(userTaskAnswer);
+
+/** Camunda's FormResult: the schema is form-js JSON in a string. */
+export const userTaskFormAnswer = z.object({
+  formKey: keyAnswer,
+  formId: z.string(),
+  version: z.number().int(),
+  schema: z.string(),
+  tenantId,
+});
 
 const taskWithProcess = {
   processInstance: {
@@ -79,15 +122,21 @@ export async function searchUserTasks(
 }
 
 export async function getUserTask(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  const task = await findTask(deps, caller, 'read', await taskIdForKey(deps, key));
-  const row = await deps.prisma.userTask.findUniqueOrThrow({ where: { id: task.id }, include: taskWithProcess });
-  const [userTask] = await toUserTasks(deps, [row]);
-  return userTask;
+  return onKeyedObject(deps, 'USER_TASK', key, async (id) => {
+    const task = await findTask(deps, caller, 'read', id);
+    const row = await deps.prisma.userTask.findUniqueOrThrow({ where: { id: task.id }, include: taskWithProcess });
+    const [userTask] = await toUserTasks(deps, [row]);
+    return userTask;
+  });
 }
 
 /** The task's linked form (zeebe:formDefinition formId) as bound at deployment; undefined for a task without one. */
-export async function getUserTaskForm(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  const task = await findTask(deps, caller, 'read', await taskIdForKey(deps, key));
+export async function getUserTaskForm(
+  deps: ServiceDeps,
+  caller: Caller,
+  key: CamundaKey,
+): Promise<z.input<typeof userTaskFormAnswer> | undefined> {
+  const task = await onKeyedObject(deps, 'USER_TASK', key, (id) => findTask(deps, caller, 'read', id));
   const definition = await deps.prisma.processDefinition.findUniqueOrThrow({
     where: { id: task.processInstance.definitionId },
     select: { formVersions: true },
@@ -107,7 +156,7 @@ export async function getUserTaskForm(deps: ServiceDeps, caller: Caller, key: Ca
 }
 
 export async function completeUserTask(deps: ServiceDeps, caller: Caller, key: CamundaKey, variables: Variables) {
-  await completeTask(deps, caller, { id: await taskIdForKey(deps, key), variables });
+  await onKeyedObject(deps, 'USER_TASK', key, (id) => completeTask(deps, caller, { id, variables }));
 }
 
 /**
@@ -120,7 +169,7 @@ export async function assignUserTask(
   key: CamundaKey,
   input: { assignee: string; allowOverride: boolean },
 ) {
-  const task = await findTask(deps, caller, 'read', await taskIdForKey(deps, key));
+  const task = await onKeyedObject(deps, 'USER_TASK', key, (id) => findTask(deps, caller, 'read', id));
   if (!input.allowOverride && task.assignee && task.assignee !== input.assignee) {
     throw new AppError('TASK_CLAIMED', `Task ${key} is assigned to ${task.assignee}; allowOverride was false.`);
   }
@@ -134,16 +183,13 @@ export async function assignUserTask(
 }
 
 export async function unassignUserTask(deps: ServiceDeps, caller: Caller, key: CamundaKey) {
-  await unclaimTask(deps, caller, await taskIdForKey(deps, key));
+  await onKeyedObject(deps, 'USER_TASK', key, (id) => unclaimTask(deps, caller, id));
 }
 
-async function taskIdForKey(deps: Pick<ServiceDeps, 'prisma'>, key: CamundaKey): Promise<string> {
-  const id = await idForKey(deps.prisma, 'USER_TASK', key);
-  if (!id) throw new AppError('NOT_FOUND', `No user task has the key ${key}.`);
-  return id;
-}
-
-async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProcess[]) {
+async function toUserTasks(
+  deps: Pick<ServiceDeps, 'prisma'>,
+  rows: TaskWithProcess[],
+): Promise<Array<z.input<typeof userTaskAnswer>>> {
   const formIds = rows.flatMap((row) => {
     const id = boundFormVersionId(row.processInstance.definition.formVersions, row.form);
     return id ? [id] : [];
@@ -184,7 +230,7 @@ async function toUserTasks(deps: Pick<ServiceDeps, 'prisma'>, rows: TaskWithProc
       processDefinitionKey: definitionKeys.get(definitionId)!,
       processName: definition.name ?? definition.bpmnProcessId,
       processInstanceKey: instanceKeys.get(row.processInstanceId)!,
-      creationDate: isoDate(row.createdAt),
+      creationDate: row.createdAt.toISOString(),
       completionDate: isoDate(row.completedAt),
       dueDate: isoDate(row.dueAt),
       followUpDate: isoDate(row.followUpAt),

@@ -4,20 +4,22 @@
  * position, in wall-clock hours (not working hours), average and 90th percentile, over the steps decided in the
  * window. The position is the actor's today.
  */
+import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../../../platform/db';
 import type { Window } from './figures';
 import type { UnitScope } from './scope';
 
 export const APPROVAL_PROCESS_ID = 'document-approval';
 
-export interface StepLeadTime {
-  kind: string;
+export const stepLeadTime = z.object({
+  kind: z.string(),
   /** null on the row of the whole kind. */
-  position: string | null;
-  count: number;
-  averageHours: number;
-  p90Hours: number;
-}
+  position: z.string().nullable(),
+  count: z.number().int(),
+  averageHours: z.number(),
+  p90Hours: z.number(),
+});
+export type StepLeadTime = z.infer<typeof stepLeadTime>;
 
 export async function approvalStepLeadTimes(
   prisma: PrismaClient,

@@ -2,6 +2,7 @@
  * The dashboards of a process and of a department, read-only and scoped to the caller's part of the org chart
  * (./scope.ts), and the statistics per element behind the heatmap. Each part is also answered as CSV.
  */
+import { z } from 'zod';
 import { AppError } from '../../../shared/app-error';
 import type { Caller } from '../../auth/ability';
 import type { ServiceDeps } from '../../deps';
@@ -11,19 +12,27 @@ type DashboardDeps = Pick<ServiceDeps, 'prisma'>;
 import { legalClock } from '../tasks';
 import { findVisible } from '../visible';
 import {
+  backlogRow,
+  bottleneck,
   bottlenecks,
   completedByDueDate,
   cycleTime,
+  cycleTimeAnswer,
   elementStatistics,
+  elementStatisticsAnswer,
   openTasks,
   overdue,
+  overdueTask,
+  slaAnswer,
   slaOf,
   throughput,
+  throughputRow,
+  windowAnswer,
   type Subject,
   type Window,
 } from './figures';
-import { APPROVAL_PROCESS_ID, approvalStepLeadTimes } from './approval-steps';
-import { PETITION_PROCESS_ID, petitionFigures } from './petition-figures';
+import { APPROVAL_PROCESS_ID, approvalStepLeadTimes, stepLeadTime } from './approval-steps';
+import { PETITION_PROCESS_ID, petitionFigures, petitionFiguresAnswer } from './petition-figures';
 import { callerUnits, processUnits, requireDashboardReader, visibleDepartment, visibleVersions } from './scope';
 
 export const DASHBOARD_PARTS = [
@@ -38,6 +47,39 @@ export const DASHBOARD_PARTS = [
   'petitions',
 ] as const;
 export type DashboardPart = (typeof DASHBOARD_PARTS)[number];
+
+/** What both dashboards show; the petition figures are null where no petition is in scope. */
+const figuresAnswer = z.object({
+  window: windowAnswer,
+  throughput: z.array(throughputRow),
+  cycleTime: cycleTimeAnswer,
+  sla: slaAnswer,
+  backlog: z.array(backlogRow),
+  overdue: z.array(overdueTask),
+  bottlenecks: z.array(bottleneck),
+  petitions: petitionFiguresAnswer.nullable(),
+});
+
+/** A process's dashboard; approvalSteps only on document-approval's. */
+export const processDashboardAnswer = figuresAnswer.extend({
+  processId: z.string(),
+  versions: z.array(z.number().int()),
+  heatmap: z.object({ definitionId: z.guid(), version: z.number().int(), elements: z.array(elementStatisticsAnswer) }),
+  approvalSteps: z.array(stepLeadTime).optional(),
+});
+
+export const departmentDashboardAnswer = figuresAnswer.extend({
+  orgUnitId: z.guid(),
+  name: z.string(),
+  heatmap: z.null(),
+});
+
+export const dashboardListAnswer = z.object({
+  processes: z.array(
+    z.object({ processId: z.string(), name: z.string().nullable(), versions: z.array(z.number().int()) }),
+  ),
+  departments: z.array(z.object({ id: z.guid(), code: z.string(), name: z.string() })),
+});
 
 async function figures(deps: DashboardDeps, subject: Subject, window: Window) {
   const [flow, durations, completed, open, late] = await Promise.all([
@@ -66,7 +108,7 @@ export async function processDashboard(
   deps: DashboardDeps,
   caller: Caller,
   input: { processId: string; version?: number; window: Window },
-) {
+): Promise<z.input<typeof processDashboardAnswer>> {
   const units = processUnits(caller, input.processId);
   const versions = await visibleVersions(deps, units, input.processId);
   const chosen = input.version === undefined ? versions : versions.filter(({ version }) => version === input.version);
@@ -96,7 +138,7 @@ export async function departmentDashboard(
   deps: DashboardDeps,
   caller: Caller,
   input: { orgUnitId: string; window: Window },
-) {
+): Promise<z.input<typeof departmentDashboardAnswer>> {
   const department = await visibleDepartment(deps, callerUnits(caller), input.orgUnitId);
   const subject: Subject = { kind: 'department', units: department.units };
   const [parts, petitions] = await Promise.all([
@@ -107,7 +149,10 @@ export async function departmentDashboard(
 }
 
 /** What the caller may open: processes with their versions, and units. */
-export async function listDashboards(deps: DashboardDeps, caller: Caller) {
+export async function listDashboards(
+  deps: DashboardDeps,
+  caller: Caller,
+): Promise<z.input<typeof dashboardListAnswer>> {
   const units = callerUnits(caller);
   const [definitions, reached, unitRows] = await Promise.all([
     deps.prisma.processDefinition.findMany({
@@ -171,7 +216,7 @@ export function partRows(dashboard: Dashboard, part: DashboardPart): object[] {
     case 'backlog':
       return dashboard.backlog;
     case 'overdue':
-      return dashboard.overdue.map(({ dueAt, ...task }) => ({ ...task, dueAt: dueAt.toISOString() }));
+      return dashboard.overdue;
     case 'bottlenecks':
       return dashboard.bottlenecks;
     case 'heatmap':

@@ -3,6 +3,8 @@
  * floor(ln(1 + d) / ln(1.1)) = b, the same formula as the database function "dashboardDurationBucket". A
  * percentile is read as the middle of the bucket that holds it, so it is within 5% of the exact value.
  */
+import { z } from 'zod';
+
 const GROWTH = 1.1;
 
 /** One bucket of a histogram: how many durations fell in it and their sum. */
@@ -12,12 +14,14 @@ export interface HistogramBucket {
   durationMsSum: number;
 }
 
-export interface DurationSummary {
-  median: number | null;
-  p90: number | null;
-  mean: number | null;
-  count: number;
-}
+/** Durations in milliseconds; null when nothing was counted. */
+export const durationSummary = z.object({
+  median: z.number().nullable(),
+  p90: z.number().nullable(),
+  mean: z.number().nullable(),
+  count: z.number().int().min(0),
+});
+export type DurationSummary = z.infer<typeof durationSummary>;
 
 /** The bucket of a duration, in milliseconds. */
 export function bucketOf(durationMs: number): number {

@@ -2,17 +2,18 @@
  * The dashboard figures, each one SQL query over the aggregate tables (kept current by triggers, docs/dashboards.md)
  * or over the few open rows (open tasks, running elements, open incidents), never over the whole element history.
  */
+import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../../../platform/db';
 import { timeLeft, type LegalClock } from '../tasks';
-import { summarize, type DurationSummary, type HistogramBucket } from './duration-histogram';
+import { durationSummary, summarize, type HistogramBucket } from './duration-histogram';
 import type { UnitScope } from './scope';
 
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const count = z.number().int().min(0);
+
 /** Korean days, both included, and the width of a throughput bucket. */
-export interface Window {
-  from: string;
-  to: string;
-  bucket: 'day' | 'week';
-}
+export const windowAnswer = z.object({ from: localDate, to: localDate, bucket: z.enum(['day', 'week']) });
+export type Window = z.infer<typeof windowAnswer>;
 
 /** What a dashboard is about: some versions of one process (tasks of some units), or the tasks of some units. */
 export type Subject =
@@ -36,11 +37,9 @@ function openTaskScope(subject: Subject): Prisma.Sql {
   return Prisma.sql`instance."definitionId" = ANY(${uuids(subject.definitionIds)}) AND ${units}`;
 }
 
-export interface ThroughputRow {
-  bucket: string;
-  started: number;
-  completed: number;
-}
+/** `bucket` is the first day of the day or week. */
+export const throughputRow = z.object({ bucket: localDate, started: count, completed: count });
+export type ThroughputRow = z.infer<typeof throughputRow>;
 
 /** Started and completed per day or week: instances of a process, tasks received and done for a department. */
 export async function throughput(prisma: PrismaClient, subject: Subject, window: Window): Promise<ThroughputRow[]> {
@@ -68,16 +67,15 @@ export async function throughput(prisma: PrismaClient, subject: Subject, window:
   return rows.map((row) => ({ bucket: row.bucket, started: Number(row.started), completed: Number(row.completed) }));
 }
 
-export interface ElementDurations extends DurationSummary {
-  elementId: string;
+export const elementDurations = durationSummary.extend({
+  elementId: z.string(),
   /** The process of a department's task element; element ids are unique only within one process. */
-  processId?: string;
-}
+  processId: z.string().optional(),
+});
+export type ElementDurations = z.infer<typeof elementDurations>;
 
-export interface CycleTime {
-  endToEnd: DurationSummary;
-  perElement: ElementDurations[];
-}
+export const cycleTimeAnswer = z.object({ endToEnd: durationSummary, perElement: z.array(elementDurations) });
+export type CycleTime = z.infer<typeof cycleTimeAnswer>;
 
 interface BucketRow {
   key: string;
@@ -139,12 +137,13 @@ const toBucket = (row: BucketRow): HistogramBucket => ({
   durationMsSum: row.durationMsSum,
 });
 
-export interface Bottleneck {
-  elementId: string;
-  processId?: string;
-  meanWaitMs: number;
-  count: number;
-}
+export const bottleneck = z.object({
+  processId: z.string().optional(),
+  elementId: z.string(),
+  meanWaitMs: z.number(),
+  count,
+});
+export type Bottleneck = z.infer<typeof bottleneck>;
 
 /** Elements ranked by the mean time a token waits in them, longest first. */
 export function bottlenecks(perElement: ElementDurations[], limit = 10): Bottleneck[] {
@@ -160,12 +159,13 @@ export function bottlenecks(perElement: ElementDurations[], limit = 10): Bottlen
     .slice(0, limit);
 }
 
-export interface Sla {
-  onTime: number;
-  late: number;
+export const slaAnswer = z.object({
+  onTime: count,
+  late: count,
   /** onTime / (onTime + late); null when no task with a due date counts. */
-  rate: number | null;
-}
+  rate: z.number().min(0).max(1).nullable(),
+});
+export type Sla = z.infer<typeof slaAnswer>;
 
 /** Tasks with a legal due date completed in the window: by it (on time) or after it (late). */
 export async function completedByDueDate(
@@ -186,12 +186,9 @@ export function slaOf(completed: { onTime: number; late: number }, openPastDue: 
   return { onTime, late, rate: onTime + late === 0 ? null : onTime / (onTime + late) };
 }
 
-export interface BacklogRow {
-  queue: string;
-  department: string;
-  open: number;
-  overdue: number;
-}
+/** An empty queue or department: a task offered to no group, or of no unit. */
+export const backlogRow = z.object({ queue: z.string(), department: z.string(), open: count, overdue: count });
+export type BacklogRow = z.infer<typeof backlogRow>;
 
 /**
  * Open tasks now, in one pass: per candidate group (a task offered to several groups counts in each) and unit, and
@@ -230,19 +227,20 @@ export async function openTasks(
   };
 }
 
-export interface OverdueTask {
-  id: string;
-  name: string;
-  elementId: string;
-  processId: string;
-  processInstanceId: string;
-  businessKey: string | null;
-  assignee: string | null;
-  department: string | null;
-  dueAt: Date;
+export const overdueTask = z.object({
+  id: z.guid(),
+  name: z.string(),
+  elementId: z.string(),
+  processId: z.string(),
+  processInstanceId: z.guid(),
+  businessKey: z.string().nullable(),
+  assignee: z.string().nullable(),
+  department: z.string().nullable(),
+  dueAt: z.iso.datetime(),
   /** Working minutes since the due instant (09:00-12:00, 13:00-18:00 on working days); null beyond the calendar. */
-  overdueWorkingMinutes: number | null;
-}
+  overdueWorkingMinutes: z.number().nullable(),
+});
+export type OverdueTask = z.infer<typeof overdueTask>;
 
 /** The open tasks past their due date, most overdue first (the first 50). */
 export async function overdue(
@@ -251,7 +249,7 @@ export async function overdue(
   clock: LegalClock,
   limit = 50,
 ): Promise<OverdueTask[]> {
-  const rows = await prisma.$queryRaw<Array<Omit<OverdueTask, 'overdueWorkingMinutes'>>>`
+  const rows = await prisma.$queryRaw<Array<Omit<OverdueTask, 'dueAt' | 'overdueWorkingMinutes'> & { dueAt: Date }>>`
     SELECT task."id"::text, task."name", task."elementId", instance."bpmnProcessId" AS "processId",
            task."processInstanceId"::text, instance."businessKey", task."assignee", unit."name" AS department,
            task."dueAt"
@@ -262,17 +260,19 @@ export async function overdue(
     ORDER BY task."dueAt", task."id" LIMIT ${limit}`;
   return rows.map((row) => ({
     ...row,
+    dueAt: row.dueAt.toISOString(),
     overdueWorkingMinutes: timeLeft({ dueAt: row.dueAt, state: 'CREATED' }, clock)?.workingMinutes ?? null,
   }));
 }
 
-export interface ElementStatistics {
-  elementId: string;
-  active: number;
-  completed: number;
-  incidents: number;
-  meanDurationMs: number | null;
-}
+export const elementStatisticsAnswer = z.object({
+  elementId: z.string(),
+  active: count,
+  completed: count,
+  incidents: count,
+  meanDurationMs: z.number().nullable(),
+});
+export type ElementStatistics = z.infer<typeof elementStatisticsAnswer>;
 
 /** Per element of one version, all time: running tokens, completions with their mean duration, open incidents. */
 export async function elementStatistics(prisma: PrismaClient, definitionId: string): Promise<ElementStatistics[]> {

@@ -4,6 +4,7 @@
  * against them. The petitions decided in the window give the on-time rate (decided by `dueAt`), the average working
  * days and the extension and supplementation rates; the overdue count is now; objections count when filed.
  */
+import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../../../platform/db';
 import type { Subject, Window } from './figures';
 
@@ -12,24 +13,28 @@ export const PETITION_PROCESS_ID = 'civil-petition';
 /** One working day of the civil-petition count (09:00-12:00 and 13:00-18:00). */
 const WORKING_MINUTES_PER_DAY = 480;
 
-export interface PetitionFigures {
+const count = z.number().int().min(0);
+const share = z.number().min(0).max(1).nullable();
+
+export const petitionFiguresAnswer = z.object({
   /** Petitions decided in the window, and of those with a due date, how many by it and how many after. */
-  decided: number;
-  onTime: number;
-  late: number;
-  onTimeRate: number | null;
+  decided: count,
+  onTime: count,
+  late: count,
+  onTimeRate: share,
   /** Open now (the clock running: not awaiting a supplement) and past their due instant. */
-  overdue: number;
+  overdue: count,
   /** Receipt to decision in working days, stopped time excluded, over the petitions decided in the window. */
-  averageWorkingDays: number | null;
+  averageWorkingDays: z.number().nullable(),
   /** Shares of the petitions decided in the window that were extended, and that were asked for a supplement. */
-  extensionRate: number | null;
-  supplementationRate: number | null;
+  extensionRate: share,
+  supplementationRate: share,
   /** Objections filed in the window; the upheld rate is of those examined (upheld or dismissed, not 각하). */
-  objections: number;
-  objectionsUpheld: number;
-  objectionUpheldRate: number | null;
-}
+  objections: count,
+  objectionsUpheld: count,
+  objectionUpheldRate: share,
+});
+export type PetitionFigures = z.infer<typeof petitionFiguresAnswer>;
 
 interface Row {
   petitions: bigint;
