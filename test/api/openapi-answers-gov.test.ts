@@ -1,0 +1,341 @@
+/**
+ * Every operation of the government routes (org, approvals, petitions, e-court, procurement, classified handling,
+ * records, calendar) driven to a success answer on the demo organisation, each answer checked against
+ * /api/openapi.json: the document has to describe what these routes send.
+ */
+import request from 'supertest';
+import { deployResource } from '../../engine/deployments';
+import { deployReferenceProcesses, DEMO_ANALYST, seedStartPermissions } from '../../scripts/seed';
+import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
+import { expectDocumented, type Answer } from '../support/openapi-conformance';
+import { PASSWORD, startTestStack, type TestStack } from '../support/stack';
+import { eventuallyFound } from '../support/wait';
+
+jest.setTimeout(120_000);
+
+const IN_A_YEAR = () => new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
+const bodyOf = <T>(response: { body: unknown }) => response.body as T;
+
+describe('the government answers as /api/openapi.json describes them', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const api = () => request(stack.app);
+  const as = (username: string) => ({ Authorization: `Bearer ${tokens[username]}` });
+
+  /** Checks the answer has the status and is documented; answers it for the next step. */
+  function documented<R extends Answer>(response: R, status: number): R {
+    expect(response.status).toBe(status);
+    expectDocumented(response);
+    return response;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
+    await deployReferenceProcesses(stack.deps, analyst);
+    await seedStartPermissions(stack.prisma);
+    for (const username of ['admin', 'clerk1', 'lead1', 'director1', 'security1', 'petitioner1', 'plaintiff1']) {
+      tokens[username] = await stack.login(username);
+      ids[username] = (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
+    }
+  });
+  afterAll(() => stack.stop());
+
+  it('the org chart', async () => {
+    const admin = as('admin');
+    const units = documented(await api().get('/api/org/units').set(admin), 200);
+    const parentId = bodyOf<{ items: Array<{ id: string; kind: string }> }>(units).items.find(
+      (unit) => unit.kind === 'AGENCY',
+    )?.id;
+    const unit = documented(
+      await api().post('/api/org/units').set(admin).send({ code: 'oas-team', name: '문서팀', kind: 'TEAM', parentId }),
+      201,
+    );
+    const unitId = bodyOf<{ id: string }>(unit).id;
+    documented(await api().patch(`/api/org/units/${unitId}`).set(admin).send({ headId: ids.clerk1 }), 200);
+    documented(await api().get('/api/org/people').query({ q: 'clerk' }).set(admin), 200);
+    const person = documented(
+      await api()
+        .post('/api/org/people')
+        .set(admin)
+        .send({ username: 'oas.person', displayName: '문서 담당', orgUnitId: unitId, password: PASSWORD }),
+      201,
+    );
+    const personId = bodyOf<{ id: string }>(person).id;
+    documented(await api().patch(`/api/org/people/${personId}`).set(admin).send({ displayName: '문서 담당자' }), 200);
+    const newcomer = bodyOf<{ id: string }>(
+      await api()
+        .post('/api/org/people')
+        .set(admin)
+        .send({ username: 'oas.successor', displayName: '후임', orgUnitId: unitId, password: PASSWORD })
+        .expect(201),
+    ).id;
+    documented(
+      await api()
+        .post(`/api/org/people/${personId}/handover`)
+        .set(admin)
+        .send({ successorId: newcomer, reason: '인사이동' }),
+      200,
+    );
+    documented(
+      await api()
+        .post(`/api/org/people/${personId}/move`)
+        .set(admin)
+        .send({ orgUnitId: parentId, successorId: newcomer, handoverReason: '전보' }),
+      200,
+    );
+    documented(await api().get(`/api/org/people/${personId}`).set(admin), 200);
+    documented(await api().get('/api/org/positions').set(admin), 200);
+    documented(
+      await api().post('/api/org/positions').set(admin).send({ code: 'oas-lead', name: '문서담당관', level: 7 }),
+      201,
+    );
+    documented(await api().get('/api/org/ranks').set(admin), 200);
+    documented(
+      await api().post('/api/org/ranks').set(admin).send({ code: 'oas-rank', name: '문서주사', grade: 6 }),
+      201,
+    );
+    documented(await api().get('/api/org/groups').set(admin), 200);
+    documented(
+      await api().post('/api/org/groups').set(admin).send({ code: 'oas-group', name: '문서반', orgUnitId: unitId }),
+      201,
+    );
+  });
+
+  it('the calendar, petition types and deadlines, court fees and procurement rules', async () => {
+    const clerk = as('clerk1');
+    documented(
+      await api()
+        .get('/api/calendar/deadline')
+        .query({ receivedAt: '2026-03-03T10:00:00+09:00', rule: 'civil-petition', days: 7 })
+        .set(clerk),
+      200,
+    );
+    documented(await api().get('/api/calendar/holidays').query({ year: 2026 }).set(clerk), 200);
+    documented(
+      await api().post('/api/calendar/holidays').set(as('admin')).send({ date: '2026-11-20', name: '임시공휴일' }),
+      201,
+    );
+    documented(await api().delete('/api/calendar/holidays/2026-11-20').set(as('admin')), 204);
+
+    documented(await api().get('/api/petitions/types').set(clerk), 200);
+    documented(await api().get('/api/petitions/types/proposal').set(clerk), 200);
+    documented(
+      await api()
+        .post('/api/petitions/types')
+        .set(as('admin'))
+        .send({ code: 'oas-report', name: '문서신고', limit: { unit: 'days', amount: 3 }, basis: '문서법 제1조' }),
+      201,
+    );
+    documented(
+      await api()
+        .get('/api/petitions/deadline')
+        .query({ type: 'proposal', receivedAt: '2026-03-03T10:00:00+09:00' })
+        .set(clerk),
+      200,
+    );
+
+    documented(
+      await api()
+        .get('/api/e-court/fees')
+        .query({ claimAmount: 12_000_000, level: 'first', electronic: 'true', parties: 2, track: 'civil' })
+        .set(clerk),
+      200,
+    );
+    documented(
+      await api()
+        .get('/api/procurement/announcement')
+        .query({ kind: 'works', estimatedPrice: 2_000_000_000, bidDeadline: '2026-03-20T10:00:00+09:00' })
+        .set(clerk),
+      200,
+    );
+    documented(
+      await api()
+        .post('/api/procurement/reference-price')
+        .set(clerk)
+        .send({
+          basePrice: 100_000_000,
+          preliminaryPrices: Array.from({ length: 15 }, (_, i) => 98_500_000 + i * 200_000),
+          picks: [
+            [1, 2],
+            [3, 4],
+          ],
+        }),
+      200,
+    );
+  });
+
+  it('approval documents, their files and settings, and the retention list', async () => {
+    const clerk = as('clerk1');
+    documented(
+      await api()
+        .put('/api/approvals/delegation-rules')
+        .set(as('admin'))
+        .send({ rules: [{ documentType: 'report', minAmount: 0, maxAmount: null, positionCode: 'division-head' }] }),
+      200,
+    );
+    documented(await api().get('/api/approvals/delegation-rules').set(as('admin')), 200);
+    const absence = documented(
+      await api().post('/api/approvals/absences').set(as('director1')).send({
+        proxyId: ids.lead1,
+        startsAt: '2030-01-01T09:00:00+09:00',
+        endsAt: '2030-01-02T18:00:00+09:00',
+        reason: '연가',
+      }),
+      201,
+    );
+    documented(await api().get('/api/approvals/absences').set(as('director1')), 200);
+    documented(
+      await api()
+        .delete(`/api/approvals/absences/${bodyOf<{ id: string }>(absence).id}`)
+        .set(as('director1')),
+      204,
+    );
+
+    const submitted = documented(
+      await api()
+        .post('/api/approvals')
+        .set(clerk)
+        .send({
+          title: '민원실 안내판 교체',
+          body: '노후 안내판을 교체하고자 합니다.',
+          documentType: 'report',
+          line: [
+            { kind: 'review', userId: ids.lead1 },
+            { kind: 'approve', userId: ids.director1 },
+          ],
+        }),
+      201,
+    );
+    const documentId = bodyOf<{ id: string }>(submitted).id;
+    const attached = documented(
+      await api()
+        .post(`/api/approvals/${documentId}/attachments`)
+        .set(clerk)
+        .attach('file', Buffer.from('세부 일정\n'), { filename: '일정.txt', contentType: 'text/plain' }),
+      201,
+    );
+    const attachment = documented(
+      await api()
+        .get(`/api/approvals/${documentId}/attachments/${bodyOf<{ id: string }>(attached).id}`)
+        .set(clerk),
+      200,
+    );
+    expect(attachment.headers['content-type']).toMatch(/^text\/plain/);
+    documented(await api().get(`/api/approvals/${documentId}`).set(clerk), 200);
+    documented(await api().get('/api/approvals').query({ role: 'drafted' }).set(clerk), 200);
+    documented(await api().post(`/api/approvals/${documentId}/withdraw`).set(clerk), 200);
+
+    documented(await api().get('/api/records/retention').query({ expiringBefore: '2100-01-01' }).set(as('admin')), 200);
+    const csv = documented(
+      await api().get('/api/records/retention').query({ expiringBefore: '2100-01-01', format: 'csv' }).set(as('admin')),
+      200,
+    );
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+  });
+
+  it('classified handling: clearances, the register, need-to-know and reading records', async () => {
+    const officer = as('security1');
+    documented(
+      await api()
+        .put(`/api/security/clearances/${ids.clerk1}`)
+        .set(officer)
+        .send({ grade: 'GRADE_III', expiresAt: IN_A_YEAR() }),
+      200,
+    );
+    documented(await api().get('/api/security/clearances').set(officer), 200);
+    documented(await api().delete(`/api/security/clearances/${ids.clerk1}`).set(officer), 204);
+
+    const processId = uniqueProcessId('oas-classified');
+    await deployResource(stack.deps, { xml: oneTaskProcess(processId), resourceName: `${processId}.bpmn` });
+    const started = await api()
+      .post('/api/process-instances')
+      .set(as('lead1'))
+      .send({
+        processId,
+        variables: {},
+        classification: 'GRADE_II',
+        reviewOn: '2031-12-31',
+        reviewAction: 'declassify',
+      })
+      .expect(201);
+    const instanceId = bodyOf<{ id: string }>(started).id;
+    await eventuallyFound(
+      () => stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }),
+      'the classified task',
+    );
+    documented(await api().get(`/api/security/register/${instanceId}`).set(officer), 200);
+    documented(
+      await api().post(`/api/security/register/${instanceId}/copies`).set(officer).send({ holderId: ids.director1 }),
+      201,
+    );
+    documented(
+      await api()
+        .post(`/api/security/register/${instanceId}/dispatches`)
+        .set(officer)
+        .send({ copyNumber: 2, channel: 'SECRET_MAIL', recipient: '행정안전부 보안정책과' }),
+      201,
+    );
+    documented(await api().post(`/api/security/register/${instanceId}/copy-permission`).set(as('lead1')), 200);
+    documented(await api().get('/api/security/reading-records').query({ instanceId }).set(officer), 200);
+    documented(
+      await api()
+        .post(`/api/process-instances/${instanceId}/need-to-know`)
+        .set(officer)
+        .send({ userId: ids.director1 }),
+      201,
+    );
+    documented(await api().get(`/api/process-instances/${instanceId}/need-to-know`).set(officer), 200);
+    documented(
+      await api().delete(`/api/process-instances/${instanceId}/need-to-know/${ids.director1}`).set(officer),
+      204,
+    );
+  });
+
+  it('petitions and court cases', async () => {
+    const filed = documented(
+      await api()
+        .post('/api/petitions')
+        .set(as('petitioner1'))
+        .send({
+          typeCode: 'proposal',
+          title: '민원실 운영시간 확대 요청',
+          content: '평일 저녁에도 열어 주십시오.',
+          petitioner: { name: '홍길동', email: 'petitioner1@example.kr' },
+        }),
+      201,
+    );
+    const instanceId = bodyOf<{ processInstanceId: string }>(filed).processInstanceId;
+    const petition = await eventuallyFound(
+      () => stack.prisma.petition.findFirst({ where: { processInstanceId: instanceId } }),
+      'the petition received',
+    );
+    documented(await api().get('/api/petitions').set(as('petitioner1')), 200);
+    documented(await api().get(`/api/petitions/${petition.id}`).set(as('petitioner1')), 200);
+
+    const filedCase = documented(
+      await api().post('/api/e-court/cases').set(as('plaintiff1')).send({
+        defendant: 'defendant1',
+        claimAmount: 1_000_000,
+        track: 'civil',
+        claimText: '피고는 원고에게 대여금을 지급하라.',
+        password: PASSWORD,
+      }),
+      201,
+    );
+    documented(await api().get('/api/e-court/cases').set(as('plaintiff1')), 200);
+    documented(
+      await api()
+        .get(`/api/e-court/cases/${bodyOf<{ id: string }>(filedCase).id}`)
+        .set(as('plaintiff1')),
+      200,
+    );
+    documented(
+      await api()
+        .get('/api/procurement/biddings')
+        .set(as('bidder1' in tokens ? 'bidder1' : 'clerk1')),
+      200,
+    );
+  });
+});
