@@ -3,7 +3,10 @@
  * records, calendar) driven to a success answer on the demo organisation, each answer checked against
  * /api/openapi.json: the document has to describe what these routes send.
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { announceBidding } from '../../engine/procurement/announcement';
+import { bidSealingKey } from '../../platform/config';
 import { deployResource } from '../../engine/deployments';
 import { deployReferenceProcesses, DEMO_ANALYST, seedStartPermissions } from '../../scripts/seed';
 import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
@@ -35,7 +38,8 @@ describe('the government answers as /api/openapi.json describes them', () => {
     const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
     await deployReferenceProcesses(stack.deps, analyst);
     await seedStartPermissions(stack.prisma);
-    for (const username of ['admin', 'clerk1', 'lead1', 'director1', 'security1', 'petitioner1', 'plaintiff1']) {
+    const people = ['admin', 'clerk1', 'lead1', 'director1', 'manager1', 'security1', 'petitioner1', 'plaintiff1'];
+    for (const username of [...people, 'defendant1', 'bidder1']) {
       tokens[username] = await stack.login(username);
       ids[username] = (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
     }
@@ -227,6 +231,63 @@ describe('the government answers as /api/openapi.json describes them', () => {
     documented(await api().get('/api/approvals').query({ role: 'drafted' }).set(clerk), 200);
     documented(await api().post(`/api/approvals/${documentId}/withdraw`).set(clerk), 200);
 
+    // A second document, approved and received by civil-affairs (set in the database: the line's tasks are another
+    // suite's subject), shows its dispatch with the receipt, may be re-sent, and its receiving head manages it.
+    const approved = bodyOf<{ id: string; processingUnit: { id: string } }>(
+      await api()
+        .post('/api/approvals')
+        .set(clerk)
+        .send({
+          title: '민원 안내 개선',
+          body: '안내문을 고칩니다.',
+          documentType: 'report',
+          line: [{ kind: 'approve', userId: ids.director1 }],
+        })
+        .expect(201),
+    );
+    const unitId = approved.processingUnit.id;
+    await stack.prisma.approvalDocument.update({
+      where: { id: approved.id },
+      data: { state: 'APPROVED', closedAt: new Date() },
+    });
+    const receipt = await stack.prisma.documentReceipt.create({
+      data: {
+        registration: {
+          create: {
+            kind: 'RECEIPT',
+            unitId,
+            year: 2026,
+            serial: 901,
+            number: 'civil-affairs-901',
+            registeredAt: new Date(),
+          },
+        },
+        receivedBy: 'clerk1',
+        receivedAt: new Date(),
+        dispatch: { create: { documentId: approved.id, unitId, state: 'SENT' as const, sentAt: new Date() } },
+        readings: { create: { reader: 'clerk3' } },
+      },
+    });
+    const card = documented(await api().get(`/api/approvals/${approved.id}`).set(as('manager1')), 200);
+    expect(bodyOf<{ dispatches: Array<{ receipt: { mayManage: boolean } }> }>(card).dispatches).toEqual([
+      expect.objectContaining({ receipt: expect.objectContaining({ mayManage: true }) }),
+    ]);
+    documented(await api().get('/api/approvals').query({ role: 'received' }).set(clerk), 200);
+    documented(
+      await api()
+        .post(`/api/approvals/${approved.id}/resend`)
+        .set(clerk)
+        .send({ recipient: { agencyName: '행정안전부', email: 'mois@example.kr' }, reason: '관계기관 공유' }),
+      202,
+    );
+    documented(
+      await api()
+        .patch(`/api/approvals/${approved.id}/receipts/${receipt.id}`)
+        .set(as('manager1'))
+        .send({ readingDueAt: '2026-12-31T18:00:00+09:00' }),
+      200,
+    );
+
     documented(await api().get('/api/records/retention').query({ expiringBefore: '2100-01-01' }).set(as('admin')), 200);
     const csv = documented(
       await api().get('/api/records/retention').query({ expiringBefore: '2100-01-01', format: 'csv' }).set(as('admin')),
@@ -265,6 +326,8 @@ describe('the government answers as /api/openapi.json describes them', () => {
       () => stack.prisma.userTask.findFirst({ where: { processInstanceId: instanceId } }),
       'the classified task',
     );
+    // Reading the instance is what the reading records record.
+    await api().get(`/api/process-instances/${instanceId}`).set(as('lead1')).expect(200);
     documented(await api().get(`/api/security/register/${instanceId}`).set(officer), 200);
     documented(
       await api().post(`/api/security/register/${instanceId}/copies`).set(officer).send({ holderId: ids.director1 }),
@@ -278,7 +341,11 @@ describe('the government answers as /api/openapi.json describes them', () => {
       201,
     );
     documented(await api().post(`/api/security/register/${instanceId}/copy-permission`).set(as('lead1')), 200);
-    documented(await api().get('/api/security/reading-records').query({ instanceId }).set(officer), 200);
+    const readings = documented(
+      await api().get('/api/security/reading-records').query({ instanceId }).set(officer),
+      200,
+    );
+    expect(bodyOf<{ items: unknown[] }>(readings).items.length).toBeGreaterThan(0);
     documented(
       await api()
         .post(`/api/process-instances/${instanceId}/need-to-know`)
@@ -313,6 +380,18 @@ describe('the government answers as /api/openapi.json describes them', () => {
     );
     documented(await api().get('/api/petitions').set(as('petitioner1')), 200);
     documented(await api().get(`/api/petitions/${petition.id}`).set(as('petitioner1')), 200);
+    // Refused (set in the database: the decision is the civil-petition suite's subject), so it may be objected to.
+    await stack.prisma.petition.update({
+      where: { id: petition.id },
+      data: { state: 'DECIDED', outcome: 'REFUSED', decidedAt: new Date() },
+    });
+    documented(
+      await api()
+        .post(`/api/petitions/${petition.id}/objections`)
+        .set(as('petitioner1'))
+        .send({ reason: '운영시간 확대가 필요합니다.' }),
+      202,
+    );
 
     const filedCase = documented(
       await api().post('/api/e-court/cases').set(as('plaintiff1')).send({
@@ -324,18 +403,63 @@ describe('the government answers as /api/openapi.json describes them', () => {
       }),
       201,
     );
+    const caseId = bodyOf<{ id: string }>(filedCase).id;
     documented(await api().get('/api/e-court/cases').set(as('plaintiff1')), 200);
+    documented(await api().get(`/api/e-court/cases/${caseId}`).set(as('plaintiff1')), 200);
+    // The service notice is the process's step (the e-court-filing suite's subject); set here, the defendant opens.
+    await stack.prisma.courtCase.update({ where: { id: caseId }, data: { serviceNoticedAt: new Date() } });
+    const opened = documented(await api().post(`/api/e-court/cases/${caseId}/open`).set(as('defendant1')), 200);
+    expect(bodyOf<{ claimText: string }>(opened).claimText).toBe('피고는 원고에게 대여금을 지급하라.');
+  });
+
+  it('biddings, a sealed bid and an objection to the award', async () => {
+    // Announced as the process's activity does it; the process's own run is the procurement-bidding suite's subject.
+    const day = 24 * 3600 * 1000;
+    const deadline = new Date(Date.now() + 60 * day).toISOString();
+    const announced = await announceBidding(stack.prisma, bidSealingKey(stack.config), {
+      processInstanceId: randomUUID(),
+      round: 1,
+      announcedBy: 'buyer1',
+      announcedAt: new Date(),
+      draft: {
+        title: '청사 냉난방 설비 교체 공사',
+        kind: 'works',
+        estimatedPrice: 2_000_000_000,
+        basePrice: 2_000_000_000,
+        siteBriefing: false,
+        urgent: false,
+        bidDeadline: deadline,
+        openingAt: deadline,
+      },
+    });
+    if (!announced.accepted) throw new Error(announced.refusal);
+    const biddingId = announced.bidding.id;
+    const bidder = as('bidder1');
+
+    documented(await api().get('/api/procurement/biddings').set(bidder), 200);
+    const bid = documented(
+      await api()
+        .post(`/api/procurement/biddings/${biddingId}/bids`)
+        .set(bidder)
+        .send({ price: 1_900_000_000, bond: 95_000_000, picks: [3, 11] }),
+      201,
+    );
+    const bidId = bodyOf<{ id: string }>(bid).id;
+    documented(await api().get(`/api/procurement/biddings/${biddingId}/bids/${bidId}`).set(bidder), 200);
+    await stack.prisma.bidding.update({
+      where: { id: biddingId },
+      data: { awardedAt: new Date(), objectionsCloseAt: new Date(Date.now() + 7 * day) },
+    });
     documented(
       await api()
-        .get(`/api/e-court/cases/${bodyOf<{ id: string }>(filedCase).id}`)
-        .set(as('plaintiff1')),
-      200,
+        .post(`/api/procurement/biddings/${biddingId}/objections`)
+        .set(bidder)
+        .send({ text: '적격심사 점수 산정에 이의가 있습니다.' }),
+      201,
     );
-    documented(
-      await api()
-        .get('/api/procurement/biddings')
-        .set(as('bidder1' in tokens ? 'bidder1' : 'clerk1')),
-      200,
-    );
+    const seen = documented(await api().get(`/api/procurement/biddings/${biddingId}`).set(bidder), 200);
+    expect(bodyOf<{ bids: Array<{ sealed: boolean; price: null }> }>(seen).bids).toEqual([
+      expect.objectContaining({ sealed: true, price: null }),
+    ]);
   });
 });
