@@ -232,10 +232,11 @@ export async function submitObjection(
   return toObjectionView(objection);
 }
 
-function toBiddingView(bidding: Bidding): z.input<typeof biddingView> {
+type BiddingAnswer = z.input<typeof biddingView>;
+
+function toBiddingView(bidding: Bidding): BiddingAnswer {
   // The JSON columns hold what the engine wrote: the announcement period, the opening, the single-source record.
   const opening = bidding.opening as unknown as OpeningRecord | null;
-  type Json<Key extends 'period' | 'singleSource'> = z.input<typeof biddingView>[Key];
   return {
     id: bidding.id,
     processInstanceId: bidding.processInstanceId,
@@ -252,7 +253,7 @@ function toBiddingView(bidding: Bidding): z.input<typeof biddingView> {
     announcedAt: bidding.announcedAt,
     bidDeadline: bidding.bidDeadline,
     openingAt: bidding.openingAt,
-    period: bidding.period as unknown as Json<'period'>,
+    period: bidding.period as unknown as BiddingAnswer['period'],
     pricesCommitment: bidding.pricesCommitment,
     openedAt: bidding.openedAt,
     opening: bidding.openedAt ? opening : null,
@@ -260,7 +261,7 @@ function toBiddingView(bidding: Bidding): z.input<typeof biddingView> {
     objectionsCloseAt: bidding.objectionsCloseAt,
     objectionsClosedAt: bidding.objectionsClosedAt,
     contractedAt: bidding.contractedAt,
-    singleSource: bidding.singleSource as unknown as Json<'singleSource'>,
+    singleSource: bidding.singleSource as unknown as BiddingAnswer['singleSource'],
   };
 }
 
