@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { announceBidding } from '../../engine/procurement/announcement';
+import { recordSingleSource } from '../../engine/procurement/award';
+import { closeBidding, openBidding } from '../../engine/procurement/opening';
 import { bidSealingKey } from '../../platform/config';
 import { deployResource } from '../../engine/deployments';
 import { deployReferenceProcesses, DEMO_ANALYST, seedStartPermissions } from '../../scripts/seed';
@@ -113,6 +115,27 @@ describe('the government answers as /api/openapi.json describes them', () => {
       await api()
         .get('/api/calendar/deadline')
         .query({ receivedAt: '2026-03-03T10:00:00+09:00', rule: 'civil-petition', days: 7 })
+        .set(clerk),
+      200,
+    );
+    // Counted in working hours from after hours, and in days around a clock-stop: the other shapes of the count.
+    const hours = documented(
+      await api()
+        .get('/api/calendar/deadline')
+        .query({ receivedAt: '2026-03-03T20:00:00+09:00', rule: 'working-hours', hours: 3 })
+        .set(clerk),
+      200,
+    );
+    expect(hours.body).toMatchObject({ unit: 'working-hours', dueAt: '2026-03-04T12:00:00+09:00' });
+    documented(
+      await api()
+        .get('/api/calendar/deadline')
+        .query({
+          receivedAt: '2026-03-03T10:00:00+09:00',
+          rule: 'civil-petition',
+          days: 7,
+          excluded: '2026-03-04/2026-03-05',
+        })
         .set(clerk),
       200,
     );
@@ -248,7 +271,7 @@ describe('the government answers as /api/openapi.json describes them', () => {
     const unitId = approved.processingUnit.id;
     await stack.prisma.approvalDocument.update({
       where: { id: approved.id },
-      data: { state: 'APPROVED', closedAt: new Date() },
+      data: { state: 'APPROVED', closedAt: new Date(), retentionEndsAt: new Date('2036-12-31T00:00:00Z') },
     });
     const receipt = await stack.prisma.documentReceipt.create({
       data: {
@@ -288,7 +311,11 @@ describe('the government answers as /api/openapi.json describes them', () => {
       200,
     );
 
-    documented(await api().get('/api/records/retention').query({ expiringBefore: '2100-01-01' }).set(as('admin')), 200);
+    const expiring = documented(
+      await api().get('/api/records/retention').query({ expiringBefore: '2100-01-01' }).set(as('admin')),
+      200,
+    );
+    expect(expiring.body).toMatchObject({ items: [{ id: approved.id, retentionEndsAt: '2036-12-31' }] });
     const csv = documented(
       await api().get('/api/records/retention').query({ expiringBefore: '2100-01-01', format: 'csv' }).set(as('admin')),
       200,
@@ -412,7 +439,7 @@ describe('the government answers as /api/openapi.json describes them', () => {
     expect(bodyOf<{ claimText: string }>(opened).claimText).toBe('피고는 원고에게 대여금을 지급하라.');
   });
 
-  it('biddings, a sealed bid and an objection to the award', async () => {
+  it('biddings: a sealed bid, an objection to the award, the opening', async () => {
     // Announced as the process's activity does it; the process's own run is the procurement-bidding suite's subject.
     const day = 24 * 3600 * 1000;
     const deadline = new Date(Date.now() + 60 * day).toISOString();
@@ -461,5 +488,23 @@ describe('the government answers as /api/openapi.json describes them', () => {
     expect(bodyOf<{ bids: Array<{ sealed: boolean; price: null }> }>(seen).bids).toEqual([
       expect.objectContaining({ sealed: true, price: null }),
     ]);
+
+    // Opened (one bid is too few: 유찰) and contracted single-source, as the process's steps record them.
+    await closeBidding(stack.prisma, biddingId, new Date());
+    await openBidding(stack.prisma, bidSealingKey(stack.config), biddingId, new Date());
+    await recordSingleSource(stack.prisma, {
+      biddingId,
+      contractor: 'bidder1',
+      price: 1_900_000_000,
+      reason: '2회 유찰',
+      decidedBy: 'buyer1',
+      at: new Date(),
+    });
+    const opened = documented(await api().get(`/api/procurement/biddings/${biddingId}`).set(bidder), 200);
+    expect(opened.body).toMatchObject({
+      opening: { failed: true, bidCount: 1 },
+      singleSource: { contractor: 'bidder1' },
+      bids: [{ sealed: false, price: 1_900_000_000, picks: [3, 11] }],
+    });
   });
 });
