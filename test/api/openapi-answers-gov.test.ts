@@ -18,6 +18,19 @@ import { eventuallyFound } from '../support/wait';
 
 jest.setTimeout(120_000);
 
+/** Civil servants of the demo organisation, then its external parties (a petitioner, litigants, a bidder). */
+const PEOPLE = [
+  'admin',
+  'clerk1',
+  'lead1',
+  'director1',
+  'manager1',
+  'security1',
+  'petitioner1',
+  'plaintiff1',
+  'defendant1',
+  'bidder1',
+];
 const IN_A_YEAR = () => new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
 const bodyOf = <T>(response: { body: unknown }) => response.body as T;
 
@@ -40,8 +53,7 @@ describe('the government answers as /api/openapi.json describes them', () => {
     const analyst = await stack.prisma.user.findUniqueOrThrow({ where: { username: DEMO_ANALYST } });
     await deployReferenceProcesses(stack.deps, analyst);
     await seedStartPermissions(stack.prisma);
-    const people = ['admin', 'clerk1', 'lead1', 'director1', 'manager1', 'security1', 'petitioner1', 'plaintiff1'];
-    for (const username of [...people, 'defendant1', 'bidder1']) {
+    for (const username of PEOPLE) {
       tokens[username] = await stack.login(username);
       ids[username] = (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
     }
