@@ -8,13 +8,14 @@ import { absenceBody, delegationRulesBody, receiptUpdateBody, resendBody, submit
 import { loginAnswer, loginBody, meAnswer } from './auth';
 import { declareHolidayBody } from './calendar';
 import { fileCaseBody } from './e-court';
-import { referencePriceBody } from './procurement';
+import { referencePriceBody, referencePriceView } from './procurement';
 import { bidBody, objectionBody } from './procurement-biddings';
 import { MAX_DEPLOYMENT_RESOURCES } from './deployments';
 import { camundaApiPaths, problem } from './v2/openapi';
 import { withCommonResponses } from './openapi-responses';
 import { jsonAnswer, jsonBody as json } from './openapi-schema';
 import { healthAnswer } from './health';
+import { itemsOf } from '../services/answer-fields';
 import { batchAnswer } from '../services/batches';
 import { definitionAnswer, definitionSummaryAnswer, definitionStatisticsAnswer } from '../services/definitions';
 import { deploymentAnswer } from '../services/deployments';
@@ -43,6 +44,47 @@ import { formAnswer } from '../services/forms';
 import { notificationPreferencesAnswer } from '../services/notification-preferences';
 import { auditPageAnswer } from '../../engine/audit-trail';
 import { chainVerdictAnswer } from '../../engine/audit-chain';
+import { absenceList, absenceView, delegationTable } from '../services/approval-settings';
+import { documentList, documentView } from '../services/approvals';
+import { declaredHolidayView, deadlineView, holidayList } from '../services/calendar';
+import { documentAttachmentView, receiptView, resendAnswer } from '../services/document-dispatch';
+import { courtFeesView } from '../services/e-court';
+import { courtCaseList, courtCaseView } from '../services/e-court-cases';
+import {
+  groupList,
+  groupView,
+  handoverAnswer,
+  movedPersonView,
+  personDetailView,
+  personList,
+  personView,
+  positionList,
+  positionView,
+  rankList,
+  rankView,
+  unitList,
+  unitView,
+} from '../services/org';
+import { petitionDetailView, petitionFiled, petitionList } from '../services/petition-cases';
+import { objectionFiled } from '../services/petition-objections';
+import { petitionDeadlineView, petitionTypeList, petitionTypeView } from '../services/petitions';
+import {
+  announcementPeriodView,
+  bidObjectionView,
+  biddingDetailView,
+  biddingList,
+  bidView,
+} from '../services/procurement-biddings';
+import { retentionPage } from '../services/records';
+import {
+  classifiedCopyView,
+  classifiedDispatchView,
+  clearanceList,
+  clearanceView,
+  needToKnowList,
+  readingRecordList,
+  registerEntryView,
+} from '../services/security';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
 import { notificationPreferencesBody } from './me';
@@ -207,9 +249,6 @@ const queueParams = [
   query('sort', 'The sort key', { type: 'string', enum: ['due', 'priority', 'created'] }),
   query('order', 'The direction', { type: 'string', enum: ['asc', 'desc'] }),
 ];
-
-/** `{items: [...]}`, the shape of most lists. */
-const itemsOf = (item: z.ZodType) => z.object({ items: z.array(item) });
 
 const processIdParam = { name: 'processId', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -688,26 +727,32 @@ export function buildOpenApi() {
           parameters: [
             query('role', 'drafted (default), on-line or received', { enum: ['drafted', 'on-line', 'received'] }),
           ],
-          responses: { 200: ok('{items}'), 400: error },
+          responses: { 200: jsonAnswer('{items}', documentList), 400: error },
         },
         post: {
           summary: 'Submit a document for approval: the line is routed (전결, 대결, 후결), stored and started',
           requestBody: json(submitApprovalBody),
-          responses: { 201: ok('The document with its steps'), 400: error, 403: error, 409: error, 422: error },
+          responses: {
+            201: jsonAnswer('The document with its steps', documentView),
+            400: error,
+            403: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/approvals/{id}': {
         get: {
           summary: 'One approval document with its record (the steps of every round)',
           parameters: idParam,
-          responses: { 200: ok('The document'), 404: error },
+          responses: { 200: jsonAnswer('The document', documentView), 404: error },
         },
       },
       '/api/approvals/{id}/withdraw': {
         post: {
           summary: '회수: the drafter withdraws the document while no one on the line has acted',
           parameters: idParam,
-          responses: { 200: ok('The document, WITHDRAWN'), 403: error, 404: error, 409: error },
+          responses: { 200: jsonAnswer('The document, WITHDRAWN', documentView), 403: error, 404: error, 409: error },
         },
       },
       // Document approval end to end: processes/document-approval/README.md
@@ -716,7 +761,14 @@ export function buildOpenApi() {
           summary: 'Ask to send a dispatched document to a new recipient; the 처리과 head approves it in a task (§15④)',
           parameters: idParam,
           requestBody: json(resendBody),
-          responses: { 202: ok('{dispatchId}'), 400: error, 403: error, 404: error, 409: error, 422: error },
+          responses: {
+            202: jsonAnswer('{dispatchId}', resendAnswer),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/approvals/{id}/receipts/{receiptId}': {
@@ -727,7 +779,13 @@ export function buildOpenApi() {
             { name: 'receiptId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
           requestBody: json(receiptUpdateBody),
-          responses: { 200: ok('The receipt with its readings'), 400: error, 403: error, 404: error, 409: error },
+          responses: {
+            200: jsonAnswer('The receipt with its readings', receiptView),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+          },
         },
       },
       '/api/approvals/{id}/attachments': {
@@ -735,7 +793,7 @@ export function buildOpenApi() {
           summary: 'The drafter attaches a file (multipart field `file`) while the document is on its line',
           parameters: idParam,
           responses: {
-            201: ok('The attachment'),
+            201: jsonAnswer('The attachment', documentAttachmentView),
             400: error,
             403: error,
             404: error,
@@ -752,23 +810,35 @@ export function buildOpenApi() {
             ...idParam,
             { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
-          responses: { 200: ok('The file'), 404: error },
+          responses: {
+            200: {
+              description: 'The file, with the media type it was stored with',
+              content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+            },
+            404: error,
+          },
         },
       },
       '/api/approvals/delegation-rules': {
-        get: { summary: 'The delegation table (administrators)', responses: { 200: ok('{items}'), 403: error } },
+        get: {
+          summary: 'The delegation table (administrators)',
+          responses: { 200: jsonAnswer('{items}', delegationTable), 403: error },
+        },
         put: {
           summary: 'Replace the delegation table (administrators); refused when it has a gap or an overlap',
           requestBody: json(delegationRulesBody),
-          responses: { 200: ok('{items}'), 400: error, 403: error, 422: error },
+          responses: { 200: jsonAnswer('{items}', delegationTable), 400: error, 403: error, 422: error },
         },
       },
       '/api/approvals/absences': {
-        get: { summary: "The caller's absences and those they stand in for", responses: { 200: ok('{items}') } },
+        get: {
+          summary: "The caller's absences and those they stand in for",
+          responses: { 200: jsonAnswer('{items}', absenceList) },
+        },
         post: {
           summary: 'Record an absence with its proxy (one’s own; administrators anyone’s)',
           requestBody: json(absenceBody),
-          responses: { 201: ok('The absence'), 400: error, 403: error, 422: error },
+          responses: { 201: jsonAnswer('The absence', absenceView), 400: error, 403: error, 422: error },
         },
       },
       '/api/approvals/absences/{id}': {
@@ -795,7 +865,17 @@ export function buildOpenApi() {
               enum: ['json', 'csv'],
             }),
           ],
-          responses: { 200: ok('{items, nextCursor}, or text/csv'), 400: error, 403: error },
+          responses: {
+            200: {
+              description: '{items, nextCursor}, or (format=csv) the whole list as CSV',
+              content: {
+                ...jsonAnswer('', retentionPage).content,
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            400: error,
+            403: error,
+          },
         },
       },
       '/api/tasks': {
@@ -837,19 +917,25 @@ export function buildOpenApi() {
         get: {
           summary: 'A statutory deadline with the explanation of its count: {dueAt, rule, unit, period, explanation}',
           parameters: deadlineParams,
-          responses: { 200: ok('The deadline'), 400: error, 422: error },
+          responses: { 200: jsonAnswer('The deadline', deadlineView), 400: error, 422: error },
         },
       },
       '/api/calendar/holidays': {
         get: {
           summary: "A year's holidays: statutory, declared and withdrawn",
           parameters: [query('year', 'The year', { type: 'integer' }, true)],
-          responses: { 200: ok('{year, source, items}'), 400: error, 422: error },
+          responses: { 200: jsonAnswer('{year, source, items}', holidayList), 400: error, 422: error },
         },
         post: {
           summary: 'Declare a holiday (administrators); audited',
           requestBody: json(declareHolidayBody),
-          responses: { 201: ok('The holiday'), 400: error, 403: error, 409: error, 422: error },
+          responses: {
+            201: jsonAnswer('The holiday', declaredHolidayView),
+            400: error,
+            403: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/calendar/holidays/{date}': {
@@ -863,39 +949,41 @@ export function buildOpenApi() {
         get: {
           summary:
             'The civil petitions within reach (the petitioner their own, the receiving unit its own, managers their subtree): {items: [{id, receiptNumber, typeCode, title, state, receivedAt, dueAt, supplementRequests, extensions, decidedAt, outcome, workingMinutesTaken}]}',
-          responses: { 200: ok('The petitions') },
+          responses: { 200: jsonAnswer('The petitions', petitionList) },
         },
         post: {
           summary:
             "File a petition (a petitioner) or register one received at the counter (a clerk, who may stamp receivedAt): checked against the form 'petition-filing', starts the civil-petition process",
           requestBody: json(filePetitionBody),
-          responses: { 201: ok('{processInstanceId}'), 400: error, 403: error, 404: error },
+          responses: { 201: jsonAnswer('{processInstanceId}', petitionFiled), 400: error, 403: error, 404: error },
         },
       },
       '/api/petitions/{id}': {
         get: {
           summary: 'One petition with its history [{at, event}]; 404 when it is not within reach',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { 200: ok('The petition'), 404: error },
+          responses: { 200: jsonAnswer('The petition', petitionDetailView), 404: error },
         },
       },
       '/api/petitions/types': {
         get: {
           summary:
             'The civil-petition types with their limits: the general types of the decree, then the statutory ones',
-          responses: { 200: ok('{items: [{code, name, limit: {unit, amount?}, basis, kind}]}') },
+          responses: {
+            200: jsonAnswer('{items: [{code, name, limit: {unit, amount?}, basis, kind}]}', petitionTypeList),
+          },
         },
         post: {
           summary: 'Add a statutory petition type (법정민원) with its limit (administrators); audited',
           requestBody: json(addPetitionTypeBody),
-          responses: { 201: ok('The type'), 400: error, 403: error, 409: error },
+          responses: { 201: jsonAnswer('The type', petitionTypeView), 400: error, 403: error, 409: error },
         },
       },
       '/api/petitions/types/{code}': {
         get: {
           summary: 'One petition type',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('The type'), 404: error },
+          responses: { 200: jsonAnswer('The type', petitionTypeView), 404: error },
         },
       },
       '/api/petitions/deadline': {
@@ -911,7 +999,7 @@ export function buildOpenApi() {
               true,
             ),
           ],
-          responses: { 200: ok('The deadline'), 400: error, 422: error },
+          responses: { 200: jsonAnswer('The deadline', petitionDeadlineView), 400: error, 422: error },
         },
       },
       '/api/petitions/{id}/objections': {
@@ -920,7 +1008,14 @@ export function buildOpenApi() {
             '이의신청: the petitioner objects to the decision on their refused or partly accepted petition within 60 days (민원처리법 §35); starts petition-objection: {processInstanceId, petitionId, filedAt, lastDayToObject}',
           parameters: idParam,
           requestBody: json(fileObjectionBody),
-          responses: { 202: ok('The objection is filed'), 400: error, 403: error, 404: error, 409: error, 422: error },
+          responses: {
+            202: jsonAnswer('The objection is filed', objectionFiled),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/procurement/announcement': {
@@ -928,7 +1023,7 @@ export function buildOpenApi() {
           summary:
             'The legal minimum period of a bid announcement (국가계약법 시행령 §35): {announceBy, days, article, countedFrom, lastDayOfPeriod, explanation}',
           parameters: announcementParams,
-          responses: { 200: ok('The announcement period'), 400: error, 401: error },
+          responses: { 200: jsonAnswer('The announcement period', announcementPeriodView), 400: error, 401: error },
         },
       },
       '/api/procurement/reference-price': {
@@ -936,13 +1031,13 @@ export function buildOpenApi() {
           summary:
             "예정가격 from the 15 preliminary prices and the bidders' picks: {referencePrice, averaged, pickCounts, explanation}",
           requestBody: json(referencePriceBody),
-          responses: { 200: ok('The reference price'), 400: error, 401: error },
+          responses: { 200: jsonAnswer('The reference price', referencePriceView), 400: error, 401: error },
         },
       },
       '/api/procurement/biddings': {
         get: {
           summary: 'The bid announcements of the procurement-bidding process, latest first',
-          responses: { 200: ok('{items}'), 401: error },
+          responses: { 200: jsonAnswer('{items}', biddingList), 401: error },
         },
       },
       '/api/procurement/biddings/{id}': {
@@ -950,7 +1045,7 @@ export function buildOpenApi() {
           summary:
             'A bidding with the bids and objections the caller may see; prices, bonds and picks stay null until the opening, for every role',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { 200: ok('The bidding'), 404: error },
+          responses: { 200: jsonAnswer('The bidding', biddingDetailView), 404: error },
         },
       },
       '/api/procurement/biddings/{id}/bids': {
@@ -959,7 +1054,7 @@ export function buildOpenApi() {
             "A bidder's sealed bid (price, 5% bond, 2 of the 15 preliminary prices) before the deadline; answers its commitment",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           requestBody: json(bidBody),
-          responses: { 201: ok('The sealed bid'), 400: error, 403: error, 404: error, 409: error },
+          responses: { 201: jsonAnswer('The sealed bid', bidView), 400: error, 403: error, 404: error, 409: error },
         },
       },
       '/api/procurement/biddings/{id}/bids/{bidId}': {
@@ -969,7 +1064,7 @@ export function buildOpenApi() {
             { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
             { name: 'bidId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
-          responses: { 200: ok('The bid'), 404: error },
+          responses: { 200: jsonAnswer('The bid', bidView), 404: error },
         },
       },
       '/api/procurement/biddings/{id}/objections': {
@@ -977,7 +1072,13 @@ export function buildOpenApi() {
           summary: "A bidder's objection to the award, within the window; the officer answers it in a task",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           requestBody: json(objectionBody),
-          responses: { 201: ok('The objection'), 400: error, 403: error, 404: error, 409: error },
+          responses: {
+            201: jsonAnswer('The objection', bidObjectionView),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+          },
         },
       },
       '/api/e-court/fees': {
@@ -985,20 +1086,20 @@ export function buildOpenApi() {
           summary:
             'What filing a civil case costs, in won: {stampFee (인지), serviceFee (송달료), explanation: {steps, text}}, each step citing its article',
           parameters: courtFeeParams,
-          responses: { 200: ok('The fees'), 400: error, 401: error },
+          responses: { 200: jsonAnswer('The fees', courtFeesView), 400: error, 401: error },
         },
       },
       '/api/e-court/cases': {
         get: {
           summary: "The court cases the caller may read: a party's own cases, or the court's docket",
-          responses: { 200: ok('{items}'), 401: error },
+          responses: { 200: jsonAnswer('{items}', courtCaseList), 401: error },
         },
         post: {
           summary:
             'File a complaint (e-court-filing): priced (first instance, e-filed, two parties) and signed by the password re-entered; starts the process',
           requestBody: json(fileCaseBody),
           responses: {
-            201: ok('The case with its fees and signature digest'),
+            201: jsonAnswer('The case with its fees and signature digest', courtCaseView),
             400: error,
             403: error,
             422: error,
@@ -1011,7 +1112,7 @@ export function buildOpenApi() {
           summary:
             'One case with its fees, periods and notices (parties and the court; the complaint hidden from the defendant until served)',
           parameters: idParam,
-          responses: { 200: ok('The case'), 404: error },
+          responses: { 200: jsonAnswer('The case', courtCaseView), 404: error },
         },
       },
       '/api/e-court/cases/{id}/open': {
@@ -1019,7 +1120,12 @@ export function buildOpenApi() {
           summary:
             'The defendant opens the served complaint: the first opening after the notice serves it (전자문서법 §11④)',
           parameters: idParam,
-          responses: { 200: ok('The case with the complaint'), 403: error, 404: error, 409: error },
+          responses: {
+            200: jsonAnswer('The case with the complaint', courtCaseView),
+            403: error,
+            404: error,
+            409: error,
+          },
         },
       },
       '/api/me/notification-preferences': {
@@ -1034,11 +1140,14 @@ export function buildOpenApi() {
         },
       },
       '/api/org/units': {
-        get: { summary: 'The org units in tree order, each with its head', responses: { 200: ok('{items}') } },
+        get: {
+          summary: 'The org units in tree order, each with its head',
+          responses: { 200: jsonAnswer('{items}', unitList) },
+        },
         post: {
           summary: 'Create a unit (administrators); a department or team gets a candidate group of its code',
           requestBody: json(createUnitBody),
-          responses: { 201: ok('The unit'), 400: error, 403: error, 409: error, 422: error },
+          responses: { 201: jsonAnswer('The unit', unitView), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/org/units/{id}': {
@@ -1046,7 +1155,7 @@ export function buildOpenApi() {
           summary: 'Rename, re-parent or set the head of a unit (administrators); a cycle is refused',
           parameters: idParam,
           requestBody: json(updateUnitBody),
-          responses: { 200: ok('The unit'), 400: error, 403: error, 404: error, 422: error },
+          responses: { 200: jsonAnswer('The unit', unitView), 400: error, 403: error, 404: error, 422: error },
         },
       },
       '/api/org/people': {
@@ -1057,25 +1166,25 @@ export function buildOpenApi() {
             query('includeSubunits', "With the unit's subunits", { type: 'string', enum: ['true', 'false'] }),
             query('q', 'Part of a username or display name', { type: 'string' }),
           ],
-          responses: { 200: ok('{items}'), 400: error, 404: error },
+          responses: { 200: jsonAnswer('{items}', personList), 400: error, 404: error },
         },
         post: {
           summary: 'Add a person with an initial password (administrators)',
           requestBody: json(createPersonBody),
-          responses: { 201: ok('The person'), 400: error, 403: error, 409: error, 422: error },
+          responses: { 201: jsonAnswer('The person', personView), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/org/people/{id}': {
         get: {
           summary: 'One person, with their history and handovers',
           parameters: idParam,
-          responses: { 200: ok('The person'), 404: error },
+          responses: { 200: jsonAnswer('The person', personDetailView), 404: error },
         },
         patch: {
           summary: 'Change a person (administrators)',
           parameters: idParam,
           requestBody: json(updatePersonBody),
-          responses: { 200: ok('The person'), 400: error, 403: error, 404: error, 422: error },
+          responses: { 200: jsonAnswer('The person', personView), 400: error, 403: error, 404: error, 422: error },
         },
       },
       '/api/org/people/{id}/move': {
@@ -1083,7 +1192,14 @@ export function buildOpenApi() {
           summary: 'Move a person to another unit (administrators); with successorId their open tasks are handed over',
           parameters: idParam,
           requestBody: json(movePersonBody),
-          responses: { 200: ok('{person, handover}'), 400: error, 403: error, 404: error, 409: error, 422: error },
+          responses: {
+            200: jsonAnswer('{person, handover}', movedPersonView),
+            400: error,
+            403: error,
+            404: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/org/people/{id}/handover': {
@@ -1091,31 +1207,31 @@ export function buildOpenApi() {
           summary: "Hand a person's open tasks to a successor (administrators)",
           parameters: idParam,
           requestBody: json(handoverBody),
-          responses: { 200: ok('{handover}'), 400: error, 403: error, 404: error, 422: error },
+          responses: { 200: jsonAnswer('{handover}', handoverAnswer), 400: error, 403: error, 404: error, 422: error },
         },
       },
       '/api/org/positions': {
-        get: { summary: 'Positions (직위) by level', responses: { 200: ok('{items}') } },
+        get: { summary: 'Positions (직위) by level', responses: { 200: jsonAnswer('{items}', positionList) } },
         post: {
           summary: 'Add a position (administrators)',
           requestBody: json(createPositionBody),
-          responses: { 201: ok('The position'), 400: error, 403: error, 409: error },
+          responses: { 201: jsonAnswer('The position', positionView), 400: error, 403: error, 409: error },
         },
       },
       '/api/org/ranks': {
-        get: { summary: 'Ranks (직급), most junior first', responses: { 200: ok('{items}') } },
+        get: { summary: 'Ranks (직급), most junior first', responses: { 200: jsonAnswer('{items}', rankList) } },
         post: {
           summary: 'Add a rank (administrators)',
           requestBody: json(createRankBody),
-          responses: { 201: ok('The rank'), 400: error, 403: error, 409: error },
+          responses: { 201: jsonAnswer('The rank', rankView), 400: error, 403: error, 409: error },
         },
       },
       '/api/org/groups': {
-        get: { summary: 'Candidate groups', responses: { 200: ok('{items}') } },
+        get: { summary: 'Candidate groups', responses: { 200: jsonAnswer('{items}', groupList) } },
         post: {
           summary: 'Add a candidate group (administrators), optionally tied to a unit',
           requestBody: json(createGroupBody),
-          responses: { 201: ok('The group'), 400: error, 403: error, 409: error, 422: error },
+          responses: { 201: jsonAnswer('The group', groupView), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/tasks/{id}/complete': {
@@ -1235,14 +1351,17 @@ export function buildOpenApi() {
       },
       // Classified handling (docs/classified.md).
       '/api/security/clearances': {
-        get: { summary: 'Every clearance (security officer)', responses: { 200: ok('{items}'), 403: error } },
+        get: {
+          summary: 'Every clearance (security officer)',
+          responses: { 200: jsonAnswer('{items}', clearanceList), 403: error },
+        },
       },
       '/api/security/clearances/{userId}': {
         put: {
           summary: 'Grant or replace a clearance: a grade and an expiry in the future (security officer)',
           parameters: [userIdParam],
           requestBody: json(clearanceBody),
-          responses: { 200: ok('The clearance'), 400: error, 403: error, 404: error },
+          responses: { 200: jsonAnswer('The clearance', clearanceView), 400: error, 403: error, 404: error },
         },
         delete: {
           summary: 'Revoke a clearance (security officer)',
@@ -1254,14 +1373,14 @@ export function buildOpenApi() {
         get: {
           summary: '비밀열람기록전: the reading records, each with whether its signature verifies (security officer)',
           parameters: [query('instanceId', 'Only this instance’s records', { type: 'string', format: 'uuid' })],
-          responses: { 200: ok('{items}'), 403: error },
+          responses: { 200: jsonAnswer('{items}', readingRecordList), 403: error },
         },
       },
       '/api/security/register/{id}': {
         get: {
           summary: '비밀관리기록부: a classified instance’s entry, its 예고문 and its copies (security officer)',
           parameters: idParam,
-          responses: { 200: ok('The entry'), 403: error, 404: error },
+          responses: { 200: jsonAnswer('The entry', registerEntryView), 403: error, 404: error },
         },
       },
       '/api/security/register/{id}/copies': {
@@ -1269,14 +1388,20 @@ export function buildOpenApi() {
           summary: 'Make the next numbered copy for a cleared holder (an I급 item: with the originator’s permission)',
           parameters: idParam,
           requestBody: json(copyBody),
-          responses: { 201: ok('The copy'), 400: error, 403: error, 404: error, 422: error },
+          responses: {
+            201: jsonAnswer('The copy', classifiedCopyView),
+            400: error,
+            403: error,
+            404: error,
+            422: error,
+          },
         },
       },
       '/api/security/register/{id}/copy-permission': {
         post: {
           summary: 'The originator permits further copies of an I급 item',
           parameters: idParam,
-          responses: { 200: ok('The entry'), 404: error },
+          responses: { 200: jsonAnswer('The entry', registerEntryView), 404: error },
         },
       },
       '/api/security/register/{id}/dispatches': {
@@ -1284,20 +1409,26 @@ export function buildOpenApi() {
           summary: 'Dispatch a held copy by a channel its grade allows',
           parameters: idParam,
           requestBody: json(dispatchBody),
-          responses: { 201: ok('The dispatch'), 400: error, 404: error, 409: error, 422: error },
+          responses: {
+            201: jsonAnswer('The dispatch', classifiedDispatchView),
+            400: error,
+            404: error,
+            409: error,
+            422: error,
+          },
         },
       },
       '/api/process-instances/{id}/need-to-know': {
         get: {
           summary: 'Who needs to know a classified instance (security officer, classifier)',
           parameters: idParam,
-          responses: { 200: ok('{items}'), 404: error },
+          responses: { 200: jsonAnswer('{items}', needToKnowList), 404: error },
         },
         post: {
           summary: 'Put a person cleared for the grade on the list; 422 names one who is not',
           parameters: idParam,
           requestBody: json(needToKnowBody),
-          responses: { 201: ok('{items}'), 400: error, 404: error, 422: error },
+          responses: { 201: jsonAnswer('{items}', needToKnowList), 400: error, 404: error, 422: error },
         },
       },
       '/api/process-instances/{id}/need-to-know/{userId}': {

@@ -11,6 +11,7 @@ import { ProcurementInputError } from '../../gov/procurement/procurement-input-e
 import { PICKS_PER_BIDDER, PRELIMINARY_PRICE_COUNT, referencePrice } from '../../gov/procurement/reference-price';
 import { AppError } from '../../shared/app-error';
 import { parseInput } from '../validation';
+import { announcementPeriodView } from '../services/procurement-biddings';
 
 const flag = z
   .enum(['true', 'false'], { error: "must be 'true' or 'false'" })
@@ -46,17 +47,27 @@ export const referencePriceBody = z.object({
     .max(100_000, 'has too many bidders'),
 });
 
+/** 예정가격 with the numbers averaged and how often each was picked. */
+export const referencePriceView = z.object({
+  referencePrice: z.number().int(),
+  averaged: z.array(z.number().int()),
+  pickCounts: z.array(z.number().int()),
+  explanation: z.object({ text: z.array(z.string()) }),
+});
+
 export function procurementRoutes(): Router {
   const router = Router();
 
   router.get('/announcement', (req, res) => {
     const query = parseInput(announcementQuery, req.query, 'query');
-    res.json(withInputErrors('query', () => announcementPeriod(query)));
+    const answer: z.input<typeof announcementPeriodView> = withInputErrors('query', () => announcementPeriod(query));
+    res.json(answer);
   });
 
   router.post('/reference-price', (req, res) => {
     const body = parseInput(referencePriceBody, req.body ?? {});
-    res.json(withInputErrors('request body', () => referencePrice(body)));
+    const answer: z.input<typeof referencePriceView> = withInputErrors('request body', () => referencePrice(body));
+    res.json(answer);
   });
 
   return router;

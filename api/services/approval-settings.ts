@@ -2,12 +2,37 @@
  * What routes a line besides the line itself: the delegation table (위임전결, administrators replace it as a whole)
  * and absences (a person records their own with a proxy; administrators anyone's). Every change is audited.
  */
+import { z } from 'zod';
 import { delegationTableProblems } from '../../gov/delegation-table';
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
 import { appendAudit } from '../../engine/audit';
+import { instant, itemsOf, personRef, rowId } from './answer-fields';
+
+export const delegationRuleView = z.object({
+  id: rowId,
+  documentType: z.string(),
+  minAmount: z.number().int(),
+  maxAmount: z.number().int().nullable(),
+  positionCode: z.string(),
+});
+export const delegationTable = itemsOf(delegationRuleView);
+
+export const absenceView = z.object({
+  id: rowId,
+  userId: rowId,
+  proxyId: rowId,
+  startsAt: instant,
+  endsAt: instant,
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: instant,
+  user: personRef,
+  proxy: personRef,
+});
+export const absenceList = itemsOf(absenceView);
 
 export interface DelegationRuleInput {
   documentType: string;
@@ -20,14 +45,21 @@ function assertAdmin({ ability }: Caller, what: string): void {
   if (!ability.can('manage', 'all')) throw new AppError('FORBIDDEN', `Only administrators ${what}.`);
 }
 
-export async function listDelegationRules(deps: ServiceDeps, caller: Caller) {
+export async function listDelegationRules(
+  deps: ServiceDeps,
+  caller: Caller,
+): Promise<z.input<typeof delegationRuleView>[]> {
   assertAdmin(caller, 'read the delegation table');
   const rules = await deps.prisma.delegationRule.findMany({ orderBy: [{ documentType: 'asc' }, { minAmount: 'asc' }] });
   return rules.map(toRuleDto);
 }
 
 /** Replaces the table; refused whole, naming each gap, overlap or unknown position, when it is not sound. */
-export async function replaceDelegationRules(deps: ServiceDeps, caller: Caller, rules: DelegationRuleInput[]) {
+export async function replaceDelegationRules(
+  deps: ServiceDeps,
+  caller: Caller,
+  rules: DelegationRuleInput[],
+): Promise<z.input<typeof delegationRuleView>[]> {
   assertAdmin(caller, 'change the delegation table');
   const ranges = rules.map((rule) => ({
     ...rule,
@@ -57,7 +89,13 @@ export async function replaceDelegationRules(deps: ServiceDeps, caller: Caller, 
   return listDelegationRules(deps, caller);
 }
 
-function toRuleDto(rule: { id: string; documentType: string; minAmount: bigint; maxAmount: bigint | null }) {
+function toRuleDto(rule: {
+  id: string;
+  documentType: string;
+  minAmount: bigint;
+  maxAmount: bigint | null;
+  positionCode: string;
+}) {
   return {
     ...rule,
     minAmount: Number(rule.minAmount),
@@ -71,7 +109,7 @@ const absenceInclude = {
 } as const;
 
 /** The caller's own absences and those they stand in for; administrators see all. */
-export async function listAbsences(deps: ServiceDeps, caller: Caller) {
+export async function listAbsences(deps: ServiceDeps, caller: Caller): Promise<z.input<typeof absenceView>[]> {
   const { id } = caller.principal;
   return deps.prisma.absence.findMany({
     where: caller.ability.can('manage', 'all') ? {} : { OR: [{ userId: id }, { proxyId: id }] },
@@ -88,7 +126,11 @@ export interface AbsenceInput {
   reason: string;
 }
 
-export async function recordAbsence(deps: ServiceDeps, caller: Caller, input: AbsenceInput) {
+export async function recordAbsence(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: AbsenceInput,
+): Promise<z.input<typeof absenceView>> {
   const { prisma } = deps;
   const userId = input.userId ?? caller.principal.id;
   if (userId !== caller.principal.id) assertAdmin(caller, "record someone else's absence");

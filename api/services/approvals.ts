@@ -4,20 +4,29 @@
  * everyone on its line, managers of the drafter's subtree, administrators; to anyone else it answers 404, as if it did
  * not exist (docs/conventions.md §8).
  */
+import { z } from 'zod';
 import type { LineMember } from '../../gov/approval-line';
 import type { DisclosureClass, RetentionPeriod } from '../../gov/records';
 import { APPROVAL_PROCESS_ID, submitApproval, withdrawApproval } from '../../engine/approval-lines/documents';
 import type { Prisma } from '../../platform/db';
+import {
+  ApprovalDecision,
+  ApprovalDocumentState,
+  ApprovalMark,
+  ApprovalStepKind,
+  SecurityGrade,
+} from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { recordsInclude, withRecordsFields } from './records';
+import { documentRecordsView, recordsInclude, withRecordsFields } from './records';
 import { assertMayStart } from './process-access';
 import { findVisible } from './visible';
 import { classificationOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
-import { dispatchInclude, toDispatchDto } from './document-dispatch';
+import { dispatchInclude, dispatchView, documentAttachmentView, toDispatchDto } from './document-dispatch';
 import type { RecipientInput } from '../../engine/document-dispatch/recipients';
+import { instant, rowId } from './answer-fields';
 
 const person = {
   select: { id: true, username: true, displayName: true, position: { select: { code: true, name: true } } },
@@ -29,6 +38,61 @@ const documentInclude = {
   ...dispatchInclude,
 } as const satisfies Prisma.ApprovalDocumentInclude;
 type DocumentRow = Prisma.ApprovalDocumentGetPayload<{ include: typeof documentInclude }>;
+
+const personOnLine = z.object({
+  id: rowId,
+  username: z.string(),
+  displayName: z.string(),
+  position: z.object({ code: z.string(), name: z.string() }).nullable(),
+});
+
+/** A document as the lists show it: its record (every step of every round), files, dispatches and records fields. */
+export const documentListItem = z.object({
+  id: rowId,
+  title: z.string(),
+  body: z.string(),
+  currentBody: z.string(),
+  documentType: z.string(),
+  amount: z.number().int().nullable(),
+  important: z.boolean(),
+  cooperation: z.string().describe('sequential or parallel'),
+  state: z.enum(ApprovalDocumentState),
+  round: z.number().int(),
+  processInstanceId: rowId.nullable(),
+  createdAt: instant,
+  closedAt: instant.nullable(),
+  classification: z.enum(SecurityGrade).nullable(),
+  taskClassification: z.string().nullable(),
+  drafter: personOnLine,
+  processingUnit: z.object({ id: rowId, code: z.string(), name: z.string() }).nullable(),
+  ...documentRecordsView,
+  attachments: z.array(documentAttachmentView),
+  steps: z.array(
+    z.object({
+      id: rowId,
+      round: z.number().int(),
+      order: z.number().int(),
+      stage: z.number().int(),
+      kind: z.enum(ApprovalStepKind),
+      parallel: z.boolean(),
+      mark: z.enum(ApprovalMark),
+      decision: z.enum(ApprovalDecision).nullable(),
+      opinion: z.string().nullable(),
+      revisedBody: z.string().nullable(),
+      actedAt: instant.nullable(),
+      taskId: rowId.nullable(),
+      followUpAt: instant.nullable(),
+      assignee: personOnLine,
+      actor: personOnLine,
+    }),
+  ),
+  dispatches: z.array(dispatchView),
+});
+
+export const documentList = z.object({ items: z.array(documentListItem) });
+
+/** One document opened: the list's shape plus whether the caller may ask to re-send it. */
+export const documentView = documentListItem.extend({ mayResend: z.boolean() });
 
 export interface SubmitApprovalBody extends ClassificationFields {
   title: string;
@@ -45,7 +109,11 @@ export interface SubmitApprovalBody extends ClassificationFields {
   taskClassification?: string;
 }
 
-export async function submitDocument(deps: ServiceDeps, caller: Caller, input: SubmitApprovalBody) {
+export async function submitDocument(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: SubmitApprovalBody,
+): Promise<z.input<typeof documentView>> {
   const { principal } = caller;
   if (!caller.ability.can('create', 'ApprovalDocument')) {
     throw new AppError('FORBIDDEN', 'Only civil servants draft documents for approval.');
@@ -78,7 +146,11 @@ function findDocument({ prisma }: ServiceDeps, caller: Caller, id: string) {
   );
 }
 
-export async function getDocument(deps: ServiceDeps, caller: Caller, id: string) {
+export async function getDocument(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<z.input<typeof documentView>> {
   const document = await findDocument(deps, caller, id);
   if (document.processInstanceId) {
     await recordClassifiedReading(deps, caller, {
@@ -96,7 +168,11 @@ export async function getDocument(deps: ServiceDeps, caller: Caller, id: string)
  * The caller's own lists: what they drafted, what they stand on the line of, or what was sent to their unit (접수
  * 문서함); each within what they may read.
  */
-export async function listDocuments(deps: ServiceDeps, caller: Caller, role: 'drafted' | 'on-line' | 'received') {
+export async function listDocuments(
+  deps: ServiceDeps,
+  caller: Caller,
+  role: 'drafted' | 'on-line' | 'received',
+): Promise<z.input<typeof documentListItem>[]> {
   const { principal } = caller;
   const allowed = accessibleWhere(caller.ability, 'read', 'ApprovalDocument');
   if (!allowed) return [];
@@ -125,7 +201,11 @@ function withoutText(document: ReturnType<typeof toDocumentDto>) {
   return { ...document, body: '', currentBody: '', steps };
 }
 
-export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: string) {
+export async function withdrawDocument(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<z.input<typeof documentView>> {
   const document = await findDocument(deps, caller, id);
   if (document.drafterId !== caller.principal.id) {
     throw new AppError('FORBIDDEN', 'Only the drafter may withdraw (회수) a document.');
@@ -137,8 +217,18 @@ export async function withdrawDocument(deps: ServiceDeps, caller: Caller, id: st
   return getDocument(deps, caller, id);
 }
 
+/** The document without its plumbing: the asking process's reply and request keys stay in the engine. */
 function toDocumentDto(document: DocumentRow, headOf?: string[]) {
-  const { drafterId: _drafterId, requestedLine: _requestedLine, amount, steps, dispatches, ...rest } = document;
+  const {
+    drafterId: _drafterId,
+    requestedLine: _requestedLine,
+    replyKey: _replyKey,
+    requestKey: _requestKey,
+    amount,
+    steps,
+    dispatches,
+    ...rest
+  } = document;
   const fields = withRecordsFields(rest);
   // The text as the last reviewer who edited it left it (steps are in round and line order); the drafter's
   // original stays in `body`, each edit in its step.

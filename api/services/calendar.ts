@@ -3,9 +3,11 @@
  * changes (HolidayOverride rows, handed to the pure calculator as data), and those changes themselves, each audited
  * and handed to the running instances that count legal time.
  */
+import { z } from 'zod';
 import {
   CalendarError,
   computeDeadline,
+  ruleNames,
   type Deadline,
   type DeadlineRequest,
   type LocalDate,
@@ -16,21 +18,99 @@ import type { Prisma } from '../../platform/db';
 import type { Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { appendAudit } from '../../engine/audit';
+import { kstInstant, localDate } from './answer-fields';
 
-export async function deadline({ prisma }: ServiceDeps, caller: Caller, request: DeadlineRequest): Promise<Deadline> {
+const weekday = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+
+/** A statutory period (gov/calendar/deadline.ts): N units, or 즉시. */
+export const periodView = z.union([
+  z.object({ unit: z.enum(['hours', 'days', 'weeks', 'months', 'years']), amount: z.number().int() }),
+  z.object({ unit: z.literal('immediately') }),
+]);
+
+/** Why a day, or part of one, was not counted (gov/calendar/working-time.ts). */
+const skipReason = z.union([
+  z.object({ kind: z.literal('weekend') }),
+  z.object({ kind: z.literal('holiday'), names: z.array(z.string()).readonly() }),
+  z.object({ kind: z.literal('declared'), name: z.string() }),
+  z.object({ kind: z.literal('clock-stopped'), period: z.string(), label: z.string().optional() }),
+  z.object({ kind: z.literal('after-hours') }),
+]);
+
+/** How a deadline was counted, as data and as Korean sentences (gov/calendar/explanation.ts). */
+export const explanationView = z.object({
+  receivedAt: kstInstant,
+  countingFrom: z.string().describe('The instant the count started (working hours), or its first day'),
+  counted: z.array(
+    z.object({
+      date: localDate,
+      weekday,
+      spans: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
+      minutes: z.number().int().optional(),
+      ordinal: z.number().int().optional(),
+    }),
+  ),
+  skipped: z.array(
+    z.object({
+      date: localDate,
+      weekday,
+      from: z.string().optional(),
+      to: z.string().optional(),
+      reasons: z.array(skipReason),
+    }),
+  ),
+  totals: z.object({
+    workingMinutes: z.number().int().optional(),
+    workingDays: z.number().int().optional(),
+    calendarDays: z.number().int().optional(),
+  }),
+  rolledForward: z.object({ from: localDate, to: localDate }).optional(),
+  text: z.array(z.string()),
+});
+
+export const deadlineView = z.object({
+  rule: z.enum(ruleNames),
+  period: periodView,
+  unit: z.enum(['working-hours', 'working-days', 'calendar']),
+  dueAt: kstInstant,
+  dueAtEpochMs: z.number().int(),
+  explanation: explanationView,
+});
+
+const holidayView = z.object({
+  date: localDate,
+  names: z.array(z.string()).readonly(),
+  kind: z.enum(['statutory', 'declared', 'withdrawn']),
+});
+export const holidayList = z.object({ year: z.number().int(), source: z.string(), items: z.array(holidayView) });
+export const declaredHolidayView = holidayView;
+
+export async function deadline(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+  request: DeadlineRequest,
+): Promise<Deadline & z.input<typeof deadlineView>> {
   requireRead(caller);
   const calendar = await loadCalendar(prisma);
   return withCalendarErrors(() => computeDeadline(calendar, request));
 }
 
-export async function listHolidays({ prisma }: ServiceDeps, caller: Caller, year: number) {
+export async function listHolidays(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+  year: number,
+): Promise<z.input<typeof holidayList>> {
   requireRead(caller);
   const calendar = await loadCalendar(prisma);
   return { year, source: calendar.horizon.source, items: withCalendarErrors(() => calendar.holidays(year)) };
 }
 
 /** Declares a day a holiday; a withdrawn statutory holiday declared again is simply restored. */
-export async function declareHoliday(deps: ServiceDeps, caller: Caller, input: { date: LocalDate; name: string }) {
+export async function declareHoliday(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { date: LocalDate; name: string },
+): Promise<z.input<typeof declaredHolidayView>> {
   requireManage(caller);
   const declared = await storeDeclaration(deps, caller, input);
   await broadcastCalendar(engineDeps(deps));

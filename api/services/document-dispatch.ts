@@ -5,11 +5,13 @@
  * ability (404 for what they may not read).
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { requestResend } from '../../engine/document-dispatch/dispatch';
 import type { RecipientInput } from '../../engine/document-dispatch/recipients';
 import { recordHandlerReassigned, setReadingDue } from '../../engine/document-dispatch/receipt';
 import { appendAudit } from '../../engine/audit';
 import type { Prisma } from '../../platform/db';
+import { DocumentDispatchState } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
@@ -17,6 +19,73 @@ import { acceptedMediaType, attachmentFields, type UploadedFile } from './task-a
 import { assignTask } from './task-assignment';
 import { findVisible } from './visible';
 import { isUuid } from '../validation';
+import { instant, rowId } from './answer-fields';
+
+/** A file attached to an approval document (its bytes come from the download route). */
+export const documentAttachmentView = z.object({
+  id: rowId,
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploader: z.string(),
+  at: instant,
+});
+
+/** A receiving unit's receipt (접수) with its 공람 readings. */
+export const receiptView = z.object({
+  id: rowId,
+  dispatchId: rowId,
+  registrationId: rowId,
+  receivedBy: z.string(),
+  receivedAt: instant,
+  distributedBy: z.string().nullable(),
+  distributedAt: instant.nullable(),
+  distributedTo: z.string().nullable(),
+  handler: z.string().nullable(),
+  readingDueAt: instant.nullable(),
+  readings: z.array(
+    z.object({
+      id: rowId,
+      receiptId: rowId,
+      reader: z.string(),
+      dueAt: instant.nullable(),
+      readAt: instant.nullable(),
+      opinion: z.string().nullable(),
+    }),
+  ),
+});
+
+/** A dispatch (시행) as the document card shows it. */
+export const dispatchView = z.object({
+  id: rowId,
+  agencyName: z.string().nullable(),
+  email: z.string().nullable(),
+  state: z.enum(DocumentDispatchState),
+  resend: z.boolean(),
+  requestedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: instant.nullable(),
+  decisionOpinion: z.string().nullable(),
+  sentAt: instant.nullable(),
+  messageId: z.string().nullable(),
+  createdAt: instant,
+  unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+  receipt: receiptView
+    .extend({
+      registration: z.object({
+        number: z.string(),
+        year: z.number().int(),
+        serial: z.number().int(),
+        registeredAt: instant,
+      }),
+      mayManage: z.boolean(),
+    })
+    .nullable(),
+});
+
+export const resendAnswer = z.object({ dispatchId: rowId });
 
 /** What the card shows of dispatch and receipt, included with the document. */
 export const dispatchInclude = {
@@ -41,7 +110,7 @@ type DispatchRow = Prisma.DocumentDispatchGetPayload<{ include: (typeof dispatch
 export function toDispatchDto(
   { receiptInstanceId: _r, decisionInstanceId: _d, documentId: _id, unitId, receipt, ...row }: DispatchRow,
   headOf: string[] = [],
-) {
+): z.input<typeof dispatchView> {
   return { ...row, receipt: receipt && { ...receipt, mayManage: unitId !== null && headOf.includes(unitId) } };
 }
 
@@ -59,7 +128,7 @@ export async function requestDocumentResend(
   deps: ServiceDeps,
   caller: Caller,
   input: { documentId: string; recipient: RecipientInput; reason: string },
-) {
+): Promise<z.input<typeof resendAnswer>> {
   const document = await findDocument(deps, caller, input.documentId);
   if (caller.principal.orgUnitId !== document.processingUnitId) {
     throw new AppError('FORBIDDEN', 'Only people of the processing unit (처리과) may ask to re-send its document.');
@@ -80,7 +149,7 @@ export async function updateReceipt(
   deps: ServiceDeps,
   caller: Caller,
   input: { documentId: string; receiptId: string; readingDueAt?: Date; handler?: string },
-) {
+): Promise<z.input<typeof receiptView>> {
   const document = await findDocument(deps, caller, input.documentId);
   const receipt = isUuid(input.receiptId)
     ? await deps.prisma.documentReceipt.findFirst({
@@ -125,7 +194,7 @@ export async function addDocumentAttachment(
   deps: ServiceDeps,
   caller: Caller,
   input: { documentId: string; file: UploadedFile },
-) {
+): Promise<z.input<typeof documentAttachmentView>> {
   const document = await findDocument(deps, caller, input.documentId);
   if (document.drafterId !== caller.principal.id) throw new AppError('FORBIDDEN', 'Only the drafter attaches files.');
   if (document.state !== 'IN_PROGRESS') {

@@ -3,24 +3,81 @@
  * read a case; the defendant opens the served complaint, which serves it. Every case is found through the caller's
  * CASL ability (api/auth/ability.ts): whoever is neither a party nor of the court gets 404.
  */
+import { z } from 'zod';
 import { appendAudit } from '../../engine/audit';
 import { lockedFor, recordFailure, throttleKeys } from '../auth/login-throttle';
 import { verifyPassword } from '../auth/passwords';
 import { kstDate } from '../../gov/calendar/local-date';
-import type { CaseTrack } from '../../gov/e-court';
+import type { CaseTrack, CourtFees } from '../../gov/e-court';
 import { publishMessage } from '../../engine/correlation';
 import { E_COURT_PROCESS, fileComplaint } from '../../engine/e-court/filing';
 import * as engineInstances from '../../engine/instances';
-import type { CourtCase } from '../../prisma/generated/client';
+import { CourtCaseState, CourtNoticeChannel, CourtServiceMethod, type CourtCase } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { courtFees } from './e-court';
+import { courtFees, courtFeesView } from './e-court';
+import { instant, itemsOf, localDate, personRef, rowId } from './answer-fields';
 import { assertMayStart } from './process-access';
 import { findVisible } from './visible';
 
 /** The message the model's service wait catches when the defendant opens the complaint. */
 export const OPENED_MESSAGE = 'e-court-opened';
+
+/** A case as its parties and the court read it; `claimText` is null to a defendant not yet served. */
+export const courtCaseView = z.object({
+  id: rowId,
+  processInstanceId: rowId,
+  courtUnitId: rowId,
+  plaintiffId: rowId,
+  defendantId: rowId,
+  plaintiff: personRef.nullable(),
+  defendant: personRef.nullable(),
+  track: z.string().describe('civil or small-claims'),
+  claimAmount: z.number().int(),
+  claimText: z.string().nullable(),
+  stampFee: z.number().int(),
+  serviceFee: z.number().int(),
+  fees: courtFeesView,
+  filedAt: instant,
+  filedOn: localDate,
+  signedAt: instant,
+  signature: z.object({ contentDigest: z.string(), signedAt: instant, standIn: z.string() }),
+  caseNumber: z.string().nullable(),
+  caseYear: z.number().int().nullable(),
+  caseMark: z.string().nullable(),
+  caseSerial: z.number().int().nullable(),
+  docketedAt: instant.nullable(),
+  state: z.enum(CourtCaseState),
+  defects: z.string().nullable(),
+  defectDueAt: instant.nullable(),
+  correction: z.string().nullable(),
+  correctedAt: instant.nullable(),
+  dismissedAt: instant.nullable(),
+  serviceNoticedAt: instant.nullable(),
+  servedAt: instant.nullable(),
+  serviceMethod: z.enum(CourtServiceMethod).nullable(),
+  answerDueAt: instant.nullable(),
+  answer: z.string().nullable(),
+  answeredAt: instant.nullable(),
+  judgmentAt: instant.nullable(),
+  judgmentCancelledAt: instant.nullable(),
+  judgedAt: instant.nullable(),
+  createdAt: instant,
+  notices: z.array(
+    z.object({
+      kind: z.string(),
+      channel: z.enum(CourtNoticeChannel),
+      recipient: z.string(),
+      address: z.string(),
+      text: z.string(),
+      sentAt: instant,
+    }),
+  ),
+});
+export const courtCaseList = itemsOf(courtCaseView);
+
+type CaseAnswer = z.input<typeof courtCaseView>;
 
 export interface FilingRequest {
   defendant: string;
@@ -31,7 +88,7 @@ export interface FilingRequest {
   password: string;
 }
 
-export async function fileCase(deps: ServiceDeps, caller: Caller, input: FilingRequest) {
+export async function fileCase(deps: ServiceDeps, caller: Caller, input: FilingRequest): Promise<CaseAnswer> {
   const { prisma } = deps;
   await verifySignature(deps, caller, input.password);
   await assertMayStart(deps, caller, E_COURT_PROCESS);
@@ -104,14 +161,14 @@ async function verifySignature(deps: ServiceDeps, caller: Caller, password: stri
 }
 
 /** The cases the caller may read (their own, or their court's docket), newest first. */
-export async function listCases(deps: ServiceDeps, caller: Caller) {
+export async function listCases(deps: ServiceDeps, caller: Caller): Promise<z.input<typeof courtCaseList>> {
   const allowed = accessibleWhere(caller.ability, 'read', 'CourtCase');
   if (!allowed) return { items: [] };
   const rows = await deps.prisma.courtCase.findMany({ where: allowed, orderBy: { filedAt: 'desc' }, take: 200 });
   return { items: await Promise.all(rows.map((row) => toCaseDto(deps, caller, row))) };
 }
 
-export async function getCase(deps: ServiceDeps, caller: Caller, id: string) {
+export async function getCase(deps: ServiceDeps, caller: Caller, id: string): Promise<CaseAnswer> {
   const found = await findVisible(caller, 'read', 'CourtCase', id, (where) =>
     deps.prisma.courtCase.findFirst({ where }),
   );
@@ -123,7 +180,7 @@ export async function getCase(deps: ServiceDeps, caller: Caller, id: string) {
  * instant); opening it again only shows it. Only the defendant's opening serves; anyone else who may read the case
  * is refused, so that a clerk's look does not serve it.
  */
-export async function openCase(deps: ServiceDeps, caller: Caller, id: string) {
+export async function openCase(deps: ServiceDeps, caller: Caller, id: string): Promise<CaseAnswer> {
   const found = await findVisible(caller, 'read', 'CourtCase', id, (where) =>
     deps.prisma.courtCase.findFirst({ where }),
   );
@@ -147,7 +204,7 @@ export async function openCase(deps: ServiceDeps, caller: Caller, id: string) {
 const hidesComplaint = (caller: Caller, row: CourtCase) =>
   row.defendantId === caller.principal.id && row.servedAt === null;
 
-async function toCaseDto(deps: ServiceDeps, caller: Caller, row: CourtCase) {
+async function toCaseDto(deps: ServiceDeps, caller: Caller, row: CourtCase): Promise<CaseAnswer> {
   const [people, notices] = await Promise.all([
     deps.prisma.user.findMany({
       where: { id: { in: [row.plaintiffId, row.defendantId] } },
@@ -165,7 +222,12 @@ async function toCaseDto(deps: ServiceDeps, caller: Caller, row: CourtCase) {
     processInstanceId,
     plaintiff: person(row.plaintiffId),
     defendant: person(row.defendantId),
-    fees: { stampFee: row.stampFee, serviceFee: row.serviceFee, explanation: feeExplanation },
+    // Stored from the calculator's answer at filing (engine/e-court/filing.ts).
+    fees: {
+      stampFee: row.stampFee,
+      serviceFee: row.serviceFee,
+      explanation: feeExplanation as unknown as CourtFees['explanation'],
+    },
     signature: { contentDigest, signedAt: row.signedAt, standIn: 'password re-entry + SHA-256 of the signed content' },
     notices: notices.map(({ kind, channel, recipient, address, text, sentAt }) => ({
       kind,

@@ -2,7 +2,8 @@
  * The org chart for the API: every signed-in user reads it (a drafter builds an approval line from it); only
  * administrators change it, each change going through engine/org in one transaction with its audit row.
  */
-import type { Group, Position, Prisma, Rank } from '../../prisma/generated/client';
+import { z } from 'zod';
+import { OrgUnitKind, type Group, type Position, type Prisma, type Rank } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import { createGroup, createPosition, createRank } from '../../engine/org/catalogue';
 import type { OrgActor } from '../../engine/org/checks';
@@ -20,6 +21,59 @@ import { hashPassword } from '../auth/passwords';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
+import { instant, itemsOf, personRef, rowId } from './answer-fields';
+
+const unitRef = z.object({ id: rowId, code: z.string(), name: z.string() });
+export const positionView = z.object({ code: z.string(), name: z.string(), level: z.number().int() });
+export const rankView = z.object({ code: z.string(), name: z.string(), grade: z.number().int() });
+export const groupView = z.object({ code: z.string(), name: z.string(), orgUnitId: rowId.nullable() });
+export const unitView = z.object({
+  id: rowId,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(OrgUnitKind),
+  parentId: rowId.nullable(),
+  head: personRef.nullable(),
+});
+export const personView = z.object({
+  id: rowId,
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  active: z.boolean(),
+  orgUnit: unitRef.nullable(),
+  position: positionView.nullable(),
+  rank: rankView.nullable(),
+  groups: z.array(z.string()),
+});
+const handoverFields = {
+  id: rowId,
+  handedOverBy: z.string(),
+  taskIds: z.array(rowId),
+  reason: z.string().nullable(),
+  createdAt: instant,
+};
+export const handoverView = z.object({ ...handoverFields, fromUserId: rowId, toUserId: rowId });
+/** One person with where they served and the handovers from and to them. */
+export const personDetailView = personView.extend({
+  history: z.array(
+    z.object({
+      orgUnit: unitRef,
+      position: positionView.nullable(),
+      since: instant,
+      until: instant.nullable(),
+      placedBy: z.string().nullable(),
+    }),
+  ),
+  handovers: z.array(z.object({ ...handoverFields, from: personRef, to: personRef })),
+});
+export const movedPersonView = z.object({ person: personView, handover: handoverView.nullable() });
+export const handoverAnswer = z.object({ handover: handoverView });
+export const unitList = itemsOf(unitView);
+export const personList = itemsOf(personView);
+export const positionList = itemsOf(positionView);
+export const rankList = itemsOf(rankView);
+export const groupList = itemsOf(groupView);
 
 const personSummary = { select: { id: true, username: true, displayName: true } } as const;
 const personInclude = {
@@ -31,7 +85,7 @@ const personInclude = {
 type PersonRow = Prisma.UserGetPayload<{ include: typeof personInclude }>;
 
 /** A person as the chart shows them; never the password hash. */
-function toPersonDto(person: PersonRow) {
+function toPersonDto(person: PersonRow): z.input<typeof personView> {
   return {
     id: person.id,
     username: person.username,
@@ -55,7 +109,7 @@ function requireManage({ ability, principal, sourceAddress }: Caller): OrgActor 
 }
 
 /** Every unit, parents before children, siblings by code. */
-export async function listUnits({ prisma }: ServiceDeps, caller: Caller) {
+export async function listUnits({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof unitView>[]> {
   requireRead(caller);
   const units = await prisma.orgUnit.findMany({ include: { head: personSummary }, orderBy: { code: 'asc' } });
   const children = new Map<string, typeof units>();
@@ -113,7 +167,11 @@ async function unitAndBelow(prisma: ServiceDeps['prisma'], unitId: string, withS
 }
 
 /** One person with where they have served (newest first) and the handovers from and to them. */
-export async function getPerson({ prisma }: ServiceDeps, caller: Caller, id: string) {
+export async function getPerson(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<z.input<typeof personDetailView>> {
   requireRead(caller);
   const person = isUuid(id)
     ? await prisma.user.findUnique({
@@ -164,7 +222,7 @@ export async function changeUnit(deps: ServiceDeps, caller: Caller, id: string, 
   return unitDto(deps, id);
 }
 
-async function unitDto({ prisma }: ServiceDeps, id: string) {
+async function unitDto({ prisma }: ServiceDeps, id: string): Promise<z.input<typeof unitView>> {
   const { code, name, kind, parentId, head } = await prisma.orgUnit.findUniqueOrThrow({
     where: { id },
     include: { head: personSummary },
@@ -196,7 +254,12 @@ export async function changePerson(
   return personDto(deps, id);
 }
 
-export async function movePersonTo(deps: ServiceDeps, caller: Caller, id: string, move: Move) {
+export async function movePersonTo(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+  move: Move,
+): Promise<z.input<typeof movedPersonView>> {
   const actor = requireManage(caller);
   if (!isUuid(id)) throw new AppError('NOT_FOUND', `No person ${id}.`);
   const { handover } = await movePerson(deps, actor, id, move);
@@ -208,37 +271,37 @@ export async function handOverWork(
   caller: Caller,
   id: string,
   input: { successorId: string; reason?: string },
-) {
+): Promise<z.input<typeof handoverAnswer>> {
   const actor = requireManage(caller);
   if (!isUuid(id)) throw new AppError('NOT_FOUND', `No person ${id}.`);
   return { handover: await handOver(deps, actor, id, input) };
 }
 
-export async function listPositions({ prisma }: ServiceDeps, caller: Caller) {
+export async function listPositions({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof positionView>[]> {
   requireRead(caller);
   return prisma.position.findMany({ orderBy: { level: 'asc' } });
 }
 
-export async function listRanks({ prisma }: ServiceDeps, caller: Caller) {
+export async function listRanks({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof rankView>[]> {
   requireRead(caller);
   return prisma.rank.findMany({ orderBy: { grade: 'desc' } });
 }
 
-export async function listGroups({ prisma }: ServiceDeps, caller: Caller) {
+export async function listGroups({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof groupView>[]> {
   requireRead(caller);
   const groups = await prisma.group.findMany({ orderBy: { code: 'asc' } });
   return groups.map(({ code, name, orgUnitId }) => ({ code, name, orgUnitId }));
 }
 
-export function addPosition(deps: ServiceDeps, caller: Caller, input: Position) {
+export function addPosition(deps: ServiceDeps, caller: Caller, input: Position): Promise<z.input<typeof positionView>> {
   return createPosition(deps, requireManage(caller), input);
 }
 
-export function addRank(deps: ServiceDeps, caller: Caller, input: Rank) {
+export function addRank(deps: ServiceDeps, caller: Caller, input: Rank): Promise<z.input<typeof rankView>> {
   return createRank(deps, requireManage(caller), input);
 }
 
-export async function addGroup(deps: ServiceDeps, caller: Caller, input: Group) {
+export async function addGroup(deps: ServiceDeps, caller: Caller, input: Group): Promise<z.input<typeof groupView>> {
   const { code, name, orgUnitId } = await createGroup(deps, requireManage(caller), input);
   return { code, name, orgUnitId };
 }

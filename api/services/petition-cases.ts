@@ -4,20 +4,47 @@
  * with its history, each within the caller's reach (CASL on Petition: the petitioner their own, the receiving unit
  * its petitions, managers their part of the org chart). What the caller may not see answers 404.
  */
+import { z } from 'zod';
 import { formatKst } from '../../gov/calendar';
 import { checkSubmission, type FormSchema } from '../../engine/form-submission';
 import { petitionTypes } from '../../engine/petitions/types';
-import type { Petition } from '../../prisma/generated/client';
+import { PetitionOutcome, PetitionState, type Petition } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import { Role, accessibleWhere, type Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { startInstance } from './instances';
 import { findVisible } from './visible';
+import { itemsOf, kstInstant, rowId } from './answer-fields';
 
 export const PETITION_PROCESS = 'civil-petition';
 /** The deployed form a filing is checked against, as the web app draws it. */
 export const FILING_FORM = 'petition-filing';
 const LIST_LIMIT = 200;
+
+/** A petition as its people see it; instants in Korea's time. */
+export const petitionView = z.object({
+  id: rowId,
+  processInstanceId: rowId,
+  receiptNumber: z.string().nullable(),
+  typeCode: z.string(),
+  title: z.string(),
+  petitionerName: z.string(),
+  state: z.enum(PetitionState),
+  receivedAt: kstInstant,
+  dueAt: kstInstant.nullable(),
+  supplementRequests: z.number().int(),
+  extensions: z.number().int(),
+  transferredTo: z.string().nullable(),
+  decidedAt: kstInstant.nullable(),
+  outcome: z.enum(PetitionOutcome).nullable(),
+  workingMinutesTaken: z.number().int().nullable(),
+});
+export const petitionList = itemsOf(petitionView);
+/** One petition with what happened when (the details stay in the audit trail). */
+export const petitionDetailView = petitionView.extend({
+  history: z.array(z.object({ at: kstInstant, event: z.string() })),
+});
+export const petitionFiled = z.object({ processInstanceId: rowId });
 
 export interface PetitionFilingInput {
   typeCode: string;
@@ -32,7 +59,7 @@ export async function filePetition(
   deps: ServiceDeps,
   caller: Caller,
   input: PetitionFilingInput,
-): Promise<{ processInstanceId: string }> {
+): Promise<z.input<typeof petitionFiled>> {
   const { receivedAt, ...filing } = input;
   if (receivedAt && caller.principal.roles.includes(Role.External))
     throw new AppError(
@@ -54,7 +81,7 @@ export async function filePetition(
   return { processInstanceId: instance.id };
 }
 
-export async function listPetitions({ prisma }: ServiceDeps, caller: Caller) {
+export async function listPetitions({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof petitionView>[]> {
   const allowed = accessibleWhere(caller.ability, 'read', 'Petition');
   if (!allowed) return [];
   const rows = await prisma.petition.findMany({ where: allowed, orderBy: { receivedAt: 'desc' }, take: LIST_LIMIT });
@@ -62,7 +89,11 @@ export async function listPetitions({ prisma }: ServiceDeps, caller: Caller) {
 }
 
 /** One petition with its history: what happened when (the details stay in the audit trail). */
-export async function getPetition({ prisma }: ServiceDeps, caller: Caller, id: string) {
+export async function getPetition(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<z.input<typeof petitionDetailView>> {
   const petition = await findVisible(caller, 'read', 'Petition', id, (where) => prisma.petition.findFirst({ where }));
   const events = await prisma.auditLog.findMany({
     where: { objectType: 'Petition', objectId: petition.id },
@@ -78,7 +109,7 @@ export async function getPetition({ prisma }: ServiceDeps, caller: Caller, id: s
   };
 }
 
-function toPetitionDto(petition: Petition) {
+function toPetitionDto(petition: Petition): z.input<typeof petitionView> {
   const kst = (at: Date | null) => (at ? formatKst(at.getTime()) : null);
   return {
     id: petition.id,
@@ -88,7 +119,7 @@ function toPetitionDto(petition: Petition) {
     title: petition.title,
     petitionerName: petition.petitionerName,
     state: petition.state,
-    receivedAt: kst(petition.receivedAt),
+    receivedAt: formatKst(petition.receivedAt.getTime()),
     dueAt: kst(petition.dueAt),
     supplementRequests: petition.supplementRequests,
     extensions: petition.extensions,

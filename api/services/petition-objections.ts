@@ -3,6 +3,7 @@
  * objection process. Only the person who filed the petition (who started its process) sees it here; anyone else gets
  * 404. The checks a late or groundless objection fails are the engine's, so the process makes them too.
  */
+import { z } from 'zod';
 import { formatKst } from '../../gov/calendar';
 import { objectionAdmissibility, periodEnded } from '../../engine/petitions/objections';
 import { AppError } from '../../shared/app-error';
@@ -10,8 +11,17 @@ import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
 import { startInstance } from './instances';
+import { instant, localDate, rowId } from './answer-fields';
 
 export const OBJECTION_PROCESS_ID = 'petition-objection';
+
+/** The objection filed: its process instance, and the last day the 60 days allowed. */
+export const objectionFiled = z.object({
+  processInstanceId: rowId,
+  petitionId: rowId,
+  filedAt: instant,
+  lastDayToObject: localDate,
+});
 
 async function ownPetition({ prisma }: ServiceDeps, caller: Caller, petitionId: string) {
   const petition = isUuid(petitionId) ? await prisma.petition.findUnique({ where: { id: petitionId } }) : null;
@@ -25,7 +35,11 @@ async function ownPetition({ prisma }: ServiceDeps, caller: Caller, petitionId: 
   return petition;
 }
 
-export async function fileObjection(deps: ServiceDeps, caller: Caller, input: { petitionId: string; reason: string }) {
+export async function fileObjection(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { petitionId: string; reason: string },
+): Promise<z.input<typeof objectionFiled>> {
   const petition = await ownPetition(deps, caller, input.petitionId);
   const filedAt = new Date();
   const { inTime, lastDay } = await objectionAdmissibility(deps.prisma, { petitionId: petition.id, filedAt });

@@ -3,6 +3,7 @@
  * (PetitionType rows, audited), and a petition's due instant on the calendar of /api/calendar (statutory holidays
  * plus the administrators' changes).
  */
+import { z } from 'zod';
 import { isGeneralCode, petitionDeadline, type PetitionDeadline, type PetitionType } from '../../gov/petitions/types';
 import { loadCalendar } from '../../engine/calendar';
 import { appendAudit } from '../../engine/audit';
@@ -10,16 +11,35 @@ import { petitionTypes, statutoryPetitionType } from '../../engine/petitions/typ
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
-import { withCalendarErrors } from './calendar';
+import { explanationView, periodView, withCalendarErrors } from './calendar';
+import { kstInstant } from './answer-fields';
+
+const petitionRule = { code: z.string(), name: z.string(), limit: periodView, basis: z.string() };
+export const petitionTypeView = z.object({ ...petitionRule, kind: z.enum(['general', 'statutory']) });
+export const petitionTypeList = z.object({ items: z.array(petitionTypeView) });
+/** When a petition of a type is due, with the calendar's explanation of the count. */
+export const petitionDeadlineView = z.object({
+  dueAt: kstInstant,
+  dueAtEpochMs: z.number().int(),
+  rule: z.object(petitionRule),
+  explanation: explanationView,
+});
 
 export type NewPetitionType = Pick<PetitionType, 'code' | 'name' | 'limit' | 'basis'>;
 
-export async function listPetitionTypes({ prisma }: ServiceDeps, caller: Caller): Promise<readonly PetitionType[]> {
+export async function listPetitionTypes(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+): Promise<readonly (PetitionType & z.input<typeof petitionTypeView>)[]> {
   requireRead(caller);
   return petitionTypes(prisma);
 }
 
-export async function getPetitionType(deps: ServiceDeps, caller: Caller, code: string): Promise<PetitionType> {
+export async function getPetitionType(
+  deps: ServiceDeps,
+  caller: Caller,
+  code: string,
+): Promise<PetitionType & z.input<typeof petitionTypeView>> {
   const types = await listPetitionTypes(deps, caller);
   const type = types.find((candidate) => candidate.code === code);
   if (!type) throw new AppError('NOT_FOUND', `No petition type '${code}'; known types: ${codes(types)}.`);
@@ -31,7 +51,7 @@ export async function addPetitionType(
   { prisma }: ServiceDeps,
   { ability, principal, sourceAddress }: Caller,
   input: NewPetitionType,
-): Promise<PetitionType> {
+): Promise<PetitionType & z.input<typeof petitionTypeView>> {
   if (!ability.can('create', 'PetitionType'))
     throw new AppError('FORBIDDEN', 'Only administrators add statutory petition types.');
   if (isGeneralCode(input.code))
@@ -67,7 +87,7 @@ export async function petitionDeadlineFor(
   deps: ServiceDeps,
   caller: Caller,
   query: { type: string; receivedAt: string },
-): Promise<PetitionDeadline> {
+): Promise<PetitionDeadline & z.input<typeof petitionDeadlineView>> {
   const types = await listPetitionTypes(deps, caller);
   const type = types.find((candidate) => candidate.code === query.type);
   if (!type)

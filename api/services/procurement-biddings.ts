@@ -3,28 +3,131 @@
  * announcement to everyone, bids to their bidder and the contracting unit (404 to anyone else), and a bid's price,
  * bond and picks to nobody, administrators included, until the process has opened the bidding.
  */
+import { z } from 'zod';
 import { appendAudit } from '../../engine/audit';
 import { publishMessage } from '../../engine/correlation';
 import { submitBid as submitSealedBid, type BidEntry } from '../../engine/procurement/bids';
 import type { OpeningRecord } from '../../engine/procurement/opening';
 import { bidSealingKey } from '../../platform/config';
-import type { Bid, BidObjection, Bidding } from '../../prisma/generated/client';
+import { BidState, BiddingState, type Bid, type BidObjection, type Bidding } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { findVisible } from './visible';
+import { instant, itemsOf, localDate, rowId } from './answer-fields';
+
+/** The legal minimum period of a bid announcement (gov/procurement/announcement.ts), as the rule answers it. */
+export const announcementPeriodView = z.object({
+  announceBy: localDate,
+  days: z.number().int(),
+  article: z.string(),
+  countedFrom: localDate,
+  lastDayOfPeriod: localDate,
+  explanation: z.object({ text: z.array(z.string()) }),
+});
+
+/** What the opening recorded (engine/procurement/opening.ts); shown once the bidding is opened. */
+const openingView = z.object({
+  preliminaryPrices: z.array(z.number().int()),
+  pricesNonce: z.string(),
+  referencePrice: z.number().int().nullable(),
+  averaged: z.array(z.number().int()),
+  pickCounts: z.array(z.number().int()),
+  explanation: z.array(z.string()),
+  bidCount: z.number().int(),
+  validCount: z.number().int(),
+  eligibleCount: z.number().int(),
+  failed: z.boolean(),
+});
+
+/** 수의계약 after a second 유찰 (engine/procurement/award.ts). */
+const singleSourceView = z.object({
+  contractor: z.string(),
+  price: z.number().int(),
+  reason: z.string(),
+  decidedBy: z.string(),
+  at: z.iso.datetime(),
+});
+
+export const biddingView = z.object({
+  id: rowId,
+  processInstanceId: rowId,
+  noticeNumber: z.string(),
+  round: z.number().int(),
+  title: z.string(),
+  kind: z.string().describe('goods, services or works'),
+  estimatedPrice: z.number().int(),
+  basePrice: z.number().int(),
+  siteBriefing: z.boolean(),
+  urgent: z.boolean(),
+  state: z.enum(BiddingState),
+  announcedBy: z.string(),
+  announcedAt: instant,
+  bidDeadline: instant,
+  openingAt: instant,
+  period: announcementPeriodView.extend({ reannouncement: z.boolean() }),
+  pricesCommitment: z.string(),
+  openedAt: instant.nullable(),
+  opening: openingView.nullable(),
+  awardedAt: instant.nullable(),
+  objectionsCloseAt: instant.nullable(),
+  objectionsClosedAt: instant.nullable(),
+  contractedAt: instant.nullable(),
+  singleSource: singleSourceView.nullable(),
+});
+export const biddingList = itemsOf(biddingView);
+
+/** A bid: sealed (price, bond, picks and nonce null) until its bidding is opened. */
+export const bidView = z.object({
+  id: rowId,
+  biddingId: rowId,
+  bidder: z.string(),
+  submittedAt: instant,
+  commitment: z.string(),
+  sealed: z.boolean(),
+  state: z.enum(BidState),
+  price: z.number().int().nullable(),
+  bond: z.number().int().nullable(),
+  picks: z.array(z.number().int()).nullable(),
+  nonce: z.string().nullable(),
+  rank: z.number().int().nullable(),
+  reviewScore: z.number().int().nullable(),
+});
+
+export const bidObjectionView = z.object({
+  id: rowId,
+  bidder: z.string(),
+  text: z.string(),
+  submittedAt: instant,
+  answer: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredAt: instant.nullable(),
+});
+
+/** A bidding with the bids and objections the caller may see. */
+export const biddingDetailView = biddingView.extend({
+  bids: z.array(bidView),
+  objections: z.array(bidObjectionView),
+});
 
 /** The message an objection is delivered to its process by (the model's boundary event). */
 export const OBJECTION_MESSAGE = 'procurement-objection';
 
-export async function listBiddings({ prisma }: ServiceDeps, { ability }: Caller) {
+export async function listBiddings(
+  { prisma }: ServiceDeps,
+  { ability }: Caller,
+): Promise<z.input<typeof biddingView>[]> {
   const where = accessibleWhere(ability, 'read', 'Bidding');
   if (!where) return [];
   const rows = await prisma.bidding.findMany({ where, orderBy: { announcedAt: 'desc' }, take: 200 });
-  return rows.map(biddingView);
+  return rows.map(toBiddingView);
 }
 
-export async function getBidding({ prisma }: ServiceDeps, caller: Caller, id: string) {
+export async function getBidding(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<z.input<typeof biddingDetailView>> {
   const bidding = await findVisible(caller, 'read', 'Bidding', id, (where) => prisma.bidding.findFirst({ where }));
   const bidWhere = accessibleWhere(caller.ability, 'read', 'Bid');
   const bids = bidWhere
@@ -38,20 +141,30 @@ export async function getBidding({ prisma }: ServiceDeps, caller: Caller, id: st
       })
     : [];
   return {
-    ...biddingView(bidding),
-    bids: bids.map((bid) => bidView(bid, bidding)),
-    objections: objections.map(objectionView),
+    ...toBiddingView(bidding),
+    bids: bids.map((bid) => toBidView(bid, bidding)),
+    objections: objections.map(toObjectionView),
   };
 }
 
-export async function getBid({ prisma }: ServiceDeps, caller: Caller, biddingId: string, bidId: string) {
+export async function getBid(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+  biddingId: string,
+  bidId: string,
+): Promise<z.input<typeof bidView>> {
   const bid = await findVisible(caller, 'read', 'Bid', bidId, (where) =>
     prisma.bid.findFirst({ where: { AND: [where, { biddingId }] }, include: { bidding: true } }),
   );
-  return bidView(bid, bid.bidding);
+  return toBidView(bid, bid.bidding);
 }
 
-export async function submitBid(deps: ServiceDeps, caller: Caller, biddingId: string, entry: BidEntry) {
+export async function submitBid(
+  deps: ServiceDeps,
+  caller: Caller,
+  biddingId: string,
+  entry: BidEntry,
+): Promise<z.input<typeof bidView>> {
   const { principal, ability, sourceAddress } = caller;
   if (!ability.can('create', 'Bid'))
     throw new AppError('FORBIDDEN', 'Only bidders (external parties) submit bids; a civil servant cannot bid.');
@@ -73,10 +186,15 @@ export async function submitBid(deps: ServiceDeps, caller: Caller, biddingId: st
     objectId: bid.id,
     details: { biddingId, noticeNumber: bidding.noticeNumber, commitment: bid.commitment },
   });
-  return bidView(bid, bidding);
+  return toBidView(bid, bidding);
 }
 
-export async function submitObjection(deps: ServiceDeps, caller: Caller, biddingId: string, text: string) {
+export async function submitObjection(
+  deps: ServiceDeps,
+  caller: Caller,
+  biddingId: string,
+  text: string,
+): Promise<z.input<typeof bidObjectionView>> {
   const { principal, ability, sourceAddress } = caller;
   if (!ability.can('create', 'BidObjection'))
     throw new AppError('FORBIDDEN', 'Only the bidders of a bidding may object to its award.');
@@ -111,10 +229,13 @@ export async function submitObjection(deps: ServiceDeps, caller: Caller, bidding
     variables: { objection: { id: objection.id, bidder: principal.username, text } },
     publishedBy: principal,
   });
-  return objectionView(objection);
+  return toObjectionView(objection);
 }
 
-function biddingView(bidding: Bidding) {
+type BiddingAnswer = z.input<typeof biddingView>;
+
+function toBiddingView(bidding: Bidding): BiddingAnswer {
+  // The JSON columns hold what the engine wrote: the announcement period, the opening, the single-source record.
   const opening = bidding.opening as unknown as OpeningRecord | null;
   return {
     id: bidding.id,
@@ -132,7 +253,7 @@ function biddingView(bidding: Bidding) {
     announcedAt: bidding.announcedAt,
     bidDeadline: bidding.bidDeadline,
     openingAt: bidding.openingAt,
-    period: bidding.period,
+    period: bidding.period as unknown as BiddingAnswer['period'],
     pricesCommitment: bidding.pricesCommitment,
     openedAt: bidding.openedAt,
     opening: bidding.openedAt ? opening : null,
@@ -140,12 +261,12 @@ function biddingView(bidding: Bidding) {
     objectionsCloseAt: bidding.objectionsCloseAt,
     objectionsClosedAt: bidding.objectionsClosedAt,
     contractedAt: bidding.contractedAt,
-    singleSource: bidding.singleSource,
+    singleSource: bidding.singleSource as unknown as BiddingAnswer['singleSource'],
   };
 }
 
 /** A bid as anyone may see it: sealed (no price, bond or picks) until its bidding is opened. */
-function bidView(bid: Bid, bidding: Pick<Bidding, 'openedAt'>) {
+function toBidView(bid: Bid, bidding: Pick<Bidding, 'openedAt'>): z.input<typeof bidView> {
   const opened = bidding.openedAt !== null;
   return {
     id: bid.id,
@@ -164,7 +285,7 @@ function bidView(bid: Bid, bidding: Pick<Bidding, 'openedAt'>) {
   };
 }
 
-function objectionView(objection: BidObjection) {
+function toObjectionView(objection: BidObjection): z.input<typeof bidObjectionView> {
   return {
     id: objection.id,
     bidder: objection.bidderName,

@@ -2,13 +2,51 @@
  * Records metadata as the API shows it (docs/records.md): an approval document's 처리과, registration numbers,
  * retention and disclosure, and the records officer's list of documents whose retention runs out.
  */
+import { z } from 'zod';
 import type { LocalDate } from '../../gov/calendar/local-date';
 import type { Prisma } from '../../platform/db';
-import type { Registration } from '../../prisma/generated/client';
+import { DisclosureClass, RegistrationKind, RetentionPeriod, type Registration } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
+import { instant, localDate, rowId } from './answer-fields';
+
+/** A registration number (생산·접수 등록번호) as a document or a receipt shows it. */
+export const registrationView = z.object({
+  kind: z.enum(RegistrationKind),
+  number: z.string(),
+  year: z.number().int(),
+  serial: z.number().int(),
+  registeredAt: instant,
+});
+
+/** An approval document's records fields (withRecordsFields). */
+export const documentRecordsView = {
+  retention: z.enum(RetentionPeriod),
+  disclosure: z.enum(DisclosureClass),
+  nonDisclosureGrounds: z.array(z.number().int()),
+  retentionEndsAt: localDate.nullable(),
+  registrations: z.array(registrationView),
+};
+
+export const retentionPage = z.object({
+  items: z.array(
+    z.object({
+      id: rowId,
+      title: z.string(),
+      documentType: z.string(),
+      processingUnit: z.object({ code: z.string(), name: z.string() }).nullable(),
+      productionNumber: z.string().nullable(),
+      approvedAt: instant.nullable(),
+      retention: z.enum(RetentionPeriod),
+      retentionEndsAt: localDate.nullable(),
+      disclosure: z.enum(DisclosureClass),
+      nonDisclosureGrounds: z.array(z.number().int()),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
 
 /** What an approval document's reads include for its records fields. */
 export const recordsInclude = {
@@ -24,13 +62,15 @@ export function withRecordsFields<Row extends RecordsRow>(row: Row) {
   return {
     ...fields,
     retentionEndsAt: retentionEndsAt && dateOnly(retentionEndsAt),
-    registrations: registrations.map(({ kind, number, year, serial, registeredAt }) => ({
-      kind,
-      number,
-      year,
-      serial,
-      registeredAt,
-    })),
+    registrations: registrations.map(
+      ({ kind, number, year, serial, registeredAt }): z.input<typeof registrationView> => ({
+        kind,
+        number,
+        year,
+        serial,
+        registeredAt,
+      }),
+    ),
   };
 }
 
@@ -47,7 +87,11 @@ export const RETENTION_CSV_LIMIT = 10_000;
  * Approved documents whose retention ends before `expiringBefore`, soonest first, a page at a time. Classified
  * documents are left out: the security officer's register schedules their disposal by the 예고문.
  */
-export async function listRetentionExpiry(deps: ServiceDeps, { ability }: Caller, query: RetentionQuery) {
+export async function listRetentionExpiry(
+  deps: ServiceDeps,
+  { ability }: Caller,
+  query: RetentionQuery,
+): Promise<z.input<typeof retentionPage>> {
   if (!ability.can('read', 'RecordsRegister')) {
     throw new AppError('FORBIDDEN', 'Only the records officer (an administrator) reads the retention expiry list.');
   }

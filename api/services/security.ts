@@ -3,6 +3,7 @@
  * classifier manages theirs too), the reading records, and the classified register with its copies and dispatches.
  * Every change is audited by the engine in its own transaction.
  */
+import { z } from 'zod';
 import { grantClearance, revokeClearance } from '../../engine/classified/clearances';
 import { addToNeedToKnow, removeFromNeedToKnow } from '../../engine/classified/need-to-know';
 import { readingSignatureValid } from '../../engine/classified/reading-record';
@@ -15,11 +16,86 @@ import {
 } from '../../engine/classified/register';
 import type { SecurityGradeCode } from '../../gov/security-grades';
 import { recordSigningKey } from '../../platform/config';
+import { CopyState, DispatchChannel, ReviewAction, SecurityGrade } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
 import { isUuid } from '../validation';
 import { securityActor } from './classified-reading';
+import { instant, itemsOf, rowId } from './answer-fields';
+
+export const clearanceView = z.object({
+  userId: rowId,
+  grade: z.enum(SecurityGrade),
+  grantedById: rowId.nullable(),
+  grantedAt: instant,
+  expiresAt: instant,
+});
+export const clearanceList = itemsOf(
+  clearanceView.extend({ username: z.string(), displayName: z.string(), expired: z.boolean() }),
+);
+
+export const needToKnowList = itemsOf(
+  z.object({
+    instanceId: rowId,
+    userId: rowId,
+    grantedById: rowId.nullable(),
+    grantedAt: instant,
+    username: z.string(),
+    displayName: z.string(),
+  }),
+);
+
+/** 비밀열람기록전: one reading, signed, with whether the signature still verifies. */
+export const readingRecordList = itemsOf(
+  z.object({
+    id: z.string().describe('A serial number, as text'),
+    instanceId: rowId,
+    itemType: z.string(),
+    itemId: z.string(),
+    grade: z.enum(SecurityGrade),
+    readerId: rowId,
+    reader: z.string(),
+    sourceAddress: z.string().nullable(),
+    readAt: instant,
+    signature: z.string(),
+    signatureValid: z.boolean(),
+  }),
+);
+
+export const classifiedDispatchView = z.object({
+  id: rowId,
+  instanceId: rowId,
+  copyNumber: z.number().int(),
+  channel: z.enum(DispatchChannel),
+  carrierId: rowId.nullable(),
+  recipient: z.string(),
+  dispatchedBy: z.string(),
+  dispatchedAt: instant,
+});
+
+export const classifiedCopyView = z.object({
+  instanceId: rowId,
+  number: z.number().int(),
+  holderId: rowId,
+  state: z.enum(CopyState),
+  createdAt: instant,
+});
+
+/** 비밀관리기록부: a classified instance's entry with its 예고문 and its copies. */
+export const registerEntryView = z.object({
+  instanceId: rowId,
+  documentId: rowId.nullable(),
+  grade: z.enum(SecurityGrade),
+  originatorId: rowId,
+  registeredAt: instant,
+  reviewOn: instant.describe('The 예고문 date, at midnight UTC'),
+  reviewAction: z.enum(ReviewAction),
+  reviewGrade: z.enum(SecurityGrade).nullable(),
+  reviewedAt: instant.nullable(),
+  copyPermitted: z.boolean(),
+  copies: z.array(classifiedCopyView.extend({ dispatches: z.array(classifiedDispatchView) })),
+});
 
 function requireOfficer({ ability }: Caller, subject: 'Clearance' | 'ClassifiedRegister'): void {
   if (!ability.can('manage', subject)) {
@@ -30,7 +106,10 @@ function requireOfficer({ ability }: Caller, subject: 'Clearance' | 'ClassifiedR
   }
 }
 
-export async function listClearances({ prisma }: ServiceDeps, caller: Caller) {
+export async function listClearances(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+): Promise<z.input<typeof clearanceList>['items']> {
   requireOfficer(caller, 'Clearance');
   const rows = await prisma.clearance.findMany({
     include: { user: { select: { username: true, displayName: true } } },
@@ -44,7 +123,7 @@ export async function putClearance(
   { prisma }: ServiceDeps,
   caller: Caller,
   input: { userId: string; grade: SecurityGradeCode; expiresAt: Date },
-) {
+): Promise<z.input<typeof clearanceView>> {
   requireOfficer(caller, 'Clearance');
   if (!isUuid(input.userId)) throw new AppError('NOT_FOUND', `No person ${input.userId}.`);
   return grantClearance(prisma, securityActor(caller), { ...input, now: new Date() });
@@ -75,7 +154,11 @@ async function keptInstance({ prisma }: ServiceDeps, caller: Caller, instanceId:
   return { id: instance.id, grade: instance.classification };
 }
 
-export async function listNeedToKnow(deps: ServiceDeps, caller: Caller, instanceId: string) {
+export async function listNeedToKnow(
+  deps: ServiceDeps,
+  caller: Caller,
+  instanceId: string,
+): Promise<z.input<typeof needToKnowList>['items']> {
   await keptInstance(deps, caller, instanceId);
   const rows = await deps.prisma.needToKnow.findMany({
     where: { instanceId },
@@ -85,7 +168,11 @@ export async function listNeedToKnow(deps: ServiceDeps, caller: Caller, instance
   return rows.map(({ user, ...entry }) => ({ ...entry, ...user }));
 }
 
-export async function addNeedToKnow(deps: ServiceDeps, caller: Caller, input: { instanceId: string; userId: string }) {
+export async function addNeedToKnow(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { instanceId: string; userId: string },
+): Promise<z.input<typeof needToKnowList>['items']> {
   const instance = await keptInstance(deps, caller, input.instanceId);
   if (!isUuid(input.userId)) throw new AppError('UNKNOWN_REFERENCE', `No person ${input.userId}.`);
   await deps.prisma.$transaction((tx) =>
@@ -110,7 +197,11 @@ export async function deleteNeedToKnow(
 }
 
 /** The reading records of an instance, oldest first, each with whether its signature still verifies. */
-export async function readingRecords(deps: ServiceDeps, caller: Caller, instanceId?: string) {
+export async function readingRecords(
+  deps: ServiceDeps,
+  caller: Caller,
+  instanceId?: string,
+): Promise<z.input<typeof readingRecordList>['items']> {
   requireOfficer(caller, 'ClassifiedRegister');
   if (instanceId !== undefined && !isUuid(instanceId)) return [];
   const key = recordSigningKey(deps.config);
@@ -122,25 +213,41 @@ export async function readingRecords(deps: ServiceDeps, caller: Caller, instance
   return rows.map((row) => ({ ...row, id: row.id.toString(), signatureValid: readingSignatureValid(key, row) }));
 }
 
-export async function getRegisterEntry(deps: ServiceDeps, caller: Caller, instanceId: string) {
+export async function getRegisterEntry(
+  deps: ServiceDeps,
+  caller: Caller,
+  instanceId: string,
+): Promise<z.input<typeof registerEntryView>> {
   requireOfficer(caller, 'ClassifiedRegister');
   if (!isUuid(instanceId)) throw new AppError('NOT_FOUND', `No register entry for ${instanceId}.`);
   return registerEntry(deps.prisma, instanceId);
 }
 
 /** A new numbered copy: the security officer or the originator makes it (an I급 item: with the originator's leave). */
-export async function copyItem(deps: ServiceDeps, caller: Caller, input: { instanceId: string; holderId: string }) {
+export async function copyItem(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { instanceId: string; holderId: string },
+): Promise<z.input<typeof classifiedCopyView>> {
   await mayKeepRegister(deps, caller, input.instanceId);
   return makeCopy(deps.prisma, securityActor(caller), { ...input, now: new Date() });
 }
 
-export async function permitCopying(deps: ServiceDeps, caller: Caller, instanceId: string) {
+export async function permitCopying(
+  deps: ServiceDeps,
+  caller: Caller,
+  instanceId: string,
+): Promise<z.input<typeof registerEntryView>> {
   if (!isUuid(instanceId)) throw new AppError('NOT_FOUND', `No register entry for ${instanceId}.`);
   await permitCopies(deps.prisma, securityActor(caller), instanceId);
   return registerEntry(deps.prisma, instanceId);
 }
 
-export async function dispatchItem(deps: ServiceDeps, caller: Caller, input: Omit<DispatchInput, 'now'>) {
+export async function dispatchItem(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: Omit<DispatchInput, 'now'>,
+): Promise<z.input<typeof classifiedDispatchView>> {
   await mayKeepRegister(deps, caller, input.instanceId);
   return dispatchCopy(deps.prisma, securityActor(caller), { ...input, now: new Date() });
 }
