@@ -1,7 +1,8 @@
 /**
  * The OpenAPI document lists every status an operation can answer (docs/reliability.md, "Load and fuzzing"): besides
- * its own, 503 under overload everywhere, 401 where a session is needed, 400/413/415 where input is read. `npm run
- * fuzz` checks the live answers against it; this checks the document's shape without a stack.
+ * its own, 503 under overload everywhere, 401 where a session is needed, 400/413/415 where input is read; and the
+ * body of each success answer. `npm run fuzz` and test/api/openapi-answers-*.test.ts check live answers against it;
+ * this checks the document's shape without a stack.
  */
 import { buildOpenApi } from '../../api/routes/openapi';
 
@@ -39,5 +40,14 @@ describe('the OpenAPI document', () => {
     for (const { operation } of operations.filter(({ operation }) => operation.parameters?.length)) {
       expect(statuses(operation)).toContain('400');
     }
+  });
+
+  it('describes the body of every success answer but a 204', () => {
+    const undescribed = operations.flatMap(({ path, method, operation }) =>
+      Object.entries(operation.responses as Record<string, { content?: object }>)
+        .filter(([status, answer]) => status.startsWith('2') && status !== '204' && !answer.content)
+        .map(([status]) => `${method.toUpperCase()} ${path} ${status}`),
+    );
+    expect(undescribed).toEqual([]);
   });
 });
