@@ -33,11 +33,12 @@ export interface ParkedIteration {
 }
 
 /**
- * What lets a sequential multi-instance continue as new mid-way: `park` hands the waiting iteration to the process
- * scope's parked tokens (with the element's own parked state), `resumed` is what a previous run handed over.
+ * What lets a sequential multi-instance continue as new mid-way: `park` hands the waiting iteration to its scope's
+ * parked tokens (with the element's own parked state, and the scope of a sub-process it runs), read when a snapshot
+ * is taken; `resumed` is what a previous run handed over.
  */
 export interface IterationHandOver {
-  park(iteration: ParkedIteration, state: unknown): void;
+  park(iteration: () => ParkedIteration, state: () => unknown, inner?: ScopeExecution): void;
   unpark(): void;
   resumed?: { iteration: ParkedIteration; state: unknown };
 }
@@ -85,8 +86,12 @@ export async function runMultiInstance(
     const body = newBody(local);
     if (handOver && definition.sequential)
       body.carrier = {
-        park: (elementInstanceId, state) =>
-          handOver.park({ index, elementInstanceId, local: body.localVariables(), outputs: [...outputs] }, state),
+        park: (elementInstanceId, state, inner) =>
+          handOver.park(
+            () => ({ index, elementInstanceId, local: body.localVariables(), outputs: [...outputs] }),
+            state,
+            inner,
+          ),
         unpark: () => handOver.unpark(),
       };
     counts.numberOfActiveInstances += 1;

@@ -18,16 +18,18 @@ import { FailureType, type ChildEscalation, type ProcessInput } from '../shared/
 import { runWithBoundaries, type HostOutcome } from './boundaries';
 import { BpmnThrow } from './bpmn-throws';
 import {
-  ParkedTokens,
   canHandOver,
+  carriedTokens,
+  nestedScopeOf,
   restoreInto,
+  restoreNestedScope,
   resumeStateOf,
   snapshotOf,
   type ParkedToken,
   type ResumeState,
   type RunState,
 } from './continue-as-new';
-import { elementContext, type InstanceParts } from './element-context';
+import { elementContext, type InstanceParts, type SubProcessCarrier } from './element-context';
 import { elementHistory } from './element-history';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
@@ -57,7 +59,6 @@ export class ProcessRunner implements TokenDriver {
   readonly incidents = new IncidentWaits();
   readonly anchors = new TimerAnchors();
   readonly root: ScopeExecution;
-  private readonly parked = new ParkedTokens();
   private readonly resumed: ResumeState | undefined;
   readonly variablesLimit: VariablesLimit;
   private readonly throws: ThrowHandling;
@@ -95,7 +96,6 @@ export class ProcessRunner implements TokenDriver {
       userTasks: this.userTasks,
       externalJobs: this.externalJobs,
       legalTime,
-      parked: this.parked,
       variablesLimit: this.variablesLimit,
       throws: this.throws,
       feelScope: (scope) => this.feelScope(scope),
@@ -109,8 +109,8 @@ export class ProcessRunner implements TokenDriver {
         const passedId = this.startElementInstance(element, scope.instanceId);
         elementHistory.changed(passedId, 'COMPLETED');
       },
-      runSubProcess: (scope, container, elementInstanceId, local) =>
-        this.runSubProcess(scope, container, elementInstanceId, local),
+      runSubProcess: (scope, container, elementInstanceId, local, carrier, resume) =>
+        this.runSubProcess(scope, container, elementInstanceId, local, carrier, resume),
       waitInIncident: (scope, elementId, elementInstanceId, error) =>
         this.waitInIncident(scope, elementId, elementInstanceId, error),
     };
@@ -282,7 +282,7 @@ export class ProcessRunner implements TokenDriver {
         runIteration,
         (values) => this.variablesLimit.set(scope, element.id, values),
         this.input.limits,
-        scope === this.root ? this.iterationHandOver(element.id, elementInstanceId, via, resume) : undefined,
+        this.iterationHandOver(scope, element.id, elementInstanceId, via, resume),
       );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
@@ -290,10 +290,11 @@ export class ProcessRunner implements TokenDriver {
   }
 
   /**
-   * Lets a sequential multi-instance of the process scope continue as new while an iteration waits: the waiting
-   * iteration parks as the activity's token, its element's parked state beside `multiInstance`.
+   * Lets a sequential multi-instance continue as new while an iteration waits: the waiting iteration parks as the
+   * activity's token in its scope, its element's parked state beside `multiInstance`.
    */
   private iterationHandOver(
+    scope: ScopeExecution,
     elementId: string,
     elementInstanceId: string,
     via: string | undefined,
@@ -302,13 +303,13 @@ export class ProcessRunner implements TokenDriver {
     const parkedState = resume as (Record<string, unknown> & { multiInstance?: ParkedIteration }) | undefined;
     const { multiInstance, ...state } = parkedState ?? {};
     return {
-      park: (iteration, waitState) => {
+      park: (iteration, waitState, inner) => {
         // Histories recorded before ran the whole multi-instance in one run (patches.ts).
         if (!hasPatch('multi-instance-continue-as-new')) return;
-        const carried = { ...(waitState as Record<string, unknown>), multiInstance: iteration };
-        this.parked.park({ elementId, elementInstanceId, via, state: carried });
+        const carried = () => ({ ...(waitState() as Record<string, unknown>), multiInstance: iteration() });
+        scope.parked.park({ elementId, elementInstanceId, via, state: carried, inner });
       },
-      unpark: () => this.parked.unpark(elementInstanceId),
+      unpark: () => scope.parked.unpark(elementInstanceId),
       resumed: multiInstance && { iteration: multiInstance, state },
     };
   }
@@ -331,14 +332,19 @@ export class ProcessRunner implements TokenDriver {
 
   // ── Continue-as-new ──
 
-  /** Every token of the process scope waits where a new run can pick it up (continue-as-new.ts). */
+  /** Every token waits where a new run can pick it up (continue-as-new.ts). */
   canContinueAsNew(): boolean {
     return canHandOver(this.runState());
   }
 
+  /** As canContinueAsNew, with no sub-process running: an operator's change sees the process scope only. */
+  canChangeTokens(): boolean {
+    return this.canContinueAsNew() && this.root.parked.all().every((token) => token.inner === undefined);
+  }
+
   /** The tokens of the process scope waiting where a snapshot can carry them. */
   waitingTokens(): ParkedToken[] {
-    return this.parked.all();
+    return carriedTokens(this.root);
   }
 
   snapshot(): ResumeState {
@@ -348,7 +354,6 @@ export class ProcessRunner implements TokenDriver {
   private runState(): RunState {
     return {
       root: this.root,
-      parked: this.parked,
       anchors: this.anchors,
       events: this.events,
       legalTime: this.legalTime,
@@ -365,10 +370,21 @@ export class ProcessRunner implements TokenDriver {
     container: SubProcessElement | EventSubProcessElement,
     elementInstanceId: string,
     local: Variables,
+    carrier: SubProcessCarrier,
+    resume: unknown,
   ): Promise<Variables> {
     const kind = container.type === 'eventSubProcess' ? 'eventSubProcess' : 'subProcess';
-    const scope = new ScopeExecution(kind, local, this, parent, container.id, elementInstanceId);
-    await this.runScope(scope, [{ elementId: container.startEventId }]);
+    const carried = nestedScopeOf(resume);
+    const scope = new ScopeExecution(kind, carried?.variables ?? local, this, parent, container.id, elementInstanceId);
+    const starts = carried ? restoreNestedScope(scope, carried) : [{ elementId: container.startEventId }];
+    // An embedded sub-process can be carried over while every token inside it waits; histories recorded before
+    // held the run until it ended (patches.ts).
+    if (kind === 'subProcess' && hasPatch('sub-process-continue-as-new')) carrier.park(scope);
+    try {
+      await this.runScope(scope, starts);
+    } finally {
+      carrier.unpark();
+    }
     // Activities completed inside stay compensable from outside (a later compensation undoes them too).
     parent.completed.push(...scope.completed);
     // A multi-instance sub-process instance and its body are one scope to Zeebe: the body keeps the locals, for outputElement.

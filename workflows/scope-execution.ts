@@ -6,7 +6,7 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { InclusiveGatewayElement } from '../shared/graph';
-import type { ParkedToken } from './continue-as-new';
+import { ParkedTokens, type ParkedToken } from './continue-as-new';
 
 export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'body';
 
@@ -30,10 +30,11 @@ export interface TokenStart {
 
 /**
  * Carries the wait of a sequential multi-instance body over continue-as-new (multi-instance.ts): the element waiting
- * in the body parks and unparks through it, as an element of the process scope does through ParkedTokens.
+ * in the body parks and unparks through it, as an element of any other scope does through the scope's ParkedTokens.
+ * `inner` is the scope of a sub-process the body runs (continue-as-new.ts).
  */
 export interface IterationCarrier {
-  park(elementInstanceId: string, state: unknown): void;
+  park(elementInstanceId: string, state: () => unknown, inner?: ScopeExecution): void;
   unpark(): void;
 }
 
@@ -48,6 +49,8 @@ export class ScopeExecution {
   /** Where each live token is (token number → element id): inclusive joins wait for tokens that can still arrive. */
   readonly positions = new Map<number, string>();
   readonly completed: CompletedActivity[] = [];
+  /** The scope's tokens waiting where continue-as-new can carry them over (a body's go through its carrier). */
+  readonly parked = new ParkedTokens();
   private live = 0;
   private nextToken = 0;
   private body: CancellationScope | undefined;
