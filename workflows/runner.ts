@@ -10,12 +10,13 @@ import type {
   ElementOfType,
   ElementType,
   EventSubProcessElement,
+  EventTrigger,
   GraphElement,
   ProcessGraph,
   SubProcessElement,
 } from '../shared/graph';
 import { FailureType, type ChildEscalation, type ProcessInput } from '../shared/workflow-contract';
-import { runWithBoundaries, type HostOutcome } from './boundaries';
+import { runWithBoundaries } from './boundaries';
 import { BpmnThrow } from './bpmn-throws';
 import {
   canHandOver,
@@ -149,7 +150,10 @@ export class ProcessRunner implements TokenDriver {
     return scope.run(
       starts,
       (running) => this.watchEventSubProcessStarts(running),
-      (error) => this.throws.claimedByEventSubProcess(scope, error),
+      (error) => {
+        const thrown = this.throws.claimedByEventSubProcess(scope, error);
+        return thrown && this.catching(scope, thrown.catcherId, thrown.variables);
+      },
     );
   }
 
@@ -167,9 +171,9 @@ export class ProcessRunner implements TokenDriver {
       if (this.suspension.suspended) await this.suspension.resumed();
       const element = this.index.element(next.elementId);
       scope.positions.set(token, element.id);
-      const outcome: HostOutcome = await this.runElement(scope, element, next.via, next.resume);
-      if ('interruptedBy' in outcome) {
-        next = { elementId: outcome.interruptedBy };
+      const outcome = await this.runElement(scope, element, next.via, next.resume, next.carried);
+      if ('next' in outcome) {
+        next = outcome.next;
         continue;
       }
       const { flows } = outcome.leave;
@@ -185,36 +189,38 @@ export class ProcessRunner implements TokenDriver {
 
   /**
    * Runs one element instance with its boundary events. An incident stops it here and, once resolved, runs it
-   * again; every state change goes to the element history.
+   * again; every state change goes to the element history. `carried` is what the event it caught carried.
    */
   private async runElement(
     scope: ScopeExecution,
     element: GraphElement,
     via: string | undefined,
     resume?: ParkedToken,
-  ): Promise<HostOutcome> {
+    carried?: Variables,
+  ): Promise<ElementOutcome> {
     // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
     const elementInstanceId = resume?.elementInstanceId ?? this.startElementInstance(element, scope.instanceId);
     // Execution listeners run here for every element (docs/listeners.md): before it and its boundary events, after it.
     const listeners = ElementListeners.of(element, resume !== undefined);
     const listenerContext = () => elementContext(this.parts, scope, element, elementInstanceId, via);
-    for (let resumeState = resume?.state; ; resumeState = undefined) {
+    for (let resumeState = resume?.state, caught = carried; ; resumeState = undefined) {
       try {
+        if (caught) {
+          this.variablesLimit.merge(scope, element.id, `the ${caughtEventName(this.triggerCaughtAt(element))}`, caught);
+          caught = undefined;
+        }
         if (listeners) await listeners.beforeElement(listenerContext());
         const outcome = await runWithBoundaries(
           this.index.boundariesOf(element.id),
           this.triggerEnv(scope),
           elementInstanceId,
           () => this.executeBody(scope, element, elementInstanceId, via, resumeState, listeners?.locals),
-          (boundaryId, variables) => {
-            scope.set(variables);
-            scope.startToken(boundaryId);
-          },
+          (boundaryId, variables) => scope.startAt(this.catching(scope, boundaryId, variables)),
         );
         if ('interruptedBy' in outcome) {
-          scope.set(outcome.variables);
+          const next = this.catching(scope, outcome.interruptedBy, outcome.variables);
           elementHistory.changed(elementInstanceId, 'TERMINATED');
-          return outcome;
+          return { next };
         }
         if (isAbsorbedIntoJoin(element, outcome.leave)) {
           elementHistory.discard(elementInstanceId);
@@ -237,6 +243,24 @@ export class ProcessRunner implements TokenDriver {
         await this.waitInIncident(scope, element.id, elementInstanceId, error);
       }
     }
+  }
+
+  /**
+   * A token starting at the element that caught a message, signal or BPMN error: what the event carried is merged as
+   * the token enters it, the instance's size checked there. Histories recorded before merged it at once, unchecked.
+   */
+  private catching(scope: ScopeExecution, catcherId: string, variables: Variables): TokenStart {
+    if (Object.keys(variables).length > 0 && hasPatch('caught-variables-limit'))
+      return { elementId: catcherId, carried: variables };
+    scope.set(variables);
+    return { elementId: catcherId };
+  }
+
+  /** The trigger of a boundary event or event sub-process: what it caught. */
+  private triggerCaughtAt(element: GraphElement): EventTrigger | undefined {
+    if (element.type === 'boundaryEvent') return element.trigger;
+    if (element.type === 'eventSubProcess') return this.index.startOf(element).trigger;
+    return undefined;
   }
 
   /** The element waits in an incident until it is resolved; the operator's variables are set in its scope. */
@@ -402,13 +426,12 @@ export class ProcessRunner implements TokenDriver {
         if (!trigger || !isWaitable(trigger)) return;
         const subscriptionId = `${scope.instanceId ?? 'process'}/${eventSubProcess.id}`;
         if (start.interrupting !== false) {
-          scope.set(await firstFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger));
-          scope.interruptWith(eventSubProcess.id);
+          const variables = await firstFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger);
+          scope.interruptWith(this.catching(scope, eventSubProcess.id, variables));
         } else {
-          await everyFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger, (variables) => {
-            scope.set(variables);
-            scope.startToken(eventSubProcess.id);
-          });
+          await everyFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger, (variables) =>
+            scope.startAt(this.catching(scope, eventSubProcess.id, variables)),
+          );
         }
       }),
     );
@@ -431,6 +454,23 @@ export class ProcessRunner implements TokenDriver {
       scopeInstanceId,
     });
     return elementInstanceId;
+  }
+}
+
+/** How an element instance ended: left by its flows, or interrupted by a boundary event, where its token goes on. */
+type ElementOutcome = { leave: Leave } | { next: TokenStart };
+
+/** The event a catching element caught, as an incident names it. */
+function caughtEventName(trigger: EventTrigger | undefined): string {
+  switch (trigger?.kind) {
+    case 'message':
+      return `message '${trigger.messageName}'`;
+    case 'signal':
+      return `signal '${trigger.signalName}'`;
+    case 'error':
+      return trigger.errorCode ? `BPMN error '${trigger.errorCode}'` : 'BPMN error';
+    default:
+      return `${trigger?.kind ?? 'caught'} event`;
   }
 }
 

@@ -21,11 +21,15 @@ interface InclusiveArrival {
   decided?: 'continue' | 'absorbed';
 }
 
-/** Where a token starts: an element, the flow it came by, and (after continue-as-new) the wait it resumes. */
+/**
+ * Where a token starts: an element, the flow it came by, (after continue-as-new) the wait it resumes, and (at an
+ * element that caught a message, signal or BPMN error) the variables the event carried, merged as it enters.
+ */
 export interface TokenStart {
   elementId: string;
   via?: string;
   resume?: ParkedToken;
+  carried?: Variables;
 }
 
 /**
@@ -111,12 +115,12 @@ export class ScopeExecution {
   /**
    * Runs tokens from `startElementId` until none is left, or the scope fails or is interrupted. `watch` runs beside
    * the tokens (event sub-process starts) and is cancelled when the scope ends. `onFailure` may claim a failure
-   * (a BPMN error an event sub-process catches) and name the element to continue at once the tokens are gone.
+   * (a BPMN error an event sub-process catches) and say where to continue once the tokens are gone.
    */
   async run(
     starts: TokenStart[],
     watch: (scope: ScopeExecution) => Promise<void>,
-    onFailure: (error: unknown) => string | undefined,
+    onFailure: (error: unknown) => TokenStart | undefined,
   ): Promise<void> {
     this.body = new CancellationScope();
     const watchers = new CancellationScope();
@@ -144,7 +148,7 @@ export class ScopeExecution {
         this.interrupted = false;
         this.body = new CancellationScope();
         this.failure = undefined;
-        this.startToken(continueAt);
+        this.startAt(continueAt);
         await this.until(() => this.live === 0 || this.failure !== undefined);
         const failure = this.failureOf();
         if (failure) {
@@ -159,10 +163,10 @@ export class ScopeExecution {
   }
 
   /** An interrupting event sub-process to run once every other token of the scope has ended. */
-  private interruption: string | undefined;
+  private interruption: TokenStart | undefined;
 
-  interruptWith(elementId: string): void {
-    this.interruption ??= elementId;
+  interruptWith(start: TokenStart): void {
+    this.interruption ??= start;
     this.notify();
   }
 
@@ -176,7 +180,7 @@ export class ScopeExecution {
     this.startAt({ elementId, via });
   }
 
-  private startAt(start: TokenStart): void {
+  startAt(start: TokenStart): void {
     const body = this.body;
     if (!body) throw new Error('a token was started in a scope that is not running');
     const token = (this.nextToken += 1);
