@@ -2,10 +2,10 @@
  * Continue-as-new for long-running instances (loops, repeating timers): before Temporal's history limits, the
  * instance hands its state to a fresh run of itself. It does so only at a quiet moment: every token of the
  * process scope waits at a user task, a timer or a message or signal catch (or has been absorbed into a
- * parallel join), or at such a wait in an iteration of a sequential multi-instance (multi-instance.ts), or in an
- * embedded sub-process every token of which waits so (nested scopes alike), no parallel multi-instance body or
- * event sub-process is running, and no update is being handled. The new run restarts those waits as they were:
- * the same task rows, the same timer instants, the same subscriptions, the sub-processes' scopes and variables.
+ * parallel join), or at such a wait in the iterations of a multi-instance (multi-instance.ts), or in an embedded
+ * sub-process every token of which waits so (nested scopes alike), no event sub-process or standard loop body is
+ * running, and no update is being handled. The new run restarts those waits as they were: the same task rows, the
+ * same timer instants, the same subscriptions, the sub-processes' scopes and variables.
  */
 import { workflowInfo } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
@@ -48,6 +48,8 @@ export interface Parking {
   state: () => unknown;
   /** The scope of the sub-process this token runs: the token waits while every token inside it waits. */
   inner?: ScopeExecution;
+  /** False while part of the token still runs (an iteration of a parallel multi-instance). */
+  waits?: () => boolean;
 }
 
 export interface ResumeState {
@@ -100,7 +102,7 @@ export function waitsThroughout(scope: ScopeExecution): boolean {
   return (
     scope.liveTokens() > 0 &&
     tokens.length === scope.liveTokens() &&
-    tokens.every((token) => token.inner === undefined || waitsThroughout(token.inner))
+    tokens.every((token) => (token.inner === undefined || waitsThroughout(token.inner)) && (token.waits?.() ?? true))
   );
 }
 
@@ -110,8 +112,13 @@ export function carriedTokens(scope: ScopeExecution): ParkedToken[] {
     elementId,
     elementInstanceId,
     via,
-    state: inner ? { ...(state() as object), subProcess: nestedScopeState(inner) } : state(),
+    state: carriedState(state, inner),
   }));
+}
+
+/** A wait's state as a snapshot carries it: with the scope of the sub-process it runs, if any. */
+export function carriedState(state: () => unknown, inner: ScopeExecution | undefined): unknown {
+  return inner ? { ...(state() as object), subProcess: nestedScopeState(inner) } : state();
 }
 
 function nestedScopeState(scope: ScopeExecution): NestedScopeState {

@@ -40,7 +40,13 @@ import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
 import { ElementListeners } from './listeners';
 import type { LegalTime } from './legal-time';
-import { runLoop, runMultiInstance, type IterationHandOver, type ParkedIteration } from './multi-instance';
+import {
+  runLoop,
+  runMultiInstance,
+  type IterationHandOver,
+  type ParkedIteration,
+  type ParkedIterations,
+} from './multi-instance';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
 import { ThrowHandling } from './throw-handling';
 import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } from './triggers';
@@ -314,8 +320,9 @@ export class ProcessRunner implements TokenDriver {
   }
 
   /**
-   * Lets a sequential multi-instance continue as new while an iteration waits: the waiting iteration parks as the
-   * activity's token in its scope, its element's parked state beside `multiInstance`.
+   * Lets a multi-instance continue as new while its iterations wait: a sequential one's waiting iteration parks as
+   * the activity's token in its scope, its element's parked state beside `multiInstance`; a parallel one parks once,
+   * its waiting iterations in `parallelMultiInstance`.
    */
   private iterationHandOver(
     scope: ScopeExecution,
@@ -324,8 +331,10 @@ export class ProcessRunner implements TokenDriver {
     via: string | undefined,
     resume: unknown,
   ): IterationHandOver {
-    const parkedState = resume as (Record<string, unknown> & { multiInstance?: ParkedIteration }) | undefined;
-    const { multiInstance, ...state } = parkedState ?? {};
+    const parkedState = resume as
+      | (Record<string, unknown> & { multiInstance?: ParkedIteration; parallelMultiInstance?: ParkedIterations })
+      | undefined;
+    const { multiInstance, parallelMultiInstance, ...state } = parkedState ?? {};
     return {
       park: (iteration, waitState, inner) => {
         // Histories recorded before ran the whole multi-instance in one run (patches.ts).
@@ -333,8 +342,15 @@ export class ProcessRunner implements TokenDriver {
         const carried = () => ({ ...(waitState() as Record<string, unknown>), multiInstance: iteration() });
         scope.parked.park({ elementId, elementInstanceId, via, state: carried, inner });
       },
+      parkAll: (iterations, waits) => {
+        // Histories recorded before ran a parallel multi-instance in one run.
+        if (!hasPatch('parallel-multi-instance-continue-as-new')) return;
+        const carried = () => ({ parallelMultiInstance: iterations() });
+        scope.parked.park({ elementId, elementInstanceId, via, state: carried, waits });
+      },
       unpark: () => scope.parked.unpark(elementInstanceId),
       resumed: multiInstance && { iteration: multiInstance, state },
+      resumedAll: parallelMultiInstance,
     };
   }
 
@@ -361,9 +377,15 @@ export class ProcessRunner implements TokenDriver {
     return canHandOver(this.runState());
   }
 
-  /** As canContinueAsNew, with no sub-process running: an operator's change sees the process scope only. */
+  /**
+   * As canContinueAsNew, with no sub-process or parallel multi-instance running: an operator's change sees the
+   * process scope's single waits only.
+   */
   canChangeTokens(): boolean {
-    return this.canContinueAsNew() && this.root.parked.all().every((token) => token.inner === undefined);
+    return (
+      this.canContinueAsNew() &&
+      this.root.parked.all().every((token) => token.inner === undefined && token.waits === undefined)
+    );
   }
 
   /** The tokens of the process scope waiting where a snapshot can carry them. */

@@ -33,7 +33,7 @@ export interface TokenStart {
 }
 
 /**
- * Carries the wait of a sequential multi-instance body over continue-as-new (multi-instance.ts): the element waiting
+ * Carries the wait of a multi-instance body over continue-as-new (multi-instance.ts): the element waiting
  * in the body parks and unparks through it, as an element of any other scope does through the scope's ParkedTokens.
  * `inner` is the scope of a sub-process the body runs (continue-as-new.ts).
  */
@@ -65,7 +65,7 @@ export class ScopeExecution {
   private readonly inclusiveArrivals = new Map<string, InclusiveArrival[]>();
   /** Join outcomes by element instance, so an element retried after an incident does not join twice. */
   private readonly joinOutcomes = new Map<string, boolean>();
-  /** Set on the body of a sequential multi-instance whose wait can be carried over. */
+  /** Set on the body of a multi-instance whose wait can be carried over. */
   carrier: IterationCarrier | undefined;
 
   constructor(

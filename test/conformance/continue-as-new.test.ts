@@ -1,6 +1,6 @@
 import { startProcessInstance } from '../../engine/instances';
 import { createLogger } from '../../platform/logger';
-import { openTasksQuery, variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
+import { completeTaskUpdate, openTasksQuery, variablesQuery, type ProcessResult } from '../../shared/workflow-contract';
 import { countIn, elementHistory } from '../support/element-history';
 import { recordHistory } from '../support/histories';
 import { bpmn, flow, timer } from '../support/bpmn';
@@ -106,9 +106,91 @@ describe('continue-as-new', () => {
     await recordHistory(stack.temporal, instance.id, 'conformance-mi-sequential-continue-as-new', 'first');
   });
 
+  it('a parallel multi-instance continues as new while every open iteration waits, and the rest finish in it', async () => {
+    // given six reviews at once, in an instance cut short after 10 history events
+    await deploy(stack, parallelReviews);
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+      where: { bpmnProcessId: 'parallel-reviews' },
+    });
+    const reviewers = Array.from({ length: 6 }, (_, index) => `reviewer-${index + 1}`);
+    const instance = await startProcessInstance(engineOf(stack), {
+      definition,
+      variables: { reviewers },
+      continueAsNewAfterEvents: 10,
+    });
+    const handle = stack.temporal.workflow.getHandle(instance.id);
+    const firstRunId = (await handle.describe()).runId;
+    const tasks = await eventually(
+      async () => {
+        const open = await stack.prisma.userTask.findMany({
+          where: { processInstanceId: instance.id, state: 'CREATED' },
+          orderBy: { elementInstanceId: 'asc' },
+        });
+        return open.length === 6 ? open : undefined;
+      },
+      { what: 'six open reviews' },
+    );
+
+    // when the first review is completed (the run, past its events, continues as new with five waiting),
+    // and the others after it in reverse order
+    const byIteration = [...tasks].sort(
+      (a, b) => Number(a.elementInstanceId.split('#')[1]) - Number(b.elementInstanceId.split('#')[1]),
+    );
+    const order = [...byIteration.entries()];
+    for (const [turn, [index, task]] of [...order.slice(0, 1), ...order.slice(1).reverse()].entries()) {
+      if (turn === 1) await continuedAsNew(stack, instance.id, firstRunId);
+      await eventually(async () => ((await handle.query(openTasksQuery)).includes(task.id) ? true : undefined), {
+        what: `review ${index + 1} open in the workflow`,
+      });
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.id, variables: { verdict: `ok ${index + 1}` }, completedBy: 'clerk1' }],
+      });
+    }
+
+    // then each verdict is at its reviewer's place, and no task row was made twice
+    const { endElementId, variables } = (await handle.result()) as ProcessResult;
+    expect(endElementId).toBe('end');
+    expect(variables.verdicts).toEqual(reviewers.map((_, index) => `ok ${index + 1}`));
+    expect(await stack.prisma.userTask.count({ where: { processInstanceId: instance.id } })).toBe(6);
+    expect(await countIn(stack, instance.id, 'COMPLETED')).toMatchObject({ review: 7, end: 1 });
+    expect(await countIn(stack, instance.id, 'ACTIVE')).toEqual({});
+  });
+
+  it('a parallel multi-instance sub-process continues as new while every round waits inside it', async () => {
+    // given four vetting rounds at once, each a sub-process with a local seat, cut short after 10 history events
+    await deploy(stack, vetting('parallel-vetting', false));
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+      where: { bpmnProcessId: 'parallel-vetting' },
+    });
+    const reviewers = Array.from({ length: 4 }, (_, index) => `reviewer-${index + 1}`);
+    const instance = await startProcessInstance(engineOf(stack), {
+      definition,
+      variables: { reviewers },
+      continueAsNewAfterEvents: 10,
+    });
+    const handle = stack.temporal.workflow.getHandle(instance.id);
+    const firstRunId = (await handle.describe()).runId;
+
+    // when one round's review is completed, the run continues as new, and the other rounds' reviews are completed
+    await completeInLatestRun(stack, instance.id, 'review', { decision: 'ok' });
+    await continuedAsNew(stack, instance.id, firstRunId);
+    for (let round = 2; round <= 4; round += 1)
+      await completeInLatestRun(stack, instance.id, 'review', { decision: 'ok' });
+
+    // then every round kept its item and its sub-process's local seat, in the reviewers' order
+    const { endElementId, variables } = (await handle.result()) as ProcessResult;
+    expect(endElementId).toBe('end');
+    expect(variables.verdicts).toEqual(
+      reviewers.map((reviewer, index) => ({ reviewer, seat: (index + 1) * 10, decision: 'ok' })),
+    );
+    expect(await stack.prisma.userTask.count({ where: { processInstanceId: instance.id } })).toBe(4);
+    expect(await countIn(stack, instance.id, 'COMPLETED')).toMatchObject({ vet: 5, review: 4, end: 1 });
+    expect(await countIn(stack, instance.id, 'ACTIVE')).toEqual({});
+  });
+
   it('a sequential multi-instance sub-process continues as new while an iteration waits inside it', async () => {
     // given eight vetting rounds in sequence, each a sub-process with a local seat, cut short after 30 events
-    await deploy(stack, sequentialVetting);
+    await deploy(stack, vetting('sequential-vetting', true));
     const definition = await stack.prisma.processDefinition.findFirstOrThrow({
       where: { bpmnProcessId: 'sequential-vetting' },
     });
@@ -171,12 +253,26 @@ async function completeInLatestRun(stack: TestStack, instanceId: string, element
   await completeTask(stack, instanceId, elementId, variables);
 }
 
-/** Vetting rounds one after another, each a sub-process with a seat of its own, collecting each round's verdict. */
-const sequentialVetting = bpmn(
-  `<bpmn:startEvent id="start" />${flow('f1', 'start', 'vet')}
+/** Reviews all at once, one per reviewer, collecting their verdicts in the reviewers' order. */
+const parallelReviews = bpmn(
+  `<bpmn:startEvent id="start" />${flow('f1', 'start', 'review')}
+   <bpmn:userTask id="review">
+     <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="civil-affairs" /></bpmn:extensionElements>
+     <bpmn:multiInstanceLoopCharacteristics isSequential="false"><bpmn:extensionElements>
+       <zeebe:loopCharacteristics inputCollection="=reviewers" inputElement="reviewer" outputCollection="verdicts" outputElement="=verdict" />
+     </bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+   </bpmn:userTask>
+   ${flow('f2', 'review', 'end')}<bpmn:endEvent id="end" />`,
+  'parallel-reviews',
+);
+
+/** Vetting rounds, each a sub-process with a seat of its own, collecting each round's verdict. */
+const vetting = (processId: string, sequential: boolean) =>
+  bpmn(
+    `<bpmn:startEvent id="start" />${flow('f1', 'start', 'vet')}
    <bpmn:subProcess id="vet">
      <bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=loopCounter * 10" target="seat" /></zeebe:ioMapping></bpmn:extensionElements>
-     <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements>
+     <bpmn:multiInstanceLoopCharacteristics isSequential="${sequential}"><bpmn:extensionElements>
        <zeebe:loopCharacteristics inputCollection="=reviewers" inputElement="reviewer" outputCollection="verdicts"
          outputElement="={reviewer: reviewer, seat: seat, decision: decision}" />
      </bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
@@ -187,8 +283,8 @@ const sequentialVetting = bpmn(
      ${flow('v2', 'review', 'vet-end')}<bpmn:endEvent id="vet-end" />
    </bpmn:subProcess>
    ${flow('f2', 'vet', 'end')}<bpmn:endEvent id="end" />`,
-  'sequential-vetting',
-);
+    processId,
+  );
 
 /**
  * A case file reviewed until six reviews are counted (a loop inside a sub-process, counting in a local variable),
