@@ -154,6 +154,7 @@ describe('continue-as-new', () => {
     expect(await stack.prisma.userTask.count({ where: { processInstanceId: instance.id } })).toBe(6);
     expect(await countIn(stack, instance.id, 'COMPLETED')).toMatchObject({ review: 7, end: 1 });
     expect(await countIn(stack, instance.id, 'ACTIVE')).toEqual({});
+    await recordHistory(stack.temporal, instance.id, 'conformance-mi-parallel-continue-as-new', 'first');
   });
 
   it('a parallel multi-instance sub-process continues as new while every round waits inside it', async () => {
@@ -218,6 +219,7 @@ describe('continue-as-new', () => {
     expect(await stack.prisma.userTask.count({ where: { processInstanceId: instance.id } })).toBe(8);
     expect(await countIn(stack, instance.id, 'COMPLETED')).toMatchObject({ vet: 9, review: 8, end: 1 });
     expect(await countIn(stack, instance.id, 'ACTIVE')).toEqual({});
+    await recordHistory(stack.temporal, instance.id, 'conformance-mi-sub-process-continue-as-new', 'first');
   });
 });
 
@@ -432,5 +434,6 @@ describe('continue-as-new inside a sub-process', () => {
       new Set([`COMPLETED in ${caseRows[0]?.elementInstanceId}`]),
     );
     expect(await countIn(stack, instance.id, 'COMPLETED')).toMatchObject({ count: 6, nudge: 1, remind: 1, end: 1 });
+    await recordHistory(stack.temporal, instance.id, 'conformance-sub-process-loop-continue-as-new', 'first');
   });
 });
