@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from '../shared/engine-limits';
+import type { PoolBounds } from './db';
+
+/** The longest a worker's query may wait for a connection: well inside an activity attempt's 30 seconds. */
+const WORKER_POOL_WAIT_MAX_MS = 25_000;
 
 export const configSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgresql:// connection URL' }),
@@ -73,6 +77,21 @@ export const configSchema = z.object({
   /** How long a query waits for a free connection before its request is answered 503 (a dry pool fails fast). */
   DATABASE_POOL_WAIT_MS: z.coerce.number().int().positive().default(2000),
   /**
+   * Database connections of one worker process. Its activities (Temporal runs up to 100 activities and 100 local
+   * activities at once) spend most of their time in PostgreSQL, which on two cores serves about this many at once.
+   */
+  WORKER_DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
+  /**
+   * How long an activity's query waits for a free connection; then the attempt fails and Temporal retries it with
+   * backoff. Below the activities' 30-second start-to-close timeout (workflows/activities.ts), or it could not fire.
+   */
+  WORKER_DATABASE_POOL_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(WORKER_POOL_WAIT_MAX_MS, `must be at most ${WORKER_POOL_WAIT_MAX_MS} (the activities time out at 30 s)`)
+    .default(10_000),
+  /**
    * Which proxies' X-Forwarded-For the API believes (Express's `trust proxy`: loopback, uniquelocal, addresses or
    * CIDRs): the source address of the audit trail and of the per-address login limit.
    */
@@ -117,6 +136,11 @@ export function notificationSettings(config: Config) {
     reminderWorkingDays: config.NOTIFICATION_REMINDER_WORKING_DAYS,
     progressNoticeDays: config.NOTIFICATION_PROGRESS_DAYS,
   };
+}
+
+/** The bounds of a worker's database pool (platform/db.ts), as the API's are DATABASE_POOL_SIZE and _WAIT_MS. */
+export function workerDatabasePool(config: Config): PoolBounds {
+  return { size: config.WORKER_DATABASE_POOL_SIZE, waitMs: config.WORKER_DATABASE_POOL_WAIT_MS };
 }
 
 /** The engine's limits (shared/engine-limits.ts) from the configuration. */

@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import type { ActivityDeps } from '../activities';
-import { bidSealingKey, engineLimits, type Config } from '../platform/config';
+import { bidSealingKey, engineLimits, workerDatabasePool, type Config } from '../platform/config';
 import { createPrisma } from '../platform/db';
 import type { Logger } from '../platform/logger';
 
@@ -10,7 +10,8 @@ export async function connectActivityDeps(
   config: Config,
   logger: Logger,
 ): Promise<{ deps: ActivityDeps; close: () => Promise<void> }> {
-  const prisma = createPrisma(config.DATABASE_URL);
+  // Bounded like the API's: an activity waiting for a connection fails its attempt and is retried, never hangs.
+  const prisma = createPrisma(config.DATABASE_URL, workerDatabasePool(config));
   // Activities start instances and deliver messages and signals through a client of their own.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const deps: ActivityDeps = {

@@ -6,7 +6,7 @@ import type { ApplicationFailure } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { EventSubProcessElement, GraphElement, SubProcessElement } from '../shared/graph';
 import { instanceIndex } from './activities';
-import type { ParkedTokens } from './continue-as-new';
+import type { Parking } from './continue-as-new';
 import { writeHistoryNow } from './element-history';
 import type { ElementContext, InstanceInfo } from './elements/behaviour';
 import type { ExternalJobWaits } from './external-job-waits';
@@ -24,7 +24,6 @@ export interface InstanceParts {
   userTasks: UserTaskWaits;
   externalJobs: ExternalJobWaits;
   legalTime: LegalTime;
-  parked: ParkedTokens;
   variablesLimit: VariablesLimit;
   throws: ThrowHandling;
   feelScope(scope: ScopeExecution): Variables;
@@ -33,11 +32,14 @@ export interface InstanceParts {
   ended(scope: ScopeExecution, endElementId: string): void;
   /** The token passed `element` in `scope` without running it. */
   passed(scope: ScopeExecution, element: GraphElement): void;
+  /** `carrier` parks the sub-process's token while every token inside waits; `resume` is its carried wait. */
   runSubProcess(
     scope: ScopeExecution,
     container: SubProcessElement | EventSubProcessElement,
     elementInstanceId: string,
     local: Variables,
+    carrier: SubProcessCarrier,
+    resume: unknown,
   ): Promise<Variables>;
   /** Records an incident at the element instance and waits for its resolution (runner.ts). */
   waitInIncident(
@@ -46,6 +48,12 @@ export interface InstanceParts {
     elementInstanceId: string,
     error: ApplicationFailure,
   ): Promise<void>;
+}
+
+/** Parks and unparks the token of a sub-process element through its scope (continue-as-new.ts). */
+export interface SubProcessCarrier {
+  park(inner: ScopeExecution): void;
+  unpark(): void;
 }
 
 /**
@@ -64,6 +72,17 @@ export function elementContext(
 ): ElementContext {
   const triggers = parts.triggerEnv(scope);
   const setInScope = (values: Variables) => parts.variablesLimit.set(scope, element.id, values);
+  // Any scope's waits can be carried over, a sequential multi-instance body's through its carrier. Local variables
+  // of listeners are not carried: such an element holds the run.
+  const park = ({ state, inner }: Pick<Parking, 'state' | 'inner'>) => {
+    if (locals) return;
+    if (scope.kind === 'body') scope.carrier?.park(elementInstanceId, state, inner);
+    else scope.parked.park({ elementId: element.id, elementInstanceId, via, state, inner });
+  };
+  const unpark = () => {
+    if (scope.kind === 'body') scope.carrier?.unpark();
+    else scope.parked.unpark(elementInstanceId);
+  };
   return {
     instance: parts.instance,
     element: { instanceId: elementInstanceId, arrivedVia: via, resumed: resume },
@@ -84,17 +103,8 @@ export function elementContext(
       legalTime: parts.legalTime,
       firstFiring: (elementId, subscriptionId, trigger, onWaiting) =>
         firstFiring(triggers, elementId, subscriptionId, trigger, onWaiting),
-      park: (state) => {
-        // The process scope's own waits, and a sequential multi-instance body's, can be carried over; a sub-process
-        // restarts as a whole. Local variables of listeners are not carried: such an element holds the run.
-        if (locals) return;
-        if (scope === parts.root) parts.parked.park({ elementId: element.id, elementInstanceId, via, state });
-        else scope.carrier?.park(elementInstanceId, state);
-      },
-      unpark: () => {
-        if (scope === parts.root) parts.parked.unpark(elementInstanceId);
-        else scope.carrier?.unpark();
-      },
+      park: (state) => park({ state: () => state }),
+      unpark,
     },
     throws: {
       error: (code, variables) => parts.throws.throwError(scope, element.id, code, variables),
@@ -114,7 +124,15 @@ export function elementContext(
       writeNow: () => writeHistoryNow(parts.instance.id, (input) => instanceIndex.recordElementHistory(input)),
     },
     subProcesses: {
-      run: (container, local) => parts.runSubProcess(scope, container, elementInstanceId, local),
+      run: (container, local) =>
+        parts.runSubProcess(
+          scope,
+          container,
+          elementInstanceId,
+          local,
+          { park: (inner) => park({ state: () => ({}), inner }), unpark },
+          resume,
+        ),
     },
     incidents: {
       wait: (error) => parts.waitInIncident(scope, element.id, elementInstanceId, error),

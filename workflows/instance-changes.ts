@@ -81,7 +81,7 @@ export class InstanceChanges {
 
   /** The instance as a change sees it, once every token waits where a snapshot can carry it (else: busy). */
   private quietView(): InstanceView {
-    if (this.pending || this.applying || !this.runner.canContinueAsNew()) {
+    if (this.pending || this.applying || !this.runner.canChangeTokens()) {
       throw ApplicationFailure.create({
         type: FailureType.InstanceBusy,
         message:

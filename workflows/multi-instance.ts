@@ -6,6 +6,7 @@ import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import { collectionTooLarge, type EngineLimits } from '../shared/engine-limits';
 import type { Variables } from '../shared/feel';
 import type { GraphElement, MultiInstanceDefinition, StandardLoopDefinition } from '../shared/graph';
+import { carriedState, waitsThroughout } from './continue-as-new';
 import type { Leave } from './elements/behaviour';
 import type { ScopeExecution } from './scope-execution';
 import { evaluate } from './feel-mappings';
@@ -32,14 +33,35 @@ export interface ParkedIteration {
   outputs: unknown[];
 }
 
+/** Where a parallel multi-instance stands while every iteration still running waits (a parked token's state). */
+export interface ParkedIterations {
+  outputs: unknown[];
+  completed: number;
+  /** The waiting iterations: their element instances, local variables and what their elements parked. */
+  waiting: Array<{ index: number; elementInstanceId: string; local: Variables; state: unknown }>;
+}
+
+/** A parallel iteration's wait as this run holds it. */
+interface WaitingIteration {
+  elementInstanceId: string;
+  body: ScopeExecution;
+  state: () => unknown;
+  inner?: ScopeExecution;
+}
+
 /**
- * What lets a sequential multi-instance continue as new mid-way: `park` hands the waiting iteration to the process
- * scope's parked tokens (with the element's own parked state), `resumed` is what a previous run handed over.
+ * What lets a multi-instance continue as new mid-way, read when a snapshot is taken: a sequential one's `park` hands
+ * the waiting iteration to its scope's parked tokens (with the element's own parked state, and the scope of a
+ * sub-process it runs); a parallel one's `parkAll` parks the activity once for all its iterations. `resumed` and
+ * `resumedAll` are what a previous run handed over.
  */
 export interface IterationHandOver {
-  park(iteration: ParkedIteration, state: unknown): void;
+  park(iteration: () => ParkedIteration, state: () => unknown, inner?: ScopeExecution): void;
+  /** A parallel multi-instance parks once, for all its iterations; it waits while `waits()` holds. */
+  parkAll(iterations: () => ParkedIterations, waits: () => boolean): void;
   unpark(): void;
   resumed?: { iteration: ParkedIteration; state: unknown };
+  resumedAll?: ParkedIterations;
 }
 
 /**
@@ -63,17 +85,19 @@ export async function runMultiInstance(
   const tooLarge = limits && collectionTooLarge(items.length, limits);
   if (tooLarge) throw incident(element.id, tooLarge);
   const resumed = handOver?.resumed;
-  const outputs: unknown[] = resumed ? [...resumed.iteration.outputs] : items.map(() => null);
+  const resumedAll = handOver?.resumedAll;
+  const outputs: unknown[] = [...(resumed?.iteration.outputs ?? resumedAll?.outputs ?? items.map(() => null))];
   const counts = {
     numberOfInstances: items.length,
     numberOfActiveInstances: 0,
-    numberOfCompletedInstances: resumed?.iteration.index ?? 0,
+    numberOfCompletedInstances: resumed?.iteration.index ?? resumedAll?.completed ?? 0,
   };
   let complete = false;
+  const waiting = new Map<number, WaitingIteration>();
 
   const iterate = async (item: unknown, index: number): Promise<void> => {
-    const carried = resumed?.iteration.index === index ? resumed : undefined;
-    const local: Variables = carried ? { ...carried.iteration.local } : { loopCounter: index + 1 };
+    const carried = carriedIteration(handOver, index);
+    const local: Variables = carried ? { ...carried.local } : { loopCounter: index + 1 };
     if (definition.inputElement && !carried) local[definition.inputElement] = item;
     // As in Zeebe, an outputElement naming a variable makes it local to each instance, so parallel instances
     // writing it do not overwrite one another.
@@ -85,16 +109,22 @@ export async function runMultiInstance(
     const body = newBody(local);
     if (handOver && definition.sequential)
       body.carrier = {
-        park: (elementInstanceId, state) =>
-          handOver.park({ index, elementInstanceId, local: body.localVariables(), outputs: [...outputs] }, state),
+        park: (elementInstanceId, state, inner) =>
+          handOver.park(
+            () => ({ index, elementInstanceId, local: body.localVariables(), outputs: [...outputs] }),
+            state,
+            inner,
+          ),
         unpark: () => handOver.unpark(),
+      };
+    else if (handOver)
+      body.carrier = {
+        park: (elementInstanceId, state, inner) => waiting.set(index, { elementInstanceId, body, state, inner }),
+        unpark: () => waiting.delete(index),
       };
     counts.numberOfActiveInstances += 1;
     try {
-      await runIteration(
-        body,
-        carried && { elementInstanceId: carried.iteration.elementInstanceId, state: carried.state },
-      );
+      await runIteration(body, carried && { elementInstanceId: carried.elementInstanceId, state: carried.state });
     } finally {
       counts.numberOfActiveInstances -= 1;
     }
@@ -115,13 +145,45 @@ export async function runMultiInstance(
       await iterate(item, index);
     }
   } else {
-    await runInParallel(
-      items.map((item, index) => () => iterate(item, index)),
-      () => complete,
+    // Every iteration still running waits: the instance may continue as new, and goes on with those iterations.
+    handOver?.parkAll(
+      () => ({
+        outputs: [...outputs],
+        completed: counts.numberOfCompletedInstances,
+        waiting: [...waiting].map(([index, { elementInstanceId, body, state, inner }]) => ({
+          index,
+          elementInstanceId,
+          local: body.localVariables(),
+          state: carriedState(state, inner),
+        })),
+      }),
+      () =>
+        waiting.size > 0 &&
+        waiting.size === items.length - counts.numberOfCompletedInstances &&
+        [...waiting.values()].every(({ inner }) => inner === undefined || waitsThroughout(inner)),
     );
+    const pending = resumedAll ? new Set(resumedAll.waiting.map(({ index }) => index)) : undefined;
+    try {
+      await runInParallel(
+        items.flatMap((item, index) => (!pending || pending.has(index) ? [() => iterate(item, index)] : [])),
+        () => complete,
+      );
+    } finally {
+      handOver?.unpark();
+    }
   }
   if (definition.outputCollection) setVariables({ [definition.outputCollection]: outputs });
   return { flows: element.outgoing };
+}
+
+/** The iteration a previous run handed over at `index`, waiting where it was. */
+function carriedIteration(
+  handOver: IterationHandOver | undefined,
+  index: number,
+): { elementInstanceId: string; local: Variables; state: unknown } | undefined {
+  const sequential = handOver?.resumed;
+  if (sequential?.iteration.index === index) return { ...sequential.iteration, state: sequential.state };
+  return handOver?.resumedAll?.waiting.find((iteration) => iteration.index === index);
 }
 
 /**

@@ -21,6 +21,9 @@ export const PATCHES = {
   'timer-start-catch-up': 'a timer start cycle that missed several firings starts one instance for them',
   'thrown-variables-limit': 'a signal or message thrown with variables over the size limit is an incident',
   'multi-instance-continue-as-new': 'a sequential multi-instance continues as new while an iteration waits',
+  'sub-process-continue-as-new': 'an embedded sub-process continues as new while every token inside it waits',
+  'caught-variables-limit': 'what a caught message, signal or BPMN error carries is merged size-checked at its catcher',
+  'parallel-multi-instance-continue-as-new': 'a parallel multi-instance continues as new while every iteration waits',
 } as const;
 
 export type PatchId = keyof typeof PATCHES;

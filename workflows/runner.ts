@@ -10,24 +10,27 @@ import type {
   ElementOfType,
   ElementType,
   EventSubProcessElement,
+  EventTrigger,
   GraphElement,
   ProcessGraph,
   SubProcessElement,
 } from '../shared/graph';
 import { FailureType, type ChildEscalation, type ProcessInput } from '../shared/workflow-contract';
-import { runWithBoundaries, type HostOutcome } from './boundaries';
+import { runWithBoundaries } from './boundaries';
 import { BpmnThrow } from './bpmn-throws';
 import {
-  ParkedTokens,
   canHandOver,
+  carriedTokens,
+  nestedScopeOf,
   restoreInto,
+  restoreNestedScope,
   resumeStateOf,
   snapshotOf,
   type ParkedToken,
   type ResumeState,
   type RunState,
 } from './continue-as-new';
-import { elementContext, type InstanceParts } from './element-context';
+import { elementContext, type InstanceParts, type SubProcessCarrier } from './element-context';
 import { elementHistory } from './element-history';
 import type { ElementBehaviour, ElementContext, Leave } from './elements/behaviour';
 import { behaviours } from './elements/registry';
@@ -37,7 +40,13 @@ import { GraphIndex } from './graph-index';
 import { IncidentWaits, isIncident } from './incidents';
 import { ElementListeners } from './listeners';
 import type { LegalTime } from './legal-time';
-import { runLoop, runMultiInstance, type IterationHandOver, type ParkedIteration } from './multi-instance';
+import {
+  runLoop,
+  runMultiInstance,
+  type IterationHandOver,
+  type ParkedIteration,
+  type ParkedIterations,
+} from './multi-instance';
 import { ScopeExecution, type TokenDriver, type TokenStart } from './scope-execution';
 import { ThrowHandling } from './throw-handling';
 import { everyFiring, firstFiring, isWaitable, TimerAnchors, type TriggerEnv } from './triggers';
@@ -57,7 +66,6 @@ export class ProcessRunner implements TokenDriver {
   readonly incidents = new IncidentWaits();
   readonly anchors = new TimerAnchors();
   readonly root: ScopeExecution;
-  private readonly parked = new ParkedTokens();
   private readonly resumed: ResumeState | undefined;
   readonly variablesLimit: VariablesLimit;
   private readonly throws: ThrowHandling;
@@ -95,7 +103,6 @@ export class ProcessRunner implements TokenDriver {
       userTasks: this.userTasks,
       externalJobs: this.externalJobs,
       legalTime,
-      parked: this.parked,
       variablesLimit: this.variablesLimit,
       throws: this.throws,
       feelScope: (scope) => this.feelScope(scope),
@@ -109,8 +116,8 @@ export class ProcessRunner implements TokenDriver {
         const passedId = this.startElementInstance(element, scope.instanceId);
         elementHistory.changed(passedId, 'COMPLETED');
       },
-      runSubProcess: (scope, container, elementInstanceId, local) =>
-        this.runSubProcess(scope, container, elementInstanceId, local),
+      runSubProcess: (scope, container, elementInstanceId, local, carrier, resume) =>
+        this.runSubProcess(scope, container, elementInstanceId, local, carrier, resume),
       waitInIncident: (scope, elementId, elementInstanceId, error) =>
         this.waitInIncident(scope, elementId, elementInstanceId, error),
     };
@@ -149,7 +156,10 @@ export class ProcessRunner implements TokenDriver {
     return scope.run(
       starts,
       (running) => this.watchEventSubProcessStarts(running),
-      (error) => this.throws.claimedByEventSubProcess(scope, error),
+      (error) => {
+        const thrown = this.throws.claimedByEventSubProcess(scope, error);
+        return thrown && this.catching(scope, thrown.catcherId, thrown.variables);
+      },
     );
   }
 
@@ -167,9 +177,9 @@ export class ProcessRunner implements TokenDriver {
       if (this.suspension.suspended) await this.suspension.resumed();
       const element = this.index.element(next.elementId);
       scope.positions.set(token, element.id);
-      const outcome: HostOutcome = await this.runElement(scope, element, next.via, next.resume);
-      if ('interruptedBy' in outcome) {
-        next = { elementId: outcome.interruptedBy };
+      const outcome = await this.runElement(scope, element, next.via, next.resume, next.carried);
+      if ('next' in outcome) {
+        next = outcome.next;
         continue;
       }
       const { flows } = outcome.leave;
@@ -185,36 +195,38 @@ export class ProcessRunner implements TokenDriver {
 
   /**
    * Runs one element instance with its boundary events. An incident stops it here and, once resolved, runs it
-   * again; every state change goes to the element history.
+   * again; every state change goes to the element history. `carried` is what the event it caught carried.
    */
   private async runElement(
     scope: ScopeExecution,
     element: GraphElement,
     via: string | undefined,
     resume?: ParkedToken,
-  ): Promise<HostOutcome> {
+    carried?: Variables,
+  ): Promise<ElementOutcome> {
     // A wait carried over by continue-as-new keeps its element instance (and its open history entry).
     const elementInstanceId = resume?.elementInstanceId ?? this.startElementInstance(element, scope.instanceId);
     // Execution listeners run here for every element (docs/listeners.md): before it and its boundary events, after it.
     const listeners = ElementListeners.of(element, resume !== undefined);
     const listenerContext = () => elementContext(this.parts, scope, element, elementInstanceId, via);
-    for (let resumeState = resume?.state; ; resumeState = undefined) {
+    for (let resumeState = resume?.state, caught = carried; ; resumeState = undefined) {
       try {
+        if (caught) {
+          this.variablesLimit.merge(scope, element.id, `the ${caughtEventName(this.triggerCaughtAt(element))}`, caught);
+          caught = undefined;
+        }
         if (listeners) await listeners.beforeElement(listenerContext());
         const outcome = await runWithBoundaries(
           this.index.boundariesOf(element.id),
           this.triggerEnv(scope),
           elementInstanceId,
           () => this.executeBody(scope, element, elementInstanceId, via, resumeState, listeners?.locals),
-          (boundaryId, variables) => {
-            scope.set(variables);
-            scope.startToken(boundaryId);
-          },
+          (boundaryId, variables) => scope.startAt(this.catching(scope, boundaryId, variables)),
         );
         if ('interruptedBy' in outcome) {
-          scope.set(outcome.variables);
+          const next = this.catching(scope, outcome.interruptedBy, outcome.variables);
           elementHistory.changed(elementInstanceId, 'TERMINATED');
-          return outcome;
+          return { next };
         }
         if (isAbsorbedIntoJoin(element, outcome.leave)) {
           elementHistory.discard(elementInstanceId);
@@ -237,6 +249,24 @@ export class ProcessRunner implements TokenDriver {
         await this.waitInIncident(scope, element.id, elementInstanceId, error);
       }
     }
+  }
+
+  /**
+   * A token starting at the element that caught a message, signal or BPMN error: what the event carried is merged as
+   * the token enters it, the instance's size checked there. Histories recorded before merged it at once, unchecked.
+   */
+  private catching(scope: ScopeExecution, catcherId: string, variables: Variables): TokenStart {
+    if (Object.keys(variables).length > 0 && hasPatch('caught-variables-limit'))
+      return { elementId: catcherId, carried: variables };
+    scope.set(variables);
+    return { elementId: catcherId };
+  }
+
+  /** The trigger of a boundary event or event sub-process: what it caught. */
+  private triggerCaughtAt(element: GraphElement): EventTrigger | undefined {
+    if (element.type === 'boundaryEvent') return element.trigger;
+    if (element.type === 'eventSubProcess') return this.index.startOf(element).trigger;
+    return undefined;
   }
 
   /** The element waits in an incident until it is resolved; the operator's variables are set in its scope. */
@@ -282,7 +312,7 @@ export class ProcessRunner implements TokenDriver {
         runIteration,
         (values) => this.variablesLimit.set(scope, element.id, values),
         this.input.limits,
-        scope === this.root ? this.iterationHandOver(element.id, elementInstanceId, via, resume) : undefined,
+        this.iterationHandOver(scope, element.id, elementInstanceId, via, resume),
       );
     }
     if ('loop' in element && element.loop) return runLoop(element, element.loop, scope, newBody, runIteration);
@@ -290,26 +320,37 @@ export class ProcessRunner implements TokenDriver {
   }
 
   /**
-   * Lets a sequential multi-instance of the process scope continue as new while an iteration waits: the waiting
-   * iteration parks as the activity's token, its element's parked state beside `multiInstance`.
+   * Lets a multi-instance continue as new while its iterations wait: a sequential one's waiting iteration parks as
+   * the activity's token in its scope, its element's parked state beside `multiInstance`; a parallel one parks once,
+   * its waiting iterations in `parallelMultiInstance`.
    */
   private iterationHandOver(
+    scope: ScopeExecution,
     elementId: string,
     elementInstanceId: string,
     via: string | undefined,
     resume: unknown,
   ): IterationHandOver {
-    const parkedState = resume as (Record<string, unknown> & { multiInstance?: ParkedIteration }) | undefined;
-    const { multiInstance, ...state } = parkedState ?? {};
+    const parkedState = resume as
+      | (Record<string, unknown> & { multiInstance?: ParkedIteration; parallelMultiInstance?: ParkedIterations })
+      | undefined;
+    const { multiInstance, parallelMultiInstance, ...state } = parkedState ?? {};
     return {
-      park: (iteration, waitState) => {
+      park: (iteration, waitState, inner) => {
         // Histories recorded before ran the whole multi-instance in one run (patches.ts).
         if (!hasPatch('multi-instance-continue-as-new')) return;
-        const carried = { ...(waitState as Record<string, unknown>), multiInstance: iteration };
-        this.parked.park({ elementId, elementInstanceId, via, state: carried });
+        const carried = () => ({ ...(waitState() as Record<string, unknown>), multiInstance: iteration() });
+        scope.parked.park({ elementId, elementInstanceId, via, state: carried, inner });
       },
-      unpark: () => this.parked.unpark(elementInstanceId),
+      parkAll: (iterations, waits) => {
+        // Histories recorded before ran a parallel multi-instance in one run.
+        if (!hasPatch('parallel-multi-instance-continue-as-new')) return;
+        const carried = () => ({ parallelMultiInstance: iterations() });
+        scope.parked.park({ elementId, elementInstanceId, via, state: carried, waits });
+      },
+      unpark: () => scope.parked.unpark(elementInstanceId),
       resumed: multiInstance && { iteration: multiInstance, state },
+      resumedAll: parallelMultiInstance,
     };
   }
 
@@ -331,14 +372,25 @@ export class ProcessRunner implements TokenDriver {
 
   // ── Continue-as-new ──
 
-  /** Every token of the process scope waits where a new run can pick it up (continue-as-new.ts). */
+  /** Every token waits where a new run can pick it up (continue-as-new.ts). */
   canContinueAsNew(): boolean {
     return canHandOver(this.runState());
   }
 
+  /**
+   * As canContinueAsNew, with no sub-process or parallel multi-instance running: an operator's change sees the
+   * process scope's single waits only.
+   */
+  canChangeTokens(): boolean {
+    return (
+      this.canContinueAsNew() &&
+      this.root.parked.all().every((token) => token.inner === undefined && token.waits === undefined)
+    );
+  }
+
   /** The tokens of the process scope waiting where a snapshot can carry them. */
   waitingTokens(): ParkedToken[] {
-    return this.parked.all();
+    return carriedTokens(this.root);
   }
 
   snapshot(): ResumeState {
@@ -348,7 +400,6 @@ export class ProcessRunner implements TokenDriver {
   private runState(): RunState {
     return {
       root: this.root,
-      parked: this.parked,
       anchors: this.anchors,
       events: this.events,
       legalTime: this.legalTime,
@@ -365,10 +416,21 @@ export class ProcessRunner implements TokenDriver {
     container: SubProcessElement | EventSubProcessElement,
     elementInstanceId: string,
     local: Variables,
+    carrier: SubProcessCarrier,
+    resume: unknown,
   ): Promise<Variables> {
     const kind = container.type === 'eventSubProcess' ? 'eventSubProcess' : 'subProcess';
-    const scope = new ScopeExecution(kind, local, this, parent, container.id, elementInstanceId);
-    await this.runScope(scope, [{ elementId: container.startEventId }]);
+    const carried = nestedScopeOf(resume);
+    const scope = new ScopeExecution(kind, carried?.variables ?? local, this, parent, container.id, elementInstanceId);
+    const starts = carried ? restoreNestedScope(scope, carried) : [{ elementId: container.startEventId }];
+    // An embedded sub-process can be carried over while every token inside it waits; histories recorded before
+    // held the run until it ended (patches.ts).
+    if (kind === 'subProcess' && hasPatch('sub-process-continue-as-new')) carrier.park(scope);
+    try {
+      await this.runScope(scope, starts);
+    } finally {
+      carrier.unpark();
+    }
     // Activities completed inside stay compensable from outside (a later compensation undoes them too).
     parent.completed.push(...scope.completed);
     // A multi-instance sub-process instance and its body are one scope to Zeebe: the body keeps the locals, for outputElement.
@@ -386,13 +448,12 @@ export class ProcessRunner implements TokenDriver {
         if (!trigger || !isWaitable(trigger)) return;
         const subscriptionId = `${scope.instanceId ?? 'process'}/${eventSubProcess.id}`;
         if (start.interrupting !== false) {
-          scope.set(await firstFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger));
-          scope.interruptWith(eventSubProcess.id);
+          const variables = await firstFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger);
+          scope.interruptWith(this.catching(scope, eventSubProcess.id, variables));
         } else {
-          await everyFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger, (variables) => {
-            scope.set(variables);
-            scope.startToken(eventSubProcess.id);
-          });
+          await everyFiring(this.triggerEnv(scope), start.id, subscriptionId, trigger, (variables) =>
+            scope.startAt(this.catching(scope, eventSubProcess.id, variables)),
+          );
         }
       }),
     );
@@ -415,6 +476,23 @@ export class ProcessRunner implements TokenDriver {
       scopeInstanceId,
     });
     return elementInstanceId;
+  }
+}
+
+/** How an element instance ended: left by its flows, or interrupted by a boundary event, where its token goes on. */
+type ElementOutcome = { leave: Leave } | { next: TokenStart };
+
+/** The event a catching element caught, as an incident names it. */
+function caughtEventName(trigger: EventTrigger | undefined): string {
+  switch (trigger?.kind) {
+    case 'message':
+      return `message '${trigger.messageName}'`;
+    case 'signal':
+      return `signal '${trigger.signalName}'`;
+    case 'error':
+      return trigger.errorCode ? `BPMN error '${trigger.errorCode}'` : 'BPMN error';
+    default:
+      return `${trigger?.kind ?? 'caught'} event`;
   }
 }
 

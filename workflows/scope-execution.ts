@@ -6,7 +6,7 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import type { Variables } from '../shared/feel';
 import type { InclusiveGatewayElement } from '../shared/graph';
-import type { ParkedToken } from './continue-as-new';
+import { ParkedTokens, type ParkedToken } from './continue-as-new';
 
 export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'body';
 
@@ -21,19 +21,24 @@ interface InclusiveArrival {
   decided?: 'continue' | 'absorbed';
 }
 
-/** Where a token starts: an element, the flow it came by, and (after continue-as-new) the wait it resumes. */
+/**
+ * Where a token starts: an element, the flow it came by, (after continue-as-new) the wait it resumes, and (at an
+ * element that caught a message, signal or BPMN error) the variables the event carried, merged as it enters.
+ */
 export interface TokenStart {
   elementId: string;
   via?: string;
   resume?: ParkedToken;
+  carried?: Variables;
 }
 
 /**
- * Carries the wait of a sequential multi-instance body over continue-as-new (multi-instance.ts): the element waiting
- * in the body parks and unparks through it, as an element of the process scope does through ParkedTokens.
+ * Carries the wait of a multi-instance body over continue-as-new (multi-instance.ts): the element waiting
+ * in the body parks and unparks through it, as an element of any other scope does through the scope's ParkedTokens.
+ * `inner` is the scope of a sub-process the body runs (continue-as-new.ts).
  */
 export interface IterationCarrier {
-  park(elementInstanceId: string, state: unknown): void;
+  park(elementInstanceId: string, state: () => unknown, inner?: ScopeExecution): void;
   unpark(): void;
 }
 
@@ -48,6 +53,8 @@ export class ScopeExecution {
   /** Where each live token is (token number → element id): inclusive joins wait for tokens that can still arrive. */
   readonly positions = new Map<number, string>();
   readonly completed: CompletedActivity[] = [];
+  /** The scope's tokens waiting where continue-as-new can carry them over (a body's go through its carrier). */
+  readonly parked = new ParkedTokens();
   private live = 0;
   private nextToken = 0;
   private body: CancellationScope | undefined;
@@ -58,7 +65,7 @@ export class ScopeExecution {
   private readonly inclusiveArrivals = new Map<string, InclusiveArrival[]>();
   /** Join outcomes by element instance, so an element retried after an incident does not join twice. */
   private readonly joinOutcomes = new Map<string, boolean>();
-  /** Set on the body of a sequential multi-instance whose wait can be carried over. */
+  /** Set on the body of a multi-instance whose wait can be carried over. */
   carrier: IterationCarrier | undefined;
 
   constructor(
@@ -108,12 +115,12 @@ export class ScopeExecution {
   /**
    * Runs tokens from `startElementId` until none is left, or the scope fails or is interrupted. `watch` runs beside
    * the tokens (event sub-process starts) and is cancelled when the scope ends. `onFailure` may claim a failure
-   * (a BPMN error an event sub-process catches) and name the element to continue at once the tokens are gone.
+   * (a BPMN error an event sub-process catches) and say where to continue once the tokens are gone.
    */
   async run(
     starts: TokenStart[],
     watch: (scope: ScopeExecution) => Promise<void>,
-    onFailure: (error: unknown) => string | undefined,
+    onFailure: (error: unknown) => TokenStart | undefined,
   ): Promise<void> {
     this.body = new CancellationScope();
     const watchers = new CancellationScope();
@@ -141,7 +148,7 @@ export class ScopeExecution {
         this.interrupted = false;
         this.body = new CancellationScope();
         this.failure = undefined;
-        this.startToken(continueAt);
+        this.startAt(continueAt);
         await this.until(() => this.live === 0 || this.failure !== undefined);
         const failure = this.failureOf();
         if (failure) {
@@ -156,10 +163,10 @@ export class ScopeExecution {
   }
 
   /** An interrupting event sub-process to run once every other token of the scope has ended. */
-  private interruption: string | undefined;
+  private interruption: TokenStart | undefined;
 
-  interruptWith(elementId: string): void {
-    this.interruption ??= elementId;
+  interruptWith(start: TokenStart): void {
+    this.interruption ??= start;
     this.notify();
   }
 
@@ -173,7 +180,7 @@ export class ScopeExecution {
     this.startAt({ elementId, via });
   }
 
-  private startAt(start: TokenStart): void {
+  startAt(start: TokenStart): void {
     const body = this.body;
     if (!body) throw new Error('a token was started in a scope that is not running');
     const token = (this.nextToken += 1);

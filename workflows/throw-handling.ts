@@ -69,15 +69,13 @@ export class ThrowHandling {
     this.childEscalationListeners.get(elementInstanceId)?.(escalationCode);
   }
 
-  /** A BPMN error or escalation thrown for one of this scope's event sub-processes: the element to continue at. */
-  claimedByEventSubProcess(scope: ScopeExecution, error: unknown): string | undefined {
+  /** A BPMN error or escalation thrown for one of this scope's event sub-processes, which catches it. */
+  claimedByEventSubProcess(scope: ScopeExecution, error: unknown): BpmnThrow | undefined {
     if (!(error instanceof BpmnThrow)) return undefined;
     const mine = this.index
       .eventSubProcessesIn(scope.containerId)
       .some((eventSubProcess) => eventSubProcess.id === error.catcherId);
-    if (!mine || scope.kind === 'body') return undefined;
-    scope.set(error.variables);
-    return error.catcherId;
+    return mine && scope.kind !== 'body' ? error : undefined;
   }
 
   /**

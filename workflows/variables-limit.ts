@@ -30,6 +30,17 @@ export class VariablesLimit {
     this.sizeBound = size;
   }
 
+  /**
+   * Merges what a caught event carried (`what`: "the message 'invoice-paid'") into the scope. Each payload is within
+   * the limit when it enters; the instance it joins may not be: then an incident at the catching element.
+   */
+  merge(scope: ScopeExecution, elementId: string, what: string, values: Variables): void {
+    const refusal = variablesTooLarge(`the instance after ${what}`, { ...this.root.variables(), ...values });
+    if (refusal) throw incident(elementId, refusal);
+    scope.set(values);
+    this.sizeBound += variablesSize(values);
+  }
+
   /** For an update's validator: refuses variables that would take the instance over the limit, setting nothing. */
   refuse(path: string, values: Variables | undefined): void {
     if (values === undefined) return;

@@ -7,7 +7,8 @@ import type { ElementBehaviour } from './behaviour';
  */
 export const subProcess: ElementBehaviour<'subProcess'> = {
   execute: async (element, ctx) => {
-    const local = applyMappings(element.id, element.inputs, ctx.variables.feelScope());
+    // A sub-process carried over by continue-as-new has its local variables already (runner.ts).
+    const local = ctx.element.resumed ? {} : applyMappings(element.id, element.inputs, ctx.variables.feelScope());
     const ended = await ctx.subProcesses.run(element, local);
     if (element.outputs.length > 0)
       ctx.variables.set(applyMappings(element.id, element.outputs, { ...ctx.variables.feelScope(), ...ended }));
