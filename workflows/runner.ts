@@ -155,7 +155,7 @@ export class ProcessRunner implements TokenDriver {
   private runScope(scope: ScopeExecution, starts: TokenStart[]): Promise<void> {
     return scope.run(
       starts,
-      (running) => this.watchEventSubProcessStarts(running),
+      this.hasEventSubProcessStarts(scope) ? (running) => this.watchEventSubProcessStarts(running) : undefined,
       (error) => {
         const thrown = this.throws.claimedByEventSubProcess(scope, error);
         return thrown && this.catching(scope, thrown.catcherId, thrown.variables);
@@ -438,9 +438,17 @@ export class ProcessRunner implements TokenDriver {
     return scope.variables();
   }
 
+  /** Whether the scope has an event sub-process whose start waits for a timer, message, signal or condition. */
+  private hasEventSubProcessStarts(scope: ScopeExecution): boolean {
+    if (scope.kind === 'body') return false;
+    return this.index.eventSubProcessesIn(scope.containerId).some((eventSubProcess) => {
+      const trigger = this.index.startOf(eventSubProcess).trigger;
+      return trigger !== undefined && isWaitable(trigger);
+    });
+  }
+
   /** Timer, message, signal and conditional starts of the scope's event sub-processes, while the scope runs. */
   private async watchEventSubProcessStarts(scope: ScopeExecution): Promise<void> {
-    if (scope.kind === 'body') return;
     await Promise.all(
       this.index.eventSubProcessesIn(scope.containerId).map(async (eventSubProcess) => {
         const start = this.index.startOf(eventSubProcess);

@@ -113,22 +113,26 @@ export class ScopeExecution {
   // ── Tokens ──
 
   /**
-   * Runs tokens from `startElementId` until none is left, or the scope fails or is interrupted. `watch` runs beside
-   * the tokens (event sub-process starts) and is cancelled when the scope ends. `onFailure` may claim a failure
-   * (a BPMN error an event sub-process catches) and say where to continue once the tokens are gone.
+   * Runs tokens from `startElementId` until none is left, or the scope fails or is interrupted. `watch`, if any,
+   * runs beside the tokens (event sub-process starts) and is cancelled when the scope ends. `onFailure` may claim a
+   * failure (a BPMN error an event sub-process catches) and say where to continue once the tokens are gone.
    */
   async run(
     starts: TokenStart[],
-    watch: (scope: ScopeExecution) => Promise<void>,
+    watch: ((scope: ScopeExecution) => Promise<void>) | undefined,
     onFailure: (error: unknown) => TokenStart | undefined,
   ): Promise<void> {
     this.body = new CancellationScope();
-    const watchers = new CancellationScope();
+    // Nothing to watch costs no cancellation scope and its promises (docs/benchmarks.md); a watch with nothing to
+    // wait for had settled long before the tokens ended, so awaiting a settled promise keeps the ending's ticks.
+    const watchers = watch && new CancellationScope();
     const watching = watchers
-      .run(() => watch(this))
-      .catch((error: unknown) => {
-        if (!isCancellation(error)) this.fail(error);
-      });
+      ? watchers
+          .run(() => watch(this))
+          .catch((error: unknown) => {
+            if (!isCancellation(error)) this.fail(error);
+          })
+      : Promise.resolve();
     try {
       for (const start of starts) this.startAt(start);
       await this.until(() => this.live === 0 || this.failure !== undefined || this.interruption !== undefined);
@@ -157,7 +161,7 @@ export class ScopeExecution {
         }
       }
     } finally {
-      watchers.cancel();
+      watchers?.cancel();
       await watching;
     }
   }
