@@ -60,6 +60,8 @@ export async function startApiStack(logger: Logger, password: string): Promise<A
         PORT: String(port),
         HOST: LOOPBACK,
         LOG_LEVEL: 'warn',
+        // A fuzzer's request gives up after 10 s: a job activation must not long-poll past it.
+        JOB_ACTIVATION_MAX_WAIT_MS: '2000',
         // Throw-away keys, required outside `npm start`: nothing signed or sealed here outlives the stack.
         RECORD_SIGNING_KEY: randomBytes(32).toString('hex'),
         BID_SEALING_KEY: randomBytes(32).toString('hex'),

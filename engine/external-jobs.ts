@@ -29,6 +29,8 @@ export interface ActivateJobsRequest {
   fetchVariable?: string[];
   /** How long to wait for work: 0 or none is Zeebe's default, negative answers at once. */
   requestTimeoutMs?: number;
+  /** The longest the call may wait, whatever `requestTimeoutMs` asks (JOB_ACTIVATION_MAX_WAIT_MS). */
+  maxWaitMs?: number;
 }
 
 /** An activated job with what a worker needs of its instance and process. */
@@ -59,7 +61,8 @@ export async function activateJobs(
   request: ActivateJobsRequest,
   signal?: AbortSignal,
 ): Promise<ActivatedJob[]> {
-  const requestTimeout = request.requestTimeoutMs || DEFAULT_REQUEST_TIMEOUT_MS;
+  const wanted = request.requestTimeoutMs || DEFAULT_REQUEST_TIMEOUT_MS;
+  const requestTimeout = wanted < 0 ? wanted : Math.min(wanted, request.maxWaitMs ?? wanted);
   const until = Date.now() + requestTimeout;
   for (;;) {
     const jobs = await lockJobs(deps, request);

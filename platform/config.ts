@@ -123,6 +123,11 @@ export const configSchema = z.object({
     .number()
     .positive()
     .default(DEFAULT_ENGINE_LIMITS.minTimerCycleMs / 1000),
+  /**
+   * The longest a /v2 job activation long-polls, in ms: a longer `requestTimeout` is cut to it, so a request cannot
+   * hold one of the API's request slots (API_MAX_IN_FLIGHT) for hours.
+   */
+  JOB_ACTIVATION_MAX_WAIT_MS: z.coerce.number().int().positive().default(60_000),
   /** The most items a multi-instance activity may run for; a larger collection is an incident. */
   MAX_MULTI_INSTANCE_ITEMS: z.coerce.number().int().positive().default(DEFAULT_ENGINE_LIMITS.maxMultiInstanceItems),
 });

@@ -44,15 +44,19 @@ export const createUnitBody = z.strictObject({
 /** The code is not here: it is fixed once the unit exists (its candidate group and BPMN models use it). */
 export const updateUnitBody = createUnitBody.omit({ code: true }).partial();
 
+const distinct = <T>(items: T[]): T[] => [...new Set(items)];
+
 const personFields = {
   displayName: name,
   email: z.email({ error: 'must be an email address' }).nullable().optional(),
   positionCode: code.nullable().optional(),
   rankCode: code.nullable().optional(),
+  // Sets: a role or group named twice counts once.
   roles: z
     .array(z.enum(Object.values(Role), { error: `must be one of ${Object.values(Role).join(', ')}` }))
-    .min(1, 'must name at least one role'),
-  groups: z.array(code),
+    .min(1, 'must name at least one role')
+    .transform(distinct),
+  groups: z.array(code).transform(distinct),
   active: z.boolean({ error: 'must be true or false' }),
   password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
 };

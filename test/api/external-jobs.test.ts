@@ -377,6 +377,19 @@ describe('external jobs through /v2/jobs', () => {
     expect(Date.now() - from).toBeLessThan(10_000);
   });
 
+  it('a long poll waits at most JOB_ACTIVATION_MAX_WAIT_MS, however long its request timeout', async () => {
+    const configured = stack.config.JOB_ACTIVATION_MAX_WAIT_MS;
+    stack.config.JOB_ACTIVATION_MAX_WAIT_MS = 500;
+    try {
+      const from = Date.now();
+      expect(await activate('jobs-never-deployed', { requestTimeout: Number.MAX_SAFE_INTEGER })).toEqual([]);
+      expect(Date.now() - from).toBeGreaterThanOrEqual(450);
+      expect(Date.now() - from).toBeLessThan(5_000);
+    } finally {
+      stack.config.JOB_ACTIVATION_MAX_WAIT_MS = configured;
+    }
+  });
+
   it('a long poll whose client went away ends: a job that appears later is left for the next worker', async () => {
     // given a worker that gives up on its long poll after 300 ms
     await deploy(stack, jobProcess('jobs-abandoned', 'jobs-abandoned'));

@@ -90,6 +90,7 @@ export function jobRoutes(deps: AppDeps): Router {
         maxJobsToActivate: body.maxJobsToActivate,
         fetchVariable: body.fetchVariable,
         requestTimeoutMs: body.requestTimeout,
+        maxWaitMs: deps.config.JOB_ACTIVATION_MAX_WAIT_MS,
       },
       clientGone(res),
     );
