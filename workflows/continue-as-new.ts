@@ -82,9 +82,18 @@ export function resumeStateOf(input: ProcessInput): ResumeState | undefined {
 /** Tokens of a scope waiting where a new run could pick them up again, by element instance. */
 export class ParkedTokens {
   private readonly tokens = new Map<string, Parking>();
+  private firstPark: (() => void) | undefined;
+
+  /** Runs `callback` once, when the first token parks here. */
+  onFirstPark(callback: () => void): void {
+    this.firstPark = callback;
+  }
 
   park(token: Parking): void {
     this.tokens.set(token.elementInstanceId, token);
+    const first = this.firstPark;
+    this.firstPark = undefined;
+    first?.();
   }
 
   unpark(elementInstanceId: string): void {

@@ -424,8 +424,12 @@ export class ProcessRunner implements TokenDriver {
     const scope = new ScopeExecution(kind, carried?.variables ?? local, this, parent, container.id, elementInstanceId);
     const starts = carried ? restoreNestedScope(scope, carried) : [{ elementId: container.startEventId }];
     // An embedded sub-process can be carried over while every token inside it waits; histories recorded before
-    // held the run until it ended (patches.ts).
-    if (kind === 'subProcess' && hasPatch('sub-process-continue-as-new')) carrier.park(scope);
+    // held the run until it ended (patches.ts). Asked when a token inside first waits: a sub-process that never
+    // waits costs no patch marker (two history events).
+    if (kind === 'subProcess')
+      scope.parked.onFirstPark(() => {
+        if (hasPatch('sub-process-continue-as-new')) carrier.park(scope);
+      });
     try {
       await this.runScope(scope, starts);
     } finally {
