@@ -245,7 +245,7 @@ function markdown(r: BenchReport): string {
     });
     return `### ${STORAGE_LABELS[s.storage]} (\`${s.storage}\`)
 
-${s.saturation.reached ? `A's throughput stopped rising at ${s.results.A[s.results.A.length - 1]?.concurrency} in flight; the saturation point, A's highest throughput, is ${s.saturation.concurrency}.` : `A's throughput still rose at the sweep's last level (${s.saturation.concurrency}): the figures there are a lower bound of saturation.`}${s.saturation.temporalUncounted ? ' The Temporal server runs outside the bench: its CPU is not counted.' : ''}
+${s.saturation.reached ? `A's throughput had stopped rising when the sweep ended at ${s.results.A[s.results.A.length - 1]?.concurrency} in flight; the saturation point, A's highest throughput, is ${s.saturation.concurrency}.` : `A's throughput still rose at the sweep's last level (${s.saturation.concurrency}): the figures there are a lower bound of saturation.`}${s.saturation.temporalUncounted ? ' The Temporal server runs outside the bench: its CPU is not counted.' : ''}
 
 | in flight | A inst/s | A CPU ms/inst | A start → visible p99 ms | B inst/s | B CPU ms/inst | B start → visible p99 ms | C inst/s | C CPU ms/inst |
 |---|---|---|---|---|---|---|---|---|
