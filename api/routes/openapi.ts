@@ -44,46 +44,46 @@ import { formAnswer } from '../services/forms';
 import { notificationPreferencesAnswer } from '../services/notification-preferences';
 import { auditPageAnswer } from '../../engine/audit-trail';
 import { chainVerdictAnswer } from '../../engine/audit-chain';
-import { absenceList, absenceView, delegationTable } from '../services/approval-settings';
-import { documentList, documentView } from '../services/approvals';
-import { declaredHolidayView, deadlineView, holidayList } from '../services/calendar';
-import { documentAttachmentView, receiptView, resendAnswer } from '../services/document-dispatch';
-import { courtFeesView } from '../services/e-court';
-import { courtCaseList, courtCaseView } from '../services/e-court-cases';
+import { absenceListAnswer, absenceAnswer, delegationTableAnswer } from '../services/approval-settings';
+import { documentListAnswer, documentAnswer } from '../services/approvals';
+import { declaredHolidayAnswer, deadlineAnswer, holidayListAnswer } from '../services/calendar';
+import { documentAttachmentAnswer, receiptAnswer, resendAnswer } from '../services/document-dispatch';
+import { courtFeesAnswer } from '../services/e-court';
+import { courtCaseListAnswer, courtCaseAnswer } from '../services/e-court-cases';
 import {
-  groupList,
-  groupView,
+  groupListAnswer,
+  groupAnswer,
   handoverAnswer,
-  movedPersonView,
-  personDetailView,
-  personList,
-  personView,
-  positionList,
-  positionView,
-  rankList,
-  rankView,
-  unitList,
-  unitView,
+  movedPersonAnswer,
+  personDetailAnswer,
+  personListAnswer,
+  personAnswer,
+  positionListAnswer,
+  positionAnswer,
+  rankListAnswer,
+  rankAnswer,
+  unitListAnswer,
+  unitAnswer,
 } from '../services/org';
-import { petitionDetailView, petitionFiled, petitionList } from '../services/petition-cases';
-import { objectionFiled } from '../services/petition-objections';
-import { petitionDeadlineView, petitionTypeList, petitionTypeView } from '../services/petitions';
+import { petitionDetailAnswer, petitionFiledAnswer, petitionListAnswer } from '../services/petition-cases';
+import { objectionFiledAnswer } from '../services/petition-objections';
+import { petitionDeadlineAnswer, petitionTypeListAnswer, petitionTypeAnswer } from '../services/petitions';
 import {
-  announcementPeriodView,
-  bidObjectionView,
-  biddingDetailView,
-  biddingList,
-  bidView,
+  announcementPeriodAnswer,
+  bidObjectionAnswer,
+  biddingDetailAnswer,
+  biddingListAnswer,
+  bidAnswer,
 } from '../services/procurement-biddings';
-import { retentionPage } from '../services/records';
+import { retentionPageAnswer } from '../services/records';
 import {
-  classifiedCopyView,
-  classifiedDispatchView,
-  clearanceList,
-  clearanceView,
-  needToKnowList,
-  readingRecordList,
-  registerEntryView,
+  classifiedCopyAnswer,
+  classifiedDispatchAnswer,
+  clearanceListAnswer,
+  clearanceAnswer,
+  needToKnowListAnswer,
+  readingRecordListAnswer,
+  registerEntryAnswer,
 } from '../services/security';
 import { draftKey, saveDraftBody } from './drafts';
 import { resolveIncidentBody } from './incidents';
@@ -727,13 +727,13 @@ export function buildOpenApi() {
           parameters: [
             query('role', 'drafted (default), on-line or received', { enum: ['drafted', 'on-line', 'received'] }),
           ],
-          responses: { 200: jsonAnswer('{items}', documentList), 400: error },
+          responses: { 200: jsonAnswer('{items}', documentListAnswer), 400: error },
         },
         post: {
           summary: 'Submit a document for approval: the line is routed (전결, 대결, 후결), stored and started',
           requestBody: json(submitApprovalBody),
           responses: {
-            201: jsonAnswer('The document with its steps', documentView),
+            201: jsonAnswer('The document with its steps', documentAnswer),
             400: error,
             403: error,
             409: error,
@@ -745,14 +745,14 @@ export function buildOpenApi() {
         get: {
           summary: 'One approval document with its record (the steps of every round)',
           parameters: idParam,
-          responses: { 200: jsonAnswer('The document', documentView), 404: error },
+          responses: { 200: jsonAnswer('The document', documentAnswer), 404: error },
         },
       },
       '/api/approvals/{id}/withdraw': {
         post: {
           summary: '회수: the drafter withdraws the document while no one on the line has acted',
           parameters: idParam,
-          responses: { 200: jsonAnswer('The document, WITHDRAWN', documentView), 403: error, 404: error, 409: error },
+          responses: { 200: jsonAnswer('The document, WITHDRAWN', documentAnswer), 403: error, 404: error, 409: error },
         },
       },
       // Document approval end to end: processes/document-approval/README.md
@@ -780,7 +780,7 @@ export function buildOpenApi() {
           ],
           requestBody: json(receiptUpdateBody),
           responses: {
-            200: jsonAnswer('The receipt with its readings', receiptView),
+            200: jsonAnswer('The receipt with its readings', receiptAnswer),
             400: error,
             403: error,
             404: error,
@@ -793,7 +793,7 @@ export function buildOpenApi() {
           summary: 'The drafter attaches a file (multipart field `file`) while the document is on its line',
           parameters: idParam,
           responses: {
-            201: jsonAnswer('The attachment', documentAttachmentView),
+            201: jsonAnswer('The attachment', documentAttachmentAnswer),
             400: error,
             403: error,
             404: error,
@@ -822,23 +822,23 @@ export function buildOpenApi() {
       '/api/approvals/delegation-rules': {
         get: {
           summary: 'The delegation table (administrators)',
-          responses: { 200: jsonAnswer('{items}', delegationTable), 403: error },
+          responses: { 200: jsonAnswer('{items}', delegationTableAnswer), 403: error },
         },
         put: {
           summary: 'Replace the delegation table (administrators); refused when it has a gap or an overlap',
           requestBody: json(delegationRulesBody),
-          responses: { 200: jsonAnswer('{items}', delegationTable), 400: error, 403: error, 422: error },
+          responses: { 200: jsonAnswer('{items}', delegationTableAnswer), 400: error, 403: error, 422: error },
         },
       },
       '/api/approvals/absences': {
         get: {
           summary: "The caller's absences and those they stand in for",
-          responses: { 200: jsonAnswer('{items}', absenceList) },
+          responses: { 200: jsonAnswer('{items}', absenceListAnswer) },
         },
         post: {
           summary: 'Record an absence with its proxy (one’s own; administrators anyone’s)',
           requestBody: json(absenceBody),
-          responses: { 201: jsonAnswer('The absence', absenceView), 400: error, 403: error, 422: error },
+          responses: { 201: jsonAnswer('The absence', absenceAnswer), 400: error, 403: error, 422: error },
         },
       },
       '/api/approvals/absences/{id}': {
@@ -869,7 +869,7 @@ export function buildOpenApi() {
             200: {
               description: '{items, nextCursor}, or (format=csv) the whole list as CSV',
               content: {
-                ...jsonAnswer('', retentionPage).content,
+                ...jsonAnswer('', retentionPageAnswer).content,
                 'text/csv': { schema: { type: 'string' } },
               },
             },
@@ -917,20 +917,20 @@ export function buildOpenApi() {
         get: {
           summary: 'A statutory deadline with the explanation of its count: {dueAt, rule, unit, period, explanation}',
           parameters: deadlineParams,
-          responses: { 200: jsonAnswer('The deadline', deadlineView), 400: error, 422: error },
+          responses: { 200: jsonAnswer('The deadline', deadlineAnswer), 400: error, 422: error },
         },
       },
       '/api/calendar/holidays': {
         get: {
           summary: "A year's holidays: statutory, declared and withdrawn",
           parameters: [query('year', 'The year', { type: 'integer' }, true)],
-          responses: { 200: jsonAnswer('{year, source, items}', holidayList), 400: error, 422: error },
+          responses: { 200: jsonAnswer('{year, source, items}', holidayListAnswer), 400: error, 422: error },
         },
         post: {
           summary: 'Declare a holiday (administrators); audited',
           requestBody: json(declareHolidayBody),
           responses: {
-            201: jsonAnswer('The holiday', declaredHolidayView),
+            201: jsonAnswer('The holiday', declaredHolidayAnswer),
             400: error,
             403: error,
             409: error,
@@ -949,20 +949,25 @@ export function buildOpenApi() {
         get: {
           summary:
             'The civil petitions within reach (the petitioner their own, the receiving unit its own, managers their subtree): {items: [{id, receiptNumber, typeCode, title, state, receivedAt, dueAt, supplementRequests, extensions, decidedAt, outcome, workingMinutesTaken}]}',
-          responses: { 200: jsonAnswer('The petitions', petitionList) },
+          responses: { 200: jsonAnswer('The petitions', petitionListAnswer) },
         },
         post: {
           summary:
             "File a petition (a petitioner) or register one received at the counter (a clerk, who may stamp receivedAt): checked against the form 'petition-filing', starts the civil-petition process",
           requestBody: json(filePetitionBody),
-          responses: { 201: jsonAnswer('{processInstanceId}', petitionFiled), 400: error, 403: error, 404: error },
+          responses: {
+            201: jsonAnswer('{processInstanceId}', petitionFiledAnswer),
+            400: error,
+            403: error,
+            404: error,
+          },
         },
       },
       '/api/petitions/{id}': {
         get: {
           summary: 'One petition with its history [{at, event}]; 404 when it is not within reach',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { 200: jsonAnswer('The petition', petitionDetailView), 404: error },
+          responses: { 200: jsonAnswer('The petition', petitionDetailAnswer), 404: error },
         },
       },
       '/api/petitions/types': {
@@ -970,20 +975,20 @@ export function buildOpenApi() {
           summary:
             'The civil-petition types with their limits: the general types of the decree, then the statutory ones',
           responses: {
-            200: jsonAnswer('{items: [{code, name, limit: {unit, amount?}, basis, kind}]}', petitionTypeList),
+            200: jsonAnswer('{items: [{code, name, limit: {unit, amount?}, basis, kind}]}', petitionTypeListAnswer),
           },
         },
         post: {
           summary: 'Add a statutory petition type (법정민원) with its limit (administrators); audited',
           requestBody: json(addPetitionTypeBody),
-          responses: { 201: jsonAnswer('The type', petitionTypeView), 400: error, 403: error, 409: error },
+          responses: { 201: jsonAnswer('The type', petitionTypeAnswer), 400: error, 403: error, 409: error },
         },
       },
       '/api/petitions/types/{code}': {
         get: {
           summary: 'One petition type',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: jsonAnswer('The type', petitionTypeView), 404: error },
+          responses: { 200: jsonAnswer('The type', petitionTypeAnswer), 404: error },
         },
       },
       '/api/petitions/deadline': {
@@ -999,7 +1004,7 @@ export function buildOpenApi() {
               true,
             ),
           ],
-          responses: { 200: jsonAnswer('The deadline', petitionDeadlineView), 400: error, 422: error },
+          responses: { 200: jsonAnswer('The deadline', petitionDeadlineAnswer), 400: error, 422: error },
         },
       },
       '/api/petitions/{id}/objections': {
@@ -1009,7 +1014,7 @@ export function buildOpenApi() {
           parameters: idParam,
           requestBody: json(fileObjectionBody),
           responses: {
-            202: jsonAnswer('The objection is filed', objectionFiled),
+            202: jsonAnswer('The objection is filed', objectionFiledAnswer),
             400: error,
             403: error,
             404: error,
@@ -1023,7 +1028,7 @@ export function buildOpenApi() {
           summary:
             'The legal minimum period of a bid announcement (국가계약법 시행령 §35): {announceBy, days, article, countedFrom, lastDayOfPeriod, explanation}',
           parameters: announcementParams,
-          responses: { 200: jsonAnswer('The announcement period', announcementPeriodView), 400: error, 401: error },
+          responses: { 200: jsonAnswer('The announcement period', announcementPeriodAnswer), 400: error, 401: error },
         },
       },
       '/api/procurement/reference-price': {
@@ -1037,7 +1042,7 @@ export function buildOpenApi() {
       '/api/procurement/biddings': {
         get: {
           summary: 'The bid announcements of the procurement-bidding process, latest first',
-          responses: { 200: jsonAnswer('{items}', biddingList), 401: error },
+          responses: { 200: jsonAnswer('{items}', biddingListAnswer), 401: error },
         },
       },
       '/api/procurement/biddings/{id}': {
@@ -1045,7 +1050,7 @@ export function buildOpenApi() {
           summary:
             'A bidding with the bids and objections the caller may see; prices, bonds and picks stay null until the opening, for every role',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { 200: jsonAnswer('The bidding', biddingDetailView), 404: error },
+          responses: { 200: jsonAnswer('The bidding', biddingDetailAnswer), 404: error },
         },
       },
       '/api/procurement/biddings/{id}/bids': {
@@ -1054,7 +1059,7 @@ export function buildOpenApi() {
             "A bidder's sealed bid (price, 5% bond, 2 of the 15 preliminary prices) before the deadline; answers its commitment",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           requestBody: json(bidBody),
-          responses: { 201: jsonAnswer('The sealed bid', bidView), 400: error, 403: error, 404: error, 409: error },
+          responses: { 201: jsonAnswer('The sealed bid', bidAnswer), 400: error, 403: error, 404: error, 409: error },
         },
       },
       '/api/procurement/biddings/{id}/bids/{bidId}': {
@@ -1064,7 +1069,7 @@ export function buildOpenApi() {
             { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
             { name: 'bidId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
-          responses: { 200: jsonAnswer('The bid', bidView), 404: error },
+          responses: { 200: jsonAnswer('The bid', bidAnswer), 404: error },
         },
       },
       '/api/procurement/biddings/{id}/objections': {
@@ -1073,7 +1078,7 @@ export function buildOpenApi() {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           requestBody: json(objectionBody),
           responses: {
-            201: jsonAnswer('The objection', bidObjectionView),
+            201: jsonAnswer('The objection', bidObjectionAnswer),
             400: error,
             403: error,
             404: error,
@@ -1086,20 +1091,20 @@ export function buildOpenApi() {
           summary:
             'What filing a civil case costs, in won: {stampFee (인지), serviceFee (송달료), explanation: {steps, text}}, each step citing its article',
           parameters: courtFeeParams,
-          responses: { 200: jsonAnswer('The fees', courtFeesView), 400: error, 401: error },
+          responses: { 200: jsonAnswer('The fees', courtFeesAnswer), 400: error, 401: error },
         },
       },
       '/api/e-court/cases': {
         get: {
           summary: "The court cases the caller may read: a party's own cases, or the court's docket",
-          responses: { 200: jsonAnswer('{items}', courtCaseList), 401: error },
+          responses: { 200: jsonAnswer('{items}', courtCaseListAnswer), 401: error },
         },
         post: {
           summary:
             'File a complaint (e-court-filing): priced (first instance, e-filed, two parties) and signed by the password re-entered; starts the process',
           requestBody: json(fileCaseBody),
           responses: {
-            201: jsonAnswer('The case with its fees and signature digest', courtCaseView),
+            201: jsonAnswer('The case with its fees and signature digest', courtCaseAnswer),
             400: error,
             403: error,
             422: error,
@@ -1112,7 +1117,7 @@ export function buildOpenApi() {
           summary:
             'One case with its fees, periods and notices (parties and the court; the complaint hidden from the defendant until served)',
           parameters: idParam,
-          responses: { 200: jsonAnswer('The case', courtCaseView), 404: error },
+          responses: { 200: jsonAnswer('The case', courtCaseAnswer), 404: error },
         },
       },
       '/api/e-court/cases/{id}/open': {
@@ -1121,7 +1126,7 @@ export function buildOpenApi() {
             'The defendant opens the served complaint: the first opening after the notice serves it (전자문서법 §11④)',
           parameters: idParam,
           responses: {
-            200: jsonAnswer('The case with the complaint', courtCaseView),
+            200: jsonAnswer('The case with the complaint', courtCaseAnswer),
             403: error,
             404: error,
             409: error,
@@ -1142,12 +1147,12 @@ export function buildOpenApi() {
       '/api/org/units': {
         get: {
           summary: 'The org units in tree order, each with its head',
-          responses: { 200: jsonAnswer('{items}', unitList) },
+          responses: { 200: jsonAnswer('{items}', unitListAnswer) },
         },
         post: {
           summary: 'Create a unit (administrators); a department or team gets a candidate group of its code',
           requestBody: json(createUnitBody),
-          responses: { 201: jsonAnswer('The unit', unitView), 400: error, 403: error, 409: error, 422: error },
+          responses: { 201: jsonAnswer('The unit', unitAnswer), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/org/units/{id}': {
@@ -1155,7 +1160,7 @@ export function buildOpenApi() {
           summary: 'Rename, re-parent or set the head of a unit (administrators); a cycle is refused',
           parameters: idParam,
           requestBody: json(updateUnitBody),
-          responses: { 200: jsonAnswer('The unit', unitView), 400: error, 403: error, 404: error, 422: error },
+          responses: { 200: jsonAnswer('The unit', unitAnswer), 400: error, 403: error, 404: error, 422: error },
         },
       },
       '/api/org/people': {
@@ -1166,25 +1171,25 @@ export function buildOpenApi() {
             query('includeSubunits', "With the unit's subunits", { type: 'string', enum: ['true', 'false'] }),
             query('q', 'Part of a username or display name', { type: 'string' }),
           ],
-          responses: { 200: jsonAnswer('{items}', personList), 400: error, 404: error },
+          responses: { 200: jsonAnswer('{items}', personListAnswer), 400: error, 404: error },
         },
         post: {
           summary: 'Add a person with an initial password (administrators)',
           requestBody: json(createPersonBody),
-          responses: { 201: jsonAnswer('The person', personView), 400: error, 403: error, 409: error, 422: error },
+          responses: { 201: jsonAnswer('The person', personAnswer), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/org/people/{id}': {
         get: {
           summary: 'One person, with their history and handovers',
           parameters: idParam,
-          responses: { 200: jsonAnswer('The person', personDetailView), 404: error },
+          responses: { 200: jsonAnswer('The person', personDetailAnswer), 404: error },
         },
         patch: {
           summary: 'Change a person (administrators)',
           parameters: idParam,
           requestBody: json(updatePersonBody),
-          responses: { 200: jsonAnswer('The person', personView), 400: error, 403: error, 404: error, 422: error },
+          responses: { 200: jsonAnswer('The person', personAnswer), 400: error, 403: error, 404: error, 422: error },
         },
       },
       '/api/org/people/{id}/move': {
@@ -1193,7 +1198,7 @@ export function buildOpenApi() {
           parameters: idParam,
           requestBody: json(movePersonBody),
           responses: {
-            200: jsonAnswer('{person, handover}', movedPersonView),
+            200: jsonAnswer('{person, handover}', movedPersonAnswer),
             400: error,
             403: error,
             404: error,
@@ -1211,27 +1216,27 @@ export function buildOpenApi() {
         },
       },
       '/api/org/positions': {
-        get: { summary: 'Positions (직위) by level', responses: { 200: jsonAnswer('{items}', positionList) } },
+        get: { summary: 'Positions (직위) by level', responses: { 200: jsonAnswer('{items}', positionListAnswer) } },
         post: {
           summary: 'Add a position (administrators)',
           requestBody: json(createPositionBody),
-          responses: { 201: jsonAnswer('The position', positionView), 400: error, 403: error, 409: error },
+          responses: { 201: jsonAnswer('The position', positionAnswer), 400: error, 403: error, 409: error },
         },
       },
       '/api/org/ranks': {
-        get: { summary: 'Ranks (직급), most junior first', responses: { 200: jsonAnswer('{items}', rankList) } },
+        get: { summary: 'Ranks (직급), most junior first', responses: { 200: jsonAnswer('{items}', rankListAnswer) } },
         post: {
           summary: 'Add a rank (administrators)',
           requestBody: json(createRankBody),
-          responses: { 201: jsonAnswer('The rank', rankView), 400: error, 403: error, 409: error },
+          responses: { 201: jsonAnswer('The rank', rankAnswer), 400: error, 403: error, 409: error },
         },
       },
       '/api/org/groups': {
-        get: { summary: 'Candidate groups', responses: { 200: jsonAnswer('{items}', groupList) } },
+        get: { summary: 'Candidate groups', responses: { 200: jsonAnswer('{items}', groupListAnswer) } },
         post: {
           summary: 'Add a candidate group (administrators), optionally tied to a unit',
           requestBody: json(createGroupBody),
-          responses: { 201: jsonAnswer('The group', groupView), 400: error, 403: error, 409: error, 422: error },
+          responses: { 201: jsonAnswer('The group', groupAnswer), 400: error, 403: error, 409: error, 422: error },
         },
       },
       '/api/tasks/{id}/complete': {
@@ -1353,7 +1358,7 @@ export function buildOpenApi() {
       '/api/security/clearances': {
         get: {
           summary: 'Every clearance (security officer)',
-          responses: { 200: jsonAnswer('{items}', clearanceList), 403: error },
+          responses: { 200: jsonAnswer('{items}', clearanceListAnswer), 403: error },
         },
       },
       '/api/security/clearances/{userId}': {
@@ -1361,7 +1366,7 @@ export function buildOpenApi() {
           summary: 'Grant or replace a clearance: a grade and an expiry in the future (security officer)',
           parameters: [userIdParam],
           requestBody: json(clearanceBody),
-          responses: { 200: jsonAnswer('The clearance', clearanceView), 400: error, 403: error, 404: error },
+          responses: { 200: jsonAnswer('The clearance', clearanceAnswer), 400: error, 403: error, 404: error },
         },
         delete: {
           summary: 'Revoke a clearance (security officer)',
@@ -1373,14 +1378,14 @@ export function buildOpenApi() {
         get: {
           summary: '비밀열람기록전: the reading records, each with whether its signature verifies (security officer)',
           parameters: [query('instanceId', 'Only this instance’s records', { type: 'string', format: 'uuid' })],
-          responses: { 200: jsonAnswer('{items}', readingRecordList), 403: error },
+          responses: { 200: jsonAnswer('{items}', readingRecordListAnswer), 403: error },
         },
       },
       '/api/security/register/{id}': {
         get: {
           summary: '비밀관리기록부: a classified instance’s entry, its 예고문 and its copies (security officer)',
           parameters: idParam,
-          responses: { 200: jsonAnswer('The entry', registerEntryView), 403: error, 404: error },
+          responses: { 200: jsonAnswer('The entry', registerEntryAnswer), 403: error, 404: error },
         },
       },
       '/api/security/register/{id}/copies': {
@@ -1389,7 +1394,7 @@ export function buildOpenApi() {
           parameters: idParam,
           requestBody: json(copyBody),
           responses: {
-            201: jsonAnswer('The copy', classifiedCopyView),
+            201: jsonAnswer('The copy', classifiedCopyAnswer),
             400: error,
             403: error,
             404: error,
@@ -1401,7 +1406,7 @@ export function buildOpenApi() {
         post: {
           summary: 'The originator permits further copies of an I급 item',
           parameters: idParam,
-          responses: { 200: jsonAnswer('The entry', registerEntryView), 404: error },
+          responses: { 200: jsonAnswer('The entry', registerEntryAnswer), 404: error },
         },
       },
       '/api/security/register/{id}/dispatches': {
@@ -1410,7 +1415,7 @@ export function buildOpenApi() {
           parameters: idParam,
           requestBody: json(dispatchBody),
           responses: {
-            201: jsonAnswer('The dispatch', classifiedDispatchView),
+            201: jsonAnswer('The dispatch', classifiedDispatchAnswer),
             400: error,
             404: error,
             409: error,
@@ -1422,13 +1427,13 @@ export function buildOpenApi() {
         get: {
           summary: 'Who needs to know a classified instance (security officer, classifier)',
           parameters: idParam,
-          responses: { 200: jsonAnswer('{items}', needToKnowList), 404: error },
+          responses: { 200: jsonAnswer('{items}', needToKnowListAnswer), 404: error },
         },
         post: {
           summary: 'Put a person cleared for the grade on the list; 422 names one who is not',
           parameters: idParam,
           requestBody: json(needToKnowBody),
-          responses: { 201: jsonAnswer('{items}', needToKnowList), 400: error, 404: error, 422: error },
+          responses: { 201: jsonAnswer('{items}', needToKnowListAnswer), 400: error, 404: error, 422: error },
         },
       },
       '/api/process-instances/{id}/need-to-know/{userId}': {

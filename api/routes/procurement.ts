@@ -11,7 +11,7 @@ import { ProcurementInputError } from '../../gov/procurement/procurement-input-e
 import { PICKS_PER_BIDDER, PRELIMINARY_PRICE_COUNT, referencePrice } from '../../gov/procurement/reference-price';
 import { AppError } from '../../shared/app-error';
 import { parseInput } from '../validation';
-import { announcementPeriodView } from '../services/procurement-biddings';
+import { announcementPeriodAnswer } from '../services/procurement-biddings';
 
 const flag = z
   .enum(['true', 'false'], { error: "must be 'true' or 'false'" })
@@ -60,7 +60,7 @@ export function procurementRoutes(): Router {
 
   router.get('/announcement', (req, res) => {
     const query = parseInput(announcementQuery, req.query, 'query');
-    const answer: z.input<typeof announcementPeriodView> = withInputErrors('query', () => announcementPeriod(query));
+    const answer: z.input<typeof announcementPeriodAnswer> = withInputErrors('query', () => announcementPeriod(query));
     res.json(answer);
   });
 

@@ -11,16 +11,16 @@ import { isUuid } from '../validation';
 import { appendAudit } from '../../engine/audit';
 import { instant, itemsOf, personRef, rowId } from './answer-fields';
 
-export const delegationRuleView = z.object({
+export const delegationRuleAnswer = z.object({
   id: rowId,
   documentType: z.string(),
   minAmount: z.number().int(),
   maxAmount: z.number().int().nullable(),
   positionCode: z.string(),
 });
-export const delegationTable = itemsOf(delegationRuleView);
+export const delegationTableAnswer = itemsOf(delegationRuleAnswer);
 
-export const absenceView = z.object({
+export const absenceAnswer = z.object({
   id: rowId,
   userId: rowId,
   proxyId: rowId,
@@ -32,7 +32,7 @@ export const absenceView = z.object({
   user: personRef,
   proxy: personRef,
 });
-export const absenceList = itemsOf(absenceView);
+export const absenceListAnswer = itemsOf(absenceAnswer);
 
 export interface DelegationRuleInput {
   documentType: string;
@@ -48,7 +48,7 @@ function assertAdmin({ ability }: Caller, what: string): void {
 export async function listDelegationRules(
   deps: ServiceDeps,
   caller: Caller,
-): Promise<z.input<typeof delegationRuleView>[]> {
+): Promise<z.input<typeof delegationRuleAnswer>[]> {
   assertAdmin(caller, 'read the delegation table');
   const rules = await deps.prisma.delegationRule.findMany({ orderBy: [{ documentType: 'asc' }, { minAmount: 'asc' }] });
   return rules.map(toRuleDto);
@@ -59,7 +59,7 @@ export async function replaceDelegationRules(
   deps: ServiceDeps,
   caller: Caller,
   rules: DelegationRuleInput[],
-): Promise<z.input<typeof delegationRuleView>[]> {
+): Promise<z.input<typeof delegationRuleAnswer>[]> {
   assertAdmin(caller, 'change the delegation table');
   const ranges = rules.map((rule) => ({
     ...rule,
@@ -109,7 +109,7 @@ const absenceInclude = {
 } as const;
 
 /** The caller's own absences and those they stand in for; administrators see all. */
-export async function listAbsences(deps: ServiceDeps, caller: Caller): Promise<z.input<typeof absenceView>[]> {
+export async function listAbsences(deps: ServiceDeps, caller: Caller): Promise<z.input<typeof absenceAnswer>[]> {
   const { id } = caller.principal;
   return deps.prisma.absence.findMany({
     where: caller.ability.can('manage', 'all') ? {} : { OR: [{ userId: id }, { proxyId: id }] },
@@ -130,7 +130,7 @@ export async function recordAbsence(
   deps: ServiceDeps,
   caller: Caller,
   input: AbsenceInput,
-): Promise<z.input<typeof absenceView>> {
+): Promise<z.input<typeof absenceAnswer>> {
   const { prisma } = deps;
   const userId = input.userId ?? caller.principal.id;
   if (userId !== caller.principal.id) assertAdmin(caller, "record someone else's absence");

@@ -24,7 +24,7 @@ import { assertMayStart } from './process-access';
 import { findVisible } from './visible';
 import { classificationOf, type ClassificationFields } from './classification';
 import { recordClassifiedReading } from './classified-reading';
-import { dispatchInclude, dispatchView, documentAttachmentView, toDispatchDto } from './document-dispatch';
+import { dispatchInclude, dispatchAnswer, documentAttachmentAnswer, toDispatchDto } from './document-dispatch';
 import type { RecipientInput } from '../../engine/document-dispatch/recipients';
 import { instant, rowId } from './answer-fields';
 
@@ -47,7 +47,7 @@ const personOnLine = z.object({
 });
 
 /** A document as the lists show it: its record (every step of every round), files, dispatches and records fields. */
-export const documentListItem = z.object({
+export const documentListItemAnswer = z.object({
   id: rowId,
   title: z.string(),
   body: z.string(),
@@ -66,7 +66,7 @@ export const documentListItem = z.object({
   drafter: personOnLine,
   processingUnit: z.object({ id: rowId, code: z.string(), name: z.string() }).nullable(),
   ...documentRecordsView,
-  attachments: z.array(documentAttachmentView),
+  attachments: z.array(documentAttachmentAnswer),
   steps: z.array(
     z.object({
       id: rowId,
@@ -86,13 +86,13 @@ export const documentListItem = z.object({
       actor: personOnLine,
     }),
   ),
-  dispatches: z.array(dispatchView),
+  dispatches: z.array(dispatchAnswer),
 });
 
-export const documentList = z.object({ items: z.array(documentListItem) });
+export const documentListAnswer = z.object({ items: z.array(documentListItemAnswer) });
 
 /** One document opened: the list's shape plus whether the caller may ask to re-send it. */
-export const documentView = documentListItem.extend({ mayResend: z.boolean() });
+export const documentAnswer = documentListItemAnswer.extend({ mayResend: z.boolean() });
 
 export interface SubmitApprovalBody extends ClassificationFields {
   title: string;
@@ -113,7 +113,7 @@ export async function submitDocument(
   deps: ServiceDeps,
   caller: Caller,
   input: SubmitApprovalBody,
-): Promise<z.input<typeof documentView>> {
+): Promise<z.input<typeof documentAnswer>> {
   const { principal } = caller;
   if (!caller.ability.can('create', 'ApprovalDocument')) {
     throw new AppError('FORBIDDEN', 'Only civil servants draft documents for approval.');
@@ -150,7 +150,7 @@ export async function getDocument(
   deps: ServiceDeps,
   caller: Caller,
   id: string,
-): Promise<z.input<typeof documentView>> {
+): Promise<z.input<typeof documentAnswer>> {
   const document = await findDocument(deps, caller, id);
   if (document.processInstanceId) {
     await recordClassifiedReading(deps, caller, {
@@ -172,7 +172,7 @@ export async function listDocuments(
   deps: ServiceDeps,
   caller: Caller,
   role: 'drafted' | 'on-line' | 'received',
-): Promise<z.input<typeof documentListItem>[]> {
+): Promise<z.input<typeof documentListItemAnswer>[]> {
   const { principal } = caller;
   const allowed = accessibleWhere(caller.ability, 'read', 'ApprovalDocument');
   if (!allowed) return [];
@@ -205,7 +205,7 @@ export async function withdrawDocument(
   deps: ServiceDeps,
   caller: Caller,
   id: string,
-): Promise<z.input<typeof documentView>> {
+): Promise<z.input<typeof documentAnswer>> {
   const document = await findDocument(deps, caller, id);
   if (document.drafterId !== caller.principal.id) {
     throw new AppError('FORBIDDEN', 'Only the drafter may withdraw (회수) a document.');

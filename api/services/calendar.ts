@@ -23,7 +23,7 @@ import { kstInstant, localDate } from './answer-fields';
 const weekday = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
 
 /** A statutory period (gov/calendar/deadline.ts): N units, or 즉시. */
-export const periodView = z.union([
+export const periodAnswer = z.union([
   z.object({ unit: z.enum(['hours', 'days', 'weeks', 'months', 'years']), amount: z.number().int() }),
   z.object({ unit: z.literal('immediately') }),
 ]);
@@ -38,7 +38,7 @@ const skipReason = z.union([
 ]);
 
 /** How a deadline was counted, as data and as Korean sentences (gov/calendar/explanation.ts). */
-export const explanationView = z.object({
+export const explanationAnswer = z.object({
   receivedAt: kstInstant,
   countingFrom: z.string().describe('The instant the count started (working hours), or its first day'),
   counted: z.array(
@@ -68,28 +68,32 @@ export const explanationView = z.object({
   text: z.array(z.string()),
 });
 
-export const deadlineView = z.object({
+export const deadlineAnswer = z.object({
   rule: z.enum(ruleNames),
-  period: periodView,
+  period: periodAnswer,
   unit: z.enum(['working-hours', 'working-days', 'calendar']),
   dueAt: kstInstant,
   dueAtEpochMs: z.number().int(),
-  explanation: explanationView,
+  explanation: explanationAnswer,
 });
 
-const holidayView = z.object({
+const holidayAnswer = z.object({
   date: localDate,
   names: z.array(z.string()).readonly(),
   kind: z.enum(['statutory', 'declared', 'withdrawn']),
 });
-export const holidayList = z.object({ year: z.number().int(), source: z.string(), items: z.array(holidayView) });
-export const declaredHolidayView = holidayView;
+export const holidayListAnswer = z.object({
+  year: z.number().int(),
+  source: z.string(),
+  items: z.array(holidayAnswer),
+});
+export const declaredHolidayAnswer = holidayAnswer;
 
 export async function deadline(
   { prisma }: ServiceDeps,
   caller: Caller,
   request: DeadlineRequest,
-): Promise<Deadline & z.input<typeof deadlineView>> {
+): Promise<Deadline & z.input<typeof deadlineAnswer>> {
   requireRead(caller);
   const calendar = await loadCalendar(prisma);
   return withCalendarErrors(() => computeDeadline(calendar, request));
@@ -99,7 +103,7 @@ export async function listHolidays(
   { prisma }: ServiceDeps,
   caller: Caller,
   year: number,
-): Promise<z.input<typeof holidayList>> {
+): Promise<z.input<typeof holidayListAnswer>> {
   requireRead(caller);
   const calendar = await loadCalendar(prisma);
   return { year, source: calendar.horizon.source, items: withCalendarErrors(() => calendar.holidays(year)) };
@@ -110,7 +114,7 @@ export async function declareHoliday(
   deps: ServiceDeps,
   caller: Caller,
   input: { date: LocalDate; name: string },
-): Promise<z.input<typeof declaredHolidayView>> {
+): Promise<z.input<typeof declaredHolidayAnswer>> {
   requireManage(caller);
   const declared = await storeDeclaration(deps, caller, input);
   await broadcastCalendar(engineDeps(deps));

@@ -22,7 +22,7 @@ import { isUuid } from '../validation';
 import { instant, rowId } from './answer-fields';
 
 /** A file attached to an approval document (its bytes come from the download route). */
-export const documentAttachmentView = z.object({
+export const documentAttachmentAnswer = z.object({
   id: rowId,
   fileName: z.string(),
   mediaType: z.string(),
@@ -33,7 +33,7 @@ export const documentAttachmentView = z.object({
 });
 
 /** A receiving unit's receipt (접수) with its 공람 readings. */
-export const receiptView = z.object({
+export const receiptAnswer = z.object({
   id: rowId,
   dispatchId: rowId,
   registrationId: rowId,
@@ -57,7 +57,7 @@ export const receiptView = z.object({
 });
 
 /** A dispatch (시행) as the document card shows it. */
-export const dispatchView = z.object({
+export const dispatchAnswer = z.object({
   id: rowId,
   agencyName: z.string().nullable(),
   email: z.string().nullable(),
@@ -72,7 +72,7 @@ export const dispatchView = z.object({
   messageId: z.string().nullable(),
   createdAt: instant,
   unit: z.object({ code: z.string(), name: z.string() }).nullable(),
-  receipt: receiptView
+  receipt: receiptAnswer
     .extend({
       registration: z.object({
         number: z.string(),
@@ -110,7 +110,7 @@ type DispatchRow = Prisma.DocumentDispatchGetPayload<{ include: (typeof dispatch
 export function toDispatchDto(
   { receiptInstanceId: _r, decisionInstanceId: _d, documentId: _id, unitId, receipt, ...row }: DispatchRow,
   headOf: string[] = [],
-): z.input<typeof dispatchView> {
+): z.input<typeof dispatchAnswer> {
   return { ...row, receipt: receipt && { ...receipt, mayManage: unitId !== null && headOf.includes(unitId) } };
 }
 
@@ -149,7 +149,7 @@ export async function updateReceipt(
   deps: ServiceDeps,
   caller: Caller,
   input: { documentId: string; receiptId: string; readingDueAt?: Date; handler?: string },
-): Promise<z.input<typeof receiptView>> {
+): Promise<z.input<typeof receiptAnswer>> {
   const document = await findDocument(deps, caller, input.documentId);
   const receipt = isUuid(input.receiptId)
     ? await deps.prisma.documentReceipt.findFirst({
@@ -194,7 +194,7 @@ export async function addDocumentAttachment(
   deps: ServiceDeps,
   caller: Caller,
   input: { documentId: string; file: UploadedFile },
-): Promise<z.input<typeof documentAttachmentView>> {
+): Promise<z.input<typeof documentAttachmentAnswer>> {
   const document = await findDocument(deps, caller, input.documentId);
   if (document.drafterId !== caller.principal.id) throw new AppError('FORBIDDEN', 'Only the drafter attaches files.');
   if (document.state !== 'IN_PROGRESS') {

@@ -16,7 +16,7 @@ import { CourtCaseState, CourtNoticeChannel, CourtServiceMethod, type CourtCase 
 import { AppError } from '../../shared/app-error';
 import { accessibleWhere, type Caller } from '../auth/ability';
 import { engineDeps, type ServiceDeps } from '../deps';
-import { courtFees, courtFeesView } from './e-court';
+import { courtFees, courtFeesAnswer } from './e-court';
 import { instant, itemsOf, localDate, personRef, rowId } from './answer-fields';
 import { assertMayStart } from './process-access';
 import { findVisible } from './visible';
@@ -25,7 +25,7 @@ import { findVisible } from './visible';
 export const OPENED_MESSAGE = 'e-court-opened';
 
 /** A case as its parties and the court read it; `claimText` is null to a defendant not yet served. */
-export const courtCaseView = z.object({
+export const courtCaseAnswer = z.object({
   id: rowId,
   processInstanceId: rowId,
   courtUnitId: rowId,
@@ -38,7 +38,7 @@ export const courtCaseView = z.object({
   claimText: z.string().nullable(),
   stampFee: z.number().int(),
   serviceFee: z.number().int(),
-  fees: courtFeesView,
+  fees: courtFeesAnswer,
   filedAt: instant,
   filedOn: localDate,
   signedAt: instant,
@@ -75,9 +75,9 @@ export const courtCaseView = z.object({
     }),
   ),
 });
-export const courtCaseList = itemsOf(courtCaseView);
+export const courtCaseListAnswer = itemsOf(courtCaseAnswer);
 
-type CaseAnswer = z.input<typeof courtCaseView>;
+type CaseAnswer = z.input<typeof courtCaseAnswer>;
 
 export interface FilingRequest {
   defendant: string;
@@ -161,7 +161,7 @@ async function verifySignature(deps: ServiceDeps, caller: Caller, password: stri
 }
 
 /** The cases the caller may read (their own, or their court's docket), newest first. */
-export async function listCases(deps: ServiceDeps, caller: Caller): Promise<z.input<typeof courtCaseList>> {
+export async function listCases(deps: ServiceDeps, caller: Caller): Promise<z.input<typeof courtCaseListAnswer>> {
   const allowed = accessibleWhere(caller.ability, 'read', 'CourtCase');
   if (!allowed) return { items: [] };
   const rows = await deps.prisma.courtCase.findMany({ where: allowed, orderBy: { filedAt: 'desc' }, take: 200 });

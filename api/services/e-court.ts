@@ -8,7 +8,7 @@ import { computeCourtFees, CourtFeeError, type CourtFeeRequest, type CourtFees }
 import { AppError } from '../../shared/app-error';
 
 /** The fees with the steps of their computation, each citing its article, and the same as sentences. */
-export const courtFeesView = z.object({
+export const courtFeesAnswer = z.object({
   stampFee: z.number().int(),
   serviceFee: z.number().int(),
   explanation: z.object({
@@ -26,7 +26,7 @@ export const courtFeesView = z.object({
 
 export type CourtFeeQuery = Omit<CourtFeeRequest, 'filedOn'> & { filedOn?: LocalDate };
 
-export function courtFees(query: CourtFeeQuery, now: number): CourtFees & z.input<typeof courtFeesView> {
+export function courtFees(query: CourtFeeQuery, now: number): CourtFees & z.input<typeof courtFeesAnswer> {
   try {
     return computeCourtFees({ ...query, filedOn: query.filedOn ?? kstDate(now) });
   } catch (error) {

@@ -24,10 +24,10 @@ import { isUuid } from '../validation';
 import { instant, itemsOf, personRef, rowId } from './answer-fields';
 
 const unitRef = z.object({ id: rowId, code: z.string(), name: z.string() });
-export const positionView = z.object({ code: z.string(), name: z.string(), level: z.number().int() });
-export const rankView = z.object({ code: z.string(), name: z.string(), grade: z.number().int() });
-export const groupView = z.object({ code: z.string(), name: z.string(), orgUnitId: rowId.nullable() });
-export const unitView = z.object({
+export const positionAnswer = z.object({ code: z.string(), name: z.string(), level: z.number().int() });
+export const rankAnswer = z.object({ code: z.string(), name: z.string(), grade: z.number().int() });
+export const groupAnswer = z.object({ code: z.string(), name: z.string(), orgUnitId: rowId.nullable() });
+export const unitAnswer = z.object({
   id: rowId,
   code: z.string(),
   name: z.string(),
@@ -35,15 +35,15 @@ export const unitView = z.object({
   parentId: rowId.nullable(),
   head: personRef.nullable(),
 });
-export const personView = z.object({
+export const personAnswer = z.object({
   id: rowId,
   username: z.string(),
   displayName: z.string(),
   email: z.string().nullable(),
   active: z.boolean(),
   orgUnit: unitRef.nullable(),
-  position: positionView.nullable(),
-  rank: rankView.nullable(),
+  position: positionAnswer.nullable(),
+  rank: rankAnswer.nullable(),
   groups: z.array(z.string()),
 });
 const handoverFields = {
@@ -53,13 +53,13 @@ const handoverFields = {
   reason: z.string().nullable(),
   createdAt: instant,
 };
-export const handoverView = z.object({ ...handoverFields, fromUserId: rowId, toUserId: rowId });
+export const handoverRecordAnswer = z.object({ ...handoverFields, fromUserId: rowId, toUserId: rowId });
 /** One person with where they served and the handovers from and to them. */
-export const personDetailView = personView.extend({
+export const personDetailAnswer = personAnswer.extend({
   history: z.array(
     z.object({
       orgUnit: unitRef,
-      position: positionView.nullable(),
+      position: positionAnswer.nullable(),
       since: instant,
       until: instant.nullable(),
       placedBy: z.string().nullable(),
@@ -67,13 +67,13 @@ export const personDetailView = personView.extend({
   ),
   handovers: z.array(z.object({ ...handoverFields, from: personRef, to: personRef })),
 });
-export const movedPersonView = z.object({ person: personView, handover: handoverView.nullable() });
-export const handoverAnswer = z.object({ handover: handoverView });
-export const unitList = itemsOf(unitView);
-export const personList = itemsOf(personView);
-export const positionList = itemsOf(positionView);
-export const rankList = itemsOf(rankView);
-export const groupList = itemsOf(groupView);
+export const movedPersonAnswer = z.object({ person: personAnswer, handover: handoverRecordAnswer.nullable() });
+export const handoverAnswer = z.object({ handover: handoverRecordAnswer });
+export const unitListAnswer = itemsOf(unitAnswer);
+export const personListAnswer = itemsOf(personAnswer);
+export const positionListAnswer = itemsOf(positionAnswer);
+export const rankListAnswer = itemsOf(rankAnswer);
+export const groupListAnswer = itemsOf(groupAnswer);
 
 const personSummary = { select: { id: true, username: true, displayName: true } } as const;
 const personInclude = {
@@ -85,7 +85,7 @@ const personInclude = {
 type PersonRow = Prisma.UserGetPayload<{ include: typeof personInclude }>;
 
 /** A person as the chart shows them; never the password hash. */
-function toPersonDto(person: PersonRow): z.input<typeof personView> {
+function toPersonDto(person: PersonRow): z.input<typeof personAnswer> {
   return {
     id: person.id,
     username: person.username,
@@ -109,7 +109,7 @@ function requireManage({ ability, principal, sourceAddress }: Caller): OrgActor 
 }
 
 /** Every unit, parents before children, siblings by code. */
-export async function listUnits({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof unitView>[]> {
+export async function listUnits({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof unitAnswer>[]> {
   requireRead(caller);
   const units = await prisma.orgUnit.findMany({ include: { head: personSummary }, orderBy: { code: 'asc' } });
   const children = new Map<string, typeof units>();
@@ -171,7 +171,7 @@ export async function getPerson(
   { prisma }: ServiceDeps,
   caller: Caller,
   id: string,
-): Promise<z.input<typeof personDetailView>> {
+): Promise<z.input<typeof personDetailAnswer>> {
   requireRead(caller);
   const person = isUuid(id)
     ? await prisma.user.findUnique({
@@ -222,7 +222,7 @@ export async function changeUnit(deps: ServiceDeps, caller: Caller, id: string, 
   return unitDto(deps, id);
 }
 
-async function unitDto({ prisma }: ServiceDeps, id: string): Promise<z.input<typeof unitView>> {
+async function unitDto({ prisma }: ServiceDeps, id: string): Promise<z.input<typeof unitAnswer>> {
   const { code, name, kind, parentId, head } = await prisma.orgUnit.findUniqueOrThrow({
     where: { id },
     include: { head: personSummary },
@@ -259,7 +259,7 @@ export async function movePersonTo(
   caller: Caller,
   id: string,
   move: Move,
-): Promise<z.input<typeof movedPersonView>> {
+): Promise<z.input<typeof movedPersonAnswer>> {
   const actor = requireManage(caller);
   if (!isUuid(id)) throw new AppError('NOT_FOUND', `No person ${id}.`);
   const { handover } = await movePerson(deps, actor, id, move);
@@ -277,31 +277,38 @@ export async function handOverWork(
   return { handover: await handOver(deps, actor, id, input) };
 }
 
-export async function listPositions({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof positionView>[]> {
+export async function listPositions(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+): Promise<z.input<typeof positionAnswer>[]> {
   requireRead(caller);
   return prisma.position.findMany({ orderBy: { level: 'asc' } });
 }
 
-export async function listRanks({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof rankView>[]> {
+export async function listRanks({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof rankAnswer>[]> {
   requireRead(caller);
   return prisma.rank.findMany({ orderBy: { grade: 'desc' } });
 }
 
-export async function listGroups({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof groupView>[]> {
+export async function listGroups({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof groupAnswer>[]> {
   requireRead(caller);
   const groups = await prisma.group.findMany({ orderBy: { code: 'asc' } });
   return groups.map(({ code, name, orgUnitId }) => ({ code, name, orgUnitId }));
 }
 
-export function addPosition(deps: ServiceDeps, caller: Caller, input: Position): Promise<z.input<typeof positionView>> {
+export function addPosition(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: Position,
+): Promise<z.input<typeof positionAnswer>> {
   return createPosition(deps, requireManage(caller), input);
 }
 
-export function addRank(deps: ServiceDeps, caller: Caller, input: Rank): Promise<z.input<typeof rankView>> {
+export function addRank(deps: ServiceDeps, caller: Caller, input: Rank): Promise<z.input<typeof rankAnswer>> {
   return createRank(deps, requireManage(caller), input);
 }
 
-export async function addGroup(deps: ServiceDeps, caller: Caller, input: Group): Promise<z.input<typeof groupView>> {
+export async function addGroup(deps: ServiceDeps, caller: Caller, input: Group): Promise<z.input<typeof groupAnswer>> {
   const { code, name, orgUnitId } = await createGroup(deps, requireManage(caller), input);
   return { code, name, orgUnitId };
 }

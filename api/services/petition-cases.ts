@@ -22,7 +22,7 @@ export const FILING_FORM = 'petition-filing';
 const LIST_LIMIT = 200;
 
 /** A petition as its people see it; instants in Korea's time. */
-export const petitionView = z.object({
+export const petitionAnswer = z.object({
   id: rowId,
   processInstanceId: rowId,
   receiptNumber: z.string().nullable(),
@@ -39,12 +39,12 @@ export const petitionView = z.object({
   outcome: z.enum(PetitionOutcome).nullable(),
   workingMinutesTaken: z.number().int().nullable(),
 });
-export const petitionList = itemsOf(petitionView);
+export const petitionListAnswer = itemsOf(petitionAnswer);
 /** One petition with what happened when (the details stay in the audit trail). */
-export const petitionDetailView = petitionView.extend({
+export const petitionDetailAnswer = petitionAnswer.extend({
   history: z.array(z.object({ at: kstInstant, event: z.string() })),
 });
-export const petitionFiled = z.object({ processInstanceId: rowId });
+export const petitionFiledAnswer = z.object({ processInstanceId: rowId });
 
 export interface PetitionFilingInput {
   typeCode: string;
@@ -59,7 +59,7 @@ export async function filePetition(
   deps: ServiceDeps,
   caller: Caller,
   input: PetitionFilingInput,
-): Promise<z.input<typeof petitionFiled>> {
+): Promise<z.input<typeof petitionFiledAnswer>> {
   const { receivedAt, ...filing } = input;
   if (receivedAt && caller.principal.roles.includes(Role.External))
     throw new AppError(
@@ -81,7 +81,10 @@ export async function filePetition(
   return { processInstanceId: instance.id };
 }
 
-export async function listPetitions({ prisma }: ServiceDeps, caller: Caller): Promise<z.input<typeof petitionView>[]> {
+export async function listPetitions(
+  { prisma }: ServiceDeps,
+  caller: Caller,
+): Promise<z.input<typeof petitionAnswer>[]> {
   const allowed = accessibleWhere(caller.ability, 'read', 'Petition');
   if (!allowed) return [];
   const rows = await prisma.petition.findMany({ where: allowed, orderBy: { receivedAt: 'desc' }, take: LIST_LIMIT });
@@ -93,7 +96,7 @@ export async function getPetition(
   { prisma }: ServiceDeps,
   caller: Caller,
   id: string,
-): Promise<z.input<typeof petitionDetailView>> {
+): Promise<z.input<typeof petitionDetailAnswer>> {
   const petition = await findVisible(caller, 'read', 'Petition', id, (where) => prisma.petition.findFirst({ where }));
   const events = await prisma.auditLog.findMany({
     where: { objectType: 'Petition', objectId: petition.id },
@@ -109,7 +112,7 @@ export async function getPetition(
   };
 }
 
-function toPetitionDto(petition: Petition): z.input<typeof petitionView> {
+function toPetitionDto(petition: Petition): z.input<typeof petitionAnswer> {
   const kst = (at: Date | null) => (at ? formatKst(at.getTime()) : null);
   return {
     id: petition.id,

@@ -16,7 +16,7 @@ import { instant, localDate, rowId } from './answer-fields';
 export const OBJECTION_PROCESS_ID = 'petition-objection';
 
 /** The objection filed: its process instance, and the last day the 60 days allowed. */
-export const objectionFiled = z.object({
+export const objectionFiledAnswer = z.object({
   processInstanceId: rowId,
   petitionId: rowId,
   filedAt: instant,
@@ -39,7 +39,7 @@ export async function fileObjection(
   deps: ServiceDeps,
   caller: Caller,
   input: { petitionId: string; reason: string },
-): Promise<z.input<typeof objectionFiled>> {
+): Promise<z.input<typeof objectionFiledAnswer>> {
   const petition = await ownPetition(deps, caller, input.petitionId);
   const filedAt = new Date();
   const { inTime, lastDay } = await objectionAdmissibility(deps.prisma, { petitionId: petition.id, filedAt });

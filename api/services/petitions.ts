@@ -11,18 +11,18 @@ import { petitionTypes, statutoryPetitionType } from '../../engine/petitions/typ
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
 import type { ServiceDeps } from '../deps';
-import { explanationView, periodView, withCalendarErrors } from './calendar';
+import { explanationAnswer, periodAnswer, withCalendarErrors } from './calendar';
 import { kstInstant } from './answer-fields';
 
-const petitionRule = { code: z.string(), name: z.string(), limit: periodView, basis: z.string() };
-export const petitionTypeView = z.object({ ...petitionRule, kind: z.enum(['general', 'statutory']) });
-export const petitionTypeList = z.object({ items: z.array(petitionTypeView) });
+const petitionRule = { code: z.string(), name: z.string(), limit: periodAnswer, basis: z.string() };
+export const petitionTypeAnswer = z.object({ ...petitionRule, kind: z.enum(['general', 'statutory']) });
+export const petitionTypeListAnswer = z.object({ items: z.array(petitionTypeAnswer) });
 /** When a petition of a type is due, with the calendar's explanation of the count. */
-export const petitionDeadlineView = z.object({
+export const petitionDeadlineAnswer = z.object({
   dueAt: kstInstant,
   dueAtEpochMs: z.number().int(),
   rule: z.object(petitionRule),
-  explanation: explanationView,
+  explanation: explanationAnswer,
 });
 
 export type NewPetitionType = Pick<PetitionType, 'code' | 'name' | 'limit' | 'basis'>;
@@ -30,7 +30,7 @@ export type NewPetitionType = Pick<PetitionType, 'code' | 'name' | 'limit' | 'ba
 export async function listPetitionTypes(
   { prisma }: ServiceDeps,
   caller: Caller,
-): Promise<readonly (PetitionType & z.input<typeof petitionTypeView>)[]> {
+): Promise<readonly (PetitionType & z.input<typeof petitionTypeAnswer>)[]> {
   requireRead(caller);
   return petitionTypes(prisma);
 }
@@ -39,7 +39,7 @@ export async function getPetitionType(
   deps: ServiceDeps,
   caller: Caller,
   code: string,
-): Promise<PetitionType & z.input<typeof petitionTypeView>> {
+): Promise<PetitionType & z.input<typeof petitionTypeAnswer>> {
   const types = await listPetitionTypes(deps, caller);
   const type = types.find((candidate) => candidate.code === code);
   if (!type) throw new AppError('NOT_FOUND', `No petition type '${code}'; known types: ${codes(types)}.`);
@@ -51,7 +51,7 @@ export async function addPetitionType(
   { prisma }: ServiceDeps,
   { ability, principal, sourceAddress }: Caller,
   input: NewPetitionType,
-): Promise<PetitionType & z.input<typeof petitionTypeView>> {
+): Promise<PetitionType & z.input<typeof petitionTypeAnswer>> {
   if (!ability.can('create', 'PetitionType'))
     throw new AppError('FORBIDDEN', 'Only administrators add statutory petition types.');
   if (isGeneralCode(input.code))
@@ -87,7 +87,7 @@ export async function petitionDeadlineFor(
   deps: ServiceDeps,
   caller: Caller,
   query: { type: string; receivedAt: string },
-): Promise<PetitionDeadline & z.input<typeof petitionDeadlineView>> {
+): Promise<PetitionDeadline & z.input<typeof petitionDeadlineAnswer>> {
   const types = await listPetitionTypes(deps, caller);
   const type = types.find((candidate) => candidate.code === query.type);
   if (!type)

@@ -17,7 +17,7 @@ import { findVisible } from './visible';
 import { instant, itemsOf, localDate, rowId } from './answer-fields';
 
 /** The legal minimum period of a bid announcement (gov/procurement/announcement.ts), as the rule answers it. */
-export const announcementPeriodView = z.object({
+export const announcementPeriodAnswer = z.object({
   announceBy: localDate,
   days: z.number().int(),
   article: z.string(),
@@ -49,7 +49,7 @@ const singleSourceView = z.object({
   at: z.iso.datetime(),
 });
 
-export const biddingView = z.object({
+export const biddingAnswer = z.object({
   id: rowId,
   processInstanceId: rowId,
   noticeNumber: z.string(),
@@ -65,7 +65,7 @@ export const biddingView = z.object({
   announcedAt: instant,
   bidDeadline: instant,
   openingAt: instant,
-  period: announcementPeriodView.extend({ reannouncement: z.boolean() }),
+  period: announcementPeriodAnswer.extend({ reannouncement: z.boolean() }),
   pricesCommitment: z.string(),
   openedAt: instant.nullable(),
   opening: openingView.nullable(),
@@ -75,10 +75,10 @@ export const biddingView = z.object({
   contractedAt: instant.nullable(),
   singleSource: singleSourceView.nullable(),
 });
-export const biddingList = itemsOf(biddingView);
+export const biddingListAnswer = itemsOf(biddingAnswer);
 
 /** A bid: sealed (price, bond, picks and nonce null) until its bidding is opened. */
-export const bidView = z.object({
+export const bidAnswer = z.object({
   id: rowId,
   biddingId: rowId,
   bidder: z.string(),
@@ -94,7 +94,7 @@ export const bidView = z.object({
   reviewScore: z.number().int().nullable(),
 });
 
-export const bidObjectionView = z.object({
+export const bidObjectionAnswer = z.object({
   id: rowId,
   bidder: z.string(),
   text: z.string(),
@@ -105,9 +105,9 @@ export const bidObjectionView = z.object({
 });
 
 /** A bidding with the bids and objections the caller may see. */
-export const biddingDetailView = biddingView.extend({
-  bids: z.array(bidView),
-  objections: z.array(bidObjectionView),
+export const biddingDetailAnswer = biddingAnswer.extend({
+  bids: z.array(bidAnswer),
+  objections: z.array(bidObjectionAnswer),
 });
 
 /** The message an objection is delivered to its process by (the model's boundary event). */
@@ -116,7 +116,7 @@ export const OBJECTION_MESSAGE = 'procurement-objection';
 export async function listBiddings(
   { prisma }: ServiceDeps,
   { ability }: Caller,
-): Promise<z.input<typeof biddingView>[]> {
+): Promise<z.input<typeof biddingAnswer>[]> {
   const where = accessibleWhere(ability, 'read', 'Bidding');
   if (!where) return [];
   const rows = await prisma.bidding.findMany({ where, orderBy: { announcedAt: 'desc' }, take: 200 });
@@ -127,7 +127,7 @@ export async function getBidding(
   { prisma }: ServiceDeps,
   caller: Caller,
   id: string,
-): Promise<z.input<typeof biddingDetailView>> {
+): Promise<z.input<typeof biddingDetailAnswer>> {
   const bidding = await findVisible(caller, 'read', 'Bidding', id, (where) => prisma.bidding.findFirst({ where }));
   const bidWhere = accessibleWhere(caller.ability, 'read', 'Bid');
   const bids = bidWhere
@@ -152,7 +152,7 @@ export async function getBid(
   caller: Caller,
   biddingId: string,
   bidId: string,
-): Promise<z.input<typeof bidView>> {
+): Promise<z.input<typeof bidAnswer>> {
   const bid = await findVisible(caller, 'read', 'Bid', bidId, (where) =>
     prisma.bid.findFirst({ where: { AND: [where, { biddingId }] }, include: { bidding: true } }),
   );
@@ -164,7 +164,7 @@ export async function submitBid(
   caller: Caller,
   biddingId: string,
   entry: BidEntry,
-): Promise<z.input<typeof bidView>> {
+): Promise<z.input<typeof bidAnswer>> {
   const { principal, ability, sourceAddress } = caller;
   if (!ability.can('create', 'Bid'))
     throw new AppError('FORBIDDEN', 'Only bidders (external parties) submit bids; a civil servant cannot bid.');
@@ -194,7 +194,7 @@ export async function submitObjection(
   caller: Caller,
   biddingId: string,
   text: string,
-): Promise<z.input<typeof bidObjectionView>> {
+): Promise<z.input<typeof bidObjectionAnswer>> {
   const { principal, ability, sourceAddress } = caller;
   if (!ability.can('create', 'BidObjection'))
     throw new AppError('FORBIDDEN', 'Only the bidders of a bidding may object to its award.');
@@ -232,7 +232,7 @@ export async function submitObjection(
   return toObjectionView(objection);
 }
 
-type BiddingAnswer = z.input<typeof biddingView>;
+type BiddingAnswer = z.input<typeof biddingAnswer>;
 
 function toBiddingView(bidding: Bidding): BiddingAnswer {
   // The JSON columns hold what the engine wrote: the announcement period, the opening, the single-source record.
@@ -266,7 +266,7 @@ function toBiddingView(bidding: Bidding): BiddingAnswer {
 }
 
 /** A bid as anyone may see it: sealed (no price, bond or picks) until its bidding is opened. */
-function toBidView(bid: Bid, bidding: Pick<Bidding, 'openedAt'>): z.input<typeof bidView> {
+function toBidView(bid: Bid, bidding: Pick<Bidding, 'openedAt'>): z.input<typeof bidAnswer> {
   const opened = bidding.openedAt !== null;
   return {
     id: bid.id,
@@ -285,7 +285,7 @@ function toBidView(bid: Bid, bidding: Pick<Bidding, 'openedAt'>): z.input<typeof
   };
 }
 
-function toObjectionView(objection: BidObjection): z.input<typeof bidObjectionView> {
+function toObjectionView(objection: BidObjection): z.input<typeof bidObjectionAnswer> {
   return {
     id: objection.id,
     bidder: objection.bidderName,

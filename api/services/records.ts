@@ -13,7 +13,7 @@ import { isUuid } from '../validation';
 import { instant, localDate, rowId } from './answer-fields';
 
 /** A registration number (생산·접수 등록번호) as a document or a receipt shows it. */
-export const registrationView = z.object({
+export const registrationAnswer = z.object({
   kind: z.enum(RegistrationKind),
   number: z.string(),
   year: z.number().int(),
@@ -27,10 +27,10 @@ export const documentRecordsView = {
   disclosure: z.enum(DisclosureClass),
   nonDisclosureGrounds: z.array(z.number().int()),
   retentionEndsAt: localDate.nullable(),
-  registrations: z.array(registrationView),
+  registrations: z.array(registrationAnswer),
 };
 
-export const retentionPage = z.object({
+export const retentionPageAnswer = z.object({
   items: z.array(
     z.object({
       id: rowId,
@@ -63,7 +63,7 @@ export function withRecordsFields<Row extends RecordsRow>(row: Row) {
     ...fields,
     retentionEndsAt: retentionEndsAt && dateOnly(retentionEndsAt),
     registrations: registrations.map(
-      ({ kind, number, year, serial, registeredAt }): z.input<typeof registrationView> => ({
+      ({ kind, number, year, serial, registeredAt }): z.input<typeof registrationAnswer> => ({
         kind,
         number,
         year,
@@ -91,7 +91,7 @@ export async function listRetentionExpiry(
   deps: ServiceDeps,
   { ability }: Caller,
   query: RetentionQuery,
-): Promise<z.input<typeof retentionPage>> {
+): Promise<z.input<typeof retentionPageAnswer>> {
   if (!ability.can('read', 'RecordsRegister')) {
     throw new AppError('FORBIDDEN', 'Only the records officer (an administrator) reads the retention expiry list.');
   }

@@ -24,18 +24,18 @@ import { isUuid } from '../validation';
 import { securityActor } from './classified-reading';
 import { instant, itemsOf, rowId } from './answer-fields';
 
-export const clearanceView = z.object({
+export const clearanceAnswer = z.object({
   userId: rowId,
   grade: z.enum(SecurityGrade),
   grantedById: rowId.nullable(),
   grantedAt: instant,
   expiresAt: instant,
 });
-export const clearanceList = itemsOf(
-  clearanceView.extend({ username: z.string(), displayName: z.string(), expired: z.boolean() }),
+export const clearanceListAnswer = itemsOf(
+  clearanceAnswer.extend({ username: z.string(), displayName: z.string(), expired: z.boolean() }),
 );
 
-export const needToKnowList = itemsOf(
+export const needToKnowListAnswer = itemsOf(
   z.object({
     instanceId: rowId,
     userId: rowId,
@@ -47,7 +47,7 @@ export const needToKnowList = itemsOf(
 );
 
 /** 비밀열람기록전: one reading, signed, with whether the signature still verifies. */
-export const readingRecordList = itemsOf(
+export const readingRecordListAnswer = itemsOf(
   z.object({
     id: z.string().describe('A serial number, as text'),
     instanceId: rowId,
@@ -63,7 +63,7 @@ export const readingRecordList = itemsOf(
   }),
 );
 
-export const classifiedDispatchView = z.object({
+export const classifiedDispatchAnswer = z.object({
   id: rowId,
   instanceId: rowId,
   copyNumber: z.number().int(),
@@ -74,7 +74,7 @@ export const classifiedDispatchView = z.object({
   dispatchedAt: instant,
 });
 
-export const classifiedCopyView = z.object({
+export const classifiedCopyAnswer = z.object({
   instanceId: rowId,
   number: z.number().int(),
   holderId: rowId,
@@ -83,7 +83,7 @@ export const classifiedCopyView = z.object({
 });
 
 /** 비밀관리기록부: a classified instance's entry with its 예고문 and its copies. */
-export const registerEntryView = z.object({
+export const registerEntryAnswer = z.object({
   instanceId: rowId,
   documentId: rowId.nullable(),
   grade: z.enum(SecurityGrade),
@@ -94,7 +94,7 @@ export const registerEntryView = z.object({
   reviewGrade: z.enum(SecurityGrade).nullable(),
   reviewedAt: instant.nullable(),
   copyPermitted: z.boolean(),
-  copies: z.array(classifiedCopyView.extend({ dispatches: z.array(classifiedDispatchView) })),
+  copies: z.array(classifiedCopyAnswer.extend({ dispatches: z.array(classifiedDispatchAnswer) })),
 });
 
 function requireOfficer({ ability }: Caller, subject: 'Clearance' | 'ClassifiedRegister'): void {
@@ -109,7 +109,7 @@ function requireOfficer({ ability }: Caller, subject: 'Clearance' | 'ClassifiedR
 export async function listClearances(
   { prisma }: ServiceDeps,
   caller: Caller,
-): Promise<z.input<typeof clearanceList>['items']> {
+): Promise<z.input<typeof clearanceListAnswer>['items']> {
   requireOfficer(caller, 'Clearance');
   const rows = await prisma.clearance.findMany({
     include: { user: { select: { username: true, displayName: true } } },
@@ -123,7 +123,7 @@ export async function putClearance(
   { prisma }: ServiceDeps,
   caller: Caller,
   input: { userId: string; grade: SecurityGradeCode; expiresAt: Date },
-): Promise<z.input<typeof clearanceView>> {
+): Promise<z.input<typeof clearanceAnswer>> {
   requireOfficer(caller, 'Clearance');
   if (!isUuid(input.userId)) throw new AppError('NOT_FOUND', `No person ${input.userId}.`);
   return grantClearance(prisma, securityActor(caller), { ...input, now: new Date() });
@@ -158,7 +158,7 @@ export async function listNeedToKnow(
   deps: ServiceDeps,
   caller: Caller,
   instanceId: string,
-): Promise<z.input<typeof needToKnowList>['items']> {
+): Promise<z.input<typeof needToKnowListAnswer>['items']> {
   await keptInstance(deps, caller, instanceId);
   const rows = await deps.prisma.needToKnow.findMany({
     where: { instanceId },
@@ -172,7 +172,7 @@ export async function addNeedToKnow(
   deps: ServiceDeps,
   caller: Caller,
   input: { instanceId: string; userId: string },
-): Promise<z.input<typeof needToKnowList>['items']> {
+): Promise<z.input<typeof needToKnowListAnswer>['items']> {
   const instance = await keptInstance(deps, caller, input.instanceId);
   if (!isUuid(input.userId)) throw new AppError('UNKNOWN_REFERENCE', `No person ${input.userId}.`);
   await deps.prisma.$transaction((tx) =>
@@ -201,7 +201,7 @@ export async function readingRecords(
   deps: ServiceDeps,
   caller: Caller,
   instanceId?: string,
-): Promise<z.input<typeof readingRecordList>['items']> {
+): Promise<z.input<typeof readingRecordListAnswer>['items']> {
   requireOfficer(caller, 'ClassifiedRegister');
   if (instanceId !== undefined && !isUuid(instanceId)) return [];
   const key = recordSigningKey(deps.config);
@@ -217,7 +217,7 @@ export async function getRegisterEntry(
   deps: ServiceDeps,
   caller: Caller,
   instanceId: string,
-): Promise<z.input<typeof registerEntryView>> {
+): Promise<z.input<typeof registerEntryAnswer>> {
   requireOfficer(caller, 'ClassifiedRegister');
   if (!isUuid(instanceId)) throw new AppError('NOT_FOUND', `No register entry for ${instanceId}.`);
   return registerEntry(deps.prisma, instanceId);
@@ -228,7 +228,7 @@ export async function copyItem(
   deps: ServiceDeps,
   caller: Caller,
   input: { instanceId: string; holderId: string },
-): Promise<z.input<typeof classifiedCopyView>> {
+): Promise<z.input<typeof classifiedCopyAnswer>> {
   await mayKeepRegister(deps, caller, input.instanceId);
   return makeCopy(deps.prisma, securityActor(caller), { ...input, now: new Date() });
 }
@@ -237,7 +237,7 @@ export async function permitCopying(
   deps: ServiceDeps,
   caller: Caller,
   instanceId: string,
-): Promise<z.input<typeof registerEntryView>> {
+): Promise<z.input<typeof registerEntryAnswer>> {
   if (!isUuid(instanceId)) throw new AppError('NOT_FOUND', `No register entry for ${instanceId}.`);
   await permitCopies(deps.prisma, securityActor(caller), instanceId);
   return registerEntry(deps.prisma, instanceId);
@@ -247,7 +247,7 @@ export async function dispatchItem(
   deps: ServiceDeps,
   caller: Caller,
   input: Omit<DispatchInput, 'now'>,
-): Promise<z.input<typeof classifiedDispatchView>> {
+): Promise<z.input<typeof classifiedDispatchAnswer>> {
   await mayKeepRegister(deps, caller, input.instanceId);
   return dispatchCopy(deps.prisma, securityActor(caller), { ...input, now: new Date() });
 }
