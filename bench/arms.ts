@@ -11,14 +11,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineAbilityFor, type Caller } from '../api/auth/ability';
 import { toPrincipal } from '../api/auth/sessions';
-import type { AppDeps } from '../api/deps';
+import { engineDeps, type AppDeps } from '../api/deps';
 import { startInstance } from '../api/services/instances';
 import type { EngineDeps } from '../engine/deps';
 import { deployResource } from '../engine/deployments';
 import { appendAudit } from '../engine/audit';
-import { asJson } from '../platform/db';
+import type { Client as TemporalClient } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { loadConfig } from '../platform/config';
+import { asJson, type PrismaClient } from '../platform/db';
 import type { Variables } from '../shared/feel';
 import type { BareApprovalInput } from './bare-workflow';
+import { BARE_TASK_QUEUE, ENGINE_TASK_QUEUE, type BenchStack } from './stack';
 
 export type ArmKey = 'A' | 'B' | 'C';
 
@@ -116,4 +120,24 @@ export async function armContext(app: AppDeps, bareTaskQueue: string): Promise<A
   });
   const principal = toPrincipal(user);
   return { app, principal, ability: defineAbilityFor(principal), bareTaskQueue };
+}
+
+/** The API's dependencies over a running bench stack, both arms' models deployed, and the arms' context. */
+export async function prepareArms(
+  stack: BenchStack,
+  prisma: PrismaClient,
+  temporal: TemporalClient,
+  logger: Logger,
+): Promise<{ app: AppDeps; ctx: ArmContext }> {
+  const config = loadConfig({
+    DATABASE_URL: stack.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_TASK_QUEUE: ENGINE_TASK_QUEUE,
+    SMTP_URL: stack.smtpUrl,
+    LOG_LEVEL: 'warn',
+  });
+  const ok = () => Promise.resolve();
+  const app: AppDeps = { config, prisma, temporal, logger, probes: { temporal: ok, database: ok, smtp: ok } };
+  await deployArmModels(engineDeps(app));
+  return { app, ctx: await armContext(app, BARE_TASK_QUEUE) };
 }

@@ -25,18 +25,17 @@ import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { engineDeps, type AppDeps } from '../api/deps';
-import { loadConfig } from '../platform/config';
+import type { AppDeps } from '../api/deps';
 import { createPrisma, type PrismaClient } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { seedOrganisation } from '../scripts/seed';
-import { armContext, arms, deployArmModels, type ArmKey } from './arms';
+import { arms, prepareArms, type ArmKey } from './arms';
 import { runQuietly, TaskFinder, type QuietRun } from './driver';
 import { describeEnvironment, type Environment } from './environment';
 import { runQueueBench, seedQueue, type QueueBenchResult, type QueueSize } from './queue-bench';
 import { replayArms } from './replay';
 import { printSummary, writeDocs, type BenchReport } from './report';
-import { BARE_TASK_QUEUE, ENGINE_TASK_QUEUE, startBenchStack } from './stack';
+import { startBenchStack } from './stack';
 import {
   CLUSTER_ADDRESS_ENV,
   clusterProblem,
@@ -173,17 +172,7 @@ async function withSession<T>(
   try {
     await finder.connect();
     const temporal = new TemporalClient({ connection, namespace: 'default' });
-    const config = loadConfig({
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_TASK_QUEUE: ENGINE_TASK_QUEUE,
-      SMTP_URL: stack.smtpUrl,
-      LOG_LEVEL: 'warn',
-    });
-    const ok = () => Promise.resolve();
-    const app: AppDeps = { config, prisma, temporal, logger, probes: { temporal: ok, database: ok, smtp: ok } };
-    await deployArmModels(engineDeps(app));
-    const ctx = await armContext(app, BARE_TASK_QUEUE);
+    const { app, ctx } = await prepareArms(stack, prisma, temporal, logger);
     const setupSeconds = (performance.now() - started) / 1000;
     console.log(`[${target.storage}] Ready after ${setupSeconds.toFixed(1)} s.`);
     return await body({ stack, ctx, finder, temporal, app, seedSeconds, setupSeconds });

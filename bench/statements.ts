@@ -7,14 +7,12 @@
 import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
-import { engineDeps, type AppDeps } from '../api/deps';
-import { loadConfig } from '../platform/config';
 import { createPrisma, type PrismaClient } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { seedOrganisation } from '../scripts/seed';
-import { armContext, arms, deployArmModels, type ArmKey } from './arms';
+import { arms, prepareArms, type ArmKey } from './arms';
 import { runInstance, TaskFinder } from './driver';
-import { BARE_TASK_QUEUE, ENGINE_TASK_QUEUE, PG_ROLES, startBenchStack } from './stack';
+import { PG_ROLES, startBenchStack } from './stack';
 
 const ROLE_NAMES: Record<string, string> = { [PG_ROLES.worker]: 'worker', [PG_ROLES.api]: 'api' };
 
@@ -67,17 +65,7 @@ async function main(): Promise<void> {
     if (!prisma) throw new Error('the bench database was not prepared');
     await finder.connect();
     const temporal = new TemporalClient({ connection, namespace: 'default' });
-    const config = loadConfig({
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_TASK_QUEUE: ENGINE_TASK_QUEUE,
-      SMTP_URL: stack.smtpUrl,
-      LOG_LEVEL: 'warn',
-    });
-    const ok = () => Promise.resolve();
-    const app: AppDeps = { config, prisma, temporal, logger, probes: { temporal: ok, database: ok, smtp: ok } };
-    await deployArmModels(engineDeps(app));
-    const ctx = await armContext(app, BARE_TASK_QUEUE);
+    const { ctx } = await prepareArms(stack, prisma, temporal, logger);
     for (const key of ['A', 'B', 'C'] as ArmKey[]) {
       await runInstance(arms[key], ctx, finder, 0); // warms the caches of both processes
       const rows = await statementsPerInstance(

@@ -14,6 +14,7 @@ import type { Prisma } from '../../platform/db';
 import { DocumentDispatchState } from '../../prisma/generated/client';
 import { AppError } from '../../shared/app-error';
 import type { Caller } from '../auth/ability';
+import { attachmentAnswer } from './task-attachments';
 import { engineDeps, type ServiceDeps } from '../deps';
 import { acceptedMediaType, attachmentFields, type UploadedFile } from './task-attachments';
 import { assignTask } from './task-assignment';
@@ -21,16 +22,8 @@ import { findVisible } from './visible';
 import { isUuid } from '../validation';
 import { instant, rowId } from './answer-fields';
 
-/** A file attached to an approval document (its bytes come from the download route). */
-export const documentAttachmentAnswer = z.object({
-  id: rowId,
-  fileName: z.string(),
-  mediaType: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploader: z.string(),
-  at: instant,
-});
+/** A file attached to an approval document (its bytes come from the download route), described as a task's is. */
+export const documentAttachmentAnswer = attachmentAnswer;
 
 /** A receiving unit's receipt (접수) with its 공람 readings. */
 export const receiptAnswer = z.object({

@@ -73,4 +73,13 @@ describe('garbage input', () => {
     }
     expect(await stack.prisma.bufferedMessage.count()).toBe(0);
   });
+
+  it('refuses a /v2 job lock past a year, which no date could hold, with 400', async () => {
+    const response = await api()
+      .post('/v2/jobs/activation')
+      .set('Authorization', admin)
+      .send({ type: 'a', worker: '', timeout: 9007199254740990, maxJobsToActivate: 1, requestTimeout: -1 });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/at most a year/) });
+  });
 });

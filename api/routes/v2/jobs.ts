@@ -10,10 +10,18 @@ import { elementInstanceEntityId, keysFor } from '../../../engine/camunda-keys';
 import { DEFAULT_TENANT, keyAnswer, tenantId } from '../../services/camunda/search';
 import { JobKind } from '../../../prisma/generated/enums';
 
+/** A job's lock or back-off beyond a year is a mistake, and past a date's range it cannot be stored at all. */
+const YEAR_MS = 366 * 24 * 60 * 60 * 1000;
+const lockMs = z
+  .number()
+  .int()
+  .positive('must be a number of milliseconds above 0')
+  .max(YEAR_MS, 'must be at most a year of milliseconds');
+
 export const activateJobsBody = z.object({
   type: z.string().trim().min(1, 'must name a job type'),
   worker: z.string().default(''),
-  timeout: z.number().int().positive('must be a number of milliseconds above 0'),
+  timeout: lockMs,
   maxJobsToActivate: z.number().int().positive('must be at least 1').max(1000),
   fetchVariable: z.array(z.string()).optional(),
   requestTimeout: z.number().int().optional(),
@@ -27,7 +35,7 @@ export const completeJobBody = z.object({ variables: variablesObject.optional() 
 export const failJobBody = z.object({
   retries: z.number().int().min(0).default(0),
   errorMessage: z.string().optional(),
-  retryBackOff: z.number().int().min(0).default(0),
+  retryBackOff: z.number().int().min(0).max(YEAR_MS, 'must be at most a year of milliseconds').default(0),
   variables: variablesObject.optional(),
 });
 
@@ -41,7 +49,7 @@ export const updateJobBody = z.object({
   changeset: z
     .object({
       retries: z.number().int().optional(),
-      timeout: z.number().int().positive('must be a number of milliseconds above 0').optional(),
+      timeout: lockMs.optional(),
     })
     .refine((changes) => changes.retries !== undefined || changes.timeout !== undefined, {
       message: 'must change retries, timeout or both',
