@@ -2,6 +2,8 @@
  * The one place errors become HTTP responses: {code, message, elementId?} with the code's status, or, for the Camunda
  * API, the answer its writer makes of the same AppError.
  */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/app-error';
 import { appendAudit } from '../engine/audit';
@@ -59,6 +61,9 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const outage = dependencyOutage(error);
   if (outage) return outage;
+  // An update a workflow was still running when its instance was canceled (a race a fuzzer found).
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof CancelledFailure)
+    return new AppError('CONFLICT', 'The instance was canceled while this request ran; nothing else was done.');
   const bodyError = error as { type?: string; status?: number; message?: string };
   // Errors raised by Express's own body parsers.
   if (bodyError.type === 'entity.too.large')
