@@ -16,6 +16,8 @@ export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 const PRISMA_UNREACHABLE = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'P2028']);
 /** node-postgres and socket errors, and PostgreSQL's own "shutting down / starting up" (57P01, 57P03). */
 const DRIVER_UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
+/** A driver adapter's kinds of error for a database it cannot reach, as a raw query (P2010) reports them. */
+const ADAPTER_UNREACHABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout']);
 /** gRPC status codes 14 UNAVAILABLE and 4 DEADLINE_EXCEEDED: the Temporal frontend is down or did not answer. */
 const GRPC_UNREACHABLE = new Set([14, 4]);
 
@@ -35,15 +37,17 @@ export function unreachableDependency(error: unknown): Dependency | undefined {
   for (let current = error, depth = 0; current && depth < 5; current = causeOf(current), depth++) {
     if (isGrpcServiceError(current)) return GRPC_UNREACHABLE.has(current.code) ? 'Temporal' : undefined;
     if (current instanceof ServiceError) continue;
-    const { name, code, originalCode, message } = current as {
+    const { name, code, originalCode, kind, message } = current as {
       name?: string;
       code?: unknown;
       originalCode?: unknown;
+      kind?: unknown;
       message?: string;
     };
     if (name === 'PrismaClientInitializationError') return 'PostgreSQL';
     if (typeof code === 'string' && (PRISMA_UNREACHABLE.has(code) || DRIVER_UNREACHABLE.has(code))) return 'PostgreSQL';
     if (typeof originalCode === 'string' && DRIVER_UNREACHABLE.has(originalCode)) return 'PostgreSQL';
+    if (typeof kind === 'string' && ADAPTER_UNREACHABLE.has(kind)) return 'PostgreSQL';
     // The native connection of a worker-side Temporal client.
     if (name === 'TransportError') return 'Temporal';
     if (message !== undefined && PG_CONNECTION_LOST.has(message)) return 'PostgreSQL';

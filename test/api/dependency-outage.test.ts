@@ -161,6 +161,24 @@ describe('an error from a PostgreSQL that is restarting', () => {
     ).toBe(503);
   });
 
+  it('is an outage (503) when a raw query cannot reach PostgreSQL (every request reads its session so)', () => {
+    // What Prisma's raw query throws with PostgreSQL stopped (npm run chaos met it on the session lookup).
+    const unreachable = new Prisma.PrismaClientKnownRequestError(
+      "Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:5432`",
+      {
+        code: 'P2010',
+        clientVersion: Prisma.prismaVersion.client,
+        meta: {
+          driverAdapterError: Object.assign(new Error('DatabaseNotReachable'), {
+            name: 'DriverAdapterError',
+            cause: { kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 5432 },
+          }),
+        },
+      },
+    );
+    expect(dependencyOutage(unreachable)?.status).toBe(503);
+  });
+
   it('is an outage (503) when a pooled connection broke with the restart', () => {
     const broken = new Error('Client has encountered a connection error and is not queryable');
     expect(dependencyOutage(broken)?.status).toBe(503);
