@@ -95,6 +95,30 @@ export async function runMultiInstance(
   let complete = false;
   const waiting = new Map<number, WaitingIteration>();
 
+  // A parallel one's iterations park together: while every one still running waits, the instance may continue as
+  // new and goes on with them. Asked when an iteration first waits: a body that never waits costs no patch marker.
+  let parkedAll = false;
+  const parkAll = () => {
+    if (parkedAll) return;
+    parkedAll = true;
+    handOver?.parkAll(
+      () => ({
+        outputs: [...outputs],
+        completed: counts.numberOfCompletedInstances,
+        waiting: [...waiting].map(([index, { elementInstanceId, body, state, inner }]) => ({
+          index,
+          elementInstanceId,
+          local: body.localVariables(),
+          state: carriedState(state, inner),
+        })),
+      }),
+      () =>
+        waiting.size > 0 &&
+        waiting.size === items.length - counts.numberOfCompletedInstances &&
+        [...waiting.values()].every(({ inner }) => inner === undefined || waitsThroughout(inner)),
+    );
+  };
+
   const iterate = async (item: unknown, index: number): Promise<void> => {
     const carried = carriedIteration(handOver, index);
     const local: Variables = carried ? { ...carried.local } : { loopCounter: index + 1 };
@@ -119,7 +143,10 @@ export async function runMultiInstance(
       };
     else if (handOver)
       body.carrier = {
-        park: (elementInstanceId, state, inner) => waiting.set(index, { elementInstanceId, body, state, inner }),
+        park: (elementInstanceId, state, inner) => {
+          waiting.set(index, { elementInstanceId, body, state, inner });
+          parkAll();
+        },
         unpark: () => waiting.delete(index),
       };
     counts.numberOfActiveInstances += 1;
@@ -145,23 +172,6 @@ export async function runMultiInstance(
       await iterate(item, index);
     }
   } else {
-    // Every iteration still running waits: the instance may continue as new, and goes on with those iterations.
-    handOver?.parkAll(
-      () => ({
-        outputs: [...outputs],
-        completed: counts.numberOfCompletedInstances,
-        waiting: [...waiting].map(([index, { elementInstanceId, body, state, inner }]) => ({
-          index,
-          elementInstanceId,
-          local: body.localVariables(),
-          state: carriedState(state, inner),
-        })),
-      }),
-      () =>
-        waiting.size > 0 &&
-        waiting.size === items.length - counts.numberOfCompletedInstances &&
-        [...waiting.values()].every(({ inner }) => inner === undefined || waitsThroughout(inner)),
-    );
     const pending = resumedAll ? new Set(resumedAll.waiting.map(({ index }) => index)) : undefined;
     try {
       await runInParallel(

@@ -42,6 +42,12 @@ const models = {
     'sub-process',
     `<bpmn:subProcess id="el"><bpmn:startEvent id="in" />${flow('inner', 'in', 'out')}<bpmn:endEvent id="out" /></bpmn:subProcess>`,
   ),
+  'parallel-multi-instance': around(
+    'parallel-multi-instance',
+    `<bpmn:subProcess id="el"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements>
+       <zeebe:loopCharacteristics inputCollection="=[1, 2]" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+       <bpmn:startEvent id="in" />${flow('inner', 'in', 'out')}<bpmn:endEvent id="out" /></bpmn:subProcess>`,
+  ),
   'call-activity': around(
     'call-activity',
     `<bpmn:callActivity id="el"><bpmn:extensionElements><zeebe:calledElement processId="called-task" /></bpmn:extensionElements></bpmn:callActivity>`,
@@ -131,6 +137,8 @@ describe('history events per element type', () => {
       // Pure elements write nothing to Temporal.
       'exclusive-gateway': 0,
       'sub-process': 0,
+      // Nor a multi-instance body that never waits: no continue-as-new patch is asked for it.
+      'parallel-multi-instance': 0,
       // prepareCalledInstance's marker, the child initiated and started, its result (completed): two workflow tasks (6).
       'call-activity': 10,
     });
