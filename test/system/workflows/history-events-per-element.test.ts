@@ -112,8 +112,9 @@ describe('history events per element type', () => {
     });
     await drives[processId]?.(instanceId, handle, caseNo);
     expect((await result()).endElementId).toBe('end');
-    // Stored for replay: a lean instance's timer (the element history written before it) and call (the child's input).
-    if (processId === 'timer' || processId === 'call-activity')
+    // Stored for replay: a lean instance's timer (the element history written before it), call (the child's input)
+    // and parallel multi-instance that never waits (no continue-as-new patch asked).
+    if (processId === 'timer' || processId === 'call-activity' || processId === 'parallel-multi-instance')
       await recordHistory(stack.temporal, instanceId, `${processId}-lean`);
     return (await handle.fetchHistory()).events?.length ?? 0;
   }
