@@ -35,7 +35,10 @@ function describeOptions(worker: Worker): Record<string, unknown> {
   };
 }
 
-/** Arm A is bundled as the engine's worker bundles it; arm B imports nothing worth preloading. */
+/**
+ * Arm A is bundled as the engine's worker bundles it. Arm B imports nothing worth preloading, but gets the engine's
+ * sandbox setting (shared/sandbox-stack-traces.ts), so that R keeps comparing workflow code alone.
+ */
 async function bundle(code: Promise<string>, file: string): Promise<string> {
   writeFileSync(file, await code);
   return file;
@@ -59,7 +62,10 @@ async function main(): Promise<void> {
   const [engineBundle, bareBundle] = await Promise.all([
     bundle(bundleWorkflows(), env.BENCH_ENGINE_BUNDLE),
     bundle(
-      bundleWorkflowCode({ workflowsPath: require.resolve('./bare-workflow') }).then((b) => b.code),
+      bundleWorkflowCode({
+        workflowsPath: require.resolve('./bare-workflow'),
+        preloadModules: [require.resolve('../shared/sandbox-stack-traces')],
+      }).then((b) => b.code),
       env.BENCH_BARE_BUNDLE,
     ),
   ]);

@@ -3,7 +3,7 @@
  * records, as the transaction's last statement, so the row exists exactly when the change does and the chain's head
  * is held only until the commit that follows (docs/audit.md).
  */
-import type { Prisma, PrismaClient } from '../platform/db';
+import { Prisma, sqlJson, sqlTimestamp, type PrismaClient } from '../platform/db';
 
 /** Who did what to which object, from where, with what outcome. */
 export interface AuditEntry {
@@ -46,6 +46,19 @@ export function appendAudit(db: AuditWriter, entry: AuditEntry): Prisma.PrismaPr
 /** Several rows of one write, in order, in one statement. */
 export function appendAudits(db: AuditWriter, entries: AuditEntry[]): Prisma.PrismaPromise<unknown> {
   return db.auditLog.createMany({ data: entries.map(auditRow) });
+}
+
+/**
+ * The INSERT of one row, for a write that is itself a single statement (a data-modifying WITH, e.g. an instance's
+ * start): the row then exists exactly when that statement's change does. `at` is required, as the other parts of
+ * such a statement carry their own times.
+ */
+export function auditInsert(entry: AuditEntry & { at: Date }): Prisma.Sql {
+  const row = auditRow(entry);
+  return Prisma.sql`
+    INSERT INTO "AuditLog" ("actor", "action", "objectType", "objectId", "details", "sourceAddress", "subject", "outcome", "at")
+    VALUES (${row.actor}, ${row.action}, ${row.objectType}, ${row.objectId}, ${sqlJson(row.details)},
+      ${row.sourceAddress}, ${row.subject}, ${row.outcome}::"AuditOutcome", ${sqlTimestamp(entry.at)})`;
 }
 
 function auditRow(entry: AuditEntry): Prisma.AuditLogCreateManyInput {

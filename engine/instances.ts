@@ -18,13 +18,13 @@ import { AppError } from '../shared/app-error';
 import { DEFAULT_ENGINE_LIMITS } from '../shared/engine-limits';
 import type { Variables } from '../shared/feel';
 import { cancelInstanceUpdate, PROCESS_WORKFLOW, type ProcessInput } from '../shared/workflow-contract';
-import { asJson, Prisma } from '../platform/db';
+import { asJson, isUniqueViolation, Prisma } from '../platform/db';
 import { appendAudit, type AuditEntry, type AuditOutcome } from './audit';
 import { loadOverrides } from './calendar';
 import type { EngineDeps } from './deps';
 import { loadGraph } from './graph';
-import { registerClassifiedStart, type ClassifiedStart } from './classified/classification';
-import { variableChanges } from './variable-changes';
+import type { ClassifiedStart } from './classified/classification';
+import { createInstanceRow } from './instance-row';
 import { refuseOversizedVariables } from './variables-limit';
 
 export interface StartProcessInstanceInput {
@@ -81,33 +81,11 @@ export interface PendingStart {
  */
 const FATE_UNKNOWN_CODES = new Set([1, 2, 4, 13, 14]);
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
-
 function startFateUnknown(error: unknown): boolean {
   for (let current = error; current; current = (current as { cause?: unknown }).cause) {
     if (isGrpcServiceError(current)) return FATE_UNKNOWN_CODES.has(current.code);
   }
   return false;
-}
-
-/** The index row, the start's variable history and its audit row, together. */
-async function createInstanceRow(
-  prisma: EngineDeps['prisma'],
-  data: Prisma.ProcessInstanceUncheckedCreateInput & { id: string; startedAt: Date },
-  audit: AuditEntry,
-  classified?: ClassifiedStart,
-): Promise<ProcessInstance> {
-  const startedBy = audit.actor ?? null;
-  const origin = { instanceId: data.id, source: 'start', changedBy: startedBy, at: data.startedAt } as const;
-  return prisma.$transaction(async (tx) => {
-    const instance = await tx.processInstance.create({ data: { ...data, classification: classified?.grade } });
-    await tx.variableChange.createMany({ data: variableChanges({}, data.variables as Variables, origin) });
-    if (classified) await registerClassifiedStart(tx, data.id, classified);
-    await appendAudit(tx, audit);
-    return instance;
-  });
 }
 
 export async function startProcessInstance(

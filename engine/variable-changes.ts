@@ -1,7 +1,7 @@
 /** The variable history (VariableChange rows): what a change of the snapshot changed, written with the snapshot. */
 import { isDeepStrictEqual } from 'node:util';
 import type { Variables } from '../shared/feel';
-import { Prisma, type PrismaClient } from '../platform/db';
+import { Prisma, sqlJson, sqlTimestamp, type PrismaClient } from '../platform/db';
 
 /** `process`: a difference the process made between two projections (a script, an output mapping). */
 export type VariableChangeSource = 'start' | 'task' | 'incident-resolve' | 'process';
@@ -35,6 +35,19 @@ export function variableChanges(
       source: origin.source,
       sourceId: origin.sourceId,
     }));
+}
+
+/** The INSERT of these rows, for a write that is a single statement (a data-modifying WITH); none for no rows. */
+export function variableChangesInsert(rows: Prisma.VariableChangeCreateManyInput[]): Prisma.Sql | undefined {
+  if (rows.length === 0) return undefined;
+  const values = rows.map(
+    (row) =>
+      Prisma.sql`(${row.processInstanceId}::uuid, ${row.name}, ${sqlJson(row.value)}, ${sqlJson(row.previous)},
+        ${row.changedBy ?? null}, ${sqlTimestamp(new Date(row.at))}, ${row.source}, ${row.sourceId ?? null})`,
+  );
+  return Prisma.sql`
+    INSERT INTO "VariableChange" ("processInstanceId", "name", "value", "previous", "changedBy", "at", "source", "sourceId")
+    VALUES ${Prisma.join(values)}`;
 }
 
 /**

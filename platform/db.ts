@@ -38,3 +38,24 @@ export function dataExceptionMessage(error: unknown): string | undefined {
 export function asJson(value: object): InputJsonObject {
   return value;
 }
+
+/** A time in raw SQL as Prisma stores a DateTime: timestamp(3) without time zone, in UTC. */
+export function sqlTimestamp(at: Date | null | undefined): Prisma.Sql {
+  return Prisma.sql`(${at ? at.toISOString() : null}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
+/** A JSON value in raw SQL as jsonb; Prisma's DbNull (and a missing value) as NULL. */
+export function sqlJson(value: unknown): Prisma.Sql {
+  return Prisma.sql`${value === undefined || value === Prisma.DbNull ? null : JSON.stringify(value)}::jsonb`;
+}
+
+/**
+ * A unique constraint refused a write: P2002 from Prisma's own queries, and from a raw query (P2010) the driver
+ * adapter's UniqueConstraintViolation.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
+  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
+}

@@ -6,6 +6,8 @@
  * Only modules without per-workflow state belong here: the sandbox shares them between workflows and freezes what
  * they export.
  */
+import '../shared/sandbox-stack-traces';
+
 export * as feelin from '@bpmn-io/feelin';
 export * as luxon from 'luxon';
 export * as holidays from '@hyunbinseo/holidays-kr/all';

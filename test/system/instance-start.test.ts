@@ -3,9 +3,12 @@
  * confirmed, the row of a start whose fate is unknown waits for the reconciler, and only Temporal's refusal removes
  * the row. Temporal's answers are replaced on a real client; every workflow and row is real. No worker polls.
  */
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import request from 'supertest';
+import { createInstanceRow, type NewInstanceRow } from '../../engine/instance-row';
 import { InstanceStartError, startProcessInstance } from '../../engine/instances';
+import { isUniqueViolation } from '../../platform/db';
 import { oneTaskProcess, uniqueProcessId } from '../support/bpmn';
 import { terminateQuietly } from '../support/instances-without-interpreter';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -85,5 +88,72 @@ describe('a start whose answer is lost', () => {
       expect.objectContaining({ action: 'instance.started' }),
       expect.objectContaining({ action: 'instance.notStarted', outcome: 'failure' }),
     ]);
+  });
+
+  describe('the row itself (engine/instance-row.ts)', () => {
+    const newRow = async (): Promise<NewInstanceRow> => {
+      const definition = await stack.prisma.processDefinition.findFirstOrThrow({ where: { bpmnProcessId: processId } });
+      return {
+        id: randomUUID(),
+        definitionId: definition.id,
+        bpmnProcessId: processId,
+        version: definition.version,
+        businessKey: 'BK-7',
+        variables: { amount: 1, note: '서류 확인' },
+        pendingStart: {},
+        startedAt: new Date('2026-12-01T01:02:03.456Z'),
+      };
+    };
+    const started = (id: string) => ({
+      actor: 'clerk1',
+      action: 'instance.started',
+      objectType: 'ProcessInstance',
+      objectId: id,
+    });
+
+    it('is written with its start variables as changes and its audit row, and answered as the database holds it', async () => {
+      const row = await newRow();
+      const written = await createInstanceRow(stack.prisma, row, started(row.id));
+      expect(written).toEqual(await stack.prisma.processInstance.findUniqueOrThrow({ where: { id: row.id } }));
+      expect(written).toMatchObject({
+        state: 'ACTIVE',
+        businessKey: 'BK-7',
+        variables: { amount: 1, note: '서류 확인' },
+        startedAt: row.startedAt,
+        pendingStart: {},
+      });
+      const changes = await stack.prisma.variableChange.findMany({
+        where: { processInstanceId: row.id },
+        orderBy: { name: 'asc' },
+      });
+      expect(changes).toEqual([
+        expect.objectContaining({
+          name: 'amount',
+          value: 1,
+          previous: null,
+          changedBy: 'clerk1',
+          source: 'start',
+          at: row.startedAt,
+        }),
+        expect.objectContaining({ name: 'note', value: '서류 확인', previous: null, source: 'start' }),
+      ]);
+      expect(await stack.prisma.auditLog.findMany({ where: { objectId: row.id } })).toEqual([
+        expect.objectContaining({
+          action: 'instance.started',
+          actor: 'clerk1',
+          at: row.startedAt,
+          hash: expect.any(String),
+        }),
+      ]);
+    });
+
+    it('refuses a second row under the same id as a unique violation, and writes none of its parts', async () => {
+      const row = await newRow();
+      await createInstanceRow(stack.prisma, row, started(row.id));
+      const second = await createInstanceRow(stack.prisma, row, started(row.id)).catch((error: unknown) => error);
+      expect(isUniqueViolation(second)).toBe(true);
+      expect(await stack.prisma.variableChange.count({ where: { processInstanceId: row.id } })).toBe(2);
+      expect(await stack.prisma.auditLog.count({ where: { objectId: row.id } })).toBe(1);
+    });
   });
 });
