@@ -325,6 +325,21 @@ ${goalsTable(goals(r))}
   5,819 instead of 6,515), and its workflow CPU fell from about 10.9 to 9.7 ms (median of six interleaved replays x30,
   on the shared machine). The other promises are the SDK's own (local activities, cancellation scopes, conditions)
   or the awaits that order one element after another: removing those would move parallel tokens' commands.
+- *Stack traces in the workflow sandbox keep three frames.* The hook above captures a stack trace for every promise
+  and maps each frame through the bundle's source map, so its cost grows with the frames kept: V8's default of ten
+  was about a fifth of the demo's replay CPU (13.8 → 11.9 ms per replay, median of four interleaved rounds x100).
+  A preloaded module (shared/sandbox-stack-traces.ts) sets the limit before the SDK freezes the sandbox; three frames
+  still name where an error was thrown. Arm B's bundle preloads the same module, so R still compares workflow code.
+- *A start is one statement.* An unclassified start writes its index row, the history of its start variables and its
+  audit row in one data-modifying WITH (engine/instance-row.ts) instead of a transaction of five statements: all or
+  nothing as before, with the audit chain's head held for that one statement. A classified start, which also
+  registers its document and need-to-know list, keeps its transaction.
+- *The durable default's SQLite file is in WAL mode.* The dev server writes through one connection, and SQLite's
+  default rollback journal syncs the journal and the database file at every commit, so under load every step of
+  every instance queued behind those syncs (the server's log showed its own queue processors timing out). A
+  write-ahead-log commit is one sync of the log, and \`synchronous\` stays FULL: a committed write survives a
+  kill -9 or a power cut as before. npm start and the bench pass \`--sqlite-pragma journal_mode=wal\`
+  (scripts/stack/temporal.ts).
 
 ## Machine and software
 
