@@ -1,7 +1,8 @@
 /**
  * The audit trail's one writer. Every audited change calls appendAudit with the transaction client of the write it
  * records, as the transaction's last statement, so the row exists exactly when the change does and the chain's head
- * is held only until the commit that follows (docs/audit.md).
+ * is held only until the commit that follows (docs/audit.md). A change written as one statement carries its row in
+ * that statement (auditInsert).
  */
 import { Prisma, sqlJson, sqlTimestamp, type PrismaClient } from '../platform/db';
 
