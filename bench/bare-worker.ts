@@ -1,6 +1,7 @@
-/** The worker for arm B: the engine's activities and SDK-default options, as createBpsWorker, over bare-workflow.ts. */
+/** The worker for arm B: the engine's activities and worker options, as createBpsWorker, over bare-workflow.ts. */
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { WORKFLOW_TASK_POLLING } from '../worker/create-worker';
 
 export function createBareWorker(options: {
   connection: NativeConnection;
@@ -15,6 +16,7 @@ export function createBareWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    ...WORKFLOW_TASK_POLLING,
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('./bare-workflow') }),

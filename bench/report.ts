@@ -341,13 +341,17 @@ ${goalsTable(goals(r))}
   write-ahead-log commit is one sync of the log, and \`synchronous\` stays FULL: a committed write survives a
   kill -9 or a power cut as before. npm start and the bench pass \`--sqlite-pragma journal_mode=wal\`
   (scripts/stack/temporal.ts).
-- *Where a start's time goes, on the file at 50 in flight (measured, not changed).* The start call itself takes
-  89 ms (median); then the instance's first workflow task waits for a worker's poll, 750 ms from scheduled to started
-  (median; 3.5 s at p99, from the workflow histories), and runs in 140 ms. The SDK polls for new instances' first
-  tasks with two of its ten workflow task polls; the other eight serve the worker's sticky queue, where every later
-  task of a cached instance goes. Sixteen polls, half for new instances, halved that wait, but in four interleaved
-  runs cost every arm about 4 % more CPU at saturation on the in-memory server and slowed completions at 16 in flight,
-  so the SDK's default stays. Starting sooner under load needs a faster server, or fewer tasks per instance.
+- *A start's first workflow task is dispatched sooner.* On the file at 50 in flight, the start call took 89 ms
+  (median), and then the instance's first workflow task waited 750 ms from scheduled to started (3.5 s at p99, read
+  from the workflow histories) before running in 140 ms: most of start → visible. Two things held it. The dev server
+  split each task queue into four partitions, as a cluster spreads a queue over matching hosts, so a task often landed
+  in a partition where no poll waited; and the SDK polls for new instances' first tasks with two of its ten workflow
+  task polls (the other eight serve the sticky queue of cached instances). Now the dev server writes new tasks to one
+  partition (\`matching.numTaskqueueWritePartitions=1\`; reads stay at four, so tasks an earlier version wrote to the
+  others are still polled), and the engine's worker, and arm B's, poll 16 at a time, half for new instances
+  (worker/create-worker.ts). The wait fell to 400 ms (median; 670 ms at p99). Either change alone did less: more polls
+  over four partitions halved the median but cost every arm about 4 % more CPU at saturation in memory, over
+  interleaved runs; over one partition they cost none.
 
 ## Machine and software
 
@@ -356,10 +360,10 @@ ${goalsTable(goals(r))}
 | CPU | ${e.cpu}, ${e.cores} cores, shared by every process below; load average at the start ${e.loadAverage} |
 | Memory, OS | ${e.memoryGiB} GiB, ${e.os} |
 | Node.js | ${e.node} |
-| Temporal | SDK ${e.temporalSdk}; ${e.temporalServer}; storage modes run: ${r.storages.map((s) => `${s.storage} (${s.cluster ?? STORAGE_LABELS[s.storage]})`).join(', ')}; the dev server headless |
+| Temporal | SDK ${e.temporalSdk}; ${e.temporalServer}; storage modes run: ${r.storages.map((s) => `${s.storage} (${s.cluster ?? STORAGE_LABELS[s.storage]})`).join(', ')}; the dev server headless, in WAL mode on its file, one write partition per task queue |
 | PostgreSQL | ${e.postgres}, fsync ${r.pgFsync ? 'on' : 'off'}, pg_stat_statements loaded |
 | Prisma | ${e.prisma} over @prisma/adapter-pg (pg pool defaults) |
-| Worker | one child process: the engine's worker (worker/create-worker.ts, arms A and C) and a second worker for arm B on its own task queue, sharing one connection; SDK defaults, as resolved: \`${JSON.stringify(r.workerOptions.engine)}\` |
+| Worker | one child process: the engine's worker (worker/create-worker.ts, arms A and C) and a second worker for arm B on its own task queue, sharing one connection; both with 16 workflow task polls, half for new instances (WORKFLOW_TASK_POLLING), otherwise SDK defaults, as resolved: \`${JSON.stringify(r.workerOptions.engine)}\` |
 | Mail | the real SMTP catcher (scripts/stack/smtp-catcher.ts) in a child process; nodemailer without pooling, as worker/main.ts |
 
 ## The arms

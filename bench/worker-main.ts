@@ -30,6 +30,7 @@ function describeOptions(worker: Worker): Record<string, unknown> {
     workflowThreadPoolSize: o.workflowThreadPoolSize,
     reuseV8Context: o.reuseV8Context,
     workflowTaskPollerBehavior: o.workflowTaskPollerBehavior,
+    nonStickyToStickyPollRatio: o.nonStickyToStickyPollRatio,
     activityTaskPollerBehavior: o.activityTaskPollerBehavior,
     tuner: o.tuner,
   };

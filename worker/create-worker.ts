@@ -8,6 +8,14 @@ import { PRELOADED_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 /** Written by `npm run build:workflows`; without it the worker bundles workflows/ at start-up (slower, fine in dev). */
 export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '../dist/workflow-bundle.js');
 
+/**
+ * Workflow task polls: 16, half of them for the task queue, where a new instance's first workflow task waits, half
+ * for the worker's sticky queue, where every later task of a cached instance goes. The SDK's default of 10 gives the
+ * first two, so under load starts waited for a poll. Measured with the dev server's one write partition
+ * (scripts/stack/temporal.ts), these polls cost no CPU there (docs/benchmarks.md).
+ */
+export const WORKFLOW_TASK_POLLING = { maxConcurrentWorkflowTaskPolls: 16, nonStickyToStickyPollRatio: 0.5 } as const;
+
 export async function createBpsWorker(options: {
   connection: NativeConnection;
   namespace: string;
@@ -26,6 +34,7 @@ export async function createBpsWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    ...WORKFLOW_TASK_POLLING,
     ...workflows,
   });
 }

@@ -41,6 +41,14 @@ export interface TemporalDevServer {
  */
 const SQLITE_FILE_PRAGMAS = ['--sqlite-pragma', 'journal_mode=wal'];
 
+/**
+ * New tasks go to one partition of each task queue, not four. Partitions spread a queue over matching hosts; the dev
+ * server is one host, and with four a task often landed in a partition where no poll waited, and waited itself:
+ * at 50 instances in flight on the file a start's first workflow task waited 750 ms (median) to be started, 3.5 s
+ * at p99 (docs/benchmarks.md). Reads stay at four, so tasks an earlier version wrote to the others are still polled.
+ */
+const ONE_WRITE_PARTITION = ['--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1'];
+
 let cliPath: Promise<string> | undefined;
 
 /** Path of the `temporal` CLI, resolved once per process (the script may build it, see runEnsureScript). */
@@ -62,6 +70,7 @@ export async function startTemporalDevServer(opts: TemporalOptions): Promise<Tem
     String(opts.port),
     ...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort)]),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile, ...SQLITE_FILE_PRAGMAS] : []),
+    ...ONE_WRITE_PARTITION,
     ...namespaces.slice(1).flatMap((n) => ['--namespace', n]),
     ...Object.entries(opts.searchAttributes ?? {}).flatMap(([k, t]) => ['--search-attribute', `${k}=${t}`]),
     '--log-level',
