@@ -12,7 +12,7 @@ export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '../dist/workflow-bu
  * Workflow task polls: 16, half of them for the task queue, where a new instance's first workflow task waits, half
  * for the worker's sticky queue, where every later task of a cached instance goes. The SDK's default of 10 gives the
  * first two, so under load starts waited for a poll. Measured with the dev server's one write partition
- * (scripts/stack/temporal.ts), these polls cost no CPU there (docs/benchmarks.md).
+ * (scripts/stack/temporal.ts), the extra polls cost no measurable CPU (docs/benchmarks.md).
  */
 export const WORKFLOW_TASK_POLLING = { maxConcurrentWorkflowTaskPolls: 16, nonStickyToStickyPollRatio: 0.5 } as const;
 
