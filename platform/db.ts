@@ -40,8 +40,8 @@ export function asJson(value: object): InputJsonObject {
 }
 
 /** A time in raw SQL as Prisma stores a DateTime: timestamp(3) without time zone, in UTC. */
-export function sqlTimestamp(at: Date | null | undefined): Prisma.Sql {
-  return Prisma.sql`(${at ? at.toISOString() : null}::timestamptz AT TIME ZONE 'UTC')`;
+export function sqlTimestamp(at: Date): Prisma.Sql {
+  return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 }
 
 /** A JSON value in raw SQL as jsonb; Prisma's DbNull (and a missing value) as NULL. */
